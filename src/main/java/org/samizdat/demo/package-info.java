@@ -1,0 +1,3 @@
+/** Demo content written by the project, so a new newsroom sees a living site (SAMIZDAT_DEMO_CONTENT=true). */
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "publishing"})
+package org.samizdat.demo;

@@ -1,0 +1,295 @@
+package org.samizdat.newsroom;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.web.BadRequestException;
+import org.samizdat.publishing.Article;
+import org.samizdat.publishing.ArticleFilter;
+import org.samizdat.publishing.ArticleStatus;
+import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.ConcurrentEditException;
+import org.samizdat.publishing.Image;
+import org.samizdat.publishing.Language;
+import org.samizdat.publishing.MarkdownRenderer;
+import org.samizdat.publishing.MediaLibrary;
+import org.samizdat.publishing.Publishing;
+import org.samizdat.publishing.Taxonomy;
+import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The staff's article list and editor. */
+@Controller
+class ArticlesController {
+
+  private final Articles articles;
+  private final Publishing publishing;
+  private final Taxonomy taxonomy;
+  private final MediaLibrary media;
+  private final MarkdownRenderer markdown;
+  private final PlatformSettings settings;
+  private final StaffDirectory staff;
+
+  ArticlesController(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media,
+      MarkdownRenderer markdown, PlatformSettings settings, StaffDirectory staff) {
+    this.articles = articles;
+    this.publishing = publishing;
+    this.taxonomy = taxonomy;
+    this.media = media;
+    this.markdown = markdown;
+    this.settings = settings;
+    this.staff = staff;
+  }
+
+  @GetMapping("/newsroom")
+  String home() {
+    return "redirect:/newsroom/articles";
+  }
+
+  @GetMapping("/newsroom/articles")
+  String list(@RequestParam(required = false) String status, @RequestParam(required = false) Long section,
+      @RequestParam(required = false) Long author, @RequestParam(required = false) String language,
+      @RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean trash,
+      @RequestParam(defaultValue = "1") int page, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+    ArticleStatus statusFilter = parseStatus(status);
+    Language languageFilter = null;
+    if (language != null && !language.isBlank()) {
+      languageFilter = Language.fromCode(language)
+          .orElseThrow(() -> new BadRequestException("Unknown language '" + language + "': use en or ru."));
+    }
+    if (q != null && q.length() > 200) {
+      throw new BadRequestException("Search for at most 200 characters.");
+    }
+    Long createdBy = me.role() == StaffRole.AUTHOR ? me.id() : null;
+    var filter = new ArticleFilter(statusFilter, section, author, languageFilter, q, trash, createdBy, page, 25);
+    StringBuilder query = new StringBuilder();
+    appendParam(query, "status", status);
+    appendParam(query, "section", section == null ? null : section.toString());
+    appendParam(query, "author", author == null ? null : author.toString());
+    appendParam(query, "language", language);
+    appendParam(query, "q", q);
+    appendParam(query, "trash", trash ? "true" : null);
+    model.addAttribute("page", new ArticleListPage(articles.list(filter), status, section, author, language, q, trash,
+        taxonomy.sections(), taxonomy.authors(), Arrays.asList(ArticleStatus.values()), query.toString()));
+    return "newsroom/articles";
+  }
+
+  @GetMapping("/newsroom/articles/new")
+  String create(@RequestParam(defaultValue = "en") String language, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+    Long authorId = staff.find(me.id()).map(StaffMember::authorId).orElse(null);
+    ArticleForm form = ArticleForm.blank(Language.fromCode(language).map(Language::code).orElse("en"), authorId);
+    return editor(null, form, Map.of(), me, model);
+  }
+
+  @PostMapping("/newsroom/articles")
+  String createSubmit(@Valid @ModelAttribute("form") ArticleForm form, BindingResult binding,
+      @RequestParam(required = false) MultipartFile heroFile, @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    return save(null, form, binding, heroFile, me, response, model, redirect);
+  }
+
+  @GetMapping("/newsroom/articles/{id}")
+  String edit(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+    Article article = articles.get(id);
+    requireCanSee(article, me);
+    return editor(article, ArticleForm.of(article), Map.of(), me, model);
+  }
+
+  @PostMapping("/newsroom/articles/{id}")
+  String editSubmit(@PathVariable long id, @Valid @ModelAttribute("form") ArticleForm form, BindingResult binding,
+      @RequestParam(required = false) MultipartFile heroFile, @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    return save(articles.get(id), form, binding, heroFile, me, response, model, redirect);
+  }
+
+  private String save(Article existing, ArticleForm form, BindingResult binding, MultipartFile heroFile,
+      StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    String action = form.action() == null ? "save" : form.action();
+    if (!Arrays.asList("save", "publish", "schedule", "unpublish").contains(action)) {
+      throw new BadRequestException("Unknown action '" + action + "'.");
+    }
+    if (existing != null) {
+      requireCanEdit(existing, me);
+    }
+    if (!"save".equals(action) && !me.role().canPublish()) {
+      throw new AccessDeniedException("Authors cannot publish; ask an editor.");
+    }
+    Map<String, String> errors = new LinkedHashMap<>();
+    binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(),
+        e.isBindingFailure() ? "Enter a valid value." : e.getDefaultMessage()));
+    Instant publishAt = null;
+    if ("schedule".equals(action)) {
+      try {
+        publishAt = LocalDateTime.parse(form.publishAt() == null ? "" : form.publishAt().trim().replace(' ', 'T'))
+            .atZone(settings.timeZone()).toInstant();
+      } catch (DateTimeParseException e) {
+        errors.put("publishAt", "Enter the date and time to publish as YYYY-MM-DD HH:MM, for example 2026-12-01 09:30.");
+      }
+    }
+    if (!errors.isEmpty()) {
+      response.setStatus(400);
+      return editor(existing, form, errors, me, model);
+    }
+    ArticleForm toSave = form;
+    try {
+      if (heroFile != null && !heroFile.isEmpty()) {
+        Image image = media.store(heroFile.getBytes(), form.heroAlt());
+        toSave = form.withHeroImage(image.id());
+      }
+      long id;
+      if (existing == null) {
+        id = publishing.create(toSave.toDraft(), me.actor());
+      } else {
+        id = existing.id();
+        if (toSave.version() == null) {
+          throw new BadRequestException("The form is missing its version; reload the article and try again.");
+        }
+        publishing.update(id, toSave.version(), toSave.toDraft(), me.actor());
+      }
+      String message = switch (action) {
+        case "publish" -> {
+          publishing.publishNow(id, me.actor());
+          yield "Published. Readers can find it at " + articles.get(id).path(settings.timeZone()) + ".";
+        }
+        case "schedule" -> {
+          publishing.schedule(id, publishAt, me.actor());
+          yield "Scheduled: it will be published at " + form.publishAt().replace('T', ' ') + " (" + settings.timeZone().getId() + ").";
+        }
+        case "unpublish" -> {
+          publishing.unpublish(id, me.actor());
+          yield "Unpublished: readers no longer see it.";
+        }
+        default -> "Saved.";
+      };
+      redirect.addFlashAttribute("flash", message);
+      return "redirect:/newsroom/articles/" + id;
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return editor(existing == null ? null : articles.get(existing.id()), toSave, e.problems(), me, model);
+    } catch (ConcurrentEditException e) {
+      response.setStatus(409);
+      return editor(existing, toSave, Map.of("version", e.getMessage()), me, model);
+    } catch (IOException e) {
+      response.setStatus(400);
+      return editor(existing, form, Map.of("image", "The upload did not arrive completely; try again."), me, model);
+    }
+  }
+
+  @PostMapping("/newsroom/articles/{id}/delete")
+  String delete(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+    requirePublisher(me);
+    publishing.delete(id, me.actor());
+    redirect.addFlashAttribute("flash", "Moved to the trash. You can restore it from the trash list.");
+    return "redirect:/newsroom/articles";
+  }
+
+  @PostMapping("/newsroom/articles/{id}/restore")
+  String restore(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+    requirePublisher(me);
+    publishing.restoreFromTrash(id, me.actor());
+    redirect.addFlashAttribute("flash", "Restored from the trash.");
+    return "redirect:/newsroom/articles/" + id;
+  }
+
+  @GetMapping("/newsroom/articles/{id}/revisions")
+  String revisions(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+    Article article = articles.get(id);
+    requireCanSee(article, me);
+    model.addAttribute("page", new RevisionsPage(article, articles.revisions(id), mayEdit(article, me), settings.timeZone().getId()));
+    return "newsroom/revisions";
+  }
+
+  @PostMapping("/newsroom/articles/{id}/revisions/{number}/restore")
+  String restoreRevision(@PathVariable long id, @PathVariable int number, @AuthenticationPrincipal StaffPrincipal me,
+      RedirectAttributes redirect) {
+    requireCanEdit(articles.get(id), me);
+    publishing.restoreRevision(id, number, me.actor());
+    redirect.addFlashAttribute("flash", "Revision " + number + " restored as the current text.");
+    return "redirect:/newsroom/articles/" + id;
+  }
+
+  /** The live preview: what readers will see for this Markdown, sanitised exactly as on publish. */
+  @PostMapping(value = "/newsroom/preview", produces = MediaType.TEXT_HTML_VALUE)
+  @ResponseBody
+  String preview(@RequestParam(defaultValue = "") String body) {
+    if (body.length() > 200_000) {
+      throw new BadRequestException("The body is over the 200,000 character limit.");
+    }
+    return markdown.toSafeHtml(body);
+  }
+
+  private String editor(Article article, ArticleForm form, Map<String, String> errors, StaffPrincipal me, Model model) {
+    Image hero = form.heroImageId() == null ? null : media.find(form.heroImageId()).orElse(null);
+    String path = article == null ? null : article.path(settings.timeZone());
+    boolean canEdit = article == null || mayEdit(article, me);
+    model.addAttribute("page", new EditorPage(article, form, errors, taxonomy.sections(), taxonomy.authors(), hero,
+        markdown.toSafeHtml(form.body()), article != null && article.isLive() ? path : null, me.role().canPublish(),
+        canEdit, settings.timeZone().getId(), media.maxUploadBytes() / (1024 * 1024)));
+    return "newsroom/editor";
+  }
+
+  private static boolean mayEdit(Article article, StaffPrincipal me) {
+    if (me.role().canPublish()) {
+      return true;
+    }
+    return article.createdBy() != null && article.createdBy() == me.id() && article.status() == ArticleStatus.DRAFT
+        && article.deletedAt() == null;
+  }
+
+  private static void requireCanSee(Article article, StaffPrincipal me) {
+    if (!me.role().canPublish() && (article.createdBy() == null || article.createdBy() != me.id())) {
+      throw new AccessDeniedException("Authors can open only their own articles.");
+    }
+  }
+
+  private static void requireCanEdit(Article article, StaffPrincipal me) {
+    if (!mayEdit(article, me)) {
+      throw new AccessDeniedException("Authors can edit only their own drafts.");
+    }
+  }
+
+  private static void requirePublisher(StaffPrincipal me) {
+    if (!me.role().canPublish()) {
+      throw new AccessDeniedException("Only editors and admins can do this.");
+    }
+  }
+
+  private static ArticleStatus parseStatus(String status) {
+    if (status == null || status.isBlank()) {
+      return null;
+    }
+    try {
+      return ArticleStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Unknown status '" + status + "': use draft, scheduled, published or unpublished.");
+    }
+  }
+
+  private static void appendParam(StringBuilder query, String name, String value) {
+    if (value != null && !value.isBlank()) {
+      query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+  }
+}

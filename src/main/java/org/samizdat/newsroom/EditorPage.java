@@ -1,0 +1,32 @@
+package org.samizdat.newsroom;
+
+import java.util.List;
+import java.util.Map;
+import org.samizdat.publishing.Article;
+import org.samizdat.publishing.Author;
+import org.samizdat.publishing.Image;
+import org.samizdat.publishing.Section;
+
+/**
+ * The article editor.
+ *
+ * @param article the stored article, or null while creating one
+ * @param previewHtml the sanitised body as readers will see it
+ */
+public record EditorPage(
+    Article article, ArticleForm form, Map<String, String> errors, List<Section> sections, List<Author> authors,
+    Image heroImage, String previewHtml, String publicPath, boolean canPublish, boolean canEdit, String timeZone,
+    long maxUploadMb) {
+
+  public String error(String field) {
+    return errors.get(field);
+  }
+
+  public boolean isNew() {
+    return article == null;
+  }
+
+  public String action() {
+    return article == null ? "/newsroom/articles" : "/newsroom/articles/" + article.id();
+  }
+}

@@ -1,0 +1,27 @@
+package org.samizdat.newsroom;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.samizdat.publishing.ArticleStatus;
+
+/** Small formatting helpers for newsroom templates. */
+public final class Format {
+  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  static volatile ZoneId zone = ZoneId.of("UTC");
+
+  private Format() {}
+
+  public static String dateTime(Instant instant) {
+    return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
+  }
+
+  public static String status(ArticleStatus status) {
+    return switch (status) {
+      case DRAFT -> "Draft";
+      case SCHEDULED -> "Scheduled";
+      case PUBLISHED -> "Published";
+      case UNPUBLISHED -> "Unpublished";
+    };
+  }
+}

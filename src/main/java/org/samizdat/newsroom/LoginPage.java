@@ -1,0 +1,4 @@
+package org.samizdat.newsroom;
+
+
+public record LoginPage(String problem, String message) {}

@@ -1,0 +1,76 @@
+package org.samizdat.newsroom;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.web.BadRequestException;
+import org.samizdat.publishing.Author;
+import org.samizdat.publishing.Taxonomy;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Admins manage staff accounts (the security chain admits only ADMIN here). */
+@Controller
+class StaffController {
+
+  private final StaffDirectory staff;
+  private final Taxonomy taxonomy;
+
+  StaffController(StaffDirectory staff, Taxonomy taxonomy) {
+    this.staff = staff;
+    this.taxonomy = taxonomy;
+  }
+
+  @GetMapping("/newsroom/staff")
+  String list(Model model) {
+    model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), Map.of()));
+    return "newsroom/staff";
+  }
+
+  @PostMapping("/newsroom/staff")
+  String create(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String displayName,
+      @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String role,
+      @RequestParam(required = false) Long authorId, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    try {
+      staff.create(email, displayName, password, parseRole(role), authorId);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), e.problems()));
+      return "newsroom/staff";
+    }
+    redirect.addFlashAttribute("flash", "Staff member " + email.trim() + " added.");
+    return "redirect:/newsroom/staff";
+  }
+
+  @PostMapping("/newsroom/staff/{id}")
+  String update(@PathVariable long id, @RequestParam(defaultValue = "") String displayName,
+      @RequestParam(defaultValue = "") String role, @RequestParam(required = false) Long authorId,
+      @RequestParam(defaultValue = "false") boolean enabled, @RequestParam(defaultValue = "") String password,
+      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+    try {
+      staff.update(id, displayName, parseRole(role), authorId, enabled);
+      if (!password.isEmpty()) {
+        staff.changePassword(id, password);
+      }
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), e.problems()));
+      return "newsroom/staff";
+    }
+    redirect.addFlashAttribute("flash", "Staff member saved.");
+    return "redirect:/newsroom/staff";
+  }
+
+  private static StaffRole parseRole(String role) {
+    try {
+      return StaffRole.valueOf(role.trim().toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequestException("Unknown role '" + role + "': choose admin, editor or author.");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package org.samizdat.platform.database;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A PostgreSQL 17 server run by the app itself, its cluster kept in {@code <dataDir>/postgres}
+ * so content survives restarts. A lock file makes a second app on the same data directory
+ * fail with a clear message instead of touching a cluster another process owns.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+  private final Path dataDir;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresServer(Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+    this.dataDir = dataDir;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.postgres = postgres;
+  }
+
+  public static EmbeddedPostgresServer start(Path dataDir) {
+    Path dir = dataDir.toAbsolutePath().normalize();
+    FileChannel channel = null;
+    FileLock lock = null;
+    try {
+      Files.createDirectories(dir);
+      channel = FileChannel.open(dir.resolve("samizdat.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new DataDirectoryInUseException(dir);
+      }
+      Path cluster = dir.resolve("postgres");
+      stopOrphanedServer(cluster);
+      log.info("Starting embedded PostgreSQL with its data in {}", cluster);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(cluster)
+          .setCleanDataDirectory(false)
+          .setPGStartupWait(Duration.ofSeconds(60))
+          .setServerConfig("max_connections", "100")
+          .setServerConfig("listen_addresses", "localhost")
+          .start();
+      return new EmbeddedPostgresServer(dir, channel, lock, postgres);
+    } catch (IOException e) {
+      closeQuietly(lock, channel);
+      throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir
+          + ". Check that the directory is writable and has free space, or set SAMIZDAT_DATABASE_URL to use an external server.", e);
+    } catch (RuntimeException e) {
+      if (!(e instanceof DataDirectoryInUseException)) {
+        closeQuietly(lock, channel);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * We hold the data directory's lock, so a postmaster still running there was left by an app
+   * that died without shutting down (SIGKILL, power loss). Stop it so the cluster can start.
+   */
+  private static void stopOrphanedServer(Path cluster) throws IOException {
+    Path pidFile = cluster.resolve("postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return;
+    }
+    List<String> lines = Files.readAllLines(pidFile);
+    if (lines.isEmpty()) {
+      return;
+    }
+    long pid;
+    try {
+      pid = Long.parseLong(lines.get(0).trim());
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Optional<ProcessHandle> process = ProcessHandle.of(pid);
+    if (process.isPresent() && process.get().isAlive()
+        && process.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
+      log.warn("Found PostgreSQL (pid {}) left running in {} by an app that did not shut down; stopping it", pid, cluster);
+      process.get().destroy();
+      try {
+        process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        process.get().destroyForcibly();
+      }
+    }
+  }
+
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+    } finally {
+      closeQuietly(lock, lockChannel);
+    }
+  }
+
+  private static void closeQuietly(FileLock lock, FileChannel channel) {
+    try {
+      if (lock != null) {
+        lock.release();
+      }
+      if (channel != null) {
+        channel.close();
+      }
+    } catch (IOException ignored) {
+      // nothing left to do: the process is going away
+    }
+  }
+
+  /** Another process runs an app on this data directory. */
+  public static final class DataDirectoryInUseException extends IllegalStateException {
+    DataDirectoryInUseException(Path dir) {
+      super("Another Samizdat is already running with the data directory " + dir
+          + ". Stop it first, or start this one with SAMIZDAT_DATA_DIR pointing to another directory.");
+    }
+  }
+}

@@ -1,0 +1,361 @@
+package org.samizdat.publishing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class ArticleRepository {
+
+  private static final String SELECT = """
+      SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html,
+             a.hero_caption, a.hero_credit, a.status, a.publish_at, a.published_at, a.created_at,
+             a.updated_at, a.created_by, a.translation_id, a.deleted_at, a.version,
+             s.id AS s_id, s.slug AS s_slug, s.name_en AS s_name_en, s.name_ru AS s_name_ru, s.position AS s_position,
+             m.id AS m_id, m.key AS m_key, m.content_type AS m_content_type, m.width AS m_width,
+             m.height AS m_height, m.widths AS m_widths, m.alt_text AS m_alt_text
+      FROM article a
+      LEFT JOIN section s ON s.id = a.section_id
+      LEFT JOIN media_image m ON m.id = a.hero_image_id
+      """;
+
+  private final JdbcClient jdbc;
+
+  ArticleRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Article> find(long id) {
+    return jdbc.sql(SELECT + " WHERE a.id = :id").param("id", id).query(this::article).optional().map(this::withPeople);
+  }
+
+  Optional<Article> findForUpdate(long id) {
+    jdbc.sql("SELECT id FROM article WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).optional();
+    return find(id);
+  }
+
+  /** Articles (live or not) whose public address is this date and slug. */
+  List<Article> findByDateAndSlug(LocalDate date, String slug, ZoneId zone) {
+    return jdbc.sql(SELECT + """
+             WHERE a.slug = :slug AND a.published_at IS NOT NULL
+               AND (a.published_at AT TIME ZONE :zone)::date = :date
+            ORDER BY (a.status = 'PUBLISHED' AND a.deleted_at IS NULL) DESC, a.language
+            """)
+        .param("slug", slug).param("zone", zone.getId()).param("date", date)
+        .query(this::article).list().stream().map(this::withPeople).toList();
+  }
+
+  Optional<Long> articleIdForOldSlug(String slug) {
+    return jdbc.sql("SELECT article_id FROM article_slug_history WHERE slug = :slug ORDER BY language LIMIT 1")
+        .param("slug", slug).query(Long.class).optional();
+  }
+
+  void rememberOldSlug(Language language, String slug, long articleId) {
+    jdbc.sql("""
+            INSERT INTO article_slug_history (language, slug, article_id) VALUES (:lang, :slug, :id)
+            ON CONFLICT (language, slug) DO UPDATE SET article_id = EXCLUDED.article_id
+            """)
+        .param("lang", language.code()).param("slug", slug).param("id", articleId).update();
+  }
+
+  boolean slugTaken(Language language, String slug, Long exceptId) {
+    return jdbc.sql("""
+            SELECT EXISTS (SELECT 1 FROM article WHERE language = :lang AND slug = :slug AND id <> :except)
+                OR EXISTS (SELECT 1 FROM article_slug_history WHERE language = :lang AND slug = :slug AND article_id <> :except)
+            """)
+        .param("lang", language.code()).param("slug", slug).param("except", exceptId == null ? -1L : exceptId)
+        .query(Boolean.class).single();
+  }
+
+  /** Another live article in any language already answers at this date path. */
+  boolean pathTaken(String slug, Instant publishedAt, ZoneId zone, long exceptId) {
+    return jdbc.sql("""
+            SELECT EXISTS (SELECT 1 FROM article WHERE slug = :slug AND id <> :except AND published_at IS NOT NULL
+                           AND (published_at AT TIME ZONE :zone)::date = (CAST(:at AS timestamptz) AT TIME ZONE :zone)::date)
+            """)
+        .param("slug", slug).param("except", exceptId).param("zone", zone.getId()).param("at", Timestamp.from(publishedAt))
+        .query(Boolean.class).single();
+  }
+
+  long insert(Language language, String slug, String headline, String standfirst, String markdown, String html,
+      Long sectionId, Long heroImageId, String caption, String credit, Long createdBy, Long translationId, Instant now) {
+    return jdbc.sql("""
+            INSERT INTO article (language, slug, headline, standfirst, body_markdown, body_html, section_id,
+                                 hero_image_id, hero_caption, hero_credit, status, created_at, updated_at,
+                                 created_by, translation_id)
+            VALUES (:lang, :slug, :headline, :standfirst, :markdown, :html, :section, :hero, :caption, :credit,
+                    'DRAFT', :now, :now, :createdBy, :translation)
+            RETURNING id
+            """)
+        .param("lang", language.code()).param("slug", slug).param("headline", headline).param("standfirst", standfirst)
+        .param("markdown", markdown).param("html", html).param("section", sectionId).param("hero", heroImageId)
+        .param("caption", caption).param("credit", credit).param("now", Timestamp.from(now))
+        .param("createdBy", createdBy).param("translation", translationId)
+        .query(Long.class).single();
+  }
+
+  /** Saves content only if nobody saved since {@code expectedVersion}; returns false otherwise. */
+  boolean updateContent(long id, int expectedVersion, Language language, String slug, String headline, String standfirst,
+      String markdown, String html, Long sectionId, Long heroImageId, String caption, String credit,
+      Long translationId, Instant now) {
+    return jdbc.sql("""
+            UPDATE article SET language = :lang, slug = :slug, headline = :headline, standfirst = :standfirst,
+                   body_markdown = :markdown, body_html = :html, section_id = :section, hero_image_id = :hero,
+                   hero_caption = :caption, hero_credit = :credit, translation_id = :translation,
+                   updated_at = :now, version = version + 1
+            WHERE id = :id AND version = :version
+            """)
+        .param("id", id).param("version", expectedVersion).param("lang", language.code()).param("slug", slug)
+        .param("headline", headline).param("standfirst", standfirst).param("markdown", markdown).param("html", html)
+        .param("section", sectionId).param("hero", heroImageId).param("caption", caption).param("credit", credit)
+        .param("translation", translationId).param("now", Timestamp.from(now))
+        .update() == 1;
+  }
+
+  void linkTranslation(long id, Long translationId) {
+    if (translationId != null) {
+      jdbc.sql("UPDATE article SET translation_id = :id WHERE id = :other").param("id", id).param("other", translationId).update();
+    }
+  }
+
+  void setStatus(long id, ArticleStatus status, Instant publishAt, Instant publishedAt, Instant now) {
+    jdbc.sql("""
+            UPDATE article SET status = :status, publish_at = :publishAt, published_at = :publishedAt,
+                   updated_at = :now, version = version + 1
+            WHERE id = :id
+            """)
+        .param("id", id).param("status", status.name()).param("publishAt", ts(publishAt))
+        .param("publishedAt", ts(publishedAt)).param("now", Timestamp.from(now)).update();
+  }
+
+  void setDeleted(long id, Instant deletedAt, Instant now) {
+    jdbc.sql("UPDATE article SET deleted_at = :deleted, updated_at = :now, version = version + 1 WHERE id = :id")
+        .param("id", id).param("deleted", ts(deletedAt)).param("now", Timestamp.from(now)).update();
+  }
+
+  /** Claims every scheduled article that is due; a row claimed by another node is skipped, never published twice. */
+  List<Long> claimDue(Instant now) {
+    return jdbc.sql("""
+            SELECT id FROM article
+            WHERE status = 'SCHEDULED' AND publish_at <= :now AND deleted_at IS NULL
+            ORDER BY publish_at
+            FOR UPDATE SKIP LOCKED
+            """)
+        .param("now", Timestamp.from(now)).query(Long.class).list();
+  }
+
+  void replaceAuthors(long id, List<Long> authorIds) {
+    jdbc.sql("DELETE FROM article_author WHERE article_id = :id").param("id", id).update();
+    int position = 0;
+    for (Long authorId : authorIds) {
+      jdbc.sql("INSERT INTO article_author (article_id, author_id, position) VALUES (:id, :author, :pos)")
+          .param("id", id).param("author", authorId).param("pos", position++).update();
+    }
+  }
+
+  void replaceTags(long id, Collection<Tag> tags) {
+    jdbc.sql("DELETE FROM article_tag WHERE article_id = :id").param("id", id).update();
+    for (Tag tag : tags) {
+      jdbc.sql("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag) ON CONFLICT DO NOTHING")
+          .param("id", id).param("tag", tag.id()).update();
+    }
+  }
+
+  void insertRevision(Article a, String note, String savedBy, Instant now) {
+    jdbc.sql("""
+            INSERT INTO article_revision (article_id, number, language, slug, headline, standfirst, body_markdown,
+                   section_id, tag_names, author_ids, hero_image_id, hero_caption, hero_credit, status, note,
+                   saved_by, saved_at)
+            VALUES (:id, (SELECT coalesce(max(number), 0) + 1 FROM article_revision WHERE article_id = :id),
+                    :lang, :slug, :headline, :standfirst, :markdown, :section, :tags, :authors, :hero, :caption,
+                    :credit, :status, :note, :savedBy, :now)
+            """)
+        .param("id", a.id()).param("lang", a.language().code()).param("slug", a.slug()).param("headline", a.headline())
+        .param("standfirst", a.standfirst()).param("markdown", a.bodyMarkdown())
+        .param("section", a.section() == null ? null : a.section().id())
+        .param("tags", a.tags().stream().map(Tag::name).toArray(String[]::new))
+        .param("authors", a.authors().stream().map(Author::id).toArray(Long[]::new))
+        .param("hero", a.heroImage() == null ? null : a.heroImage().id())
+        .param("caption", a.heroCaption()).param("credit", a.heroCredit()).param("status", a.status().name())
+        .param("note", note).param("savedBy", savedBy).param("now", Timestamp.from(now))
+        .update();
+  }
+
+  List<Revision> revisions(long articleId) {
+    return jdbc.sql("""
+            SELECT article_id, number, language, slug, headline, standfirst, body_markdown, section_id, tag_names,
+                   author_ids, hero_image_id, hero_caption, hero_credit, status, note, saved_by, saved_at
+            FROM article_revision WHERE article_id = :id ORDER BY number DESC
+            """)
+        .param("id", articleId).query(ArticleRepository::revision).list();
+  }
+
+  Optional<Revision> revision(long articleId, int number) {
+    return jdbc.sql("""
+            SELECT article_id, number, language, slug, headline, standfirst, body_markdown, section_id, tag_names,
+                   author_ids, hero_image_id, hero_caption, hero_credit, status, note, saved_by, saved_at
+            FROM article_revision WHERE article_id = :id AND number = :number
+            """)
+        .param("id", articleId).param("number", number).query(ArticleRepository::revision).optional();
+  }
+
+  /** A page of summaries matching the filter, newest activity first. */
+  Page<ArticleSummary> search(ArticleFilter filter, ZoneId zone) {
+    StringBuilder where = new StringBuilder(filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL");
+    Map<String, Object> params = new HashMap<>();
+    if (filter.status() != null) {
+      where.append(" AND a.status = :status");
+      params.put("status", filter.status().name());
+    }
+    if (filter.sectionId() != null) {
+      where.append(" AND a.section_id = :section");
+      params.put("section", filter.sectionId());
+    }
+    if (filter.authorId() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
+      params.put("author", filter.authorId());
+    }
+    if (filter.language() != null) {
+      where.append(" AND a.language = :lang");
+      params.put("lang", filter.language().code());
+    }
+    if (filter.createdBy() != null) {
+      where.append(" AND a.created_by = :createdBy");
+      params.put("createdBy", filter.createdBy());
+    }
+    if (filter.text() != null && !filter.text().isBlank()) {
+      where.append(" AND (a.headline ILIKE :text ESCAPE '\\' OR a.standfirst ILIKE :text ESCAPE '\\' OR a.slug ILIKE :text ESCAPE '\\')");
+      params.put("text", "%" + filter.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    }
+    long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
+    params.put("limit", filter.pageSize());
+    params.put("offset", (filter.page() - 1) * filter.pageSize());
+    List<Article> rows = jdbc.sql(SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
+        .params(params).query(this::article).list();
+    return new Page<>(summaries(rows, zone), filter.page(), filter.pageSize(), total);
+  }
+
+  /** Live articles, newest first, optionally in one language or section. */
+  Page<ArticleSummary> live(Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize, ZoneId zone) {
+    StringBuilder where = new StringBuilder(" WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL");
+    Map<String, Object> params = new HashMap<>();
+    if (language != null) {
+      where.append(" AND a.language = :lang");
+      params.put("lang", language.code());
+    }
+    if (sectionId != null) {
+      where.append(" AND a.section_id = :section");
+      params.put("section", sectionId);
+    }
+    if (tagId != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = :tag)");
+      params.put("tag", tagId);
+    }
+    if (authorId != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
+      params.put("author", authorId);
+    }
+    long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
+    params.put("limit", pageSize);
+    params.put("offset", (Math.max(page, 1) - 1) * pageSize);
+    List<Article> rows = jdbc.sql(SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+        .params(params).query(this::article).list();
+    return new Page<>(summaries(rows, zone), Math.max(page, 1), pageSize, total);
+  }
+
+  private List<ArticleSummary> summaries(List<Article> rows, ZoneId zone) {
+    Map<Long, List<String>> names = authorNames(rows.stream().map(Article::id).toList());
+    List<ArticleSummary> out = new ArrayList<>(rows.size());
+    for (Article a : rows) {
+      out.add(new ArticleSummary(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.status(), a.section(),
+          names.getOrDefault(a.id(), List.of()), a.heroImage(), a.publishAt(), a.publishedAt(), a.updatedAt(),
+          a.createdBy(), a.deletedAt() != null, a.path(zone)));
+    }
+    return out;
+  }
+
+  private Map<Long, List<String>> authorNames(List<Long> ids) {
+    Map<Long, List<String>> names = new LinkedHashMap<>();
+    if (ids.isEmpty()) {
+      return names;
+    }
+    jdbc.sql("""
+            SELECT aa.article_id, au.name FROM article_author aa JOIN author au ON au.id = aa.author_id
+            WHERE aa.article_id IN (:ids) ORDER BY aa.article_id, aa.position
+            """)
+        .param("ids", ids)
+        .query(rs -> {
+          names.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
+        });
+    return names;
+  }
+
+  private Article withPeople(Article a) {
+    List<Author> authors = jdbc.sql("""
+            SELECT au.id, au.slug, au.name, au.bio FROM article_author aa JOIN author au ON au.id = aa.author_id
+            WHERE aa.article_id = :id ORDER BY aa.position
+            """)
+        .param("id", a.id()).query(TaxonomyRepository::author).list();
+    List<Tag> tags = jdbc.sql("""
+            SELECT t.id, t.language, t.slug, t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id
+            WHERE at.article_id = :id ORDER BY t.name
+            """)
+        .param("id", a.id()).query(TaxonomyRepository::tag).list();
+    return new Article(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.bodyMarkdown(), a.bodyHtml(),
+        a.section(), authors, tags, a.heroImage(), a.heroCaption(), a.heroCredit(), a.status(), a.publishAt(),
+        a.publishedAt(), a.createdAt(), a.updatedAt(), a.createdBy(), a.translationId(), a.deletedAt(), a.version());
+  }
+
+  private Article article(ResultSet rs, int n) throws SQLException {
+    Section section = null;
+    long sectionId = rs.getLong("s_id");
+    if (!rs.wasNull()) {
+      section = new Section(sectionId, rs.getString("s_slug"), rs.getString("s_name_en"), rs.getString("s_name_ru"), rs.getInt("s_position"));
+    }
+    long createdBy = rs.getLong("created_by");
+    Long createdByOrNull = rs.wasNull() ? null : createdBy;
+    long translation = rs.getLong("translation_id");
+    Long translationOrNull = rs.wasNull() ? null : translation;
+    return new Article(rs.getLong("id"), Language.fromCode(rs.getString("language")).orElseThrow(), rs.getString("slug"),
+        rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_markdown"), rs.getString("body_html"),
+        section, List.of(), List.of(), TaxonomyRepository.image(rs, "m_"), rs.getString("hero_caption"),
+        rs.getString("hero_credit"), ArticleStatus.valueOf(rs.getString("status")), instant(rs, "publish_at"),
+        instant(rs, "published_at"), instant(rs, "created_at"), instant(rs, "updated_at"), createdByOrNull,
+        translationOrNull, instant(rs, "deleted_at"), rs.getInt("version"));
+  }
+
+  private static Revision revision(ResultSet rs, int n) throws SQLException {
+    long section = rs.getLong("section_id");
+    Long sectionOrNull = rs.wasNull() ? null : section;
+    long hero = rs.getLong("hero_image_id");
+    Long heroOrNull = rs.wasNull() ? null : hero;
+    return new Revision(rs.getLong("article_id"), rs.getInt("number"), Language.fromCode(rs.getString("language")).orElseThrow(),
+        rs.getString("slug"), rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_markdown"),
+        sectionOrNull, Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
+        Arrays.asList((Long[]) rs.getArray("author_ids").getArray()), heroOrNull, rs.getString("hero_caption"),
+        rs.getString("hero_credit"), ArticleStatus.valueOf(rs.getString("status")), rs.getString("note"),
+        rs.getString("saved_by"), instant(rs, "saved_at"));
+  }
+
+  static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  private static Timestamp ts(Instant instant) {
+    return instant == null ? null : Timestamp.from(instant);
+  }
+}

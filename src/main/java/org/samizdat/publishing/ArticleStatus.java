@@ -1,0 +1,8 @@
+package org.samizdat.publishing;
+
+public enum ArticleStatus {
+  DRAFT,
+  SCHEDULED,
+  PUBLISHED,
+  UNPUBLISHED
+}

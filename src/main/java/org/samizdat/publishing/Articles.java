@@ -1,0 +1,65 @@
+package org.samizdat.publishing;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.samizdat.platform.PlatformSettings;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reading the newsroom's articles: the live ones for readers, all of them for staff. */
+@Service
+@Transactional(readOnly = true)
+public class Articles {
+
+  private final ArticleRepository articles;
+  private final PlatformSettings settings;
+
+  Articles(ArticleRepository articles, PlatformSettings settings) {
+    this.articles = articles;
+    this.settings = settings;
+  }
+
+  public Optional<Article> find(long id) {
+    return articles.find(id);
+  }
+
+  public Article get(long id) {
+    return articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
+  }
+
+  /** Resolves {@code /yyyy/MM/dd/slug} to a live article, a rename, a withdrawal or nothing. */
+  public ArticleLookup lookup(LocalDate date, String slug) {
+    List<Article> candidates = articles.findByDateAndSlug(date, slug, settings.timeZone());
+    for (Article a : candidates) {
+      if (a.isLive()) {
+        return new ArticleLookup.Found(a);
+      }
+    }
+    if (!candidates.isEmpty()) {
+      return new ArticleLookup.Withdrawn();
+    }
+    return articles.articleIdForOldSlug(slug)
+        .flatMap(articles::find)
+        .filter(Article::isLive)
+        .<ArticleLookup>map(a -> new ArticleLookup.Moved(a.path(settings.timeZone())))
+        .orElseGet(ArticleLookup.Missing::new);
+  }
+
+  public Page<ArticleSummary> list(ArticleFilter filter) {
+    return articles.search(filter, settings.timeZone());
+  }
+
+  /** Live articles, newest first; null arguments do not filter. */
+  public Page<ArticleSummary> live(Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize) {
+    return articles.live(language, sectionId, tagId, authorId, page, pageSize, settings.timeZone());
+  }
+
+  public List<Revision> revisions(long articleId) {
+    return articles.revisions(articleId);
+  }
+
+  public Optional<Revision> revision(long articleId, int number) {
+    return articles.revision(articleId, number);
+  }
+}

@@ -1,0 +1,349 @@
+package org.samizdat.publishing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.samizdat.platform.PlatformSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every change to an article: each one validates first, writes the article and a revision in
+ * one transaction, and publishes its event in that same transaction (kept by the event
+ * registry, so a crash loses no reaction).
+ */
+@Service
+@Transactional
+public class Publishing {
+
+  private static final Logger log = LoggerFactory.getLogger(Publishing.class);
+  static final int MAX_HEADLINE = 200;
+  static final int MAX_STANDFIRST = 400;
+  static final int MAX_BODY = 200_000;
+  static final int MAX_SLUG = 100;
+  static final int MAX_TAGS = 20;
+
+  private final ArticleRepository articles;
+  private final TaxonomyRepository taxonomy;
+  private final MarkdownRenderer markdown;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  Publishing(ArticleRepository articles, TaxonomyRepository taxonomy, MarkdownRenderer markdown,
+      ApplicationEventPublisher events, Clock clock, PlatformSettings settings) {
+    this.articles = articles;
+    this.taxonomy = taxonomy;
+    this.markdown = markdown;
+    this.events = events;
+    this.clock = clock;
+    this.zone = settings.timeZone();
+  }
+
+  /** A new draft; returns its id. */
+  public long create(ArticleDraft draft, Actor actor) {
+    Valid v = validate(draft, null);
+    Instant now = clock.instant();
+    long id = articles.insert(v.language, v.slug, draft.headline(), draft.standfirst(), draft.bodyMarkdown(),
+        markdown.toSafeHtml(draft.bodyMarkdown()), draft.sectionId(), draft.heroImageId(), draft.heroCaption(),
+        draft.heroCredit(), actor.staffId() == 0 ? null : actor.staffId(), draft.translationId(), now);
+    articles.replaceAuthors(id, draft.authorIds());
+    articles.replaceTags(id, v.tags);
+    articles.linkTranslation(id, draft.translationId());
+    revise(id, "Created", actor, now);
+    return id;
+  }
+
+  /** Saves new content; a live article changes for readers at once. */
+  public void update(long id, int expectedVersion, ArticleDraft draft, Actor actor) {
+    update(id, expectedVersion, draft, actor, "Saved");
+  }
+
+  private void update(long id, int expectedVersion, ArticleDraft draft, Actor actor, String note) {
+    Article before = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    Valid v = validate(draft, id);
+    if (before.isLive() && !v.slug.equals(before.slug()) && articles.pathTaken(v.slug, before.publishedAt(), zone, id)) {
+      throw new ArticleRejected("slug", "Another article published on the same day already uses the slug '" + v.slug + "'.");
+    }
+    Instant now = clock.instant();
+    boolean saved = articles.updateContent(id, expectedVersion, v.language, v.slug, draft.headline(), draft.standfirst(),
+        draft.bodyMarkdown(), markdown.toSafeHtml(draft.bodyMarkdown()), draft.sectionId(), draft.heroImageId(),
+        draft.heroCaption(), draft.heroCredit(), draft.translationId(), now);
+    if (!saved) {
+      throw new ConcurrentEditException();
+    }
+    articles.replaceAuthors(id, draft.authorIds());
+    articles.replaceTags(id, v.tags);
+    articles.linkTranslation(id, draft.translationId());
+    if (before.publishedAt() != null && !v.slug.equals(before.slug())) {
+      // Links already shared keep working: the old address redirects to the new one.
+      articles.rememberOldSlug(before.language(), before.slug(), id);
+    }
+    Article after = revise(id, note, actor, now);
+    if (after.isLive()) {
+      events.publishEvent(new ArticleUpdated(id, after.language().code(), after.path(zone), before.path(zone)));
+    }
+  }
+
+  public void publishNow(long id, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (a.deletedAt() != null) {
+      throw new ArticleRejected("status", "This article is in the trash; restore it before publishing.");
+    }
+    if (a.isLive()) {
+      return;
+    }
+    Instant now = clock.instant();
+    goLive(a, a.publishedAt() != null ? a.publishedAt() : now, now, actor, "Published");
+  }
+
+  /**
+   * Publishes with an earlier publication time, for archives brought in from elsewhere (and the
+   * demo content). The time may not be in the future: that is what scheduling is for.
+   */
+  public void publishBackdated(long id, Instant publishedAt, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    Instant now = clock.instant();
+    if (publishedAt.isAfter(now)) {
+      throw new ArticleRejected("publishAt", "A back-dated publication time must be in the past.");
+    }
+    if (a.isLive()) {
+      return;
+    }
+    // An imported article was last updated when it was published, not now.
+    goLive(a, publishedAt, publishedAt, actor, "Published (back-dated)");
+  }
+
+  public void schedule(long id, Instant at, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    Instant now = clock.instant();
+    if (a.deletedAt() != null) {
+      throw new ArticleRejected("status", "This article is in the trash; restore it before scheduling.");
+    }
+    if (a.isLive()) {
+      throw new ArticleRejected("publishAt", "This article is already published.");
+    }
+    if (at == null || !at.isAfter(now)) {
+      throw new ArticleRejected("publishAt", "Choose a time in the future to schedule publication.");
+    }
+    checkPublishable(a, a.publishedAt() != null ? a.publishedAt() : at);
+    articles.setStatus(id, ArticleStatus.SCHEDULED, at, a.publishedAt(), now);
+    revise(id, "Scheduled for " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone)) + " " + zone.getId(), actor, now);
+  }
+
+  public void unpublish(long id, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (a.status() == ArticleStatus.DRAFT || a.status() == ArticleStatus.UNPUBLISHED) {
+      return;
+    }
+    Instant now = clock.instant();
+    ArticleStatus next = a.publishedAt() != null ? ArticleStatus.UNPUBLISHED : ArticleStatus.DRAFT;
+    articles.setStatus(id, next, null, a.publishedAt(), now);
+    revise(id, a.isLive() ? "Unpublished" : "Schedule cancelled", actor, now);
+    if (a.isLive()) {
+      events.publishEvent(new ArticleWithdrawn(id, a.language().code(), a.path(zone)));
+    }
+  }
+
+  /** Moves the article to the trash, where it can be restored; a live article is withdrawn first. */
+  public void delete(long id, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (a.deletedAt() != null) {
+      return;
+    }
+    if (a.status() == ArticleStatus.PUBLISHED || a.status() == ArticleStatus.SCHEDULED) {
+      unpublish(id, actor);
+    }
+    Instant now = clock.instant();
+    articles.setDeleted(id, now, now);
+    revise(id, "Moved to trash", actor, now);
+  }
+
+  public void restoreFromTrash(long id, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (a.deletedAt() == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    articles.setDeleted(id, null, now);
+    revise(id, "Restored from trash", actor, now);
+  }
+
+  /** Puts an earlier revision's content back (status unchanged), as a new revision. */
+  public void restoreRevision(long id, int number, Actor actor) {
+    Article current = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
+    Revision r = articles.revision(id, number)
+        .orElseThrow(() -> new ArticleRejected("revision", "Article " + id + " has no revision " + number + "."));
+    ArticleDraft draft = new ArticleDraft(r.language().code(), r.slug(), r.headline(), r.standfirst(), r.bodyMarkdown(),
+        r.sectionId(), r.tagNames(), r.authorIds(), r.heroImageId(), r.heroCaption(), r.heroCredit(), current.translationId());
+    if (current.publishedAt() != null && !r.slug().equals(current.slug())) {
+      // Keep a published address stable: restoring text does not rename.
+      draft = new ArticleDraft(draft.language(), current.slug(), draft.headline(), draft.standfirst(), draft.bodyMarkdown(),
+          draft.sectionId(), draft.tagNames(), draft.authorIds(), draft.heroImageId(), draft.heroCaption(),
+          draft.heroCredit(), draft.translationId());
+    }
+    update(id, current.version(), draft, actor, "Restored revision " + number);
+  }
+
+  /**
+   * Publishes every scheduled article whose time has come. Rows are claimed with
+   * {@code FOR UPDATE SKIP LOCKED} and change status in the same transaction, so with any
+   * number of nodes each article goes live exactly once.
+   */
+  public int publishDue() {
+    Instant now = clock.instant();
+    int published = 0;
+    for (long id : articles.claimDue(now)) {
+      Article a = articles.find(id).orElseThrow();
+      try {
+        checkPublishable(a, a.publishedAt() != null ? a.publishedAt() : a.publishAt());
+      } catch (ArticleRejected e) {
+        articles.setStatus(id, ArticleStatus.DRAFT, null, a.publishedAt(), now);
+        revise(id, "Scheduled publication failed: " + e.getMessage(), Actor.SYSTEM, now);
+        log.error("Scheduled article {} ('{}') was not published and is a draft again: {}", id, a.headline(), e.getMessage());
+        continue;
+      }
+      goLive(a, a.publishedAt() != null ? a.publishedAt() : a.publishAt(), now, Actor.SYSTEM, "Published as scheduled");
+      published++;
+    }
+    return published;
+  }
+
+  private void goLive(Article a, Instant publishedAt, Instant now, Actor actor, String note) {
+    checkPublishable(a, publishedAt);
+    articles.setStatus(a.id(), ArticleStatus.PUBLISHED, null, publishedAt, now);
+    Article live = revise(a.id(), note, actor, now);
+    events.publishEvent(new ArticlePublished(a.id(), live.language().code(), live.path(zone)));
+    log.info("Article {} '{}' is live at {}", a.id(), live.headline(), live.path(zone));
+  }
+
+  private void checkPublishable(Article a, Instant publishedAt) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    if (a.bodyMarkdown().isBlank()) {
+      problems.put("bodyMarkdown", "Write the article's body before publishing it.");
+    }
+    if (a.authors().isEmpty()) {
+      problems.put("authorIds", "Choose at least one author before publishing.");
+    }
+    if (articles.pathTaken(a.slug(), publishedAt, zone, a.id())) {
+      problems.put("slug", "Another article published on the same day already uses the slug '" + a.slug() + "'; change this one's slug.");
+    }
+    if (!problems.isEmpty()) {
+      throw new ArticleRejected(problems);
+    }
+  }
+
+  private Article revise(long id, String note, Actor actor, Instant now) {
+    Article a = articles.find(id).orElseThrow();
+    articles.insertRevision(a, note, actor.name(), now);
+    return a;
+  }
+
+  private record Valid(Language language, String slug, List<Tag> tags) {}
+
+  private Valid validate(ArticleDraft d, Long id) {
+    Map<String, String> problems = new LinkedHashMap<>();
+    Language language = Language.fromCode(d.language()).orElse(null);
+    if (language == null) {
+      problems.put("language", "Choose English or Russian: '" + d.language() + "' is not a language this site publishes in.");
+    }
+    if (d.headline().isBlank()) {
+      problems.put("headline", "Write a headline.");
+    } else if (d.headline().length() > MAX_HEADLINE) {
+      problems.put("headline", "The headline is " + d.headline().length() + " characters long; keep it to " + MAX_HEADLINE + ".");
+    }
+    if (d.standfirst().length() > MAX_STANDFIRST) {
+      problems.put("standfirst", "The standfirst is " + d.standfirst().length() + " characters long; keep it to " + MAX_STANDFIRST + ".");
+    }
+    if (d.bodyMarkdown().length() > MAX_BODY) {
+      problems.put("bodyMarkdown", "The body is " + d.bodyMarkdown().length() + " characters long; the limit is " + MAX_BODY + ".");
+    }
+    if (d.heroCaption().length() > 300) {
+      problems.put("heroCaption", "Keep the caption to 300 characters.");
+    }
+    if (d.heroCredit().length() > 120) {
+      problems.put("heroCredit", "Keep the credit to 120 characters.");
+    }
+    if (d.sectionId() != null && taxonomy.section(d.sectionId()).isEmpty()) {
+      problems.put("sectionId", "That section does not exist any more; choose another.");
+    }
+    Set<Long> authorIds = new LinkedHashSet<>(d.authorIds());
+    for (Long authorId : authorIds) {
+      if (authorId == null || taxonomy.author(authorId).isEmpty()) {
+        problems.put("authorIds", "One of the chosen authors does not exist; choose again.");
+      }
+    }
+    if (d.heroImageId() != null && !imageExists(d.heroImageId())) {
+      problems.put("heroImageId", "That image does not exist; upload it again.");
+    }
+    List<String> tagNames = new ArrayList<>();
+    for (String raw : d.tagNames()) {
+      String name = raw == null ? "" : raw.trim().replaceAll("\\s+", " ");
+      if (name.isEmpty()) {
+        continue;
+      }
+      if (name.length() > 80) {
+        problems.put("tagNames", "The tag '" + name.substring(0, 20) + "…' is too long; keep tags to 80 characters.");
+      } else if (Slugs.from(name, 80).isEmpty()) {
+        problems.put("tagNames", "The tag '" + name + "' needs at least one letter or digit.");
+      } else if (tagNames.stream().noneMatch(t -> t.equalsIgnoreCase(name))) {
+        tagNames.add(name);
+      }
+    }
+    if (tagNames.size() > MAX_TAGS) {
+      problems.put("tagNames", "An article can have at most " + MAX_TAGS + " tags.");
+    }
+    if (d.translationId() != null) {
+      Article other = articles.find(d.translationId()).orElse(null);
+      if (other == null || (id != null && other.id() == id)) {
+        problems.put("translationId", "The linked translation must be another existing article.");
+      } else if (other.language() == language) {
+        problems.put("translationId", "A translation must be in the other language.");
+      }
+    }
+    String slug = d.slug();
+    if (language != null && problems.get("headline") == null) {
+      if (slug.isEmpty()) {
+        slug = freeSlug(language, Slugs.from(d.headline(), 80), id);
+        if (slug.isEmpty()) {
+          problems.put("slug", "Type a slug: the headline has no letters or digits to make one from.");
+        }
+      } else if (!Slugs.isValid(slug, MAX_SLUG)) {
+        problems.put("slug", "Use only lower-case Latin letters, digits and single hyphens, at most " + MAX_SLUG
+            + " characters, like 'city-council-votes'.");
+      } else if (articles.slugTaken(language, slug, id)) {
+        problems.put("slug", "Another " + language.nativeName() + " article already uses the slug '" + slug + "'.");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new ArticleRejected(problems);
+    }
+    List<Tag> tags = tagNames.stream().map(name -> taxonomy.tagFor(language, name)).toList();
+    return new Valid(language, slug, tags);
+  }
+
+  private boolean imageExists(long imageId) {
+    return taxonomy.imageExists(imageId);
+  }
+
+  private String freeSlug(Language language, String base, Long id) {
+    if (base.isEmpty()) {
+      return base;
+    }
+    String candidate = base;
+    for (int n = 2; articles.slugTaken(language, candidate, id); n++) {
+      candidate = base + "-" + n;
+    }
+    return candidate;
+  }
+}

@@ -1,0 +1,20 @@
+package org.samizdat.publishing;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * @param schedulePoll how often due scheduled articles are looked for (so they go live within this time)
+ * @param maxUploadSize the largest image accepted
+ * @param maxImagePixels the largest image accepted, in pixels (guards against decompression bombs)
+ * @param imageWidths the widths stored for each image, for srcset
+ */
+@ConfigurationProperties("samizdat.publishing")
+public record PublishingSettings(
+    @DefaultValue("15s") Duration schedulePoll,
+    @DefaultValue("10MB") DataSize maxUploadSize,
+    @DefaultValue("40000000") int maxImagePixels,
+    @DefaultValue({"480", "960", "1600"}) List<Integer> imageWidths) {}
