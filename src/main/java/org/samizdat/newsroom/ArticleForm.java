@@ -50,6 +50,11 @@ public record ArticleForm(
         heroCredit, heroAlt, translationId, publishAt, version, action);
   }
 
+  ArticleForm withVersion(int newVersion) {
+    return new ArticleForm(language, slug, headline, standfirst, body, sectionId, tags, authorIds, heroImageId, heroCaption,
+        heroCredit, heroAlt, translationId, publishAt, newVersion, action);
+  }
+
   ArticleDraft toDraft() {
     List<String> tagNames = tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     return new ArticleDraft(language, slug, headline, standfirst, body, sectionId, tagNames, authorIds, heroImageId,

@@ -153,6 +153,7 @@ class ArticlesController {
       return editor(existing, form, errors, me, model);
     }
     ArticleForm toSave = form;
+    Long savedId = null;
     try {
       if (heroFile != null && !heroFile.isEmpty()) {
         Image image = media.store(heroFile.getBytes(), form.heroAlt());
@@ -161,12 +162,14 @@ class ArticlesController {
       long id;
       if (existing == null) {
         id = publishing.create(toSave.toDraft(), me.actor());
+        savedId = id;
       } else {
         id = existing.id();
         if (toSave.version() == null) {
           throw new BadRequestException("The form is missing its version; reload the article and try again.");
         }
         publishing.update(id, toSave.version(), toSave.toDraft(), me.actor());
+        savedId = id;
       }
       String message = switch (action) {
         case "publish" -> {
@@ -187,6 +190,15 @@ class ArticlesController {
       return "redirect:/newsroom/articles/" + id;
     } catch (InputRejected e) {
       response.setStatus(400);
+      if (savedId != null) {
+        // The text was saved; only the publish or schedule step was refused. Show the saved
+        // article, so sending the form again updates it instead of creating a copy.
+        Article saved = articles.get(savedId);
+        Map<String, String> problems = new LinkedHashMap<>();
+        problems.put("status", "Your changes were saved, but the article was not " + action.replaceAll("e?$", "ed") + ":");
+        problems.putAll(e.problems());
+        return editor(saved, toSave.withVersion(saved.version()), problems, me, model);
+      }
       return editor(existing == null ? null : articles.get(existing.id()), toSave, e.problems(), me, model);
     } catch (ConcurrentEditException e) {
       response.setStatus(409);
