@@ -1,0 +1,43 @@
+package org.samizdat.site;
+
+import java.text.MessageFormat;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import org.samizdat.publishing.Language;
+
+/** The reader interface's words in one language, from messages_en/ru.properties. */
+public final class Messages {
+
+  private static final Messages EN = new Messages(Language.EN);
+  private static final Messages RU = new Messages(Language.RU);
+
+  private final Language language;
+  private final ResourceBundle bundle;
+
+  private Messages(Language language) {
+    this.language = language;
+    this.bundle = ResourceBundle.getBundle("messages", Locale.forLanguageTag(language.code()),
+        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+  }
+
+  public static Messages of(Language language) {
+    return language == Language.RU ? RU : EN;
+  }
+
+  public Language language() {
+    return language;
+  }
+
+  public String t(String key) {
+    try {
+      return bundle.getString(key);
+    } catch (MissingResourceException e) {
+      return key;
+    }
+  }
+
+  public String t(String key, Object... args) {
+    return new MessageFormat(t(key), Locale.forLanguageTag(language.code())).format(args);
+  }
+}
