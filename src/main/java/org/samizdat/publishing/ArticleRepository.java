@@ -276,6 +276,25 @@ class ArticleRepository {
     return new Page<>(summaries(rows, zone), Math.max(page, 1), pageSize, total);
   }
 
+  /**
+   * Live articles related to one: the most shared tags first, then the same section, then the
+   * newest. Never the article itself, never one that is not live.
+   */
+  List<ArticleSummary> related(Article article, int limit, ZoneId zone) {
+    Long[] tagIds = article.tags().stream().map(Tag::id).toArray(Long[]::new);
+    List<Article> rows = jdbc.sql(SELECT + """
+             WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang AND a.id <> :id
+            ORDER BY (SELECT count(*) FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = ANY(:tags)) * 3
+                     + CASE WHEN a.section_id IS NOT DISTINCT FROM :section THEN 2 ELSE 0 END DESC,
+                     a.published_at DESC, a.id DESC
+            LIMIT :limit
+            """)
+        .param("lang", article.language().code()).param("id", article.id()).param("tags", tagIds)
+        .param("section", article.section() == null ? null : article.section().id()).param("limit", limit)
+        .query(this::article).list();
+    return summaries(rows, zone);
+  }
+
   private List<ArticleSummary> summaries(List<Article> rows, ZoneId zone) {
     Map<Long, List<String>> names = authorNames(rows.stream().map(Article::id).toList());
     List<ArticleSummary> out = new ArrayList<>(rows.size());

@@ -55,6 +55,17 @@ public class Articles {
     return articles.live(language, sectionId, tagId, authorId, page, pageSize, settings.timeZone());
   }
 
+  /** "Read more": live articles sharing tags and section with this one, then the newest. */
+  public List<ArticleSummary> related(Article article, int limit) {
+    return articles.related(article, limit, settings.timeZone());
+  }
+
+  /** The live translation of an article, if it has one. */
+  public Optional<Article> liveTranslation(Article article) {
+    return article.translationId() == null ? Optional.empty()
+        : articles.find(article.translationId()).filter(Article::isLive);
+  }
+
   public List<Revision> revisions(long articleId) {
     return articles.revisions(articleId);
   }

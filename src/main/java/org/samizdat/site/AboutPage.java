@@ -1,0 +1,3 @@
+package org.samizdat.site;
+
+public record AboutPage(SiteChrome chrome) {}
