@@ -157,22 +157,22 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         reader.waiting().until(ExpectedConditions.urlToBe(publicUrl));
         waitForPage(reader, URI.create(publicUrl).getPath());
 
-        assertThat(d.findElement(By.cssSelector("article h1")).getText()).isEqualTo(headline);
-        assertThat(d.findElement(By.cssSelector("article .standfirst")).getText()).isEqualTo(standfirst);
+        assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(headline);
+        assertThat(d.findElement(By.cssSelector("article.article .standfirst")).getText()).isEqualTo(standfirst);
         // the kicker is styled upper-case, so compare its text rather than how it is shown
-        assertThat(d.findElement(By.cssSelector("article .kicker")).getDomProperty("textContent").strip()).isEqualTo(sectionEn);
-        assertThat(d.findElements(By.cssSelector("article .byline .author")))
+        assertThat(d.findElement(By.cssSelector("article.article .kicker")).getDomProperty("textContent").strip()).isEqualTo(sectionEn);
+        assertThat(d.findElements(By.cssSelector("article.article .byline .author")))
             .extracting(WebElement::getText).containsExactly(authorName);
-        assertThat(d.findElement(By.cssSelector(".article-body h2")).getText()).isEqualTo(heading);
-        assertThat(d.findElements(By.cssSelector("article ul.tags li")))
+        assertThat(d.findElement(By.cssSelector("article.article .article-body h2")).getText()).isEqualTo(heading);
+        assertThat(d.findElements(By.cssSelector("article.article ul.tags li")))
             .extracting(WebElement::getText).containsExactlyInAnyOrder("press freedom", "test");
 
-        WebElement hero = d.findElement(By.cssSelector("figure.hero img"));
+        WebElement hero = d.findElement(By.cssSelector("article.article figure.hero img"));
         String srcset = hero.getDomAttribute("srcset");
         assertThat(srcset).as("hero srcset")
             .matches("/media/[a-f0-9]{24}-\\d+\\.jpg \\d+w(, /media/[a-f0-9]{24}-\\d+\\.jpg \\d+w)+");
         assertThat(hero.getDomAttribute("alt")).isEqualTo(alt);
-        assertThat(d.findElement(By.cssSelector("figure.hero figcaption")).getText()).contains(caption).contains(credit);
+        assertThat(d.findElement(By.cssSelector("article.article figure.hero figcaption")).getText()).contains(caption).contains(credit);
         JavascriptExecutor js = (JavascriptExecutor) d;
         reader.waiting().until(x -> (Boolean) js.executeScript(
             "return arguments[0].complete && arguments[0].naturalWidth > 0;", hero));
