@@ -1,0 +1,74 @@
+package org.samizdat.platform;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.util.Currency;
+import java.util.Locale;
+import java.util.Objects;
+
+/** An amount of money in minor units (cents, kopecks) of a currency. Never floating point. */
+public record Money(long minor, Currency currency) implements Comparable<Money> {
+
+  public Money {
+    Objects.requireNonNull(currency, "currency");
+  }
+
+  public static Money of(long minor, String currencyCode) {
+    return new Money(minor, Currency.getInstance(currencyCode));
+  }
+
+  public String currencyCode() {
+    return currency.getCurrencyCode();
+  }
+
+  public Money plus(Money other) {
+    requireSameCurrency(other);
+    return new Money(Math.addExact(minor, other.minor), currency);
+  }
+
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    return new Money(Math.subtractExact(minor, other.minor), currency);
+  }
+
+  public Money negate() {
+    return new Money(Math.negateExact(minor), currency);
+  }
+
+  public boolean isPositive() {
+    return minor > 0;
+  }
+
+  /** The amount as a decimal number of major units, e.g. 12.50. */
+  public BigDecimal toMajor() {
+    return BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()));
+  }
+
+  /** As readers of a language write it: $12.50, 12,50 €; whole amounts without decimals. */
+  public String format(Locale locale) {
+    NumberFormat f = NumberFormat.getCurrencyInstance(locale);
+    f.setCurrency(currency);
+    BigDecimal major = toMajor();
+    boolean whole = major.stripTrailingZeros().scale() <= 0;
+    f.setMinimumFractionDigits(whole ? 0 : currency.getDefaultFractionDigits());
+    f.setMaximumFractionDigits(whole ? 0 : currency.getDefaultFractionDigits());
+    return f.format(major);
+  }
+
+  @Override
+  public int compareTo(Money o) {
+    requireSameCurrency(o);
+    return Long.compare(minor, o.minor);
+  }
+
+  private void requireSameCurrency(Money other) {
+    if (!currency.equals(other.currency)) {
+      throw new IllegalArgumentException("Cannot combine " + currency + " with " + other.currency);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return toMajor().toPlainString() + " " + currency.getCurrencyCode();
+  }
+}

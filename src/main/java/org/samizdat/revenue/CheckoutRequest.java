@@ -1,0 +1,14 @@
+package org.samizdat.revenue;
+
+import java.util.UUID;
+import org.samizdat.platform.Money;
+
+/**
+ * What a provider needs to open a checkout, and nothing more.
+ *
+ * @param checkoutId our id, sent to the provider (metadata / client reference) and returned in its events
+ * @param email the reader's e-mail if they already gave it, else null (the provider asks)
+ * @param language "en" or "ru": the checkout opens in the reader's language
+ */
+public record CheckoutRequest(UUID checkoutId, Frequency frequency, Money amount, String email, String language,
+    String description, String successUrl, String cancelUrl) {}
