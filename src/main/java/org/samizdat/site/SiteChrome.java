@@ -16,7 +16,7 @@ import org.samizdat.publishing.Section;
 public record SiteChrome(
     String siteName, Language language, Messages messages, List<Section> sections, Meta meta,
     String canonicalUrl, String switchPath, List<Alternate> alternates, List<FeedLink> feeds, String country,
-    String currentNav) {
+    String currentNav, SupportBlock support) {
 
   public record Alternate(String hreflang, String url) {}
 

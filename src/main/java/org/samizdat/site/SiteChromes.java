@@ -14,11 +14,13 @@ public class SiteChromes {
   private final PlatformSettings platform;
   private final SiteSettings site;
   private final Taxonomy taxonomy;
+  private final SupportBlocks support;
 
-  SiteChromes(PlatformSettings platform, SiteSettings site, Taxonomy taxonomy) {
+  SiteChromes(PlatformSettings platform, SiteSettings site, Taxonomy taxonomy, SupportBlocks support) {
     this.platform = platform;
     this.site = site;
     this.taxonomy = taxonomy;
+    this.support = support;
   }
 
   public SiteSettings settings() {
@@ -38,7 +40,7 @@ public class SiteChromes {
     Language other = language == Language.RU ? Language.EN : Language.RU;
     return new SiteChrome(platform.name(), language, Messages.of(language), taxonomy.sections(), meta,
         site.absolute(SiteLinks.edition(language, path)), SiteLinks.edition(other, path), alternates,
-        defaultFeeds(language), site.country(), currentNav);
+        defaultFeeds(language), site.country(), currentNav, support.forEdition(language));
   }
 
   /** A page with its own address and explicit alternates (an article and its translation). */
@@ -47,7 +49,7 @@ public class SiteChromes {
     List<SiteChrome.FeedLink> feeds = new ArrayList<>(defaultFeeds(language));
     feeds.addAll(extraFeeds);
     return new SiteChrome(platform.name(), language, Messages.of(language), taxonomy.sections(), meta,
-        site.absolute(path), switchPath, alternates, feeds, site.country(), null);
+        site.absolute(path), switchPath, alternates, feeds, site.country(), null, support.forEdition(language));
   }
 
   private List<SiteChrome.FeedLink> defaultFeeds(Language language) {

@@ -32,7 +32,7 @@ class SecurityConfiguration {
 
   static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
       + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-      + "form-action 'self'; frame-ancestors 'none'";
+      + "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
   static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
   @Bean

@@ -1,0 +1,145 @@
+package org.samizdat.revenue;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.Money;
+import org.samizdat.platform.PlatformSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The funding goal, its progress, and the rules every amount a reader types must follow. */
+@Service
+@Transactional(readOnly = true)
+public class Funding {
+
+  private final FundingSettingsRepository settings;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  Funding(FundingSettingsRepository settings, JdbcClient jdbc, Clock clock, PlatformSettings platform) {
+    this.settings = settings;
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.zone = platform.timeZone();
+  }
+
+  public FundingSettings settings() {
+    return settings.load();
+  }
+
+  public List<AmountRule> rules() {
+    return settings.rules();
+  }
+
+  public List<Currency> currencies() {
+    return rules().stream().map(AmountRule::currency).distinct().toList();
+  }
+
+  public Optional<AmountRule> rule(Currency currency, Frequency frequency) {
+    return rules().stream().filter(r -> r.currency().equals(currency) && r.frequency() == frequency).findFirst();
+  }
+
+  /** This month's progress in the newsroom's time zone. */
+  public FundingProgress progress() {
+    return progress(YearMonth.now(clock.withZone(zone)));
+  }
+
+  /**
+   * Raised in a month, in the goal's currency: one-time gifts in the month they arrive, monthly
+   * gifts as paid, annual gifts as a twelfth for each of the twelve months from their payment,
+   * refunds subtracted the same way as the gift they return.
+   */
+  public FundingProgress progress(YearMonth month) {
+    Money goal = settings().goal();
+    LocalDate first = month.atDay(1);
+    Timestamp start = Timestamp.from(first.atStartOfDay(zone).toInstant());
+    Timestamp end = Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant());
+    Timestamp annualStart = Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant());
+    long raised = jdbc.sql("""
+            SELECT coalesce(sum(amount_minor) FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0)
+                 + coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) / 12
+            FROM ledger_entry
+            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND') AND currency = :currency
+              AND occurred_at >= :annualStart AND occurred_at < :end
+            """)
+        .param("start", start).param("end", end).param("annualStart", annualStart)
+        .param("currency", goal.currencyCode())
+        .query(Long.class).single();
+    return new FundingProgress(month, new Money(raised, goal.currency()), goal);
+  }
+
+  /** Reads a currency code a reader's form sent. */
+  public Currency currency(String code) {
+    if (code != null && code.matches("[A-Za-z]{3}")) {
+      Currency c = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+      if (currencies().contains(c)) {
+        return c;
+      }
+    }
+    throw new InputRejected("currency", "We accept gifts in " + String.join(", ",
+        currencies().stream().map(Currency::getCurrencyCode).toList()) + "; '" + code + "' is not one of them.");
+  }
+
+  public Frequency frequency(String code) {
+    return Frequency.fromCode(code).orElseThrow(() ->
+        new InputRejected("frequency", "Choose once, monthly or annual; '" + code + "' is not one of them."));
+  }
+
+  /**
+   * Reads an amount as a reader types it (in major units: "5", "12.50") and checks it against
+   * the limits for its currency and frequency.
+   */
+  public Money amount(String raw, Currency currency, Frequency frequency, Locale locale) {
+    String text = raw == null ? "" : raw.trim().replace(" ", "").replace("\u00a0", "");
+    if (text.isEmpty()) {
+      throw new InputRejected("amount", "Enter an amount.");
+    }
+    if (text.length() > 15 || !text.matches("[-+]?\\d*([.,]\\d*)?")) {
+      throw new InputRejected("amount", "Enter the amount as a number, like 5 or 12.50.");
+    }
+    BigDecimal major;
+    try {
+      major = new BigDecimal(text.replace(',', '.'));
+    } catch (NumberFormatException e) {
+      throw new InputRejected("amount", "Enter the amount as a number, like 5 or 12.50.");
+    }
+    if (major.signum() <= 0) {
+      throw new InputRejected("amount", "The amount must be more than zero.");
+    }
+    int digits = currency.getDefaultFractionDigits();
+    if (major.stripTrailingZeros().scale() > digits) {
+      throw new InputRejected("amount", currency.getCurrencyCode() + " amounts have at most " + digits + " decimal places.");
+    }
+    long minor = major.movePointRight(digits).longValueExact();
+    AmountRule rule = rule(currency, frequency).orElseThrow(() ->
+        new InputRejected("currency", "We do not take " + frequency.code() + " gifts in " + currency.getCurrencyCode() + "."));
+    Money money = new Money(minor, currency);
+    if (minor < rule.minMinor()) {
+      throw new InputRejected("amount", "The smallest " + label(frequency) + " gift is " + rule.min().format(locale) + ".");
+    }
+    if (minor > rule.maxMinor()) {
+      throw new InputRejected("amount", "The largest " + label(frequency) + " gift we take here is "
+          + rule.max().format(locale) + ". For more, please write to us.");
+    }
+    return money;
+  }
+
+  private static String label(Frequency f) {
+    return switch (f) {
+      case ONCE -> "one-time";
+      case MONTHLY -> "monthly";
+      case ANNUAL -> "annual";
+    };
+  }
+}

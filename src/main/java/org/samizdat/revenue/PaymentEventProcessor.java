@@ -1,0 +1,265 @@
+package org.samizdat.revenue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import org.samizdat.platform.Money;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.revenue.LedgerRepository.PaidEntry;
+import org.samizdat.revenue.LedgerRepository.StoredEvent;
+import org.samizdat.revenue.LedgerRepository.SubscriptionRow;
+import org.samizdat.revenue.PaymentEvent.CheckoutCompleted;
+import org.samizdat.revenue.PaymentEvent.Ignored;
+import org.samizdat.revenue.PaymentEvent.Refunded;
+import org.samizdat.revenue.PaymentEvent.RenewalFailed;
+import org.samizdat.revenue.PaymentEvent.RenewalPaid;
+import org.samizdat.revenue.PaymentEvent.SubscriptionChanged;
+import org.samizdat.revenue.PaymentEvent.SubscriptionEnded;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns provider events into ledger entries, supporters and subscriptions, exactly once.
+ *
+ * <p>The provider's event id is the key: recording it and applying its effects happen in one
+ * transaction, so a repeated or concurrent delivery finds the id taken and changes nothing,
+ * and a crash half-way leaves nothing behind. Events that arrive before what they refer to
+ * (a renewal before its checkout) are kept as UNMATCHED and applied when the subscription or
+ * payment appears; nothing is dropped.
+ */
+@Service
+public class PaymentEventProcessor {
+
+  private static final Logger log = LoggerFactory.getLogger(PaymentEventProcessor.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  public enum Outcome { PROCESSED, DUPLICATE, UNMATCHED, IGNORED }
+
+  private final LedgerRepository ledger;
+  private final ApplicationEventPublisher events;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  PaymentEventProcessor(LedgerRepository ledger, ApplicationEventPublisher events, Clock clock, PlatformSettings platform) {
+    this.ledger = ledger;
+    this.events = events;
+    this.clock = clock;
+    this.zone = platform.timeZone();
+  }
+
+  @Transactional
+  public Outcome process(String provider, PaymentEvent event) {
+    Instant now = clock.instant();
+    String json = JSON.writeValueAsString(event);
+    if (!ledger.recordEventOnce(provider, event.eventId(), event.getClass().getSimpleName(), subscriptionRef(event),
+        paymentRef(event), json, now)) {
+      return Outcome.DUPLICATE;
+    }
+    Outcome outcome = apply(provider, event, now);
+    return outcome;
+  }
+
+  private Outcome apply(String provider, PaymentEvent event, Instant now) {
+    String detail = "";
+    Outcome outcome;
+    if (event instanceof Ignored i) {
+      outcome = Outcome.IGNORED;
+      detail = "type " + i.type() + " is not used";
+    } else if (event instanceof CheckoutCompleted c) {
+      outcome = checkoutCompleted(provider, c, now);
+    } else if (event instanceof RenewalPaid r) {
+      outcome = renewalPaid(provider, r, now);
+    } else if (event instanceof RenewalFailed f) {
+      outcome = renewalFailed(provider, f, now);
+    } else if (event instanceof SubscriptionChanged s) {
+      outcome = subscriptionChanged(provider, s);
+    } else if (event instanceof SubscriptionEnded e) {
+      outcome = subscriptionEnded(provider, e);
+    } else if (event instanceof Refunded r) {
+      outcome = refunded(provider, r, now);
+    } else {
+      throw new IllegalStateException("Unknown payment event " + event);
+    }
+    if (outcome == Outcome.UNMATCHED) {
+      detail = "refers to " + (subscriptionRef(event) != null ? "subscription " + subscriptionRef(event)
+          : "payment " + paymentRef(event)) + ", which we have no record of yet";
+      log.warn("Payment event {} {} from {} is kept for review: it {}", event.getClass().getSimpleName(),
+          event.eventId(), provider, detail);
+    }
+    ledger.markEvent(provider, event.eventId(), outcome == Outcome.PROCESSED ? "PROCESSED" : outcome.name(), detail, now);
+    return outcome;
+  }
+
+  private Outcome checkoutCompleted(String provider, CheckoutCompleted c, Instant now) {
+    if (c.email() == null || c.email().isBlank()) {
+      return Outcome.UNMATCHED;
+    }
+    long supporter = ledger.supporterFor(c.email(), c.name(), now);
+    if (c.checkoutId() != null) {
+      ledger.completeCheckout(c.checkoutId(), now);
+    }
+    Long subscriptionId = null;
+    if (c.frequency().isRecurring() && c.subscriptionId() != null) {
+      subscriptionId = ledger.insertSubscription(supporter, provider, c.subscriptionId(), c.frequency(), c.amount(), c.occurredAt());
+    }
+    long entry = ledger.insertEntry(provider, c.eventId(), "PAYMENT", supporter, subscriptionId, c.frequency(), c.amount(),
+        c.paymentId(), c.occurredAt(), now);
+    ledger.countFunnel("COMPLETED", LocalDate.ofInstant(now, zone));
+    events.publishEvent(new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
+    log.info("Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
+    // Anything that arrived before this checkout and waited for it can be applied now.
+    replayWaiting(provider, c.subscriptionId(), c.paymentId(), now);
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome renewalPaid(String provider, RenewalPaid r, Instant now) {
+    SubscriptionRow sub = ledger.subscription(provider, r.subscriptionId()).orElse(null);
+    if (sub == null) {
+      return Outcome.UNMATCHED;
+    }
+    long entry = ledger.insertEntry(provider, r.eventId(), "RENEWAL", sub.supporterId(), sub.id(), sub.frequency(),
+        r.amount(), r.paymentId() != null ? r.paymentId() : r.invoiceId(), r.occurredAt(), now);
+    if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
+      ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
+    }
+    events.publishEvent(new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
+    replayWaiting(provider, null, r.paymentId(), now);
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome renewalFailed(String provider, RenewalFailed f, Instant now) {
+    SubscriptionRow sub = ledger.subscription(provider, f.subscriptionId()).orElse(null);
+    if (sub == null) {
+      return Outcome.UNMATCHED;
+    }
+    ledger.insertEntry(provider, f.eventId(), "FAILED", sub.supporterId(), sub.id(), sub.frequency(), f.amount(),
+        f.invoiceId(), f.occurredAt(), now);
+    if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
+      ledger.updateSubscription(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
+    }
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome subscriptionChanged(String provider, SubscriptionChanged s) {
+    SubscriptionRow sub = ledger.subscription(provider, s.subscriptionId()).orElse(null);
+    if (sub == null) {
+      return Outcome.UNMATCHED;
+    }
+    if ("CANCELLED".equals(sub.status())) {
+      // Cancelled is final: a late "updated" event must not bring a gift back to life.
+      return Outcome.PROCESSED;
+    }
+    Money amount = s.amount() != null && s.amount().currency().equals(sub.amount().currency()) ? s.amount() : sub.amount();
+    String status = switch (s.status() == null ? "" : s.status()) {
+      case "past_due", "unpaid" -> "PAST_DUE";
+      case "canceled", "incomplete_expired" -> "CANCELLED";
+      default -> "ACTIVE";
+    };
+    if (s.occurredAt().isBefore(sub.statusChangedAt())) {
+      // An older snapshot than the one we hold: keep the newer state.
+      return Outcome.PROCESSED;
+    }
+    ledger.updateSubscription(sub.id(), status, amount, s.occurredAt());
+    if ("CANCELLED".equals(status)) {
+      events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
+    }
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome subscriptionEnded(String provider, SubscriptionEnded e) {
+    SubscriptionRow sub = ledger.subscription(provider, e.subscriptionId()).orElse(null);
+    if (sub == null) {
+      return Outcome.UNMATCHED;
+    }
+    if (!"CANCELLED".equals(sub.status())) {
+      ledger.updateSubscription(sub.id(), "CANCELLED", sub.amount(), e.occurredAt());
+      events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
+      log.info("Recurring gift {} ended at {}", sub.id(), provider);
+    }
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome refunded(String provider, Refunded r, Instant now) {
+    PaidEntry paid = ledger.paidEntry(provider, r.paymentId()).orElse(null);
+    if (paid == null) {
+      return Outcome.UNMATCHED;
+    }
+    long delta = r.totalRefunded().minor() - paid.refundedSoFar();
+    if (delta > 0) {
+      long capped = Math.min(delta, paid.paid().minor() - paid.refundedSoFar());
+      ledger.insertEntry(provider, r.eventId(), "REFUND", paid.supporterId(), paid.subscriptionId(), paid.frequency(),
+          new Money(-capped, paid.paid().currency()), r.paymentId(), r.occurredAt(), now);
+    }
+    return Outcome.PROCESSED;
+  }
+
+  /** Tries every event still waiting for its subscription or payment; returns how many now applied. */
+  @Transactional
+  public int retryUnmatched() {
+    Instant now = clock.instant();
+    int applied = 0;
+    for (LedgerRepository.WaitingEvent waiting : ledger.allUnmatched(200)) {
+      if (apply(waiting.provider(), read(waiting.stored()), now) != Outcome.UNMATCHED) {
+        applied++;
+      }
+    }
+    return applied;
+  }
+
+  private void replayWaiting(String provider, String subscriptionId, String paymentId, Instant now) {
+    if (subscriptionId == null && paymentId == null) {
+      return;
+    }
+    for (StoredEvent waiting : ledger.unmatched(provider, subscriptionId, paymentId)) {
+      PaymentEvent event = read(waiting);
+      Outcome outcome = apply(provider, event, now);
+      log.info("Applied waiting event {} from {}: {}", waiting.eventId(), provider, outcome);
+    }
+  }
+
+  private static PaymentEvent read(StoredEvent stored) {
+    for (Class<?> type : PaymentEvent.class.getPermittedSubclasses()) {
+      if (type.getSimpleName().equals(stored.type())) {
+        return (PaymentEvent) JSON.readValue(stored.json(), type);
+      }
+    }
+    throw new IllegalStateException("Stored event " + stored.eventId() + " has unknown type " + stored.type());
+  }
+
+  private static String subscriptionRef(PaymentEvent e) {
+    if (e instanceof CheckoutCompleted c) {
+      return c.subscriptionId();
+    }
+    if (e instanceof RenewalPaid r) {
+      return r.subscriptionId();
+    }
+    if (e instanceof RenewalFailed f) {
+      return f.subscriptionId();
+    }
+    if (e instanceof SubscriptionChanged s) {
+      return s.subscriptionId();
+    }
+    if (e instanceof SubscriptionEnded s) {
+      return s.subscriptionId();
+    }
+    return null;
+  }
+
+  private static String paymentRef(PaymentEvent e) {
+    if (e instanceof CheckoutCompleted c) {
+      return c.paymentId();
+    }
+    if (e instanceof RenewalPaid r) {
+      return r.paymentId();
+    }
+    if (e instanceof Refunded r) {
+      return r.paymentId();
+    }
+    return null;
+  }
+}

@@ -1,0 +1,96 @@
+package org.samizdat.revenue.testmode;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.web.BadRequestException;
+import org.samizdat.platform.web.NotFoundException;
+import org.samizdat.revenue.CheckoutDetails;
+import org.samizdat.revenue.Contributions;
+import org.samizdat.revenue.PaymentProviders;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The test-mode provider's checkout page: what Stripe's hosted page is in live mode. */
+@Controller
+class TestModeCheckoutController {
+
+  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+  private final TestModeProvider provider;
+  private final PaymentProviders providers;
+  private final Contributions contributions;
+  private final PlatformSettings settings;
+
+  TestModeCheckoutController(TestModeProvider provider, PaymentProviders providers, Contributions contributions,
+      PlatformSettings settings) {
+    this.provider = provider;
+    this.providers = providers;
+    this.contributions = contributions;
+    this.settings = settings;
+  }
+
+  @GetMapping("/support/testmode/{id}")
+  String page(@PathVariable String id, HttpServletResponse response, Model model) {
+    CheckoutDetails checkout = find(id);
+    response.setHeader("Cache-Control", "no-store");
+    model.addAttribute("page", page(checkout, "", "", null));
+    return "revenue/testmode-checkout";
+  }
+
+  @PostMapping("/support/testmode/{id}")
+  String submit(@PathVariable String id, @RequestParam(defaultValue = "") String action,
+      @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String name,
+      HttpServletResponse response, Model model) {
+    CheckoutDetails checkout = find(id);
+    TestModeProvider.Session session = provider.session(checkout.id())
+        .orElseThrow(() -> new NotFoundException("This test checkout has expired."));
+    response.setHeader("Cache-Control", "no-store");
+    if ("decline".equals(action)) {
+      return "redirect:" + session.cancelUrl();
+    }
+    if (!"pay".equals(action)) {
+      throw new BadRequestException("Choose Pay or Decline.");
+    }
+    if ("COMPLETED".equals(checkout.status())) {
+      return "redirect:" + session.successUrl();
+    }
+    if (!EMAIL.matcher(email.trim()).matches() || email.length() > 254) {
+      response.setStatus(400);
+      model.addAttribute("page", page(checkout, email, name, "Enter an e-mail address for the receipt, like name@example.org."));
+      return "revenue/testmode-checkout";
+    }
+    if (name.length() > 120) {
+      response.setStatus(400);
+      model.addAttribute("page", page(checkout, email, name, "Keep the name to 120 characters."));
+      return "revenue/testmode-checkout";
+    }
+    provider.pay(checkout.id(), email.trim(), name.trim(), checkout.frequency(), checkout.amount());
+    return "redirect:" + session.successUrl();
+  }
+
+  private CheckoutDetails find(String id) {
+    if (!providers.testMode()) {
+      throw new NotFoundException("Test mode is off: this newsroom takes real payments.");
+    }
+    UUID uuid;
+    try {
+      uuid = UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw new NotFoundException("There is no such test checkout.");
+    }
+    return contributions.checkout(uuid).filter(c -> c.provider().equals(TestModeProvider.ID))
+        .orElseThrow(() -> new NotFoundException("There is no such test checkout."));
+  }
+
+  private TestCheckoutPage page(CheckoutDetails checkout, String email, String name, String error) {
+    Locale locale = Locale.forLanguageTag(checkout.language());
+    return new TestCheckoutPage(settings.name(), checkout, checkout.amount().format(locale), email, name, error);
+  }
+}

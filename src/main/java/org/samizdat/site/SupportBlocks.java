@@ -1,0 +1,102 @@
+package org.samizdat.site;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.samizdat.platform.Money;
+import org.samizdat.publishing.Language;
+import org.samizdat.publishing.MarkdownRenderer;
+import org.samizdat.revenue.AmountRule;
+import org.samizdat.revenue.Frequency;
+import org.samizdat.revenue.Funding;
+import org.samizdat.revenue.FundingProgress;
+import org.samizdat.revenue.FundingSettings;
+import org.samizdat.revenue.PaymentProvider;
+import org.samizdat.revenue.PaymentProviders;
+import org.springframework.stereotype.Component;
+
+/** Builds the banner and appeal for each edition, kept for a few seconds so pages stay fast. */
+@Component
+public class SupportBlocks {
+
+  private static final Duration TTL = Duration.ofSeconds(20);
+
+  private final Funding funding;
+  private final PaymentProviders providers;
+  private final MarkdownRenderer markdown;
+  private final Clock clock;
+  private final Map<Language, Cached> cache = new ConcurrentHashMap<>();
+
+  private record Cached(SupportBlock block, Instant until) {}
+
+  SupportBlocks(Funding funding, PaymentProviders providers, MarkdownRenderer markdown, Clock clock) {
+    this.funding = funding;
+    this.providers = providers;
+    this.markdown = markdown;
+    this.clock = clock;
+  }
+
+  public SupportBlock forEdition(Language language) {
+    Instant now = clock.instant();
+    Cached cached = cache.get(language);
+    if (cached == null || now.isAfter(cached.until())) {
+      cached = new Cached(build(language), now.plus(TTL));
+      cache.put(language, cached);
+    }
+    return cached.block();
+  }
+
+  /** Forget cached copies, after editors change the settings. */
+  public void evict() {
+    cache.clear();
+  }
+
+  private SupportBlock build(Language language) {
+    FundingSettings s = funding.settings();
+    FundingProgress progress = funding.progress();
+    Locale locale = language.locale();
+    Messages m = Messages.of(language);
+    Currency currency = s.goal().currency();
+    List<SupportBlock.FrequencyOption> options = new ArrayList<>();
+    Money monthlyMinimum = null;
+    for (Frequency f : Frequency.values()) {
+      AmountRule rule = funding.rule(currency, f).orElse(null);
+      if (rule == null) {
+        continue;
+      }
+      if (f == Frequency.MONTHLY) {
+        monthlyMinimum = rule.min();
+      }
+      List<SupportBlock.AmountOption> amounts = new ArrayList<>();
+      List<Money> suggested = rule.suggested();
+      for (int i = 0; i < suggested.size(); i++) {
+        Money a = suggested.get(i);
+        amounts.add(new SupportBlock.AmountOption(a.toMajor().stripTrailingZeros().toPlainString(), a.format(locale),
+            i == Math.min(1, suggested.size() - 1)));
+      }
+      options.add(new SupportBlock.FrequencyOption(f.code(), m.t("support.frequency." + f.code()), amounts,
+          m.t("support.minimum", rule.min().format(locale)), f == s.defaultFrequency()));
+    }
+    String since = DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(s.adsDisabledSince());
+    String minimum = monthlyMinimum == null ? "" : monthlyMinimum.format(locale);
+    String banner = fill(s.banner(language.code()), since, s.goal().format(locale), minimum);
+    String appeal = fill(s.appeal(language.code()), since, s.goal().format(locale), minimum);
+    return new SupportBlock(markdown.toSafeHtml(banner), markdown.toSafeHtml(appeal), progress.raised().format(locale),
+        progress.goal().format(locale), progress.percent(), providers.testMode(), s.defaultFrequency().code(), options,
+        currency.getCurrencyCode(), funding.currencies().stream().map(Currency::getCurrencyCode).toList(),
+        markdown.toSafeHtml(s.otherWays(language.code())), s.bannerDismissDays(), s.remindLaterDays(),
+        s.appealCapViews(), s.appealCapDays(), s.thanksDays(),
+        providers.active().stream().map(PaymentProvider::displayName).toList());
+  }
+
+  private static String fill(String copy, String since, String goal, String minimum) {
+    return copy.replace("{since}", since).replace("{goal}", goal).replace("{minimum}", minimum);
+  }
+}

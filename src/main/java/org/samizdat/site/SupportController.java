@@ -1,0 +1,177 @@
+package org.samizdat.site;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.Money;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.publishing.Language;
+import org.samizdat.revenue.CheckoutDetails;
+import org.samizdat.revenue.CheckoutSession;
+import org.samizdat.revenue.Contributions;
+import org.samizdat.revenue.Frequency;
+import org.samizdat.revenue.Funding;
+import org.samizdat.revenue.PaymentProvider;
+import org.samizdat.revenue.PaymentProviders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/**
+ * The reader's way to give: plain HTML forms that work without JavaScript. Amounts are checked
+ * here against the newsroom's limits and again when the checkout starts.
+ */
+@Controller
+class SupportController {
+
+  private final Funding funding;
+  private final Contributions contributions;
+  private final PaymentProviders providers;
+  private final SiteChromes chromes;
+  private final PlatformSettings settings;
+
+  SupportController(Funding funding, Contributions contributions, PaymentProviders providers, SiteChromes chromes,
+      PlatformSettings settings) {
+    this.funding = funding;
+    this.contributions = contributions;
+    this.providers = providers;
+    this.chromes = chromes;
+    this.settings = settings;
+  }
+
+  @GetMapping({"/support", "/ru/support"})
+  String support(HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = Edition.of(request);
+    response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
+    model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.title"), null));
+    return "site/support";
+  }
+
+  @GetMapping({"/support/pay", "/ru/support/pay"})
+  String pay(@RequestParam(required = false) String frequency, @RequestParam(required = false) String amount,
+      @RequestParam(required = false) String custom, @RequestParam(required = false) String currency,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = Edition.of(request);
+    response.setHeader("Cache-Control", "no-store");
+    Messages m = Messages.of(language);
+    try {
+      Frequency f = funding.frequency(frequency);
+      Currency c = funding.currency(currency == null || currency.isBlank() ? funding.settings().goal().currencyCode() : currency);
+      String typed = custom != null && !custom.isBlank() ? custom : amount;
+      Money money = funding.amount(typed, c, f, language.locale());
+      contributions.countFunnel("CONTINUE");
+      List<SupportPages.Method> methods = new ArrayList<>();
+      for (PaymentProvider p : providers.active()) {
+        methods.add(new SupportPages.Method(p.id(), p.displayName(), p.frequencies().contains(f),
+            p.frequencies().stream().sorted().map(x -> m.t("support.frequency." + x.code())).collect(Collectors.joining(", "))));
+      }
+      String summary = m.t("support.pay.summary", money.format(language.locale()) + " " + m.t("support.pay.per." + f.code()));
+      model.addAttribute("page", new SupportPages.Pay(chrome(language, "/support/pay", "support.pay.title"), summary,
+          f.code(), money.minor(), c.getCurrencyCode(), methods));
+      return "site/support-pay";
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"),
+          String.join(" ", e.problems().values())));
+      return "site/support";
+    }
+  }
+
+  @PostMapping({"/support/checkout", "/ru/support/checkout"})
+  String checkout(@RequestParam(required = false) String provider, @RequestParam(required = false) String frequency,
+      @RequestParam(required = false) String amount, @RequestParam(required = false) String currency,
+      HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = Edition.of(request);
+    response.setHeader("Cache-Control", "no-store");
+    try {
+      Frequency f = funding.frequency(frequency);
+      Currency c = funding.currency(currency);
+      long minor = parseMinor(amount);
+      Money money = funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
+      String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
+      CheckoutSession session = contributions.start(provider, f, money, language.code(), base);
+      response.setStatus(303);
+      response.setHeader("Location", session.redirectUrl());
+      return null;
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"),
+          String.join(" ", e.problems().values())));
+      return "site/support";
+    }
+  }
+
+  @GetMapping({"/support/thanks", "/ru/support/thanks"})
+  String thanks(@RequestParam(required = false) String checkout, HttpServletRequest request,
+      HttpServletResponse response, Model model) {
+    Language language = Edition.of(request);
+    Messages m = Messages.of(language);
+    response.setHeader("Cache-Control", "no-store");
+    CheckoutDetails details = checkoutOf(checkout);
+    String amount = details == null ? null : m.t("support.thanks.amount", details.amount().format(language.locale())
+        + " " + m.t("support.pay.per." + details.frequency().code()));
+    boolean confirmed = details != null && "COMPLETED".equals(details.status());
+    model.addAttribute("page", new SupportPages.Outcome(chrome(language, "/support/thanks", "support.thanks.title"),
+        m.t("support.thanks.title"), m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"), amount, true));
+    return "site/support-outcome";
+  }
+
+  @GetMapping({"/support/cancelled", "/ru/support/cancelled"})
+  String cancelled(HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = Edition.of(request);
+    Messages m = Messages.of(language);
+    response.setHeader("Cache-Control", "no-store");
+    model.addAttribute("page", new SupportPages.Outcome(chrome(language, "/support/cancelled", "support.cancelled.title"),
+        m.t("support.cancelled.title"), m.t("support.cancelled.body"), null, false));
+    return "site/support-outcome";
+  }
+
+  /** Aggregate count of appeals shown, sent by the page's script with no identifier of any kind. */
+  @PostMapping("/support/funnel")
+  @ResponseBody
+  ResponseEntity<Void> funnel(@RequestBody(required = false) String step) {
+    if (step != null && step.trim().equals("shown")) {
+      contributions.countFunnel("SHOWN");
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private CheckoutDetails checkoutOf(String id) {
+    if (id == null) {
+      return null;
+    }
+    try {
+      return contributions.checkout(UUID.fromString(id)).orElse(null);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static long parseMinor(String amount) {
+    if (amount == null || !amount.matches("\\d{1,12}")) {
+      throw new InputRejected("amount", "The amount is missing or not a whole number of cents; go back and choose it again.");
+    }
+    return Long.parseLong(amount);
+  }
+
+  private SiteChrome chrome(Language language, String path, String titleKey) {
+    Messages m = Messages.of(language);
+    String title = m.t(titleKey, settings.name()) + " · " + settings.name();
+    return chromes.forEditionPage(language, path, Meta.page(title, m.t("support.intro")), "support");
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

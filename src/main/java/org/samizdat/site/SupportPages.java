@@ -1,0 +1,20 @@
+package org.samizdat.site;
+
+import java.util.List;
+
+/** The view records of the support pages. */
+public final class SupportPages {
+  private SupportPages() {}
+
+  /** /support: the appeal form on a page of its own, with other ways to give. */
+  public record Support(SiteChrome chrome, String error) {}
+
+  /** /support/pay: the chosen gift, and the providers that take it. */
+  public record Pay(SiteChrome chrome, String summary, String frequency, long amountMinor, String currency,
+      List<Method> methods) {}
+
+  public record Method(String id, String name, boolean takesThis, String takes) {}
+
+  /** /support/thanks and /support/cancelled. */
+  public record Outcome(SiteChrome chrome, String title, String body, String amount, boolean thanks) {}
+}
