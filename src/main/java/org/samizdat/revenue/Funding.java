@@ -82,9 +82,13 @@ public class Funding {
   /** Reads a currency code a reader's form sent. */
   public Currency currency(String code) {
     if (code != null && code.matches("[A-Za-z]{3}")) {
-      Currency c = Currency.getInstance(code.toUpperCase(Locale.ROOT));
-      if (currencies().contains(c)) {
-        return c;
+      try {
+        Currency c = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+        if (currencies().contains(c)) {
+          return c;
+        }
+      } catch (IllegalArgumentException e) {
+        // not an ISO 4217 code: answered below like any other currency we do not take
       }
     }
     throw new InputRejected("currency", "We accept gifts in " + String.join(", ",

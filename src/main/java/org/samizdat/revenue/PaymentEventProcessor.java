@@ -113,7 +113,7 @@ public class PaymentEventProcessor {
     events.publishEvent(new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
     log.info("Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
-    replayWaiting(provider, c.subscriptionId(), c.paymentId(), now);
+    replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
     return Outcome.PROCESSED;
   }
 
@@ -128,7 +128,7 @@ public class PaymentEventProcessor {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
     events.publishEvent(new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
-    replayWaiting(provider, null, r.paymentId(), now);
+    replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
     return Outcome.PROCESSED;
   }
 
@@ -211,11 +211,14 @@ public class PaymentEventProcessor {
     return applied;
   }
 
-  private void replayWaiting(String provider, String subscriptionId, String paymentId, Instant now) {
+  private void replayWaiting(String provider, String appliedEventId, String subscriptionId, String paymentId, Instant now) {
     if (subscriptionId == null && paymentId == null) {
       return;
     }
     for (StoredEvent waiting : ledger.unmatched(provider, subscriptionId, paymentId)) {
+      if (waiting.eventId().equals(appliedEventId)) {
+        continue; // the event being applied right now, not yet marked
+      }
       PaymentEvent event = read(waiting);
       Outcome outcome = apply(provider, event, now);
       log.info("Applied waiting event {} from {}: {}", waiting.eventId(), provider, outcome);

@@ -1,0 +1,140 @@
+package org.samizdat.publishing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.samizdat.platform.PlatformSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Readers' full-text search over live articles, in PostgreSQL: stemmed in the edition's language,
+ * ranked by where the words appear (headline over standfirst over body), newest first among equals.
+ * Whatever a reader types is a valid query: it goes to {@code websearch_to_tsquery}, which
+ * understands "quoted phrases", {@code or} and {@code -word} and never fails on syntax.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ArticleSearch {
+
+  /** Longer queries are cut: nobody types more, and every word costs index lookups. */
+  public static final int MAX_QUERY_LENGTH = 200;
+  public static final int MAX_PAGE_SIZE = 50;
+
+  private static final String MATCHES = """
+      a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang
+        AND a.search_document @@ websearch_to_tsquery(CAST(:config AS regconfig), :query)
+      """;
+
+  // Weights for D, C, B, A (body is C, standfirst B, headline A). Normalisation 1 divides by the
+  // log of the document's length, so a long article does not win on length alone.
+  private static final String RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_document, q.query, 1)";
+
+  private static final String HEADLINE_OPTIONS = "StartSel=" + SearchSnippets.START + ", StopSel=" + SearchSnippets.STOP
+      + ", MaxWords=30, MinWords=10, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
+
+  private final JdbcClient jdbc;
+  private final ZoneId zone;
+
+  ArticleSearch(JdbcClient jdbc, PlatformSettings settings) {
+    this.jdbc = jdbc;
+    this.zone = settings.timeZone();
+  }
+
+  /**
+   * Live articles of one language edition matching the reader's words, best first. A query with
+   * nothing to search for (blank, only punctuation, only stop words) finds nothing.
+   *
+   * @param query as the reader typed it; see {@link #normalize(String)}
+   * @param page from 1; smaller numbers mean 1
+   */
+  public Page<SearchHit> search(Language language, String query, int page, int pageSize) {
+    String text = normalize(query);
+    int size = Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE));
+    int number = Math.max(1, page);
+    if (text.isEmpty()) {
+      return new Page<>(List.of(), number, size, 0);
+    }
+    String config = config(language);
+    long total = jdbc.sql("SELECT count(*) FROM article a WHERE " + MATCHES)
+        .param("lang", language.code()).param("config", config).param("query", text)
+        .query(Long.class).single();
+    long offset = (long) (number - 1) * size;
+    if (offset >= total) {
+      return new Page<>(List.of(), number, size, total);
+    }
+    List<SearchHit> hits = jdbc.sql("""
+            SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.published_at,
+                   s.name_en AS section_en, s.name_ru AS section_ru,
+                   ts_headline(CAST(:config AS regconfig), translate(a.body_html, :markers, ''), hit.query, :options)
+                     AS snippet
+            FROM (
+              SELECT a.id, q.query, %s AS rank
+              FROM article a, websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
+              WHERE %s
+              ORDER BY rank DESC, a.published_at DESC, a.id DESC
+              LIMIT :limit OFFSET :offset
+            ) hit
+            JOIN article a ON a.id = hit.id
+            LEFT JOIN section s ON s.id = a.section_id
+            ORDER BY hit.rank DESC, a.published_at DESC, a.id DESC
+            """.formatted(RANK, MATCHES))
+        .param("lang", language.code()).param("config", config).param("query", text)
+        .param("markers", SearchSnippets.MARKERS).param("options", HEADLINE_OPTIONS)
+        .param("limit", size).param("offset", offset)
+        .query(this::hit).list();
+    return new Page<>(hits, number, size, total);
+  }
+
+  /**
+   * The query as it is searched and shown back: control characters (NUL included, which
+   * PostgreSQL refuses in text) become spaces, runs of space become one, and it is cut to
+   * {@value #MAX_QUERY_LENGTH} characters without splitting one in two.
+   */
+  public static String normalize(String query) {
+    if (query == null) {
+      return "";
+    }
+    StringBuilder clean = new StringBuilder(Math.min(query.length(), MAX_QUERY_LENGTH * 2));
+    int kept = 0;
+    boolean space = true;
+    for (int i = 0; i < query.length() && kept < MAX_QUERY_LENGTH; ) {
+      int cp = query.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Character.isISOControl(cp) || Character.isWhitespace(cp) || Character.isSpaceChar(cp)) {
+        if (!space) {
+          clean.append(' ');
+          kept++;
+          space = true;
+        }
+      } else if (Character.getType(cp) == Character.SURROGATE) {
+        // half of a broken pair: not a character anyone typed
+        continue;
+      } else {
+        clean.appendCodePoint(cp);
+        kept++;
+        space = false;
+      }
+    }
+    return clean.toString().strip();
+  }
+
+  private static String config(Language language) {
+    return switch (language) {
+      case EN -> "english";
+      case RU -> "russian";
+    };
+  }
+
+  private SearchHit hit(ResultSet rs, int n) throws SQLException {
+    Language language = Language.fromCode(rs.getString("language")).orElseThrow();
+    Instant publishedAt = ArticleRepository.instant(rs, "published_at");
+    String section = rs.getString(language == Language.RU ? "section_ru" : "section_en");
+    return new SearchHit(rs.getLong("id"), language, rs.getString("headline"), rs.getString("standfirst"),
+        Article.pathOf(publishedAt, rs.getString("slug"), zone), publishedAt, section,
+        SearchSnippets.toHtml(rs.getString("snippet")));
+  }
+}
