@@ -52,6 +52,7 @@ CREATE TABLE supporter (
   id         BIGSERIAL PRIMARY KEY,
   email      TEXT NOT NULL,
   name       TEXT,
+  language   TEXT NOT NULL DEFAULT 'en',
   created_at TIMESTAMPTZ NOT NULL
 );
 CREATE UNIQUE INDEX supporter_email_idx ON supporter (lower(email));

@@ -64,19 +64,23 @@ class LedgerRepository {
         .list();
   }
 
-  long supporterFor(String email, String name, Instant now) {
+  long supporterFor(String email, String name, String language, Instant now) {
     jdbc.sql("""
-            INSERT INTO supporter (email, name, created_at) VALUES (:email, :name, :now)
-            ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, supporter.name)
+            INSERT INTO supporter (email, name, language, created_at) VALUES (:email, :name, :language, :now)
+            ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, supporter.name), language = EXCLUDED.language
             """)
         .param("email", email.trim()).param("name", name == null || name.isBlank() ? null : name.trim())
+        .param("language", "ru".equals(language) ? "ru" : "en")
         .param("now", Timestamp.from(now)).update();
     return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)").param("email", email.trim())
         .query(Long.class).single();
   }
 
-  Optional<String> supporterEmail(long supporterId) {
-    return jdbc.sql("SELECT email FROM supporter WHERE id = :id").param("id", supporterId).query(String.class).optional();
+  record Contact(String email, String language) {}
+
+  Optional<Contact> contact(long supporterId) {
+    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id").param("id", supporterId)
+        .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional();
   }
 
   void completeCheckout(java.util.UUID checkoutId, Instant now) {

@@ -41,12 +41,15 @@ public class PaymentEventProcessor {
   public enum Outcome { PROCESSED, DUPLICATE, UNMATCHED, IGNORED }
 
   private final LedgerRepository ledger;
+  private final RevenueMail mail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final ZoneId zone;
 
-  PaymentEventProcessor(LedgerRepository ledger, ApplicationEventPublisher events, Clock clock, PlatformSettings platform) {
+  PaymentEventProcessor(LedgerRepository ledger, RevenueMail mail, ApplicationEventPublisher events, Clock clock,
+      PlatformSettings platform) {
     this.ledger = ledger;
+    this.mail = mail;
     this.events = events;
     this.clock = clock;
     this.zone = platform.timeZone();
@@ -99,7 +102,8 @@ public class PaymentEventProcessor {
     if (c.email() == null || c.email().isBlank()) {
       return Outcome.UNMATCHED;
     }
-    long supporter = ledger.supporterFor(c.email(), c.name(), now);
+    String language = c.checkoutId() == null ? "en" : ledger.checkoutLanguage(c.checkoutId()).orElse("en");
+    long supporter = ledger.supporterFor(c.email(), c.name(), language, now);
     if (c.checkoutId() != null) {
       ledger.completeCheckout(c.checkoutId(), now);
     }
@@ -110,6 +114,7 @@ public class PaymentEventProcessor {
     long entry = ledger.insertEntry(provider, c.eventId(), "PAYMENT", supporter, subscriptionId, c.frequency(), c.amount(),
         c.paymentId(), c.occurredAt(), now);
     ledger.countFunnel("COMPLETED", LocalDate.ofInstant(now, zone));
+    mail.receipt(c.email().trim(), language, c.amount(), c.frequency(), false, LocalDate.ofInstant(c.occurredAt(), zone));
     events.publishEvent(new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
     log.info("Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
@@ -127,6 +132,8 @@ public class PaymentEventProcessor {
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
+    ledger.contact(sub.supporterId()).ifPresent(contact -> mail.receipt(contact.email(), contact.language(), r.amount(),
+        sub.frequency(), true, LocalDate.ofInstant(r.occurredAt(), zone)));
     events.publishEvent(new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
     replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
     return Outcome.PROCESSED;

@@ -18,6 +18,7 @@ import org.samizdat.revenue.Contributions;
 import org.samizdat.revenue.Frequency;
 import org.samizdat.revenue.Funding;
 import org.samizdat.revenue.PaymentProvider;
+import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.samizdat.revenue.PaymentProviders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -104,6 +105,10 @@ class SupportController {
       response.setStatus(303);
       response.setHeader("Location", session.redirectUrl());
       return null;
+    } catch (PaymentProviderUnavailable e) {
+      response.setStatus(503);
+      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"), e.getMessage()));
+      return "site/support";
     } catch (InputRejected e) {
       response.setStatus(400);
       model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"),

@@ -3,8 +3,8 @@ package org.samizdat.revenue.testmode;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.mail.Mail;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.revenue.CheckoutDetails;
@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TestModeCheckoutController {
 
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
   private final TestModeProvider provider;
   private final PaymentProviders providers;
@@ -61,7 +60,7 @@ class TestModeCheckoutController {
     if ("COMPLETED".equals(checkout.status())) {
       return "redirect:" + session.successUrl();
     }
-    if (!EMAIL.matcher(email.trim()).matches() || email.length() > 254) {
+    if (!Mail.isAddress(email)) {
       response.setStatus(400);
       model.addAttribute("page", page(checkout, email, name, "Enter an e-mail address for the receipt, like name@example.org."));
       return "revenue/testmode-checkout";

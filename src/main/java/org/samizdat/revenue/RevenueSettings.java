@@ -1,0 +1,24 @@
+package org.samizdat.revenue;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param siteUrl the public site's address, for links in receipts and other e-mails
+ * @param manageLinkLifetime how long a "manage my support" link works
+ */
+@ConfigurationProperties("samizdat.revenue")
+public record RevenueSettings(
+    @DefaultValue("http://localhost:8080") String siteUrl,
+    @DefaultValue("1h") Duration manageLinkLifetime) {
+
+  public RevenueSettings {
+    siteUrl = siteUrl.endsWith("/") ? siteUrl.substring(0, siteUrl.length() - 1) : siteUrl;
+  }
+
+  /** An absolute link into the reader's edition: /x for English, /ru/x for Russian. */
+  public String link(String language, String path) {
+    return siteUrl + ("ru".equals(language) ? "/ru" : "") + path;
+  }
+}
