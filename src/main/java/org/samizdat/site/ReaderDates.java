@@ -20,6 +20,6 @@ public final class ReaderDates {
   }
 
   public static String iso(Instant instant) {
-    return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant);
+    return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.cache.PageCacheFilter;
 import org.samizdat.platform.web.GoneException;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.publishing.Article;
@@ -68,6 +69,9 @@ class ReaderPagesController {
       if (archive.items().isEmpty()) {
         throw new NotFoundException("There is no page " + pageNumber + " of the front page.");
       }
+      List<String> keys = new ArrayList<>(SurrogateKeys.articles(archive.items()));
+      keys.add(SurrogateKeys.home(language.code()));
+      tag(response, keys);
       model.addAttribute("page", new HomePage(chrome, null, List.of(), List.of(), archive, settings.timeZone()));
       return "site/home";
     }
@@ -94,6 +98,10 @@ class ReaderPagesController {
       }
     }
     Page<ArticleSummary> archive = new Page<>(List.of(), 1, PAGE_SIZE, newest.total());
+    List<String> keys = new ArrayList<>(SurrogateKeys.articles(items));
+    rows.forEach(r -> keys.addAll(SurrogateKeys.articles(r.articles())));
+    keys.add(SurrogateKeys.home(language.code()));
+    tag(response, keys);
     model.addAttribute("page", new HomePage(chrome, lead, latest, rows, archive, settings.timeZone()));
     return "site/home";
   }
@@ -106,7 +114,8 @@ class ReaderPagesController {
     int pageNumber = pageNumber(page);
     Page<ArticleSummary> list = articles.live(language, section.id(), null, null, pageNumber, PAGE_SIZE);
     String heading = section.name(language);
-    return list(language, "/section/" + slug, heading, "", list, "section:" + slug, response, model);
+    return list(language, "/section/" + slug, heading, "", list, "section:" + slug,
+        SurrogateKeys.section(section.id(), language.code()), response, model);
   }
 
   @GetMapping({"/tag/{slug}", "/ru/tag/{slug}"})
@@ -115,7 +124,8 @@ class ReaderPagesController {
     Language language = Edition.of(request);
     Tag tag = taxonomy.tag(language, slug).orElseThrow(() -> new NotFoundException("There is no tag '" + slug + "'."));
     Page<ArticleSummary> list = articles.live(language, null, tag.id(), null, pageNumber(page), PAGE_SIZE);
-    return list(language, "/tag/" + slug, Messages.of(language).t("tag.title", tag.name()), "", list, null, response, model);
+    return list(language, "/tag/" + slug, Messages.of(language).t("tag.title", tag.name()), "", list, null,
+        SurrogateKeys.tag(tag.id()), response, model);
   }
 
   @GetMapping({"/author/{slug}", "/ru/author/{slug}"})
@@ -124,17 +134,21 @@ class ReaderPagesController {
     Language language = Edition.of(request);
     Author author = taxonomy.author(slug).orElseThrow(() -> new NotFoundException("There is no author '" + slug + "'."));
     Page<ArticleSummary> list = articles.live(language, null, null, author.id(), pageNumber(page), PAGE_SIZE);
-    return list(language, "/author/" + slug, author.name(), author.bio(), list, null, response, model);
+    return list(language, "/author/" + slug, author.name(), author.bio(), list, null,
+        SurrogateKeys.author(author.id(), language.code()), response, model);
   }
 
   private String list(Language language, String path, String heading, String intro, Page<ArticleSummary> list,
-      String nav, HttpServletResponse response, Model model) {
+      String nav, String key, HttpServletResponse response, Model model) {
     if (list.items().isEmpty() && list.page() > 1) {
       throw new NotFoundException("There is no page " + list.page() + " here.");
     }
     String title = heading + " · " + settings.name();
     SiteChrome chrome = chromes.forEditionPage(language, path, Meta.page(title, intro.isEmpty() ? heading : intro), nav);
     cacheable(response);
+    List<String> keys = new ArrayList<>(SurrogateKeys.articles(list.items()));
+    keys.add(key);
+    tag(response, keys);
     model.addAttribute("page", new ListPage(chrome, heading, intro, list, SiteLinks.edition(language, path), settings.timeZone()));
     return "site/list";
   }
@@ -144,6 +158,7 @@ class ReaderPagesController {
     Language language = Edition.of(request);
     Messages m = Messages.of(language);
     cacheable(response);
+    tag(response, List.of("about"));
     model.addAttribute("page", new AboutPage(chromes.forEditionPage(language, "/about",
         Meta.page(m.t("about.title") + " · " + settings.name(), m.t("about.intro")), "about")));
     return "site/about";
@@ -151,7 +166,7 @@ class ReaderPagesController {
 
   @GetMapping("/{year:\\d{4}}/{month:\\d{2}}/{day:\\d{2}}/{slug}")
   String article(@PathVariable int year, @PathVariable int month, @PathVariable int day, @PathVariable String slug,
-      HttpServletResponse response, Model model) {
+      HttpServletRequest request, HttpServletResponse response, Model model) {
     LocalDate date;
     try {
       date = LocalDate.of(year, month, day);
@@ -176,6 +191,7 @@ class ReaderPagesController {
     }
     Article a = f.article();
     readership.recordView(a.id());
+    request.setAttribute(PageCacheFilter.VIEW_ATTRIBUTE, a.id());
     String path = a.path(settings.timeZone());
     Article translation = articles.liveTranslation(a).orElse(null);
     String translationPath = translation == null ? null : translation.path(settings.timeZone());
@@ -197,7 +213,15 @@ class ReaderPagesController {
     SiteChrome chrome = chromes.forPage(a.language(), path, meta,
         translationPath != null ? translationPath : SiteLinks.home(other), alternates, feeds);
     cacheable(response);
-    model.addAttribute("page", new ArticlePage(chrome, a, articles.related(a, 4), translation, translationPath, settings.timeZone()));
+    List<ArticleSummary> readMore = articles.related(a, 4);
+    List<String> keys = new ArrayList<>();
+    keys.add(SurrogateKeys.article(a.id()));
+    if (translation != null) {
+      keys.add(SurrogateKeys.article(translation.id()));
+    }
+    keys.addAll(SurrogateKeys.articles(readMore));
+    tag(response, keys);
+    model.addAttribute("page", new ArticlePage(chrome, a, readMore, translation, translationPath, settings.timeZone()));
     return "site/article";
   }
 
@@ -215,5 +239,12 @@ class ReaderPagesController {
 
   private static void cacheable(HttpServletResponse response) {
     response.setHeader("Cache-Control", PAGE_CACHE_CONTROL);
+  }
+
+  /** Every reader page also shows the support banner, hence "support". */
+  static void tag(HttpServletResponse response, List<String> keys) {
+    List<String> all = new ArrayList<>(keys);
+    all.add("support");
+    response.setHeader(PageCacheFilter.KEYS_HEADER, SurrogateKeys.header(new java.util.LinkedHashSet<>(all)));
   }
 }

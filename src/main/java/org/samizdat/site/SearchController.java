@@ -52,6 +52,7 @@ class SearchController {
     String title = (query.isEmpty() ? "" : query + " · ") + m.t("search.title") + " · " + settings.name();
     SiteChrome chrome = chromes.forEditionPage(language, "/search", Meta.page(title, m.t("search.prompt")), "search");
     response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
+    ReaderPagesController.tag(response, java.util.List.of("search-" + language.code()));
     model.addAttribute("page", new SearchPage(chrome, query, results, settings.timeZone()));
     return "site/search";
   }

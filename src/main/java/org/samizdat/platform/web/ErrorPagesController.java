@@ -44,8 +44,25 @@ class ErrorPagesController implements ErrorController {
     if (error instanceof MaxUploadSizeExceededException) {
       return HttpStatus.PAYLOAD_TOO_LARGE.value();
     }
+    if (databaseAway(error)) {
+      return HttpStatus.SERVICE_UNAVAILABLE.value();
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     return code instanceof Integer i ? i : 500;
+  }
+
+  /** The database did not answer: a passing outage, not a bug, so readers get 503 and a retry hint. */
+  static boolean databaseAway(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof org.springframework.dao.DataAccessResourceFailureException
+          || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
+          || t instanceof org.springframework.transaction.CannotCreateTransactionException
+          || t instanceof java.sql.SQLTransientConnectionException
+          || t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String titleFor(int status) {
@@ -75,6 +92,10 @@ class ErrorPagesController implements ErrorController {
         return "The file you sent is larger than this site accepts. Make it smaller and try again.";
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    if (status == 503) {
+      log.warn("Answered 503: the database is not answering ({})", error == null ? "no detail" : error.getMessage());
+      return "The site cannot reach its database just now. Please try again in a minute.";
     }
     if (status >= 500) {
       if (error != null) {

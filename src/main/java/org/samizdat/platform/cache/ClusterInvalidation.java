@@ -1,0 +1,117 @@
+package org.samizdat.platform.cache;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells every app node which cached pages to drop, through PostgreSQL's LISTEN/NOTIFY: no
+ * extra infrastructure, and a node that cannot listen (database away) drops everything once
+ * it reconnects, since it may have missed notices meanwhile.
+ */
+@Component
+public class ClusterInvalidation implements SmartLifecycle {
+
+  static final String CHANNEL = "samizdat_page_cache";
+  private static final Logger log = LoggerFactory.getLogger(ClusterInvalidation.class);
+
+  private final DataSource dataSource;
+  private final JdbcClient jdbc;
+  private final PageCache cache;
+  private volatile boolean running;
+  private Thread listener;
+
+  ClusterInvalidation(DataSource dataSource, JdbcClient jdbc, PageCache cache) {
+    this.dataSource = dataSource;
+    this.jdbc = jdbc;
+    this.cache = cache;
+  }
+
+  /** Drops the pages with these surrogate keys here at once, and on every other node within moments. */
+  public void evict(Collection<String> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    cache.evictLocally(keys);
+    notifyNodes(keys);
+  }
+
+  /**
+   * Tells every node to drop these pages. Called inside a transaction, the notice is sent only
+   * if that transaction commits (PostgreSQL delivers NOTIFY on commit), so no node drops a
+   * page for a change that was rolled back, and none misses one that was made.
+   */
+  public void notifyNodes(Collection<String> keys) {
+    String payload = String.join(" ", keys);
+    // NOTIFY payloads are limited to 8000 bytes; a longer list means "drop everything".
+    jdbc.sql("SELECT pg_notify(:channel, :payload)").param("channel", CHANNEL)
+        .param("payload", payload.length() > 7000 ? "*" : payload).query(Object.class).optional();
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    listener = new Thread(this::listen, "page-cache-invalidation");
+    listener.setDaemon(true);
+    listener.start();
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    if (listener != null) {
+      listener.interrupt();
+    }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  private void listen() {
+    boolean first = true;
+    while (running) {
+      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+        statement.execute("LISTEN " + CHANNEL);
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        if (!first) {
+          cache.evictLocally(List.of("*"));
+          log.info("Listening for page-cache invalidations again; dropped all cached pages in case some were missed");
+        }
+        first = false;
+        while (running) {
+          PGNotification[] notes = pg.getNotifications(10_000);
+          if (notes == null) {
+            continue;
+          }
+          for (PGNotification note : notes) {
+            cache.evictLocally(Arrays.asList(note.getParameter().split(" ")));
+          }
+        }
+      } catch (Exception e) {
+        if (!running) {
+          return;
+        }
+        first = false;
+        log.warn("Page-cache invalidation listener lost its database connection ({}); retrying in 2 s", e.getMessage());
+        try {
+          Thread.sleep(2_000);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+}

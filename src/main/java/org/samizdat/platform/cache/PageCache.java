@@ -1,0 +1,75 @@
+package org.samizdat.platform.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import org.springframework.stereotype.Component;
+
+/**
+ * Rendered reader pages held in memory, ready to be written out as they are. Each page carries
+ * surrogate keys (article-12, tag-5, home-en ...) so that publishing one article evicts exactly
+ * the pages that show it. Eviction on other nodes goes through {@link ClusterInvalidation}.
+ */
+@Component
+public class PageCache {
+
+  /** One stored page: the bytes (and their gzip) and the headers to send with them. */
+  record Entry(List<Map.Entry<String, String>> headers, String contentType, byte[] body, byte[] gzip, String etag,
+      Set<String> keys, long viewOf, Instant storedAt) {}
+
+  private final Cache<String, Entry> pages;
+  private final PageCacheSettings settings;
+  private volatile LongConsumer viewCounter = id -> { };
+
+  PageCache(PageCacheSettings settings) {
+    this.settings = settings;
+    this.pages = Caffeine.newBuilder()
+        .maximumWeight(settings.maxSize().toBytes())
+        .weigher((String k, Entry e) -> e.body().length + e.gzip().length + 512)
+        .expireAfterWrite(settings.staleIfError())
+        .build();
+  }
+
+  public boolean enabled() {
+    return settings.enabled();
+  }
+
+  /** Called on every page served from the cache that shows an article, so readership still counts. */
+  public void onArticleView(LongConsumer counter) {
+    this.viewCounter = counter;
+  }
+
+  void countView(long articleId) {
+    viewCounter.accept(articleId);
+  }
+
+  Entry get(String key) {
+    return pages.getIfPresent(key);
+  }
+
+  void put(String key, Entry entry) {
+    pages.put(key, entry);
+  }
+
+  PageCacheSettings settings() {
+    return settings;
+  }
+
+  /** Drops, on this node, every page tagged with any of these keys. */
+  public void evictLocally(Collection<String> keys) {
+    if (keys.contains("*")) {
+      pages.invalidateAll();
+      return;
+    }
+    pages.asMap().entrySet().removeIf(e -> e.getValue().keys().stream().anyMatch(keys::contains));
+  }
+
+  public long size() {
+    return pages.estimatedSize();
+  }
+}

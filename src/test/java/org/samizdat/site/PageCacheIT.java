@@ -1,0 +1,135 @@
+package org.samizdat.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.samizdat.IntegrationTest;
+import org.samizdat.WebClient.Response;
+import org.samizdat.publishing.Actor;
+import org.samizdat.publishing.ArticleDraft;
+import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.Publishing;
+import org.samizdat.publishing.Readership;
+import org.samizdat.publishing.Taxonomy;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** Reader pages served from memory, and dropped exactly when what they show changes. */
+class PageCacheIT extends IntegrationTest {
+
+  static final Actor EDITOR = new Actor(0, "Cache test");
+
+  @Autowired Publishing publishing;
+  @Autowired Articles articles;
+  @Autowired Taxonomy taxonomy;
+  @Autowired Readership readership;
+
+  String u;
+  long author;
+  long section;
+
+  @BeforeEach
+  void setUp() {
+    u = UUID.randomUUID().toString().substring(0, 8);
+    author = taxonomy.createAuthor("Cached " + u, "cached-" + u, "");
+    section = taxonomy.createSection("cache-" + u, "Cache " + u, "Кэш " + u, 70);
+  }
+
+  long publish(String headline) {
+    long id = publishing.create(new ArticleDraft("en", "", headline, "S", "Body", section, List.of("cache " + u),
+        List.of(author), null, "", "", null), EDITOR);
+    publishing.publishNow(id, EDITOR);
+    return id;
+  }
+
+  String path(long id) {
+    return articles.get(id).path(ZoneId.of("UTC"));
+  }
+
+  @Test
+  void aSecondReaderGetsTheStoredPageWithTheSameHeadersAndA304WhenUnchanged() {
+    long id = publish("Cached story " + u);
+    Response first = client().get(path(id));
+    Response second = client().get(path(id));
+    assertThat(first.header("X-Page-Cache")).isEqualTo("miss");
+    assertThat(second.header("X-Page-Cache")).isEqualTo("hit");
+    assertThat(second.body()).isEqualTo(first.body());
+    for (String h : List.of("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
+        "X-Content-Type-Options", "Cache-Control", "Content-Type")) {
+      assertThat(second.header(h)).as(h).isEqualTo(first.header(h)).isNotNull();
+    }
+    assertThat(second.header("Surrogate-Key")).contains("article-" + id).contains("support");
+    assertThat(second.header("Set-Cookie")).isNull();
+    String etag = second.header("ETag");
+    assertThat(etag).startsWith("\"");
+    Response notModified = client().get(path(id), Map.of("If-None-Match", etag));
+    assertThat(notModified.status()).isEqualTo(304);
+    assertThat(notModified.bytes()).isEmpty();
+  }
+
+  @Test
+  void clientsThatTakeGzipGetTheStoredCompressedBytes() throws Exception {
+    long id = publish("Compressed story " + u);
+    String plain = client().get(path(id)).body();
+    Response gz = client().get(path(id), Map.of("Accept-Encoding", "gzip"));
+    assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
+    assertThat(gz.bytes().length).isLessThan(plain.length() / 2);
+    String unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(gz.bytes())).readAllBytes(), "UTF-8");
+    assertThat(unzipped).isEqualTo(plain);
+  }
+
+  @Test
+  void editingAnArticleDropsItsPageAndTheListsThatShowIt() {
+    long id = publish("Before edit " + u);
+    String sectionPath = "/section/cache-" + u;
+    client().get(path(id));
+    client().get(sectionPath);
+    assertThat(client().get(path(id)).header("X-Page-Cache")).isEqualTo("hit");
+    assertThat(client().get(sectionPath).header("X-Page-Cache")).isEqualTo("hit");
+    String unrelated = "/about";
+    client().get(unrelated);
+    assertThat(client().get(unrelated).header("X-Page-Cache")).isEqualTo("hit");
+
+    var a = articles.get(id);
+    publishing.update(id, a.version(), new ArticleDraft("en", a.slug(), "After edit " + u, "S", "Body", section,
+        List.of("cache " + u), List.of(author), null, "", "", null), EDITOR);
+
+    Response page = client().get(path(id));
+    assertThat(page.header("X-Page-Cache")).isEqualTo("miss");
+    assertThat(page.html().select("h1").text()).isEqualTo("After edit " + u);
+    assertThat(client().get(sectionPath).html().select(".story h2 a").text()).contains("After edit " + u);
+    assertThat(client().get(unrelated).header("X-Page-Cache")).as("a page not showing the article stays cached").isEqualTo("hit");
+  }
+
+  @Test
+  void unpublishingDropsThePageAtOnce() {
+    long id = publish("Soon gone " + u);
+    String p = path(id);
+    client().get(p);
+    assertThat(client().get(p).header("X-Page-Cache")).isEqualTo("hit");
+    publishing.unpublish(id, EDITOR);
+    assertThat(client().get(p).status()).isEqualTo(410);
+  }
+
+  @Test
+  void viewsAreCountedForPagesServedFromTheCache() {
+    long id = publish("Counted from cache " + u);
+    long before = readership.views(id);
+    for (int i = 0; i < 5; i++) {
+      client().get(path(id));
+    }
+    assertThat(readership.views(id)).isEqualTo(before + 5);
+  }
+
+  @Test
+  void newsroomAndSupportPagesAreNeverStored() {
+    assertThat(client().get("/newsroom/login").header("X-Page-Cache")).isNull();
+    assertThat(client().get("/support/pay?frequency=monthly&amount=5&currency=USD").header("X-Page-Cache")).isNull();
+  }
+}
