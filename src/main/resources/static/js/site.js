@@ -80,24 +80,24 @@
   function wire(appeal) {
     var sets = appeal.querySelectorAll('.amount-set');
     var radios = appeal.querySelectorAll('input[name=frequency]');
+    // Without JavaScript every frequency's amounts show, each with its own field; with it,
+    // only the chosen frequency's.
     function show(code) {
       for (var j = 0; j < sets.length; j++) {
-        var on = sets[j].getAttribute('data-frequency') === code;
-        sets[j].hidden = !on;
-        var inputs = sets[j].querySelectorAll('input');
-        for (var k = 0; k < inputs.length; k++) {
-          inputs[k].disabled = !on;
-          if (on && k === Math.min(1, inputs.length - 1)) inputs[k].checked = true;
-        }
+        sets[j].hidden = sets[j].getAttribute('data-frequency') !== code;
+        var label = sets[j].querySelector('.amount-set-label');
+        if (label) label.hidden = true;
       }
     }
+    var chosen = appeal.querySelector('input[name=frequency]:checked');
+    if (chosen) show(chosen.value);
     for (var r = 0; r < radios.length; r++) {
       radios[r].addEventListener('change', function () { show(this.value); });
     }
     var custom = appeal.querySelector('input[name=custom]');
     if (custom) custom.addEventListener('input', function () {
       if (!custom.value) return;
-      var picked = appeal.querySelectorAll('input[name=amount]:checked');
+      var picked = appeal.querySelectorAll('.amount-set input[type=radio]:checked');
       for (var p = 0; p < picked.length; p++) picked[p].checked = false;
     });
     var later = appeal.querySelector('a.remind-later');

@@ -28,6 +28,8 @@ public class MarkdownRenderer {
       .addAttributes("img", "loading")
       .addAttributes("th", "align")
       .addAttributes("td", "align")
+      .addAttributes("th", "class")
+      .addAttributes("td", "class")
       .preserveRelativeLinks(true);
 
   public String toSafeHtml(String markdown) {
@@ -45,6 +47,17 @@ public class MarkdownRenderer {
     }
     for (Element img : doc.select("img")) {
       img.attr("loading", "lazy");
+      if (!img.hasAttr("alt")) {
+        img.attr("alt", "");
+      }
+    }
+    for (Element cell : doc.select("th[align], td[align]")) {
+      // align is obsolete HTML: keep the editor's alignment as a class the stylesheet knows
+      String align = cell.attr("align");
+      cell.removeAttr("align");
+      if (align.matches("left|right|center")) {
+        cell.addClass("align-" + align);
+      }
     }
     return doc.body().html();
   }

@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 class RevenueMail {
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RevenueMail.class);
+
   private final MailOutbox outbox;
   private final RevenueSettings settings;
   private final String newsroom;
@@ -51,7 +53,7 @@ class RevenueMail {
           To see, change or cancel your support: %s
           """.formatted(renewal ? "renewed gift" : "gift", amountText, DateTimeFormatter.ISO_LOCAL_DATE.format(date),
               settings.link(language, "/support/manage"));
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
   }
 
   void manageLink(String to, String language, String token) {
@@ -62,7 +64,7 @@ class RevenueMail {
     String body = ru
         ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она действует " + minutes + " мин.\n\n" + link + "\n\nЕсли вы не запрашивали ссылку, просто удалите это письмо.\n"
         : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works for " + minutes + " minutes.\n\n" + link + "\n\nIf you did not ask for it, just delete this e-mail.\n";
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
   }
 
   void cancelled(String to, String language, Money amount, Frequency frequency) {
@@ -72,7 +74,7 @@ class RevenueMail {
     String body = ru
         ? "Мы отменили вашу поддержку " + amount.format(locale) + " " + per(frequency, ru) + ". Больше списаний не будет. Спасибо за всё, что вы уже сделали.\n"
         : "We cancelled your gift of " + amount.format(locale) + " " + per(frequency, ru) + ". You will not be charged again. Thank you for everything you gave.\n";
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
   }
 
   void amountChanged(String to, String language, Money amount, Frequency frequency) {
@@ -82,7 +84,7 @@ class RevenueMail {
     String body = ru
         ? "Со следующего платежа ваша поддержка составит " + amount.format(locale) + " " + per(frequency, ru) + ".\n"
         : "From your next payment on, your gift will be " + amount.format(locale) + " " + per(frequency, ru) + ".\n";
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
   }
 
   void reminderConfirmed(String to, String language, LocalDate on, String deleteToken) {
@@ -92,7 +94,7 @@ class RevenueMail {
     String body = ru
         ? "Мы пришлём одно письмо " + on + " и после этого удалим ваш адрес. Передумали? Удалите напоминание сейчас: " + link + "\n"
         : "We will send you one e-mail on " + on + " and then delete your address. Changed your mind? Delete the reminder now: " + link + "\n";
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
   }
 
   void reminder(String to, String language) {
@@ -101,7 +103,19 @@ class RevenueMail {
     String body = ru
         ? "Вы просили напомнить. Наша работа держится на читателях: " + settings.link(language, "/support") + "\n\nЭто единственное письмо: ваш адрес уже удалён.\n"
         : "You asked us to remind you. Our work is paid for by readers: " + settings.link(language, "/support") + "\n\nThis is the only e-mail: your address is already deleted.\n";
-    outbox.enqueue(new Mail(to, subject, body + signature(ru), null, java.util.Map.of()));
+    send(to, subject, body + signature(ru));
+  }
+
+  /**
+   * Queues one mail. An address the outbox cannot send to (providers accept more than SMTP
+   * does) is logged and skipped: a receipt must never stop a payment from being recorded.
+   */
+  private void send(String to, String subject, String text) {
+    if (!Mail.isAddress(to)) {
+      log.warn("Not e-mailing '{}' ('{}'): not an address mail can be sent to", to, subject);
+      return;
+    }
+    outbox.enqueue(new Mail(to, subject, text, null, java.util.Map.of()));
   }
 
   private String signature(boolean ru) {

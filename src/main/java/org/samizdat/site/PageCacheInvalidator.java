@@ -11,8 +11,6 @@ import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Readership;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
@@ -24,13 +22,11 @@ import org.springframework.transaction.event.TransactionalEventListener;
 class PageCacheInvalidator {
 
   private final ClusterInvalidation invalidation;
-  private final PageCache cache;
   private final Articles articles;
 
   PageCacheInvalidator(ClusterInvalidation invalidation, Articles articles, PageCache cache, Readership readership) {
     this.invalidation = invalidation;
     this.articles = articles;
-    this.cache = cache;
     cache.onArticleView(readership::recordView);
   }
 
@@ -54,13 +50,7 @@ class PageCacheInvalidator {
   }
 
   private void evict(Set<String> keys) {
-    invalidation.notifyNodes(keys);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        cache.evictLocally(keys);
-      }
-    });
+    invalidation.evictOnCommit(keys);
   }
 
   private Set<String> keysFor(long articleId, String language) {

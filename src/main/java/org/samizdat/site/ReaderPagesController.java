@@ -124,6 +124,10 @@ class ReaderPagesController {
     Language language = Edition.of(request);
     Tag tag = taxonomy.tag(language, slug).orElseThrow(() -> new NotFoundException("There is no tag '" + slug + "'."));
     Page<ArticleSummary> list = articles.live(language, null, tag.id(), null, pageNumber(page), PAGE_SIZE);
+    if (list.total() == 0) {
+      // a tag only drafts carry would tell outsiders what is being prepared
+      throw new NotFoundException("There is no tag '" + slug + "'.");
+    }
     return list(language, "/tag/" + slug, Messages.of(language).t("tag.title", tag.name()), "", list, null,
         SurrogateKeys.tag(tag.id()), response, model);
   }

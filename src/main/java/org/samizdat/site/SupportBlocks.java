@@ -32,11 +32,14 @@ public class SupportBlocks {
   private final PaymentProviders providers;
   private final MarkdownRenderer markdown;
   private final Clock clock;
+  private final org.samizdat.platform.cache.ClusterInvalidation invalidation;
   private final Map<Language, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(SupportBlock block, Instant until) {}
 
-  SupportBlocks(Funding funding, PaymentProviders providers, MarkdownRenderer markdown, Clock clock) {
+  SupportBlocks(Funding funding, PaymentProviders providers, MarkdownRenderer markdown, Clock clock,
+      org.samizdat.platform.cache.ClusterInvalidation invalidation) {
+    this.invalidation = invalidation;
     this.funding = funding;
     this.providers = providers;
     this.markdown = markdown;
@@ -56,6 +59,26 @@ public class SupportBlocks {
   /** Forget cached copies, after editors change the settings. */
   public void evict() {
     cache.clear();
+  }
+
+  /** A gift moves the goal: the next page built shows it (pages already cached catch up within a minute). */
+  @org.springframework.transaction.event.TransactionalEventListener
+  void on(org.samizdat.revenue.ContributionCompleted event) {
+    evict();
+  }
+
+  /** Editors changed the goal or the copy: drop every stored page (all show the banner), then rebuild the blocks. */
+  @org.springframework.transaction.event.TransactionalEventListener(
+      phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
+  void on(org.samizdat.revenue.FundingSettingsChanged event) {
+    invalidation.evictOnCommit(java.util.List.of("support"));
+    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+        new org.springframework.transaction.support.TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            evict();
+          }
+        });
   }
 
   private SupportBlock build(Language language) {

@@ -62,6 +62,7 @@ class SupportController {
   @GetMapping({"/support/pay", "/ru/support/pay"})
   String pay(@RequestParam(required = false) String frequency, @RequestParam(required = false) String amount,
       @RequestParam(required = false) String custom, @RequestParam(required = false) String currency,
+      @RequestParam java.util.Map<String, String> params,
       HttpServletRequest request, HttpServletResponse response, Model model) {
     Language language = Edition.of(request);
     response.setHeader("Cache-Control", "no-store");
@@ -69,7 +70,9 @@ class SupportController {
     try {
       Frequency f = funding.frequency(frequency);
       Currency c = funding.currency(currency == null || currency.isBlank() ? funding.settings().goal().currencyCode() : currency);
-      String typed = custom != null && !custom.isBlank() ? custom : amount;
+      // Each frequency's suggestions post as amount_<frequency>, so the form works without JavaScript.
+      String suggested = params.getOrDefault("amount_" + f.code(), amount);
+      String typed = custom != null && !custom.isBlank() ? custom : suggested;
       Money money = funding.amount(typed, c, f, language.locale());
       contributions.countFunnel("CONTINUE");
       List<SupportPages.Method> methods = new ArrayList<>();
@@ -127,8 +130,10 @@ class SupportController {
     String amount = details == null ? null : m.t("support.thanks.amount", details.amount().format(language.locale())
         + " " + m.t("support.pay.per." + details.frequency().code()));
     boolean confirmed = details != null && "COMPLETED".equals(details.status());
+    // Only a real checkout makes this browser remember that it gave (site.js reads the "thanks" class).
     model.addAttribute("page", new SupportPages.Outcome(chrome(language, "/support/thanks", "support.thanks.title"),
-        m.t("support.thanks.title"), m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"), amount, true));
+        m.t("support.thanks.title"), m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"), amount,
+        details != null));
     return "site/support-outcome";
   }
 

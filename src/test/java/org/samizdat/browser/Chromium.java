@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
@@ -49,6 +50,15 @@ public final class Chromium implements AutoCloseable {
 
   /** Starts a new browser with an empty profile; fails clearly when Chromium or chromedriver is not installed. */
   public static Chromium start() {
+    return start(options -> { });
+  }
+
+  /**
+   * Like {@link #start()}, with more options on top of the defaults: extra arguments, preferences
+   * (for example {@code profile.managed_default_content_settings.javascript = 2} for a browser
+   * without JavaScript). Arguments added here come after the defaults.
+   */
+  public static Chromium start(Consumer<ChromeOptions> customize) {
     requireExecutable(BROWSER, "chromium");
     requireExecutable(DRIVER, "chromedriver");
     Path profile;
@@ -72,6 +82,12 @@ public final class Chromium implements AutoCloseable {
         "--proxy-server=http://127.0.0.1:9",
         "--proxy-bypass-list=127.0.0.1;localhost",
         "--window-size=1280,1600");
+    try {
+      customize.accept(options);
+    } catch (RuntimeException e) {
+      deleteQuietly(profile);
+      throw e;
+    }
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort()

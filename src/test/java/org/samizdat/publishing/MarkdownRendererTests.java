@@ -38,6 +38,13 @@ class MarkdownRendererTests {
   }
 
   @Test
+  void tableAlignmentBecomesAClassAndImagesAlwaysHaveAlt() {
+    String html = renderer.toSafeHtml("| a | b |\n|:--|--:|\n| 1 | 2 |\n\n<img src=\"/media/x.jpg\">\n");
+    assertThat(html).doesNotContain("align=").contains("class=\"align-left\"").contains("class=\"align-right\"");
+    assertThat(html).contains("alt=\"\"");
+  }
+
+  @Test
   void emptyBodyGivesEmptyHtml() {
     assertThat(renderer.toSafeHtml("")).isEmpty();
     assertThat(renderer.toSafeHtml(null)).isEmpty();

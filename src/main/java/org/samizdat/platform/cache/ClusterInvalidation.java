@@ -47,6 +47,27 @@ public class ClusterInvalidation implements SmartLifecycle {
   }
 
   /**
+   * Drops these pages everywhere once the current transaction commits: the notice travels in
+   * the transaction (so a rollback sends nothing), and this node drops its copies right after
+   * the commit, before the request that made the change returns.
+   */
+  public void evictOnCommit(Collection<String> keys) {
+    if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+      evict(keys);
+      return;
+    }
+    notifyNodes(keys);
+    List<String> copy = List.copyOf(keys);
+    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+        new org.springframework.transaction.support.TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            cache.evictLocally(copy);
+          }
+        });
+  }
+
+  /**
    * Tells every node to drop these pages. Called inside a transaction, the notice is sent only
    * if that transaction commits (PostgreSQL delivers NOTIFY on commit), so no node drops a
    * page for a change that was rolled back, and none misses one that was made.

@@ -206,6 +206,17 @@ public class StripeProvider implements PaymentProvider {
       throw new WebhookRejected("The signed body is not a Stripe event: it lacks id, type, created or data.object.");
     }
     PaymentEvent read = reader.read(event.getId(), Instant.ofEpochSecond(event.getCreated()), event.getType(), object);
+    if (read instanceof PaymentEvent.CheckoutCompleted c && c.paymentId() == null && c.frequency().isRecurring()
+        && object.hasNonNull("invoice")) {
+      // In subscription mode the session names no payment; its first invoice does. Without it a
+      // refund of the first payment could never be matched to the gift it returns.
+      JsonNode invoice = object.get("invoice");
+      String invoiceId = invoice.isTextual() ? invoice.asText() : invoice.path("id").asText(null);
+      if (invoiceId != null) {
+        read = new PaymentEvent.CheckoutCompleted(c.eventId(), c.occurredAt(), c.checkoutId(), c.email(), c.name(),
+            c.amount(), c.frequency(), c.customerId(), c.subscriptionId(), paymentOfInvoice(invoiceId));
+      }
+    }
     if (read instanceof RenewalPaid r && r.paymentId() == null) {
       read = new RenewalPaid(r.eventId(), r.occurredAt(), r.subscriptionId(), r.invoiceId(), r.amount(),
           paymentOfInvoice(r.invoiceId()));

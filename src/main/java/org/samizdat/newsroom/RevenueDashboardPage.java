@@ -1,0 +1,104 @@
+package org.samizdat.newsroom;
+
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.samizdat.platform.Money;
+import org.samizdat.revenue.FundingProgress;
+import org.samizdat.revenue.RevenueReports.Dashboard;
+import org.samizdat.revenue.RevenueReports.Funnel;
+
+/** The revenue dashboard: this month's numbers, a year of months as an SVG bar chart, the appeal funnel. */
+public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
+
+  public static final int CHART_WIDTH = 720;
+  public static final int CHART_HEIGHT = 250;
+  private static final int TOP = 16;
+  private static final int PLOT = 200;
+  private static final int SLOT = CHART_WIDTH / 12;
+  private static final int BAR = 40;
+  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+
+  /** One month's bar, with its geometry in the chart's coordinates. */
+  public record Bar(String month, String shortMonth, String raised, long percent, int x, int y, int width, int height,
+      int labelX, boolean metGoal) {}
+
+  /** One step of the funnel with its conversion from the step before (null for the first). */
+  public record Step(String name, long count, String conversion) {}
+
+  public static String money(Money m) {
+    return m.format(Locale.ENGLISH);
+  }
+
+  public String month() {
+    return MONTH.format(dashboard.thisMonth().month());
+  }
+
+  public String raised() {
+    return money(dashboard.thisMonth().raised());
+  }
+
+  public String goal() {
+    return money(dashboard.thisMonth().goal());
+  }
+
+  public String currency() {
+    return dashboard.thisMonth().goal().currencyCode();
+  }
+
+  public List<Bar> bars() {
+    List<FundingProgress> months = dashboard.lastTwelveMonths();
+    long scale = scale();
+    List<Bar> bars = new ArrayList<>();
+    for (int i = 0; i < months.size(); i++) {
+      FundingProgress p = months.get(i);
+      long raised = Math.max(0, p.raised().minor());
+      int height = (int) Math.round(raised * (double) PLOT / scale);
+      if (raised > 0 && height == 0) {
+        height = 1; // a small month still shows
+      }
+      int x = i * SLOT + (SLOT - BAR) / 2;
+      long percent = p.goal().minor() <= 0 ? 0 : p.raised().minor() * 100 / p.goal().minor();
+      bars.add(new Bar(MONTH.format(p.month()), p.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
+          money(p.raised()), percent, x, TOP + PLOT - height, BAR, height, x + BAR / 2,
+          p.raised().minor() >= p.goal().minor()));
+    }
+    return bars;
+  }
+
+  /** Where the dashed goal line runs. */
+  public int goalY() {
+    return TOP + PLOT - (int) Math.round(dashboard.thisMonth().goal().minor() * (double) PLOT / scale());
+  }
+
+  public int labelY() {
+    return TOP + PLOT + 22;
+  }
+
+  private long scale() {
+    long max = dashboard.thisMonth().goal().minor();
+    for (FundingProgress p : dashboard.lastTwelveMonths()) {
+      max = Math.max(max, p.raised().minor());
+    }
+    return Math.max(1, max);
+  }
+
+  public List<Step> funnel() {
+    Funnel f = dashboard.funnel();
+    return List.of(
+        new Step("Appeal shown", f.shown(), null),
+        new Step("Continued to payment", f.continued(), rate(f.continued(), f.shown())),
+        new Step("Checkout started", f.checkout(), rate(f.checkout(), f.continued())),
+        new Step("Gift completed", f.completed(), rate(f.completed(), f.checkout())));
+  }
+
+  public String overallConversion() {
+    return rate(dashboard.funnel().completed(), dashboard.funnel().shown());
+  }
+
+  static String rate(long part, long whole) {
+    return whole <= 0 ? "–" : String.format(Locale.ENGLISH, "%.1f%%", part * 100.0 / whole);
+  }
+}

@@ -1,0 +1,261 @@
+package org.samizdat.revenue;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.samizdat.platform.Money;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.web.BadRequestException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** What the newsroom reads about money: the dashboard's numbers, the ledger, events waiting for review. */
+@Service
+@Transactional(readOnly = true)
+public class RevenueReports {
+
+  public static final int PAGE_SIZE = 50;
+  public static final List<String> KINDS = List.of("PAYMENT", "RENEWAL", "FAILED", "REFUND");
+
+  private final Funding funding;
+  private final JdbcClient jdbc;
+  /** Reads the export through a cursor, so a long ledger never sits in memory at once. */
+  private final JdbcClient streaming;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  RevenueReports(Funding funding, JdbcClient jdbc, DataSource dataSource, Clock clock, PlatformSettings platform) {
+    this.funding = funding;
+    this.jdbc = jdbc;
+    JdbcTemplate cursor = new JdbcTemplate(dataSource);
+    cursor.setFetchSize(500);
+    this.streaming = JdbcClient.create(cursor);
+    this.clock = clock;
+    this.zone = platform.timeZone();
+  }
+
+  /** The month's numbers, in the goal's currency, with month boundaries in the newsroom's time zone. */
+  public record Dashboard(FundingProgress thisMonth, Money monthlyRecurring, long activeRecurringSupporters,
+      Money oneTimeThisMonth, long newRecurring, long cancelledRecurring, List<FundingProgress> lastTwelveMonths,
+      Funnel funnel, long unmatchedEvents) {
+
+    /** Raised as a percentage of the goal, not capped at 100 (the progress bar is). */
+    public long percentOfGoal() {
+      Money goal = thisMonth.goal();
+      return goal.minor() <= 0 ? 0 : thisMonth.raised().minor() * 100 / goal.minor();
+    }
+  }
+
+  /** Appeal funnel counts over a span of days (inclusive). */
+  public record Funnel(LocalDate from, LocalDate to, long shown, long continued, long checkout, long completed) {}
+
+  /**
+   * What to list from the ledger.
+   *
+   * @param email part of a supporter's e-mail address, matched case-insensitively; blank for all
+   * @param kind PAYMENT, RENEWAL, FAILED or REFUND; blank for all
+   */
+  public record ContributionFilter(String email, String kind) {
+    public ContributionFilter {
+      email = email == null ? "" : email.trim();
+      kind = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
+      if (email.length() > 254) {
+        throw new BadRequestException("Search for at most 254 characters of an e-mail address.");
+      }
+      if (!kind.isEmpty() && !KINDS.contains(kind)) {
+        throw new BadRequestException("Unknown kind '" + kind + "': choose one of " + String.join(", ", KINDS) + ".");
+      }
+    }
+  }
+
+  /** One ledger entry with its supporter's e-mail (null when the entry has no supporter). */
+  public record LedgerLine(long id, Instant occurredAt, String email, String kind, Frequency frequency, Money amount,
+      String provider, String paymentId) {
+
+    /** Payments and renewals can be refunded; failures and refunds cannot. */
+    public boolean refundable() {
+      return "PAYMENT".equals(kind) || "RENEWAL".equals(kind);
+    }
+  }
+
+  public record LedgerPage(List<LedgerLine> items, int page, int pageSize, long total) {
+    public int pages() {
+      return (int) Math.max(1, (total + pageSize - 1) / pageSize);
+    }
+
+    public boolean hasPrevious() {
+      return page > 1;
+    }
+
+    public boolean hasNext() {
+      return page < pages();
+    }
+  }
+
+  /**
+   * A payment with the refunds recorded against it.
+   *
+   * @param refunded what went back so far, as a positive amount
+   * @param remaining what can still be refunded
+   */
+  public record EntryDetail(LedgerLine entry, List<LedgerLine> refunds, Money refunded, Money remaining) {}
+
+  /** A provider event we could not apply yet, kept for review. */
+  public record UnmatchedEvent(String provider, String eventId, String type, Instant receivedAt, String detail) {}
+
+  public Dashboard dashboard() {
+    YearMonth month = YearMonth.now(clock.withZone(zone));
+    Money goal = funding.settings().goal();
+    String currency = goal.currencyCode();
+    Timestamp start = Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
+    Timestamp end = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+
+    SubscriptionNumbers subscriptions = jdbc.sql("""
+            SELECT coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'MONTHLY' AND currency = :currency), 0)
+                 + coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'ANNUAL' AND currency = :currency), 0) / 12,
+                   count(DISTINCT supporter_id) FILTER (WHERE status = 'ACTIVE'),
+                   count(*) FILTER (WHERE started_at >= :start AND started_at < :end),
+                   count(*) FILTER (WHERE status = 'CANCELLED' AND cancelled_at >= :start AND cancelled_at < :end)
+            FROM subscription
+            """)
+        .param("currency", currency).param("start", start).param("end", end)
+        .query((rs, n) -> new SubscriptionNumbers(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+        .single();
+    long oneTime = jdbc.sql("""
+            SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry
+            WHERE kind IN ('PAYMENT', 'REFUND') AND frequency = 'ONCE' AND currency = :currency
+              AND occurred_at >= :start AND occurred_at < :end
+            """)
+        .param("currency", currency).param("start", start).param("end", end)
+        .query(Long.class).single();
+
+    List<FundingProgress> months = new ArrayList<>();
+    for (int back = 11; back >= 0; back--) {
+      months.add(funding.progress(month.minusMonths(back)));
+    }
+    return new Dashboard(months.get(11), new Money(subscriptions.monthlyMinor(), goal.currency()),
+        subscriptions.supporters(), new Money(oneTime, goal.currency()), subscriptions.started(),
+        subscriptions.cancelled(), List.copyOf(months), funnel(30), unmatchedCount());
+  }
+
+  private record SubscriptionNumbers(long monthlyMinor, long supporters, long started, long cancelled) {}
+
+  /** The appeal funnel over the last {@code days} days, today included. */
+  public Funnel funnel(int days) {
+    LocalDate to = LocalDate.now(clock.withZone(zone));
+    LocalDate from = to.minusDays(days - 1L);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    jdbc.sql("SELECT step, sum(count) AS total FROM appeal_funnel WHERE day BETWEEN :from AND :to GROUP BY step")
+        .param("from", java.sql.Date.valueOf(from)).param("to", java.sql.Date.valueOf(to))
+        .query(rs -> {
+          counts.put(rs.getString("step"), rs.getLong("total"));
+        });
+    return new Funnel(from, to, counts.getOrDefault("SHOWN", 0L), counts.getOrDefault("CONTINUE", 0L),
+        counts.getOrDefault("CHECKOUT", 0L), counts.getOrDefault("COMPLETED", 0L));
+  }
+
+  /** Ledger entries, newest first, a page at a time (pages count from 1). */
+  public LedgerPage contributions(ContributionFilter filter, int page) {
+    Where where = where(filter);
+    long total = jdbc.sql("SELECT count(*) FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id" + where.sql)
+        .params(where.params).query(Long.class).single();
+    int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    int current = Math.max(1, Math.min(page, pages));
+    List<LedgerLine> items = jdbc.sql(LINE_SELECT + where.sql + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit OFFSET :offset")
+        .params(where.params).param("limit", PAGE_SIZE).param("offset", (long) (current - 1) * PAGE_SIZE)
+        .query(RevenueReports::line).list();
+    return new LedgerPage(items, current, PAGE_SIZE, total);
+  }
+
+  /** Every entry the filter matches, newest first, handed over one at a time as the database sends them. */
+  public void exportContributions(ContributionFilter filter, Consumer<LedgerLine> sink) {
+    Where where = where(filter);
+    streaming.sql(LINE_SELECT + where.sql + " ORDER BY e.occurred_at DESC, e.id DESC")
+        .params(where.params)
+        .query(rs -> {
+          sink.accept(line(rs, 0));
+        });
+  }
+
+  /** One ledger entry; for payments and renewals also what was refunded and what can still be. */
+  public Optional<EntryDetail> entry(long id) {
+    Optional<LedgerLine> found = jdbc.sql(LINE_SELECT + " WHERE e.id = :id").param("id", id)
+        .query(RevenueReports::line).optional();
+    return found.map(line -> {
+      Money zero = new Money(0, line.amount().currency());
+      if (!line.refundable()) {
+        return new EntryDetail(line, List.of(), zero, zero);
+      }
+      List<LedgerLine> refunds = jdbc.sql(LINE_SELECT + " WHERE e.id IN (" + ManualContributions.REFUNDS_OF_ENTRY + ")"
+              + " ORDER BY e.occurred_at, e.id")
+          .param("id", id).query(RevenueReports::line).list();
+      long refunded = -refunds.stream().mapToLong(r -> r.amount().minor()).sum();
+      return new EntryDetail(line, refunds, new Money(refunded, line.amount().currency()),
+          new Money(Math.max(0, line.amount().minor() - refunded), line.amount().currency()));
+    });
+  }
+
+  /** Events waiting for the checkout or payment they refer to, oldest first. */
+  public List<UnmatchedEvent> unmatched(int limit) {
+    return jdbc.sql("""
+            SELECT provider, event_id, type, received_at, detail FROM provider_event
+            WHERE status = 'UNMATCHED' ORDER BY received_at, provider, event_id LIMIT :limit
+            """)
+        .param("limit", limit)
+        .query((rs, n) -> new UnmatchedEvent(rs.getString("provider"), rs.getString("event_id"), rs.getString("type"),
+            rs.getTimestamp("received_at").toInstant(), rs.getString("detail")))
+        .list();
+  }
+
+  public long unmatchedCount() {
+    return jdbc.sql("SELECT count(*) FROM provider_event WHERE status = 'UNMATCHED'").query(Long.class).single();
+  }
+
+  private static final String LINE_SELECT = """
+      SELECT e.id, e.occurred_at, s.email, e.kind, e.frequency, e.amount_minor, e.currency, e.provider,
+             e.provider_payment_id
+      FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id""";
+
+  private record Where(String sql, Map<String, Object> params) {}
+
+  private static Where where(ContributionFilter filter) {
+    List<String> conditions = new ArrayList<>();
+    Map<String, Object> params = new LinkedHashMap<>();
+    if (!filter.email().isEmpty()) {
+      conditions.add("s.email ILIKE :email ESCAPE '\\'");
+      params.put("email", "%" + escapeLike(filter.email()) + "%");
+    }
+    if (!filter.kind().isEmpty()) {
+      conditions.add("e.kind = :kind");
+      params.put("kind", filter.kind());
+    }
+    return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+  }
+
+  /** A reader's text matched literally: % and _ are not wildcards when an editor types them. */
+  static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static LedgerLine line(ResultSet rs, int n) throws SQLException {
+    return new LedgerLine(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("email"),
+        rs.getString("kind"), Frequency.valueOf(rs.getString("frequency")),
+        Money.of(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("provider"),
+        rs.getString("provider_payment_id"));
+  }
+}
