@@ -9,4 +9,9 @@ import org.samizdat.publishing.Section;
 
 public record ArticleListPage(
     Page<ArticleSummary> articles, String status, Long sectionId, Long authorId, String language, String text,
-    boolean trash, List<Section> sections, List<Author> authors, List<ArticleStatus> statuses, String queryWithoutPage) {}
+    boolean trash, List<Section> sections, List<Author> authors, List<ArticleStatus> statuses, String queryWithoutPage,
+    List<MostRead> mostRead) {
+
+  /** One line of the "most read this week" panel: an aggregate count, nothing about readers. */
+  public record MostRead(long id, String headline, String language, long views) {}
+}

@@ -24,6 +24,7 @@ import org.samizdat.publishing.Language;
 import org.samizdat.publishing.MarkdownRenderer;
 import org.samizdat.publishing.MediaLibrary;
 import org.samizdat.publishing.Publishing;
+import org.samizdat.publishing.Readership;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
@@ -51,9 +52,11 @@ class ArticlesController {
   private final MarkdownRenderer markdown;
   private final PlatformSettings settings;
   private final StaffDirectory staff;
+  private final Readership readership;
 
   ArticlesController(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media,
-      MarkdownRenderer markdown, PlatformSettings settings, StaffDirectory staff) {
+      MarkdownRenderer markdown, PlatformSettings settings, StaffDirectory staff, Readership readership) {
+    this.readership = readership;
     this.articles = articles;
     this.publishing = publishing;
     this.taxonomy = taxonomy;
@@ -91,8 +94,15 @@ class ArticlesController {
     appendParam(query, "language", language);
     appendParam(query, "q", q);
     appendParam(query, "trash", trash ? "true" : null);
+    java.util.List<ArticleListPage.MostRead> mostRead = new java.util.ArrayList<>();
+    for (Language l : Language.values()) {
+      for (Readership.MostRead m : readership.mostRead(l, 7, 5)) {
+        articles.find(m.articleId()).ifPresent(a ->
+            mostRead.add(new ArticleListPage.MostRead(a.id(), a.headline(), l.code(), m.views())));
+      }
+    }
     model.addAttribute("page", new ArticleListPage(articles.list(filter), status, section, author, language, q, trash,
-        taxonomy.sections(), taxonomy.authors(), Arrays.asList(ArticleStatus.values()), query.toString()));
+        taxonomy.sections(), taxonomy.authors(), Arrays.asList(ArticleStatus.values()), query.toString(), mostRead));
     return "newsroom/articles";
   }
 

@@ -222,5 +222,10 @@ class ReaderSiteIT extends IntegrationTest {
     client().get(path(id));
     client().get(path(id));
     assertThat(readership.views(id)).isEqualTo(before + 2);
+    for (int i = 0; i < 500; i++) {
+      readership.recordView(id);
+    }
+    assertThat(admin().get("/newsroom/articles").html().select(".most-read li").text())
+        .as("the newsroom's most-read list").contains("Counted " + u).contains("views");
   }
 }
