@@ -46,8 +46,11 @@ class DemoContent implements ApplicationRunner {
   private final Taxonomy taxonomy;
   private final MediaLibrary media;
   private final Clock clock;
+  private final DemoSupporters supporters;
 
-  DemoContent(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media, Clock clock) {
+  DemoContent(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media, Clock clock,
+      DemoSupporters supporters) {
+    this.supporters = supporters;
     this.articles = articles;
     this.publishing = publishing;
     this.taxonomy = taxonomy;
@@ -104,6 +107,7 @@ class DemoContent implements ApplicationRunner {
     }
     log.info("Demo content: {} articles, {} illustrations in {} ms", demo.size(), images.size(),
         (System.nanoTime() - started) / 1_000_000);
+    supporters.seedIfEmpty();
   }
 
   private static String read(String path) {

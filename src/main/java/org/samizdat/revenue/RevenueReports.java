@@ -118,6 +118,11 @@ public class RevenueReports {
   /** A provider event we could not apply yet, kept for review. */
   public record UnmatchedEvent(String provider, String eventId, String type, Instant receivedAt, String detail) {}
 
+  /** Whether anything at all was ever recorded. */
+  public boolean hasAnyLedgerEntry() {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM ledger_entry)").query(Boolean.class).single();
+  }
+
   public Dashboard dashboard() {
     YearMonth month = YearMonth.now(clock.withZone(zone));
     Money goal = funding.settings().goal();
