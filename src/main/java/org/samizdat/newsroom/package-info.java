@@ -2,5 +2,5 @@
  * The staff's side: sign-in, staff and roles, the article list and editor, sections, tags,
  * authors, media. Calls the public services of publishing; owns only the staff table.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue", "reach::export"})
 package org.samizdat.newsroom;

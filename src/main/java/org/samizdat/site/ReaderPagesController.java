@@ -148,7 +148,9 @@ class ReaderPagesController {
       throw new NotFoundException("There is no page " + list.page() + " here.");
     }
     String title = heading + " · " + settings.name();
-    SiteChrome chrome = chromes.forEditionPage(language, path, Meta.page(title, intro.isEmpty() ? heading : intro), nav);
+    Meta meta = Meta.page(title, intro.isEmpty() ? heading : intro);
+    SiteChrome chrome = path.startsWith("/tag/") ? chromes.forSingleEditionPage(language, path, meta, nav)
+        : chromes.forEditionPage(language, path, meta, nav);
     cacheable(response);
     List<String> keys = new ArrayList<>(SurrogateKeys.articles(list.items()));
     keys.add(key);
@@ -194,7 +196,9 @@ class ReaderPagesController {
       throw new NotFoundException("There is no article at this address.");
     }
     Article a = f.article();
-    readership.recordView(a.id());
+    if (request.getHeader(PageCacheFilter.NOT_A_READER_HEADER) == null) {
+      readership.recordView(a.id());
+    }
     request.setAttribute(PageCacheFilter.VIEW_ATTRIBUTE, a.id());
     String path = a.path(settings.timeZone());
     Article translation = articles.liveTranslation(a).orElse(null);

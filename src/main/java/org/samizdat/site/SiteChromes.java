@@ -43,6 +43,15 @@ public class SiteChromes {
         defaultFeeds(language), site.country(), currentNav, support.forEdition(language));
   }
 
+  /** A page that exists in one edition only (a tag: tags belong to a language): the switch leads to the other front page. */
+  public SiteChrome forSingleEditionPage(Language language, String path, Meta meta, String currentNav) {
+    Language other = language == Language.RU ? Language.EN : Language.RU;
+    String own = SiteLinks.edition(language, path);
+    return new SiteChrome(platform.name(), language, Messages.of(language), taxonomy.sections(), meta,
+        site.absolute(own), SiteLinks.home(other), List.of(new SiteChrome.Alternate(language.code(), site.absolute(own))),
+        defaultFeeds(language), site.country(), currentNav, support.forEdition(language));
+  }
+
   /** A page with its own address and explicit alternates (an article and its translation). */
   public SiteChrome forPage(Language language, String path, Meta meta, String switchPath,
       List<SiteChrome.Alternate> alternates, List<SiteChrome.FeedLink> extraFeeds) {

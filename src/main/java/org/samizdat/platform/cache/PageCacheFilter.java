@@ -40,6 +40,8 @@ public class PageCacheFilter extends OncePerRequestFilter {
   /** A controller sets this request attribute to the id of the article a page shows, for view counts. */
   public static final String VIEW_ATTRIBUTE = "samizdat.pageCache.view";
   public static final String KEYS_HEADER = "Surrogate-Key";
+  /** Sent by the static export, which reads every page: such requests are not readers' views. */
+  public static final String NOT_A_READER_HEADER = "X-Samizdat-Export";
 
   private static final Set<String> SKIPPED_HEADERS = Set.of("set-cookie", "date", "content-length",
       "transfer-encoding", "content-encoding", "connection", "keep-alive");
@@ -134,7 +136,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
 
   private void write(PageCache.Entry entry, HttpServletRequest request, HttpServletResponse response, boolean stale,
       boolean fromCache) throws IOException {
-    if (fromCache && entry.viewOf() > 0) {
+    if (fromCache && entry.viewOf() > 0 && request.getHeader(NOT_A_READER_HEADER) == null) {
       cache.countView(entry.viewOf());
     }
     response.setStatus(200);

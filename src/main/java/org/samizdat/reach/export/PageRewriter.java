@@ -1,0 +1,234 @@
+package org.samizdat.reach.export;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.DataNode;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
+import org.samizdat.reach.export.ExportPaths.Address;
+
+/**
+ * Turns a page of the site into a page of the copy. Every internal link, image, stylesheet and
+ * script becomes relative to the page's file; canonical, hreflang and feed links stay absolute
+ * on the main domain (search engines and feed readers need the original); forms and links to
+ * what a static copy cannot do (giving, search) go to the main site, absolute; and the TEST
+ * MODE notices, which describe the main site's checkout rather than the copy, are left out.
+ * Parsed with jsoup, never edited as text.
+ */
+final class PageRewriter {
+
+  /** Attributes that hold one address. */
+  private static final Set<String> LINKS = Set.of("href", "src", "poster", "data", "cite", "background", "longdesc");
+  private static final Set<String> FORMS = Set.of("action", "formaction");
+  private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+  /**
+   * @param found addresses the copy holds that this page links to or loads
+   * @param outside addresses of the site this page links to that the copy does not hold: the
+   *     links lead to the main site instead (a page the site does not have, for one)
+   */
+  record Result(byte[] bytes, Set<Address> found, Set<Address> outside) {}
+
+  private final MainSite site;
+  private final Predicate<Address> inCopy;
+  private final Map<String, String> copyFixes;
+
+  /**
+   * @param inCopy whether the copy holds an address: links to the others lead to the main site,
+   *     so a link to a page the site does not have never becomes a broken link of the copy
+   * @param copyFixes words of the payment-methods line to replace (or, mapped to "", drop):
+   *     the test-mode provider's name says TEST MODE, which the copy must not
+   */
+  PageRewriter(MainSite site, Predicate<Address> inCopy, Map<String, String> copyFixes) {
+    this.site = site;
+    this.inCopy = inCopy;
+    this.copyFixes = copyFixes;
+  }
+
+  Result rewrite(Address address, String html) {
+    String file = ExportPaths.file(address);
+    URI page = URI.create(site.absolute(address.request()));
+    Document doc = Jsoup.parse(html, page.toString());
+    doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
+    leaveOutTestMode(doc);
+    Links links = new Links(page, file);
+    for (Element element : doc.getAllElements()) {
+      for (Attribute attribute : new ArrayList<>(element.attributes().asList())) {
+        String key = attribute.getKey().toLowerCase(Locale.ROOT);
+        String value = attribute.getValue();
+        if (key.equals("href") && isHeadReference(element)) {
+          element.attr(attribute.getKey(), links.absolute(value));
+        } else if (LINKS.contains(key)) {
+          element.attr(attribute.getKey(), links.relative(value));
+        } else if (key.equals("srcset")) {
+          element.attr(attribute.getKey(), srcset(value, links));
+        } else if (FORMS.contains(key)) {
+          element.attr(attribute.getKey(), links.absolute(value));
+        } else if (key.equals("style")) {
+          element.attr(attribute.getKey(), CssUrls.rewrite(value, links::relative));
+        }
+      }
+      if (element.normalName().equals("form") && !element.hasAttr("action")) {
+        // a form without an action posts to its own page, which on a copy is no server at all
+        element.attr("action", page.toString());
+      }
+      if (element.normalName().equals("style")) {
+        for (DataNode data : element.dataNodes()) {
+          data.setWholeData(CssUrls.rewrite(data.getWholeData(), links::relative));
+        }
+      }
+    }
+    return new Result(doc.outerHtml().getBytes(StandardCharsets.UTF_8), links.found, links.outside);
+  }
+
+  /** A stylesheet of the site, with what it loads made relative to it. */
+  Result rewriteCss(Address address, String css) {
+    Links links = new Links(URI.create(site.absolute(address.request())), ExportPaths.file(address));
+    return new Result(CssUrls.rewrite(css, links::relative).getBytes(StandardCharsets.UTF_8), links.found, links.outside);
+  }
+
+  /** A page that the site redirects: a stub that sends browsers on, and works from file:// too. */
+  Result redirect(Address from, Address to) {
+    String link = ExportPaths.relative(ExportPaths.file(from), ExportPaths.file(to));
+    Document doc = Jsoup.parse("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title></title></head><body></body></html>");
+    doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
+    doc.title("→ " + to.request());
+    doc.head().appendElement("meta").attr("http-equiv", "refresh").attr("content", "0; url=" + link);
+    doc.head().appendElement("link").attr("rel", "canonical").attr("href", site.absolute(to.request()));
+    doc.body().appendElement("p").appendElement("a").attr("href", link).text(to.request());
+    return new Result(doc.outerHtml().getBytes(StandardCharsets.UTF_8), Set.of(to), Set.of());
+  }
+
+  /** Links that tell search engines and feed readers about the original: they keep its absolute address. */
+  private static boolean isHeadReference(Element element) {
+    if (!element.normalName().equals("link")) {
+      return false;
+    }
+    Set<String> rel = Set.of(element.attr("rel").toLowerCase(Locale.ROOT).trim().split("\\s+"));
+    return rel.contains("canonical") || rel.contains("alternate") || rel.contains("shortlink");
+  }
+
+  private void leaveOutTestMode(Document doc) {
+    doc.select(".testmode-flag").remove();
+    if (copyFixes.isEmpty()) {
+      return;
+    }
+    for (Element methods : doc.select("p.methods")) {
+      for (TextNode text : methods.textNodes()) {
+        String words = text.getWholeText();
+        for (Map.Entry<String, String> fix : copyFixes.entrySet()) {
+          words = words.replace(fix.getKey(), fix.getValue());
+        }
+        text.text(words);
+      }
+    }
+  }
+
+  private static String srcset(String value, Links links) {
+    List<String> candidates = new ArrayList<>();
+    for (String candidate : value.split(",")) {
+      String c = candidate.trim();
+      if (c.isEmpty()) {
+        continue;
+      }
+      int space = c.indexOf(' ');
+      String url = space < 0 ? c : c.substring(0, space);
+      String descriptor = space < 0 ? "" : c.substring(space);
+      candidates.add(links.relative(url) + descriptor);
+    }
+    return String.join(", ", candidates);
+  }
+
+  /** How one page's addresses are rewritten, collecting the internal ones the copy must hold. */
+  private final class Links {
+    private final URI page;
+    private final String file;
+    private final Set<Address> found = new LinkedHashSet<>();
+    private final Set<Address> outside = new LinkedHashSet<>();
+
+    Links(URI page, String file) {
+      this.page = page;
+      this.file = file;
+    }
+
+    /** A link readers follow or a page loads: relative when the copy holds it, else absolute on the main site. */
+    String relative(String raw) {
+      Optional<Target> target = resolve(raw);
+      if (target.isEmpty()) {
+        return raw;
+      }
+      Target t = target.get();
+      String fragment = t.fragment() == null ? "" : "#" + t.fragment();
+      if (MainSite.isSupportPage(t.path()) && "other-ways".equals(t.fragment()) && t.query() == null) {
+        // the other ways to give (bank transfer, post...) are the ones that still work when the main site is blocked
+        Address support = Address.of(t.path());
+        found.add(support);
+        return ExportPaths.relative(file, ExportPaths.file(support)) + fragment;
+      }
+      Optional<String> support = site.support(t.path(), t.query(), t.fragment());
+      if (support.isPresent()) {
+        return support.get();
+      }
+      Optional<Address> address = ExportPaths.address(t.path(), t.query());
+      if (address.isPresent() && inCopy.test(address.get())) {
+        found.add(address.get());
+        return ExportPaths.relative(file, ExportPaths.file(address.get())) + fragment;
+      }
+      address.ifPresent(outside::add);
+      return site.absolute(t.path() + (t.query() == null ? "" : "?" + t.query()) + fragment);
+    }
+
+    /** An address that must reach the main site whatever copy it is read from: forms, canonical and alternate links. */
+    String absolute(String raw) {
+      if (raw.isBlank()) {
+        return page.toString();
+      }
+      Optional<Target> target = resolve(raw);
+      if (target.isEmpty()) {
+        return raw;
+      }
+      Target t = target.get();
+      ExportPaths.address(t.path(), t.query()).filter(inCopy).ifPresent(found::add);
+      return site.support(t.path(), t.query(), t.fragment()).orElseGet(() -> site.absolute(
+          t.path() + (t.query() == null ? "" : "?" + t.query()) + (t.fragment() == null ? "" : "#" + t.fragment())));
+    }
+
+    /** The main-site path an address leads to; empty for other hosts, fragments of this page, mailto: and the like. */
+    private Optional<Target> resolve(String raw) {
+      String value = raw.trim();
+      if (value.isEmpty() || value.startsWith("#")) {
+        return Optional.empty();
+      }
+      if (SCHEME.matcher(value).find() && !value.regionMatches(true, 0, "http:", 0, 5)
+          && !value.regionMatches(true, 0, "https:", 0, 6)) {
+        return Optional.empty();
+      }
+      URI uri;
+      try {
+        uri = page.resolve(new URI(value));
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        return Optional.empty();
+      }
+      if (!site.isMain(uri)) {
+        return Optional.empty();
+      }
+      String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+      return Optional.of(new Target(path, uri.getRawQuery(), uri.getRawFragment()));
+    }
+  }
+
+  private record Target(String path, String query, String fragment) {}
+}
