@@ -1,6 +1,7 @@
 package org.samizdat;
 
-import java.util.Arrays;
+import org.samizdat.platform.backup.Command;
+import org.samizdat.platform.backup.Commands;
 import org.samizdat.reach.export.ExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -10,8 +11,11 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SamizdatApplication {
   public static void main(String[] args) {
-    if (args.length > 0 && ExportCommand.NAME.equals(args[0])) {
-      System.exit(ExportCommand.run(SamizdatApplication.class, Arrays.copyOfRange(args, 1, args.length)));
+    Command export = Command.of(ExportCommand.NAME,
+        "export [--out DIR] [--property=value ...]             a static copy of the public site (--help for more)",
+        (rest, out, err) -> ExportCommand.run(SamizdatApplication.class, rest.toArray(String[]::new)));
+    if (Commands.handled(args, export)) {
+      return;
     }
     SpringApplication.run(SamizdatApplication.class, args);
   }

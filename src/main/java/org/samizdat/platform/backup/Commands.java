@@ -25,11 +25,11 @@ public final class Commands {
    * Runs the command named by the first argument and ends the process with its exit code.
    * Returns false, having done nothing, when the arguments are for the web app.
    */
-  public static boolean handled(String[] args) {
+  public static boolean handled(String[] args, Command... others) {
     if (args == null || args.length == 0 || args[0].startsWith("-")) {
       return false;
     }
-    int code = run(args, System.out, System.err);
+    int code = run(args, System.out, System.err, others);
     System.out.flush();
     System.err.flush();
     System.exit(code);
@@ -37,8 +37,8 @@ public final class Commands {
   }
 
   /** Runs a command in this process and returns its exit code (for tests, and for {@link #handled}). */
-  public static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, Command> commands = available();
+  public static int run(String[] args, PrintStream out, PrintStream err, Command... others) {
+    Map<String, Command> commands = available(others);
     String name = args.length == 0 ? "help" : args[0];
     if (name.equals("help") || name.equals("--help") || name.equals("-h")) {
       out.println("Usage: java -jar samizdat.jar [COMMAND ...]");
@@ -73,11 +73,14 @@ public final class Commands {
     }
   }
 
-  /** The built-in commands, then those other modules provide as services. */
-  static Map<String, Command> available() {
+  /** The built-in commands, those main() hands over, then those other modules provide as services. */
+  static Map<String, Command> available(Command... others) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.of(new BackupCommand(), new RestoreCommand())) {
       commands.put(c.name(), c);
+    }
+    for (Command c : others) {
+      commands.putIfAbsent(c.name(), c);
     }
     for (Command c : ServiceLoader.load(Command.class, Commands.class.getClassLoader())) {
       commands.putIfAbsent(c.name(), c);

@@ -149,6 +149,23 @@ class BackupArchiveTests {
   }
 
   @Test
+  void mainCanHandOverMoreCommandsWhichAreListedAndGetTheirArguments() {
+    List<List<String>> received = new ArrayList<>();
+    Command export = Command.of("export", "export [--out DIR]   a static copy of the site", (args, out, err) -> {
+      received.add(args);
+      return 7;
+    });
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    assertThat(Commands.run(new String[] {"help"}, print, print, export)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("export [--out DIR]").contains("backup --out");
+    assertThat(Commands.run(new String[] {"export", "--out", "x", "--a.b=c"}, print, print, export)).isEqualTo(7);
+    assertThat(received).containsExactly(List.of("--out", "x", "--a.b=c"));
+    assertThat(Commands.run(new String[] {"exprot"}, print, print, export)).isEqualTo(2);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("Commands: backup, restore, export");
+  }
+
+  @Test
   void aMissingBackupFileIsRefusedWithExitCodeThree() {
     Output missing = run("restore", "--from", dir.resolve("nope.zip").toString(), "--data-dir", dir.resolve("d").toString());
     assertThat(missing.code).isEqualTo(3);
