@@ -112,7 +112,7 @@ class StaffDirectory implements UserDetailsService {
   }
 
   private static void checkName(String name, Map<String, String> problems) {
-    if (name == null || name.isBlank()) {
+    if (name == null || name.trim().isEmpty()) { // trim(), as stored: it also drops control characters
       problems.put("displayName", "Enter the name shown in the newsroom.");
     } else if (name.trim().length() > 120) {
       problems.put("displayName", "Keep the name to 120 characters.");

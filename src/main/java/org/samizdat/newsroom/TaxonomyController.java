@@ -98,6 +98,10 @@ class TaxonomyController {
     if (name.isBlank() || name.trim().length() > 80) {
       return rejected("tags", new InputRejected("name", "A tag needs a name of 1 to 80 characters."), response, model);
     }
+    if (org.samizdat.publishing.Slugs.from(name, 80).isEmpty()) {
+      // its address is made from the name's letters and digits
+      return rejected("tags", new InputRejected("name", "A tag's name needs at least one letter or digit."), response, model);
+    }
     taxonomy.tag(lang, name, true);
     redirect.addFlashAttribute("flash", "Tag added.");
     return "redirect:/newsroom/tags";

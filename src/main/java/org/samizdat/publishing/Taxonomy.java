@@ -124,7 +124,7 @@ public class Taxonomy {
   }
 
   private static void checkName(String field, String value, int max, Map<String, String> problems) {
-    if (value == null || value.isBlank()) {
+    if (value == null || value.trim().isEmpty()) { // trim(), as stored: it also drops control characters
       problems.put(field, "This cannot be empty.");
     } else if (value.trim().length() > max) {
       problems.put(field, "Keep this to " + max + " characters.");

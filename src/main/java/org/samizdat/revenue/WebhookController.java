@@ -40,7 +40,8 @@ class WebhookController {
   ResponseEntity<String> receive(@PathVariable String provider, HttpServletRequest request) throws IOException {
     PaymentProvider p = providers.get(provider).orElse(null);
     if (p == null) {
-      return ResponseEntity.status(404).body("No payment provider '" + provider + "' is active here.\n");
+      // the name is not echoed: it is whatever the caller put in the address
+      return ResponseEntity.status(404).body("No such payment provider is active here.\n");
     }
     byte[] body;
     try (InputStream in = request.getInputStream()) {

@@ -63,7 +63,9 @@ public class LoginThrottle {
         .param("address", address)
         .param("at", java.sql.Timestamp.from(clock.instant()))
         .update();
-    log.warn("Failed sign-in to the newsroom for account '{}' from {}", normalise(email), address);
+    // the account name is what the visitor typed: control characters could forge log lines
+    log.warn("Failed sign-in to the newsroom for account '{}' from {}",
+        normalise(email).replaceAll("\\p{Cntrl}", "?"), address);
   }
 
   public void recordSuccess(String email) {

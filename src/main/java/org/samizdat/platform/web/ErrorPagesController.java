@@ -4,6 +4,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.security.SecurityHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webmvc.error.ErrorAttributes;
@@ -14,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.server.ResponseStatusException;
 
 /** Every error answered as a page in the site's design: never a stack trace or a framework page. */
@@ -36,6 +38,8 @@ class ErrorPagesController implements ErrorController {
     int status = statusOf(request, error);
     response.setStatus(status);
     response.setHeader("Cache-Control", "no-store");
+    // Spring Security wrote them already, unless its firewall refused the request or a filter ahead of it failed
+    SecurityHeaders.addIfMissing(request, response);
     model.addAttribute("page", new ErrorPage(settings.name(), status, titleFor(status), messageFor(status, error)));
     return "platform/error";
   }
@@ -46,6 +50,9 @@ class ErrorPagesController implements ErrorController {
     }
     if (databaseAway(error)) {
       return HttpStatus.SERVICE_UNAVAILABLE.value();
+    }
+    if (error instanceof MultipartException || unstorableText(error)) {
+      return HttpStatus.BAD_REQUEST.value();
     }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     return code instanceof Integer i ? i : 500;
@@ -59,6 +66,20 @@ class ErrorPagesController implements ErrorController {
           || t instanceof org.springframework.transaction.CannotCreateTransactionException
           || t instanceof java.sql.SQLTransientConnectionException
           || t instanceof java.net.ConnectException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Text PostgreSQL refuses to store or compare, such as a NUL byte in a form field: the
+   * request's fault, so 400, not a 500 that looks like a bug.
+   */
+  static boolean unstorableText(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.sql.SQLException e
+          && ("22021".equals(e.getSQLState()) || "22P05".equals(e.getSQLState()))) {
         return true;
       }
     }
@@ -92,6 +113,9 @@ class ErrorPagesController implements ErrorController {
         return "The file you sent is larger than this site accepts. Make it smaller and try again.";
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
+    }
+    if (status == 400 && unstorableText(error)) {
+      return "What you sent contains a character this site cannot store, such as a NUL byte. Remove it and try again.";
     }
     if (status == 503) {
       log.warn("Answered 503: the database is not answering ({})", error == null ? "no detail" : error.getMessage());

@@ -174,7 +174,7 @@ public class TestModeProvider implements PaymentProvider {
           return List.of((PaymentEvent) JSON.treeToValue(root.get("event"), c));
         }
       }
-      throw new WebhookRejected("unknown event type '" + type + "'");
+      throw new WebhookRejected("unknown event type");
     } catch (RuntimeException e) {
       throw new WebhookRejected("body is not a readable event: " + e.getMessage(), e);
     }

@@ -1,0 +1,223 @@
+package org.samizdat.platform.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.samizdat.SamizdatApplication;
+import org.samizdat.WebClient;
+import org.samizdat.WebClient.Response;
+import org.samizdat.publishing.Actor;
+import org.samizdat.publishing.Article;
+import org.samizdat.publishing.ArticleDraft;
+import org.samizdat.publishing.ArticleStatus;
+import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.Publishing;
+import org.samizdat.publishing.Revision;
+import org.samizdat.publishing.Taxonomy;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two app nodes in one JVM, each with its own data directory and HTTP port, sharing one
+ * PostgreSQL (node A's embedded server; node B connects to it by URL), as the architecture
+ * promises: nodes are stateless and whatever they share lives in the database. A page cached
+ * on B is dropped when A publishes (LISTEN/NOTIFY), scheduled articles go live once however
+ * many nodes try, and a newsroom session made on A works on B.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoNodesIT {
+
+  static final String ADMIN_EMAIL = "two-nodes@samizdat.test";
+  static final String ADMIN_PASSWORD = "two nodes share one database";
+  static final Actor EDITOR = new Actor(0, "Two nodes test");
+
+  ConfigurableApplicationContext a;
+  ConfigurableApplicationContext b;
+  Instant bStarted;
+  String u;
+  long author;
+  long section;
+
+  @BeforeAll
+  void startTwoNodes() throws SQLException {
+    a = start("a", Map.of());
+    String url = a.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
+    b = start("b", Map.of("samizdat.database.url", url, "samizdat.database.user", "postgres"));
+    bStarted = Instant.now();
+    u = UUID.randomUUID().toString().substring(0, 8);
+    Taxonomy taxonomy = a.getBean(Taxonomy.class);
+    author = taxonomy.createAuthor("Two Nodes " + u, "two-nodes-" + u, "");
+    section = taxonomy.createSection("two-nodes-" + u, "Two nodes " + u, "Два узла " + u, 80);
+  }
+
+  @AfterAll
+  void stopBothNodes() {
+    // B first: A owns the database B uses.
+    if (b != null) {
+      b.close();
+    }
+    if (a != null) {
+      a.close();
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String name, Map<String, Object> extra) {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("server.port", "0");
+    properties.put("samizdat.data-dir", dataDir(name).toString());
+    properties.put("samizdat.newsroom.admin-email", ADMIN_EMAIL);
+    properties.put("samizdat.newsroom.admin-password", ADMIN_PASSWORD);
+    properties.put("samizdat.publishing.schedule-poll", "1h");
+    properties.put("samizdat.security.max-failures-per-address", "1000");
+    properties.put("spring.main.banner-mode", "off");
+    properties.putAll(extra);
+    // as command-line arguments, so that they win over application.properties (server.port=${PORT:8080})
+    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    return new SpringApplicationBuilder(SamizdatApplication.class).run(args);
+  }
+
+  private static Path dataDir(String name) {
+    try {
+      Path target = Path.of("target").toAbsolutePath();
+      Files.createDirectories(target);
+      return Files.createTempDirectory(target, "two-nodes-" + name + "-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String base(ConfigurableApplicationContext node) {
+    return "http://localhost:" + node.getEnvironment().getRequiredProperty("local.server.port");
+  }
+
+  private long publishOnA(String headline) {
+    Publishing publishing = a.getBean(Publishing.class);
+    long id = publishing.create(draft(headline), EDITOR);
+    publishing.publishNow(id, EDITOR);
+    return id;
+  }
+
+  private ArticleDraft draft(String headline) {
+    return new ArticleDraft("en", "", headline, "Standfirst", "Body of " + headline, section,
+        List.of("two nodes " + u), List.of(author), null, "", "", null);
+  }
+
+  private String path(long id) {
+    return a.getBean(Articles.class).get(id).path(ZoneId.of("UTC"));
+  }
+
+  @Test
+  void anArticleChangedOnAIsServedNewByBWithinOneSecondAlthoughBHadItCached() {
+    long id = publishOnA("Before the change " + u);
+    WebClient readerOnB = new WebClient(base(b));
+    Response first = readerOnB.get(path(id));
+    Response cached = readerOnB.get(path(id));
+    assertThat(first.body()).contains("Before the change " + u);
+    assertThat(cached.header("X-Page-Cache")).as("B serves the page from its cache").isEqualTo("hit");
+
+    Article article = a.getBean(Articles.class).get(id);
+    ArticleDraft changed = new ArticleDraft("en", article.slug(), "After the change " + u, "Standfirst",
+        "Body of the change", section, List.of("two nodes " + u), List.of(author), null, "", "", null);
+    a.getBean(Publishing.class).update(id, article.version(), changed, EDITOR);
+
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(readerOnB.get(path(id)).body()).contains("After the change " + u)
+            .doesNotContain("Before the change " + u));
+  }
+
+  @Test
+  void anArticlePublishedOnAAppearsOnBsCachedFrontPageWithinOneSecond() {
+    publishOnA("Warm-up story " + u);
+    WebClient readerOnB = new WebClient(base(b));
+    readerOnB.get("/");
+    assertThat(readerOnB.get("/").header("X-Page-Cache")).as("B serves its front page from its cache").isEqualTo("hit");
+
+    String headline = "Breaking on node A " + u;
+    publishOnA(headline);
+
+    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+        .untilAsserted(() -> assertThat(readerOnB.get("/").body()).contains(headline));
+  }
+
+  @Test
+  void scheduledArticlesArePublishedOnceWhenBothNodesRunTheSchedulerAtTheSameTime() throws Exception {
+    // Each node's own scheduler runs once, 5 s after it starts: let that pass, so that only the
+    // two calls below race for the due articles.
+    Instant quiet = bStarted.plusSeconds(7);
+    if (Instant.now().isBefore(quiet)) {
+      Thread.sleep(Duration.between(Instant.now(), quiet).toMillis());
+    }
+    Publishing publishingA = a.getBean(Publishing.class);
+    Publishing publishingB = b.getBean(Publishing.class);
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      ids.add(publishingA.create(draft("Scheduled " + i + " " + u), EDITOR));
+    }
+    Instant due = Instant.now().plusMillis(2000);
+    for (long id : ids) {
+      publishingA.schedule(id, due, EDITOR);
+    }
+    Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis() + 100));
+
+    CyclicBarrier together = new CyclicBarrier(2);
+    CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingA));
+    CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingB));
+    int published = onA.get() + onB.get();
+
+    assertThat(published).as("articles published by A (%d) and B (%d) together", onA.get(), onB.get())
+        .isEqualTo(ids.size());
+    Articles articles = b.getBean(Articles.class);
+    for (long id : ids) {
+      assertThat(articles.get(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
+      List<Revision> revisions = articles.revisions(id);
+      assertThat(revisions.stream().filter(r -> r.note().equals("Published as scheduled")).count())
+          .as("revisions of scheduled article %d", id).isEqualTo(1);
+    }
+    assertThat(publishingA.publishDue() + publishingB.publishDue()).as("nothing left to publish").isZero();
+  }
+
+  private static int runAtOnce(CyclicBarrier together, Publishing publishing) {
+    try {
+      together.await();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+    return publishing.publishDue();
+  }
+
+  @Test
+  void aNewsroomSessionMadeOnAWorksOnB() {
+    WebClient staff = new WebClient(base(a));
+    staff.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+
+    // The same browser (same cookie jar, the cookie is for localhost) now talks to node B.
+    Response onB = staff.get(base(b) + "/newsroom/articles");
+    assertThat(onB.status()).as("newsroom on B with A's session").isEqualTo(200);
+    assertThat(onB.body()).contains("New article");
+
+    Response stranger = new WebClient(base(b)).get("/newsroom/articles");
+    assertThat(stranger.status()).as("newsroom on B without a session").isEqualTo(302);
+    assertThat(stranger.location()).contains("/newsroom/login");
+  }
+}
