@@ -18,6 +18,9 @@ import org.springframework.test.context.DynamicPropertySource;
     "samizdat.newsroom.admin-email=" + IntegrationTest.ADMIN_EMAIL,
     "samizdat.newsroom.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
     "samizdat.publishing.schedule-poll=1h",
+    // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the background.
+    "samizdat.reach.mirror-check-initial-delay=1h",
+    "samizdat.reach.mirror-check-poll=1h",
     "samizdat.security.max-failures-per-address=1000"
 })
 public abstract class IntegrationTest {

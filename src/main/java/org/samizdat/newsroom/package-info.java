@@ -1,6 +1,7 @@
 /**
  * The staff's side: sign-in, staff and roles, the article list and editor, sections, tags,
- * authors, media. Calls the public services of publishing; owns only the staff table.
+ * authors, media, revenue, mirrors. Calls the public services of publishing, revenue and reach;
+ * owns only the staff table.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue", "reach::export"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue", "reach", "reach::export"})
 package org.samizdat.newsroom;

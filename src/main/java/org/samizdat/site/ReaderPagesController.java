@@ -23,6 +23,7 @@ import org.samizdat.publishing.Readership;
 import org.samizdat.publishing.Section;
 import org.samizdat.publishing.Tag;
 import org.samizdat.publishing.Taxonomy;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,9 +43,11 @@ class ReaderPagesController {
   private final Readership readership;
   private final SiteChromes chromes;
   private final PlatformSettings settings;
+  private final ObjectProvider<ReaderAddresses> addresses;
 
   ReaderPagesController(Articles articles, Taxonomy taxonomy, Readership readership, SiteChromes chromes,
-      PlatformSettings settings) {
+      PlatformSettings settings, ObjectProvider<ReaderAddresses> addresses) {
+    this.addresses = addresses;
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.readership = readership;
@@ -165,8 +168,10 @@ class ReaderPagesController {
     Messages m = Messages.of(language);
     cacheable(response);
     tag(response, List.of("about"));
+    ReaderAddresses elsewhere = addresses.getIfAvailable(() -> ReaderAddresses.NONE);
     model.addAttribute("page", new AboutPage(chromes.forEditionPage(language, "/about",
-        Meta.page(m.t("about.title") + " · " + settings.name(), m.t("about.intro")), "about")));
+        Meta.page(m.t("about.title") + " · " + settings.name(), m.t("about.intro")), "about"),
+        elsewhere.mirrorUrls(), elsewhere.onionUrl()));
     return "site/about";
   }
 

@@ -65,6 +65,7 @@ public class SiteChromes {
     Messages m = Messages.of(language);
     return List.of(
         new SiteChrome.FeedLink(platform.name() + " — " + m.t("feed.rss"), "application/rss+xml", SiteLinks.edition(language, "/feed.rss")),
-        new SiteChrome.FeedLink(platform.name() + " — " + m.t("feed.atom"), "application/atom+xml", SiteLinks.edition(language, "/feed.atom")));
+        new SiteChrome.FeedLink(platform.name() + " — " + m.t("feed.atom"), "application/atom+xml", SiteLinks.edition(language, "/feed.atom")),
+        new SiteChrome.FeedLink(platform.name() + " — " + m.t("feed.json"), "application/feed+json", SiteLinks.edition(language, "/feed.json")));
   }
 }
