@@ -27,7 +27,8 @@ final class ExportPaths {
   private static final Pattern SINGLE = Pattern.compile(
       "^(?:" + EDITION + "/(?:about|support)|/\\d{4}/\\d{2}/\\d{2}/" + SLUG + ")$");
   private static final Pattern FILE = Pattern.compile("^(?:"
-      + EDITION + "(?:/(?:section|tag)/" + SLUG + ")?/feed\\.(?:rss|atom)"
+      + EDITION + "(?:/(?:section|tag)/" + SLUG + ")?/feed\\.(?:rss|atom|json)"
+      + "|/mirrors\\.(?:json|json\\.sig|pub|pem)"
       + "|/sitemap(?:-pages|-articles|-news)?\\.xml"
       + "|/robots\\.txt"
       + "|/css/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.css"

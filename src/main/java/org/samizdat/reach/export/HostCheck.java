@@ -22,6 +22,9 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Checks a static copy for what it must never hold. A reference to any host other than the
@@ -62,6 +65,7 @@ public final class HostCheck {
   private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "poster", "data",
       "cite", "background", "longdesc", "manifest", "icon", "codebase", "archive", "xlink:href", "itemtype", "profile");
   private static final Set<String> TEXT_FILES = Set.of("html", "xml", "rss", "atom", "css", "js", "txt", "json");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Set<String> HTML_IN_XML = Set.of("content:encoded", "content", "summary", "description", "media:description");
   private static final Pattern ABSOLUTE = Pattern.compile("(?i)^(?:https?:)?//[^/\\s]");
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>()\\\\]+");
@@ -111,7 +115,8 @@ public final class HostCheck {
         case "html" -> html(file, Jsoup.parse(text), findings);
         case "xml", "rss", "atom" -> xml(file, text, findings);
         case "css" -> CssUrls.in(text).forEach(url -> reference(file, "url()", url, false, findings));
-        case "js", "json" -> {
+        case "json" -> json(file, text, findings);
+        case "js" -> {
           Matcher m = URL_IN_TEXT.matcher(text);
           while (m.find()) {
             reference(file, "address in the script", m.group(), false, findings);
@@ -160,6 +165,44 @@ public final class HostCheck {
         while (m.find()) {
           reference(file, "script", m.group(), false, findings);
         }
+      }
+    }
+  }
+
+  /**
+   * A JSON Feed's article text is checked as the page it comes from, its other addresses as
+   * loads; the addresses in the list of mirrors are places a reader chooses to go.
+   */
+  private void json(String file, String text, Findings findings) {
+    JsonNode root;
+    try {
+      root = JSON.readTree(text);
+    } catch (JacksonException e) {
+      Matcher m = URL_IN_TEXT.matcher(text);
+      while (m.find()) {
+        reference(file, "address in the file", m.group(), false, findings);
+      }
+      return;
+    }
+    boolean mirrorList = file.endsWith("mirrors.json");
+    json(file, "", root, mirrorList, findings);
+  }
+
+  private void json(String file, String key, JsonNode node, boolean followedByChoice, Findings findings) {
+    if (node.isObject()) {
+      for (var field : node.properties()) {
+        json(file, field.getKey(), field.getValue(), followedByChoice, findings);
+      }
+    } else if (node.isArray()) {
+      node.forEach(child -> json(file, key, child, followedByChoice, findings));
+    } else if (node.isString()) {
+      String value = node.asString();
+      if (key.equals("content_html")) {
+        html(file + " content_html", Jsoup.parseBodyFragment(value), findings);
+      } else if (key.equals("version") && value.startsWith("https://jsonfeed.org/version/")) {
+        return; // names the format, never fetched
+      } else if (ABSOLUTE.matcher(value.trim()).find() && !value.trim().contains(" ")) {
+        reference(file, "\"" + key + "\"", value, followedByChoice, findings);
       }
     }
   }

@@ -182,11 +182,13 @@ public class StaticExport {
       paths.add(SiteLinks.edition(language, "/support"));
       paths.add(SiteLinks.edition(language, "/feed.rss"));
       paths.add(SiteLinks.edition(language, "/feed.atom"));
+      paths.add(SiteLinks.edition(language, "/feed.json"));
       for (Section section : sections) {
         String page = SiteLinks.section(language, section.slug());
         paths.add(page);
         paths.add(page + "/feed.rss");
         paths.add(page + "/feed.atom");
+        paths.add(page + "/feed.json");
       }
     }
     for (Tag tag : taxonomy.allTags()) {
@@ -196,6 +198,7 @@ public class StaticExport {
         paths.add(page);
         paths.add(page + "/feed.rss");
         paths.add(page + "/feed.atom");
+        paths.add(page + "/feed.json");
       }
     }
     for (Author author : taxonomy.authors()) {
@@ -213,6 +216,8 @@ public class StaticExport {
       }
     }
     paths.addAll(List.of("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-articles.xml", "/sitemap-news.xml",
+        // the signed list of mirrors, byte for byte, so a reader holding the copy can still verify it
+        "/mirrors.json", "/mirrors.json.sig", "/mirrors.pub", "/mirrors.pem",
         "/css/site.css", "/js/site.js"));
     List<Address> seeds = new ArrayList<>();
     for (String path : paths) {

@@ -96,4 +96,19 @@ class HostCheckTests {
         org.assertj.core.groups.Tuple.tuple("ru/index.html", "https://courier.example/newsroom/login"));
     assertThat(result.clean()).isFalse();
   }
+
+  @Test
+  void aJsonFeedIsCheckedLikeItsPagesAndTheMirrorListNamesPlacesToGo() throws IOException {
+    file("feed.json", """
+        {"version":"https://jsonfeed.org/version/1.1","home_page_url":"https://courier.example/",
+         "items":[{"url":"https://courier.example/2026/11/29/x","image":"https://img.example/hero.jpg",
+           "content_html":"<p><a href=\\"https://source.example/report\\">source</a><img src=\\"https://cdn.example/a.png\\"></p>"}]}""");
+    file("mirrors.json", """
+        {"main":"https://courier.example/","mirrors":[{"url":"https://mirror.example/courier/","status":"up"}]}""");
+    HostCheck.Result result = check.check(copy);
+    assertThat(result.foreign()).extracting(Reference::value)
+        .containsExactlyInAnyOrder("https://img.example/hero.jpg", "https://cdn.example/a.png");
+    assertThat(result.outbound()).extracting(Reference::value)
+        .containsExactlyInAnyOrder("https://source.example/report", "https://mirror.example/courier/");
+  }
 }

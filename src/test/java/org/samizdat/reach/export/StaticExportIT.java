@@ -125,13 +125,16 @@ class StaticExportIT extends IntegrationTest {
         "section/copies-" + u + "/feed.rss", "section/copies-" + u + "/feed.atom",
         "ru/section/copies-" + u + "/feed.rss", "ru/section/copies-" + u + "/feed.atom",
         authorFile, "ru/" + authorFile, "author/exporter-" + u + "/page/2/index.html",
-        "feed.rss", "feed.atom", "ru/feed.rss", "ru/feed.atom",
+        "feed.rss", "feed.atom", "ru/feed.rss", "ru/feed.atom", "feed.json", "ru/feed.json",
+        "section/copies-" + u + "/feed.json", "ru/section/copies-" + u + "/feed.json",
+        "mirrors.json", "mirrors.json.sig", "mirrors.pub", "mirrors.pem",
         "sitemap.xml", "sitemap-pages.xml", "sitemap-articles.xml", "sitemap-news.xml", "robots.txt",
         "css/site.css", "js/site.js"));
     expected.addAll(tagFiles);
     tagFiles.forEach(t -> {
       expected.add(t.replace("index.html", "feed.rss"));
       expected.add(t.replace("index.html", "feed.atom"));
+      expected.add(t.replace("index.html", "feed.json"));
     });
     for (int width : photo.widths()) {
       expected.add("media/" + photo.fileName(width));
@@ -188,6 +191,10 @@ class StaticExportIT extends IntegrationTest {
     assertThat(html("section/copies-" + u + "/page/2/index.html").select("nav.pager a[rel=prev]").attr("href"))
         .isEqualTo("../../index.html");
     assertThat(text("feed.rss")).contains("<link>" + base + a.path(platform.timeZone()) + "</link>");
+    // The signed list of mirrors is the site's own bytes, so its signature still verifies in the copy.
+    assertThat(out.resolve("mirrors.json")).hasBinaryContent(client().get("/mirrors.json").bytes());
+    assertThat(out.resolve("mirrors.json.sig")).hasBinaryContent(client().get("/mirrors.json.sig").bytes());
+    assertThat(text("feed.json")).containsPattern("\"url\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(base + a.path(platform.timeZone())) + "\"");
     assertThat(text("robots.txt")).contains("Sitemap: " + base + "/sitemap.xml").doesNotContain("newsroom");
 
     // Everything in the copy: relative links only, no newsroom, no TEST MODE.
