@@ -117,7 +117,7 @@ class HtmlValidityIT extends IntegrationTest {
 
     assertValid(200, "/", "/ru/", path(en), path(ru),
         "/section/valid-" + u, "/ru/section/valid-" + u, "/tag/markup-" + u, "/author/validator-" + u,
-        "/about", "/ru/about", "/support", "/ru/support");
+        "/about", "/ru/about", "/support", "/ru/support", "/newsletter", "/ru/newsletter");
   }
 
   @Test
@@ -147,6 +147,7 @@ class HtmlValidityIT extends IntegrationTest {
 
     assertValid(404, "/no/such/page");
     assertValid(410, withdrawnPath);
+    assertValid(404, "/newsletter/confirm/not-a-token", "/ru/newsletter/unsubscribe/not-a-token");
   }
 
   @Test

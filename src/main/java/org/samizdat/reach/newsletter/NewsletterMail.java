@@ -1,0 +1,153 @@
+package org.samizdat.reach.newsletter;
+
+import gg.jte.TemplateEngine;
+import gg.jte.output.StringOutput;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.mail.Mail;
+import org.samizdat.platform.mail.MailOutbox;
+import org.samizdat.publishing.ArticleSummary;
+import org.samizdat.publishing.Language;
+import org.samizdat.reach.Mirror;
+import org.samizdat.reach.MirrorList;
+import org.samizdat.reach.MirrorStatus;
+import org.samizdat.reach.Mirrors;
+import org.samizdat.reach.newsletter.SubscriberRepository.Recipient;
+import org.samizdat.site.Messages;
+import org.samizdat.site.SiteLinks;
+import org.samizdat.site.SiteSettings;
+import org.springframework.stereotype.Component;
+
+/**
+ * The newsletter's e-mails, put in the outbox within the caller's transaction. Links point
+ * straight at the main site (and the mirrors): no redirect, no tracking parameter, no pixel.
+ */
+@Component
+class NewsletterMail {
+
+  private final MailOutbox outbox;
+  private final SiteSettings site;
+  private final Mirrors mirrors;
+  private final NewsletterSettings settings;
+  private final NewsletterTokens tokens;
+  private final TemplateEngine templates;
+  private final Clock clock;
+  private final ZoneId zone;
+  private final String newsroom;
+
+  NewsletterMail(MailOutbox outbox, SiteSettings site, Mirrors mirrors, NewsletterSettings settings,
+      NewsletterTokens tokens, TemplateEngine templates, Clock clock, PlatformSettings platform) {
+    this.outbox = outbox;
+    this.site = site;
+    this.mirrors = mirrors;
+    this.settings = settings;
+    this.tokens = tokens;
+    this.templates = templates;
+    this.clock = clock;
+    this.zone = platform.timeZone();
+    this.newsroom = platform.name();
+  }
+
+  /** The double opt-in e-mail, in the language of the page the reader subscribed on. */
+  void confirmation(String to, Language language, Language edition, DigestFrequency frequency, String token) {
+    Messages m = Messages.of(language);
+    String link = site.absolute(SiteLinks.edition(language, "/newsletter/confirm/" + token));
+    String text = m.t("newsletter.mail.confirm.intro." + frequency.code(), newsroom, edition.nativeName()) + "\n\n"
+        + link + "\n\n"
+        + m.t("newsletter.mail.confirm.valid", date(clock.instant().plus(settings.confirmationLifetime()).atZone(zone)
+            .toLocalDate(), language)) + "\n\n"
+        + m.t("newsletter.mail.confirm.ignore") + "\n\n— " + newsroom + "\n";
+    outbox.enqueue(new Mail(to, m.t("newsletter.mail.confirm.subject", newsroom), text, null, Map.of()));
+  }
+
+  /** Queues one subscriber's copy of an issue. */
+  void sendDigest(Issue issue, Recipient to) {
+    outbox.enqueue(digest(issue, to));
+  }
+
+  /** One subscriber's copy of an issue: text and HTML, with their unsubscribe link and RFC 8058 headers. */
+  Mail digest(Issue issue, Recipient to) {
+    Language language = issue.language();
+    Messages m = Messages.of(language);
+    String unsubscribeUrl = site.absolute(SiteLinks.edition(language, "/newsletter/unsubscribe/" + tokens.unsubscribe(to.id())));
+    String dateText = date(issue.period(), language);
+    String subject = m.t("newsletter.mail.digest.subject." + issue.frequency().code(), newsroom, dateText);
+    String homeUrl = site.absolute(SiteLinks.home(language));
+    List<DigestView.Item> items = issue.articles().stream().map(this::item).toList();
+    String moreText = issue.more() > 0 ? m.t("newsletter.mail.digest.more", String.valueOf(issue.more())) : null;
+    DigestView view = new DigestView(language.code(), subject, newsroom, homeUrl,
+        m.t("newsletter.mail.digest.heading." + issue.frequency().code(), dateText), items, moreText, homeUrl,
+        m.t("newsletter.mail.mirrors"), readerAddresses(mirrors.current()),
+        m.t("newsletter.mail.why." + issue.frequency().code(), site.absolute(SiteLinks.edition(language, "/newsletter"))),
+        m.t("newsletter.mail.unsubscribe"), m.t("newsletter.mail.unsubscribe.label"), unsubscribeUrl);
+
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+    headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    headers.put("List-Id", "<" + issue.frequency().code() + "." + language.code() + ".newsletter." + host() + ">");
+    return new Mail(to.email(), subject, text(view), html(view), headers);
+  }
+
+  /**
+   * Where a reader can go when the main site is blocked: the mirrors editors keep, except those
+   * the last health check found down, then the onion address for Tor Browser.
+   */
+  static List<String> readerAddresses(MirrorList list) {
+    List<String> addresses = new ArrayList<>();
+    list.mirrors().stream().filter(mirror -> mirror.status() != MirrorStatus.DOWN).map(Mirror::url).forEach(addresses::add);
+    if (list.onionUrl() != null) {
+      addresses.add(list.onionUrl());
+    }
+    return List.copyOf(addresses);
+  }
+
+  private DigestView.Item item(ArticleSummary a) {
+    return new DigestView.Item(a.headline(), a.standfirst() == null ? "" : a.standfirst(), site.absolute(a.path()));
+  }
+
+  static String text(DigestView v) {
+    StringBuilder t = new StringBuilder();
+    t.append(v.siteName()).append('\n').append(v.heading()).append("\n\n");
+    for (DigestView.Item item : v.items()) {
+      t.append(item.headline()).append('\n');
+      if (!item.standfirst().isBlank()) {
+        t.append(item.standfirst()).append('\n');
+      }
+      t.append(item.url()).append("\n\n");
+    }
+    if (v.moreText() != null) {
+      t.append(v.moreText()).append('\n').append(v.moreUrl()).append("\n\n");
+    }
+    if (!v.mirrors().isEmpty()) {
+      t.append(v.mirrorsIntro()).append('\n');
+      v.mirrors().forEach(mirror -> t.append(mirror).append('\n'));
+      t.append('\n');
+    }
+    t.append("-- \n").append(v.why()).append('\n').append(v.unsubscribeText()).append('\n').append(v.unsubscribeUrl())
+        .append('\n');
+    return t.toString();
+  }
+
+  private String html(DigestView view) {
+    StringOutput out = new StringOutput();
+    templates.render("reach/newsletter-digest.jte", view, out);
+    return out.toString();
+  }
+
+  private String host() {
+    String h = java.net.URI.create(site.baseUrl()).getHost();
+    return h == null ? "localhost" : h;
+  }
+
+  static String date(LocalDate date, Language language) {
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language.locale()).format(date);
+  }
+}

@@ -1,0 +1,165 @@
+package org.samizdat.reach.newsletter;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.PlatformSettings;
+import org.samizdat.publishing.Language;
+import org.samizdat.reach.newsletter.SubscriberRepository.Pending;
+import org.samizdat.reach.newsletter.NewsletterSubscriptions.Standing;
+import org.samizdat.site.Messages;
+import org.samizdat.site.Meta;
+import org.samizdat.site.SiteChrome;
+import org.samizdat.site.SiteChromes;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The reader's newsletter pages: plain forms without JavaScript, no cookie, never cached. The
+ * confirmation and unsubscribe links open a page with a button, so a mail scanner that follows
+ * links changes nothing; the unsubscribe address also takes the one-click POST of RFC 8058 that
+ * mail clients send (no CSRF token, no cookie: the reader chain has neither) and answers 200.
+ */
+@Controller
+class NewsletterPagesController {
+
+  static final String NO_STORE = "no-store";
+
+  private final NewsletterSubscriptions subscriptions;
+  private final SiteChromes chromes;
+  private final PlatformSettings settings;
+
+  NewsletterPagesController(NewsletterSubscriptions subscriptions, SiteChromes chromes, PlatformSettings settings) {
+    this.subscriptions = subscriptions;
+    this.chromes = chromes;
+    this.settings = settings;
+  }
+
+  @GetMapping({"/newsletter", "/ru/newsletter"})
+  String form(HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = edition(request);
+    return subscribePage(language, null, null, false, "", language.code(), DigestFrequency.DAILY.code(), response, model);
+  }
+
+  @PostMapping({"/newsletter", "/ru/newsletter"})
+  String subscribe(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String language,
+      @RequestParam(defaultValue = "") String frequency, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    Language page = edition(request);
+    try {
+      subscriptions.subscribe(email, language, frequency, page);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return subscribePage(page, String.join(" ", e.problems().values()), null, false, email,
+          language.isBlank() ? page.code() : language, frequency.isBlank() ? DigestFrequency.DAILY.code() : frequency,
+          response, model);
+    }
+    // the same words whether the address is new, waiting or subscribed: the form tells no one who is on the list
+    return subscribePage(page, null, Messages.of(page).t("newsletter.sent"), true, "", page.code(),
+        DigestFrequency.DAILY.code(), response, model);
+  }
+
+  @GetMapping({"/newsletter/confirm/{token}", "/ru/newsletter/confirm/{token}"})
+  String confirmation(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = edition(request);
+    Messages m = Messages.of(language);
+    Optional<Pending> pending = subscriptions.pending(token);
+    if (pending.isEmpty()) {
+      response.setStatus(404);
+      return confirmPage(language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
+    }
+    Pending p = pending.get();
+    return confirmPage(language, token, m.t("newsletter.confirm.question." + p.frequency().code(), p.language().nativeName()),
+        null, null, response, model);
+  }
+
+  @PostMapping({"/newsletter/confirm/{token}", "/ru/newsletter/confirm/{token}"})
+  String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = edition(request);
+    Messages m = Messages.of(language);
+    Optional<Pending> confirmed = subscriptions.confirm(token);
+    if (confirmed.isEmpty()) {
+      response.setStatus(404);
+      return confirmPage(language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
+    }
+    Pending p = confirmed.get();
+    return confirmPage(language, null, null, m.t("newsletter.confirmed." + p.frequency().code(), p.language().nativeName()),
+        null, response, model);
+  }
+
+  @GetMapping({"/newsletter/unsubscribe/{token}", "/ru/newsletter/unsubscribe/{token}"})
+  String unsubscribeQuestion(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+      Model model) {
+    Language language = edition(request);
+    Messages m = Messages.of(language);
+    return switch (subscriptions.standing(token)) {
+      case SUBSCRIBED -> unsubscribePage(language, token, null, null, response, model);
+      case GONE -> unsubscribePage(language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
+      case NOT_OURS -> {
+        response.setStatus(404);
+        yield unsubscribePage(language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+      }
+    };
+  }
+
+  /** The page's button and RFC 8058 one-click unsubscribe alike; following it twice is no error. */
+  @PostMapping({"/newsletter/unsubscribe/{token}", "/ru/newsletter/unsubscribe/{token}"})
+  String unsubscribe(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+    Language language = edition(request);
+    Messages m = Messages.of(language);
+    Standing standing = subscriptions.unsubscribe(token);
+    if (standing == Standing.NOT_OURS) {
+      response.setStatus(404);
+      return unsubscribePage(language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+    }
+    return unsubscribePage(language, null, m.t("newsletter.unsubscribed"), null, response, model);
+  }
+
+  private String subscribePage(Language language, String error, String message, boolean done, String email,
+      String edition, String frequency, HttpServletResponse response, Model model) {
+    response.setHeader("Cache-Control", NO_STORE);
+    model.addAttribute("page", new NewsletterPages.Subscribe(chrome(language, "newsletter.title"), error, message, done,
+        email, edition, frequency));
+    return "reach/newsletter";
+  }
+
+  private String confirmPage(Language language, String token, String question, String message, String error,
+      HttpServletResponse response, Model model) {
+    privateLink(response);
+    model.addAttribute("page", new NewsletterPages.Confirm(chrome(language, "newsletter.confirm.title"), token, question,
+        message, error));
+    return "reach/newsletter-confirm";
+  }
+
+  private String unsubscribePage(Language language, String token, String message, String error,
+      HttpServletResponse response, Model model) {
+    privateLink(response);
+    model.addAttribute("page", new NewsletterPages.Unsubscribe(chrome(language, "newsletter.unsubscribe.title"), token,
+        message, error));
+    return "reach/newsletter-unsubscribe";
+  }
+
+  /** A page behind a personal link: never cached, never indexed. */
+  private static void privateLink(HttpServletResponse response) {
+    response.setHeader("Cache-Control", NO_STORE);
+    response.setHeader("X-Robots-Tag", "noindex");
+  }
+
+  /** Token pages take the form's address as theirs, so the token never appears in canonical or hreflang links. */
+  private SiteChrome chrome(Language language, String titleKey) {
+    Messages m = Messages.of(language);
+    return chromes.forEditionPage(language, "/newsletter",
+        Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("newsletter.intro")), "newsletter");
+  }
+
+  /** Russian under /ru, English at the root, as everywhere on the site. */
+  static Language edition(HttpServletRequest request) {
+    String path = request.getRequestURI();
+    return path.equals("/ru") || path.startsWith("/ru/") ? Language.RU : Language.EN;
+  }
+}
