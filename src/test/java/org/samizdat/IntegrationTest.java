@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
     // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the background.
     "samizdat.reach.mirror-check-initial-delay=1h",
     "samizdat.reach.mirror-check-poll=1h",
-    "samizdat.security.max-failures-per-address=1000"
+    "samizdat.security.max-failures-per-address=1000",
+    // throw-away data: no fsync (the real default, durable, is checked in EmbeddedPostgresServerTests)
+    "samizdat.database.embedded-durable=false"
 })
 public abstract class IntegrationTest {
 

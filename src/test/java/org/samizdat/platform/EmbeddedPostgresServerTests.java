@@ -41,4 +41,18 @@ class EmbeddedPostgresServerTests {
       assertThat(rs.getString(1)).isEqualTo("still here");
     }
   }
+
+  @Test
+  void aNewsroomsDatabaseWritesEveryCommitToDisk() throws Exception {
+    Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-durable-");
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
+         Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "")) {
+      for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+        try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
+          rs.next();
+          assertThat(rs.getString(1)).as(setting).isEqualTo("on");
+        }
+      }
+    }
+  }
 }

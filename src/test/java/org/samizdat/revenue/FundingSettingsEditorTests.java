@@ -33,7 +33,7 @@ class FundingSettingsEditorTests {
   FundingSettingsRepository repository = mock(FundingSettingsRepository.class);
   List<Object> events = new ArrayList<>();
   FundingSettingsEditor editor = new FundingSettingsEditor(repository, events::add, Clock.fixed(NOW, ZoneId.of("UTC")),
-      new PlatformSettings("Courier", "./data", ZoneId.of("UTC"), new PlatformSettings.Database(null, null, null, 20)));
+      new PlatformSettings("Courier", "./data", ZoneId.of("UTC"), new PlatformSettings.Database(null, null, null, 20, true)));
 
   @BeforeEach
   void setUp() {

@@ -35,7 +35,7 @@ class DatabaseConfiguration {
       ds.setPassword(firstNonBlank(settings.database().password(), env.getProperty("spring.datasource.password")));
       log.info("Using the PostgreSQL server at {}", url.replaceAll("password=[^&]*", "password=***"));
     } else {
-      EmbeddedPostgresServer server = holder.start(Path.of(settings.dataDir()));
+      EmbeddedPostgresServer server = holder.start(Path.of(settings.dataDir()), settings.database().embeddedDurable());
       ds.setJdbcUrl(server.jdbcUrl());
       ds.setUsername("postgres");
     }
@@ -58,9 +58,9 @@ class DatabaseConfiguration {
   static final class EmbeddedDatabaseHolder implements AutoCloseable {
     private EmbeddedPostgresServer server;
 
-    synchronized EmbeddedPostgresServer start(Path dataDir) {
+    synchronized EmbeddedPostgresServer start(Path dataDir, boolean durable) {
       if (server == null) {
-        server = EmbeddedPostgresServer.start(dataDir);
+        server = EmbeddedPostgresServer.start(dataDir, durable);
       }
       return server;
     }

