@@ -63,6 +63,8 @@ class PageCacheIT extends IntegrationTest {
     for (String h : List.of("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
         "X-Content-Type-Options", "Cache-Control", "Content-Type")) {
       assertThat(second.header(h)).as(h).isEqualTo(first.header(h)).isNotNull();
+      assertThat(values(first, h)).as(h + " once on a miss").hasSize(1);
+      assertThat(values(second, h)).as(h + " once on a hit").hasSize(1);
     }
     assertThat(second.header("Surrogate-Key")).contains("article-" + id).contains("support");
     assertThat(second.header("Set-Cookie")).isNull();
@@ -131,5 +133,10 @@ class PageCacheIT extends IntegrationTest {
   void newsroomAndSupportPagesAreNeverStored() {
     assertThat(client().get("/newsroom/login").header("X-Page-Cache")).isNull();
     assertThat(client().get("/support/pay?frequency=monthly&amount=5&currency=USD").header("X-Page-Cache")).isNull();
+  }
+
+  private static List<String> values(Response response, String name) {
+    return response.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+        .flatMap(e -> e.getValue().stream()).toList();
   }
 }

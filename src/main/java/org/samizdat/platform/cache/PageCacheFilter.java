@@ -82,6 +82,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
       chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
       if (entry != null && !response.isCommitted()) {
+        response.reset();
         write(entry, request, response, true, true);
         return;
       }
@@ -140,8 +141,11 @@ public class PageCacheFilter extends OncePerRequestFilter {
       cache.countView(entry.viewOf());
     }
     response.setStatus(200);
-    for (Map.Entry<String, String> h : entry.headers()) {
-      response.addHeader(h.getKey(), h.getValue());
+    if (fromCache) {
+      // on a miss the app has just set these very headers on this response
+      for (Map.Entry<String, String> h : entry.headers()) {
+        response.addHeader(h.getKey(), h.getValue());
+      }
     }
     if (entry.contentType() != null) {
       response.setContentType(entry.contentType());
