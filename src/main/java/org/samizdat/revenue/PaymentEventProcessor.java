@@ -113,7 +113,6 @@ public class PaymentEventProcessor {
     }
     long entry = ledger.insertEntry(provider, c.eventId(), "PAYMENT", supporter, subscriptionId, c.frequency(), c.amount(),
         c.paymentId(), c.occurredAt(), now);
-    ledger.countFunnel("COMPLETED", LocalDate.ofInstant(now, zone));
     mail.receipt(c.email().trim(), language, c.amount(), c.frequency(), false, LocalDate.ofInstant(c.occurredAt(), zone));
     events.publishEvent(new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
     log.info("Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);

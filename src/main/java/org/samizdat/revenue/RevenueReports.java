@@ -170,8 +170,17 @@ public class RevenueReports {
         .query(rs -> {
           counts.put(rs.getString("step"), rs.getLong("total"));
         });
+    // Completed gifts are counted from the ledger itself, not from a counter row that every
+    // payment webhook would have to lock: first payments through a provider, recorded in those days.
+    long completed = jdbc.sql("""
+            SELECT count(*) FROM ledger_entry
+            WHERE kind = 'PAYMENT' AND provider <> :manual AND recorded_at >= :fromTs AND recorded_at < :untilTs""")
+        .param("manual", ManualContributions.PROVIDER)
+        .param("fromTs", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+        .param("untilTs", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+        .query(Long.class).single();
     return new Funnel(from, to, counts.getOrDefault("SHOWN", 0L), counts.getOrDefault("CONTINUE", 0L),
-        counts.getOrDefault("CHECKOUT", 0L), counts.getOrDefault("COMPLETED", 0L));
+        counts.getOrDefault("CHECKOUT", 0L), completed);
   }
 
   /** Ledger entries, newest first, a page at a time (pages count from 1). */

@@ -82,9 +82,11 @@ class RevenueScreensIT extends IntegrationTest {
   @Test
   void dashboardNumbersMoveWithATestModePaymentAndTheChartHasTwelveBars() throws Exception {
     Dashboard before = reports.dashboard();
+    long completedBefore = reports.funnel(30).completed();
     pay("monthly-" + u + "@example.org", 700, Frequency.MONTHLY, "sub_dash_" + u, null);
     pay("once-" + u + "@example.org", 1300, Frequency.ONCE, null, "pi_dash_" + u);
     Dashboard after = reports.dashboard();
+    assertThat(reports.funnel(30).completed() - completedBefore).as("the funnel's last step counts both gifts").isEqualTo(2);
 
     assertThat(after.thisMonth().raised().minor() - before.thisMonth().raised().minor()).isEqualTo(2000);
     assertThat(after.monthlyRecurring().minor() - before.monthlyRecurring().minor()).isEqualTo(700);
