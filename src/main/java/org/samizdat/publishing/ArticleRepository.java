@@ -32,6 +32,14 @@ class ArticleRepository {
       LEFT JOIN media_image m ON m.id = a.hero_image_id
       """;
 
+  /**
+   * The same columns without the article text, for lists: a summary never shows the body, and
+   * reading (and un-TOASTing) every listed article's Markdown and HTML made a front page or a
+   * "Read more" block cost tens of times more than the rows it shows.
+   */
+  private static final String SUMMARY_SELECT = SELECT.replace("a.body_markdown, a.body_html,",
+      "NULL::text AS body_markdown, NULL::text AS body_html,");
+
   private final JdbcClient jdbc;
 
   ArticleRepository(JdbcClient jdbc) {
@@ -243,7 +251,7 @@ class ArticleRepository {
     long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
     params.put("limit", filter.pageSize());
     params.put("offset", (filter.page() - 1) * filter.pageSize());
-    List<Article> rows = jdbc.sql(SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
+    List<Article> rows = jdbc.sql(SUMMARY_SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
         .params(params).query(this::article).list();
     return new Page<>(summaries(rows, zone), filter.page(), filter.pageSize(), total);
   }
@@ -271,7 +279,7 @@ class ArticleRepository {
     long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
     params.put("limit", pageSize);
     params.put("offset", (Math.max(page, 1) - 1) * pageSize);
-    List<Article> rows = jdbc.sql(SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+    List<Article> rows = jdbc.sql(SUMMARY_SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
         .params(params).query(this::article).list();
     return new Page<>(summaries(rows, zone), Math.max(page, 1), pageSize, total);
   }
@@ -282,8 +290,21 @@ class ArticleRepository {
    */
   List<ArticleSummary> related(Article article, int limit, ZoneId zone) {
     Long[] tagIds = article.tags().stream().map(Tag::id).toArray(Long[]::new);
-    List<Article> rows = jdbc.sql(SELECT + """
-             WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang AND a.id <> :id
+    // Only three kinds of article can make the cut, so only they are scored: those sharing a tag,
+    // the newest of the same section, and the newest of all (when too few share anything).
+    // Scoring every live article instead grows with the archive, on every article page.
+    List<Article> rows = jdbc.sql(SUMMARY_SELECT + """
+             WHERE a.id IN (
+                     SELECT t.article_id FROM article_tag t WHERE t.tag_id = ANY(:tags)
+                     UNION
+                     (SELECT c.id FROM article c
+                      WHERE c.section_id IS NOT DISTINCT FROM :section AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
+                      ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates)
+                     UNION
+                     (SELECT c.id FROM article c
+                      WHERE c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
+                      ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates))
+               AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang AND a.id <> :id
             ORDER BY (SELECT count(*) FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = ANY(:tags)) * 3
                      + CASE WHEN a.section_id IS NOT DISTINCT FROM :section THEN 2 ELSE 0 END DESC,
                      a.published_at DESC, a.id DESC
@@ -291,6 +312,7 @@ class ArticleRepository {
             """)
         .param("lang", article.language().code()).param("id", article.id()).param("tags", tagIds)
         .param("section", article.section() == null ? null : article.section().id()).param("limit", limit)
+        .param("candidates", limit + 1)
         .query(this::article).list();
     return summaries(rows, zone);
   }
