@@ -1,5 +1,8 @@
 package org.samizdat.site.feeds;
 
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -9,27 +12,39 @@ import org.samizdat.publishing.Image;
 /**
  * The full text a feed reader shows. Feed readers resolve relative links badly or not at all,
  * so every address becomes absolute, and the hero image goes first, as on the article page.
+ * Images stored on the site may come from a mirror instead (samizdat.site.feed-media-url), so a
+ * reader whose country blocks the main domain still sees them; links stay on the main domain.
  */
 final class FeedContent {
+
+  private static final String MEDIA = "/media/";
 
   private FeedContent() {}
 
   /**
    * @param articleUrl the article's absolute address: relative links resolve against it, so
    *     {@code #note} stays on the article and {@code /media/...} lands on the main domain
-   * @param siteRoot the main domain's root, for the hero image
+   * @param siteRoot the main domain's root
+   * @param mediaRoot where the site's {@code /media/} images are taken from: {@code siteRoot}
+   *     itself, or a mirror's base address
    */
-  static String html(Article article, String articleUrl, String siteRoot) {
+  static String html(Article article, String articleUrl, String siteRoot, String mediaRoot) {
     // The body was sanitised by publishing; parsing it again only rewrites addresses.
     Document doc = Jsoup.parseBodyFragment(article.bodyHtml() == null ? "" : article.bodyHtml(), articleUrl);
     doc.outputSettings().prettyPrint(false);
     absolutise(doc, "href");
     absolutise(doc, "src");
+    for (Element element : doc.select("[srcset]")) {
+      element.attr("srcset", srcset(element.attr("srcset"), articleUrl, siteRoot, mediaRoot));
+    }
+    for (Element img : doc.select("img[src]")) {
+      img.attr("src", media(img.attr("src"), siteRoot, mediaRoot));
+    }
     Image hero = article.heroImage();
     if (hero != null) {
       Element figure = doc.body().prependElement("figure");
       figure.appendElement("img")
-          .attr("src", siteRoot + hero.src())
+          .attr("src", mediaRoot + hero.src())
           .attr("alt", hero.altText() == null ? "" : hero.altText());
       String caption = article.heroCaption() == null ? "" : article.heroCaption();
       String credit = article.heroCredit() == null ? "" : article.heroCredit();
@@ -43,12 +58,48 @@ final class FeedContent {
     return doc.body().html();
   }
 
+  /**
+   * An absolute address of an image on the main domain's {@code /media/} taken from
+   * {@code mediaRoot} instead; any other address as it is.
+   */
+  static String media(String address, String siteRoot, String mediaRoot) {
+    if (mediaRoot.equals(siteRoot)) {
+      return address;
+    }
+    boolean onMainSite = address.regionMatches(true, 0, siteRoot, 0, siteRoot.length())
+        && address.startsWith(MEDIA, siteRoot.length());
+    return onMainSite ? mediaRoot + address.substring(siteRoot.length()) : address;
+  }
+
   private static void absolutise(Document doc, String attribute) {
     for (Element element : doc.select("[" + attribute + "]")) {
       String absolute = element.absUrl(attribute);
       if (!absolute.isEmpty()) {
         element.attr(attribute, absolute);
       }
+    }
+  }
+
+  /** Each candidate's address made absolute (and taken from the media root); its width or density kept. */
+  private static String srcset(String value, String articleUrl, String siteRoot, String mediaRoot) {
+    List<String> candidates = new ArrayList<>();
+    for (String candidate : value.split(",")) {
+      String c = candidate.strip();
+      if (c.isEmpty()) {
+        continue;
+      }
+      String[] parts = c.split("\\s+", 2);
+      String descriptor = parts.length > 1 ? " " + parts[1] : "";
+      candidates.add(media(resolve(articleUrl, parts[0]), siteRoot, mediaRoot) + descriptor);
+    }
+    return String.join(", ", candidates);
+  }
+
+  private static String resolve(String base, String address) {
+    try {
+      return URI.create(base).resolve(address).toString();
+    } catch (IllegalArgumentException e) {
+      return address; // not an address java.net can read: left as the editor wrote it
     }
   }
 }

@@ -91,6 +91,7 @@ class Feeds {
     Instant updated = article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
         ? article.updatedAt() : article.publishedAt();
     return new Feed.Entry(url, article.headline(), article.standfirst(),
-        FeedContent.html(article, url, site.absolute("")), authors, categories, article.publishedAt(), updated);
+        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")), authors, categories, article.publishedAt(),
+        updated);
   }
 }

@@ -17,7 +17,7 @@ record JsonFeed(String title, String description, String language, String homePa
    * @param url the article's canonical address, also its id
    * @param summary the standfirst, plain text
    * @param contentHtml the full article with absolute links, hero image first
-   * @param image the hero image, absolute; null when there is none
+   * @param image the hero image, absolute (on the feed media address when one is set); null when there is none
    */
   record Item(String url, String title, String summary, String contentHtml, String image, List<Feed.Person> authors,
       List<String> tags, String language, Instant published, Instant modified) {}

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What goes into each JSON Feed: the same articles, titles and addresses as the RSS and Atom
- * feeds of an edition, a section or a tag ({@link Feeds}), plus each article's image.
+ * feeds of an edition, a section or a tag ({@link Feeds}), plus each article's image (from the
+ * feed media address when one is set, like the images in the text).
  */
 @Component
 class JsonFeeds {
@@ -84,10 +85,10 @@ class JsonFeeds {
         .map(a -> new Feed.Person(a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
         .toList();
     List<String> tags = article.tags().stream().map(Tag::name).toList();
-    String image = article.heroImage() == null ? null : site.absolute(article.heroImage().src());
+    String image = article.heroImage() == null ? null : site.feedMedia(article.heroImage().src());
     return new JsonFeed.Item(url, article.headline(), article.standfirst(),
-        FeedContent.html(article, url, site.absolute("")), image, authors, tags, article.language().code(),
-        article.publishedAt(), modified(article));
+        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")), image, authors, tags,
+        article.language().code(), article.publishedAt(), modified(article));
   }
 
   /** As in RSS and Atom: the last change, or the publication if nothing changed after it. */
