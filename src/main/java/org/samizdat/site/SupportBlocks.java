@@ -20,7 +20,10 @@ import org.samizdat.revenue.FundingProgress;
 import org.samizdat.revenue.FundingSettings;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviders;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Builds the banner and appeal for each edition, kept for a few seconds so pages stay fast. */
 @Component
@@ -61,10 +64,26 @@ public class SupportBlocks {
     cache.clear();
   }
 
-  /** A gift moves the goal: the next page built shows it (pages already cached catch up within a minute). */
-  @org.springframework.transaction.event.TransactionalEventListener
+  /**
+   * A gift moves the goal: the next page built after the commit shows it (pages already cached
+   * catch up within a minute). A plain listener that registers its own after-commit step, not a
+   * {@code @TransactionalEventListener}: Spring Modulith would keep a publication row for that
+   * one and update it twice after every payment, two more commits to wait for, to drop a
+   * cache that is rebuilt in a minute anyway.
+   */
+  @EventListener
   void on(org.samizdat.revenue.ContributionCompleted event) {
-    evict();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(
+          new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+              evict();
+            }
+          });
+    } else {
+      evict();
+    }
   }
 
   /** Editors changed the goal or the copy: drop every stored page (all show the banner), then rebuild the blocks. */
@@ -72,8 +91,8 @@ public class SupportBlocks {
       phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
   void on(org.samizdat.revenue.FundingSettingsChanged event) {
     invalidation.evictOnCommit(java.util.List.of("support"));
-    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-        new org.springframework.transaction.support.TransactionSynchronization() {
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
           @Override
           public void afterCommit() {
             evict();
