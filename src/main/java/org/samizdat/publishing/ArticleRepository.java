@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,6 +39,20 @@ class ArticleRepository {
   private static final String SUMMARY_SELECT = SELECT.replace("a.body_markdown, a.body_html,",
       "NULL::text AS body_markdown, NULL::text AS body_html,");
 
+  /** Summaries for lists, each with its authors' names in order: one query for a whole list. */
+  private static final String LIST_SELECT = SUMMARY_SELECT.replace("\nFROM article a\n", """
+
+             , ARRAY(SELECT au.name FROM article_author aa JOIN author au ON au.id = aa.author_id
+                     WHERE aa.article_id = a.id ORDER BY aa.position) AS author_names
+      FROM article a
+      """);
+
+  static {
+    if (!LIST_SELECT.contains("author_names") || !SUMMARY_SELECT.contains("NULL::text AS body_html")) {
+      throw new IllegalStateException("ArticleRepository's list queries no longer match its SELECT");
+    }
+  }
+
   private final JdbcClient jdbc;
 
   ArticleRepository(JdbcClient jdbc) {
@@ -48,6 +61,11 @@ class ArticleRepository {
 
   Optional<Article> find(long id) {
     return jdbc.sql(SELECT + " WHERE a.id = :id").param("id", id).query(this::article).optional().map(this::withPeople);
+  }
+
+  /** The article's fields without its text, authors or tags: enough to name and link it. */
+  Optional<Article> findHeader(long id) {
+    return jdbc.sql(SUMMARY_SELECT + " WHERE a.id = :id").param("id", id).query(this::article).optional();
   }
 
   Optional<Article> findForUpdate(long id) {
@@ -251,9 +269,9 @@ class ArticleRepository {
     long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
     params.put("limit", filter.pageSize());
     params.put("offset", (filter.page() - 1) * filter.pageSize());
-    List<Article> rows = jdbc.sql(SUMMARY_SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
-        .params(params).query(this::article).list();
-    return new Page<>(summaries(rows, zone), filter.page(), filter.pageSize(), total);
+    List<ArticleSummary> rows = jdbc.sql(LIST_SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
+        .params(params).query((rs, n) -> summary(rs, zone)).list();
+    return new Page<>(rows, filter.page(), filter.pageSize(), total);
   }
 
   /** Live articles, newest first, optionally in one language or section. */
@@ -279,9 +297,9 @@ class ArticleRepository {
     long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
     params.put("limit", pageSize);
     params.put("offset", (Math.max(page, 1) - 1) * pageSize);
-    List<Article> rows = jdbc.sql(SUMMARY_SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
-        .params(params).query(this::article).list();
-    return new Page<>(summaries(rows, zone), Math.max(page, 1), pageSize, total);
+    List<ArticleSummary> rows = jdbc.sql(LIST_SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+        .params(params).query((rs, n) -> summary(rs, zone)).list();
+    return new Page<>(rows, Math.max(page, 1), pageSize, total);
   }
 
   /**
@@ -293,7 +311,7 @@ class ArticleRepository {
     // Only three kinds of article can make the cut, so only they are scored: those sharing a tag,
     // the newest of the same section, and the newest of all (when too few share anything).
     // Scoring every live article instead grows with the archive, on every article page.
-    List<Article> rows = jdbc.sql(SUMMARY_SELECT + """
+    return jdbc.sql(LIST_SELECT + """
              WHERE a.id IN (
                      SELECT t.article_id FROM article_tag t WHERE t.tag_id = ANY(:tags)
                      UNION
@@ -313,48 +331,38 @@ class ArticleRepository {
         .param("lang", article.language().code()).param("id", article.id()).param("tags", tagIds)
         .param("section", article.section() == null ? null : article.section().id()).param("limit", limit)
         .param("candidates", limit + 1)
-        .query(this::article).list();
-    return summaries(rows, zone);
+        .query((rs, n) -> summary(rs, zone)).list();
   }
 
-  private List<ArticleSummary> summaries(List<Article> rows, ZoneId zone) {
-    Map<Long, List<String>> names = authorNames(rows.stream().map(Article::id).toList());
-    List<ArticleSummary> out = new ArrayList<>(rows.size());
-    for (Article a : rows) {
-      out.add(new ArticleSummary(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.status(), a.section(),
-          names.getOrDefault(a.id(), List.of()), a.heroImage(), a.publishAt(), a.publishedAt(), a.updatedAt(),
-          a.createdBy(), a.deletedAt() != null, a.path(zone)));
-    }
-    return out;
-  }
-
-  private Map<Long, List<String>> authorNames(List<Long> ids) {
-    Map<Long, List<String>> names = new LinkedHashMap<>();
-    if (ids.isEmpty()) {
-      return names;
-    }
-    jdbc.sql("""
-            SELECT aa.article_id, au.name FROM article_author aa JOIN author au ON au.id = aa.author_id
-            WHERE aa.article_id IN (:ids) ORDER BY aa.article_id, aa.position
-            """)
-        .param("ids", ids)
-        .query(rs -> {
-          names.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(rs.getString(2));
-        });
-    return names;
+  private ArticleSummary summary(ResultSet rs, ZoneId zone) throws SQLException {
+    Article a = article(rs, 0);
+    List<String> names = Arrays.asList((String[]) rs.getArray("author_names").getArray());
+    return new ArticleSummary(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.status(), a.section(),
+        List.copyOf(names), a.heroImage(), a.publishAt(), a.publishedAt(), a.updatedAt(), a.createdBy(),
+        a.deletedAt() != null, a.path(zone));
   }
 
   private Article withPeople(Article a) {
-    List<Author> authors = jdbc.sql("""
-            SELECT au.id, au.slug, au.name, au.bio FROM article_author aa JOIN author au ON au.id = aa.author_id
-            WHERE aa.article_id = :id ORDER BY aa.position
+    // authors and tags in one round trip: every article page and feed item needs both
+    List<Author> authors = new ArrayList<>();
+    List<Tag> tags = new ArrayList<>();
+    jdbc.sql("""
+            (SELECT 'author' AS kind, au.id, au.slug, au.name, au.bio AS extra, aa.position AS rank
+             FROM article_author aa JOIN author au ON au.id = aa.author_id WHERE aa.article_id = :id)
+            UNION ALL
+            (SELECT 'tag', t.id, t.slug, t.name, t.language, 0 FROM article_tag at JOIN tag t ON t.id = at.tag_id
+             WHERE at.article_id = :id)
+            ORDER BY kind, rank, name
             """)
-        .param("id", a.id()).query(TaxonomyRepository::author).list();
-    List<Tag> tags = jdbc.sql("""
-            SELECT t.id, t.language, t.slug, t.name FROM article_tag at JOIN tag t ON t.id = at.tag_id
-            WHERE at.article_id = :id ORDER BY t.name
-            """)
-        .param("id", a.id()).query(TaxonomyRepository::tag).list();
+        .param("id", a.id())
+        .query(rs -> {
+          if (rs.getString("kind").equals("author")) {
+            authors.add(new Author(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getString("extra")));
+          } else {
+            tags.add(new Tag(rs.getLong("id"), Language.fromCode(rs.getString("extra")).orElseThrow(), rs.getString("slug"),
+                rs.getString("name")));
+          }
+        });
     return new Article(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.bodyMarkdown(), a.bodyHtml(),
         a.section(), authors, tags, a.heroImage(), a.heroCaption(), a.heroCredit(), a.status(), a.publishAt(),
         a.publishedAt(), a.createdAt(), a.updatedAt(), a.createdBy(), a.translationId(), a.deletedAt(), a.version());

@@ -60,10 +60,13 @@ public class Articles {
     return articles.related(article, limit, settings.timeZone());
   }
 
-  /** The live translation of an article, if it has one. */
+  /**
+   * The live translation of an article, if it has one: its headline, language, section and
+   * address, without its text, authors or tags (pages only name and link it).
+   */
   public Optional<Article> liveTranslation(Article article) {
     return article.translationId() == null ? Optional.empty()
-        : articles.find(article.translationId()).filter(Article::isLive);
+        : articles.findHeader(article.translationId()).filter(Article::isLive);
   }
 
   public List<Revision> revisions(long articleId) {
