@@ -53,8 +53,10 @@ public class SupportBlocks {
     Instant now = clock.instant();
     Cached cached = cache.get(language);
     if (cached == null || now.isAfter(cached.until())) {
-      cached = new Cached(build(language), now.plus(TTL));
-      cache.put(language, cached);
+      // one request rebuilds it while the others of that moment wait for its result, instead of
+      // every concurrent reader summing the month's ledger at once
+      cached = cache.compute(language, (key, current) -> current == null || clock.instant().isAfter(current.until())
+          ? new Cached(build(key), clock.instant().plus(TTL)) : current);
     }
     return cached.block();
   }
