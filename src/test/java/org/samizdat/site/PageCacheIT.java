@@ -29,6 +29,7 @@ class PageCacheIT extends IntegrationTest {
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
   @Autowired Readership readership;
+  @Autowired io.micrometer.core.instrument.MeterRegistry meters;
 
   String u;
   long author;
@@ -133,6 +134,38 @@ class PageCacheIT extends IntegrationTest {
   void newsroomAndSupportPagesAreNeverStored() {
     assertThat(client().get("/newsroom/login").header("X-Page-Cache")).isNull();
     assertThat(client().get("/support/pay?frequency=monthly&amount=5&currency=USD").header("X-Page-Cache")).isNull();
+  }
+
+  @Test
+  void aHitIsAnsweredAheadOfTheRequestObservationAndAMissGoesThroughIt() {
+    long id = publish("Observed story " + u);
+    String path = path(id);
+    double before = observed();
+    assertThat(client().get(path).header("X-Page-Cache")).isEqualTo("miss");
+    // the observation is recorded as the request ends, a moment after the client has its answer
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (observed() <= before && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    double afterMiss = observed();
+    assertThat(afterMiss).as("a miss is rendered by the app and observed").isGreaterThan(before);
+    for (int i = 0; i < 5; i++) {
+      assertThat(client().get(path).header("X-Page-Cache")).isEqualTo("hit");
+    }
+    sleep(300);
+    assertThat(observed()).as("hits are written before Boot's observation filter runs").isEqualTo(afterMiss);
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private double observed() {
+    return meters.find("http.server.requests").timers().stream().mapToDouble(t -> t.count()).sum();
   }
 
   private static List<String> values(Response response, String name) {

@@ -10,13 +10,13 @@ import org.springframework.core.Ordered;
 class MirrorsWebConfiguration {
 
   /**
-   * Ahead of the page cache (HIGHEST_PRECEDENCE + 10), which answers most reader pages without
+   * Ahead of the page cache (HIGHEST_PRECEDENCE + 1), which answers most reader pages without
    * running any later filter.
    */
   @Bean
   FilterRegistrationBean<OnionLocationFilter> onionLocationFilter(Mirrors mirrors) {
     FilterRegistrationBean<OnionLocationFilter> registration = new FilterRegistrationBean<>(new OnionLocationFilter(mirrors));
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     registration.addUrlPatterns("/*");
     return registration;
   }
