@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -108,6 +110,22 @@ public final class Chromium implements AutoCloseable {
 
   public WebDriver driver() {
     return driver;
+  }
+
+  /**
+   * Waits until an element of the page the browser was on is gone, the next page having
+   * replaced it. While that page is loading, ChromeDriver may report the old element stale or
+   * fail with "Node with given id does not belong to the document": both mean gone.
+   */
+  public void waitUntilGone(WebElement element) {
+    waiting().until(d -> {
+      try {
+        element.isEnabled();
+        return false;
+      } catch (WebDriverException gone) {
+        return true;
+      }
+    });
   }
 
   /** An explicit wait on this browser, {@link #DEFAULT_WAIT} long. */

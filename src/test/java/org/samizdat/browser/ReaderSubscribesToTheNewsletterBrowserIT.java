@@ -226,7 +226,7 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         form.findElement(By.cssSelector("input[name=frequency][value=weekly]")).click();
         WebElement button = form.findElement(By.cssSelector("button[type=submit]"));
         button.click();
-        plain.waiting().until(ExpectedConditions.stalenessOf(button));
+        plain.waitUntilGone(button);
         waitForPage(plain, "/newsletter");
         assertThat(status(plain)).contains("check your inbox");
 
@@ -263,14 +263,14 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
     assertThat(form.findElement(By.cssSelector("input[name=frequency][value=" + frequency + "]")).isSelected()).isTrue();
     WebElement button = form.findElement(By.cssSelector("button[type=submit]"));
     button.click();
-    browser.waiting().until(ExpectedConditions.stalenessOf(button));
+    browser.waitUntilGone(button);
   }
 
   /** Presses the page's one button, by its words, and waits for the page it leads to. */
   private static void press(Chromium browser, String words) {
     WebElement button = browser.driver().findElement(By.xpath("//main//form//button[normalize-space(.)='" + words + "']"));
     button.click();
-    browser.waiting().until(ExpectedConditions.stalenessOf(button));
+    browser.waitUntilGone(button);
   }
 
   private static String status(Chromium browser) {

@@ -46,10 +46,27 @@ public class PageCacheFilter extends OncePerRequestFilter {
   private static final Set<String> SKIPPED_HEADERS = Set.of("set-cookie", "date", "content-length",
       "transfer-encoding", "content-encoding", "connection", "keep-alive");
 
+  /** After the app failed to render a stored page, how long its stale copy is sent without asking the app again. */
+  static final long TROUBLE_NANOS = 2_000_000_000L;
+
   private final PageCache cache;
+  /**
+   * Until when (System.nanoTime) the app is known to fail: set when it could not render a page
+   * (the database is away: each try waits out the connection pool's timeout), cleared by the
+   * next page it renders. Meanwhile readers of stored pages get them at once, stale.
+   */
+  private volatile long troubleUntil = Long.MIN_VALUE;
 
   public PageCacheFilter(PageCache cache) {
     this.cache = cache;
+  }
+
+  private boolean inTrouble() {
+    return troubleUntil != Long.MIN_VALUE && System.nanoTime() - troubleUntil < 0;
+  }
+
+  private void trouble() {
+    troubleUntil = System.nanoTime() + TROUBLE_NANOS;
   }
 
   @Override
@@ -77,10 +94,16 @@ public class PageCacheFilter extends OncePerRequestFilter {
       write(entry, request, response, false, true);
       return;
     }
+    if (entry != null && inTrouble()) {
+      // the app failed a moment ago: do not make this reader wait for it to fail again
+      write(entry, request, response, true, true);
+      return;
+    }
     Capture capture = new Capture(response);
     try {
       chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
+      trouble();
       if (entry != null && !response.isCommitted()) {
         response.reset();
         write(entry, request, response, true, true);
@@ -89,6 +112,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
       throw e;
     }
     int status = capture.status;
+    if (status >= 500) {
+      trouble();
+    }
     if (capture.errorSent) {
       // The container renders the error page after this filter returns; nothing to add here.
       return;
@@ -97,6 +123,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
       response.reset();
       write(entry, request, response, true, true);
       return;
+    }
+    if (status < 500) {
+      troubleUntil = Long.MIN_VALUE;
     }
     byte[] body = capture.bytes();
     String cacheControl = capture.getHeader("Cache-Control");
