@@ -53,8 +53,9 @@ import org.springframework.test.context.ContextConfiguration;
  * design; health says DOWN; the newsroom says what is wrong; a webhook gets a 5xx, so the
  * provider retries, and nothing of it is written. When it is back, everything resumes.
  *
- * <p>Each request made while the database is away waits for the pool's connection timeout (5 s)
- * before it fails, so they are made side by side.
+ * <p>A request that needs the database while it is away waits for the pool's connection timeout
+ * (5 s) before it fails, so they are made side by side. (Readers of stored pages wait for that
+ * only once every two seconds: see PageCacheFilterTests.)
  */
 @ContextConfiguration(initializers = FaultsIT.OwnDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
