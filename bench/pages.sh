@@ -6,7 +6,7 @@
 #
 # Settings (environment): BENCH_THREADS (2), BENCH_CONNECTIONS (64), BENCH_DURATION (15s),
 # BENCH_WARMUP (5s, before each measurement), BENCH_APP_WARMUP (10s per page after the app
-# starts), BENCH_JVM_FLAGS (see lib.sh), BENCH_ARTICLE (an article path; default:
+# starts; BENCH_UNCACHED_WARMUP, 30s, with the page cache off), BENCH_JVM_FLAGS (see lib.sh), BENCH_ARTICLE (an article path; default:
 # the front page's lead story), BENCH_APP_ARGS (extra --property=value for the app),
 # BENCH_SKIP_UNCACHED=1 (skip the run with the page cache off), BENCH_KEEP=1 (keep temp dir).
 set -euo pipefail
@@ -17,6 +17,7 @@ CONNECTIONS=${BENCH_CONNECTIONS:-64}
 DURATION=${BENCH_DURATION:-15s}
 WARMUP=${BENCH_WARMUP:-5s}
 APP_WARMUP=${BENCH_APP_WARMUP:-10s}
+UNCACHED_WARMUP=${BENCH_UNCACHED_WARMUP:-30s}
 DURATION_S=$(echo "$DURATION" | awk '/m$/ {print $1 * 60; next} {print $1 + 0}')
 read -r -a APP_ARGS <<<"${BENCH_APP_ARGS:-}"
 
@@ -175,7 +176,8 @@ if [ "${BENCH_SKIP_UNCACHED:-0}" != 1 ]; then
   [ -z "$(curl -s -o /dev/null -D - "$BASE$ARTICLE" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-page-cache"')" ] \
     || log "warning: the page cache still answers with samizdat.cache.enabled=false"
   PG_PID=$(head -1 "$BENCH_TMP/app/data/postgres/postmaster.pid")
-  warm_app
+  # rendering runs far more code than a cached answer: the JIT compiler needs longer with it
+  APP_WARMUP=$UNCACHED_WARMUP warm_app
   measure nocache-article "$BASE$ARTICLE" "$APP_PID_app $PG_PID" "$APP_PID_app"
   measure nocache-home "$BASE/" "$APP_PID_app $PG_PID" "$APP_PID_app"
   stop_pid "$APP_PID_app"

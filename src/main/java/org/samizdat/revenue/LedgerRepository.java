@@ -23,8 +23,9 @@ class LedgerRepository {
   boolean recordEventOnce(String provider, String eventId, String type, String subscriptionRef, String paymentRef,
       String json, Instant now) {
     return jdbc.sql("""
-            INSERT INTO provider_event (provider, event_id, type, status, subscription_ref, payment_ref, event_json, received_at)
-            VALUES (:provider, :id, :type, 'PROCESSED', :sub, :payment, :json, :now)
+            INSERT INTO provider_event (provider, event_id, type, status, subscription_ref, payment_ref, event_json, received_at,
+                                        processed_at)
+            VALUES (:provider, :id, :type, 'PROCESSED', :sub, :payment, :json, :now, :now)
             ON CONFLICT (provider, event_id) DO NOTHING
             """)
         .param("provider", provider).param("id", eventId).param("type", type).param("sub", subscriptionRef)

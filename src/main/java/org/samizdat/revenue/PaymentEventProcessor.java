@@ -63,11 +63,14 @@ public class PaymentEventProcessor {
         paymentRef(event), json, now)) {
       return Outcome.DUPLICATE;
     }
-    Outcome outcome = apply(provider, event, now);
-    return outcome;
+    return apply(provider, event, now, true);
   }
 
-  private Outcome apply(String provider, PaymentEvent event, Instant now) {
+  /**
+   * @param fresh the event's row was just written, as PROCESSED, in this transaction: it needs
+   *     changing only when the outcome is another (a stored event being retried always does)
+   */
+  private Outcome apply(String provider, PaymentEvent event, Instant now, boolean fresh) {
     String detail = "";
     Outcome outcome;
     if (event instanceof Ignored i) {
@@ -94,7 +97,9 @@ public class PaymentEventProcessor {
       log.warn("Payment event {} {} from {} is kept for review: it {}", event.getClass().getSimpleName(),
           event.eventId(), provider, detail);
     }
-    ledger.markEvent(provider, event.eventId(), outcome == Outcome.PROCESSED ? "PROCESSED" : outcome.name(), detail, now);
+    if (!fresh || outcome != Outcome.PROCESSED) {
+      ledger.markEvent(provider, event.eventId(), outcome.name(), detail, now);
+    }
     return outcome;
   }
 
@@ -210,7 +215,7 @@ public class PaymentEventProcessor {
     Instant now = clock.instant();
     int applied = 0;
     for (LedgerRepository.WaitingEvent waiting : ledger.allUnmatched(200)) {
-      if (apply(waiting.provider(), read(waiting.stored()), now) != Outcome.UNMATCHED) {
+      if (apply(waiting.provider(), read(waiting.stored()), now, false) != Outcome.UNMATCHED) {
         applied++;
       }
     }
@@ -226,7 +231,7 @@ public class PaymentEventProcessor {
         continue; // the event being applied right now, not yet marked
       }
       PaymentEvent event = read(waiting);
-      Outcome outcome = apply(provider, event, now);
+      Outcome outcome = apply(provider, event, now, false);
       log.info("Applied waiting event {} from {}: {}", waiting.eventId(), provider, outcome);
     }
   }

@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPOutputStream;
+import org.samizdat.platform.security.SecurityHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -43,8 +44,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
   /** Sent by the static export, which reads every page: such requests are not readers' views. */
   public static final String NOT_A_READER_HEADER = "X-Samizdat-Export";
 
+  // HSTS depends on the request (HTTPS only), not on the page: added per request instead
   private static final Set<String> SKIPPED_HEADERS = Set.of("set-cookie", "date", "content-length",
-      "transfer-encoding", "content-encoding", "connection", "keep-alive");
+      "transfer-encoding", "content-encoding", "connection", "keep-alive", "strict-transport-security");
 
   /** After the app failed to render a stored page, how long its stale copy is sent without asking the app again. */
   static final long TROUBLE_NANOS = 2_000_000_000L;
@@ -175,6 +177,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
       for (Map.Entry<String, String> h : entry.headers()) {
         response.addHeader(h.getKey(), h.getValue());
       }
+      SecurityHeaders.addIfMissing(request, response);
     }
     if (entry.contentType() != null) {
       response.setContentType(entry.contentType());
