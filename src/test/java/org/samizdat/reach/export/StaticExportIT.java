@@ -192,6 +192,10 @@ class StaticExportIT extends IntegrationTest {
         .isEqualTo("../../index.html");
     assertThat(text("feed.rss")).contains("<link>" + base + a.path(platform.timeZone()) + "</link>");
     // The signed list of mirrors is the site's own bytes, so its signature still verifies in the copy.
+    // Nothing heavy: an article of the copy with its stylesheet and script, images aside.
+    long weight = Files.size(out.resolve(leadFile)) + Files.size(out.resolve("css/site.css"))
+        + Files.size(out.resolve("js/site.js"));
+    assertThat(weight).as("article page weight in the copy without images").isLessThan(60 * 1024);
     assertThat(out.resolve("mirrors.json")).hasBinaryContent(client().get("/mirrors.json").bytes());
     assertThat(out.resolve("mirrors.json.sig")).hasBinaryContent(client().get("/mirrors.json.sig").bytes());
     assertThat(text("feed.json")).containsPattern("\"url\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(base + a.path(platform.timeZone())) + "\"");
