@@ -41,6 +41,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.samizdat.IntegrationTest;
+import org.samizdat.MutableClock;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
@@ -75,7 +76,7 @@ class NewsletterDigestIT extends IntegrationTest {
   static final Actor EDITOR = new Actor(0, "NewsletterDigestIT");
   /** Monday next week, so every day the tests move to is in the future and nothing else published then. */
   static final LocalDate FIRST_DAY = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
-  static final TestClock CLOCK = new TestClock(FIRST_DAY.atTime(5, 0).toInstant(ZoneOffset.UTC));
+  static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(5, 0).toInstant(ZoneOffset.UTC));
 
   @RegisterExtension
   static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
@@ -98,7 +99,7 @@ class NewsletterDigestIT extends IntegrationTest {
   static class HandMovedClock {
     @Bean
     @Primary
-    TestClock newsletterTestClock() {
+    MutableClock newsletterTestClock() {
       return CLOCK;
     }
   }

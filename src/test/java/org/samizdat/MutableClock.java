@@ -1,4 +1,4 @@
-package org.samizdat.platform.mail;
+package org.samizdat;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,17 +7,29 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test moves by hand, so back-off and rate limits are tested without sleeping. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand, forwards only (the outbox's back-off, rate limits and the
+ * digests expect time to pass, not reverse), so nothing is tested by sleeping.
+ */
+public final class MutableClock extends Clock {
 
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now.updateAndGet(t -> t.plus(duration));
+  }
+
+  public void moveTo(Instant instant) {
+    now.updateAndGet(t -> {
+      if (instant.isBefore(t)) {
+        throw new IllegalArgumentException("The test clock only moves forwards: it is " + t + ", not " + instant);
+      }
+      return instant;
+    });
   }
 
   @Override
