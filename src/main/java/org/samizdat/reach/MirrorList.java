@@ -8,7 +8,8 @@ import java.util.List;
  *
  * @param mirrors in the order editors listed them
  * @param onionAddress the onion service's host name ({@code <56 characters>.onion}), or null
- * @param updated when editors last changed the list or a health check last ran, whichever is later
+ * @param updated when editors last changed the list or a health check last ran, whichever is later;
+ *     null before the first start has finished setting the list up
  */
 public record MirrorList(List<Mirror> mirrors, String onionAddress, Instant updated) {
 

@@ -39,9 +39,10 @@ class MirrorRepository {
             SELECT url, status, latency_ms, checked_at, serves_latest, problem
             FROM mirror ORDER BY position, id""")
         .query(this::mirror).list();
-    Instant updated = settings.map(Settings::updatedAt).orElse(Instant.EPOCH);
+    // null until the first start has written the settings (that runs after the demo content)
+    Instant updated = settings.map(Settings::updatedAt).orElse(null);
     for (Mirror m : mirrors) {
-      if (m.checkedAt() != null && m.checkedAt().isAfter(updated)) {
+      if (m.checkedAt() != null && (updated == null || m.checkedAt().isAfter(updated))) {
         updated = m.checkedAt();
       }
     }

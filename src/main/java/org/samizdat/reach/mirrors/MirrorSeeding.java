@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * line in the log saying why, rather than stopping the site from starting.
  */
 @Component
+@Order(1) // after the first admin (0), before the demo content (10), which takes a while
 class MirrorSeeding implements ApplicationRunner {
 
   private static final Logger log = LoggerFactory.getLogger(MirrorSeeding.class);
