@@ -140,6 +140,17 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         assertThat(flash.getText()).contains(URI.create(publicUrl).getPath());
         editor.waiting().until(ExpectedConditions.attributeToBeNotEmpty(d.findElement(By.cssSelector("img.hero-thumb")), "src"));
         editor.screenshot("editor-published");
+
+        // the newsroom's reach screens open from its navigation, as an editor finds them
+        d.findElement(By.cssSelector("nav a[href='/newsroom/mirrors']")).click();
+        waitForPage(editor, "/newsroom/mirrors");
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Mirrors and onion address");
+        assertThat(d.findElements(By.cssSelector("[role=alert]"))).isEmpty();
+        editor.screenshot("newsroom-mirrors");
+        d.findElement(By.cssSelector("nav a[href='/newsroom/newsletter']")).click();
+        waitForPage(editor, "/newsroom/newsletter");
+        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Newsletter");
+        editor.screenshot("newsroom-newsletter");
       } catch (Throwable t) {
         editor.screenshotQuietly("editor-failure");
         throw t;
