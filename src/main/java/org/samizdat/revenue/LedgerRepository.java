@@ -66,15 +66,15 @@ class LedgerRepository {
   }
 
   long supporterFor(String email, String name, String language, Instant now) {
-    jdbc.sql("""
+    // DO UPDATE (never DO NOTHING) so the row comes back either way: one round trip
+    return jdbc.sql("""
             INSERT INTO supporter (email, name, language, created_at) VALUES (:email, :name, :language, :now)
             ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, supporter.name), language = EXCLUDED.language
+            RETURNING id
             """)
         .param("email", email.trim()).param("name", name == null || name.isBlank() ? null : name.trim())
         .param("language", "ru".equals(language) ? "ru" : "en")
-        .param("now", Timestamp.from(now)).update();
-    return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)").param("email", email.trim())
-        .query(Long.class).single();
+        .param("now", Timestamp.from(now)).query(Long.class).single();
   }
 
   record Contact(String email, String language) {}
