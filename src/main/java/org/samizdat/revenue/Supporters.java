@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** A reader's own view of their support, reached through a signed link sent to their e-mail. */
 @Service
@@ -28,9 +30,11 @@ public class Supporters {
   private final Funding funding;
   private final ApplicationEventPublisher events;
   private final Clock clock;
+  private final TransactionTemplate transaction;
 
   Supporters(JdbcClient jdbc, SupporterLinks links, RevenueMail mail, PaymentProviders providers, Funding funding,
-      ApplicationEventPublisher events, Clock clock) {
+      ApplicationEventPublisher events, Clock clock, PlatformTransactionManager transactions) {
+    this.transaction = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
     this.links = links;
     this.mail = mail;
@@ -86,35 +90,46 @@ public class Supporters {
     return new SupporterGiving(email, gifts, recurring);
   }
 
-  /** Cancels at the provider first, then here, then confirms by e-mail. */
-  @Transactional
+  /**
+   * Cancels at the provider first, then here, then confirms by e-mail. The provider is called
+   * outside any transaction: a slow provider (its client waits up to 20 s, and retries) must
+   * not hold a database connection and a row lock while it answers.
+   */
   public void cancel(String email, long subscriptionId, String language) {
-    Owned sub = owned(email, subscriptionId);
+    Owned sub = transaction.execute(status -> owned(email, subscriptionId));
     if ("CANCELLED".equals(sub.status())) {
       return;
     }
     provider(sub).cancelSubscription(sub.providerSubscriptionId());
-    jdbc.sql("""
-            UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
-            """)
-        .param("id", sub.id()).param("now", Timestamp.from(clock.instant())).update();
-    mail.cancelled(email, language, sub.amount(), sub.frequency());
-    events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
-    log.info("Recurring gift {} cancelled by its supporter", sub.id());
+    transaction.executeWithoutResult(status -> {
+      Owned now = owned(email, subscriptionId);
+      if ("CANCELLED".equals(now.status())) {
+        return; // a second click, or the provider's webhook, got here first: already said
+      }
+      jdbc.sql("""
+              UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
+              """)
+          .param("id", sub.id()).param("now", Timestamp.from(clock.instant())).update();
+      mail.cancelled(email, language, sub.amount(), sub.frequency());
+      events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
+      log.info("Recurring gift {} cancelled by its supporter", sub.id());
+    });
   }
 
-  /** Changes the amount at the provider first, then here, then confirms by e-mail. */
-  @Transactional
+  /** Changes the amount at the provider first (outside any transaction, as above), then here, then confirms by e-mail. */
   public void changeAmount(String email, long subscriptionId, String amountText, String language) {
-    Owned sub = owned(email, subscriptionId);
+    Owned sub = transaction.execute(status -> owned(email, subscriptionId));
     if ("CANCELLED".equals(sub.status())) {
       throw new InputRejected("amount", "This gift is cancelled; start a new one from the support page.");
     }
     Money amount = funding.amount(amountText, sub.amount().currency(), sub.frequency(), Locale.forLanguageTag(language));
     provider(sub).changeSubscriptionAmount(sub.providerSubscriptionId(), amount, sub.frequency());
-    jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
-        .param("id", sub.id()).param("amount", amount.minor()).update();
-    mail.amountChanged(email, language, amount, sub.frequency());
+    transaction.executeWithoutResult(status -> {
+      owned(email, subscriptionId); // locks the row while it changes
+      jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
+          .param("id", sub.id()).param("amount", amount.minor()).update();
+      mail.amountChanged(email, language, amount, sub.frequency());
+    });
   }
 
   private record Owned(long id, long supporterId, String provider, String providerSubscriptionId, Frequency frequency,
