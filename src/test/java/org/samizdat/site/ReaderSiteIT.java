@@ -201,7 +201,8 @@ class ReaderSiteIT extends IntegrationTest {
       assertThat(r.header("Set-Cookie")).as(p).isNull();
       assertThat(r.header("Cache-Control")).as(p).startsWith("public, max-age=60");
       Document doc = r.html();
-      for (Element e : doc.select("[src], link[rel=stylesheet], script")) {
+      assertThat(doc.select("link[rel=icon]").attr("href")).as(p).isEqualTo("/favicon.svg");
+      for (Element e : doc.select("[src], link[rel=stylesheet], link[rel=icon], script")) {
         String src = e.hasAttr("src") ? e.attr("src") : e.attr("href");
         if (!src.isEmpty()) {
           assertThat(src).as(p + " loads " + src).startsWith("/");
@@ -213,6 +214,13 @@ class ReaderSiteIT extends IntegrationTest {
     int css = client().get("/css/site.css").bytes().length;
     int js = client().get("/js/site.js").bytes().length;
     assertThat(html + css + js).as("article page weight without images").isLessThan(60 * 1024);
+    // the icon browsers ask for on every first visit is a file, not a rendered 404 page
+    Response svg = client().get("/favicon.svg");
+    assertThat(svg.status()).isEqualTo(200);
+    assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
+    Response ico = client().get("/favicon.ico");
+    assertThat(ico.status()).isEqualTo(200);
+    assertThat(ico.bytes()).startsWith(0, 0, 1, 0);
   }
 
   @Test

@@ -31,6 +31,7 @@ final class ExportPaths {
       + "|/mirrors\\.(?:json|json\\.sig|pub|pem)"
       + "|/sitemap(?:-pages|-articles|-news)?\\.xml"
       + "|/robots\\.txt"
+      + "|/favicon\\.(?:svg|ico)"
       + "|/css/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.css"
       + "|/js/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.js"
       + "|/media/[a-f0-9]{24}-\\d{1,5}\\.(?:jpg|png)"

@@ -222,7 +222,7 @@ public class StaticExport {
     paths.addAll(List.of("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-articles.xml", "/sitemap-news.xml",
         // the signed list of mirrors, byte for byte, so a reader holding the copy can still verify it
         "/mirrors.json", "/mirrors.json.sig", "/mirrors.pub", "/mirrors.pem",
-        "/css/site.css", "/js/site.js"));
+        "/css/site.css", "/js/site.js", "/favicon.svg", "/favicon.ico"));
     List<Address> seeds = new ArrayList<>();
     for (String path : paths) {
       ExportPaths.address(path, null).ifPresentOrElse(seeds::add,

@@ -129,7 +129,7 @@ class StaticExportIT extends IntegrationTest {
         "section/copies-" + u + "/feed.json", "ru/section/copies-" + u + "/feed.json",
         "mirrors.json", "mirrors.json.sig", "mirrors.pub", "mirrors.pem",
         "sitemap.xml", "sitemap-pages.xml", "sitemap-articles.xml", "sitemap-news.xml", "robots.txt",
-        "css/site.css", "js/site.js"));
+        "css/site.css", "js/site.js", "favicon.svg", "favicon.ico"));
     expected.addAll(tagFiles);
     tagFiles.forEach(t -> {
       expected.add(t.replace("index.html", "feed.rss"));
@@ -301,7 +301,7 @@ class StaticExportIT extends IntegrationTest {
   private List<String> textFiles() throws IOException {
     try (Stream<Path> files = Files.walk(out)) {
       return files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(f -> !f.startsWith("media/") && !f.startsWith(".")).sorted().toList();
+          .filter(f -> !f.startsWith("media/") && !f.startsWith(".") && !f.endsWith(".ico")).sorted().toList();
     }
   }
 
