@@ -118,6 +118,7 @@ class StripeGoesLiveIT extends IntegrationTest {
   @Autowired Funding funding;
   @Autowired PaymentProviders providers;
   @Autowired JdbcClient jdbc;
+  @Autowired org.springframework.transaction.PlatformTransactionManager transactions;
   @Autowired Publishing publishing;
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
@@ -415,6 +416,36 @@ class StripeGoesLiveIT extends IntegrationTest {
 
   // ---------------------------------------------------------------------------------------------
   // 6. Manage my support, with the gift at Stripe.
+
+  @Test
+  void whileStripeIsSlowToCancelTheGiftsRowIsNotLockedInTheDatabase() throws Exception {
+    String email = "slow-" + u + "@example.org";
+    Monthly gift = startMonthly(email, 500, Instant.now().minusSeconds(120));
+    long id = jdbc.sql("SELECT id FROM subscription WHERE provider = 'stripe' AND provider_subscription_id = :s")
+        .param("s", gift.subscriptionId()).query(Long.class).single();
+    String path = "/v1/subscriptions/" + gift.subscriptionId();
+    STRIPE.stubFor(delete(urlPathEqualTo(path))
+        .willReturn(okJson(subscriptionJson(gift, "canceled", 500)).withFixedDelay(3_000)));
+    assertThat(client().post("/support/manage", Map.of("email", email)).status()).isEqualTo(200);
+    Matcher m = Pattern.compile("https?://[^/\\s]+(/support/manage/\\S+)").matcher(mailText(email, "manage your support"));
+    assertThat(m.find()).isTrue();
+    String link = m.group(1);
+
+    java.util.concurrent.CompletableFuture<Response> cancelling = java.util.concurrent.CompletableFuture.supplyAsync(
+        () -> client().post(link + "/recurring/" + id + "/cancel", Map.of()));
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+        .until(() -> STRIPE.findAll(deleteRequestedFor(urlPathEqualTo(path))).size() == 1);
+    // Stripe has the request and has not answered: the row is free for anyone else meanwhile
+    Long locked = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status ->
+        jdbc.sql("SELECT id FROM subscription WHERE id = :id FOR UPDATE NOWAIT").param("id", id).query(Long.class).single());
+    assertThat(locked).isEqualTo(id);
+    assertThat(cancelling).as("still waiting for Stripe").isNotDone();
+
+    Response cancelled = cancelling.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(subscription(gift.subscriptionId()).status()).isEqualTo("CANCELLED");
+    assertThat(mailText(email, "cancelled")).contains("$5");
+  }
 
   @Test
   void aSupporterChangesThenCancelsTheirStripeGiftThroughTheEmailedLink() {
