@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.web.NotFoundException;
@@ -42,20 +41,38 @@ class Feeds {
     this.clock = clock;
   }
 
+  /**
+   * What one feed holds, whatever its format: its title, the page and the feed's address
+   * without extension ({@code /feed}, {@code /section/x/feed}), and the newest live articles.
+   */
+  record Selection(String title, Language language, String pagePath, String feedBase, List<Article> articles) {}
+
   Feed edition(Language language) {
-    return feed(platform.name(), language, SiteLinks.home(language), SiteLinks.edition(language, "/feed"),
-        articles.live(language, null, null, null, 1, SIZE));
+    return feed(editionSelection(language));
   }
 
   Feed section(Language language, String slug) {
-    Section section = taxonomy.section(slug)
-        .orElseThrow(() -> new NotFoundException("There is no section called '" + slug + "'."));
-    String page = SiteLinks.section(language, section.slug());
-    return feed(platform.name() + " — " + section.name(language), language, page, page + "/feed",
-        articles.live(language, section.id(), null, null, 1, SIZE));
+    return feed(sectionSelection(language, slug));
   }
 
   Feed tag(Language language, String slug) {
+    return feed(tagSelection(language, slug));
+  }
+
+  Selection editionSelection(Language language) {
+    return selection(platform.name(), language, SiteLinks.home(language), SiteLinks.edition(language, "/feed"),
+        articles.live(language, null, null, null, 1, SIZE));
+  }
+
+  Selection sectionSelection(Language language, String slug) {
+    Section section = taxonomy.section(slug)
+        .orElseThrow(() -> new NotFoundException("There is no section called '" + slug + "'."));
+    String page = SiteLinks.section(language, section.slug());
+    return selection(platform.name() + " — " + section.name(language), language, page, page + "/feed",
+        articles.live(language, section.id(), null, null, 1, SIZE));
+  }
+
+  Selection tagSelection(Language language, String slug) {
     Supplier<NotFoundException> missing = () -> new NotFoundException("There is no tag called '" + slug + "' in this edition.");
     Tag tag = taxonomy.tag(language, slug).orElseThrow(missing);
     Page<ArticleSummary> latest = articles.live(language, null, tag.id(), null, 1, SIZE);
@@ -65,21 +82,33 @@ class Feeds {
       throw missing.get();
     }
     String page = SiteLinks.tag(language, tag.slug());
-    return feed(platform.name() + " — " + Messages.of(language).t("tag.title", tag.name()), language, page,
+    return selection(platform.name() + " — " + Messages.of(language).t("tag.title", tag.name()), language, page,
         page + "/feed", latest);
   }
 
-  private Feed feed(String title, Language language, String pagePath, String feedPath, Page<ArticleSummary> latest) {
-    ZoneId zone = platform.timeZone();
-    List<Feed.Entry> entries = new ArrayList<>(latest.items().size());
+  private Selection selection(String title, Language language, String pagePath, String feedBase,
+      Page<ArticleSummary> latest) {
+    List<Article> live = new ArrayList<>(latest.items().size());
     for (ArticleSummary summary : latest.items()) {
       // Withdrawn between the list and this read: leave it out rather than show it.
-      Optional<Article> found = articles.find(summary.id()).filter(Article::isLive);
-      found.ifPresent(article -> entries.add(entry(article, zone)));
+      articles.find(summary.id()).filter(Article::isLive).ifPresent(live::add);
     }
+    return new Selection(title, language, pagePath, feedBase, live);
+  }
+
+  private Feed feed(Selection selection) {
+    ZoneId zone = platform.timeZone();
+    List<Feed.Entry> entries = selection.articles().stream().map(article -> entry(article, zone)).toList();
     Instant updated = entries.stream().map(Feed.Entry::updated).max(Instant::compareTo).orElseGet(clock::instant);
-    return new Feed(title, Messages.of(language).t("site.tagline"), language.code(), site.absolute(pagePath),
-        site.absolute(feedPath + ".rss"), site.absolute(feedPath + ".atom"), platform.name(), updated, entries);
+    return new Feed(selection.title(), Messages.of(selection.language()).t("site.tagline"), selection.language().code(),
+        site.absolute(selection.pagePath()), site.absolute(selection.feedBase() + ".rss"),
+        site.absolute(selection.feedBase() + ".atom"), platform.name(), updated, entries);
+  }
+
+  /** The last change, or the publication if nothing changed after it. */
+  static Instant modified(Article article) {
+    return article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
+        ? article.updatedAt() : article.publishedAt();
   }
 
   private Feed.Entry entry(Article article, ZoneId zone) {
@@ -88,10 +117,8 @@ class Feeds {
         .map(a -> new Feed.Person(a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
         .toList();
     List<String> categories = article.tags().stream().map(Tag::name).toList();
-    Instant updated = article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
-        ? article.updatedAt() : article.publishedAt();
     return new Feed.Entry(url, article.headline(), article.standfirst(),
         FeedContent.html(article, url, site.absolute(""), site.feedMedia("")), authors, categories, article.publishedAt(),
-        updated);
+        modified(article));
   }
 }
