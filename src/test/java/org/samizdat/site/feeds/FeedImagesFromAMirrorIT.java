@@ -17,20 +17,13 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient.Response;
-import org.samizdat.platform.PlatformSettings;
-import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Image;
-import org.samizdat.publishing.MediaLibrary;
-import org.samizdat.publishing.Publishing;
-import org.samizdat.publishing.Taxonomy;
 import org.samizdat.reach.export.ExportReport;
 import org.samizdat.reach.export.StaticExport;
-import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
  * were. The property gives this class a context, and an embedded PostgreSQL, of its own.
  */
 @ContextConfiguration(initializers = FeedImagesFromAMirrorIT.OwnDataDirectory.class)
-class FeedImagesFromAMirrorIT extends IntegrationTest {
+class FeedImagesFromAMirrorIT extends FeedTest {
 
   static final String MIRROR = "https://mirror.example.net";
   static final JsonMapper JSON = JsonMapper.builder().build();
@@ -72,25 +65,10 @@ class FeedImagesFromAMirrorIT extends IntegrationTest {
     }
   }
 
-  @Autowired Taxonomy taxonomy;
-  @Autowired Publishing publishing;
-  @Autowired MediaLibrary media;
-  @Autowired Articles articles;
-  @Autowired SiteSettings site;
-  @Autowired PlatformSettings platform;
   @Autowired StaticExport export;
 
   @TempDir
   Path out;
-
-  Newsroom newsroom;
-  String u;
-
-  @BeforeEach
-  void setUp() {
-    newsroom = new Newsroom(taxonomy, publishing, media);
-    u = newsroom.unique;
-  }
 
   @Test
   void everyFeedTakesTheSitesImagesFromTheMirrorAndKeepsItsLinksOnTheMainDomain() {

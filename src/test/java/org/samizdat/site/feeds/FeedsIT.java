@@ -17,39 +17,14 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient.Response;
-import org.samizdat.platform.PlatformSettings;
-import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Image;
-import org.samizdat.publishing.MediaLibrary;
-import org.samizdat.publishing.Publishing;
-import org.samizdat.publishing.Taxonomy;
-import org.samizdat.site.SiteSettings;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.w3c.dom.Document;
 
 /** RSS and Atom as feed readers get them: read by a real feed parser, and as namespaced XML. */
-class FeedsIT extends IntegrationTest {
-
-  @Autowired Taxonomy taxonomy;
-  @Autowired Publishing publishing;
-  @Autowired MediaLibrary media;
-  @Autowired Articles articles;
-  @Autowired SiteSettings site;
-  @Autowired PlatformSettings platform;
-
-  Newsroom newsroom;
-  String u;
-
-  @BeforeEach
-  void setUp() {
-    newsroom = new Newsroom(taxonomy, publishing, media);
-    u = newsroom.unique;
-  }
+class FeedsIT extends FeedTest {
 
   @Test
   void aJustPublishedArticleIsInBothFeedsInFullWithAbsoluteLinksAuthorsAndTags() {

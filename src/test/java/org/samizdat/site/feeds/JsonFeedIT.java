@@ -9,43 +9,18 @@ import java.util.List;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient.Response;
-import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Article;
-import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Image;
-import org.samizdat.publishing.MediaLibrary;
-import org.samizdat.publishing.Publishing;
-import org.samizdat.publishing.Taxonomy;
-import org.samizdat.site.SiteSettings;
-import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON Feed 1.1 as a feed reader gets it, checked against what the specification requires. */
-class JsonFeedIT extends IntegrationTest {
+class JsonFeedIT extends FeedTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
   static final String CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400";
-
-  @Autowired Taxonomy taxonomy;
-  @Autowired Publishing publishing;
-  @Autowired MediaLibrary media;
-  @Autowired Articles articles;
-  @Autowired SiteSettings site;
-  @Autowired PlatformSettings platform;
-
-  Newsroom newsroom;
-  String u;
-
-  @BeforeEach
-  void setUp() {
-    newsroom = new Newsroom(taxonomy, publishing, media);
-    u = newsroom.unique;
-  }
 
   @Test
   void theEditionFeedIsJsonFeed11WithFullTextImageAuthorsTagsAndDates() {

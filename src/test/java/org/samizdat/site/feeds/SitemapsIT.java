@@ -5,39 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient.Response;
-import org.samizdat.platform.PlatformSettings;
-import org.samizdat.publishing.Articles;
-import org.samizdat.publishing.MediaLibrary;
-import org.samizdat.publishing.Publishing;
-import org.samizdat.publishing.Taxonomy;
-import org.samizdat.site.SiteSettings;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.w3c.dom.Document;
 
 /** What search engines read: robots.txt, the sitemap index and the three sitemaps, each checked against its schema. */
-class SitemapsIT extends IntegrationTest {
+class SitemapsIT extends FeedTest {
 
   static final String W3C_DATETIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z";
-
-  @Autowired Taxonomy taxonomy;
-  @Autowired Publishing publishing;
-  @Autowired MediaLibrary media;
-  @Autowired Articles articles;
-  @Autowired SiteSettings site;
-  @Autowired PlatformSettings platform;
-
-  Newsroom newsroom;
-  String u;
-
-  @BeforeEach
-  void setUp() {
-    newsroom = new Newsroom(taxonomy, publishing, media);
-    u = newsroom.unique;
-  }
 
   @Test
   void theIndexPointsToThePagesArticlesAndNewsSitemapsAndEachIsValidAgainstTheSchema() {
