@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -36,9 +36,6 @@ import org.samizdat.reach.newsletter.DigestRun;
 import org.samizdat.reach.newsletter.NewsletterAdmin;
 import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,7 +52,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * have sent today's. So this class has a context and an embedded PostgreSQL of its own, with the
  * schedule out of the way: the test sends the digest with the newsroom's "send now".
  */
-@ContextConfiguration(initializers = ReaderSubscribesToTheNewsletterBrowserIT.OwnDataDirectory.class)
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "ReaderSubscribesToTheNewsletterBrowserIT");
@@ -65,20 +62,6 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
   static void properties(DynamicPropertyRegistry registry) {
     // only the test sends digests, so a scheduled run never takes today's issue first
     registry.add("samizdat.reach.newsletter.poll", () -> "1h");
-  }
-
-  /** Two apps on one data directory refuse to start, and IntegrationTest's belongs to the shared context. */
-  static class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-newsletter-browser-data-");
-        context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("newsletter-browser-it-data-dir", Map.of("samizdat.data-dir", dir.toString())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   @Autowired Publishing publishing;

@@ -2,15 +2,12 @@ package org.samizdat.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -18,9 +15,6 @@ import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * page, from the cache too, and readers over plain HTTP never do, whichever of them the stored
  * page was rendered for. The property gives this class a context, and a database, of its own.
  */
-@ContextConfiguration(initializers = HttpsBehindAProxyIT.OwnDataDirectory.class)
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class HttpsBehindAProxyIT extends IntegrationTest {
 
   static final String HSTS = "Strict-Transport-Security";
@@ -72,17 +66,4 @@ class HttpsBehindAProxyIT extends IntegrationTest {
     assertThat(client().get("/about", OVER_HTTPS).header(HSTS)).contains("max-age=31536000");
   }
 
-  /** Two apps on one data directory refuse to start, and IntegrationTest's belongs to the shared context. */
-  static class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-https-data-");
-        context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("https-it-data-dir", Map.of("samizdat.data-dir", dir.toString())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 }

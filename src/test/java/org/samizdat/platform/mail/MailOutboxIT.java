@@ -14,8 +14,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,16 +32,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.samizdat.IntegrationTest;
 import org.samizdat.MutableClock;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.platform.PlatformSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.test.context.ContextConfiguration;
@@ -58,7 +54,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the test calls the sender itself, with a clock it moves by hand.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@ContextConfiguration(initializers = MailOutboxIT.OwnDataDirectory.class)
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class MailOutboxIT extends IntegrationTest {
 
   static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
@@ -91,18 +87,6 @@ class MailOutboxIT extends IntegrationTest {
    * Two apps on one data directory refuse to start by design, and IntegrationTest's directory
    * belongs to the shared context. Added after the dynamic properties, so it wins over them.
    */
-  static class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-mail-data-");
-        context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("mail-it-data-dir", Map.of("samizdat.data-dir", dir.toString())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-  }
 
   @Autowired MailOutbox outbox;
   @Autowired OutboxSender sender;

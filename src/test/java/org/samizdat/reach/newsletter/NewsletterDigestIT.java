@@ -12,9 +12,6 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -42,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.samizdat.IntegrationTest;
 import org.samizdat.MutableClock;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
@@ -53,11 +51,8 @@ import org.samizdat.publishing.Taxonomy;
 import org.samizdat.reach.newsletter.DigestRun.Outcome;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -68,7 +63,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the newsletter's schedule kept out of the way (the test runs it). Its extra properties give
  * this class a context and an embedded PostgreSQL of its own, with its own data directory.
  */
-@ContextConfiguration(initializers = NewsletterDigestIT.OwnDataDirectory.class)
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class NewsletterDigestIT extends IntegrationTest {
 
   static final String SITE = "https://courier.example";
@@ -101,20 +96,6 @@ class NewsletterDigestIT extends IntegrationTest {
     @Primary
     MutableClock newsletterTestClock() {
       return CLOCK;
-    }
-  }
-
-  /** Two apps on one data directory refuse to start, and IntegrationTest's belongs to the shared context. */
-  static class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-newsletter-data-");
-        context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("newsletter-it-data-dir", Map.of("samizdat.data-dir", dir.toString())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
   }
 

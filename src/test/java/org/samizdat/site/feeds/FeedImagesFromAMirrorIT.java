@@ -9,25 +9,20 @@ import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Image;
 import org.samizdat.reach.export.ExportReport;
 import org.samizdat.reach.export.StaticExport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ApplicationContextInitializer;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the mirror, every link still leads to the main domain, and the site's own pages are as they
  * were. The property gives this class a context, and an embedded PostgreSQL, of its own.
  */
-@ContextConfiguration(initializers = FeedImagesFromAMirrorIT.OwnDataDirectory.class)
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class FeedImagesFromAMirrorIT extends FeedTest {
 
   static final String MIRROR = "https://mirror.example.net";
@@ -49,20 +44,6 @@ class FeedImagesFromAMirrorIT extends FeedTest {
   static void properties(DynamicPropertyRegistry registry) {
     // as an operator might type it: the trailing slash is dropped
     registry.add("samizdat.site.feed-media-url", () -> MIRROR + "/");
-  }
-
-  /** Two apps on one data directory refuse to start, and IntegrationTest's belongs to the shared context. */
-  static class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-feed-media-data-");
-        context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("feed-media-it-data-dir", Map.of("samizdat.data-dir", dir.toString())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
   }
 
   @Autowired StaticExport export;
