@@ -97,7 +97,7 @@ class MailOutboxIT extends IntegrationTest {
 
   @Test
   void thisContextHasADataDirectoryOfItsOwn() {
-    assertThat(platform.dataDir()).contains("it-mail-data-");
+    assertThat(platform.dataDir()).contains("it-own-data-");
   }
 
   @Test
