@@ -16,16 +16,21 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Time from "Update live article" on node A until node B, which had the page cached, serves the
- * new headline. Signs in to A's newsroom like a browser (CSRF token from the form), changes an
+ * Time from "Update live article" on node A until node B, which had the page cached, serves the new
+ * headline. Signs in to A's newsroom like a browser (CSRF token from the form), changes an
  * article's headline through the editor, then polls B's copy of the page every few ms.
  *
- * <pre>java -cp jsoup.jar PublishLatency.java http://127.0.0.1:A http://127.0.0.1:B email password rounds</pre>
+ * <pre>
+ * java -cp jsoup.jar PublishLatency.java http://127.0.0.1:A http://127.0.0.1:B email password rounds
+ * </pre>
  */
 public class PublishLatency {
 
-  static final HttpClient PLAIN = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  static final HttpClient PLAIN =
+      HttpClient.newBuilder()
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   public static void main(String[] args) throws Exception {
     String a = args[0];
@@ -34,13 +39,26 @@ public class PublishLatency {
     String password = args[3];
     int rounds = Integer.parseInt(args[4]);
     long pollMicros = args.length > 5 ? Long.parseLong(args[5]) : 2000;
-    HttpClient staff = HttpClient.newBuilder().cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    HttpClient staff =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     // sign in on A
     Document login = Jsoup.parse(get(staff, a + "/newsroom/login").body());
-    HttpResponse<String> signedIn = post(staff, a + "/newsroom/login",
-        Map.of("email", email, "password", password, "_csrf", login.selectFirst("input[name=_csrf]").val()));
+    HttpResponse<String> signedIn =
+        post(
+            staff,
+            a + "/newsroom/login",
+            Map.of(
+                "email",
+                email,
+                "password",
+                password,
+                "_csrf",
+                login.selectFirst("input[name=_csrf]").val()));
     String location = signedIn.headers().firstValue("Location").orElse("");
     if (signedIn.statusCode() != 302 || location.contains("error") || location.contains("locked")) {
       throw new IllegalStateException("sign-in failed: " + signedIn.statusCode() + " " + location);
@@ -49,7 +67,8 @@ public class PublishLatency {
     // a published English article
     long id = Long.parseLong(System.getProperty("article", "0"));
     if (id == 0) {
-      Document list = Jsoup.parse(get(staff, a + "/newsroom/articles?status=PUBLISHED&language=en").body());
+      Document list =
+          Jsoup.parse(get(staff, a + "/newsroom/articles?status=PUBLISHED&language=en").body());
       Element link = list.selectFirst("td a[href~=^/newsroom/articles/\\d+$]");
       if (link == null) {
         throw new IllegalStateException("no published article in the newsroom list");
@@ -58,23 +77,33 @@ public class PublishLatency {
     }
     String editorUrl = a + "/newsroom/articles/" + id;
     String path = editor(staff, editorUrl).publicPath;
-    System.out.printf("article %d at %s; node A %s publishes, node B %s is polled every %.1f ms%n", id, path, a, b,
-        pollMicros / 1000.0);
+    System.out.printf(
+        "article %d at %s; node A %s publishes, node B %s is polled every %.1f ms%n",
+        id, path, a, b, pollMicros / 1000.0);
 
     String run = Long.toString(System.currentTimeMillis() % 100000);
     List<Double> visible = new ArrayList<>();
     List<Double> posted = new ArrayList<>();
-    System.out.printf("%5s  %12s  %18s  %12s%n", "round", "POST on A ms", "visible on B ms", "B polls");
-    // round 0 warms both JVMs up (the first save on a fresh JVM compiles the whole path) and is not counted
+    System.out.printf(
+        "%5s  %12s  %18s  %12s%n", "round", "POST on A ms", "visible on B ms", "B polls");
+    // round 0 warms both JVMs up (the first save on a fresh JVM compiles the whole path) and is not
+    // counted
     for (int i = 0; i <= rounds; i++) {
       Editor form = editor(staff, editorUrl);
-      String headline = "Bench " + run + " round " + i + ": " + form.fields.get("headline").replaceAll("^Bench \\d+ round \\d+: ", "");
+      String headline =
+          "Bench "
+              + run
+              + " round "
+              + i
+              + ": "
+              + form.fields.get("headline").replaceAll("^Bench \\d+ round \\d+: ", "");
       // B has the current version in its page cache
       get(PLAIN, b + path);
       HttpResponse<String> cached = get(PLAIN, b + path);
       String state = cached.headers().firstValue("X-Page-Cache").orElse("none");
       if (!"hit".equals(state)) {
-        System.out.println("warning: node B did not serve the page from its cache (X-Page-Cache: " + state + ")");
+        System.out.println(
+            "warning: node B did not serve the page from its cache (X-Page-Cache: " + state + ")");
       }
       String marker = "Bench " + run + " round " + i + ":";
       if (cached.body().contains(marker)) {
@@ -88,7 +117,8 @@ public class PublishLatency {
       HttpResponse<String> saved = post(staff, editorUrl, fields);
       long tPosted = System.nanoTime();
       if (saved.statusCode() != 302) {
-        throw new IllegalStateException("update refused: " + saved.statusCode() + " " + saved.body());
+        throw new IllegalStateException(
+            "update refused: " + saved.statusCode() + " " + saved.body());
       }
       long deadline = t0 + Duration.ofSeconds(10).toNanos();
       int polls = 0;
@@ -108,18 +138,23 @@ public class PublishLatency {
         posted.add((tPosted - t0) / 1e6);
         visible.add((t1 - t0) / 1e6);
       }
-      System.out.printf("%5s  %12.1f  %18.1f  %12d%n", i == 0 ? "warm" : Integer.toString(i), (tPosted - t0) / 1e6,
-          (t1 - t0) / 1e6, polls);
+      System.out.printf(
+          "%5s  %12.1f  %18.1f  %12d%n",
+          i == 0 ? "warm" : Integer.toString(i), (tPosted - t0) / 1e6, (t1 - t0) / 1e6, polls);
       Thread.sleep(200);
     }
     System.out.println();
-    System.out.printf("publish on A -> served by B (ms): min %.1f  median %.1f  max %.1f  (n=%d)%n",
+    System.out.printf(
+        "publish on A -> served by B (ms): min %.1f  median %.1f  max %.1f  (n=%d)%n",
         Collections.min(visible), median(visible), Collections.max(visible), visible.size());
-    System.out.printf("of which the editor's POST on A (ms): min %.1f  median %.1f  max %.1f%n",
+    System.out.printf(
+        "of which the editor's POST on A (ms): min %.1f  median %.1f  max %.1f%n",
         Collections.min(posted), median(posted), Collections.max(posted));
-    System.out.printf("reference, the editor's own confirmation (POST on A) = 1: B serves the change at %.2fx (medians)%n",
+    System.out.printf(
+        "reference, the editor's own confirmation (POST on A) = 1: B serves the change at %.2fx (medians)%n",
         median(visible) / median(posted));
-    System.out.printf("RESULT max_ms=%.1f median_ms=%.1f%n", Collections.max(visible), median(visible));
+    System.out.printf(
+        "RESULT max_ms=%.1f median_ms=%.1f%n", Collections.max(visible), median(visible));
   }
 
   record Editor(Map<String, String> fields, String publicPath) {}
@@ -166,23 +201,31 @@ public class PublishLatency {
   }
 
   static HttpResponse<String> get(HttpClient client, String url) throws Exception {
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
-  static HttpResponse<String> post(HttpClient client, String url, Map<String, String> form) throws Exception {
+  static HttpResponse<String> post(HttpClient client, String url, Map<String, String> form)
+      throws Exception {
     StringBuilder body = new StringBuilder();
-    form.forEach((k, v) -> {
-      if (body.length() > 0) {
-        body.append('&');
-      }
-      String name = k.replaceAll("\\[\\d+]$", "");
-      body.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
-    });
-    return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    form.forEach(
+        (k, v) -> {
+          if (body.length() > 0) {
+            body.append('&');
+          }
+          String name = k.replaceAll("\\[\\d+]$", "");
+          body.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+              .append('=')
+              .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
+        });
+    return client.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   static double median(List<Double> values) {

@@ -11,9 +11,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SamizdatApplication {
   public static void main(String[] args) {
-    Command export = Command.of(ExportCommand.NAME,
-        "export [--out DIR] [--property=value ...]             a static copy of the public site (--help for more)",
-        (rest, out, err) -> ExportCommand.run(SamizdatApplication.class, rest.toArray(String[]::new)));
+    Command export =
+        Command.of(
+            ExportCommand.NAME,
+            "export [--out DIR] [--property=value ...]             a static copy of the public site (--help for more)",
+            (rest, out, err) ->
+                ExportCommand.run(SamizdatApplication.class, rest.toArray(String[]::new)));
     if (Commands.handled(args, export)) {
       return;
     }

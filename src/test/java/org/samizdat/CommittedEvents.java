@@ -8,7 +8,9 @@ import org.samizdat.publishing.ArticleWithdrawn;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Records the module events whose transaction committed, from any thread, so tests can count them. */
+/**
+ * Records the module events whose transaction committed, from any thread, so tests can count them.
+ */
 @Component
 public class CommittedEvents {
 

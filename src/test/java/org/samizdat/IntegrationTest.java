@@ -10,29 +10,32 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Boots the whole app on a real embedded PostgreSQL, in a data directory of its own for this
- * test run, and drives it over HTTP. All subclasses share one context (and one database), so
- * tests make their own data with unique names instead of wiping the database.
+ * Boots the whole app on a real embedded PostgreSQL, in a data directory of its own for this test
+ * run, and drives it over HTTP. All subclasses share one context (and one database), so tests make
+ * their own data with unique names instead of wiping the database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "samizdat.newsroom.admin-email=" + IntegrationTest.ADMIN_EMAIL,
-    "samizdat.newsroom.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
-    "samizdat.publishing.schedule-poll=1h",
-    // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the background.
-    "samizdat.reach.mirror-check-initial-delay=1h",
-    "samizdat.reach.mirror-check-poll=1h",
-    "samizdat.security.max-failures-per-address=1000",
-    // throw-away data: no fsync (the real default, durable, is checked in EmbeddedPostgresServerTests)
-    "samizdat.database.embedded-durable=false"
-})
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "samizdat.newsroom.admin-email=" + IntegrationTest.ADMIN_EMAIL,
+      "samizdat.newsroom.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
+      "samizdat.publishing.schedule-poll=1h",
+      // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the
+      // background.
+      "samizdat.reach.mirror-check-initial-delay=1h",
+      "samizdat.reach.mirror-check-poll=1h",
+      "samizdat.security.max-failures-per-address=1000",
+      // throw-away data: no fsync (the real default, durable, is checked in
+      // EmbeddedPostgresServerTests)
+      "samizdat.database.embedded-durable=false"
+    })
 public abstract class IntegrationTest {
 
   public static final String ADMIN_EMAIL = "admin@samizdat.test";
   public static final String ADMIN_PASSWORD = "correct horse battery staple";
   static final Path DATA_DIR = createDataDir();
 
-  @LocalServerPort
-  protected int port;
+  @LocalServerPort protected int port;
 
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {

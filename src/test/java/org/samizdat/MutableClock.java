@@ -8,8 +8,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock a test moves by hand, forwards only (the outbox's back-off, rate limits and the
- * digests expect time to pass, not reverse), so nothing is tested by sleeping.
+ * A clock a test moves by hand, forwards only (the outbox's back-off, rate limits and the digests
+ * expect time to pass, not reverse), so nothing is tested by sleeping.
  */
 public final class MutableClock extends Clock {
 
@@ -24,12 +24,14 @@ public final class MutableClock extends Clock {
   }
 
   public void moveTo(Instant instant) {
-    now.updateAndGet(t -> {
-      if (instant.isBefore(t)) {
-        throw new IllegalArgumentException("The test clock only moves forwards: it is " + t + ", not " + instant);
-      }
-      return instant;
-    });
+    now.updateAndGet(
+        t -> {
+          if (instant.isBefore(t)) {
+            throw new IllegalArgumentException(
+                "The test clock only moves forwards: it is " + t + ", not " + instant);
+          }
+          return instant;
+        });
   }
 
   @Override

@@ -15,14 +15,20 @@ import org.springframework.core.env.MapPropertySource;
  * directory refuse to start, and {@link IntegrationTest}'s belongs to the shared context. Use as
  * {@code @ContextConfiguration(initializers = OwnDataDirectory.class)}.
  */
-public class OwnDataDirectory implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public class OwnDataDirectory
+    implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
     try {
-      Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-own-data-");
-      context.getEnvironment().getPropertySources()
-          .addFirst(new MapPropertySource("own-data-dir", Map.of("samizdat.data-dir", dir.toString())));
+      Path dir =
+          Files.createTempDirectory(
+              Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-own-data-");
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource("own-data-dir", Map.of("samizdat.data-dir", dir.toString())));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

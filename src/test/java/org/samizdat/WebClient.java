@@ -20,7 +20,10 @@ import java.util.UUID;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
-/** A small HTTP client for tests: keeps cookies like a browser, reads CSRF tokens from forms, never follows redirects. */
+/**
+ * A small HTTP client for tests: keeps cookies like a browser, reads CSRF tokens from forms, never
+ * follows redirects.
+ */
 public final class WebClient {
 
   private final String base;
@@ -29,11 +32,12 @@ public final class WebClient {
 
   public WebClient(String base) {
     this.base = base;
-    this.http = HttpClient.newBuilder()
-        .cookieHandler(new CookieManager())
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(10))
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   public record Response(int status, Map<String, List<String>> headers, byte[] bytes) {
@@ -46,8 +50,11 @@ public final class WebClient {
     }
 
     public String header(String name) {
-      return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-          .findFirst().map(e -> e.getValue().get(0)).orElse(null);
+      return headers.entrySet().stream()
+          .filter(e -> e.getKey().equalsIgnoreCase(name))
+          .findFirst()
+          .map(e -> e.getValue().get(0))
+          .orElse(null);
     }
 
     public String location() {
@@ -89,16 +96,19 @@ public final class WebClient {
       all.putIfAbsent("_csrf", csrf);
     }
     StringBuilder body = new StringBuilder();
-    all.forEach((k, v) -> {
-      if (body.length() > 0) {
-        body.append('&');
-      }
-      body.append(URLEncoder.encode(k, StandardCharsets.UTF_8)).append('=')
-          .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
-    });
-    return send(HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    all.forEach(
+        (k, v) -> {
+          if (body.length() > 0) {
+            body.append('&');
+          }
+          body.append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+              .append('=')
+              .append(URLEncoder.encode(v == null ? "" : v, StandardCharsets.UTF_8));
+        });
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
   /** A multipart form: values are strings, or {@link FilePart} for files. */
@@ -115,11 +125,20 @@ public final class WebClient {
         for (Object value : values) {
           out.write(("--" + boundary + "\r\n").getBytes(StandardCharsets.UTF_8));
           if (value instanceof FilePart f) {
-            out.write(("Content-Disposition: form-data; name=\"" + e.getKey() + "\"; filename=\"" + f.filename()
-                + "\"\r\nContent-Type: " + f.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                ("Content-Disposition: form-data; name=\""
+                        + e.getKey()
+                        + "\"; filename=\""
+                        + f.filename()
+                        + "\"\r\nContent-Type: "
+                        + f.contentType()
+                        + "\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(f.bytes());
           } else {
-            out.write(("Content-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            out.write(
+                ("Content-Disposition: form-data; name=\"" + e.getKey() + "\"\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
             out.write(String.valueOf(value).getBytes(StandardCharsets.UTF_8));
           }
           out.write("\r\n".getBytes(StandardCharsets.UTF_8));
@@ -129,9 +148,10 @@ public final class WebClient {
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
-    return send(HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
   }
 
   public record FilePart(String filename, String contentType, byte[] bytes) {}
@@ -140,7 +160,10 @@ public final class WebClient {
     open("/newsroom/login");
     Response r = post("/newsroom/login", Map.of("email", email, "password", password));
     assertThat(r.status()).as("login redirects").isEqualTo(302);
-    assertThat(r.location()).as("login succeeded for " + email).doesNotContain("error").doesNotContain("locked");
+    assertThat(r.location())
+        .as("login succeeded for " + email)
+        .doesNotContain("error")
+        .doesNotContain("locked");
     open("/newsroom/articles");
   }
 
@@ -150,7 +173,10 @@ public final class WebClient {
 
   private Response send(HttpRequest.Builder request) {
     try {
-      HttpResponse<byte[]> r = http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+      HttpResponse<byte[]> r =
+          http.send(
+              request.timeout(Duration.ofSeconds(30)).build(),
+              HttpResponse.BodyHandlers.ofByteArray());
       return new Response(r.statusCode(), r.headers().map(), r.body());
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** One article of the demo file: {@code %%%}, {@code key: value} lines, {@code ---}, Markdown body. */
+/**
+ * One article of the demo file: {@code %%%}, {@code key: value} lines, {@code ---}, Markdown body.
+ */
 record DemoArticle(Map<String, String> header, String body) {
 
   String get(String key) {

@@ -12,10 +12,10 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.ArticleFilter;
 import org.samizdat.publishing.Articles;
-import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.Image;
 import org.samizdat.publishing.MediaLibrary;
 import org.samizdat.publishing.Publishing;
@@ -30,8 +30,8 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Fills an empty database with the project's own demo newsroom: four sections, six authors,
- * 48 articles in English and Russian with tags, illustrations and translation links.
+ * Fills an empty database with the project's own demo newsroom: four sections, six authors, 48
+ * articles in English and Russian with tags, illustrations and translation links.
  */
 @Component
 @Order(10)
@@ -48,7 +48,12 @@ class DemoContent implements ApplicationRunner {
   private final Clock clock;
   private final DemoSupporters supporters;
 
-  DemoContent(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media, Clock clock,
+  DemoContent(
+      Articles articles,
+      Publishing publishing,
+      Taxonomy taxonomy,
+      MediaLibrary media,
+      Clock clock,
       DemoSupporters supporters) {
     this.supporters = supporters;
     this.articles = articles;
@@ -60,8 +65,10 @@ class DemoContent implements ApplicationRunner {
 
   @Override
   public void run(ApplicationArguments args) {
-    if (articles.list(new ArticleFilter(null, null, null, null, null, false, null, 1, 1)).total() > 0
-        || articles.list(new ArticleFilter(null, null, null, null, null, true, null, 1, 1)).total() > 0) {
+    if (articles.list(new ArticleFilter(null, null, null, null, null, false, null, 1, 1)).total()
+            > 0
+        || articles.list(new ArticleFilter(null, null, null, null, null, true, null, 1, 1)).total()
+            > 0) {
       return;
     }
     long started = System.nanoTime();
@@ -71,41 +78,88 @@ class DemoContent implements ApplicationRunner {
     sections.put("society", taxonomy.createSection("society", "Society", "Общество", 3));
     sections.put("culture", taxonomy.createSection("culture", "Culture", "Культура", 4));
     Map<String, Long> authors = new HashMap<>();
-    authors.put("anna-lind", taxonomy.createAuthor("Anna Lind", "anna-lind", "Political correspondent. Covers parliament and the courts from exile."));
-    authors.put("marek-oslo", taxonomy.createAuthor("Marek Oslo", "marek-oslo", "Investigations editor. Follows the money behind state media."));
-    authors.put("vera-sokolova", taxonomy.createAuthor("Vera Sokolova", "vera-sokolova", "Society reporter. Writes about schools, hospitals and the families who stayed."));
-    authors.put("daniel-reyes", taxonomy.createAuthor("Daniel Reyes", "daniel-reyes", "World desk. Covers the region's diplomacy and its borders."));
-    authors.put("irina-kovac", taxonomy.createAuthor("Irina Kovac", "irina-kovac", "Culture editor. Theatre, books and music, banned and otherwise."));
-    authors.put("tomas-berg", taxonomy.createAuthor("Tomas Berg", "tomas-berg", "Science and climate reporter."));
+    authors.put(
+        "anna-lind",
+        taxonomy.createAuthor(
+            "Anna Lind",
+            "anna-lind",
+            "Political correspondent. Covers parliament and the courts from exile."));
+    authors.put(
+        "marek-oslo",
+        taxonomy.createAuthor(
+            "Marek Oslo",
+            "marek-oslo",
+            "Investigations editor. Follows the money behind state media."));
+    authors.put(
+        "vera-sokolova",
+        taxonomy.createAuthor(
+            "Vera Sokolova",
+            "vera-sokolova",
+            "Society reporter. Writes about schools, hospitals and the families who stayed."));
+    authors.put(
+        "daniel-reyes",
+        taxonomy.createAuthor(
+            "Daniel Reyes",
+            "daniel-reyes",
+            "World desk. Covers the region's diplomacy and its borders."));
+    authors.put(
+        "irina-kovac",
+        taxonomy.createAuthor(
+            "Irina Kovac",
+            "irina-kovac",
+            "Culture editor. Theatre, books and music, banned and otherwise."));
+    authors.put(
+        "tomas-berg",
+        taxonomy.createAuthor("Tomas Berg", "tomas-berg", "Science and climate reporter."));
 
-    List<DemoArticle> demo = DemoArticle.parse(read("demo/articles.txt")).stream()
-        .sorted(Comparator.comparing((DemoArticle d) -> d.get("language")))
-        .toList();
+    List<DemoArticle> demo =
+        DemoArticle.parse(read("demo/articles.txt")).stream()
+            .sorted(Comparator.comparing((DemoArticle d) -> d.get("language")))
+            .toList();
     Map<String, Image> images = new HashMap<>();
     Map<String, Long> pairs = new HashMap<>();
     Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
     for (DemoArticle d : demo) {
       Image image = null;
       if (!d.get("image").isEmpty()) {
-        image = images.computeIfAbsent(d.get("image"), theme -> media.store(DemoIllustrations.draw(theme), "Abstract illustration: " + theme));
+        image =
+            images.computeIfAbsent(
+                d.get("image"),
+                theme ->
+                    media.store(DemoIllustrations.draw(theme), "Abstract illustration: " + theme));
       }
       Long translationOf = d.get("pair").isEmpty() ? null : pairs.get(d.get("pair"));
-      ArticleDraft draft = new ArticleDraft(d.get("language"), d.get("slug"), d.get("headline"), d.get("standfirst"),
-          d.body(), sections.get(d.get("section")), d.list("tags"),
-          d.list("authors").stream().map(authors::get).toList(), image == null ? null : image.id(),
-          d.get("caption"), d.get("credit"), translationOf);
+      ArticleDraft draft =
+          new ArticleDraft(
+              d.get("language"),
+              d.get("slug"),
+              d.get("headline"),
+              d.get("standfirst"),
+              d.body(),
+              sections.get(d.get("section")),
+              d.list("tags"),
+              d.list("authors").stream().map(authors::get).toList(),
+              image == null ? null : image.id(),
+              d.get("caption"),
+              d.get("credit"),
+              translationOf);
       long id = publishing.create(draft, DEMO);
       if (!d.get("pair").isEmpty()) {
         pairs.putIfAbsent(d.get("pair"), id);
       }
-      Instant publishedAt = today.minus(Duration.ofDays(Long.parseLong(d.get("days_ago"))))
-          .plus(Duration.ofHours(Long.parseLong(d.get("hour"))));
+      Instant publishedAt =
+          today
+              .minus(Duration.ofDays(Long.parseLong(d.get("days_ago"))))
+              .plus(Duration.ofHours(Long.parseLong(d.get("hour"))));
       if (publishedAt.isAfter(clock.instant())) {
         publishedAt = clock.instant().minus(Duration.ofMinutes(5L * demo.indexOf(d) + 1));
       }
       publishing.publishBackdated(id, publishedAt, DEMO);
     }
-    log.info("Demo content: {} articles, {} illustrations in {} ms", demo.size(), images.size(),
+    log.info(
+        "Demo content: {} articles, {} illustrations in {} ms",
+        demo.size(),
+        images.size(),
         (System.nanoTime() - started) / 1_000_000);
     supporters.seedIfEmpty();
   }

@@ -34,7 +34,9 @@ final class DemoIllustrations {
     // layered hills or blocks, depending on the theme
     boolean urban = theme.matches("city|parliament|court|newsroom|stadium|lab|books|stage|protest");
     for (int layer = 0; layer < 4; layer++) {
-      Color c = Color.getHSBColor((hue + 0.5f + layer * 0.03f) % 1f, 0.3f + layer * 0.1f, 0.8f - layer * 0.17f);
+      Color c =
+          Color.getHSBColor(
+              (hue + 0.5f + layer * 0.03f) % 1f, 0.3f + layer * 0.1f, 0.8f - layer * 0.17f);
       g.setColor(c);
       int base = h / 2 + layer * h / 9;
       if (urban) {

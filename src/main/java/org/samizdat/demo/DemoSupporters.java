@@ -14,9 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * A year of fictional readers' gifts, recorded through the same path real payments take
- * (provider "demo"), so a newcomer sees the goal's progress and the revenue dashboard alive.
- * Only with SAMIZDAT_DEMO_CONTENT and only on an empty ledger.
+ * A year of fictional readers' gifts, recorded through the same path real payments take (provider
+ * "demo"), so a newcomer sees the goal's progress and the revenue dashboard alive. Only with
+ * SAMIZDAT_DEMO_CONTENT and only on an empty ledger.
  */
 @Component
 class DemoSupporters {
@@ -48,30 +48,47 @@ class DemoSupporters {
         if (at.isAfter(now)) {
           at = now.minusSeconds(60);
         }
-        Frequency f = i % 3 == 0 ? Frequency.MONTHLY : i % 7 == 0 ? Frequency.ANNUAL : Frequency.ONCE;
-        long[] amounts = switch (f) {
-          case ONCE -> new long[] {1000, 2500, 5000, 10000, 1500};
-          case MONTHLY -> new long[] {200, 500, 1000, 2500};
-          case ANNUAL -> new long[] {2000, 5000, 10000};
-        };
+        Frequency f =
+            i % 3 == 0 ? Frequency.MONTHLY : i % 7 == 0 ? Frequency.ANNUAL : Frequency.ONCE;
+        long[] amounts =
+            switch (f) {
+              case ONCE -> new long[] {1000, 2500, 5000, 10000, 1500};
+              case MONTHLY -> new long[] {200, 500, 1000, 2500};
+              case ANNUAL -> new long[] {2000, 5000, 10000};
+            };
         long amount = amounts[random.nextInt(amounts.length)];
         String id = "demo" + (++n);
         Money money = new Money(amount, java.util.Currency.getInstance("USD"));
-        processor.process("demo", new PaymentEvent.CheckoutCompleted("evt_" + id, at, null,
-            "reader" + n + "@demo.invalid", null, money, f,
-            "cus_" + id, f.isRecurring() ? "sub_" + id : null, f.isRecurring() ? null : "pi_" + id));
+        processor.process(
+            "demo",
+            new PaymentEvent.CheckoutCompleted(
+                "evt_" + id,
+                at,
+                null,
+                "reader" + n + "@demo.invalid",
+                null,
+                money,
+                f,
+                "cus_" + id,
+                f.isRecurring() ? "sub_" + id : null,
+                f.isRecurring() ? null : "pi_" + id));
         if (f == Frequency.MONTHLY) {
           // most monthly supporters stay: a renewal every month since they started, until now
           boolean stays = random.nextInt(10) < 8;
-          for (Instant renewal = at.plus(Duration.ofDays(30)); stays && renewal.isBefore(now);
+          for (Instant renewal = at.plus(Duration.ofDays(30));
+              stays && renewal.isBefore(now);
               renewal = renewal.plus(Duration.ofDays(30))) {
             String rid = id + "_" + renewal.getEpochSecond();
-            processor.process("demo", new PaymentEvent.RenewalPaid("evt_" + rid, renewal, "sub_" + id, "in_" + rid,
-                money, "pi_" + rid));
+            processor.process(
+                "demo",
+                new PaymentEvent.RenewalPaid(
+                    "evt_" + rid, renewal, "sub_" + id, "in_" + rid, money, "pi_" + rid));
           }
           if (!stays) {
-            processor.process("demo", new PaymentEvent.SubscriptionEnded("evt_end_" + id, at.plus(Duration.ofDays(20)),
-                "sub_" + id));
+            processor.process(
+                "demo",
+                new PaymentEvent.SubscriptionEnded(
+                    "evt_end_" + id, at.plus(Duration.ofDays(20)), "sub_" + id));
           }
         }
       }

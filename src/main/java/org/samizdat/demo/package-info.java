@@ -1,3 +1,7 @@
-/** Demo content written by the project, so a new newsroom sees a living site (SAMIZDAT_DEMO_CONTENT=true). */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "publishing", "revenue"})
+/**
+ * Demo content written by the project, so a new newsroom sees a living site
+ * (SAMIZDAT_DEMO_CONTENT=true).
+ */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"platform", "publishing", "revenue"})
 package org.samizdat.demo;

@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.StringUtils;
 
 /**
- * An empty database gets its first admin: from SAMIZDAT_ADMIN_EMAIL and SAMIZDAT_ADMIN_PASSWORD,
- * or else a generated password printed once, here, and never stored in clear.
+ * An empty database gets its first admin: from SAMIZDAT_ADMIN_EMAIL and SAMIZDAT_ADMIN_PASSWORD, or
+ * else a generated password printed once, here, and never stored in clear.
  */
 @Component
 @Order(0)
@@ -32,12 +32,14 @@ class AdminBootstrap implements ApplicationRunner {
     if (!staff.isEmpty()) {
       return;
     }
-    String email = StringUtils.hasText(settings.adminEmail()) ? settings.adminEmail().trim() : DEFAULT_EMAIL;
+    String email =
+        StringUtils.hasText(settings.adminEmail()) ? settings.adminEmail().trim() : DEFAULT_EMAIL;
     boolean generated = !StringUtils.hasText(settings.adminPassword());
     String password = generated ? StaffDirectory.generatePassword() : settings.adminPassword();
     staff.create(email, "Administrator", password, StaffRole.ADMIN, null);
     if (generated) {
-      String banner = """
+      String banner =
+          """
 
           ================================================================
            Samizdat: the first newsroom admin was created.
@@ -45,11 +47,13 @@ class AdminBootstrap implements ApplicationRunner {
              password: %s
            Sign in at /newsroom/login and change it. It is shown only once.
           ================================================================
-          """.formatted(email, password);
+          """
+              .formatted(email, password);
       System.out.println(banner);
       log.info("Created the first admin {} with a generated password (printed above, once)", email);
     } else {
-      log.info("Created the first admin {} from SAMIZDAT_ADMIN_EMAIL / SAMIZDAT_ADMIN_PASSWORD", email);
+      log.info(
+          "Created the first admin {} from SAMIZDAT_ADMIN_EMAIL / SAMIZDAT_ADMIN_PASSWORD", email);
     }
   }
 }

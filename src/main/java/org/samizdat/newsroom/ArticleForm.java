@@ -29,36 +29,110 @@ public record ArticleForm(
 
   public ArticleForm {
     language = language == null || language.isBlank() ? "en" : language;
-    authorIds = authorIds == null ? List.of() : authorIds.stream().filter(java.util.Objects::nonNull).toList();
+    authorIds =
+        authorIds == null
+            ? List.of()
+            : authorIds.stream().filter(java.util.Objects::nonNull).toList();
   }
 
   static ArticleForm blank(String language, Long authorId) {
-    return new ArticleForm(language, "", "", "", "", null, "", authorId == null ? List.of() : List.of(authorId),
-        null, "", "", "", null, "", null, null);
+    return new ArticleForm(
+        language,
+        "",
+        "",
+        "",
+        "",
+        null,
+        "",
+        authorId == null ? List.of() : List.of(authorId),
+        null,
+        "",
+        "",
+        "",
+        null,
+        "",
+        null,
+        null);
   }
 
   static ArticleForm of(Article a) {
-    return new ArticleForm(a.language().code(), a.slug(), a.headline(), a.standfirst(), a.bodyMarkdown(),
-        a.section() == null ? null : a.section().id(), String.join(", ", a.tags().stream().map(Tag::name).toList()),
-        a.authors().stream().map(Author::id).toList(), a.heroImage() == null ? null : a.heroImage().id(),
-        a.heroCaption(), a.heroCredit(), a.heroImage() == null ? "" : a.heroImage().altText(), a.translationId(),
-        "", a.version(), null);
+    return new ArticleForm(
+        a.language().code(),
+        a.slug(),
+        a.headline(),
+        a.standfirst(),
+        a.bodyMarkdown(),
+        a.section() == null ? null : a.section().id(),
+        String.join(", ", a.tags().stream().map(Tag::name).toList()),
+        a.authors().stream().map(Author::id).toList(),
+        a.heroImage() == null ? null : a.heroImage().id(),
+        a.heroCaption(),
+        a.heroCredit(),
+        a.heroImage() == null ? "" : a.heroImage().altText(),
+        a.translationId(),
+        "",
+        a.version(),
+        null);
   }
 
   ArticleForm withHeroImage(long imageId) {
-    return new ArticleForm(language, slug, headline, standfirst, body, sectionId, tags, authorIds, imageId, heroCaption,
-        heroCredit, heroAlt, translationId, publishAt, version, action);
+    return new ArticleForm(
+        language,
+        slug,
+        headline,
+        standfirst,
+        body,
+        sectionId,
+        tags,
+        authorIds,
+        imageId,
+        heroCaption,
+        heroCredit,
+        heroAlt,
+        translationId,
+        publishAt,
+        version,
+        action);
   }
 
   ArticleForm withVersion(int newVersion) {
-    return new ArticleForm(language, slug, headline, standfirst, body, sectionId, tags, authorIds, heroImageId, heroCaption,
-        heroCredit, heroAlt, translationId, publishAt, newVersion, action);
+    return new ArticleForm(
+        language,
+        slug,
+        headline,
+        standfirst,
+        body,
+        sectionId,
+        tags,
+        authorIds,
+        heroImageId,
+        heroCaption,
+        heroCredit,
+        heroAlt,
+        translationId,
+        publishAt,
+        newVersion,
+        action);
   }
 
   ArticleDraft toDraft() {
-    List<String> tagNames = tags == null ? List.of() : Arrays.stream(tags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    return new ArticleDraft(language, slug, headline, standfirst, body, sectionId, tagNames, authorIds, heroImageId,
-        heroCaption, heroCredit, translationId);
+    List<String> tagNames =
+        tags == null
+            ? List.of()
+            : Arrays.stream(tags.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    return new ArticleDraft(
+        language,
+        slug,
+        headline,
+        standfirst,
+        body,
+        sectionId,
+        tagNames,
+        authorIds,
+        heroImageId,
+        heroCaption,
+        heroCredit,
+        translationId);
   }
 
   public boolean hasAuthor(long id) {

@@ -8,8 +8,17 @@ import org.samizdat.publishing.Page;
 import org.samizdat.publishing.Section;
 
 public record ArticleListPage(
-    Page<ArticleSummary> articles, String status, Long sectionId, Long authorId, String language, String text,
-    boolean trash, List<Section> sections, List<Author> authors, List<ArticleStatus> statuses, String queryWithoutPage,
+    Page<ArticleSummary> articles,
+    String status,
+    Long sectionId,
+    Long authorId,
+    String language,
+    String text,
+    boolean trash,
+    List<Section> sections,
+    List<Author> authors,
+    List<ArticleStatus> statuses,
+    String queryWithoutPage,
     List<MostRead> mostRead) {
 
   /** One line of the "most read this week" panel: an aggregate count, nothing about readers. */

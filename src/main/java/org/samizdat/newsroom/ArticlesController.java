@@ -54,8 +54,15 @@ class ArticlesController {
   private final StaffDirectory staff;
   private final Readership readership;
 
-  ArticlesController(Articles articles, Publishing publishing, Taxonomy taxonomy, MediaLibrary media,
-      MarkdownRenderer markdown, PlatformSettings settings, StaffDirectory staff, Readership readership) {
+  ArticlesController(
+      Articles articles,
+      Publishing publishing,
+      Taxonomy taxonomy,
+      MediaLibrary media,
+      MarkdownRenderer markdown,
+      PlatformSettings settings,
+      StaffDirectory staff,
+      Readership readership) {
     this.readership = readership;
     this.articles = articles;
     this.publishing = publishing;
@@ -72,21 +79,33 @@ class ArticlesController {
   }
 
   @GetMapping("/newsroom/articles")
-  String list(@RequestParam(required = false) String status, @RequestParam(required = false) Long section,
-      @RequestParam(required = false) Long author, @RequestParam(required = false) String language,
-      @RequestParam(required = false) String q, @RequestParam(defaultValue = "false") boolean trash,
-      @RequestParam(defaultValue = "1") int page, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String list(
+      @RequestParam(required = false) String status,
+      @RequestParam(required = false) Long section,
+      @RequestParam(required = false) Long author,
+      @RequestParam(required = false) String language,
+      @RequestParam(required = false) String q,
+      @RequestParam(defaultValue = "false") boolean trash,
+      @RequestParam(defaultValue = "1") int page,
+      @AuthenticationPrincipal StaffPrincipal me,
+      Model model) {
     ArticleStatus statusFilter = parseStatus(status);
     Language languageFilter = null;
     if (language != null && !language.isBlank()) {
-      languageFilter = Language.fromCode(language)
-          .orElseThrow(() -> new BadRequestException("Unknown language '" + language + "': use en or ru."));
+      languageFilter =
+          Language.fromCode(language)
+              .orElseThrow(
+                  () ->
+                      new BadRequestException(
+                          "Unknown language '" + language + "': use en or ru."));
     }
     if (q != null && q.length() > 200) {
       throw new BadRequestException("Search for at most 200 characters.");
     }
     Long createdBy = me.role() == StaffRole.AUTHOR ? me.id() : null;
-    var filter = new ArticleFilter(statusFilter, section, author, languageFilter, q, trash, createdBy, page, 25);
+    var filter =
+        new ArticleFilter(
+            statusFilter, section, author, languageFilter, q, trash, createdBy, page, 25);
     StringBuilder query = new StringBuilder();
     appendParam(query, "status", status);
     appendParam(query, "section", section == null ? null : section.toString());
@@ -97,26 +116,52 @@ class ArticlesController {
     java.util.List<ArticleListPage.MostRead> mostRead = new java.util.ArrayList<>();
     for (Language l : Language.values()) {
       for (Readership.MostRead m : readership.mostRead(l, 7, 5)) {
-        articles.find(m.articleId()).ifPresent(a ->
-            mostRead.add(new ArticleListPage.MostRead(a.id(), a.headline(), l.code(), m.views())));
+        articles
+            .find(m.articleId())
+            .ifPresent(
+                a ->
+                    mostRead.add(
+                        new ArticleListPage.MostRead(a.id(), a.headline(), l.code(), m.views())));
       }
     }
-    model.addAttribute("page", new ArticleListPage(articles.list(filter), status, section, author, language, q, trash,
-        taxonomy.sections(), taxonomy.authors(), Arrays.asList(ArticleStatus.values()), query.toString(), mostRead));
+    model.addAttribute(
+        "page",
+        new ArticleListPage(
+            articles.list(filter),
+            status,
+            section,
+            author,
+            language,
+            q,
+            trash,
+            taxonomy.sections(),
+            taxonomy.authors(),
+            Arrays.asList(ArticleStatus.values()),
+            query.toString(),
+            mostRead));
     return "newsroom/articles";
   }
 
   @GetMapping("/newsroom/articles/new")
-  String create(@RequestParam(defaultValue = "en") String language, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String create(
+      @RequestParam(defaultValue = "en") String language,
+      @AuthenticationPrincipal StaffPrincipal me,
+      Model model) {
     Long authorId = staff.find(me.id()).map(StaffMember::authorId).orElse(null);
-    ArticleForm form = ArticleForm.blank(Language.fromCode(language).map(Language::code).orElse("en"), authorId);
+    ArticleForm form =
+        ArticleForm.blank(Language.fromCode(language).map(Language::code).orElse("en"), authorId);
     return editor(null, form, Map.of(), me, model);
   }
 
   @PostMapping("/newsroom/articles")
-  String createSubmit(@Valid @ModelAttribute("form") ArticleForm form, BindingResult binding,
-      @RequestParam(required = false) MultipartFile heroFile, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String createSubmit(
+      @Valid @ModelAttribute("form") ArticleForm form,
+      BindingResult binding,
+      @RequestParam(required = false) MultipartFile heroFile,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     return save(null, form, binding, heroFile, me, response, model, redirect);
   }
 
@@ -128,14 +173,27 @@ class ArticlesController {
   }
 
   @PostMapping("/newsroom/articles/{id}")
-  String editSubmit(@PathVariable long id, @Valid @ModelAttribute("form") ArticleForm form, BindingResult binding,
-      @RequestParam(required = false) MultipartFile heroFile, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String editSubmit(
+      @PathVariable long id,
+      @Valid @ModelAttribute("form") ArticleForm form,
+      BindingResult binding,
+      @RequestParam(required = false) MultipartFile heroFile,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     return save(articles.get(id), form, binding, heroFile, me, response, model, redirect);
   }
 
-  private String save(Article existing, ArticleForm form, BindingResult binding, MultipartFile heroFile,
-      StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  private String save(
+      Article existing,
+      ArticleForm form,
+      BindingResult binding,
+      MultipartFile heroFile,
+      StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     String action = form.action() == null ? "save" : form.action();
     if (!Arrays.asList("save", "publish", "schedule", "unpublish").contains(action)) {
       throw new BadRequestException("Unknown action '" + action + "'.");
@@ -147,15 +205,25 @@ class ArticlesController {
       throw new AccessDeniedException("Authors cannot publish; ask an editor.");
     }
     Map<String, String> errors = new LinkedHashMap<>();
-    binding.getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(),
-        e.isBindingFailure() ? "Enter a valid value." : e.getDefaultMessage()));
+    binding
+        .getFieldErrors()
+        .forEach(
+            e ->
+                errors.putIfAbsent(
+                    e.getField(),
+                    e.isBindingFailure() ? "Enter a valid value." : e.getDefaultMessage()));
     Instant publishAt = null;
     if ("schedule".equals(action)) {
       try {
-        publishAt = LocalDateTime.parse(form.publishAt() == null ? "" : form.publishAt().trim().replace(' ', 'T'))
-            .atZone(settings.timeZone()).toInstant();
+        publishAt =
+            LocalDateTime.parse(
+                    form.publishAt() == null ? "" : form.publishAt().trim().replace(' ', 'T'))
+                .atZone(settings.timeZone())
+                .toInstant();
       } catch (DateTimeParseException e) {
-        errors.put("publishAt", "Enter the date and time to publish as YYYY-MM-DD HH:MM, for example 2026-12-01 09:30.");
+        errors.put(
+            "publishAt",
+            "Enter the date and time to publish as YYYY-MM-DD HH:MM, for example 2026-12-01 09:30.");
       }
     }
     if (!errors.isEmpty()) {
@@ -176,26 +244,34 @@ class ArticlesController {
       } else {
         id = existing.id();
         if (toSave.version() == null) {
-          throw new BadRequestException("The form is missing its version; reload the article and try again.");
+          throw new BadRequestException(
+              "The form is missing its version; reload the article and try again.");
         }
         publishing.update(id, toSave.version(), toSave.toDraft(), me.actor());
         savedId = id;
       }
-      String message = switch (action) {
-        case "publish" -> {
-          publishing.publishNow(id, me.actor());
-          yield "Published. Readers can find it at " + articles.get(id).path(settings.timeZone()) + ".";
-        }
-        case "schedule" -> {
-          publishing.schedule(id, publishAt, me.actor());
-          yield "Scheduled: it will be published at " + form.publishAt().replace('T', ' ') + " (" + settings.timeZone().getId() + ").";
-        }
-        case "unpublish" -> {
-          publishing.unpublish(id, me.actor());
-          yield "Unpublished: readers no longer see it.";
-        }
-        default -> "Saved.";
-      };
+      String message =
+          switch (action) {
+            case "publish" -> {
+              publishing.publishNow(id, me.actor());
+              yield "Published. Readers can find it at "
+                  + articles.get(id).path(settings.timeZone())
+                  + ".";
+            }
+            case "schedule" -> {
+              publishing.schedule(id, publishAt, me.actor());
+              yield "Scheduled: it will be published at "
+                  + form.publishAt().replace('T', ' ')
+                  + " ("
+                  + settings.timeZone().getId()
+                  + ").";
+            }
+            case "unpublish" -> {
+              publishing.unpublish(id, me.actor());
+              yield "Unpublished: readers no longer see it.";
+            }
+            default -> "Saved.";
+          };
       redirect.addFlashAttribute("flash", message);
       return "redirect:/newsroom/articles/" + id;
     } catch (InputRejected e) {
@@ -205,30 +281,47 @@ class ArticlesController {
         // article, so sending the form again updates it instead of creating a copy.
         Article saved = articles.get(savedId);
         Map<String, String> problems = new LinkedHashMap<>();
-        problems.put("status", "Your changes were saved, but the article was not " + action.replaceAll("e?$", "ed") + ":");
+        problems.put(
+            "status",
+            "Your changes were saved, but the article was not "
+                + action.replaceAll("e?$", "ed")
+                + ":");
         problems.putAll(e.problems());
         return editor(saved, toSave.withVersion(saved.version()), problems, me, model);
       }
-      return editor(existing == null ? null : articles.get(existing.id()), toSave, e.problems(), me, model);
+      return editor(
+          existing == null ? null : articles.get(existing.id()), toSave, e.problems(), me, model);
     } catch (ConcurrentEditException e) {
       response.setStatus(409);
       return editor(existing, toSave, Map.of("version", e.getMessage()), me, model);
     } catch (IOException e) {
       response.setStatus(400);
-      return editor(existing, form, Map.of("image", "The upload did not arrive completely; try again."), me, model);
+      return editor(
+          existing,
+          form,
+          Map.of("image", "The upload did not arrive completely; try again."),
+          me,
+          model);
     }
   }
 
   @PostMapping("/newsroom/articles/{id}/delete")
-  String delete(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+  String delete(
+      @PathVariable long id,
+      @AuthenticationPrincipal StaffPrincipal me,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     publishing.delete(id, me.actor());
-    redirect.addFlashAttribute("flash", "Moved to the trash. You can restore it from the trash list.");
+    redirect.addFlashAttribute(
+        "flash", "Moved to the trash. You can restore it from the trash list.");
     return "redirect:/newsroom/articles";
   }
 
   @PostMapping("/newsroom/articles/{id}/restore")
-  String restore(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+  String restore(
+      @PathVariable long id,
+      @AuthenticationPrincipal StaffPrincipal me,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     publishing.restoreFromTrash(id, me.actor());
     redirect.addFlashAttribute("flash", "Restored from the trash.");
@@ -239,12 +332,18 @@ class ArticlesController {
   String revisions(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
     Article article = articles.get(id);
     requireCanSee(article, me);
-    model.addAttribute("page", new RevisionsPage(article, articles.revisions(id), mayEdit(article, me), settings.timeZone().getId()));
+    model.addAttribute(
+        "page",
+        new RevisionsPage(
+            article, articles.revisions(id), mayEdit(article, me), settings.timeZone().getId()));
     return "newsroom/revisions";
   }
 
   @PostMapping("/newsroom/articles/{id}/revisions/{number}/restore")
-  String restoreRevision(@PathVariable long id, @PathVariable int number, @AuthenticationPrincipal StaffPrincipal me,
+  String restoreRevision(
+      @PathVariable long id,
+      @PathVariable int number,
+      @AuthenticationPrincipal StaffPrincipal me,
       RedirectAttributes redirect) {
     requireCanEdit(articles.get(id), me);
     publishing.restoreRevision(id, number, me.actor());
@@ -262,13 +361,30 @@ class ArticlesController {
     return markdown.toSafeHtml(body);
   }
 
-  private String editor(Article article, ArticleForm form, Map<String, String> errors, StaffPrincipal me, Model model) {
+  private String editor(
+      Article article,
+      ArticleForm form,
+      Map<String, String> errors,
+      StaffPrincipal me,
+      Model model) {
     Image hero = form.heroImageId() == null ? null : media.find(form.heroImageId()).orElse(null);
     String path = article == null ? null : article.path(settings.timeZone());
     boolean canEdit = article == null || mayEdit(article, me);
-    model.addAttribute("page", new EditorPage(article, form, errors, taxonomy.sections(), taxonomy.authors(), hero,
-        markdown.toSafeHtml(form.body()), article != null && article.isLive() ? path : null, me.role().canPublish(),
-        canEdit, settings.timeZone().getId(), media.maxUploadBytes() / (1024 * 1024)));
+    model.addAttribute(
+        "page",
+        new EditorPage(
+            article,
+            form,
+            errors,
+            taxonomy.sections(),
+            taxonomy.authors(),
+            hero,
+            markdown.toSafeHtml(form.body()),
+            article != null && article.isLive() ? path : null,
+            me.role().canPublish(),
+            canEdit,
+            settings.timeZone().getId(),
+            media.maxUploadBytes() / (1024 * 1024)));
     return "newsroom/editor";
   }
 
@@ -276,12 +392,15 @@ class ArticlesController {
     if (me.role().canPublish()) {
       return true;
     }
-    return article.createdBy() != null && article.createdBy() == me.id() && article.status() == ArticleStatus.DRAFT
+    return article.createdBy() != null
+        && article.createdBy() == me.id()
+        && article.status() == ArticleStatus.DRAFT
         && article.deletedAt() == null;
   }
 
   private static void requireCanSee(Article article, StaffPrincipal me) {
-    if (!me.role().canPublish() && (article.createdBy() == null || article.createdBy() != me.id())) {
+    if (!me.role().canPublish()
+        && (article.createdBy() == null || article.createdBy() != me.id())) {
       throw new AccessDeniedException("Authors can open only their own articles.");
     }
   }
@@ -305,13 +424,18 @@ class ArticlesController {
     try {
       return ArticleStatus.valueOf(status.trim().toUpperCase(java.util.Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new BadRequestException("Unknown status '" + status + "': use draft, scheduled, published or unpublished.");
+      throw new BadRequestException(
+          "Unknown status '" + status + "': use draft, scheduled, published or unpublished.");
     }
   }
 
   private static void appendParam(StringBuilder query, String name, String value) {
     if (value != null && !value.isBlank()) {
-      query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+      query
+          .append('&')
+          .append(name)
+          .append('=')
+          .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
   }
 }

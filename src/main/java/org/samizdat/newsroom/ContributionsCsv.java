@@ -8,14 +8,15 @@ import java.time.format.DateTimeFormatter;
 import org.samizdat.revenue.RevenueReports.LedgerLine;
 
 /**
- * Writes ledger lines as CSV (RFC 4180: comma-separated, CRLF, quoted where needed). Text that
- * a spreadsheet would take for a formula (starting with = + - @, tab or carriage return) gets a
+ * Writes ledger lines as CSV (RFC 4180: comma-separated, CRLF, quoted where needed). Text that a
+ * spreadsheet would take for a formula (starting with = + - @, tab or carriage return) gets a
  * leading apostrophe, so a supporter's e-mail like {@code =HYPERLINK(...)@x.org} stays text.
  * Amounts are numbers we format ourselves, so a refund's minus sign is left alone.
  */
 final class ContributionsCsv {
 
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Writer out;
   private final ZoneId zone;
@@ -26,7 +27,15 @@ final class ContributionsCsv {
   }
 
   void header() {
-    row("Ledger id", "Date (" + zone.getId() + ")", "E-mail", "Kind", "Frequency", "Amount", "Currency", "Provider",
+    row(
+        "Ledger id",
+        "Date (" + zone.getId() + ")",
+        "E-mail",
+        "Kind",
+        "Frequency",
+        "Amount",
+        "Currency",
+        "Provider",
         "Provider payment id");
   }
 
@@ -76,8 +85,13 @@ final class ContributionsCsv {
   }
 
   static String quote(String cell) {
-    boolean needs = cell.indexOf(',') >= 0 || cell.indexOf('"') >= 0 || cell.indexOf('\n') >= 0
-        || cell.indexOf('\r') >= 0 || (!cell.isEmpty() && (cell.charAt(0) == ' ' || cell.charAt(cell.length() - 1) == ' '));
+    boolean needs =
+        cell.indexOf(',') >= 0
+            || cell.indexOf('"') >= 0
+            || cell.indexOf('\n') >= 0
+            || cell.indexOf('\r') >= 0
+            || (!cell.isEmpty()
+                && (cell.charAt(0) == ' ' || cell.charAt(cell.length() - 1) == ' '));
     return needs ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell;
   }
 

@@ -14,8 +14,17 @@ import org.samizdat.publishing.Section;
  * @param previewHtml the sanitised body as readers will see it
  */
 public record EditorPage(
-    Article article, ArticleForm form, Map<String, String> errors, List<Section> sections, List<Author> authors,
-    Image heroImage, String previewHtml, String publicPath, boolean canPublish, boolean canEdit, String timeZone,
+    Article article,
+    ArticleForm form,
+    Map<String, String> errors,
+    List<Section> sections,
+    List<Author> authors,
+    Image heroImage,
+    String previewHtml,
+    String publicPath,
+    boolean canPublish,
+    boolean canEdit,
+    String timeZone,
     long maxUploadMb) {
 
   public String error(String field) {

@@ -30,9 +30,11 @@ class ExportController {
   String start(@AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
     requirePublisher(me);
     boolean started = runner.start(me.displayName());
-    redirect.addFlashAttribute("flash", started
-        ? "Export started. Reload this page to see when it is done."
-        : "An export is already running; reload this page to see when it is done.");
+    redirect.addFlashAttribute(
+        "flash",
+        started
+            ? "Export started. Reload this page to see when it is done."
+            : "An export is already running; reload this page to see when it is done.");
     return "redirect:/newsroom/export";
   }
 

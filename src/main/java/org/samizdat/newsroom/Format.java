@@ -7,7 +7,8 @@ import org.samizdat.publishing.ArticleStatus;
 
 /** Small formatting helpers for newsroom templates. */
 public final class Format {
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   static volatile ZoneId zone = ZoneId.of("UTC");
 
   private Format() {}

@@ -7,7 +7,9 @@ import org.samizdat.revenue.FundingSettingsEditor;
 import org.samizdat.revenue.FundingSettingsEditor.Form;
 import org.samizdat.revenue.FundingSettingsEditor.RuleForm;
 
-/** The funding settings form, as saved or as last sent, with a message per field that was refused. */
+/**
+ * The funding settings form, as saved or as last sent, with a message per field that was refused.
+ */
 public record FundingSettingsPage(Form form, List<String> currencies, Map<String, String> errors) {
 
   static final String NEW_RULE = "newRule";
@@ -25,7 +27,9 @@ public record FundingSettingsPage(Form form, List<String> currencies, Map<String
   }
 
   public RuleForm newRule() {
-    return form.rules().stream().filter(r -> NEW_RULE.equals(r.key())).findFirst()
+    return form.rules().stream()
+        .filter(r -> NEW_RULE.equals(r.key()))
+        .findFirst()
         .orElse(new RuleForm(NEW_RULE, "", "", "", "", ""));
   }
 

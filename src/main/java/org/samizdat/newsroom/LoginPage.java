@@ -1,4 +1,3 @@
 package org.samizdat.newsroom;
 
-
 public record LoginPage(String problem, String message) {}

@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** Mirrors and the onion address, kept by editors and admins; their health; the list's signing key. */
+/**
+ * Mirrors and the onion address, kept by editors and admins; their health; the list's signing key.
+ */
 @Controller
 class MirrorsController {
 
@@ -31,14 +33,24 @@ class MirrorsController {
   String show(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
     MirrorList list = mirrors.current();
-    model.addAttribute("page", page(list, String.join("\n", list.urls()),
-        list.onionAddress() == null ? "" : list.onionAddress(), Map.of()));
+    model.addAttribute(
+        "page",
+        page(
+            list,
+            String.join("\n", list.urls()),
+            list.onionAddress() == null ? "" : list.onionAddress(),
+            Map.of()));
     return "newsroom/mirrors";
   }
 
   @PostMapping("/newsroom/mirrors")
-  String save(@RequestParam(defaultValue = "") String mirrorUrls, @RequestParam(defaultValue = "") String onion,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String save(
+      @RequestParam(defaultValue = "") String mirrorUrls,
+      @RequestParam(defaultValue = "") String onion,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       mirrors.replace(lines(mirrorUrls), onion);
@@ -47,7 +59,9 @@ class MirrorsController {
       model.addAttribute("page", page(mirrors.current(), mirrorUrls, onion, e.problems()));
       return "newsroom/mirrors";
     }
-    redirect.addFlashAttribute("flash", "Mirrors and onion address saved. Readers see them on the about page and in /mirrors.json.");
+    redirect.addFlashAttribute(
+        "flash",
+        "Mirrors and onion address saved. Readers see them on the about page and in /mirrors.json.");
     return "redirect:/newsroom/mirrors";
   }
 
@@ -56,7 +70,8 @@ class MirrorsController {
     requirePublisher(me);
     MirrorList list = mirrors.checkNow();
     long up = list.mirrors().stream().filter(m -> m.status() == MirrorStatus.UP).count();
-    redirect.addFlashAttribute("flash", "Checked " + list.mirrors().size() + " mirror(s): " + up + " up to date.");
+    redirect.addFlashAttribute(
+        "flash", "Checked " + list.mirrors().size() + " mirror(s): " + up + " up to date.");
     return "redirect:/newsroom/mirrors";
   }
 
@@ -65,14 +80,22 @@ class MirrorsController {
     return Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
   }
 
-  private MirrorsPage page(MirrorList list, String mirrorsText, String onionText, Map<String, String> errors) {
-    return new MirrorsPage(list, mirrorsText, onionText, errors, mirrors.publicKeyBase64(), mirrors.publicKeyPem(),
+  private MirrorsPage page(
+      MirrorList list, String mirrorsText, String onionText, Map<String, String> errors) {
+    return new MirrorsPage(
+        list,
+        mirrorsText,
+        onionText,
+        errors,
+        mirrors.publicKeyBase64(),
+        mirrors.publicKeyPem(),
         mirrors.verifyCommands());
   }
 
   private static void requirePublisher(StaffPrincipal me) {
     if (!me.role().canPublish()) {
-      throw new AccessDeniedException("Only editors and admins manage mirrors and the onion address.");
+      throw new AccessDeniedException(
+          "Only editors and admins manage mirrors and the onion address.");
     }
   }
 }

@@ -4,14 +4,20 @@ import java.util.Map;
 import org.samizdat.reach.MirrorList;
 
 /**
- * The mirrors screen: the list with its health, the form (as typed, when it was refused), and
- * the key that verifies the signed list.
+ * The mirrors screen: the list with its health, the form (as typed, when it was refused), and the
+ * key that verifies the signed list.
  *
  * @param mirrorsText the form's mirror addresses, one a line
  * @param onionText the form's onion address
  */
-public record MirrorsPage(MirrorList list, String mirrorsText, String onionText, Map<String, String> errors,
-    String publicKeyBase64, String publicKeyPem, String verifyCommands) {
+public record MirrorsPage(
+    MirrorList list,
+    String mirrorsText,
+    String onionText,
+    Map<String, String> errors,
+    String publicKeyBase64,
+    String publicKeyPem,
+    String verifyCommands) {
 
   public String error(String field) {
     return errors.get(field);

@@ -40,22 +40,37 @@ class NewsletterController {
   }
 
   @GetMapping("/newsroom/newsletter")
-  String show(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "1") int page,
-      @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String show(
+      @RequestParam(defaultValue = "") String q,
+      @RequestParam(defaultValue = "1") int page,
+      @AuthenticationPrincipal StaffPrincipal me,
+      Model model) {
     requirePublisher(me);
     String query = q.trim();
-    model.addAttribute("page", new NewsletterPage(newsletter.subscribers(query, page), query, newsletter.counts(),
-        newsletter.recentIssues(ISSUES_SHOWN), zone.getId()));
+    model.addAttribute(
+        "page",
+        new NewsletterPage(
+            newsletter.subscribers(query, page),
+            query,
+            newsletter.counts(),
+            newsletter.recentIssues(ISSUES_SHOWN),
+            zone.getId()));
     return "newsroom/newsletter";
   }
 
   @GetMapping("/newsroom/newsletter/subscribers.csv")
-  void csv(@RequestParam(defaultValue = "") String q, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response) throws IOException {
+  void csv(
+      @RequestParam(defaultValue = "") String q,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response)
+      throws IOException {
     requirePublisher(me);
     response.setContentType("text/csv; charset=utf-8");
-    response.setHeader("Content-Disposition",
-        "attachment; filename=\"newsletter-subscribers-" + LocalDate.now(clock.withZone(zone)) + ".csv\"");
+    response.setHeader(
+        "Content-Disposition",
+        "attachment; filename=\"newsletter-subscribers-"
+            + LocalDate.now(clock.withZone(zone))
+            + ".csv\"");
     response.setHeader("Cache-Control", "no-store");
     Writer writer = response.getWriter();
     NewsletterCsv csv = new NewsletterCsv(writer, zone);
@@ -65,11 +80,15 @@ class NewsletterController {
   }
 
   @PostMapping("/newsroom/newsletter/subscribers/{id}/delete")
-  String remove(@PathVariable String id, @RequestParam(defaultValue = "") String q,
-      @AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+  String remove(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String q,
+      @AuthenticationPrincipal StaffPrincipal me,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     if (!newsletter.remove(uuid(id), me.displayName())) {
-      throw new NotFoundException("There is no such subscriber; someone may have removed them already.");
+      throw new NotFoundException(
+          "There is no such subscriber; someone may have removed them already.");
     }
     redirect.addFlashAttribute("flash", "Subscriber removed: their address is deleted.");
     redirect.addAttribute("q", q);
@@ -80,7 +99,8 @@ class NewsletterController {
   String sendNow(@AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
     requirePublisher(me);
     List<DigestRun> runs = newsletter.sendTodaysDigestNow(me.displayName());
-    redirect.addFlashAttribute("flash", runs.stream().map(DigestRun::describe).collect(Collectors.joining(" ")));
+    redirect.addFlashAttribute(
+        "flash", runs.stream().map(DigestRun::describe).collect(Collectors.joining(" ")));
     return "redirect:/newsroom/newsletter";
   }
 

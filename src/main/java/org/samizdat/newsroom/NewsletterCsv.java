@@ -8,12 +8,13 @@ import java.time.format.DateTimeFormatter;
 import org.samizdat.reach.newsletter.NewsletterAdmin.Subscriber;
 
 /**
- * Writes subscribers as CSV (RFC 4180), with the same guard as {@link ContributionsCsv}: an
- * address a reader typed as {@code =HYPERLINK(...)@x.org} gets a leading apostrophe and stays text.
+ * Writes subscribers as CSV (RFC 4180), with the same guard as {@link ContributionsCsv}: an address
+ * a reader typed as {@code =HYPERLINK(...)@x.org} gets a leading apostrophe and stays text.
  */
 final class NewsletterCsv {
 
-  private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+  private static final DateTimeFormatter DATE_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final Writer out;
   private final ZoneId zone;
@@ -28,7 +29,11 @@ final class NewsletterCsv {
   }
 
   void line(Subscriber s) {
-    row(s.email(), s.language().code(), s.frequency().code(), s.confirmed() ? "yes" : "no",
+    row(
+        s.email(),
+        s.language().code(),
+        s.frequency().code(),
+        s.confirmed() ? "yes" : "no",
         DATE_TIME.format(s.since().atZone(zone)));
   }
 
@@ -38,7 +43,8 @@ final class NewsletterCsv {
       if (i > 0) {
         line.append(',');
       }
-      line.append(ContributionsCsv.quote(ContributionsCsv.neutralise(cells[i] == null ? "" : cells[i])));
+      line.append(
+          ContributionsCsv.quote(ContributionsCsv.neutralise(cells[i] == null ? "" : cells[i])));
     }
     line.append("\r\n");
     try {

@@ -9,7 +9,11 @@ import org.samizdat.reach.newsletter.NewsletterAdmin.SentIssue;
 import org.samizdat.reach.newsletter.NewsletterAdmin.Subscriber;
 
 /** The newsletter screen: the numbers, a page of subscribers matching a search, the last issues. */
-public record NewsletterPage(Page<Subscriber> subscribers, String query, Counts counts, List<SentIssue> issues,
+public record NewsletterPage(
+    Page<Subscriber> subscribers,
+    String query,
+    Counts counts,
+    List<SentIssue> issues,
     String timeZone) {
 
   public String csvLink() {

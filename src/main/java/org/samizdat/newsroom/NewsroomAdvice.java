@@ -22,12 +22,16 @@ class NewsroomAdvice {
   }
 
   @ModelAttribute("chrome")
-  StaffChrome chrome(@AuthenticationPrincipal StaffPrincipal principal, HttpServletRequest request, HttpServletResponse response) {
+  StaffChrome chrome(
+      @AuthenticationPrincipal StaffPrincipal principal,
+      HttpServletRequest request,
+      HttpServletResponse response) {
     response.setHeader("Cache-Control", "no-store");
     CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
     Map<String, ?> flash = RequestContextUtils.getInputFlashMap(request);
     String message = flash == null ? null : (String) flash.get("flash");
-    return new StaffChrome(settings.name(),
+    return new StaffChrome(
+        settings.name(),
         principal == null ? "" : principal.displayName(),
         principal == null ? null : principal.role(),
         csrf == null ? "_csrf" : csrf.getParameterName(),

@@ -34,7 +34,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The newsroom's money screens, for editors and admins: numbers, the ledger, hand-recorded entries, settings. */
+/**
+ * The newsroom's money screens, for editors and admins: numbers, the ledger, hand-recorded entries,
+ * settings.
+ */
 @Controller
 class RevenueController {
 
@@ -48,8 +51,14 @@ class RevenueController {
   private final Clock clock;
   private final ZoneId zone;
 
-  RevenueController(RevenueReports reports, ManualContributions manual, FundingSettingsEditor settingsEditor,
-      Funding funding, PaymentEventProcessor processor, Clock clock, PlatformSettings platform) {
+  RevenueController(
+      RevenueReports reports,
+      ManualContributions manual,
+      FundingSettingsEditor settingsEditor,
+      Funding funding,
+      PaymentEventProcessor processor,
+      Clock clock,
+      PlatformSettings platform) {
     this.reports = reports;
     this.manual = manual;
     this.settingsEditor = settingsEditor;
@@ -67,8 +76,12 @@ class RevenueController {
   }
 
   @GetMapping("/newsroom/revenue/contributions")
-  String contributions(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String kind,
-      @RequestParam(defaultValue = "1") int page, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String contributions(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String kind,
+      @RequestParam(defaultValue = "1") int page,
+      @AuthenticationPrincipal StaffPrincipal me,
+      Model model) {
     requirePublisher(me);
     ContributionFilter filter = new ContributionFilter(email, kind);
     model.addAttribute("page", new ContributionsPage(reports.contributions(filter, page), filter));
@@ -76,12 +89,17 @@ class RevenueController {
   }
 
   @GetMapping("/newsroom/revenue/contributions.csv")
-  void contributionsCsv(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String kind,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response) throws IOException {
+  void contributionsCsv(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String kind,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response)
+      throws IOException {
     requirePublisher(me);
     ContributionFilter filter = new ContributionFilter(email, kind);
     response.setContentType("text/csv; charset=utf-8");
-    response.setHeader("Content-Disposition",
+    response.setHeader(
+        "Content-Disposition",
         "attachment; filename=\"contributions-" + LocalDate.now(clock.withZone(zone)) + ".csv\"");
     response.setHeader("Cache-Control", "no-store");
     Writer writer = response.getWriter();
@@ -92,15 +110,21 @@ class RevenueController {
   }
 
   @GetMapping("/newsroom/revenue/contributions/{id}")
-  String contribution(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String contribution(
+      @PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
     model.addAttribute("page", new ContributionPage(entry(id), "", Map.of()));
     return "newsroom/revenue-contribution";
   }
 
   @PostMapping("/newsroom/revenue/contributions/{id}/refund")
-  String refund(@PathVariable long id, @RequestParam(defaultValue = "") String amount,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String refund(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String amount,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     Money refunded;
     try {
@@ -110,7 +134,8 @@ class RevenueController {
       model.addAttribute("page", new ContributionPage(entry(id), amount, e.problems()));
       return "newsroom/revenue-contribution";
     }
-    redirect.addFlashAttribute("flash", "Refund of " + RevenueDashboardPage.money(refunded) + " recorded.");
+    redirect.addFlashAttribute(
+        "flash", "Refund of " + RevenueDashboardPage.money(refunded) + " recorded.");
     return "redirect:/newsroom/revenue/contributions/" + id;
   }
 
@@ -118,24 +143,48 @@ class RevenueController {
   String offlineGift(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
     String today = LocalDate.now(clock.withZone(zone)).toString();
-    model.addAttribute("page", new OfflineGiftPage(currencies(), "", "", funding.settings().goal().currencyCode(), today,
-        "en", today, Map.of()));
+    model.addAttribute(
+        "page",
+        new OfflineGiftPage(
+            currencies(),
+            "",
+            "",
+            funding.settings().goal().currencyCode(),
+            today,
+            "en",
+            today,
+            Map.of()));
     return "newsroom/revenue-offline-gift";
   }
 
   @PostMapping("/newsroom/revenue/offline-gift")
-  String recordOfflineGift(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String amount,
-      @RequestParam(defaultValue = "") String currency, @RequestParam(defaultValue = "") String date,
-      @RequestParam(defaultValue = "en") String language, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String recordOfflineGift(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String amount,
+      @RequestParam(defaultValue = "") String currency,
+      @RequestParam(defaultValue = "") String date,
+      @RequestParam(defaultValue = "en") String language,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     long entry;
     try {
       entry = manual.recordOfflineGift(email, amount, currency, date, language);
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", new OfflineGiftPage(currencies(), email, amount, currency, date, language,
-          LocalDate.now(clock.withZone(zone)).toString(), e.problems()));
+      model.addAttribute(
+          "page",
+          new OfflineGiftPage(
+              currencies(),
+              email,
+              amount,
+              currency,
+              date,
+              language,
+              LocalDate.now(clock.withZone(zone)).toString(),
+              e.problems()));
       return "newsroom/revenue-offline-gift";
     }
     redirect.addFlashAttribute("flash", "Offline gift from " + email.trim() + " recorded.");
@@ -145,7 +194,9 @@ class RevenueController {
   @GetMapping("/newsroom/revenue/unmatched")
   String unmatched(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
-    model.addAttribute("page", new UnmatchedEventsPage(reports.unmatched(UNMATCHED_SHOWN), reports.unmatchedCount()));
+    model.addAttribute(
+        "page",
+        new UnmatchedEventsPage(reports.unmatched(UNMATCHED_SHOWN), reports.unmatchedCount()));
     return "newsroom/revenue-unmatched";
   }
 
@@ -154,20 +205,26 @@ class RevenueController {
     requirePublisher(me);
     int applied = processor.retryUnmatched();
     long waiting = reports.unmatchedCount();
-    redirect.addFlashAttribute("flash", "Retried: " + applied + " event(s) applied, " + waiting + " still waiting.");
+    redirect.addFlashAttribute(
+        "flash", "Retried: " + applied + " event(s) applied, " + waiting + " still waiting.");
     return "redirect:/newsroom/revenue/unmatched";
   }
 
   @GetMapping("/newsroom/revenue/settings")
   String settings(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
-    model.addAttribute("page", new FundingSettingsPage(settingsEditor.current(), currencies(), Map.of()));
+    model.addAttribute(
+        "page", new FundingSettingsPage(settingsEditor.current(), currencies(), Map.of()));
     return "newsroom/revenue-settings";
   }
 
   @PostMapping("/newsroom/revenue/settings")
-  String saveSettings(@RequestParam Map<String, String> params, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String saveSettings(
+      @RequestParam Map<String, String> params,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     Form form = form(params);
     try {
@@ -177,7 +234,9 @@ class RevenueController {
       model.addAttribute("page", new FundingSettingsPage(form, currencies(), e.problems()));
       return "newsroom/revenue-settings";
     }
-    redirect.addFlashAttribute("flash", "Funding settings saved. Readers see them as pages refresh, within a few minutes.");
+    redirect.addFlashAttribute(
+        "flash",
+        "Funding settings saved. Readers see them as pages refresh, within a few minutes.");
     return "redirect:/newsroom/revenue/settings";
   }
 
@@ -186,22 +245,51 @@ class RevenueController {
     List<RuleForm> rules = new ArrayList<>();
     for (AmountRule r : funding.rules()) {
       String key = FundingSettingsEditor.ruleKey(r.currency(), r.frequency());
-      if (p.containsKey(key + ".min") || p.containsKey(key + ".max") || p.containsKey(key + ".suggested")) {
-        rules.add(new RuleForm(key, r.currency().getCurrencyCode(), r.frequency().name(), p.get(key + ".min"),
-            p.get(key + ".max"), p.get(key + ".suggested")));
+      if (p.containsKey(key + ".min")
+          || p.containsKey(key + ".max")
+          || p.containsKey(key + ".suggested")) {
+        rules.add(
+            new RuleForm(
+                key,
+                r.currency().getCurrencyCode(),
+                r.frequency().name(),
+                p.get(key + ".min"),
+                p.get(key + ".max"),
+                p.get(key + ".suggested")));
       }
     }
     String n = FundingSettingsPage.NEW_RULE;
-    rules.add(new RuleForm(n, p.get(n + ".currency"), p.get(n + ".frequency"), p.get(n + ".min"), p.get(n + ".max"),
-        p.get(n + ".suggested")));
-    return new Form(p.get("goal"), p.get("goalCurrency"), p.get("adsDisabledSince"), p.get("bannerEn"), p.get("bannerRu"),
-        p.get("appealEn"), p.get("appealRu"), p.get("otherWaysEn"), p.get("otherWaysRu"), p.get("defaultFrequency"),
-        p.get("bannerDismissDays"), p.get("remindLaterDays"), p.get("appealCapViews"), p.get("appealCapDays"),
-        p.get("thanksDays"), rules);
+    rules.add(
+        new RuleForm(
+            n,
+            p.get(n + ".currency"),
+            p.get(n + ".frequency"),
+            p.get(n + ".min"),
+            p.get(n + ".max"),
+            p.get(n + ".suggested")));
+    return new Form(
+        p.get("goal"),
+        p.get("goalCurrency"),
+        p.get("adsDisabledSince"),
+        p.get("bannerEn"),
+        p.get("bannerRu"),
+        p.get("appealEn"),
+        p.get("appealRu"),
+        p.get("otherWaysEn"),
+        p.get("otherWaysRu"),
+        p.get("defaultFrequency"),
+        p.get("bannerDismissDays"),
+        p.get("remindLaterDays"),
+        p.get("appealCapViews"),
+        p.get("appealCapDays"),
+        p.get("thanksDays"),
+        rules);
   }
 
   private EntryDetail entry(long id) {
-    return reports.entry(id).orElseThrow(() -> new NotFoundException("There is no ledger entry " + id + "."));
+    return reports
+        .entry(id)
+        .orElseThrow(() -> new NotFoundException("There is no ledger entry " + id + "."));
   }
 
   private List<String> currencies() {

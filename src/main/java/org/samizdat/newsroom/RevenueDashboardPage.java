@@ -10,7 +10,10 @@ import org.samizdat.revenue.FundingProgress;
 import org.samizdat.revenue.RevenueReports.Dashboard;
 import org.samizdat.revenue.RevenueReports.Funnel;
 
-/** The revenue dashboard: this month's numbers, a year of months as an SVG bar chart, the appeal funnel. */
+/**
+ * The revenue dashboard: this month's numbers, a year of months as an SVG bar chart, the appeal
+ * funnel.
+ */
 public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
 
   public static final int CHART_WIDTH = 720;
@@ -19,11 +22,21 @@ public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
   private static final int PLOT = 200;
   private static final int SLOT = CHART_WIDTH / 12;
   private static final int BAR = 40;
-  private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+  private static final DateTimeFormatter MONTH =
+      DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
   /** One month's bar, with its geometry in the chart's coordinates. */
-  public record Bar(String month, String shortMonth, String raised, long percent, int x, int y, int width, int height,
-      int labelX, boolean metGoal) {}
+  public record Bar(
+      String month,
+      String shortMonth,
+      String raised,
+      long percent,
+      int x,
+      int y,
+      int width,
+      int height,
+      int labelX,
+      boolean metGoal) {}
 
   /** One step of the funnel with its conversion from the step before (null for the first). */
   public record Step(String name, long count, String conversion) {}
@@ -61,16 +74,27 @@ public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
       }
       int x = i * SLOT + (SLOT - BAR) / 2;
       long percent = p.goal().minor() <= 0 ? 0 : p.raised().minor() * 100 / p.goal().minor();
-      bars.add(new Bar(MONTH.format(p.month()), p.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
-          money(p.raised()), percent, x, TOP + PLOT - height, BAR, height, x + BAR / 2,
-          p.raised().minor() >= p.goal().minor()));
+      bars.add(
+          new Bar(
+              MONTH.format(p.month()),
+              p.month().getMonth().getDisplayName(TextStyle.SHORT, Locale.ENGLISH),
+              money(p.raised()),
+              percent,
+              x,
+              TOP + PLOT - height,
+              BAR,
+              height,
+              x + BAR / 2,
+              p.raised().minor() >= p.goal().minor()));
     }
     return bars;
   }
 
   /** Where the dashed goal line runs. */
   public int goalY() {
-    return TOP + PLOT - (int) Math.round(dashboard.thisMonth().goal().minor() * (double) PLOT / scale());
+    return TOP
+        + PLOT
+        - (int) Math.round(dashboard.thisMonth().goal().minor() * (double) PLOT / scale());
   }
 
   public int labelY() {

@@ -1,8 +1,16 @@
 package org.samizdat.newsroom;
 
-/** What every newsroom page shows around its content: who is signed in, the CSRF token, a flash message. */
+/**
+ * What every newsroom page shows around its content: who is signed in, the CSRF token, a flash
+ * message.
+ */
 public record StaffChrome(
-    String siteName, String displayName, StaffRole role, String csrfParameter, String csrfToken, String flash) {
+    String siteName,
+    String displayName,
+    StaffRole role,
+    String csrfParameter,
+    String csrfToken,
+    String flash) {
 
   public boolean isAdmin() {
     return role == StaffRole.ADMIN;

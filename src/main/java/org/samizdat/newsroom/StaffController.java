@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.web.BadRequestException;
-import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,9 +32,15 @@ class StaffController {
   }
 
   @PostMapping("/newsroom/staff")
-  String create(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String displayName,
-      @RequestParam(defaultValue = "") String password, @RequestParam(defaultValue = "") String role,
-      @RequestParam(required = false) Long authorId, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String create(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String displayName,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String role,
+      @RequestParam(required = false) Long authorId,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     try {
       staff.create(email, displayName, password, parseRole(role), authorId);
     } catch (InputRejected e) {
@@ -48,10 +53,16 @@ class StaffController {
   }
 
   @PostMapping("/newsroom/staff/{id}")
-  String update(@PathVariable long id, @RequestParam(defaultValue = "") String displayName,
-      @RequestParam(defaultValue = "") String role, @RequestParam(required = false) Long authorId,
-      @RequestParam(defaultValue = "false") boolean enabled, @RequestParam(defaultValue = "") String password,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String update(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String displayName,
+      @RequestParam(defaultValue = "") String role,
+      @RequestParam(required = false) Long authorId,
+      @RequestParam(defaultValue = "false") boolean enabled,
+      @RequestParam(defaultValue = "") String password,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     try {
       staff.update(id, displayName, parseRole(role), authorId, enabled);
       if (!password.isEmpty()) {

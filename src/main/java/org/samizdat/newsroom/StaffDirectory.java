@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 class StaffDirectory implements UserDetailsService {
 
   static final int MIN_PASSWORD = 12;
-  private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,60}$|^[^@\\s]{1,64}@localhost$|^[^@\\s]{1,64}@[^@\\s.]{1,63}\\.local$");
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^[^@\\s]{1,64}@[^@\\s]{1,189}\\.[^@\\s]{1,60}$|^[^@\\s]{1,64}@localhost$|^[^@\\s]{1,64}@[^@\\s.]{1,63}\\.local$");
   private static final String ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
   private final StaffRepository staff;
@@ -40,7 +42,10 @@ class StaffDirectory implements UserDetailsService {
     if (email == null || email.isBlank()) {
       throw new UsernameNotFoundException("No e-mail given");
     }
-    StaffMember m = staff.findByEmail(email).orElseThrow(() -> new UsernameNotFoundException("No such staff member"));
+    StaffMember m =
+        staff
+            .findByEmail(email)
+            .orElseThrow(() -> new UsernameNotFoundException("No such staff member"));
     String hash = staff.passwordHash(m.id()).orElseThrow();
     return new StaffPrincipal(m.id(), m.email(), m.displayName(), m.role(), hash, m.enabled());
   }
@@ -60,7 +65,8 @@ class StaffDirectory implements UserDetailsService {
     return staff.count() == 0;
   }
 
-  public long create(String email, String displayName, String password, StaffRole role, Long authorId) {
+  public long create(
+      String email, String displayName, String password, StaffRole role, Long authorId) {
     Map<String, String> problems = new LinkedHashMap<>();
     String e = email == null ? "" : email.trim();
     if (!EMAIL.matcher(e).matches() || e.length() > 254) {
@@ -76,14 +82,19 @@ class StaffDirectory implements UserDetailsService {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    return staff.insert(e, displayName, passwords.encode(password), role, authorId, clock.instant());
+    return staff.insert(
+        e, displayName, passwords.encode(password), role, authorId, clock.instant());
   }
 
   public void update(long id, String displayName, StaffRole role, Long authorId, boolean enabled) {
-    StaffMember current = staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));
+    StaffMember current =
+        staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));
     Map<String, String> problems = new LinkedHashMap<>();
     checkName(displayName, problems);
-    boolean losesAdmin = current.role() == StaffRole.ADMIN && current.enabled() && (role != StaffRole.ADMIN || !enabled);
+    boolean losesAdmin =
+        current.role() == StaffRole.ADMIN
+            && current.enabled()
+            && (role != StaffRole.ADMIN || !enabled);
     if (losesAdmin && staff.activeAdmins() <= 1) {
       problems.put("role", "This is the last active admin; make someone else an admin first.");
     }
@@ -112,7 +123,8 @@ class StaffDirectory implements UserDetailsService {
   }
 
   private static void checkName(String name, Map<String, String> problems) {
-    if (name == null || name.trim().isEmpty()) { // trim(), as stored: it also drops control characters
+    if (name == null
+        || name.trim().isEmpty()) { // trim(), as stored: it also drops control characters
       problems.put("displayName", "Enter the name shown in the newsroom.");
     } else if (name.trim().length() > 120) {
       problems.put("displayName", "Keep the name to 120 characters.");

@@ -3,8 +3,11 @@ package org.samizdat.newsroom;
 import java.util.Map;
 import org.samizdat.publishing.Author;
 
-public record StaffPage(java.util.List<StaffMember> staff, java.util.List<Author> authors, Map<String, String> errors) {
+public record StaffPage(
+    java.util.List<StaffMember> staff, java.util.List<Author> authors, Map<String, String> errors) {
   public String authorName(Long id) {
-    return id == null ? "" : authors.stream().filter(a -> a.id() == id).map(Author::name).findFirst().orElse("");
+    return id == null
+        ? ""
+        : authors.stream().filter(a -> a.id() == id).map(Author::name).findFirst().orElse("");
   }
 }

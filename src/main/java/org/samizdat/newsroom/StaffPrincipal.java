@@ -9,7 +9,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** The signed-in staff member, as kept in the (PostgreSQL-backed) session. */
-public record StaffPrincipal(long id, String email, String displayName, StaffRole role, String passwordHash, boolean enabled)
+public record StaffPrincipal(
+    long id, String email, String displayName, StaffRole role, String passwordHash, boolean enabled)
     implements UserDetails, Serializable {
 
   @Override

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class StaffRepository {
 
-  private static final String COLUMNS = "id, email, display_name, role, author_id, enabled, created_at";
+  private static final String COLUMNS =
+      "id, email, display_name, role, author_id, enabled, created_at";
   private final JdbcClient jdbc;
 
   StaffRepository(JdbcClient jdbc) {
@@ -24,55 +25,97 @@ class StaffRepository {
   }
 
   List<StaffMember> all() {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM staff_user ORDER BY lower(email)").query(StaffRepository::member).list();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM staff_user ORDER BY lower(email)")
+        .query(StaffRepository::member)
+        .list();
   }
 
   Optional<StaffMember> find(long id) {
-    return jdbc.sql("SELECT " + COLUMNS + " FROM staff_user WHERE id = :id").param("id", id).query(StaffRepository::member).optional();
+    return jdbc.sql("SELECT " + COLUMNS + " FROM staff_user WHERE id = :id")
+        .param("id", id)
+        .query(StaffRepository::member)
+        .optional();
   }
 
   Optional<StaffMember> findByEmail(String email) {
     return jdbc.sql("SELECT " + COLUMNS + " FROM staff_user WHERE lower(email) = lower(:email)")
-        .param("email", email.trim()).query(StaffRepository::member).optional();
+        .param("email", email.trim())
+        .query(StaffRepository::member)
+        .optional();
   }
 
   Optional<String> passwordHash(long id) {
-    return jdbc.sql("SELECT password_hash FROM staff_user WHERE id = :id").param("id", id).query(String.class).optional();
+    return jdbc.sql("SELECT password_hash FROM staff_user WHERE id = :id")
+        .param("id", id)
+        .query(String.class)
+        .optional();
   }
 
   boolean emailTaken(String email, long exceptId) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_user WHERE lower(email) = lower(:email) AND id <> :id)")
-        .param("email", email.trim()).param("id", exceptId).query(Boolean.class).single();
+    return jdbc.sql(
+            "SELECT EXISTS (SELECT 1 FROM staff_user WHERE lower(email) = lower(:email) AND id <> :id)")
+        .param("email", email.trim())
+        .param("id", exceptId)
+        .query(Boolean.class)
+        .single();
   }
 
-  long insert(String email, String displayName, String passwordHash, StaffRole role, Long authorId, Instant now) {
-    return jdbc.sql("""
+  long insert(
+      String email,
+      String displayName,
+      String passwordHash,
+      StaffRole role,
+      Long authorId,
+      Instant now) {
+    return jdbc.sql(
+            """
             INSERT INTO staff_user (email, display_name, password_hash, role, author_id, created_at)
             VALUES (:email, :name, :hash, :role, :author, :now) RETURNING id
             """)
-        .param("email", email.trim()).param("name", displayName.trim()).param("hash", passwordHash)
-        .param("role", role.name()).param("author", authorId).param("now", Timestamp.from(now))
-        .query(Long.class).single();
+        .param("email", email.trim())
+        .param("name", displayName.trim())
+        .param("hash", passwordHash)
+        .param("role", role.name())
+        .param("author", authorId)
+        .param("now", Timestamp.from(now))
+        .query(Long.class)
+        .single();
   }
 
   void update(long id, String displayName, StaffRole role, Long authorId, boolean enabled) {
-    jdbc.sql("UPDATE staff_user SET display_name = :name, role = :role, author_id = :author, enabled = :enabled WHERE id = :id")
-        .param("id", id).param("name", displayName.trim()).param("role", role.name()).param("author", authorId)
-        .param("enabled", enabled).update();
+    jdbc.sql(
+            "UPDATE staff_user SET display_name = :name, role = :role, author_id = :author, enabled = :enabled WHERE id = :id")
+        .param("id", id)
+        .param("name", displayName.trim())
+        .param("role", role.name())
+        .param("author", authorId)
+        .param("enabled", enabled)
+        .update();
   }
 
   void setPassword(long id, String hash) {
-    jdbc.sql("UPDATE staff_user SET password_hash = :hash WHERE id = :id").param("id", id).param("hash", hash).update();
+    jdbc.sql("UPDATE staff_user SET password_hash = :hash WHERE id = :id")
+        .param("id", id)
+        .param("hash", hash)
+        .update();
   }
 
   long activeAdmins() {
-    return jdbc.sql("SELECT count(*) FROM staff_user WHERE role = 'ADMIN' AND enabled").query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM staff_user WHERE role = 'ADMIN' AND enabled")
+        .query(Long.class)
+        .single();
   }
 
   private static StaffMember member(ResultSet rs, int n) throws SQLException {
     long author = rs.getLong("author_id");
     Long authorId = rs.wasNull() ? null : author;
-    return new StaffMember(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
-        StaffRole.valueOf(rs.getString("role")), authorId, rs.getBoolean("enabled"), rs.getTimestamp("created_at").toInstant());
+    return new StaffMember(
+        rs.getLong("id"),
+        rs.getString("email"),
+        rs.getString("display_name"),
+        StaffRole.valueOf(rs.getString("role")),
+        authorId,
+        rs.getBoolean("enabled"),
+        rs.getTimestamp("created_at").toInstant());
   }
 }

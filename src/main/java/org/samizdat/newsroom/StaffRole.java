@@ -1,6 +1,9 @@
 package org.samizdat.newsroom;
 
-/** ADMIN manages staff and everything else; EDITOR publishes anyone's work; AUTHOR writes own drafts. */
+/**
+ * ADMIN manages staff and everything else; EDITOR publishes anyone's work; AUTHOR writes own
+ * drafts.
+ */
 public enum StaffRole {
   ADMIN,
   EDITOR,

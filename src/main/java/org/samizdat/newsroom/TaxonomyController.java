@@ -27,7 +27,10 @@ class TaxonomyController {
   }
 
   @GetMapping({"/newsroom/sections", "/newsroom/authors", "/newsroom/tags"})
-  String show(jakarta.servlet.http.HttpServletRequest request, @AuthenticationPrincipal StaffPrincipal me, Model model) {
+  String show(
+      jakarta.servlet.http.HttpServletRequest request,
+      @AuthenticationPrincipal StaffPrincipal me,
+      Model model) {
     requirePublisher(me);
     String kind = request.getServletPath().substring("/newsroom/".length());
     model.addAttribute("page", new TaxonomyPage(kind, taxonomy, Map.of()));
@@ -35,9 +38,15 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/sections")
-  String createSection(@RequestParam(defaultValue = "") String slug, @RequestParam(defaultValue = "") String nameEn,
-      @RequestParam(defaultValue = "") String nameRu, @RequestParam(defaultValue = "0") int position,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String createSection(
+      @RequestParam(defaultValue = "") String slug,
+      @RequestParam(defaultValue = "") String nameEn,
+      @RequestParam(defaultValue = "") String nameRu,
+      @RequestParam(defaultValue = "0") int position,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       taxonomy.createSection(slug.trim(), nameEn, nameRu, position);
@@ -49,9 +58,15 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/sections/{id}")
-  String updateSection(@PathVariable long id, @RequestParam(defaultValue = "") String nameEn,
-      @RequestParam(defaultValue = "") String nameRu, @RequestParam(defaultValue = "0") int position,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String updateSection(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String nameEn,
+      @RequestParam(defaultValue = "") String nameRu,
+      @RequestParam(defaultValue = "0") int position,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       taxonomy.updateSection(id, nameEn, nameRu, position);
@@ -63,9 +78,14 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/authors")
-  String createAuthor(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String slug,
-      @RequestParam(defaultValue = "") String bio, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String createAuthor(
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String slug,
+      @RequestParam(defaultValue = "") String bio,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       taxonomy.createAuthor(name, slug, bio);
@@ -77,9 +97,14 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/authors/{id}")
-  String updateAuthor(@PathVariable long id, @RequestParam(defaultValue = "") String name,
-      @RequestParam(defaultValue = "") String bio, @AuthenticationPrincipal StaffPrincipal me,
-      HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String updateAuthor(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String name,
+      @RequestParam(defaultValue = "") String bio,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       taxonomy.updateAuthor(id, name, bio);
@@ -91,16 +116,31 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/tags")
-  String createTag(@RequestParam(defaultValue = "") String language, @RequestParam(defaultValue = "") String name,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String createTag(
+      @RequestParam(defaultValue = "") String language,
+      @RequestParam(defaultValue = "") String name,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
-    Language lang = Language.fromCode(language).orElseThrow(() -> new BadRequestException("Choose English or Russian for the tag."));
+    Language lang =
+        Language.fromCode(language)
+            .orElseThrow(() -> new BadRequestException("Choose English or Russian for the tag."));
     if (name.isBlank() || name.trim().length() > 80) {
-      return rejected("tags", new InputRejected("name", "A tag needs a name of 1 to 80 characters."), response, model);
+      return rejected(
+          "tags",
+          new InputRejected("name", "A tag needs a name of 1 to 80 characters."),
+          response,
+          model);
     }
     if (org.samizdat.publishing.Slugs.from(name, 80).isEmpty()) {
       // its address is made from the name's letters and digits
-      return rejected("tags", new InputRejected("name", "A tag's name needs at least one letter or digit."), response, model);
+      return rejected(
+          "tags",
+          new InputRejected("name", "A tag's name needs at least one letter or digit."),
+          response,
+          model);
     }
     taxonomy.tag(lang, name, true);
     redirect.addFlashAttribute("flash", "Tag added.");
@@ -108,8 +148,13 @@ class TaxonomyController {
   }
 
   @PostMapping("/newsroom/tags/{id}")
-  String renameTag(@PathVariable long id, @RequestParam(defaultValue = "") String name,
-      @AuthenticationPrincipal StaffPrincipal me, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+  String renameTag(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String name,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
       taxonomy.renameTag(id, name);

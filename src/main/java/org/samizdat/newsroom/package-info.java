@@ -1,7 +1,16 @@
 /**
- * The staff's side: sign-in, staff and roles, the article list and editor, sections, tags,
- * authors, media, revenue, mirrors, newsletter. Calls the public services of publishing, revenue and reach;
+ * The staff's side: sign-in, staff and roles, the article list and editor, sections, tags, authors,
+ * media, revenue, mirrors, newsletter. Calls the public services of publishing, revenue and reach;
  * owns only the staff table.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue", "reach", "reach::export", "reach::newsletter"})
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {
+      "platform",
+      "platform::*",
+      "publishing",
+      "revenue",
+      "reach",
+      "reach::export",
+      "reach::newsletter"
+    })
 package org.samizdat.newsroom;

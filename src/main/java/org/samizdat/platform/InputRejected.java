@@ -3,7 +3,10 @@ package org.samizdat.platform;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Input broke a rule; each entry names the field and says, for a person, what to fix. Nothing was stored. */
+/**
+ * Input broke a rule; each entry names the field and says, for a person, what to fix. Nothing was
+ * stored.
+ */
 public class InputRejected extends RuntimeException {
   private final Map<String, String> problems;
 

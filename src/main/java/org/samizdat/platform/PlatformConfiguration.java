@@ -1,7 +1,6 @@
 package org.samizdat.platform;
 
 import java.time.Clock;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableAsync;
@@ -10,7 +9,6 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @EnableAsync
-
 class PlatformConfiguration {
 
   /** Injected everywhere instead of calling now(), so tests control time without sleeping. */

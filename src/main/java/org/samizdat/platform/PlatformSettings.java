@@ -19,6 +19,10 @@ public record PlatformSettings(
     @DefaultValue("UTC") ZoneId timeZone,
     @DefaultValue Database database) {
 
-  public record Database(String url, String user, String password, @DefaultValue("20") int poolSize,
+  public record Database(
+      String url,
+      String user,
+      String password,
+      @DefaultValue("20") int poolSize,
       @DefaultValue("true") boolean embeddedDurable) {}
 }

@@ -32,7 +32,10 @@ public record Article(
 
   private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
-  /** The public address, {@code /yyyy/MM/dd/slug}, dated by first publication in the newsroom's zone. */
+  /**
+   * The public address, {@code /yyyy/MM/dd/slug}, dated by first publication in the newsroom's
+   * zone.
+   */
   public String path(ZoneId zone) {
     Instant dated = publishedAt != null ? publishedAt : publishAt;
     return dated == null ? null : pathOf(dated, slug, zone);
@@ -48,6 +51,8 @@ public record Article(
 
   /** Updated meaningfully after first publication (more than a minute later). */
   public boolean wasUpdated() {
-    return publishedAt != null && updatedAt != null && updatedAt.isAfter(publishedAt.plusSeconds(60));
+    return publishedAt != null
+        && updatedAt != null
+        && updatedAt.isAfter(publishedAt.plusSeconds(60));
   }
 }

@@ -3,8 +3,8 @@ package org.samizdat.publishing;
 import java.util.List;
 
 /**
- * What an editor sends when creating or saving an article. A blank slug is made from the
- * headline. Tags are names in the article's language; unknown ones are created.
+ * What an editor sends when creating or saving an article. A blank slug is made from the headline.
+ * Tags are names in the article's language; unknown ones are created.
  */
 public record ArticleDraft(
     String language,

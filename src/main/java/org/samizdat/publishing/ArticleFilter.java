@@ -1,13 +1,20 @@
 package org.samizdat.publishing;
 
 /**
- * Which articles a newsroom list shows. Null fields do not filter. {@code trash} lists only
- * deleted articles; otherwise deleted ones are hidden. {@code createdBy} limits to one staff
- * member's articles.
+ * Which articles a newsroom list shows. Null fields do not filter. {@code trash} lists only deleted
+ * articles; otherwise deleted ones are hidden. {@code createdBy} limits to one staff member's
+ * articles.
  */
 public record ArticleFilter(
-    ArticleStatus status, Long sectionId, Long authorId, Language language, String text,
-    boolean trash, Long createdBy, int page, int pageSize) {
+    ArticleStatus status,
+    Long sectionId,
+    Long authorId,
+    Language language,
+    String text,
+    boolean trash,
+    Long createdBy,
+    int page,
+    int pageSize) {
 
   public ArticleFilter {
     page = Math.max(page, 1);

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ArticleRepository {
 
-  private static final String SELECT = """
+  private static final String SELECT =
+      """
       SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.body_markdown, a.body_html,
              a.hero_caption, a.hero_credit, a.status, a.publish_at, a.published_at, a.created_at,
              a.updated_at, a.created_by, a.translation_id, a.deleted_at, a.version,
@@ -33,14 +34,18 @@ class ArticleRepository {
 
   /**
    * The same columns without the article text, for lists: a summary never shows the body, and
-   * reading (and un-TOASTing) every listed article's Markdown and HTML made a front page or a
-   * "Read more" block cost tens of times more than the rows it shows.
+   * reading (and un-TOASTing) every listed article's Markdown and HTML made a front page or a "Read
+   * more" block cost tens of times more than the rows it shows.
    */
-  private static final String SUMMARY_SELECT = SELECT.replace("a.body_markdown, a.body_html,",
-      "NULL::text AS body_markdown, NULL::text AS body_html,");
+  private static final String SUMMARY_SELECT =
+      SELECT.replace(
+          "a.body_markdown, a.body_html,", "NULL::text AS body_markdown, NULL::text AS body_html,");
 
   /** Summaries for lists, each with its authors' names in order: one query for a whole list. */
-  private static final String LIST_SELECT = SUMMARY_SELECT.replace("\nFROM article a\n", """
+  private static final String LIST_SELECT =
+      SUMMARY_SELECT.replace(
+          "\nFROM article a\n",
+          """
 
              , ARRAY(SELECT au.name FROM article_author aa JOIN author au ON au.id = aa.author_id
                      WHERE aa.article_id = a.id ORDER BY aa.position) AS author_names
@@ -48,8 +53,10 @@ class ArticleRepository {
       """);
 
   static {
-    if (!LIST_SELECT.contains("author_names") || !SUMMARY_SELECT.contains("NULL::text AS body_html")) {
-      throw new IllegalStateException("ArticleRepository's list queries no longer match its SELECT");
+    if (!LIST_SELECT.contains("author_names")
+        || !SUMMARY_SELECT.contains("NULL::text AS body_html")) {
+      throw new IllegalStateException(
+          "ArticleRepository's list queries no longer match its SELECT");
     }
   }
 
@@ -60,65 +67,113 @@ class ArticleRepository {
   }
 
   Optional<Article> find(long id) {
-    return jdbc.sql(SELECT + " WHERE a.id = :id").param("id", id).query(this::article).optional().map(this::withPeople);
+    return jdbc.sql(SELECT + " WHERE a.id = :id")
+        .param("id", id)
+        .query(this::article)
+        .optional()
+        .map(this::withPeople);
   }
 
   /** The article's fields without its text, authors or tags: enough to name and link it. */
   Optional<Article> findHeader(long id) {
-    return jdbc.sql(SUMMARY_SELECT + " WHERE a.id = :id").param("id", id).query(this::article).optional();
+    return jdbc.sql(SUMMARY_SELECT + " WHERE a.id = :id")
+        .param("id", id)
+        .query(this::article)
+        .optional();
   }
 
   Optional<Article> findForUpdate(long id) {
-    jdbc.sql("SELECT id FROM article WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).optional();
+    jdbc.sql("SELECT id FROM article WHERE id = :id FOR UPDATE")
+        .param("id", id)
+        .query(Long.class)
+        .optional();
     return find(id);
   }
 
   /** Articles (live or not) whose public address is this date and slug. */
   List<Article> findByDateAndSlug(LocalDate date, String slug, ZoneId zone) {
-    return jdbc.sql(SELECT + """
+    return jdbc
+        .sql(
+            SELECT
+                + """
              WHERE a.slug = :slug AND a.published_at IS NOT NULL
                AND (a.published_at AT TIME ZONE :zone)::date = :date
             ORDER BY (a.status = 'PUBLISHED' AND a.deleted_at IS NULL) DESC, a.language
             """)
-        .param("slug", slug).param("zone", zone.getId()).param("date", date)
-        .query(this::article).list().stream().map(this::withPeople).toList();
+        .param("slug", slug)
+        .param("zone", zone.getId())
+        .param("date", date)
+        .query(this::article)
+        .list()
+        .stream()
+        .map(this::withPeople)
+        .toList();
   }
 
   Optional<Long> articleIdForOldSlug(String slug) {
-    return jdbc.sql("SELECT article_id FROM article_slug_history WHERE slug = :slug ORDER BY language LIMIT 1")
-        .param("slug", slug).query(Long.class).optional();
+    return jdbc.sql(
+            "SELECT article_id FROM article_slug_history WHERE slug = :slug ORDER BY language LIMIT 1")
+        .param("slug", slug)
+        .query(Long.class)
+        .optional();
   }
 
   void rememberOldSlug(Language language, String slug, long articleId) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO article_slug_history (language, slug, article_id) VALUES (:lang, :slug, :id)
             ON CONFLICT (language, slug) DO UPDATE SET article_id = EXCLUDED.article_id
             """)
-        .param("lang", language.code()).param("slug", slug).param("id", articleId).update();
+        .param("lang", language.code())
+        .param("slug", slug)
+        .param("id", articleId)
+        .update();
   }
 
   boolean slugTaken(Language language, String slug, Long exceptId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT EXISTS (SELECT 1 FROM article WHERE language = :lang AND slug = :slug AND id <> :except)
                 OR EXISTS (SELECT 1 FROM article_slug_history WHERE language = :lang AND slug = :slug AND article_id <> :except)
             """)
-        .param("lang", language.code()).param("slug", slug).param("except", exceptId == null ? -1L : exceptId)
-        .query(Boolean.class).single();
+        .param("lang", language.code())
+        .param("slug", slug)
+        .param("except", exceptId == null ? -1L : exceptId)
+        .query(Boolean.class)
+        .single();
   }
 
   /** Another live article in any language already answers at this date path. */
   boolean pathTaken(String slug, Instant publishedAt, ZoneId zone, long exceptId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT EXISTS (SELECT 1 FROM article WHERE slug = :slug AND id <> :except AND published_at IS NOT NULL
                            AND (published_at AT TIME ZONE :zone)::date = (CAST(:at AS timestamptz) AT TIME ZONE :zone)::date)
             """)
-        .param("slug", slug).param("except", exceptId).param("zone", zone.getId()).param("at", Timestamp.from(publishedAt))
-        .query(Boolean.class).single();
+        .param("slug", slug)
+        .param("except", exceptId)
+        .param("zone", zone.getId())
+        .param("at", Timestamp.from(publishedAt))
+        .query(Boolean.class)
+        .single();
   }
 
-  long insert(Language language, String slug, String headline, String standfirst, String markdown, String html,
-      Long sectionId, Long heroImageId, String caption, String credit, Long createdBy, Long translationId, Instant now) {
-    return jdbc.sql("""
+  long insert(
+      Language language,
+      String slug,
+      String headline,
+      String standfirst,
+      String markdown,
+      String html,
+      Long sectionId,
+      Long heroImageId,
+      String caption,
+      String credit,
+      Long createdBy,
+      Long translationId,
+      Instant now) {
+    return jdbc.sql(
+            """
             INSERT INTO article (language, slug, headline, standfirst, body_markdown, body_html, section_id,
                                  hero_image_id, hero_caption, hero_credit, status, created_at, updated_at,
                                  created_by, translation_id)
@@ -126,82 +181,143 @@ class ArticleRepository {
                     'DRAFT', :now, :now, :createdBy, :translation)
             RETURNING id
             """)
-        .param("lang", language.code()).param("slug", slug).param("headline", headline).param("standfirst", standfirst)
-        .param("markdown", markdown).param("html", html).param("section", sectionId).param("hero", heroImageId)
-        .param("caption", caption).param("credit", credit).param("now", Timestamp.from(now))
-        .param("createdBy", createdBy).param("translation", translationId)
-        .query(Long.class).single();
+        .param("lang", language.code())
+        .param("slug", slug)
+        .param("headline", headline)
+        .param("standfirst", standfirst)
+        .param("markdown", markdown)
+        .param("html", html)
+        .param("section", sectionId)
+        .param("hero", heroImageId)
+        .param("caption", caption)
+        .param("credit", credit)
+        .param("now", Timestamp.from(now))
+        .param("createdBy", createdBy)
+        .param("translation", translationId)
+        .query(Long.class)
+        .single();
   }
 
   /** Saves content only if nobody saved since {@code expectedVersion}; returns false otherwise. */
-  boolean updateContent(long id, int expectedVersion, Language language, String slug, String headline, String standfirst,
-      String markdown, String html, Long sectionId, Long heroImageId, String caption, String credit,
-      Long translationId, Instant now) {
-    return jdbc.sql("""
+  boolean updateContent(
+      long id,
+      int expectedVersion,
+      Language language,
+      String slug,
+      String headline,
+      String standfirst,
+      String markdown,
+      String html,
+      Long sectionId,
+      Long heroImageId,
+      String caption,
+      String credit,
+      Long translationId,
+      Instant now) {
+    return jdbc.sql(
+                """
             UPDATE article SET language = :lang, slug = :slug, headline = :headline, standfirst = :standfirst,
                    body_markdown = :markdown, body_html = :html, section_id = :section, hero_image_id = :hero,
                    hero_caption = :caption, hero_credit = :credit, translation_id = :translation,
                    updated_at = :now, version = version + 1
             WHERE id = :id AND version = :version
             """)
-        .param("id", id).param("version", expectedVersion).param("lang", language.code()).param("slug", slug)
-        .param("headline", headline).param("standfirst", standfirst).param("markdown", markdown).param("html", html)
-        .param("section", sectionId).param("hero", heroImageId).param("caption", caption).param("credit", credit)
-        .param("translation", translationId).param("now", Timestamp.from(now))
-        .update() == 1;
+            .param("id", id)
+            .param("version", expectedVersion)
+            .param("lang", language.code())
+            .param("slug", slug)
+            .param("headline", headline)
+            .param("standfirst", standfirst)
+            .param("markdown", markdown)
+            .param("html", html)
+            .param("section", sectionId)
+            .param("hero", heroImageId)
+            .param("caption", caption)
+            .param("credit", credit)
+            .param("translation", translationId)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   void linkTranslation(long id, Long translationId) {
     if (translationId != null) {
-      jdbc.sql("UPDATE article SET translation_id = :id WHERE id = :other").param("id", id).param("other", translationId).update();
+      jdbc.sql("UPDATE article SET translation_id = :id WHERE id = :other")
+          .param("id", id)
+          .param("other", translationId)
+          .update();
     }
   }
 
-  void setStatus(long id, ArticleStatus status, Instant publishAt, Instant publishedAt, Instant now) {
-    jdbc.sql("""
+  void setStatus(
+      long id, ArticleStatus status, Instant publishAt, Instant publishedAt, Instant now) {
+    jdbc.sql(
+            """
             UPDATE article SET status = :status, publish_at = :publishAt, published_at = :publishedAt,
                    updated_at = :now, version = version + 1
             WHERE id = :id
             """)
-        .param("id", id).param("status", status.name()).param("publishAt", ts(publishAt))
-        .param("publishedAt", ts(publishedAt)).param("now", Timestamp.from(now)).update();
+        .param("id", id)
+        .param("status", status.name())
+        .param("publishAt", ts(publishAt))
+        .param("publishedAt", ts(publishedAt))
+        .param("now", Timestamp.from(now))
+        .update();
   }
 
   void setDeleted(long id, Instant deletedAt, Instant now) {
-    jdbc.sql("UPDATE article SET deleted_at = :deleted, updated_at = :now, version = version + 1 WHERE id = :id")
-        .param("id", id).param("deleted", ts(deletedAt)).param("now", Timestamp.from(now)).update();
+    jdbc.sql(
+            "UPDATE article SET deleted_at = :deleted, updated_at = :now, version = version + 1 WHERE id = :id")
+        .param("id", id)
+        .param("deleted", ts(deletedAt))
+        .param("now", Timestamp.from(now))
+        .update();
   }
 
-  /** Claims every scheduled article that is due; a row claimed by another node is skipped, never published twice. */
+  /**
+   * Claims every scheduled article that is due; a row claimed by another node is skipped, never
+   * published twice.
+   */
   List<Long> claimDue(Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT id FROM article
             WHERE status = 'SCHEDULED' AND publish_at <= :now AND deleted_at IS NULL
             ORDER BY publish_at
             FOR UPDATE SKIP LOCKED
             """)
-        .param("now", Timestamp.from(now)).query(Long.class).list();
+        .param("now", Timestamp.from(now))
+        .query(Long.class)
+        .list();
   }
 
   void replaceAuthors(long id, List<Long> authorIds) {
     jdbc.sql("DELETE FROM article_author WHERE article_id = :id").param("id", id).update();
     int position = 0;
     for (Long authorId : authorIds) {
-      jdbc.sql("INSERT INTO article_author (article_id, author_id, position) VALUES (:id, :author, :pos)")
-          .param("id", id).param("author", authorId).param("pos", position++).update();
+      jdbc.sql(
+              "INSERT INTO article_author (article_id, author_id, position) VALUES (:id, :author, :pos)")
+          .param("id", id)
+          .param("author", authorId)
+          .param("pos", position++)
+          .update();
     }
   }
 
   void replaceTags(long id, Collection<Tag> tags) {
     jdbc.sql("DELETE FROM article_tag WHERE article_id = :id").param("id", id).update();
     for (Tag tag : tags) {
-      jdbc.sql("INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag) ON CONFLICT DO NOTHING")
-          .param("id", id).param("tag", tag.id()).update();
+      jdbc.sql(
+              "INSERT INTO article_tag (article_id, tag_id) VALUES (:id, :tag) ON CONFLICT DO NOTHING")
+          .param("id", id)
+          .param("tag", tag.id())
+          .update();
     }
   }
 
   void insertRevision(Article a, String note, String savedBy, Instant now) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO article_revision (article_id, number, language, slug, headline, standfirst, body_markdown,
                    section_id, tag_names, author_ids, hero_image_id, hero_caption, hero_credit, status, note,
                    saved_by, saved_at)
@@ -209,38 +325,55 @@ class ArticleRepository {
                     :lang, :slug, :headline, :standfirst, :markdown, :section, :tags, :authors, :hero, :caption,
                     :credit, :status, :note, :savedBy, :now)
             """)
-        .param("id", a.id()).param("lang", a.language().code()).param("slug", a.slug()).param("headline", a.headline())
-        .param("standfirst", a.standfirst()).param("markdown", a.bodyMarkdown())
+        .param("id", a.id())
+        .param("lang", a.language().code())
+        .param("slug", a.slug())
+        .param("headline", a.headline())
+        .param("standfirst", a.standfirst())
+        .param("markdown", a.bodyMarkdown())
         .param("section", a.section() == null ? null : a.section().id())
         .param("tags", a.tags().stream().map(Tag::name).toArray(String[]::new))
         .param("authors", a.authors().stream().map(Author::id).toArray(Long[]::new))
         .param("hero", a.heroImage() == null ? null : a.heroImage().id())
-        .param("caption", a.heroCaption()).param("credit", a.heroCredit()).param("status", a.status().name())
-        .param("note", note).param("savedBy", savedBy).param("now", Timestamp.from(now))
+        .param("caption", a.heroCaption())
+        .param("credit", a.heroCredit())
+        .param("status", a.status().name())
+        .param("note", note)
+        .param("savedBy", savedBy)
+        .param("now", Timestamp.from(now))
         .update();
   }
 
   List<Revision> revisions(long articleId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT article_id, number, language, slug, headline, standfirst, body_markdown, section_id, tag_names,
                    author_ids, hero_image_id, hero_caption, hero_credit, status, note, saved_by, saved_at
             FROM article_revision WHERE article_id = :id ORDER BY number DESC
             """)
-        .param("id", articleId).query(ArticleRepository::revision).list();
+        .param("id", articleId)
+        .query(ArticleRepository::revision)
+        .list();
   }
 
   Optional<Revision> revision(long articleId, int number) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT article_id, number, language, slug, headline, standfirst, body_markdown, section_id, tag_names,
                    author_ids, hero_image_id, hero_caption, hero_credit, status, note, saved_by, saved_at
             FROM article_revision WHERE article_id = :id AND number = :number
             """)
-        .param("id", articleId).param("number", number).query(ArticleRepository::revision).optional();
+        .param("id", articleId)
+        .param("number", number)
+        .query(ArticleRepository::revision)
+        .optional();
   }
 
   /** A page of summaries matching the filter, newest activity first. */
   Page<ArticleSummary> search(ArticleFilter filter, ZoneId zone) {
-    StringBuilder where = new StringBuilder(filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL");
+    StringBuilder where =
+        new StringBuilder(
+            filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL");
     Map<String, Object> params = new HashMap<>();
     if (filter.status() != null) {
       where.append(" AND a.status = :status");
@@ -251,7 +384,8 @@ class ArticleRepository {
       params.put("section", filter.sectionId());
     }
     if (filter.authorId() != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
+      where.append(
+          " AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
       params.put("author", filter.authorId());
     }
     if (filter.language() != null) {
@@ -263,20 +397,43 @@ class ArticleRepository {
       params.put("createdBy", filter.createdBy());
     }
     if (filter.text() != null && !filter.text().isBlank()) {
-      where.append(" AND (a.headline ILIKE :text ESCAPE '\\' OR a.standfirst ILIKE :text ESCAPE '\\' OR a.slug ILIKE :text ESCAPE '\\')");
-      params.put("text", "%" + filter.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+      where.append(
+          " AND (a.headline ILIKE :text ESCAPE '\\' OR a.standfirst ILIKE :text ESCAPE '\\' OR a.slug ILIKE :text ESCAPE '\\')");
+      params.put(
+          "text",
+          "%"
+              + filter.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+              + "%");
     }
-    long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
+    long total =
+        jdbc.sql("SELECT count(*) FROM article a" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
     params.put("limit", filter.pageSize());
     params.put("offset", (filter.page() - 1) * filter.pageSize());
-    List<ArticleSummary> rows = jdbc.sql(LIST_SELECT + where + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
-        .params(params).query((rs, n) -> summary(rs, zone)).list();
+    List<ArticleSummary> rows =
+        jdbc.sql(
+                LIST_SELECT
+                    + where
+                    + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
+            .params(params)
+            .query((rs, n) -> summary(rs, zone))
+            .list();
     return new Page<>(rows, filter.page(), filter.pageSize(), total);
   }
 
   /** Live articles, newest first, optionally in one language or section. */
-  Page<ArticleSummary> live(Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize, ZoneId zone) {
-    StringBuilder where = new StringBuilder(" WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL");
+  Page<ArticleSummary> live(
+      Language language,
+      Long sectionId,
+      Long tagId,
+      Long authorId,
+      int page,
+      int pageSize,
+      ZoneId zone) {
+    StringBuilder where =
+        new StringBuilder(" WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL");
     Map<String, Object> params = new HashMap<>();
     if (language != null) {
       where.append(" AND a.language = :lang");
@@ -287,18 +444,30 @@ class ArticleRepository {
       params.put("section", sectionId);
     }
     if (tagId != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = :tag)");
+      where.append(
+          " AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = :tag)");
       params.put("tag", tagId);
     }
     if (authorId != null) {
-      where.append(" AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
+      where.append(
+          " AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
       params.put("author", authorId);
     }
-    long total = jdbc.sql("SELECT count(*) FROM article a" + where).params(params).query(Long.class).single();
+    long total =
+        jdbc.sql("SELECT count(*) FROM article a" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
     params.put("limit", pageSize);
     params.put("offset", (Math.max(page, 1) - 1) * pageSize);
-    List<ArticleSummary> rows = jdbc.sql(LIST_SELECT + where + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
-        .params(params).query((rs, n) -> summary(rs, zone)).list();
+    List<ArticleSummary> rows =
+        jdbc.sql(
+                LIST_SELECT
+                    + where
+                    + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+            .params(params)
+            .query((rs, n) -> summary(rs, zone))
+            .list();
     return new Page<>(rows, Math.max(page, 1), pageSize, total);
   }
 
@@ -311,7 +480,9 @@ class ArticleRepository {
     // Only three kinds of article can make the cut, so only they are scored: those sharing a tag,
     // the newest of the same section, and the newest of all (when too few share anything).
     // Scoring every live article instead grows with the archive, on every article page.
-    return jdbc.sql(LIST_SELECT + """
+    return jdbc.sql(
+            LIST_SELECT
+                + """
              WHERE a.id IN (
                      SELECT t.article_id FROM article_tag t WHERE t.tag_id = ANY(:tags)
                      UNION
@@ -328,25 +499,43 @@ class ArticleRepository {
                      a.published_at DESC, a.id DESC
             LIMIT :limit
             """)
-        .param("lang", article.language().code()).param("id", article.id()).param("tags", tagIds)
-        .param("section", article.section() == null ? null : article.section().id()).param("limit", limit)
+        .param("lang", article.language().code())
+        .param("id", article.id())
+        .param("tags", tagIds)
+        .param("section", article.section() == null ? null : article.section().id())
+        .param("limit", limit)
         .param("candidates", limit + 1)
-        .query((rs, n) -> summary(rs, zone)).list();
+        .query((rs, n) -> summary(rs, zone))
+        .list();
   }
 
   private ArticleSummary summary(ResultSet rs, ZoneId zone) throws SQLException {
     Article a = article(rs, 0);
     List<String> names = Arrays.asList((String[]) rs.getArray("author_names").getArray());
-    return new ArticleSummary(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.status(), a.section(),
-        List.copyOf(names), a.heroImage(), a.publishAt(), a.publishedAt(), a.updatedAt(), a.createdBy(),
-        a.deletedAt() != null, a.path(zone));
+    return new ArticleSummary(
+        a.id(),
+        a.language(),
+        a.slug(),
+        a.headline(),
+        a.standfirst(),
+        a.status(),
+        a.section(),
+        List.copyOf(names),
+        a.heroImage(),
+        a.publishAt(),
+        a.publishedAt(),
+        a.updatedAt(),
+        a.createdBy(),
+        a.deletedAt() != null,
+        a.path(zone));
   }
 
   private Article withPeople(Article a) {
     // authors and tags in one round trip: every article page and feed item needs both
     List<Author> authors = new ArrayList<>();
     List<Tag> tags = new ArrayList<>();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             (SELECT 'author' AS kind, au.id, au.slug, au.name, au.bio AS extra, aa.position AS rank
              FROM article_author aa JOIN author au ON au.id = aa.author_id WHERE aa.article_id = :id)
             UNION ALL
@@ -355,35 +544,88 @@ class ArticleRepository {
             ORDER BY kind, rank, name
             """)
         .param("id", a.id())
-        .query(rs -> {
-          if (rs.getString("kind").equals("author")) {
-            authors.add(new Author(rs.getLong("id"), rs.getString("slug"), rs.getString("name"), rs.getString("extra")));
-          } else {
-            tags.add(new Tag(rs.getLong("id"), Language.fromCode(rs.getString("extra")).orElseThrow(), rs.getString("slug"),
-                rs.getString("name")));
-          }
-        });
-    return new Article(a.id(), a.language(), a.slug(), a.headline(), a.standfirst(), a.bodyMarkdown(), a.bodyHtml(),
-        a.section(), authors, tags, a.heroImage(), a.heroCaption(), a.heroCredit(), a.status(), a.publishAt(),
-        a.publishedAt(), a.createdAt(), a.updatedAt(), a.createdBy(), a.translationId(), a.deletedAt(), a.version());
+        .query(
+            rs -> {
+              if (rs.getString("kind").equals("author")) {
+                authors.add(
+                    new Author(
+                        rs.getLong("id"),
+                        rs.getString("slug"),
+                        rs.getString("name"),
+                        rs.getString("extra")));
+              } else {
+                tags.add(
+                    new Tag(
+                        rs.getLong("id"),
+                        Language.fromCode(rs.getString("extra")).orElseThrow(),
+                        rs.getString("slug"),
+                        rs.getString("name")));
+              }
+            });
+    return new Article(
+        a.id(),
+        a.language(),
+        a.slug(),
+        a.headline(),
+        a.standfirst(),
+        a.bodyMarkdown(),
+        a.bodyHtml(),
+        a.section(),
+        authors,
+        tags,
+        a.heroImage(),
+        a.heroCaption(),
+        a.heroCredit(),
+        a.status(),
+        a.publishAt(),
+        a.publishedAt(),
+        a.createdAt(),
+        a.updatedAt(),
+        a.createdBy(),
+        a.translationId(),
+        a.deletedAt(),
+        a.version());
   }
 
   private Article article(ResultSet rs, int n) throws SQLException {
     Section section = null;
     long sectionId = rs.getLong("s_id");
     if (!rs.wasNull()) {
-      section = new Section(sectionId, rs.getString("s_slug"), rs.getString("s_name_en"), rs.getString("s_name_ru"), rs.getInt("s_position"));
+      section =
+          new Section(
+              sectionId,
+              rs.getString("s_slug"),
+              rs.getString("s_name_en"),
+              rs.getString("s_name_ru"),
+              rs.getInt("s_position"));
     }
     long createdBy = rs.getLong("created_by");
     Long createdByOrNull = rs.wasNull() ? null : createdBy;
     long translation = rs.getLong("translation_id");
     Long translationOrNull = rs.wasNull() ? null : translation;
-    return new Article(rs.getLong("id"), Language.fromCode(rs.getString("language")).orElseThrow(), rs.getString("slug"),
-        rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_markdown"), rs.getString("body_html"),
-        section, List.of(), List.of(), TaxonomyRepository.image(rs, "m_"), rs.getString("hero_caption"),
-        rs.getString("hero_credit"), ArticleStatus.valueOf(rs.getString("status")), instant(rs, "publish_at"),
-        instant(rs, "published_at"), instant(rs, "created_at"), instant(rs, "updated_at"), createdByOrNull,
-        translationOrNull, instant(rs, "deleted_at"), rs.getInt("version"));
+    return new Article(
+        rs.getLong("id"),
+        Language.fromCode(rs.getString("language")).orElseThrow(),
+        rs.getString("slug"),
+        rs.getString("headline"),
+        rs.getString("standfirst"),
+        rs.getString("body_markdown"),
+        rs.getString("body_html"),
+        section,
+        List.of(),
+        List.of(),
+        TaxonomyRepository.image(rs, "m_"),
+        rs.getString("hero_caption"),
+        rs.getString("hero_credit"),
+        ArticleStatus.valueOf(rs.getString("status")),
+        instant(rs, "publish_at"),
+        instant(rs, "published_at"),
+        instant(rs, "created_at"),
+        instant(rs, "updated_at"),
+        createdByOrNull,
+        translationOrNull,
+        instant(rs, "deleted_at"),
+        rs.getInt("version"));
   }
 
   private static Revision revision(ResultSet rs, int n) throws SQLException {
@@ -391,12 +633,24 @@ class ArticleRepository {
     Long sectionOrNull = rs.wasNull() ? null : section;
     long hero = rs.getLong("hero_image_id");
     Long heroOrNull = rs.wasNull() ? null : hero;
-    return new Revision(rs.getLong("article_id"), rs.getInt("number"), Language.fromCode(rs.getString("language")).orElseThrow(),
-        rs.getString("slug"), rs.getString("headline"), rs.getString("standfirst"), rs.getString("body_markdown"),
-        sectionOrNull, Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
-        Arrays.asList((Long[]) rs.getArray("author_ids").getArray()), heroOrNull, rs.getString("hero_caption"),
-        rs.getString("hero_credit"), ArticleStatus.valueOf(rs.getString("status")), rs.getString("note"),
-        rs.getString("saved_by"), instant(rs, "saved_at"));
+    return new Revision(
+        rs.getLong("article_id"),
+        rs.getInt("number"),
+        Language.fromCode(rs.getString("language")).orElseThrow(),
+        rs.getString("slug"),
+        rs.getString("headline"),
+        rs.getString("standfirst"),
+        rs.getString("body_markdown"),
+        sectionOrNull,
+        Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
+        Arrays.asList((Long[]) rs.getArray("author_ids").getArray()),
+        heroOrNull,
+        rs.getString("hero_caption"),
+        rs.getString("hero_credit"),
+        ArticleStatus.valueOf(rs.getString("status")),
+        rs.getString("note"),
+        rs.getString("saved_by"),
+        instant(rs, "saved_at"));
   }
 
   static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -22,19 +22,26 @@ public class ArticleSearch {
 
   /** Longer queries are cut: nobody types more, and every word costs index lookups. */
   public static final int MAX_QUERY_LENGTH = 200;
+
   public static final int MAX_PAGE_SIZE = 50;
 
-  private static final String MATCHES = """
+  private static final String MATCHES =
+      """
       a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang
         AND a.search_document @@ websearch_to_tsquery(CAST(:config AS regconfig), :query)
       """;
 
   // Weights for D, C, B, A (body is C, standfirst B, headline A). Normalisation 1 divides by the
   // log of the document's length, so a long article does not win on length alone.
-  private static final String RANK = "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_document, q.query, 1)";
+  private static final String RANK =
+      "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_document, q.query, 1)";
 
-  private static final String HEADLINE_OPTIONS = "StartSel=" + SearchSnippets.START + ", StopSel=" + SearchSnippets.STOP
-      + ", MaxWords=30, MinWords=10, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
+  private static final String HEADLINE_OPTIONS =
+      "StartSel="
+          + SearchSnippets.START
+          + ", StopSel="
+          + SearchSnippets.STOP
+          + ", MaxWords=30, MinWords=10, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
@@ -59,14 +66,20 @@ public class ArticleSearch {
       return new Page<>(List.of(), number, size, 0);
     }
     String config = config(language);
-    long total = jdbc.sql("SELECT count(*) FROM article a WHERE " + MATCHES)
-        .param("lang", language.code()).param("config", config).param("query", text)
-        .query(Long.class).single();
+    long total =
+        jdbc.sql("SELECT count(*) FROM article a WHERE " + MATCHES)
+            .param("lang", language.code())
+            .param("config", config)
+            .param("query", text)
+            .query(Long.class)
+            .single();
     long offset = (long) (number - 1) * size;
     if (offset >= total) {
       return new Page<>(List.of(), number, size, total);
     }
-    List<SearchHit> hits = jdbc.sql("""
+    List<SearchHit> hits =
+        jdbc.sql(
+                """
             SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.published_at,
                    s.name_en AS section_en, s.name_ru AS section_ru,
                    ts_headline(CAST(:config AS regconfig), translate(a.body_html, :markers, ''), hit.query, :options)
@@ -81,18 +94,24 @@ public class ArticleSearch {
             JOIN article a ON a.id = hit.id
             LEFT JOIN section s ON s.id = a.section_id
             ORDER BY hit.rank DESC, a.published_at DESC, a.id DESC
-            """.formatted(RANK, MATCHES))
-        .param("lang", language.code()).param("config", config).param("query", text)
-        .param("markers", SearchSnippets.MARKERS).param("options", HEADLINE_OPTIONS)
-        .param("limit", size).param("offset", offset)
-        .query(this::hit).list();
+            """
+                    .formatted(RANK, MATCHES))
+            .param("lang", language.code())
+            .param("config", config)
+            .param("query", text)
+            .param("markers", SearchSnippets.MARKERS)
+            .param("options", HEADLINE_OPTIONS)
+            .param("limit", size)
+            .param("offset", offset)
+            .query(this::hit)
+            .list();
     return new Page<>(hits, number, size, total);
   }
 
   /**
-   * The query as it is searched and shown back: control characters (NUL included, which
-   * PostgreSQL refuses in text) become spaces, runs of space become one, and it is cut to
-   * {@value #MAX_QUERY_LENGTH} characters without splitting one in two.
+   * The query as it is searched and shown back: control characters (NUL included, which PostgreSQL
+   * refuses in text) become spaces, runs of space become one, and it is cut to {@value
+   * #MAX_QUERY_LENGTH} characters without splitting one in two.
    */
   public static String normalize(String query) {
     if (query == null) {
@@ -133,8 +152,14 @@ public class ArticleSearch {
     Language language = Language.fromCode(rs.getString("language")).orElseThrow();
     Instant publishedAt = ArticleRepository.instant(rs, "published_at");
     String section = rs.getString(language == Language.RU ? "section_ru" : "section_en");
-    return new SearchHit(rs.getLong("id"), language, rs.getString("headline"), rs.getString("standfirst"),
-        Article.pathOf(publishedAt, rs.getString("slug"), zone), publishedAt, section,
+    return new SearchHit(
+        rs.getLong("id"),
+        language,
+        rs.getString("headline"),
+        rs.getString("standfirst"),
+        Article.pathOf(publishedAt, rs.getString("slug"), zone),
+        publishedAt,
+        section,
         SearchSnippets.toHtml(rs.getString("snippet")));
   }
 }

@@ -39,7 +39,8 @@ public class Articles {
     if (!candidates.isEmpty()) {
       return new ArticleLookup.Withdrawn();
     }
-    return articles.articleIdForOldSlug(slug)
+    return articles
+        .articleIdForOldSlug(slug)
         .flatMap(articles::find)
         .filter(Article::isLive)
         .<ArticleLookup>map(a -> new ArticleLookup.Moved(a.path(settings.timeZone())))
@@ -51,7 +52,8 @@ public class Articles {
   }
 
   /** Live articles, newest first; null arguments do not filter. */
-  public Page<ArticleSummary> live(Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize) {
+  public Page<ArticleSummary> live(
+      Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize) {
     return articles.live(language, sectionId, tagId, authorId, page, pageSize, settings.timeZone());
   }
 
@@ -61,11 +63,12 @@ public class Articles {
   }
 
   /**
-   * The live translation of an article, if it has one: its headline, language, section and
-   * address, without its text, authors or tags (pages only name and link it).
+   * The live translation of an article, if it has one: its headline, language, section and address,
+   * without its text, authors or tags (pages only name and link it).
    */
   public Optional<Article> liveTranslation(Article article) {
-    return article.translationId() == null ? Optional.empty()
+    return article.translationId() == null
+        ? Optional.empty()
         : articles.findHeader(article.translationId()).filter(Article::isLive);
   }
 

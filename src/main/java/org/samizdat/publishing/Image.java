@@ -4,7 +4,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** A stored image: only metadata-free variants exist, one per width. */
-public record Image(long id, String key, String contentType, int width, int height, List<Integer> widths, String altText) {
+public record Image(
+    long id,
+    String key,
+    String contentType,
+    int width,
+    int height,
+    List<Integer> widths,
+    String altText) {
 
   public String extension() {
     return "image/png".equals(contentType) ? "png" : "jpg";

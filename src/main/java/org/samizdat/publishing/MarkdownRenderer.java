@@ -12,8 +12,8 @@ import org.jsoup.safety.Safelist;
 import org.springframework.stereotype.Component;
 
 /**
- * Markdown to the HTML readers get. Whatever the Markdown holds (raw HTML included), the
- * output passes an allow-list: no script, no event handlers, no javascript: URLs, no frames.
+ * Markdown to the HTML readers get. Whatever the Markdown holds (raw HTML included), the output
+ * passes an allow-list: no script, no event handlers, no javascript: URLs, no frames.
  */
 @Component
 public class MarkdownRenderer {
@@ -23,14 +23,15 @@ public class MarkdownRenderer {
 
   private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
   private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
-  private final Safelist safelist = Safelist.relaxed()
-      .removeTags("h1")
-      .addAttributes("img", "loading")
-      .addAttributes("th", "align")
-      .addAttributes("td", "align")
-      .addAttributes("th", "class")
-      .addAttributes("td", "class")
-      .preserveRelativeLinks(true);
+  private final Safelist safelist =
+      Safelist.relaxed()
+          .removeTags("h1")
+          .addAttributes("img", "loading")
+          .addAttributes("th", "align")
+          .addAttributes("td", "align")
+          .addAttributes("th", "class")
+          .addAttributes("td", "class")
+          .preserveRelativeLinks(true);
 
   public String toSafeHtml(String markdown) {
     String raw = renderer.render(parser.parse(markdown == null ? "" : markdown));

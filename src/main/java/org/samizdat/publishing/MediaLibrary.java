@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
- * Uploaded images. Only re-encoded variants with every metadata block removed are ever written
- * to disk: the original bytes, with whatever GPS position or camera serial they carried, are not.
+ * Uploaded images. Only re-encoded variants with every metadata block removed are ever written to
+ * disk: the original bytes, with whatever GPS position or camera serial they carried, are not.
  */
 @Service
 public class MediaLibrary {
@@ -38,12 +38,14 @@ public class MediaLibrary {
   private final ImageProcessor processor;
   private final long maxBytes;
 
-  MediaLibrary(JdbcClient jdbc, Clock clock, PlatformSettings platform, PublishingSettings settings) {
+  MediaLibrary(
+      JdbcClient jdbc, Clock clock, PlatformSettings platform, PublishingSettings settings) {
     this.jdbc = jdbc;
     this.clock = clock;
     this.directory = Path.of(platform.dataDir()).toAbsolutePath().normalize().resolve("media");
     this.maxBytes = settings.maxUploadSize().toBytes();
-    this.processor = new ImageProcessor(maxBytes, settings.maxImagePixels(), settings.imageWidths());
+    this.processor =
+        new ImageProcessor(maxBytes, settings.maxImagePixels(), settings.imageWidths());
   }
 
   public long maxUploadBytes() {
@@ -75,15 +77,29 @@ public class MediaLibrary {
         written.add(target);
       }
       Integer[] widths = processed.variants().keySet().toArray(Integer[]::new);
-      long id = jdbc.sql("""
+      long id =
+          jdbc.sql(
+                  """
               INSERT INTO media_image (key, content_type, width, height, widths, alt_text, created_at)
               VALUES (:key, :type, :width, :height, :widths, :alt, :now) RETURNING id
               """)
-          .param("key", key).param("type", processed.contentType()).param("width", processed.width())
-          .param("height", processed.height()).param("widths", widths).param("alt", alt)
-          .param("now", Timestamp.from(clock.instant()))
-          .query(Long.class).single();
-      return new Image(id, key, processed.contentType(), processed.width(), processed.height(), List.of(widths), alt);
+              .param("key", key)
+              .param("type", processed.contentType())
+              .param("width", processed.width())
+              .param("height", processed.height())
+              .param("widths", widths)
+              .param("alt", alt)
+              .param("now", Timestamp.from(clock.instant()))
+              .query(Long.class)
+              .single();
+      return new Image(
+          id,
+          key,
+          processed.contentType(),
+          processed.width(),
+          processed.height(),
+          List.of(widths),
+          alt);
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {
         try {
@@ -93,23 +109,33 @@ public class MediaLibrary {
         }
       }
       if (e instanceof IOException io) {
-        throw new UncheckedIOException("Could not store the image in " + directory + ": " + io.getMessage(), io);
+        throw new UncheckedIOException(
+            "Could not store the image in " + directory + ": " + io.getMessage(), io);
       }
       throw (RuntimeException) e;
     }
   }
 
   public Optional<Image> find(long id) {
-    return jdbc.sql("SELECT id, key, content_type, width, height, widths, alt_text FROM media_image WHERE id = :id")
-        .param("id", id).query((rs, n) -> TaxonomyRepository.image(rs, "")).optional();
+    return jdbc.sql(
+            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image WHERE id = :id")
+        .param("id", id)
+        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
+        .optional();
   }
 
   public List<Image> recent(int limit) {
-    return jdbc.sql("SELECT id, key, content_type, width, height, widths, alt_text FROM media_image ORDER BY id DESC LIMIT :limit")
-        .param("limit", limit).query((rs, n) -> TaxonomyRepository.image(rs, "")).list();
+    return jdbc.sql(
+            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image ORDER BY id DESC LIMIT :limit")
+        .param("limit", limit)
+        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
+        .list();
   }
 
-  /** The file behind a public media name like {@code 3f…-960.jpg}, if that name is well-formed and exists. */
+  /**
+   * The file behind a public media name like {@code 3f…-960.jpg}, if that name is well-formed and
+   * exists.
+   */
   public Optional<Path> file(String name) {
     Matcher m = FILE.matcher(name);
     if (!m.matches()) {

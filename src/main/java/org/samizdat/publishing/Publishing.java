@@ -18,9 +18,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every change to an article: each one validates first, writes the article and a revision in
- * one transaction, and publishes its event in that same transaction (kept by the event
- * registry, so a crash loses no reaction).
+ * Every change to an article: each one validates first, writes the article and a revision in one
+ * transaction, and publishes its event in that same transaction (kept by the event registry, so a
+ * crash loses no reaction).
  */
 @Service
 @Transactional
@@ -40,8 +40,13 @@ public class Publishing {
   private final Clock clock;
   private final ZoneId zone;
 
-  Publishing(ArticleRepository articles, TaxonomyRepository taxonomy, MarkdownRenderer markdown,
-      ApplicationEventPublisher events, Clock clock, PlatformSettings settings) {
+  Publishing(
+      ArticleRepository articles,
+      TaxonomyRepository taxonomy,
+      MarkdownRenderer markdown,
+      ApplicationEventPublisher events,
+      Clock clock,
+      PlatformSettings settings) {
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.markdown = markdown;
@@ -54,9 +59,21 @@ public class Publishing {
   public long create(ArticleDraft draft, Actor actor) {
     Valid v = validate(draft, null);
     Instant now = clock.instant();
-    long id = articles.insert(v.language, v.slug, draft.headline(), draft.standfirst(), draft.bodyMarkdown(),
-        markdown.toSafeHtml(draft.bodyMarkdown()), draft.sectionId(), draft.heroImageId(), draft.heroCaption(),
-        draft.heroCredit(), actor.staffId() == 0 ? null : actor.staffId(), draft.translationId(), now);
+    long id =
+        articles.insert(
+            v.language,
+            v.slug,
+            draft.headline(),
+            draft.standfirst(),
+            draft.bodyMarkdown(),
+            markdown.toSafeHtml(draft.bodyMarkdown()),
+            draft.sectionId(),
+            draft.heroImageId(),
+            draft.heroCaption(),
+            draft.heroCredit(),
+            actor.staffId() == 0 ? null : actor.staffId(),
+            draft.translationId(),
+            now);
     articles.replaceAuthors(id, draft.authorIds());
     articles.replaceTags(id, v.tags);
     articles.linkTranslation(id, draft.translationId());
@@ -72,13 +89,30 @@ public class Publishing {
   private void update(long id, int expectedVersion, ArticleDraft draft, Actor actor, String note) {
     Article before = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     Valid v = validate(draft, id);
-    if (before.isLive() && !v.slug.equals(before.slug()) && articles.pathTaken(v.slug, before.publishedAt(), zone, id)) {
-      throw new ArticleRejected("slug", "Another article published on the same day already uses the slug '" + v.slug + "'.");
+    if (before.isLive()
+        && !v.slug.equals(before.slug())
+        && articles.pathTaken(v.slug, before.publishedAt(), zone, id)) {
+      throw new ArticleRejected(
+          "slug",
+          "Another article published on the same day already uses the slug '" + v.slug + "'.");
     }
     Instant now = clock.instant();
-    boolean saved = articles.updateContent(id, expectedVersion, v.language, v.slug, draft.headline(), draft.standfirst(),
-        draft.bodyMarkdown(), markdown.toSafeHtml(draft.bodyMarkdown()), draft.sectionId(), draft.heroImageId(),
-        draft.heroCaption(), draft.heroCredit(), draft.translationId(), now);
+    boolean saved =
+        articles.updateContent(
+            id,
+            expectedVersion,
+            v.language,
+            v.slug,
+            draft.headline(),
+            draft.standfirst(),
+            draft.bodyMarkdown(),
+            markdown.toSafeHtml(draft.bodyMarkdown()),
+            draft.sectionId(),
+            draft.heroImageId(),
+            draft.heroCaption(),
+            draft.heroCredit(),
+            draft.translationId(),
+            now);
     if (!saved) {
       throw new ConcurrentEditException();
     }
@@ -91,14 +125,16 @@ public class Publishing {
     }
     Article after = revise(id, note, actor, now);
     if (after.isLive()) {
-      events.publishEvent(new ArticleUpdated(id, after.language().code(), after.path(zone), before.path(zone)));
+      events.publishEvent(
+          new ArticleUpdated(id, after.language().code(), after.path(zone), before.path(zone)));
     }
   }
 
   public void publishNow(long id, Actor actor) {
     Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     if (a.deletedAt() != null) {
-      throw new ArticleRejected("status", "This article is in the trash; restore it before publishing.");
+      throw new ArticleRejected(
+          "status", "This article is in the trash; restore it before publishing.");
     }
     if (a.isLive()) {
       return;
@@ -128,17 +164,26 @@ public class Publishing {
     Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     Instant now = clock.instant();
     if (a.deletedAt() != null) {
-      throw new ArticleRejected("status", "This article is in the trash; restore it before scheduling.");
+      throw new ArticleRejected(
+          "status", "This article is in the trash; restore it before scheduling.");
     }
     if (a.isLive()) {
       throw new ArticleRejected("publishAt", "This article is already published.");
     }
     if (at == null || !at.isAfter(now)) {
-      throw new ArticleRejected("publishAt", "Choose a time in the future to schedule publication.");
+      throw new ArticleRejected(
+          "publishAt", "Choose a time in the future to schedule publication.");
     }
     checkPublishable(a, a.publishedAt() != null ? a.publishedAt() : at);
     articles.setStatus(id, ArticleStatus.SCHEDULED, at, a.publishedAt(), now);
-    revise(id, "Scheduled for " + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone)) + " " + zone.getId(), actor, now);
+    revise(
+        id,
+        "Scheduled for "
+            + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone))
+            + " "
+            + zone.getId(),
+        actor,
+        now);
   }
 
   public void unpublish(long id, Actor actor) {
@@ -155,7 +200,9 @@ public class Publishing {
     }
   }
 
-  /** Moves the article to the trash, where it can be restored; a live article is withdrawn first. */
+  /**
+   * Moves the article to the trash, where it can be restored; a live article is withdrawn first.
+   */
   public void delete(long id, Actor actor) {
     Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     if (a.deletedAt() != null) {
@@ -182,23 +229,51 @@ public class Publishing {
   /** Puts an earlier revision's content back (status unchanged), as a new revision. */
   public void restoreRevision(long id, int number, Actor actor) {
     Article current = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
-    Revision r = articles.revision(id, number)
-        .orElseThrow(() -> new ArticleRejected("revision", "Article " + id + " has no revision " + number + "."));
-    ArticleDraft draft = new ArticleDraft(r.language().code(), r.slug(), r.headline(), r.standfirst(), r.bodyMarkdown(),
-        r.sectionId(), r.tagNames(), r.authorIds(), r.heroImageId(), r.heroCaption(), r.heroCredit(), current.translationId());
+    Revision r =
+        articles
+            .revision(id, number)
+            .orElseThrow(
+                () ->
+                    new ArticleRejected(
+                        "revision", "Article " + id + " has no revision " + number + "."));
+    ArticleDraft draft =
+        new ArticleDraft(
+            r.language().code(),
+            r.slug(),
+            r.headline(),
+            r.standfirst(),
+            r.bodyMarkdown(),
+            r.sectionId(),
+            r.tagNames(),
+            r.authorIds(),
+            r.heroImageId(),
+            r.heroCaption(),
+            r.heroCredit(),
+            current.translationId());
     if (current.publishedAt() != null && !r.slug().equals(current.slug())) {
       // Keep a published address stable: restoring text does not rename.
-      draft = new ArticleDraft(draft.language(), current.slug(), draft.headline(), draft.standfirst(), draft.bodyMarkdown(),
-          draft.sectionId(), draft.tagNames(), draft.authorIds(), draft.heroImageId(), draft.heroCaption(),
-          draft.heroCredit(), draft.translationId());
+      draft =
+          new ArticleDraft(
+              draft.language(),
+              current.slug(),
+              draft.headline(),
+              draft.standfirst(),
+              draft.bodyMarkdown(),
+              draft.sectionId(),
+              draft.tagNames(),
+              draft.authorIds(),
+              draft.heroImageId(),
+              draft.heroCaption(),
+              draft.heroCredit(),
+              draft.translationId());
     }
     update(id, current.version(), draft, actor, "Restored revision " + number);
   }
 
   /**
-   * Publishes every scheduled article whose time has come. Rows are claimed with
-   * {@code FOR UPDATE SKIP LOCKED} and change status in the same transaction, so with any
-   * number of nodes each article goes live exactly once.
+   * Publishes every scheduled article whose time has come. Rows are claimed with {@code FOR UPDATE
+   * SKIP LOCKED} and change status in the same transaction, so with any number of nodes each
+   * article goes live exactly once.
    */
   public int publishDue() {
     Instant now = clock.instant();
@@ -210,10 +285,19 @@ public class Publishing {
       } catch (ArticleRejected e) {
         articles.setStatus(id, ArticleStatus.DRAFT, null, a.publishedAt(), now);
         revise(id, "Scheduled publication failed: " + e.getMessage(), Actor.SYSTEM, now);
-        log.error("Scheduled article {} ('{}') was not published and is a draft again: {}", id, a.headline(), e.getMessage());
+        log.error(
+            "Scheduled article {} ('{}') was not published and is a draft again: {}",
+            id,
+            a.headline(),
+            e.getMessage());
         continue;
       }
-      goLive(a, a.publishedAt() != null ? a.publishedAt() : a.publishAt(), now, Actor.SYSTEM, "Published as scheduled");
+      goLive(
+          a,
+          a.publishedAt() != null ? a.publishedAt() : a.publishAt(),
+          now,
+          Actor.SYSTEM,
+          "Published as scheduled");
       published++;
     }
     return published;
@@ -236,7 +320,11 @@ public class Publishing {
       problems.put("authorIds", "Choose at least one author before publishing.");
     }
     if (articles.pathTaken(a.slug(), publishedAt, zone, a.id())) {
-      problems.put("slug", "Another article published on the same day already uses the slug '" + a.slug() + "'; change this one's slug.");
+      problems.put(
+          "slug",
+          "Another article published on the same day already uses the slug '"
+              + a.slug()
+              + "'; change this one's slug.");
     }
     if (!problems.isEmpty()) {
       throw new ArticleRejected(problems);
@@ -255,18 +343,40 @@ public class Publishing {
     Map<String, String> problems = new LinkedHashMap<>();
     Language language = Language.fromCode(d.language()).orElse(null);
     if (language == null) {
-      problems.put("language", "Choose English or Russian: '" + d.language() + "' is not a language this site publishes in.");
+      problems.put(
+          "language",
+          "Choose English or Russian: '"
+              + d.language()
+              + "' is not a language this site publishes in.");
     }
     if (d.headline().isBlank()) {
       problems.put("headline", "Write a headline.");
     } else if (d.headline().length() > MAX_HEADLINE) {
-      problems.put("headline", "The headline is " + d.headline().length() + " characters long; keep it to " + MAX_HEADLINE + ".");
+      problems.put(
+          "headline",
+          "The headline is "
+              + d.headline().length()
+              + " characters long; keep it to "
+              + MAX_HEADLINE
+              + ".");
     }
     if (d.standfirst().length() > MAX_STANDFIRST) {
-      problems.put("standfirst", "The standfirst is " + d.standfirst().length() + " characters long; keep it to " + MAX_STANDFIRST + ".");
+      problems.put(
+          "standfirst",
+          "The standfirst is "
+              + d.standfirst().length()
+              + " characters long; keep it to "
+              + MAX_STANDFIRST
+              + ".");
     }
     if (d.bodyMarkdown().length() > MAX_BODY) {
-      problems.put("bodyMarkdown", "The body is " + d.bodyMarkdown().length() + " characters long; the limit is " + MAX_BODY + ".");
+      problems.put(
+          "bodyMarkdown",
+          "The body is "
+              + d.bodyMarkdown().length()
+              + " characters long; the limit is "
+              + MAX_BODY
+              + ".");
     }
     if (d.heroCaption().length() > 300) {
       problems.put("heroCaption", "Keep the caption to 300 characters.");
@@ -293,7 +403,9 @@ public class Publishing {
         continue;
       }
       if (name.length() > 80) {
-        problems.put("tagNames", "The tag '" + name.substring(0, 20) + "…' is too long; keep tags to 80 characters.");
+        problems.put(
+            "tagNames",
+            "The tag '" + name.substring(0, 20) + "…' is too long; keep tags to 80 characters.");
       } else if (Slugs.from(name, 80).isEmpty()) {
         problems.put("tagNames", "The tag '" + name + "' needs at least one letter or digit.");
       } else if (tagNames.stream().noneMatch(t -> t.equalsIgnoreCase(name))) {
@@ -316,13 +428,19 @@ public class Publishing {
       if (slug.isEmpty()) {
         slug = freeSlug(language, Slugs.from(d.headline(), 80), id);
         if (slug.isEmpty()) {
-          problems.put("slug", "Type a slug: the headline has no letters or digits to make one from.");
+          problems.put(
+              "slug", "Type a slug: the headline has no letters or digits to make one from.");
         }
       } else if (!Slugs.isValid(slug, MAX_SLUG)) {
-        problems.put("slug", "Use only lower-case Latin letters, digits and single hyphens, at most " + MAX_SLUG
-            + " characters, like 'city-council-votes'.");
+        problems.put(
+            "slug",
+            "Use only lower-case Latin letters, digits and single hyphens, at most "
+                + MAX_SLUG
+                + " characters, like 'city-council-votes'.");
       } else if (articles.slugTaken(language, slug, id)) {
-        problems.put("slug", "Another " + language.nativeName() + " article already uses the slug '" + slug + "'.");
+        problems.put(
+            "slug",
+            "Another " + language.nativeName() + " article already uses the slug '" + slug + "'.");
       }
     }
     if (!problems.isEmpty()) {

@@ -7,7 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * @param schedulePoll how often due scheduled articles are looked for (so they go live within this time)
+ * @param schedulePoll how often due scheduled articles are looked for (so they go live within this
+ *     time)
  * @param maxUploadSize the largest image accepted
  * @param maxImagePixels the largest image accepted, in pixels (guards against decompression bombs)
  * @param imageWidths the widths stored for each image, for srcset

@@ -15,9 +15,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 /**
- * How often each article is read, kept only as a number per article per day: nothing about who
- * read it. Views are added up in memory and written in one batch every few seconds, so a
- * story that breaks costs no database write per reader.
+ * How often each article is read, kept only as a number per article per day: nothing about who read
+ * it. Views are added up in memory and written in one batch every few seconds, so a story that
+ * breaks costs no database write per reader.
  */
 @Service
 public class Readership {
@@ -44,20 +44,27 @@ public class Readership {
   /** The most read live articles of the last {@code days} days in one language. */
   public List<MostRead> mostRead(Language language, int days, int limit) {
     flush();
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT v.article_id, sum(v.views) AS views
             FROM article_daily_views v JOIN article a ON a.id = v.article_id
             WHERE v.day > :since AND a.language = :lang AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL
             GROUP BY v.article_id ORDER BY views DESC, v.article_id DESC LIMIT :limit
             """)
-        .param("since", Date.valueOf(today().minusDays(days))).param("lang", language.code()).param("limit", limit)
-        .query((rs, n) -> new MostRead(rs.getLong(1), rs.getLong(2))).list();
+        .param("since", Date.valueOf(today().minusDays(days)))
+        .param("lang", language.code())
+        .param("limit", limit)
+        .query((rs, n) -> new MostRead(rs.getLong(1), rs.getLong(2)))
+        .list();
   }
 
   public long views(long articleId) {
     flush();
-    return jdbc.sql("SELECT coalesce(sum(views), 0) FROM article_daily_views WHERE article_id = :id")
-        .param("id", articleId).query(Long.class).single();
+    return jdbc.sql(
+            "SELECT coalesce(sum(views), 0) FROM article_daily_views WHERE article_id = :id")
+        .param("id", articleId)
+        .query(Long.class)
+        .single();
   }
 
   @Scheduled(fixedDelayString = "${samizdat.publishing.views-flush:5s}")
@@ -73,11 +80,15 @@ public class Readership {
         continue;
       }
       try {
-        jdbc.sql("""
+        jdbc.sql(
+                """
                 INSERT INTO article_daily_views (article_id, day, views) VALUES (:id, :day, :n)
                 ON CONFLICT (article_id, day) DO UPDATE SET views = article_daily_views.views + EXCLUDED.views
                 """)
-            .param("id", id).param("day", Date.valueOf(day)).param("n", n).update();
+            .param("id", id)
+            .param("day", Date.valueOf(day))
+            .param("n", n)
+            .update();
       } catch (RuntimeException e) {
         // the database is away: keep the count for the next flush rather than lose it
         counter.getValue().addAndGet(n);

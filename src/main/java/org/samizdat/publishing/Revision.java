@@ -5,6 +5,20 @@ import java.util.List;
 
 /** A snapshot of an article taken at one save. */
 public record Revision(
-    long articleId, int number, Language language, String slug, String headline, String standfirst,
-    String bodyMarkdown, Long sectionId, List<String> tagNames, List<Long> authorIds, Long heroImageId,
-    String heroCaption, String heroCredit, ArticleStatus status, String note, String savedBy, Instant savedAt) {}
+    long articleId,
+    int number,
+    Language language,
+    String slug,
+    String headline,
+    String standfirst,
+    String bodyMarkdown,
+    Long sectionId,
+    List<String> tagNames,
+    List<Long> authorIds,
+    Long heroImageId,
+    String heroCaption,
+    String heroCredit,
+    ArticleStatus status,
+    String note,
+    String savedBy,
+    Instant savedAt) {}

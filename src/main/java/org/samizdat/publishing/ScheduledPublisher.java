@@ -16,7 +16,9 @@ class ScheduledPublisher {
     this.publishing = publishing;
   }
 
-  @Scheduled(fixedDelayString = "${samizdat.publishing.schedule-poll:15s}", initialDelayString = "5s")
+  @Scheduled(
+      fixedDelayString = "${samizdat.publishing.schedule-poll:15s}",
+      initialDelayString = "5s")
   void publishDue() {
     try {
       int n = publishing.publishDue();

@@ -3,8 +3,8 @@ package org.samizdat.publishing;
 import org.jsoup.parser.Parser;
 
 /**
- * Turns a {@code ts_headline} passage into safe HTML. PostgreSQL marks the matching words with
- * two control characters no article can contain (they are removed before the passage is cut);
+ * Turns a {@code ts_headline} passage into safe HTML. PostgreSQL marks the matching words with two
+ * control characters no article can contain (they are removed before the passage is cut);
  * everything else is article text, which is escaped, so only our own {@code <mark>} is markup.
  */
 final class SearchSnippets {
@@ -58,7 +58,7 @@ final class SearchSnippets {
         case '>' -> html.append("&gt;");
         case '"' -> html.append("&quot;");
         case '\'' -> html.append("&#39;");
-        case START, STOP -> { }
+        case START, STOP -> {}
         default -> html.append(c);
       }
     }

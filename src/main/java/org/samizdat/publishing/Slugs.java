@@ -10,14 +10,41 @@ public final class Slugs {
 
   public static final Pattern VALID = Pattern.compile("^[a-z0-9]+(-[a-z0-9]+)*$");
 
-  private static final Map<Character, String> CYRILLIC = Map.ofEntries(
-      Map.entry('а', "a"), Map.entry('б', "b"), Map.entry('в', "v"), Map.entry('г', "g"), Map.entry('д', "d"),
-      Map.entry('е', "e"), Map.entry('ё', "e"), Map.entry('ж', "zh"), Map.entry('з', "z"), Map.entry('и', "i"),
-      Map.entry('й', "y"), Map.entry('к', "k"), Map.entry('л', "l"), Map.entry('м', "m"), Map.entry('н', "n"),
-      Map.entry('о', "o"), Map.entry('п', "p"), Map.entry('р', "r"), Map.entry('с', "s"), Map.entry('т', "t"),
-      Map.entry('у', "u"), Map.entry('ф', "f"), Map.entry('х', "kh"), Map.entry('ц', "ts"), Map.entry('ч', "ch"),
-      Map.entry('ш', "sh"), Map.entry('щ', "shch"), Map.entry('ъ', ""), Map.entry('ы', "y"), Map.entry('ь', ""),
-      Map.entry('э', "e"), Map.entry('ю', "yu"), Map.entry('я', "ya"));
+  private static final Map<Character, String> CYRILLIC =
+      Map.ofEntries(
+          Map.entry('а', "a"),
+          Map.entry('б', "b"),
+          Map.entry('в', "v"),
+          Map.entry('г', "g"),
+          Map.entry('д', "d"),
+          Map.entry('е', "e"),
+          Map.entry('ё', "e"),
+          Map.entry('ж', "zh"),
+          Map.entry('з', "z"),
+          Map.entry('и', "i"),
+          Map.entry('й', "y"),
+          Map.entry('к', "k"),
+          Map.entry('л', "l"),
+          Map.entry('м', "m"),
+          Map.entry('н', "n"),
+          Map.entry('о', "o"),
+          Map.entry('п', "p"),
+          Map.entry('р', "r"),
+          Map.entry('с', "s"),
+          Map.entry('т', "t"),
+          Map.entry('у', "u"),
+          Map.entry('ф', "f"),
+          Map.entry('х', "kh"),
+          Map.entry('ц', "ts"),
+          Map.entry('ч', "ch"),
+          Map.entry('ш', "sh"),
+          Map.entry('щ', "shch"),
+          Map.entry('ъ', ""),
+          Map.entry('ы', "y"),
+          Map.entry('ь', ""),
+          Map.entry('э', "e"),
+          Map.entry('ю', "yu"),
+          Map.entry('я', "ya"));
 
   private Slugs() {}
 

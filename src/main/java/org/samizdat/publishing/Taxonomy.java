@@ -119,12 +119,15 @@ public class Taxonomy {
 
   private static void checkSlug(String slug, Map<String, String> problems) {
     if (!Slugs.isValid(slug, 80)) {
-      problems.put("slug", "Use only lower-case Latin letters, digits and single hyphens (at most 80), like 'world-news'.");
+      problems.put(
+          "slug",
+          "Use only lower-case Latin letters, digits and single hyphens (at most 80), like 'world-news'.");
     }
   }
 
   private static void checkName(String field, String value, int max, Map<String, String> problems) {
-    if (value == null || value.trim().isEmpty()) { // trim(), as stored: it also drops control characters
+    if (value == null
+        || value.trim().isEmpty()) { // trim(), as stored: it also drops control characters
       problems.put(field, "This cannot be empty.");
     } else if (value.trim().length() > max) {
       problems.put(field, "Keep this to " + max + " characters.");

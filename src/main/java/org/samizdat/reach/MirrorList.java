@@ -17,7 +17,9 @@ public record MirrorList(List<Mirror> mirrors, String onionAddress, Instant upda
     mirrors = List.copyOf(mirrors);
   }
 
-  /** {@code http://<onion>}, or null: onion services need no TLS, Tor already encrypts end to end. */
+  /**
+   * {@code http://<onion>}, or null: onion services need no TLS, Tor already encrypts end to end.
+   */
   public String onionUrl() {
     return onionAddress == null ? null : "http://" + onionAddress;
   }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.samizdat.platform.InputRejected;
 
 /**
- * The site's mirrors and onion address: kept by editors, checked every few minutes, published
- * for readers on the about page, in {@code Onion-Location} and as a signed {@code /mirrors.json}.
+ * The site's mirrors and onion address: kept by editors, checked every few minutes, published for
+ * readers on the about page, in {@code Onion-Location} and as a signed {@code /mirrors.json}.
  */
 public interface Mirrors {
 
@@ -17,7 +17,8 @@ public interface Mirrors {
    *
    * @param mirrorUrls base addresses, http or https, without query or fragment; blanks are ignored
    * @param onionAddress a v3 onion address, with or without {@code http://}; blank for none
-   * @throws InputRejected naming the field ({@code mirrors} or {@code onion}) and what to fix; nothing is stored
+   * @throws InputRejected naming the field ({@code mirrors} or {@code onion}) and what to fix;
+   *     nothing is stored
    */
   void replace(List<String> mirrorUrls, String onionAddress);
 

@@ -5,7 +5,12 @@ import java.util.List;
 import org.samizdat.platform.Money;
 
 /** The smallest, largest and suggested amounts for one currency and frequency. */
-public record AmountRule(Currency currency, Frequency frequency, long minMinor, long maxMinor, List<Long> suggestedMinor) {
+public record AmountRule(
+    Currency currency,
+    Frequency frequency,
+    long minMinor,
+    long maxMinor,
+    List<Long> suggestedMinor) {
 
   public Money min() {
     return new Money(minMinor, currency);

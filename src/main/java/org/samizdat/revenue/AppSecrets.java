@@ -9,8 +9,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Keys the app makes for itself, kept in PostgreSQL so every node signs and verifies with the
- * same one. Created on first use; never logged.
+ * Keys the app makes for itself, kept in PostgreSQL so every node signs and verifies with the same
+ * one. Created on first use; never logged.
  */
 @Component
 public class AppSecrets {
@@ -32,9 +32,15 @@ public class AppSecrets {
   private String loadOrCreate(String name) {
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
-    jdbc.sql("INSERT INTO app_secret (name, value, created_at) VALUES (:name, :value, :now) ON CONFLICT (name) DO NOTHING")
-        .param("name", name).param("value", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
-        .param("now", Timestamp.from(clock.instant())).update();
-    return jdbc.sql("SELECT value FROM app_secret WHERE name = :name").param("name", name).query(String.class).single();
+    jdbc.sql(
+            "INSERT INTO app_secret (name, value, created_at) VALUES (:name, :value, :now) ON CONFLICT (name) DO NOTHING")
+        .param("name", name)
+        .param("value", Base64.getUrlEncoder().withoutPadding().encodeToString(bytes))
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
+    return jdbc.sql("SELECT value FROM app_secret WHERE name = :name")
+        .param("name", name)
+        .query(String.class)
+        .single();
   }
 }

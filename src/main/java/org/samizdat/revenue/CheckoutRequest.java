@@ -6,9 +6,17 @@ import org.samizdat.platform.Money;
 /**
  * What a provider needs to open a checkout, and nothing more.
  *
- * @param checkoutId our id, sent to the provider (metadata / client reference) and returned in its events
+ * @param checkoutId our id, sent to the provider (metadata / client reference) and returned in its
+ *     events
  * @param email the reader's e-mail if they already gave it, else null (the provider asks)
  * @param language "en" or "ru": the checkout opens in the reader's language
  */
-public record CheckoutRequest(UUID checkoutId, Frequency frequency, Money amount, String email, String language,
-    String description, String successUrl, String cancelUrl) {}
+public record CheckoutRequest(
+    UUID checkoutId,
+    Frequency frequency,
+    Money amount,
+    String email,
+    String language,
+    String description,
+    String successUrl,
+    String cancelUrl) {}

@@ -23,7 +23,12 @@ public class Contributions {
   private final ZoneId zone;
   private final String newsroomName;
 
-  Contributions(PaymentProviders providers, LedgerRepository ledger, JdbcClient jdbc, Clock clock, PlatformSettings platform) {
+  Contributions(
+      PaymentProviders providers,
+      LedgerRepository ledger,
+      JdbcClient jdbc,
+      Clock clock,
+      PlatformSettings platform) {
     this.providers = providers;
     this.ledger = ledger;
     this.jdbc = jdbc;
@@ -33,48 +38,97 @@ public class Contributions {
   }
 
   /**
-   * Opens a checkout at the provider. The provider call happens outside any database
-   * transaction, so a slow provider never holds a connection.
+   * Opens a checkout at the provider. The provider call happens outside any database transaction,
+   * so a slow provider never holds a connection.
    *
-   * @param returnBase absolute base for the success and cancel addresses, e.g. https://example.org or .../ru
+   * @param returnBase absolute base for the success and cancel addresses, e.g. https://example.org
+   *     or .../ru
    */
-  public CheckoutSession start(String providerId, Frequency frequency, Money amount, String language, String returnBase) {
-    PaymentProvider provider = providers.get(providerId)
-        .orElseThrow(() -> new InputRejected("provider", "That payment method is not available; choose another."));
+  public CheckoutSession start(
+      String providerId, Frequency frequency, Money amount, String language, String returnBase) {
+    PaymentProvider provider =
+        providers
+            .get(providerId)
+            .orElseThrow(
+                () ->
+                    new InputRejected(
+                        "provider", "That payment method is not available; choose another."));
     if (!provider.frequencies().contains(frequency)) {
-      throw new InputRejected("provider", provider.displayName() + " does not take " + frequency.code() + " gifts; choose another method.");
+      throw new InputRejected(
+          "provider",
+          provider.displayName()
+              + " does not take "
+              + frequency.code()
+              + " gifts; choose another method.");
     }
     UUID id = UUID.randomUUID();
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at)
             VALUES (:id, :provider, :frequency, :amount, :currency, :language, 'STARTED', :now)
             """)
-        .param("id", id).param("provider", providerId).param("frequency", frequency.name())
-        .param("amount", amount.minor()).param("currency", amount.currencyCode()).param("language", language)
-        .param("now", Timestamp.from(clock.instant())).update();
+        .param("id", id)
+        .param("provider", providerId)
+        .param("frequency", frequency.name())
+        .param("amount", amount.minor())
+        .param("currency", amount.currencyCode())
+        .param("language", language)
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
     countFunnel("CHECKOUT");
-    String description = switch (frequency) {
-      case ONCE -> "ru".equals(language) ? "Разовая поддержка " + newsroomName : "One-time support for " + newsroomName;
-      case MONTHLY -> "ru".equals(language) ? "Ежемесячная поддержка " + newsroomName : "Monthly support for " + newsroomName;
-      case ANNUAL -> "ru".equals(language) ? "Ежегодная поддержка " + newsroomName : "Annual support for " + newsroomName;
-    };
-    CheckoutSession session = provider.startCheckout(new CheckoutRequest(id, frequency, amount, null, language, description,
-        returnBase + "/support/thanks?checkout=" + id, returnBase + "/support/cancelled?checkout=" + id));
+    String description =
+        switch (frequency) {
+          case ONCE ->
+              "ru".equals(language)
+                  ? "Разовая поддержка " + newsroomName
+                  : "One-time support for " + newsroomName;
+          case MONTHLY ->
+              "ru".equals(language)
+                  ? "Ежемесячная поддержка " + newsroomName
+                  : "Monthly support for " + newsroomName;
+          case ANNUAL ->
+              "ru".equals(language)
+                  ? "Ежегодная поддержка " + newsroomName
+                  : "Annual support for " + newsroomName;
+        };
+    CheckoutSession session =
+        provider.startCheckout(
+            new CheckoutRequest(
+                id,
+                frequency,
+                amount,
+                null,
+                language,
+                description,
+                returnBase + "/support/thanks?checkout=" + id,
+                returnBase + "/support/cancelled?checkout=" + id));
     jdbc.sql("UPDATE checkout SET provider_session_id = :session WHERE id = :id")
-        .param("session", session.providerSessionId()).param("id", id).update();
+        .param("session", session.providerSessionId())
+        .param("id", id)
+        .update();
     return session;
   }
 
   public Optional<CheckoutDetails> checkout(UUID id) {
-    return jdbc.sql("SELECT id, provider, frequency, amount_minor, currency, language, status FROM checkout WHERE id = :id")
+    return jdbc.sql(
+            "SELECT id, provider, frequency, amount_minor, currency, language, status FROM checkout WHERE id = :id")
         .param("id", id)
-        .query((rs, n) -> new CheckoutDetails(rs.getObject("id", UUID.class), rs.getString("provider"),
-            Frequency.valueOf(rs.getString("frequency")), Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
-            rs.getString("language"), rs.getString("status")))
+        .query(
+            (rs, n) ->
+                new CheckoutDetails(
+                    rs.getObject("id", UUID.class),
+                    rs.getString("provider"),
+                    Frequency.valueOf(rs.getString("frequency")),
+                    Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                    rs.getString("language"),
+                    rs.getString("status")))
         .optional();
   }
 
-  /** Adds one to an appeal funnel step (SHOWN, CONTINUE, CHECKOUT, COMPLETED) for today: a number, nothing more. */
+  /**
+   * Adds one to an appeal funnel step (SHOWN, CONTINUE, CHECKOUT, COMPLETED) for today: a number,
+   * nothing more.
+   */
   public void countFunnel(String step) {
     ledger.countFunnel(step, LocalDate.now(clock.withZone(zone)));
   }

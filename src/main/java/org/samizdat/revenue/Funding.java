@@ -27,7 +27,8 @@ public class Funding {
   private final Clock clock;
   private final ZoneId zone;
 
-  Funding(FundingSettingsRepository settings, JdbcClient jdbc, Clock clock, PlatformSettings platform) {
+  Funding(
+      FundingSettingsRepository settings, JdbcClient jdbc, Clock clock, PlatformSettings platform) {
     this.settings = settings;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -47,7 +48,9 @@ public class Funding {
   }
 
   public Optional<AmountRule> rule(Currency currency, Frequency frequency) {
-    return rules().stream().filter(r -> r.currency().equals(currency) && r.frequency() == frequency).findFirst();
+    return rules().stream()
+        .filter(r -> r.currency().equals(currency) && r.frequency() == frequency)
+        .findFirst();
   }
 
   /** This month's progress in the newsroom's time zone. */
@@ -66,16 +69,21 @@ public class Funding {
     Timestamp start = Timestamp.from(first.atStartOfDay(zone).toInstant());
     Timestamp end = Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant());
     Timestamp annualStart = Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant());
-    long raised = jdbc.sql("""
+    long raised =
+        jdbc.sql(
+                """
             SELECT coalesce(sum(amount_minor) FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0)
                  + coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) / 12
             FROM ledger_entry
             WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND') AND currency = :currency
               AND occurred_at >= :annualStart AND occurred_at < :end
             """)
-        .param("start", start).param("end", end).param("annualStart", annualStart)
-        .param("currency", goal.currencyCode())
-        .query(Long.class).single();
+            .param("start", start)
+            .param("end", end)
+            .param("annualStart", annualStart)
+            .param("currency", goal.currencyCode())
+            .query(Long.class)
+            .single();
     return new FundingProgress(month, new Money(raised, goal.currency()), goal);
   }
 
@@ -91,18 +99,27 @@ public class Funding {
         // not an ISO 4217 code: answered below like any other currency we do not take
       }
     }
-    throw new InputRejected("currency", "We accept gifts in " + String.join(", ",
-        currencies().stream().map(Currency::getCurrencyCode).toList()) + "; '" + code + "' is not one of them.");
+    throw new InputRejected(
+        "currency",
+        "We accept gifts in "
+            + String.join(", ", currencies().stream().map(Currency::getCurrencyCode).toList())
+            + "; '"
+            + code
+            + "' is not one of them.");
   }
 
   public Frequency frequency(String code) {
-    return Frequency.fromCode(code).orElseThrow(() ->
-        new InputRejected("frequency", "Choose once, monthly or annual; '" + code + "' is not one of them."));
+    return Frequency.fromCode(code)
+        .orElseThrow(
+            () ->
+                new InputRejected(
+                    "frequency",
+                    "Choose once, monthly or annual; '" + code + "' is not one of them."));
   }
 
   /**
-   * Reads an amount as a reader types it (in major units: "5", "12.50") and checks it against
-   * the limits for its currency and frequency.
+   * Reads an amount as a reader types it (in major units: "5", "12.50") and checks it against the
+   * limits for its currency and frequency.
    */
   public Money amount(String raw, Currency currency, Frequency frequency, Locale locale) {
     String text = raw == null ? "" : raw.trim().replace(" ", "").replace("\u00a0", "");
@@ -123,18 +140,36 @@ public class Funding {
     }
     int digits = currency.getDefaultFractionDigits();
     if (major.stripTrailingZeros().scale() > digits) {
-      throw new InputRejected("amount", currency.getCurrencyCode() + " amounts have at most " + digits + " decimal places.");
+      throw new InputRejected(
+          "amount",
+          currency.getCurrencyCode() + " amounts have at most " + digits + " decimal places.");
     }
     long minor = major.movePointRight(digits).longValueExact();
-    AmountRule rule = rule(currency, frequency).orElseThrow(() ->
-        new InputRejected("currency", "We do not take " + frequency.code() + " gifts in " + currency.getCurrencyCode() + "."));
+    AmountRule rule =
+        rule(currency, frequency)
+            .orElseThrow(
+                () ->
+                    new InputRejected(
+                        "currency",
+                        "We do not take "
+                            + frequency.code()
+                            + " gifts in "
+                            + currency.getCurrencyCode()
+                            + "."));
     Money money = new Money(minor, currency);
     if (minor < rule.minMinor()) {
-      throw new InputRejected("amount", "The smallest " + label(frequency) + " gift is " + rule.min().format(locale) + ".");
+      throw new InputRejected(
+          "amount",
+          "The smallest " + label(frequency) + " gift is " + rule.min().format(locale) + ".");
     }
     if (minor > rule.maxMinor()) {
-      throw new InputRejected("amount", "The largest " + label(frequency) + " gift we take here is "
-          + rule.max().format(locale) + ". For more, please write to us.");
+      throw new InputRejected(
+          "amount",
+          "The largest "
+              + label(frequency)
+              + " gift we take here is "
+              + rule.max().format(locale)
+              + ". For more, please write to us.");
     }
     return money;
   }

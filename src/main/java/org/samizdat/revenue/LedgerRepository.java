@@ -20,135 +20,219 @@ class LedgerRepository {
   }
 
   /** Records a provider event once; false when it was already recorded (a repeated delivery). */
-  boolean recordEventOnce(String provider, String eventId, String type, String subscriptionRef, String paymentRef,
-      String json, Instant now) {
-    return jdbc.sql("""
+  boolean recordEventOnce(
+      String provider,
+      String eventId,
+      String type,
+      String subscriptionRef,
+      String paymentRef,
+      String json,
+      Instant now) {
+    return jdbc.sql(
+                """
             INSERT INTO provider_event (provider, event_id, type, status, subscription_ref, payment_ref, event_json, received_at,
                                         processed_at)
             VALUES (:provider, :id, :type, 'PROCESSED', :sub, :payment, :json, :now, :now)
             ON CONFLICT (provider, event_id) DO NOTHING
             """)
-        .param("provider", provider).param("id", eventId).param("type", type).param("sub", subscriptionRef)
-        .param("payment", paymentRef).param("json", json).param("now", Timestamp.from(now))
-        .update() == 1;
+            .param("provider", provider)
+            .param("id", eventId)
+            .param("type", type)
+            .param("sub", subscriptionRef)
+            .param("payment", paymentRef)
+            .param("json", json)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   void markEvent(String provider, String eventId, String status, String detail, Instant now) {
-    jdbc.sql("UPDATE provider_event SET status = :status, detail = :detail, processed_at = :now WHERE provider = :provider AND event_id = :id")
-        .param("provider", provider).param("id", eventId).param("status", status).param("detail", detail)
-        .param("now", Timestamp.from(now)).update();
+    jdbc.sql(
+            "UPDATE provider_event SET status = :status, detail = :detail, processed_at = :now WHERE provider = :provider AND event_id = :id")
+        .param("provider", provider)
+        .param("id", eventId)
+        .param("status", status)
+        .param("detail", detail)
+        .param("now", Timestamp.from(now))
+        .update();
   }
 
   record StoredEvent(String eventId, String type, String json) {}
 
-  java.util.List<StoredEvent> unmatched(String provider, String subscriptionRef, String paymentRef) {
-    return jdbc.sql("""
+  java.util.List<StoredEvent> unmatched(
+      String provider, String subscriptionRef, String paymentRef) {
+    return jdbc.sql(
+            """
             SELECT event_id, type, event_json FROM provider_event
             WHERE provider = :provider AND status = 'UNMATCHED'
               AND (subscription_ref = :sub OR payment_ref = :payment)
             ORDER BY received_at
             FOR UPDATE
             """)
-        .param("provider", provider).param("sub", subscriptionRef).param("payment", paymentRef)
-        .query((rs, n) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+        .param("provider", provider)
+        .param("sub", subscriptionRef)
+        .param("payment", paymentRef)
+        .query((rs, n) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3)))
+        .list();
   }
 
   record WaitingEvent(String provider, StoredEvent stored) {}
 
   java.util.List<WaitingEvent> allUnmatched(int limit) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT provider, event_id, type, event_json FROM provider_event WHERE status = 'UNMATCHED'
             ORDER BY received_at LIMIT :limit FOR UPDATE SKIP LOCKED
             """)
         .param("limit", limit)
-        .query((rs, n) -> new WaitingEvent(rs.getString(1), new StoredEvent(rs.getString(2), rs.getString(3), rs.getString(4))))
+        .query(
+            (rs, n) ->
+                new WaitingEvent(
+                    rs.getString(1),
+                    new StoredEvent(rs.getString(2), rs.getString(3), rs.getString(4))))
         .list();
   }
 
   long supporterFor(String email, String name, String language, Instant now) {
     // DO UPDATE (never DO NOTHING) so the row comes back either way: one round trip
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             INSERT INTO supporter (email, name, language, created_at) VALUES (:email, :name, :language, :now)
             ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, supporter.name), language = EXCLUDED.language
             RETURNING id
             """)
-        .param("email", email.trim()).param("name", name == null || name.isBlank() ? null : name.trim())
+        .param("email", email.trim())
+        .param("name", name == null || name.isBlank() ? null : name.trim())
         .param("language", "ru".equals(language) ? "ru" : "en")
-        .param("now", Timestamp.from(now)).query(Long.class).single();
+        .param("now", Timestamp.from(now))
+        .query(Long.class)
+        .single();
   }
 
   record Contact(String email, String language) {}
 
   Optional<Contact> contact(long supporterId) {
-    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id").param("id", supporterId)
-        .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2))).optional();
+    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
+        .param("id", supporterId)
+        .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2)))
+        .optional();
   }
 
   void completeCheckout(java.util.UUID checkoutId, Instant now) {
-    jdbc.sql("UPDATE checkout SET status = 'COMPLETED', completed_at = :now WHERE id = :id AND status = 'STARTED'")
-        .param("id", checkoutId).param("now", Timestamp.from(now)).update();
+    jdbc.sql(
+            "UPDATE checkout SET status = 'COMPLETED', completed_at = :now WHERE id = :id AND status = 'STARTED'")
+        .param("id", checkoutId)
+        .param("now", Timestamp.from(now))
+        .update();
   }
 
   Optional<String> checkoutLanguage(java.util.UUID checkoutId) {
-    return jdbc.sql("SELECT language FROM checkout WHERE id = :id").param("id", checkoutId).query(String.class).optional();
+    return jdbc.sql("SELECT language FROM checkout WHERE id = :id")
+        .param("id", checkoutId)
+        .query(String.class)
+        .optional();
   }
 
-  record SubscriptionRow(long id, long supporterId, Frequency frequency, Money amount, String status, Instant statusChangedAt) {}
+  record SubscriptionRow(
+      long id,
+      long supporterId,
+      Frequency frequency,
+      Money amount,
+      String status,
+      Instant statusChangedAt) {}
 
   Optional<SubscriptionRow> subscription(String provider, String providerSubscriptionId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT id, supporter_id, frequency, amount_minor, currency, status, status_changed_at
             FROM subscription WHERE provider = :provider AND provider_subscription_id = :sub FOR UPDATE
             """)
-        .param("provider", provider).param("sub", providerSubscriptionId)
-        .query(LedgerRepository::subscriptionRow).optional();
+        .param("provider", provider)
+        .param("sub", providerSubscriptionId)
+        .query(LedgerRepository::subscriptionRow)
+        .optional();
   }
 
-  long insertSubscription(long supporterId, String provider, String providerSubscriptionId, Frequency frequency,
-      Money amount, Instant startedAt) {
-    jdbc.sql("""
+  long insertSubscription(
+      long supporterId,
+      String provider,
+      String providerSubscriptionId,
+      Frequency frequency,
+      Money amount,
+      Instant startedAt) {
+    jdbc.sql(
+            """
             INSERT INTO subscription (supporter_id, provider, provider_subscription_id, frequency, amount_minor,
                                       currency, status, started_at, status_changed_at)
             VALUES (:supporter, :provider, :sub, :frequency, :amount, :currency, 'ACTIVE', :at, :at)
             ON CONFLICT (provider, provider_subscription_id) DO NOTHING
             """)
-        .param("supporter", supporterId).param("provider", provider).param("sub", providerSubscriptionId)
-        .param("frequency", frequency.name()).param("amount", amount.minor()).param("currency", amount.currencyCode())
-        .param("at", Timestamp.from(startedAt)).update();
+        .param("supporter", supporterId)
+        .param("provider", provider)
+        .param("sub", providerSubscriptionId)
+        .param("frequency", frequency.name())
+        .param("amount", amount.minor())
+        .param("currency", amount.currencyCode())
+        .param("at", Timestamp.from(startedAt))
+        .update();
     return subscription(provider, providerSubscriptionId).orElseThrow().id();
   }
 
   void updateSubscription(long id, String status, Money amount, Instant changedAt) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             UPDATE subscription SET status = :status, amount_minor = :amount, status_changed_at = :at,
                    cancelled_at = CASE WHEN :status = 'CANCELLED' THEN coalesce(cancelled_at, :at) ELSE cancelled_at END
             WHERE id = :id
             """)
-        .param("id", id).param("status", status).param("amount", amount.minor()).param("at", Timestamp.from(changedAt))
+        .param("id", id)
+        .param("status", status)
+        .param("amount", amount.minor())
+        .param("at", Timestamp.from(changedAt))
         .update();
   }
 
-  long insertEntry(String provider, String eventId, String kind, Long supporterId, Long subscriptionId,
-      Frequency frequency, Money amount, String paymentId, Instant occurredAt, Instant now) {
-    return jdbc.sql("""
+  long insertEntry(
+      String provider,
+      String eventId,
+      String kind,
+      Long supporterId,
+      Long subscriptionId,
+      Frequency frequency,
+      Money amount,
+      String paymentId,
+      Instant occurredAt,
+      Instant now) {
+    return jdbc.sql(
+            """
             INSERT INTO ledger_entry (provider, provider_event_id, kind, supporter_id, subscription_id, frequency,
                                       amount_minor, currency, provider_payment_id, occurred_at, recorded_at)
             VALUES (:provider, :event, :kind, :supporter, :subscription, :frequency, :amount, :currency, :payment,
                     :occurred, :now)
             RETURNING id
             """)
-        .param("provider", provider).param("event", eventId).param("kind", kind).param("supporter", supporterId)
-        .param("subscription", subscriptionId).param("frequency", frequency.name()).param("amount", amount.minor())
-        .param("currency", amount.currencyCode()).param("payment", paymentId)
-        .param("occurred", Timestamp.from(occurredAt)).param("now", Timestamp.from(now))
-        .query(Long.class).single();
+        .param("provider", provider)
+        .param("event", eventId)
+        .param("kind", kind)
+        .param("supporter", supporterId)
+        .param("subscription", subscriptionId)
+        .param("frequency", frequency.name())
+        .param("amount", amount.minor())
+        .param("currency", amount.currencyCode())
+        .param("payment", paymentId)
+        .param("occurred", Timestamp.from(occurredAt))
+        .param("now", Timestamp.from(now))
+        .query(Long.class)
+        .single();
   }
 
-  record PaidEntry(long supporterId, Long subscriptionId, Frequency frequency, Money paid, long refundedSoFar) {}
+  record PaidEntry(
+      long supporterId, Long subscriptionId, Frequency frequency, Money paid, long refundedSoFar) {}
 
   /** The payment a refund returns, with what was already refunded on it. */
   Optional<PaidEntry> paidEntry(String provider, String paymentId) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT p.supporter_id, p.subscription_id, p.frequency, p.amount_minor, p.currency,
                    coalesce((SELECT -sum(r.amount_minor) FROM ledger_entry r
                              WHERE r.provider = p.provider AND r.provider_payment_id = p.provider_payment_id
@@ -157,27 +241,40 @@ class LedgerRepository {
             WHERE p.provider = :provider AND p.provider_payment_id = :payment AND p.kind IN ('PAYMENT', 'RENEWAL')
             ORDER BY p.id LIMIT 1
             """)
-        .param("provider", provider).param("payment", paymentId)
-        .query((rs, n) -> {
-          long sub = rs.getLong("subscription_id");
-          Long subscriptionId = rs.wasNull() ? null : sub;
-          return new PaidEntry(rs.getLong("supporter_id"), subscriptionId, Frequency.valueOf(rs.getString("frequency")),
-              Money.of(rs.getLong("amount_minor"), rs.getString("currency")), rs.getLong("refunded"));
-        })
+        .param("provider", provider)
+        .param("payment", paymentId)
+        .query(
+            (rs, n) -> {
+              long sub = rs.getLong("subscription_id");
+              Long subscriptionId = rs.wasNull() ? null : sub;
+              return new PaidEntry(
+                  rs.getLong("supporter_id"),
+                  subscriptionId,
+                  Frequency.valueOf(rs.getString("frequency")),
+                  Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                  rs.getLong("refunded"));
+            })
         .optional();
   }
 
   void countFunnel(String step, java.time.LocalDate day) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO appeal_funnel (day, step, count) VALUES (:day, :step, 1)
             ON CONFLICT (day, step) DO UPDATE SET count = appeal_funnel.count + 1
             """)
-        .param("day", java.sql.Date.valueOf(day)).param("step", step).update();
+        .param("day", java.sql.Date.valueOf(day))
+        .param("step", step)
+        .update();
   }
 
   private static SubscriptionRow subscriptionRow(ResultSet rs, int n) throws SQLException {
-    return new SubscriptionRow(rs.getLong("id"), rs.getLong("supporter_id"), Frequency.valueOf(rs.getString("frequency")),
-        Money.of(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("status"),
+    return new SubscriptionRow(
+        rs.getLong("id"),
+        rs.getLong("supporter_id"),
+        Frequency.valueOf(rs.getString("frequency")),
+        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+        rs.getString("status"),
         rs.getTimestamp("status_changed_at").toInstant());
   }
 }

@@ -19,7 +19,8 @@ final class MajorUnits {
       throw new InputRejected(field, "Enter an amount.");
     }
     if (text.length() > 15 || !text.matches("[-+]?\\d*([.,]\\d*)?") || !text.matches(".*\\d.*")) {
-      throw new InputRejected(field, "Enter the amount as a number, like 5 or 12.50; '" + raw.trim() + "' is not one.");
+      throw new InputRejected(
+          field, "Enter the amount as a number, like 5 or 12.50; '" + raw.trim() + "' is not one.");
     }
     BigDecimal major = new BigDecimal(text.replace(',', '.'));
     if (major.signum() <= 0) {
@@ -27,18 +28,25 @@ final class MajorUnits {
     }
     int digits = Math.max(0, currency.getDefaultFractionDigits());
     if (major.stripTrailingZeros().scale() > digits) {
-      throw new InputRejected(field, currency.getCurrencyCode() + " amounts have at most " + digits + " decimal places.");
+      throw new InputRejected(
+          field,
+          currency.getCurrencyCode() + " amounts have at most " + digits + " decimal places.");
     }
     long minor = major.movePointRight(digits).longValueExact();
     if (minor > LIMIT_MINOR) {
-      throw new InputRejected(field, "That amount is implausibly large; check the number of digits.");
+      throw new InputRejected(
+          field, "That amount is implausibly large; check the number of digits.");
     }
     return minor;
   }
 
-  /** Minor units as a plain number of major units for a form field: 1250 USD -> "12.50", 500 -> "5". */
+  /**
+   * Minor units as a plain number of major units for a form field: 1250 USD -> "12.50", 500 -> "5".
+   */
   static String toMajor(long minor, Currency currency) {
     BigDecimal major = BigDecimal.valueOf(minor, Math.max(0, currency.getDefaultFractionDigits()));
-    return major.stripTrailingZeros().scale() <= 0 ? major.setScale(0).toPlainString() : major.toPlainString();
+    return major.stripTrailingZeros().scale() <= 0
+        ? major.setScale(0).toPlainString()
+        : major.toPlainString();
   }
 }

@@ -5,8 +5,8 @@ import java.util.UUID;
 import org.samizdat.platform.Money;
 
 /**
- * What a provider told us, in our words. Each carries the provider's event id, the key that
- * makes processing exactly-once however often the provider delivers it.
+ * What a provider told us, in our words. Each carries the provider's event id, the key that makes
+ * processing exactly-once however often the provider delivers it.
  */
 public sealed interface PaymentEvent {
 
@@ -18,18 +18,35 @@ public sealed interface PaymentEvent {
    * A reader paid at checkout: a one-time gift, or the first payment of a recurring one.
    *
    * @param subscriptionId the provider's subscription id for monthly/annual, else null
-   * @param paymentId the provider's payment id (Stripe: payment_intent) for one-time gifts, else null
+   * @param paymentId the provider's payment id (Stripe: payment_intent) for one-time gifts, else
+   *     null
    */
-  record CheckoutCompleted(String eventId, Instant occurredAt, UUID checkoutId, String email, String name,
-      Money amount, Frequency frequency, String customerId, String subscriptionId, String paymentId)
+  record CheckoutCompleted(
+      String eventId,
+      Instant occurredAt,
+      UUID checkoutId,
+      String email,
+      String name,
+      Money amount,
+      Frequency frequency,
+      String customerId,
+      String subscriptionId,
+      String paymentId)
       implements PaymentEvent {}
 
   /** A recurring gift renewed (not its first payment, which comes as CheckoutCompleted). */
-  record RenewalPaid(String eventId, Instant occurredAt, String subscriptionId, String invoiceId, Money amount,
-      String paymentId) implements PaymentEvent {}
+  record RenewalPaid(
+      String eventId,
+      Instant occurredAt,
+      String subscriptionId,
+      String invoiceId,
+      Money amount,
+      String paymentId)
+      implements PaymentEvent {}
 
   /** A renewal could not be charged. */
-  record RenewalFailed(String eventId, Instant occurredAt, String subscriptionId, String invoiceId, Money amount)
+  record RenewalFailed(
+      String eventId, Instant occurredAt, String subscriptionId, String invoiceId, Money amount)
       implements PaymentEvent {}
 
   /**
@@ -37,18 +54,27 @@ public sealed interface PaymentEvent {
    *
    * @param amount the amount per period now, or null if unknown
    */
-  record SubscriptionChanged(String eventId, Instant occurredAt, String subscriptionId, String status, Money amount,
-      Frequency frequency) implements PaymentEvent {}
+  record SubscriptionChanged(
+      String eventId,
+      Instant occurredAt,
+      String subscriptionId,
+      String status,
+      Money amount,
+      Frequency frequency)
+      implements PaymentEvent {}
 
   /** A recurring gift ended. */
-  record SubscriptionEnded(String eventId, Instant occurredAt, String subscriptionId) implements PaymentEvent {}
+  record SubscriptionEnded(String eventId, Instant occurredAt, String subscriptionId)
+      implements PaymentEvent {}
 
   /**
    * Money went back to a reader.
    *
-   * @param totalRefunded everything refunded on that payment so far (providers report a running total)
+   * @param totalRefunded everything refunded on that payment so far (providers report a running
+   *     total)
    */
-  record Refunded(String eventId, Instant occurredAt, String paymentId, Money totalRefunded) implements PaymentEvent {}
+  record Refunded(String eventId, Instant occurredAt, String paymentId, Money totalRefunded)
+      implements PaymentEvent {}
 
   /** An event type we do not act on; answered 200 so the provider stops sending it. */
   record Ignored(String eventId, Instant occurredAt, String type) implements PaymentEvent {}

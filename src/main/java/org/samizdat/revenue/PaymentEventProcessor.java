@@ -27,10 +27,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Turns provider events into ledger entries, supporters and subscriptions, exactly once.
  *
  * <p>The provider's event id is the key: recording it and applying its effects happen in one
- * transaction, so a repeated or concurrent delivery finds the id taken and changes nothing,
- * and a crash half-way leaves nothing behind. Events that arrive before what they refer to
- * (a renewal before its checkout) are kept as UNMATCHED and applied when the subscription or
- * payment appears; nothing is dropped.
+ * transaction, so a repeated or concurrent delivery finds the id taken and changes nothing, and a
+ * crash half-way leaves nothing behind. Events that arrive before what they refer to (a renewal
+ * before its checkout) are kept as UNMATCHED and applied when the subscription or payment appears;
+ * nothing is dropped.
  */
 @Service
 public class PaymentEventProcessor {
@@ -38,7 +38,12 @@ public class PaymentEventProcessor {
   private static final Logger log = LoggerFactory.getLogger(PaymentEventProcessor.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  public enum Outcome { PROCESSED, DUPLICATE, UNMATCHED, IGNORED }
+  public enum Outcome {
+    PROCESSED,
+    DUPLICATE,
+    UNMATCHED,
+    IGNORED
+  }
 
   private final LedgerRepository ledger;
   private final RevenueMail mail;
@@ -46,7 +51,11 @@ public class PaymentEventProcessor {
   private final Clock clock;
   private final ZoneId zone;
 
-  PaymentEventProcessor(LedgerRepository ledger, RevenueMail mail, ApplicationEventPublisher events, Clock clock,
+  PaymentEventProcessor(
+      LedgerRepository ledger,
+      RevenueMail mail,
+      ApplicationEventPublisher events,
+      Clock clock,
       PlatformSettings platform) {
     this.ledger = ledger;
     this.mail = mail;
@@ -59,8 +68,14 @@ public class PaymentEventProcessor {
   public Outcome process(String provider, PaymentEvent event) {
     Instant now = clock.instant();
     String json = JSON.writeValueAsString(event);
-    if (!ledger.recordEventOnce(provider, event.eventId(), event.getClass().getSimpleName(), subscriptionRef(event),
-        paymentRef(event), json, now)) {
+    if (!ledger.recordEventOnce(
+        provider,
+        event.eventId(),
+        event.getClass().getSimpleName(),
+        subscriptionRef(event),
+        paymentRef(event),
+        json,
+        now)) {
       return Outcome.DUPLICATE;
     }
     return apply(provider, event, now, true);
@@ -92,10 +107,18 @@ public class PaymentEventProcessor {
       throw new IllegalStateException("Unknown payment event " + event);
     }
     if (outcome == Outcome.UNMATCHED) {
-      detail = "refers to " + (subscriptionRef(event) != null ? "subscription " + subscriptionRef(event)
-          : "payment " + paymentRef(event)) + ", which we have no record of yet";
-      log.warn("Payment event {} {} from {} is kept for review: it {}", event.getClass().getSimpleName(),
-          event.eventId(), provider, detail);
+      detail =
+          "refers to "
+              + (subscriptionRef(event) != null
+                  ? "subscription " + subscriptionRef(event)
+                  : "payment " + paymentRef(event))
+              + ", which we have no record of yet";
+      log.warn(
+          "Payment event {} {} from {} is kept for review: it {}",
+          event.getClass().getSimpleName(),
+          event.eventId(),
+          provider,
+          detail);
     }
     if (!fresh || outcome != Outcome.PROCESSED) {
       ledger.markEvent(provider, event.eventId(), outcome.name(), detail, now);
@@ -107,20 +130,41 @@ public class PaymentEventProcessor {
     if (c.email() == null || c.email().isBlank()) {
       return Outcome.UNMATCHED;
     }
-    String language = c.checkoutId() == null ? "en" : ledger.checkoutLanguage(c.checkoutId()).orElse("en");
+    String language =
+        c.checkoutId() == null ? "en" : ledger.checkoutLanguage(c.checkoutId()).orElse("en");
     long supporter = ledger.supporterFor(c.email(), c.name(), language, now);
     if (c.checkoutId() != null) {
       ledger.completeCheckout(c.checkoutId(), now);
     }
     Long subscriptionId = null;
     if (c.frequency().isRecurring() && c.subscriptionId() != null) {
-      subscriptionId = ledger.insertSubscription(supporter, provider, c.subscriptionId(), c.frequency(), c.amount(), c.occurredAt());
+      subscriptionId =
+          ledger.insertSubscription(
+              supporter, provider, c.subscriptionId(), c.frequency(), c.amount(), c.occurredAt());
     }
-    long entry = ledger.insertEntry(provider, c.eventId(), "PAYMENT", supporter, subscriptionId, c.frequency(), c.amount(),
-        c.paymentId(), c.occurredAt(), now);
-    mail.receipt(c.email().trim(), language, c.amount(), c.frequency(), false, LocalDate.ofInstant(c.occurredAt(), zone));
-    events.publishEvent(new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
-    log.info("Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
+    long entry =
+        ledger.insertEntry(
+            provider,
+            c.eventId(),
+            "PAYMENT",
+            supporter,
+            subscriptionId,
+            c.frequency(),
+            c.amount(),
+            c.paymentId(),
+            c.occurredAt(),
+            now);
+    mail.receipt(
+        c.email().trim(),
+        language,
+        c.amount(),
+        c.frequency(),
+        false,
+        LocalDate.ofInstant(c.occurredAt(), zone));
+    events.publishEvent(
+        new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
+    log.info(
+        "Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
     replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
     return Outcome.PROCESSED;
@@ -131,14 +175,34 @@ public class PaymentEventProcessor {
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
-    long entry = ledger.insertEntry(provider, r.eventId(), "RENEWAL", sub.supporterId(), sub.id(), sub.frequency(),
-        r.amount(), r.paymentId() != null ? r.paymentId() : r.invoiceId(), r.occurredAt(), now);
+    long entry =
+        ledger.insertEntry(
+            provider,
+            r.eventId(),
+            "RENEWAL",
+            sub.supporterId(),
+            sub.id(),
+            sub.frequency(),
+            r.amount(),
+            r.paymentId() != null ? r.paymentId() : r.invoiceId(),
+            r.occurredAt(),
+            now);
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
-    ledger.contact(sub.supporterId()).ifPresent(contact -> mail.receipt(contact.email(), contact.language(), r.amount(),
-        sub.frequency(), true, LocalDate.ofInstant(r.occurredAt(), zone)));
-    events.publishEvent(new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
+    ledger
+        .contact(sub.supporterId())
+        .ifPresent(
+            contact ->
+                mail.receipt(
+                    contact.email(),
+                    contact.language(),
+                    r.amount(),
+                    sub.frequency(),
+                    true,
+                    LocalDate.ofInstant(r.occurredAt(), zone)));
+    events.publishEvent(
+        new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
     replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
     return Outcome.PROCESSED;
   }
@@ -148,8 +212,17 @@ public class PaymentEventProcessor {
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
-    ledger.insertEntry(provider, f.eventId(), "FAILED", sub.supporterId(), sub.id(), sub.frequency(), f.amount(),
-        f.invoiceId(), f.occurredAt(), now);
+    ledger.insertEntry(
+        provider,
+        f.eventId(),
+        "FAILED",
+        sub.supporterId(),
+        sub.id(),
+        sub.frequency(),
+        f.amount(),
+        f.invoiceId(),
+        f.occurredAt(),
+        now);
     if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
     }
@@ -165,12 +238,16 @@ public class PaymentEventProcessor {
       // Cancelled is final: a late "updated" event must not bring a gift back to life.
       return Outcome.PROCESSED;
     }
-    Money amount = s.amount() != null && s.amount().currency().equals(sub.amount().currency()) ? s.amount() : sub.amount();
-    String status = switch (s.status() == null ? "" : s.status()) {
-      case "past_due", "unpaid" -> "PAST_DUE";
-      case "canceled", "incomplete_expired" -> "CANCELLED";
-      default -> "ACTIVE";
-    };
+    Money amount =
+        s.amount() != null && s.amount().currency().equals(sub.amount().currency())
+            ? s.amount()
+            : sub.amount();
+    String status =
+        switch (s.status() == null ? "" : s.status()) {
+          case "past_due", "unpaid" -> "PAST_DUE";
+          case "canceled", "incomplete_expired" -> "CANCELLED";
+          default -> "ACTIVE";
+        };
     if (s.occurredAt().isBefore(sub.statusChangedAt())) {
       // An older snapshot than the one we hold: keep the newer state.
       return Outcome.PROCESSED;
@@ -203,13 +280,24 @@ public class PaymentEventProcessor {
     long delta = r.totalRefunded().minor() - paid.refundedSoFar();
     if (delta > 0) {
       long capped = Math.min(delta, paid.paid().minor() - paid.refundedSoFar());
-      ledger.insertEntry(provider, r.eventId(), "REFUND", paid.supporterId(), paid.subscriptionId(), paid.frequency(),
-          new Money(-capped, paid.paid().currency()), r.paymentId(), r.occurredAt(), now);
+      ledger.insertEntry(
+          provider,
+          r.eventId(),
+          "REFUND",
+          paid.supporterId(),
+          paid.subscriptionId(),
+          paid.frequency(),
+          new Money(-capped, paid.paid().currency()),
+          r.paymentId(),
+          r.occurredAt(),
+          now);
     }
     return Outcome.PROCESSED;
   }
 
-  /** Tries every event still waiting for its subscription or payment; returns how many now applied. */
+  /**
+   * Tries every event still waiting for its subscription or payment; returns how many now applied.
+   */
   @Transactional
   public int retryUnmatched() {
     Instant now = clock.instant();
@@ -222,7 +310,12 @@ public class PaymentEventProcessor {
     return applied;
   }
 
-  private void replayWaiting(String provider, String appliedEventId, String subscriptionId, String paymentId, Instant now) {
+  private void replayWaiting(
+      String provider,
+      String appliedEventId,
+      String subscriptionId,
+      String paymentId,
+      Instant now) {
     if (subscriptionId == null && paymentId == null) {
       return;
     }
@@ -242,7 +335,8 @@ public class PaymentEventProcessor {
         return (PaymentEvent) JSON.readValue(stored.json(), type);
       }
     }
-    throw new IllegalStateException("Stored event " + stored.eventId() + " has unknown type " + stored.type());
+    throw new IllegalStateException(
+        "Stored event " + stored.eventId() + " has unknown type " + stored.type());
   }
 
   private static String subscriptionRef(PaymentEvent e) {

@@ -6,8 +6,8 @@ import java.util.Set;
 import org.samizdat.platform.Money;
 
 /**
- * A payment provider behind one interface: start a checkout, verify and read its webhooks,
- * and change or cancel a recurring gift. Stripe first; PayPal and others fit the same shape.
+ * A payment provider behind one interface: start a checkout, verify and read its webhooks, and
+ * change or cancel a recurring gift. Stripe first; PayPal and others fit the same shape.
  */
 public interface PaymentProvider {
 
@@ -29,12 +29,13 @@ public interface PaymentProvider {
   CheckoutSession startCheckout(CheckoutRequest request);
 
   /**
-   * Verifies a webhook delivery (signature, timestamp tolerance) and reads it into neutral
-   * events. Throws {@link WebhookRejected} when it is forged, stale or malformed.
+   * Verifies a webhook delivery (signature, timestamp tolerance) and reads it into neutral events.
+   * Throws {@link WebhookRejected} when it is forged, stale or malformed.
    *
    * @param headers request headers, names lower-cased
    */
-  List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers) throws WebhookRejected;
+  List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers)
+      throws WebhookRejected;
 
   /** Cancels a recurring gift at the provider (immediately). */
   void cancelSubscription(String providerSubscriptionId);

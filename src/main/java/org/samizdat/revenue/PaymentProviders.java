@@ -20,8 +20,9 @@ public class PaymentProviders {
     List<PaymentProvider> real = all.stream().filter(p -> !p.isTestMode()).toList();
     this.active = real.isEmpty() ? all.stream().filter(PaymentProvider::isTestMode).toList() : real;
     if (real.isEmpty()) {
-      log.warn("No payment provider is configured: contributions run in TEST MODE and no money moves. "
-          + "Set SAMIZDAT_STRIPE_SECRET_KEY and SAMIZDAT_STRIPE_WEBHOOK_SECRET to take real payments.");
+      log.warn(
+          "No payment provider is configured: contributions run in TEST MODE and no money moves. "
+              + "Set SAMIZDAT_STRIPE_SECRET_KEY and SAMIZDAT_STRIPE_WEBHOOK_SECRET to take real payments.");
     }
   }
 

@@ -19,8 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * "Remind me later" by e-mail, for readers who ask for it: exactly one e-mail on the date they
- * pick, after which the address is deleted; they can delete it sooner from the confirmation.
- * (The ordinary "remind me later" lives only in the reader's browser and never reaches us.)
+ * pick, after which the address is deleted; they can delete it sooner from the confirmation. (The
+ * ordinary "remind me later" lives only in the reader's browser and never reaches us.)
  */
 @Service
 public class Reminders {
@@ -56,9 +56,14 @@ public class Reminders {
       throw new InputRejected("date", "Choose a date between tomorrow and one year from now.");
     }
     UUID id = UUID.randomUUID();
-    jdbc.sql("INSERT INTO reminder (id, email, language, remind_on, created_at) VALUES (:id, :email, :lang, :on, :now)")
-        .param("id", id).param("email", e).param("lang", "ru".equals(language) ? "ru" : "en").param("on", Date.valueOf(on))
-        .param("now", Timestamp.from(clock.instant())).update();
+    jdbc.sql(
+            "INSERT INTO reminder (id, email, language, remind_on, created_at) VALUES (:id, :email, :lang, :on, :now)")
+        .param("id", id)
+        .param("email", e)
+        .param("lang", "ru".equals(language) ? "ru" : "en")
+        .param("on", Date.valueOf(on))
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
     mail.reminderConfirmed(e, language, on, id.toString());
     return id;
   }
@@ -71,21 +76,31 @@ public class Reminders {
 
   @Transactional(readOnly = true)
   public boolean exists(UUID id) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM reminder WHERE id = :id)").param("id", id).query(Boolean.class).single();
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM reminder WHERE id = :id)")
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
   }
 
-  /** Sends every reminder that is due and deletes it in the same transaction: one e-mail each, on any number of nodes. */
+  /**
+   * Sends every reminder that is due and deletes it in the same transaction: one e-mail each, on
+   * any number of nodes.
+   */
   @Scheduled(fixedDelayString = "${samizdat.revenue.reminder-poll:5m}", initialDelayString = "20s")
   @Transactional
   public int sendDue() {
     record Due(UUID id, String email, String language) {}
-    var due = jdbc.sql("""
+    var due =
+        jdbc.sql(
+                """
             DELETE FROM reminder WHERE id IN (
               SELECT id FROM reminder WHERE remind_on <= :today ORDER BY remind_on LIMIT 500 FOR UPDATE SKIP LOCKED)
             RETURNING id, email, language
             """)
-        .param("today", Date.valueOf(LocalDate.now(clock.withZone(zone))))
-        .query((rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
+            .param("today", Date.valueOf(LocalDate.now(clock.withZone(zone))))
+            .query(
+                (rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+            .list();
     for (Due d : due) {
       mail.reminder(d.email(), d.language());
     }

@@ -10,9 +10,9 @@ import org.samizdat.platform.mail.MailOutbox;
 import org.springframework.stereotype.Component;
 
 /**
- * The e-mails reader revenue sends, in the reader's language. Each is put in the outbox in
- * the same transaction as the change it reports, so a receipt exists exactly when its payment
- * does, and a slow mail server never holds up a webhook.
+ * The e-mails reader revenue sends, in the reader's language. Each is put in the outbox in the same
+ * transaction as the change it reports, so a receipt exists exactly when its payment does, and a
+ * slow mail server never holds up a webhook.
  */
 @Component
 class RevenueMail {
@@ -29,30 +29,48 @@ class RevenueMail {
     this.newsroom = platform.name();
   }
 
-  void receipt(String to, String language, Money amount, Frequency frequency, boolean renewal, LocalDate date) {
+  void receipt(
+      String to,
+      String language,
+      Money amount,
+      Frequency frequency,
+      boolean renewal,
+      LocalDate date) {
     boolean ru = "ru".equals(language);
     Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
     String amountText = amount.format(locale) + " " + per(frequency, ru);
-    String subject = ru ? "Квитанция: спасибо за поддержку " + newsroom : "Your receipt: thank you for supporting " + newsroom;
-    String body = ru
-        ? """
+    String subject =
+        ru
+            ? "Квитанция: спасибо за поддержку " + newsroom
+            : "Your receipt: thank you for supporting " + newsroom;
+    String body =
+        ru
+            ? """
           Спасибо! Мы получили ваш %s: %s.
           Дата: %s
 
           Эти деньги оплачивают независимую журналистику без рекламы. Ваше имя нигде не публикуется.
 
           Посмотреть, изменить или отменить поддержку: %s
-          """.formatted(renewal ? "очередной взнос" : "взнос", amountText, DateTimeFormatter.ISO_LOCAL_DATE.format(date),
-              settings.link(language, "/support/manage"))
-        : """
+          """
+                .formatted(
+                    renewal ? "очередной взнос" : "взнос",
+                    amountText,
+                    DateTimeFormatter.ISO_LOCAL_DATE.format(date),
+                    settings.link(language, "/support/manage"))
+            : """
           Thank you! We received your %s: %s.
           Date: %s
 
           It pays for independent journalism without advertising. Your name is never published.
 
           To see, change or cancel your support: %s
-          """.formatted(renewal ? "renewed gift" : "gift", amountText, DateTimeFormatter.ISO_LOCAL_DATE.format(date),
-              settings.link(language, "/support/manage"));
+          """
+                .formatted(
+                    renewal ? "renewed gift" : "gift",
+                    amountText,
+                    DateTimeFormatter.ISO_LOCAL_DATE.format(date),
+                    settings.link(language, "/support/manage"));
     send(to, subject, body + signature(ru));
   }
 
@@ -60,10 +78,22 @@ class RevenueMail {
     boolean ru = "ru".equals(language);
     String link = settings.link(language, "/support/manage/" + token);
     long minutes = settings.manageLinkLifetime().toMinutes();
-    String subject = ru ? "Ссылка для управления поддержкой " + newsroom : "Your link to manage your support for " + newsroom;
-    String body = ru
-        ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она действует " + minutes + " мин.\n\n" + link + "\n\nЕсли вы не запрашивали ссылку, просто удалите это письмо.\n"
-        : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works for " + minutes + " minutes.\n\n" + link + "\n\nIf you did not ask for it, just delete this e-mail.\n";
+    String subject =
+        ru
+            ? "Ссылка для управления поддержкой " + newsroom
+            : "Your link to manage your support for " + newsroom;
+    String body =
+        ru
+            ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она действует "
+                + minutes
+                + " мин.\n\n"
+                + link
+                + "\n\nЕсли вы не запрашивали ссылку, просто удалите это письмо.\n"
+            : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works for "
+                + minutes
+                + " minutes.\n\n"
+                + link
+                + "\n\nIf you did not ask for it, just delete this e-mail.\n";
     send(to, subject, body + signature(ru));
   }
 
@@ -71,9 +101,18 @@ class RevenueMail {
     boolean ru = "ru".equals(language);
     Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
     String subject = ru ? "Ваша регулярная поддержка отменена" : "Your recurring gift is cancelled";
-    String body = ru
-        ? "Мы отменили вашу поддержку " + amount.format(locale) + " " + per(frequency, ru) + ". Больше списаний не будет. Спасибо за всё, что вы уже сделали.\n"
-        : "We cancelled your gift of " + amount.format(locale) + " " + per(frequency, ru) + ". You will not be charged again. Thank you for everything you gave.\n";
+    String body =
+        ru
+            ? "Мы отменили вашу поддержку "
+                + amount.format(locale)
+                + " "
+                + per(frequency, ru)
+                + ". Больше списаний не будет. Спасибо за всё, что вы уже сделали.\n"
+            : "We cancelled your gift of "
+                + amount.format(locale)
+                + " "
+                + per(frequency, ru)
+                + ". You will not be charged again. Thank you for everything you gave.\n";
     send(to, subject, body + signature(ru));
   }
 
@@ -81,9 +120,18 @@ class RevenueMail {
     boolean ru = "ru".equals(language);
     Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
     String subject = ru ? "Сумма вашей поддержки изменена" : "Your recurring gift is changed";
-    String body = ru
-        ? "Со следующего платежа ваша поддержка составит " + amount.format(locale) + " " + per(frequency, ru) + ".\n"
-        : "From your next payment on, your gift will be " + amount.format(locale) + " " + per(frequency, ru) + ".\n";
+    String body =
+        ru
+            ? "Со следующего платежа ваша поддержка составит "
+                + amount.format(locale)
+                + " "
+                + per(frequency, ru)
+                + ".\n"
+            : "From your next payment on, your gift will be "
+                + amount.format(locale)
+                + " "
+                + per(frequency, ru)
+                + ".\n";
     send(to, subject, body + signature(ru));
   }
 
@@ -91,24 +139,39 @@ class RevenueMail {
     boolean ru = "ru".equals(language);
     String link = settings.link(language, "/support/remind/" + deleteToken);
     String subject = ru ? "Мы напомним вам " + on : "We will remind you on " + on;
-    String body = ru
-        ? "Мы пришлём одно письмо " + on + " и после этого удалим ваш адрес. Передумали? Удалите напоминание сейчас: " + link + "\n"
-        : "We will send you one e-mail on " + on + " and then delete your address. Changed your mind? Delete the reminder now: " + link + "\n";
+    String body =
+        ru
+            ? "Мы пришлём одно письмо "
+                + on
+                + " и после этого удалим ваш адрес. Передумали? Удалите напоминание сейчас: "
+                + link
+                + "\n"
+            : "We will send you one e-mail on "
+                + on
+                + " and then delete your address. Changed your mind? Delete the reminder now: "
+                + link
+                + "\n";
     send(to, subject, body + signature(ru));
   }
 
   void reminder(String to, String language) {
     boolean ru = "ru".equals(language);
-    String subject = ru ? "Напоминание: поддержите " + newsroom : "A reminder to support " + newsroom;
-    String body = ru
-        ? "Вы просили напомнить. Наша работа держится на читателях: " + settings.link(language, "/support") + "\n\nЭто единственное письмо: ваш адрес уже удалён.\n"
-        : "You asked us to remind you. Our work is paid for by readers: " + settings.link(language, "/support") + "\n\nThis is the only e-mail: your address is already deleted.\n";
+    String subject =
+        ru ? "Напоминание: поддержите " + newsroom : "A reminder to support " + newsroom;
+    String body =
+        ru
+            ? "Вы просили напомнить. Наша работа держится на читателях: "
+                + settings.link(language, "/support")
+                + "\n\nЭто единственное письмо: ваш адрес уже удалён.\n"
+            : "You asked us to remind you. Our work is paid for by readers: "
+                + settings.link(language, "/support")
+                + "\n\nThis is the only e-mail: your address is already deleted.\n";
     send(to, subject, body + signature(ru));
   }
 
   /**
-   * Queues one mail. An address the outbox cannot send to (providers accept more than SMTP
-   * does) is logged and skipped: a receipt must never stop a payment from being recorded.
+   * Queues one mail. An address the outbox cannot send to (providers accept more than SMTP does) is
+   * logged and skipped: a receipt must never stop a payment from being recorded.
    */
   private void send(String to, String subject, String text) {
     if (!Mail.isAddress(to)) {

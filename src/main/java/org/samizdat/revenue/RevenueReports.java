@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** What the newsroom reads about money: the dashboard's numbers, the ledger, events waiting for review. */
+/**
+ * What the newsroom reads about money: the dashboard's numbers, the ledger, events waiting for
+ * review.
+ */
 @Service
 @Transactional(readOnly = true)
 public class RevenueReports {
@@ -34,12 +37,19 @@ public class RevenueReports {
 
   private final Funding funding;
   private final JdbcClient jdbc;
+
   /** Reads the export through a cursor, so a long ledger never sits in memory at once. */
   private final JdbcClient streaming;
+
   private final Clock clock;
   private final ZoneId zone;
 
-  RevenueReports(Funding funding, JdbcClient jdbc, DataSource dataSource, Clock clock, PlatformSettings platform) {
+  RevenueReports(
+      Funding funding,
+      JdbcClient jdbc,
+      DataSource dataSource,
+      Clock clock,
+      PlatformSettings platform) {
     this.funding = funding;
     this.jdbc = jdbc;
     JdbcTemplate cursor = new JdbcTemplate(dataSource);
@@ -49,10 +59,19 @@ public class RevenueReports {
     this.zone = platform.timeZone();
   }
 
-  /** The month's numbers, in the goal's currency, with month boundaries in the newsroom's time zone. */
-  public record Dashboard(FundingProgress thisMonth, Money monthlyRecurring, long activeRecurringSupporters,
-      Money oneTimeThisMonth, long newRecurring, long cancelledRecurring, List<FundingProgress> lastTwelveMonths,
-      Funnel funnel, long unmatchedEvents) {
+  /**
+   * The month's numbers, in the goal's currency, with month boundaries in the newsroom's time zone.
+   */
+  public record Dashboard(
+      FundingProgress thisMonth,
+      Money monthlyRecurring,
+      long activeRecurringSupporters,
+      Money oneTimeThisMonth,
+      long newRecurring,
+      long cancelledRecurring,
+      List<FundingProgress> lastTwelveMonths,
+      Funnel funnel,
+      long unmatchedEvents) {
 
     /** Raised as a percentage of the goal, not capped at 100 (the progress bar is). */
     public long percentOfGoal() {
@@ -62,7 +81,8 @@ public class RevenueReports {
   }
 
   /** Appeal funnel counts over a span of days (inclusive). */
-  public record Funnel(LocalDate from, LocalDate to, long shown, long continued, long checkout, long completed) {}
+  public record Funnel(
+      LocalDate from, LocalDate to, long shown, long continued, long checkout, long completed) {}
 
   /**
    * What to list from the ledger.
@@ -78,14 +98,22 @@ public class RevenueReports {
         throw new BadRequestException("Search for at most 254 characters of an e-mail address.");
       }
       if (!kind.isEmpty() && !KINDS.contains(kind)) {
-        throw new BadRequestException("Unknown kind '" + kind + "': choose one of " + String.join(", ", KINDS) + ".");
+        throw new BadRequestException(
+            "Unknown kind '" + kind + "': choose one of " + String.join(", ", KINDS) + ".");
       }
     }
   }
 
   /** One ledger entry with its supporter's e-mail (null when the entry has no supporter). */
-  public record LedgerLine(long id, Instant occurredAt, String email, String kind, Frequency frequency, Money amount,
-      String provider, String paymentId) {
+  public record LedgerLine(
+      long id,
+      Instant occurredAt,
+      String email,
+      String kind,
+      Frequency frequency,
+      Money amount,
+      String provider,
+      String paymentId) {
 
     /** Payments and renewals can be refunded; failures and refunds cannot. */
     public boolean refundable() {
@@ -113,10 +141,12 @@ public class RevenueReports {
    * @param refunded what went back so far, as a positive amount
    * @param remaining what can still be refunded
    */
-  public record EntryDetail(LedgerLine entry, List<LedgerLine> refunds, Money refunded, Money remaining) {}
+  public record EntryDetail(
+      LedgerLine entry, List<LedgerLine> refunds, Money refunded, Money remaining) {}
 
   /** A provider event we could not apply yet, kept for review. */
-  public record UnmatchedEvent(String provider, String eventId, String type, Instant receivedAt, String detail) {}
+  public record UnmatchedEvent(
+      String provider, String eventId, String type, Instant receivedAt, String detail) {}
 
   /** Whether anything at all was ever recorded. */
   public boolean hasAnyLedgerEntry() {
@@ -130,7 +160,9 @@ public class RevenueReports {
     Timestamp start = Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
     Timestamp end = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
 
-    SubscriptionNumbers subscriptions = jdbc.sql("""
+    SubscriptionNumbers subscriptions =
+        jdbc.sql(
+                """
             SELECT coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'MONTHLY' AND currency = :currency), 0)
                  + coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'ANNUAL' AND currency = :currency), 0) / 12,
                    count(DISTINCT supporter_id) FILTER (WHERE status = 'ACTIVE'),
@@ -138,109 +170,181 @@ public class RevenueReports {
                    count(*) FILTER (WHERE status = 'CANCELLED' AND cancelled_at >= :start AND cancelled_at < :end)
             FROM subscription
             """)
-        .param("currency", currency).param("start", start).param("end", end)
-        .query((rs, n) -> new SubscriptionNumbers(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-        .single();
-    long oneTime = jdbc.sql("""
+            .param("currency", currency)
+            .param("start", start)
+            .param("end", end)
+            .query(
+                (rs, n) ->
+                    new SubscriptionNumbers(
+                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+            .single();
+    long oneTime =
+        jdbc.sql(
+                """
             SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry
             WHERE kind IN ('PAYMENT', 'REFUND') AND frequency = 'ONCE' AND currency = :currency
               AND occurred_at >= :start AND occurred_at < :end
             """)
-        .param("currency", currency).param("start", start).param("end", end)
-        .query(Long.class).single();
+            .param("currency", currency)
+            .param("start", start)
+            .param("end", end)
+            .query(Long.class)
+            .single();
 
     List<FundingProgress> months = new ArrayList<>();
     for (int back = 11; back >= 0; back--) {
       months.add(funding.progress(month.minusMonths(back)));
     }
-    return new Dashboard(months.get(11), new Money(subscriptions.monthlyMinor(), goal.currency()),
-        subscriptions.supporters(), new Money(oneTime, goal.currency()), subscriptions.started(),
-        subscriptions.cancelled(), List.copyOf(months), funnel(30), unmatchedCount());
+    return new Dashboard(
+        months.get(11),
+        new Money(subscriptions.monthlyMinor(), goal.currency()),
+        subscriptions.supporters(),
+        new Money(oneTime, goal.currency()),
+        subscriptions.started(),
+        subscriptions.cancelled(),
+        List.copyOf(months),
+        funnel(30),
+        unmatchedCount());
   }
 
-  private record SubscriptionNumbers(long monthlyMinor, long supporters, long started, long cancelled) {}
+  private record SubscriptionNumbers(
+      long monthlyMinor, long supporters, long started, long cancelled) {}
 
   /** The appeal funnel over the last {@code days} days, today included. */
   public Funnel funnel(int days) {
     LocalDate to = LocalDate.now(clock.withZone(zone));
     LocalDate from = to.minusDays(days - 1L);
     Map<String, Long> counts = new LinkedHashMap<>();
-    jdbc.sql("SELECT step, sum(count) AS total FROM appeal_funnel WHERE day BETWEEN :from AND :to GROUP BY step")
-        .param("from", java.sql.Date.valueOf(from)).param("to", java.sql.Date.valueOf(to))
-        .query(rs -> {
-          counts.put(rs.getString("step"), rs.getLong("total"));
-        });
+    jdbc.sql(
+            "SELECT step, sum(count) AS total FROM appeal_funnel WHERE day BETWEEN :from AND :to GROUP BY step")
+        .param("from", java.sql.Date.valueOf(from))
+        .param("to", java.sql.Date.valueOf(to))
+        .query(
+            rs -> {
+              counts.put(rs.getString("step"), rs.getLong("total"));
+            });
     // Completed gifts are counted from the ledger itself, not from a counter row that every
-    // payment webhook would have to lock: first payments through a provider, recorded in those days.
-    long completed = jdbc.sql("""
+    // payment webhook would have to lock: first payments through a provider, recorded in those
+    // days.
+    long completed =
+        jdbc.sql(
+                """
             SELECT count(*) FROM ledger_entry
             WHERE kind = 'PAYMENT' AND provider <> :manual AND recorded_at >= :fromTs AND recorded_at < :untilTs""")
-        .param("manual", ManualContributions.PROVIDER)
-        .param("fromTs", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
-        .param("untilTs", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
-        .query(Long.class).single();
-    return new Funnel(from, to, counts.getOrDefault("SHOWN", 0L), counts.getOrDefault("CONTINUE", 0L),
-        counts.getOrDefault("CHECKOUT", 0L), completed);
+            .param("manual", ManualContributions.PROVIDER)
+            .param("fromTs", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
+            .param(
+                "untilTs", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
+            .query(Long.class)
+            .single();
+    return new Funnel(
+        from,
+        to,
+        counts.getOrDefault("SHOWN", 0L),
+        counts.getOrDefault("CONTINUE", 0L),
+        counts.getOrDefault("CHECKOUT", 0L),
+        completed);
   }
 
   /** Ledger entries, newest first, a page at a time (pages count from 1). */
   public LedgerPage contributions(ContributionFilter filter, int page) {
     Where where = where(filter);
-    long total = jdbc.sql("SELECT count(*) FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id" + where.sql)
-        .params(where.params).query(Long.class).single();
+    long total =
+        jdbc.sql(
+                "SELECT count(*) FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id"
+                    + where.sql)
+            .params(where.params)
+            .query(Long.class)
+            .single();
     int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
     int current = Math.max(1, Math.min(page, pages));
-    List<LedgerLine> items = jdbc.sql(LINE_SELECT + where.sql + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit OFFSET :offset")
-        .params(where.params).param("limit", PAGE_SIZE).param("offset", (long) (current - 1) * PAGE_SIZE)
-        .query(RevenueReports::line).list();
+    List<LedgerLine> items =
+        jdbc.sql(
+                LINE_SELECT
+                    + where.sql
+                    + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit OFFSET :offset")
+            .params(where.params)
+            .param("limit", PAGE_SIZE)
+            .param("offset", (long) (current - 1) * PAGE_SIZE)
+            .query(RevenueReports::line)
+            .list();
     return new LedgerPage(items, current, PAGE_SIZE, total);
   }
 
-  /** Every entry the filter matches, newest first, handed over one at a time as the database sends them. */
+  /**
+   * Every entry the filter matches, newest first, handed over one at a time as the database sends
+   * them.
+   */
   public void exportContributions(ContributionFilter filter, Consumer<LedgerLine> sink) {
     Where where = where(filter);
-    streaming.sql(LINE_SELECT + where.sql + " ORDER BY e.occurred_at DESC, e.id DESC")
+    streaming
+        .sql(LINE_SELECT + where.sql + " ORDER BY e.occurred_at DESC, e.id DESC")
         .params(where.params)
-        .query(rs -> {
-          sink.accept(line(rs, 0));
-        });
+        .query(
+            rs -> {
+              sink.accept(line(rs, 0));
+            });
   }
 
   /** One ledger entry; for payments and renewals also what was refunded and what can still be. */
   public Optional<EntryDetail> entry(long id) {
-    Optional<LedgerLine> found = jdbc.sql(LINE_SELECT + " WHERE e.id = :id").param("id", id)
-        .query(RevenueReports::line).optional();
-    return found.map(line -> {
-      Money zero = new Money(0, line.amount().currency());
-      if (!line.refundable()) {
-        return new EntryDetail(line, List.of(), zero, zero);
-      }
-      List<LedgerLine> refunds = jdbc.sql(LINE_SELECT + " WHERE e.id IN (" + ManualContributions.REFUNDS_OF_ENTRY + ")"
-              + " ORDER BY e.occurred_at, e.id")
-          .param("id", id).query(RevenueReports::line).list();
-      long refunded = -refunds.stream().mapToLong(r -> r.amount().minor()).sum();
-      return new EntryDetail(line, refunds, new Money(refunded, line.amount().currency()),
-          new Money(Math.max(0, line.amount().minor() - refunded), line.amount().currency()));
-    });
+    Optional<LedgerLine> found =
+        jdbc.sql(LINE_SELECT + " WHERE e.id = :id")
+            .param("id", id)
+            .query(RevenueReports::line)
+            .optional();
+    return found.map(
+        line -> {
+          Money zero = new Money(0, line.amount().currency());
+          if (!line.refundable()) {
+            return new EntryDetail(line, List.of(), zero, zero);
+          }
+          List<LedgerLine> refunds =
+              jdbc.sql(
+                      LINE_SELECT
+                          + " WHERE e.id IN ("
+                          + ManualContributions.REFUNDS_OF_ENTRY
+                          + ")"
+                          + " ORDER BY e.occurred_at, e.id")
+                  .param("id", id)
+                  .query(RevenueReports::line)
+                  .list();
+          long refunded = -refunds.stream().mapToLong(r -> r.amount().minor()).sum();
+          return new EntryDetail(
+              line,
+              refunds,
+              new Money(refunded, line.amount().currency()),
+              new Money(Math.max(0, line.amount().minor() - refunded), line.amount().currency()));
+        });
   }
 
   /** Events waiting for the checkout or payment they refer to, oldest first. */
   public List<UnmatchedEvent> unmatched(int limit) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT provider, event_id, type, received_at, detail FROM provider_event
             WHERE status = 'UNMATCHED' ORDER BY received_at, provider, event_id LIMIT :limit
             """)
         .param("limit", limit)
-        .query((rs, n) -> new UnmatchedEvent(rs.getString("provider"), rs.getString("event_id"), rs.getString("type"),
-            rs.getTimestamp("received_at").toInstant(), rs.getString("detail")))
+        .query(
+            (rs, n) ->
+                new UnmatchedEvent(
+                    rs.getString("provider"),
+                    rs.getString("event_id"),
+                    rs.getString("type"),
+                    rs.getTimestamp("received_at").toInstant(),
+                    rs.getString("detail")))
         .list();
   }
 
   public long unmatchedCount() {
-    return jdbc.sql("SELECT count(*) FROM provider_event WHERE status = 'UNMATCHED'").query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM provider_event WHERE status = 'UNMATCHED'")
+        .query(Long.class)
+        .single();
   }
 
-  private static final String LINE_SELECT = """
+  private static final String LINE_SELECT =
+      """
       SELECT e.id, e.occurred_at, s.email, e.kind, e.frequency, e.amount_minor, e.currency, e.provider,
              e.provider_payment_id
       FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id""";
@@ -258,7 +362,8 @@ public class RevenueReports {
       conditions.add("e.kind = :kind");
       params.put("kind", filter.kind());
     }
-    return new Where(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+    return new Where(
+        conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
   }
 
   /** A reader's text matched literally: % and _ are not wildcards when an editor types them. */
@@ -267,9 +372,14 @@ public class RevenueReports {
   }
 
   private static LedgerLine line(ResultSet rs, int n) throws SQLException {
-    return new LedgerLine(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("email"),
-        rs.getString("kind"), Frequency.valueOf(rs.getString("frequency")),
-        Money.of(rs.getLong("amount_minor"), rs.getString("currency")), rs.getString("provider"),
+    return new LedgerLine(
+        rs.getLong("id"),
+        rs.getTimestamp("occurred_at").toInstant(),
+        rs.getString("email"),
+        rs.getString("kind"),
+        Frequency.valueOf(rs.getString("frequency")),
+        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+        rs.getString("provider"),
         rs.getString("provider_payment_id"));
   }
 }

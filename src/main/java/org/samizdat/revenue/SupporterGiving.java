@@ -9,7 +9,13 @@ public record SupporterGiving(String email, List<Gift> gifts, List<Recurring> re
 
   public record Gift(Instant date, String kind, Frequency frequency, Money amount) {}
 
-  public record Recurring(long id, Frequency frequency, Money amount, String status, Instant startedAt, Instant cancelledAt) {
+  public record Recurring(
+      long id,
+      Frequency frequency,
+      Money amount,
+      String status,
+      Instant startedAt,
+      Instant cancelledAt) {
     public boolean active() {
       return !"CANCELLED".equals(status);
     }

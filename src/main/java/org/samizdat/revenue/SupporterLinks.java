@@ -10,9 +10,9 @@ import javax.crypto.spec.SecretKeySpec;
 import org.springframework.stereotype.Component;
 
 /**
- * Signed, expiring links that let a reader see and manage what they gave with one e-mail
- * address, without an account or a cookie. The link carries the address and its expiry,
- * signed with a key kept in the database, so any node can check it.
+ * Signed, expiring links that let a reader see and manage what they gave with one e-mail address,
+ * without an account or a cookie. The link carries the address and its expiry, signed with a key
+ * kept in the database, so any node can check it.
  */
 @Component
 public class SupporterLinks {
@@ -33,7 +33,9 @@ public class SupporterLinks {
   public String issue(String email) {
     long expires = clock.instant().plus(settings.manageLinkLifetime()).getEpochSecond();
     String body = email.trim().toLowerCase(java.util.Locale.ROOT) + "\n" + expires;
-    return ENCODE.encodeToString(body.getBytes(StandardCharsets.UTF_8)) + "." + ENCODE.encodeToString(mac(body));
+    return ENCODE.encodeToString(body.getBytes(StandardCharsets.UTF_8))
+        + "."
+        + ENCODE.encodeToString(mac(body));
   }
 
   /** The e-mail address a link was issued for, if the link is genuine and has not expired. */
@@ -65,7 +67,9 @@ public class SupporterLinks {
   private byte[] mac(String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secrets.get("manage-link").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(
+              secrets.get("manage-link").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
     } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);

@@ -6,8 +6,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies events that arrived before what they refer to. Most are applied the moment their
- * checkout lands; this catches the rest (two deliveries racing on different nodes).
+ * Applies events that arrived before what they refer to. Most are applied the moment their checkout
+ * lands; this catches the rest (two deliveries racing on different nodes).
  */
 @Component
 class UnmatchedEventRetry {
@@ -19,7 +19,9 @@ class UnmatchedEventRetry {
     this.processor = processor;
   }
 
-  @Scheduled(fixedDelayString = "${samizdat.revenue.unmatched-retry:60s}", initialDelayString = "30s")
+  @Scheduled(
+      fixedDelayString = "${samizdat.revenue.unmatched-retry:60s}",
+      initialDelayString = "30s")
   void retry() {
     try {
       int applied = processor.retryUnmatched();

@@ -17,10 +17,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Where providers tell us what happened. The signature is checked before anything is read;
- * event types we do not use are answered 200 so the provider stops retrying them; a failure
- * on our side answers 500 so the provider retries later, and the event id keeps a retry from
- * counting twice.
+ * Where providers tell us what happened. The signature is checked before anything is read; event
+ * types we do not use are answered 200 so the provider stops retrying them; a failure on our side
+ * answers 500 so the provider retries later, and the event id keeps a retry from counting twice.
  */
 @RestController
 class WebhookController {
@@ -37,7 +36,8 @@ class WebhookController {
   }
 
   @PostMapping(value = "/webhooks/{provider}", produces = MediaType.TEXT_PLAIN_VALUE)
-  ResponseEntity<String> receive(@PathVariable String provider, HttpServletRequest request) throws IOException {
+  ResponseEntity<String> receive(@PathVariable String provider, HttpServletRequest request)
+      throws IOException {
     PaymentProvider p = providers.get(provider).orElse(null);
     if (p == null) {
       // the name is not echoed: it is whatever the caller put in the address
@@ -58,7 +58,11 @@ class WebhookController {
     try {
       events = p.readWebhook(body, headers);
     } catch (WebhookRejected e) {
-      log.warn("Rejected a webhook for {} from {}: {}", provider, request.getRemoteAddr(), e.getMessage());
+      log.warn(
+          "Rejected a webhook for {} from {}: {}",
+          provider,
+          request.getRemoteAddr(),
+          e.getMessage());
       return ResponseEntity.badRequest().body("Rejected: " + e.getMessage() + "\n");
     }
     for (PaymentEvent event : events) {

@@ -5,8 +5,13 @@ import java.util.List;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 
-public record ArticlePage(SiteChrome chrome, Article article, List<ArticleSummary> readMore, Article translation,
-    String translationPath, ZoneId zone) {
+public record ArticlePage(
+    SiteChrome chrome,
+    Article article,
+    List<ArticleSummary> readMore,
+    Article translation,
+    String translationPath,
+    ZoneId zone) {
 
   public String published() {
     return ReaderDates.format(article.publishedAt(), article.language(), zone);

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Serves stored image variants. Names are random and content never changes, so they cache forever. */
+/**
+ * Serves stored image variants. Names are random and content never changes, so they cache forever.
+ */
 @RestController
 class MediaFilesController {
 
@@ -25,7 +27,8 @@ class MediaFilesController {
 
   @GetMapping("/media/{name:.+}")
   ResponseEntity<Resource> file(@PathVariable String name) {
-    Path path = media.file(name).orElseThrow(() -> new NotFoundException("There is no such image."));
+    Path path =
+        media.file(name).orElseThrow(() -> new NotFoundException("There is no such image."));
     MediaType type = name.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
     return ResponseEntity.ok()
         .contentType(type)

@@ -17,8 +17,11 @@ public final class Messages {
 
   private Messages(Language language) {
     this.language = language;
-    this.bundle = ResourceBundle.getBundle("messages", Locale.forLanguageTag(language.code()),
-        ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+    this.bundle =
+        ResourceBundle.getBundle(
+            "messages",
+            Locale.forLanguageTag(language.code()),
+            ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
   }
 
   public static Messages of(Language language) {

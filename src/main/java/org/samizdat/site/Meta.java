@@ -7,7 +7,8 @@ package org.samizdat.site;
  * @param imageUrl absolute, or null
  * @param jsonLd a JSON-LD document, already escaped for a script element, or null
  */
-public record Meta(String title, String description, String ogType, String imageUrl, String jsonLd) {
+public record Meta(
+    String title, String description, String ogType, String imageUrl, String jsonLd) {
 
   public static Meta page(String title, String description) {
     return new Meta(title, description, "website", null, null);

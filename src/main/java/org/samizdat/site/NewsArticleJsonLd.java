@@ -24,14 +24,20 @@ final class NewsArticleJsonLd {
     doc.put("datePublished", ReaderDates.iso(a.publishedAt()));
     doc.put("dateModified", ReaderDates.iso(a.updatedAt()));
     doc.put("mainEntityOfPage", site.absolute(path));
-    // LinkedHashMap, not Map.of: the same article must give the same bytes (and ETag) on every node and run
-    doc.put("author", a.authors().stream().map(au -> {
-      Map<String, Object> person = new LinkedHashMap<>();
-      person.put("@type", "Person");
-      person.put("name", au.name());
-      person.put("url", site.absolute(SiteLinks.author(a.language(), au.slug())));
-      return person;
-    }).toList());
+    // LinkedHashMap, not Map.of: the same article must give the same bytes (and ETag) on every node
+    // and run
+    doc.put(
+        "author",
+        a.authors().stream()
+            .map(
+                au -> {
+                  Map<String, Object> person = new LinkedHashMap<>();
+                  person.put("@type", "Person");
+                  person.put("name", au.name());
+                  person.put("url", site.absolute(SiteLinks.author(a.language(), au.slug())));
+                  return person;
+                })
+            .toList());
     if (a.heroImage() != null) {
       doc.put("image", List.of(site.absolute(a.heroImage().src())));
     }
@@ -44,6 +50,9 @@ final class NewsArticleJsonLd {
     publisher.put("url", site.absolute(SiteLinks.home(Language.EN)));
     doc.put("publisher", publisher);
     // "</script>" inside a string must not end the element
-    return JSON.writeValueAsString(doc).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026");
+    return JSON.writeValueAsString(doc)
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026");
   }
 }

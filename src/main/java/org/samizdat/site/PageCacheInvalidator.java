@@ -14,9 +14,9 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Drops exactly the cached pages that show an article when it is published, changed or
- * withdrawn: its own page, pages listing it (front page, its section, tags and authors),
- * pages whose "Read more" shows it, feeds and sitemaps. On every node, through the database.
+ * Drops exactly the cached pages that show an article when it is published, changed or withdrawn:
+ * its own page, pages listing it (front page, its section, tags and authors), pages whose "Read
+ * more" shows it, feeds and sitemaps. On every node, through the database.
  */
 @Component
 class PageCacheInvalidator {
@@ -24,7 +24,8 @@ class PageCacheInvalidator {
   private final ClusterInvalidation invalidation;
   private final Articles articles;
 
-  PageCacheInvalidator(ClusterInvalidation invalidation, Articles articles, PageCache cache, Readership readership) {
+  PageCacheInvalidator(
+      ClusterInvalidation invalidation, Articles articles, PageCache cache, Readership readership) {
     this.invalidation = invalidation;
     this.articles = articles;
     cache.onArticleView(readership::recordView);
@@ -59,5 +60,4 @@ class PageCacheInvalidator {
     articles.find(articleId).ifPresent(a -> keys.addAll(SurrogateKeys.listsOf(a)));
     return keys;
   }
-
 }

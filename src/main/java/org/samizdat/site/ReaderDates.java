@@ -7,8 +7,10 @@ import org.samizdat.publishing.Language;
 
 /** Dates as a reader of each language writes them. */
 public final class ReaderDates {
-  private static final DateTimeFormatter EN = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Language.EN.locale());
-  private static final DateTimeFormatter RU = DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Language.RU.locale());
+  private static final DateTimeFormatter EN =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Language.EN.locale());
+  private static final DateTimeFormatter RU =
+      DateTimeFormatter.ofPattern("d MMMM yyyy, HH:mm", Language.RU.locale());
 
   private ReaderDates() {}
 
@@ -20,6 +22,9 @@ public final class ReaderDates {
   }
 
   public static String iso(Instant instant) {
-    return instant == null ? "" : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+    return instant == null
+        ? ""
+        : DateTimeFormatter.ISO_INSTANT.format(
+            instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
   }
 }

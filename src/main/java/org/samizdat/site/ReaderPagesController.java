@@ -30,11 +30,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The reader's pages. The HTML is the same for every reader, so it carries public cache headers. */
+/**
+ * The reader's pages. The HTML is the same for every reader, so it carries public cache headers.
+ */
 @Controller
 class ReaderPagesController {
 
-  static final String PAGE_CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
+  static final String PAGE_CACHE_CONTROL =
+      "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
   static final int PAGE_SIZE = 12;
   private static final int MAX_PAGE = 10_000;
 
@@ -45,8 +48,13 @@ class ReaderPagesController {
   private final PlatformSettings settings;
   private final ObjectProvider<ReaderAddresses> addresses;
 
-  ReaderPagesController(Articles articles, Taxonomy taxonomy, Readership readership, SiteChromes chromes,
-      PlatformSettings settings, ObjectProvider<ReaderAddresses> addresses) {
+  ReaderPagesController(
+      Articles articles,
+      Taxonomy taxonomy,
+      Readership readership,
+      SiteChromes chromes,
+      PlatformSettings settings,
+      ObjectProvider<ReaderAddresses> addresses) {
     this.addresses = addresses;
     this.articles = articles;
     this.taxonomy = taxonomy;
@@ -56,7 +64,10 @@ class ReaderPagesController {
   }
 
   @GetMapping({"/", "/ru/", "/ru"})
-  String home(@RequestParam(defaultValue = "1") String page, HttpServletRequest request, HttpServletResponse response,
+  String home(
+      @RequestParam(defaultValue = "1") String page,
+      HttpServletRequest request,
+      HttpServletResponse response,
       Model model) {
     Language language = Edition.of(request);
     if (request.getRequestURI().equals("/ru")) {
@@ -64,24 +75,33 @@ class ReaderPagesController {
     }
     int pageNumber = pageNumber(page);
     Messages m = Messages.of(language);
-    String title = pageNumber == 1 ? settings.name() : settings.name() + " — " + m.t("pager.page", pageNumber, "…");
-    SiteChrome chrome = chromes.forEditionPage(language, "/", Meta.page(title, m.t("site.tagline")), "home");
+    String title =
+        pageNumber == 1
+            ? settings.name()
+            : settings.name() + " — " + m.t("pager.page", pageNumber, "…");
+    SiteChrome chrome =
+        chromes.forEditionPage(language, "/", Meta.page(title, m.t("site.tagline")), "home");
     cacheable(response);
     if (pageNumber > 1) {
-      Page<ArticleSummary> archive = articles.live(language, null, null, null, pageNumber, PAGE_SIZE);
+      Page<ArticleSummary> archive =
+          articles.live(language, null, null, null, pageNumber, PAGE_SIZE);
       if (archive.items().isEmpty()) {
         throw new NotFoundException("There is no page " + pageNumber + " of the front page.");
       }
       List<String> keys = new ArrayList<>(SurrogateKeys.articles(archive.items()));
       keys.add(SurrogateKeys.home(language.code()));
       tag(response, keys);
-      model.addAttribute("page", new HomePage(chrome, null, List.of(), List.of(), archive, settings.timeZone()));
+      model.addAttribute(
+          "page", new HomePage(chrome, null, List.of(), List.of(), archive, settings.timeZone()));
       return "site/home";
     }
     Page<ArticleSummary> newest = articles.live(language, null, null, null, 1, 11);
     List<ArticleSummary> items = newest.items();
-    ArticleSummary lead = items.stream().filter(a -> a.heroImage() != null).findFirst()
-        .orElse(items.isEmpty() ? null : items.get(0));
+    ArticleSummary lead =
+        items.stream()
+            .filter(a -> a.heroImage() != null)
+            .findFirst()
+            .orElse(items.isEmpty() ? null : items.get(0));
     Set<Long> shown = new HashSet<>();
     List<ArticleSummary> latest = new ArrayList<>();
     if (lead != null) {
@@ -94,8 +114,11 @@ class ReaderPagesController {
     }
     List<HomePage.SectionRow> rows = new ArrayList<>();
     for (Section s : chrome.sections()) {
-      List<ArticleSummary> inSection = articles.live(language, s.id(), null, null, 1, 8).items().stream()
-          .filter(a -> !shown.contains(a.id())).limit(4).toList();
+      List<ArticleSummary> inSection =
+          articles.live(language, s.id(), null, null, 1, 8).items().stream()
+              .filter(a -> !shown.contains(a.id()))
+              .limit(4)
+              .toList();
       if (!inSection.isEmpty()) {
         rows.add(new HomePage.SectionRow(s, inSection));
       }
@@ -105,60 +128,122 @@ class ReaderPagesController {
     rows.forEach(r -> keys.addAll(SurrogateKeys.articles(r.articles())));
     keys.add(SurrogateKeys.home(language.code()));
     tag(response, keys);
-    model.addAttribute("page", new HomePage(chrome, lead, latest, rows, archive, settings.timeZone()));
+    model.addAttribute(
+        "page", new HomePage(chrome, lead, latest, rows, archive, settings.timeZone()));
     return "site/home";
   }
 
   @GetMapping({"/section/{slug}", "/ru/section/{slug}"})
-  String section(@PathVariable String slug, @RequestParam(defaultValue = "1") String page, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String section(
+      @PathVariable String slug,
+      @RequestParam(defaultValue = "1") String page,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
-    Section section = taxonomy.section(slug).orElseThrow(() -> new NotFoundException("There is no section '" + slug + "'."));
+    Section section =
+        taxonomy
+            .section(slug)
+            .orElseThrow(() -> new NotFoundException("There is no section '" + slug + "'."));
     int pageNumber = pageNumber(page);
-    Page<ArticleSummary> list = articles.live(language, section.id(), null, null, pageNumber, PAGE_SIZE);
+    Page<ArticleSummary> list =
+        articles.live(language, section.id(), null, null, pageNumber, PAGE_SIZE);
     String heading = section.name(language);
-    return list(language, "/section/" + slug, heading, "", list, "section:" + slug,
-        SurrogateKeys.section(section.id(), language.code()), response, model);
+    return list(
+        language,
+        "/section/" + slug,
+        heading,
+        "",
+        list,
+        "section:" + slug,
+        SurrogateKeys.section(section.id(), language.code()),
+        response,
+        model);
   }
 
   @GetMapping({"/tag/{slug}", "/ru/tag/{slug}"})
-  String tag(@PathVariable String slug, @RequestParam(defaultValue = "1") String page, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String tag(
+      @PathVariable String slug,
+      @RequestParam(defaultValue = "1") String page,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
-    Tag tag = taxonomy.tag(language, slug).orElseThrow(() -> new NotFoundException("There is no tag '" + slug + "'."));
-    Page<ArticleSummary> list = articles.live(language, null, tag.id(), null, pageNumber(page), PAGE_SIZE);
+    Tag tag =
+        taxonomy
+            .tag(language, slug)
+            .orElseThrow(() -> new NotFoundException("There is no tag '" + slug + "'."));
+    Page<ArticleSummary> list =
+        articles.live(language, null, tag.id(), null, pageNumber(page), PAGE_SIZE);
     if (list.total() == 0) {
       // a tag only drafts carry would tell outsiders what is being prepared
       throw new NotFoundException("There is no tag '" + slug + "'.");
     }
-    return list(language, "/tag/" + slug, Messages.of(language).t("tag.title", tag.name()), "", list, null,
-        SurrogateKeys.tag(tag.id()), response, model);
+    return list(
+        language,
+        "/tag/" + slug,
+        Messages.of(language).t("tag.title", tag.name()),
+        "",
+        list,
+        null,
+        SurrogateKeys.tag(tag.id()),
+        response,
+        model);
   }
 
   @GetMapping({"/author/{slug}", "/ru/author/{slug}"})
-  String author(@PathVariable String slug, @RequestParam(defaultValue = "1") String page, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String author(
+      @PathVariable String slug,
+      @RequestParam(defaultValue = "1") String page,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
-    Author author = taxonomy.author(slug).orElseThrow(() -> new NotFoundException("There is no author '" + slug + "'."));
-    Page<ArticleSummary> list = articles.live(language, null, null, author.id(), pageNumber(page), PAGE_SIZE);
-    return list(language, "/author/" + slug, author.name(), author.bio(), list, null,
-        SurrogateKeys.author(author.id(), language.code()), response, model);
+    Author author =
+        taxonomy
+            .author(slug)
+            .orElseThrow(() -> new NotFoundException("There is no author '" + slug + "'."));
+    Page<ArticleSummary> list =
+        articles.live(language, null, null, author.id(), pageNumber(page), PAGE_SIZE);
+    return list(
+        language,
+        "/author/" + slug,
+        author.name(),
+        author.bio(),
+        list,
+        null,
+        SurrogateKeys.author(author.id(), language.code()),
+        response,
+        model);
   }
 
-  private String list(Language language, String path, String heading, String intro, Page<ArticleSummary> list,
-      String nav, String key, HttpServletResponse response, Model model) {
+  private String list(
+      Language language,
+      String path,
+      String heading,
+      String intro,
+      Page<ArticleSummary> list,
+      String nav,
+      String key,
+      HttpServletResponse response,
+      Model model) {
     if (list.items().isEmpty() && list.page() > 1) {
       throw new NotFoundException("There is no page " + list.page() + " here.");
     }
     String title = heading + " · " + settings.name();
     Meta meta = Meta.page(title, intro.isEmpty() ? heading : intro);
-    SiteChrome chrome = path.startsWith("/tag/") ? chromes.forSingleEditionPage(language, path, meta, nav)
-        : chromes.forEditionPage(language, path, meta, nav);
+    SiteChrome chrome =
+        path.startsWith("/tag/")
+            ? chromes.forSingleEditionPage(language, path, meta, nav)
+            : chromes.forEditionPage(language, path, meta, nav);
     cacheable(response);
     List<String> keys = new ArrayList<>(SurrogateKeys.articles(list.items()));
     keys.add(key);
     tag(response, keys);
-    model.addAttribute("page", new ListPage(chrome, heading, intro, list, SiteLinks.edition(language, path), settings.timeZone()));
+    model.addAttribute(
+        "page",
+        new ListPage(
+            chrome, heading, intro, list, SiteLinks.edition(language, path), settings.timeZone()));
     return "site/list";
   }
 
@@ -169,15 +254,28 @@ class ReaderPagesController {
     cacheable(response);
     tag(response, List.of("about"));
     ReaderAddresses elsewhere = addresses.getIfAvailable(() -> ReaderAddresses.NONE);
-    model.addAttribute("page", new AboutPage(chromes.forEditionPage(language, "/about",
-        Meta.page(m.t("about.title") + " · " + settings.name(), m.t("about.intro")), "about"),
-        elsewhere.mirrorUrls(), elsewhere.onionUrl()));
+    model.addAttribute(
+        "page",
+        new AboutPage(
+            chromes.forEditionPage(
+                language,
+                "/about",
+                Meta.page(m.t("about.title") + " · " + settings.name(), m.t("about.intro")),
+                "about"),
+            elsewhere.mirrorUrls(),
+            elsewhere.onionUrl()));
     return "site/about";
   }
 
   @GetMapping("/{year:\\d{4}}/{month:\\d{2}}/{day:\\d{2}}/{slug}")
-  String article(@PathVariable int year, @PathVariable int month, @PathVariable int day, @PathVariable String slug,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+  String article(
+      @PathVariable int year,
+      @PathVariable int month,
+      @PathVariable int day,
+      @PathVariable String slug,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     LocalDate date;
     try {
       date = LocalDate.of(year, month, day);
@@ -212,19 +310,33 @@ class ReaderPagesController {
     List<SiteChrome.Alternate> alternates = new ArrayList<>();
     alternates.add(new SiteChrome.Alternate(a.language().code(), site.absolute(path)));
     if (translation != null) {
-      alternates.add(new SiteChrome.Alternate(translation.language().code(), site.absolute(translationPath)));
+      alternates.add(
+          new SiteChrome.Alternate(translation.language().code(), site.absolute(translationPath)));
     }
     Language other = a.language() == Language.RU ? Language.EN : Language.RU;
-    Meta meta = new Meta(a.headline(), a.standfirst(), "article",
-        a.heroImage() == null ? null : site.absolute(a.heroImage().src()),
-        NewsArticleJsonLd.of(a, site, settings.name(), path));
+    Meta meta =
+        new Meta(
+            a.headline(),
+            a.standfirst(),
+            "article",
+            a.heroImage() == null ? null : site.absolute(a.heroImage().src()),
+            NewsArticleJsonLd.of(a, site, settings.name(), path));
     List<SiteChrome.FeedLink> feeds = new ArrayList<>();
     if (a.section() != null) {
-      feeds.add(new SiteChrome.FeedLink(settings.name() + " — " + a.section().name(a.language()), "application/rss+xml",
-          SiteLinks.section(a.language(), a.section().slug()) + "/feed.rss"));
+      feeds.add(
+          new SiteChrome.FeedLink(
+              settings.name() + " — " + a.section().name(a.language()),
+              "application/rss+xml",
+              SiteLinks.section(a.language(), a.section().slug()) + "/feed.rss"));
     }
-    SiteChrome chrome = chromes.forPage(a.language(), path, meta,
-        translationPath != null ? translationPath : SiteLinks.home(other), alternates, feeds);
+    SiteChrome chrome =
+        chromes.forPage(
+            a.language(),
+            path,
+            meta,
+            translationPath != null ? translationPath : SiteLinks.home(other),
+            alternates,
+            feeds);
     cacheable(response);
     List<ArticleSummary> readMore = articles.related(a, 4);
     List<String> keys = new ArrayList<>();
@@ -234,7 +346,9 @@ class ReaderPagesController {
     }
     keys.addAll(SurrogateKeys.articles(readMore));
     tag(response, keys);
-    model.addAttribute("page", new ArticlePage(chrome, a, readMore, translation, translationPath, settings.timeZone()));
+    model.addAttribute(
+        "page",
+        new ArticlePage(chrome, a, readMore, translation, translationPath, settings.timeZone()));
     return "site/article";
   }
 
@@ -258,6 +372,7 @@ class ReaderPagesController {
   static void tag(HttpServletResponse response, List<String> keys) {
     List<String> all = new ArrayList<>(keys);
     all.add("support");
-    response.setHeader(PageCacheFilter.KEYS_HEADER, SurrogateKeys.header(new java.util.LinkedHashSet<>(all)));
+    response.setHeader(
+        PageCacheFilter.KEYS_HEADER, SurrogateKeys.header(new java.util.LinkedHashSet<>(all)));
   }
 }

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Search for readers, one page per edition: the edition decides the language searched and the
- * stemming used. A plain GET form, so it works without JavaScript and results can be linked to
- * and cached like every other reader page.
+ * stemming used. A plain GET form, so it works without JavaScript and results can be linked to and
+ * cached like every other reader page.
  */
 @Controller
 class SearchController {
@@ -36,8 +36,12 @@ class SearchController {
   }
 
   @GetMapping({"/search", "/ru/search"})
-  String search(@RequestParam(required = false) String q, @RequestParam(required = false) String page,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+  String search(
+      @RequestParam(required = false) String q,
+      @RequestParam(required = false) String page,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     int number = pageNumber(page);
     String query = ArticleSearch.normalize(q);
@@ -49,8 +53,11 @@ class SearchController {
       }
     }
     Messages m = Messages.of(language);
-    String title = (query.isEmpty() ? "" : query + " · ") + m.t("search.title") + " · " + settings.name();
-    SiteChrome chrome = chromes.forEditionPage(language, "/search", Meta.page(title, m.t("search.prompt")), "search");
+    String title =
+        (query.isEmpty() ? "" : query + " · ") + m.t("search.title") + " · " + settings.name();
+    SiteChrome chrome =
+        chromes.forEditionPage(
+            language, "/search", Meta.page(title, m.t("search.prompt")), "search");
     response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
     ReaderPagesController.tag(response, java.util.List.of("search-" + language.code()));
     model.addAttribute("page", new SearchPage(chrome, query, results, settings.timeZone()));
@@ -68,8 +75,12 @@ class SearchController {
         return n;
       }
     }
-    throw new BadRequestException("Search results are numbered in pages from 1 to " + MAX_PAGE
-        + "; '" + abbreviate(page) + "' is not one of them.");
+    throw new BadRequestException(
+        "Search results are numbered in pages from 1 to "
+            + MAX_PAGE
+            + "; '"
+            + abbreviate(page)
+            + "' is not one of them.");
   }
 
   private static String abbreviate(String s) {

@@ -5,8 +5,8 @@ import org.samizdat.publishing.Language;
 import org.samizdat.publishing.Section;
 
 /**
- * Everything around a reader's page: its language and words, navigation, and what the head
- * tells browsers, feed readers and search engines. The same for every reader of that page.
+ * Everything around a reader's page: its language and words, navigation, and what the head tells
+ * browsers, feed readers and search engines. The same for every reader of that page.
  *
  * @param canonicalUrl absolute address on the main domain
  * @param switchPath where the language switch leads
@@ -14,9 +14,18 @@ import org.samizdat.publishing.Section;
  * @param feeds feeds to advertise with rel=alternate
  */
 public record SiteChrome(
-    String siteName, Language language, Messages messages, List<Section> sections, Meta meta,
-    String canonicalUrl, String switchPath, List<Alternate> alternates, List<FeedLink> feeds, String country,
-    String currentNav, SupportBlock support) {
+    String siteName,
+    Language language,
+    Messages messages,
+    List<Section> sections,
+    Meta meta,
+    String canonicalUrl,
+    String switchPath,
+    List<Alternate> alternates,
+    List<FeedLink> feeds,
+    String country,
+    String currentNav,
+    SupportBlock support) {
 
   public record Alternate(String hreflang, String url) {}
 

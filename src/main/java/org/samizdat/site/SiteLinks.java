@@ -33,7 +33,10 @@ public final class SiteLinks {
   }
 
   public static String search(Language language, String query) {
-    return edition(language, "/search") + (query == null || query.isBlank() ? "" : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
+    return edition(language, "/search")
+        + (query == null || query.isBlank()
+            ? ""
+            : "?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8));
   }
 
   public static String about(Language language) {

@@ -9,11 +9,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * @param baseUrl the main domain, for canonical links, feeds and sitemaps (no trailing slash)
- * @param country where the newsroom's journalism is banned, named in the site's footer; empty hides it
+ * @param country where the newsroom's journalism is banned, named in the site's footer; empty hides
+ *     it
  * @param feedMediaUrl where feeds take their images from instead of the main domain: a mirror's
  *     base address, whose {@code /media/} holds the same files (no trailing slash); empty keeps
- *     them on the main domain. Readers whose country blocks the main domain still see the
- *     pictures in their feed reader. Links stay on the main domain.
+ *     them on the main domain. Readers whose country blocks the main domain still see the pictures
+ *     in their feed reader. Links stay on the main domain.
  */
 @ConfigurationProperties("samizdat.site")
 public record SiteSettings(
@@ -68,9 +69,14 @@ public record SiteSettings(
       problem = "it is not an address (" + e.getReason() + ")";
     }
     if (problem != null) {
-      throw new IllegalArgumentException("samizdat.site.feed-media-url (SAMIZDAT_FEED_MEDIA_URL) must be the base address of"
-          + " a mirror that serves the site's /media/ files, like https://mirror.example.net, without query or fragment;"
-          + " '" + value + "' is not: " + problem + ". Leave it empty to keep feed images on the main domain.");
+      throw new IllegalArgumentException(
+          "samizdat.site.feed-media-url (SAMIZDAT_FEED_MEDIA_URL) must be the base address of"
+              + " a mirror that serves the site's /media/ files, like https://mirror.example.net, without query or fragment;"
+              + " '"
+              + value
+              + "' is not: "
+              + problem
+              + ". Leave it empty to keep feed images on the main domain.");
     }
     return url;
   }

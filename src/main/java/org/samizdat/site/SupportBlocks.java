@@ -40,7 +40,11 @@ public class SupportBlocks {
 
   private record Cached(SupportBlock block, Instant until) {}
 
-  SupportBlocks(Funding funding, PaymentProviders providers, MarkdownRenderer markdown, Clock clock,
+  SupportBlocks(
+      Funding funding,
+      PaymentProviders providers,
+      MarkdownRenderer markdown,
+      Clock clock,
       org.samizdat.platform.cache.ClusterInvalidation invalidation) {
     this.invalidation = invalidation;
     this.funding = funding;
@@ -55,8 +59,13 @@ public class SupportBlocks {
     if (cached == null || now.isAfter(cached.until())) {
       // one request rebuilds it while the others of that moment wait for its result, instead of
       // every concurrent reader summing the month's ledger at once
-      cached = cache.compute(language, (key, current) -> current == null || clock.instant().isAfter(current.until())
-          ? new Cached(build(key), clock.instant().plus(TTL)) : current);
+      cached =
+          cache.compute(
+              language,
+              (key, current) ->
+                  current == null || clock.instant().isAfter(current.until())
+                      ? new Cached(build(key), clock.instant().plus(TTL))
+                      : current);
     }
     return cached.block();
   }
@@ -69,9 +78,9 @@ public class SupportBlocks {
   /**
    * A gift moves the goal: the next page built after the commit shows it (pages already cached
    * catch up within a minute). A plain listener that registers its own after-commit step, not a
-   * {@code @TransactionalEventListener}: Spring Modulith would keep a publication row for that
-   * one and update it twice after every payment, two more commits to wait for, to drop a
-   * cache that is rebuilt in a minute anyway.
+   * {@code @TransactionalEventListener}: Spring Modulith would keep a publication row for that one
+   * and update it twice after every payment, two more commits to wait for, to drop a cache that is
+   * rebuilt in a minute anyway.
    */
   @EventListener
   void on(org.samizdat.revenue.ContributionCompleted event) {
@@ -88,7 +97,10 @@ public class SupportBlocks {
     }
   }
 
-  /** Editors changed the goal or the copy: drop every stored page (all show the banner), then rebuild the blocks. */
+  /**
+   * Editors changed the goal or the copy: drop every stored page (all show the banner), then
+   * rebuild the blocks.
+   */
   @org.springframework.transaction.event.TransactionalEventListener(
       phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
   void on(org.samizdat.revenue.FundingSettingsChanged event) {
@@ -122,21 +134,41 @@ public class SupportBlocks {
       List<Money> suggested = rule.suggested();
       for (int i = 0; i < suggested.size(); i++) {
         Money a = suggested.get(i);
-        amounts.add(new SupportBlock.AmountOption(a.toMajor().stripTrailingZeros().toPlainString(), a.format(locale),
-            i == Math.min(1, suggested.size() - 1)));
+        amounts.add(
+            new SupportBlock.AmountOption(
+                a.toMajor().stripTrailingZeros().toPlainString(),
+                a.format(locale),
+                i == Math.min(1, suggested.size() - 1)));
       }
-      options.add(new SupportBlock.FrequencyOption(f.code(), m.t("support.frequency." + f.code()), amounts,
-          m.t("support.minimum", rule.min().format(locale)), f == s.defaultFrequency()));
+      options.add(
+          new SupportBlock.FrequencyOption(
+              f.code(),
+              m.t("support.frequency." + f.code()),
+              amounts,
+              m.t("support.minimum", rule.min().format(locale)),
+              f == s.defaultFrequency()));
     }
     String since = DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(s.adsDisabledSince());
     String minimum = monthlyMinimum == null ? "" : monthlyMinimum.format(locale);
     String banner = fill(s.banner(language.code()), since, s.goal().format(locale), minimum);
     String appeal = fill(s.appeal(language.code()), since, s.goal().format(locale), minimum);
-    return new SupportBlock(markdown.toSafeHtml(banner), markdown.toSafeHtml(appeal), progress.raised().format(locale),
-        progress.goal().format(locale), progress.percent(), providers.testMode(), s.defaultFrequency().code(), options,
-        currency.getCurrencyCode(), funding.currencies().stream().map(Currency::getCurrencyCode).toList(),
-        markdown.toSafeHtml(s.otherWays(language.code())), s.bannerDismissDays(), s.remindLaterDays(),
-        s.appealCapViews(), s.appealCapDays(), s.thanksDays(),
+    return new SupportBlock(
+        markdown.toSafeHtml(banner),
+        markdown.toSafeHtml(appeal),
+        progress.raised().format(locale),
+        progress.goal().format(locale),
+        progress.percent(),
+        providers.testMode(),
+        s.defaultFrequency().code(),
+        options,
+        currency.getCurrencyCode(),
+        funding.currencies().stream().map(Currency::getCurrencyCode).toList(),
+        markdown.toSafeHtml(s.otherWays(language.code())),
+        s.bannerDismissDays(),
+        s.remindLaterDays(),
+        s.appealCapViews(),
+        s.appealCapDays(),
+        s.thanksDays(),
         providers.active().stream().map(PaymentProvider::displayName).toList());
   }
 

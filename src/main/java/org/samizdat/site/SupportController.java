@@ -30,8 +30,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * The reader's way to give: plain HTML forms that work without JavaScript. Amounts are checked
- * here against the newsroom's limits and again when the checkout starts.
+ * The reader's way to give: plain HTML forms that work without JavaScript. Amounts are checked here
+ * against the newsroom's limits and again when the checkout starts.
  */
 @Controller
 class SupportController {
@@ -42,7 +42,11 @@ class SupportController {
   private final SiteChromes chromes;
   private final PlatformSettings settings;
 
-  SupportController(Funding funding, Contributions contributions, PaymentProviders providers, SiteChromes chromes,
+  SupportController(
+      Funding funding,
+      Contributions contributions,
+      PaymentProviders providers,
+      SiteChromes chromes,
       PlatformSettings settings) {
     this.funding = funding;
     this.contributions = contributions;
@@ -55,54 +59,91 @@ class SupportController {
   String support(HttpServletRequest request, HttpServletResponse response, Model model) {
     Language language = Edition.of(request);
     response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
-    model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.title"), null));
+    model.addAttribute(
+        "page", new SupportPages.Support(chrome(language, "/support", "support.title"), null));
     return "site/support";
   }
 
   @GetMapping({"/support/pay", "/ru/support/pay"})
-  String pay(@RequestParam(required = false) String frequency, @RequestParam(required = false) String amount,
-      @RequestParam(required = false) String custom, @RequestParam(required = false) String currency,
+  String pay(
+      @RequestParam(required = false) String frequency,
+      @RequestParam(required = false) String amount,
+      @RequestParam(required = false) String custom,
+      @RequestParam(required = false) String currency,
       @RequestParam java.util.Map<String, String> params,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     response.setHeader("Cache-Control", "no-store");
     Messages m = Messages.of(language);
     try {
       Frequency f = funding.frequency(frequency);
-      Currency c = funding.currency(currency == null || currency.isBlank() ? funding.settings().goal().currencyCode() : currency);
-      // Each frequency's suggestions post as amount_<frequency>, so the form works without JavaScript.
+      Currency c =
+          funding.currency(
+              currency == null || currency.isBlank()
+                  ? funding.settings().goal().currencyCode()
+                  : currency);
+      // Each frequency's suggestions post as amount_<frequency>, so the form works without
+      // JavaScript.
       String suggested = params.getOrDefault("amount_" + f.code(), amount);
       String typed = custom != null && !custom.isBlank() ? custom : suggested;
       Money money = funding.amount(typed, c, f, language.locale());
       contributions.countFunnel("CONTINUE");
       List<SupportPages.Method> methods = new ArrayList<>();
       for (PaymentProvider p : providers.active()) {
-        methods.add(new SupportPages.Method(p.id(), p.displayName(), p.frequencies().contains(f),
-            p.frequencies().stream().sorted().map(x -> m.t("support.frequency." + x.code())).collect(Collectors.joining(", "))));
+        methods.add(
+            new SupportPages.Method(
+                p.id(),
+                p.displayName(),
+                p.frequencies().contains(f),
+                p.frequencies().stream()
+                    .sorted()
+                    .map(x -> m.t("support.frequency." + x.code()))
+                    .collect(Collectors.joining(", "))));
       }
-      String summary = m.t("support.pay.summary", money.format(language.locale()) + " " + m.t("support.pay.per." + f.code()));
-      model.addAttribute("page", new SupportPages.Pay(chrome(language, "/support/pay", "support.pay.title"), summary,
-          f.code(), money.minor(), c.getCurrencyCode(), methods));
+      String summary =
+          m.t(
+              "support.pay.summary",
+              money.format(language.locale()) + " " + m.t("support.pay.per." + f.code()));
+      model.addAttribute(
+          "page",
+          new SupportPages.Pay(
+              chrome(language, "/support/pay", "support.pay.title"),
+              summary,
+              f.code(),
+              money.minor(),
+              c.getCurrencyCode(),
+              methods));
       return "site/support-pay";
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"),
-          String.join(" ", e.problems().values())));
+      model.addAttribute(
+          "page",
+          new SupportPages.Support(
+              chrome(language, "/support", "support.error.title"),
+              String.join(" ", e.problems().values())));
       return "site/support";
     }
   }
 
   @PostMapping({"/support/checkout", "/ru/support/checkout"})
-  String checkout(@RequestParam(required = false) String provider, @RequestParam(required = false) String frequency,
-      @RequestParam(required = false) String amount, @RequestParam(required = false) String currency,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+  String checkout(
+      @RequestParam(required = false) String provider,
+      @RequestParam(required = false) String frequency,
+      @RequestParam(required = false) String amount,
+      @RequestParam(required = false) String currency,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     response.setHeader("Cache-Control", "no-store");
     try {
       Frequency f = funding.frequency(frequency);
       Currency c = funding.currency(currency);
       long minor = parseMinor(amount);
-      Money money = funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
+      Money money =
+          funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
       String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
       CheckoutSession session = contributions.start(provider, f, money, language.code(), base);
       response.setStatus(303);
@@ -110,30 +151,51 @@ class SupportController {
       return null;
     } catch (PaymentProviderUnavailable e) {
       response.setStatus(503);
-      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"), e.getMessage()));
+      model.addAttribute(
+          "page",
+          new SupportPages.Support(
+              chrome(language, "/support", "support.error.title"), e.getMessage()));
       return "site/support";
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", new SupportPages.Support(chrome(language, "/support", "support.error.title"),
-          String.join(" ", e.problems().values())));
+      model.addAttribute(
+          "page",
+          new SupportPages.Support(
+              chrome(language, "/support", "support.error.title"),
+              String.join(" ", e.problems().values())));
       return "site/support";
     }
   }
 
   @GetMapping({"/support/thanks", "/ru/support/thanks"})
-  String thanks(@RequestParam(required = false) String checkout, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String thanks(
+      @RequestParam(required = false) String checkout,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     Messages m = Messages.of(language);
     response.setHeader("Cache-Control", "no-store");
     CheckoutDetails details = checkoutOf(checkout);
-    String amount = details == null ? null : m.t("support.thanks.amount", details.amount().format(language.locale())
-        + " " + m.t("support.pay.per." + details.frequency().code()));
+    String amount =
+        details == null
+            ? null
+            : m.t(
+                "support.thanks.amount",
+                details.amount().format(language.locale())
+                    + " "
+                    + m.t("support.pay.per." + details.frequency().code()));
     boolean confirmed = details != null && "COMPLETED".equals(details.status());
-    // Only a real checkout makes this browser remember that it gave (site.js reads the "thanks" class).
-    model.addAttribute("page", new SupportPages.Outcome(chrome(language, "/support/thanks", "support.thanks.title"),
-        m.t("support.thanks.title"), m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"), amount,
-        details != null));
+    // Only a real checkout makes this browser remember that it gave (site.js reads the "thanks"
+    // class).
+    model.addAttribute(
+        "page",
+        new SupportPages.Outcome(
+            chrome(language, "/support/thanks", "support.thanks.title"),
+            m.t("support.thanks.title"),
+            m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"),
+            amount,
+            details != null));
     return "site/support-outcome";
   }
 
@@ -142,8 +204,14 @@ class SupportController {
     Language language = Edition.of(request);
     Messages m = Messages.of(language);
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupportPages.Outcome(chrome(language, "/support/cancelled", "support.cancelled.title"),
-        m.t("support.cancelled.title"), m.t("support.cancelled.body"), null, false));
+    model.addAttribute(
+        "page",
+        new SupportPages.Outcome(
+            chrome(language, "/support/cancelled", "support.cancelled.title"),
+            m.t("support.cancelled.title"),
+            m.t("support.cancelled.body"),
+            null,
+            false));
     return "site/support-outcome";
   }
 
@@ -170,7 +238,9 @@ class SupportController {
 
   private static long parseMinor(String amount) {
     if (amount == null || !amount.matches("\\d{1,12}")) {
-      throw new InputRejected("amount", "The amount is missing or not a whole number of cents; go back and choose it again.");
+      throw new InputRejected(
+          "amount",
+          "The amount is missing or not a whole number of cents; go back and choose it again.");
     }
     return Long.parseLong(amount);
   }
@@ -178,7 +248,8 @@ class SupportController {
   private SiteChrome chrome(Language language, String path, String titleKey) {
     Messages m = Messages.of(language);
     String title = m.t(titleKey, settings.name()) + " · " + settings.name();
-    return chromes.forEditionPage(language, path, Meta.page(title, m.t("support.intro")), "support");
+    return chromes.forEditionPage(
+        language, path, Meta.page(title, m.t("support.intro")), "support");
   }
 
   static String lower(String s) {

@@ -10,11 +10,17 @@ public final class SupportPages {
   public record Support(SiteChrome chrome, String error) {}
 
   /** /support/pay: the chosen gift, and the providers that take it. */
-  public record Pay(SiteChrome chrome, String summary, String frequency, long amountMinor, String currency,
+  public record Pay(
+      SiteChrome chrome,
+      String summary,
+      String frequency,
+      long amountMinor,
+      String currency,
       List<Method> methods) {}
 
   public record Method(String id, String name, boolean takesThis, String takes) {}
 
   /** /support/thanks and /support/cancelled. */
-  public record Outcome(SiteChrome chrome, String title, String body, String amount, boolean thanks) {}
+  public record Outcome(
+      SiteChrome chrome, String title, String body, String amount, boolean thanks) {}
 }

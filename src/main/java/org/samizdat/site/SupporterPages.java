@@ -9,9 +9,16 @@ public final class SupporterPages {
 
   public record Manage(SiteChrome chrome, String error, String message) {}
 
-  public record Giving(SiteChrome chrome, String token, SupporterGiving giving, String error, String message, ZoneId zone) {}
+  public record Giving(
+      SiteChrome chrome,
+      String token,
+      SupporterGiving giving,
+      String error,
+      String message,
+      ZoneId zone) {}
 
-  public record Remind(SiteChrome chrome, String error, String message, String email, String date) {}
+  public record Remind(
+      SiteChrome chrome, String error, String message, String email, String date) {}
 
   public record Reminder(SiteChrome chrome, String id, String message) {}
 }

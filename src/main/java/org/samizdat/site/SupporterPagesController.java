@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * "Manage my support" and "remind me later" by e-mail. No accounts and no cookies: a signed
- * link in the URL stands for the reader's e-mail address, and every page here is no-store.
+ * "Manage my support" and "remind me later" by e-mail. No accounts and no cookies: a signed link in
+ * the URL stands for the reader's e-mail address, and every page here is no-store.
  */
 @Controller
 class SupporterPagesController {
@@ -29,7 +29,8 @@ class SupporterPagesController {
   private final SiteChromes chromes;
   private final PlatformSettings settings;
 
-  SupporterPagesController(Supporters supporters, Reminders reminders, SiteChromes chromes, PlatformSettings settings) {
+  SupporterPagesController(
+      Supporters supporters, Reminders reminders, SiteChromes chromes, PlatformSettings settings) {
     this.supporters = supporters;
     this.reminders = reminders;
     this.chromes = chromes;
@@ -42,8 +43,11 @@ class SupporterPagesController {
   }
 
   @PostMapping({"/support/manage", "/ru/support/manage"})
-  String requestLink(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  String requestLink(
+      @RequestParam(defaultValue = "") String email,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     try {
       supporters.sendManageLink(email, language.code());
@@ -51,48 +55,84 @@ class SupporterPagesController {
       response.setStatus(400);
       return manageForm(language, String.join(" ", e.problems().values()), null, response, model);
     }
-    return manageForm(language, null, Messages.of(language).t("supporter.link.sent"), response, model);
+    return manageForm(
+        language, null, Messages.of(language).t("supporter.link.sent"), response, model);
   }
 
   @GetMapping({"/support/manage/{token}", "/ru/support/manage/{token}"})
-  String giving(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String giving(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     String email = verified(token);
     return givingPage(language, token, email, null, null, response, model);
   }
 
-  @PostMapping({"/support/manage/{token}/recurring/{id}/cancel", "/ru/support/manage/{token}/recurring/{id}/cancel"})
-  String cancel(@PathVariable String token, @PathVariable long id, HttpServletRequest request,
-      HttpServletResponse response, Model model) {
+  @PostMapping({
+    "/support/manage/{token}/recurring/{id}/cancel",
+    "/ru/support/manage/{token}/recurring/{id}/cancel"
+  })
+  String cancel(
+      @PathVariable String token,
+      @PathVariable long id,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     String email = verified(token);
     try {
       supporters.cancel(email, id, language.code());
     } catch (InputRejected e) {
       response.setStatus(400);
-      return givingPage(language, token, email, String.join(" ", e.problems().values()), null, response, model);
+      return givingPage(
+          language, token, email, String.join(" ", e.problems().values()), null, response, model);
     } catch (PaymentProviderUnavailable e) {
       response.setStatus(503);
       return givingPage(language, token, email, e.getMessage(), null, response, model);
     }
-    return givingPage(language, token, email, null, Messages.of(language).t("supporter.cancelled"), response, model);
+    return givingPage(
+        language,
+        token,
+        email,
+        null,
+        Messages.of(language).t("supporter.cancelled"),
+        response,
+        model);
   }
 
-  @PostMapping({"/support/manage/{token}/recurring/{id}/amount", "/ru/support/manage/{token}/recurring/{id}/amount"})
-  String changeAmount(@PathVariable String token, @PathVariable long id, @RequestParam(defaultValue = "") String amount,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+  @PostMapping({
+    "/support/manage/{token}/recurring/{id}/amount",
+    "/ru/support/manage/{token}/recurring/{id}/amount"
+  })
+  String changeAmount(
+      @PathVariable String token,
+      @PathVariable long id,
+      @RequestParam(defaultValue = "") String amount,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     String email = verified(token);
     try {
       supporters.changeAmount(email, id, amount, language.code());
     } catch (InputRejected e) {
       response.setStatus(400);
-      return givingPage(language, token, email, String.join(" ", e.problems().values()), null, response, model);
+      return givingPage(
+          language, token, email, String.join(" ", e.problems().values()), null, response, model);
     } catch (PaymentProviderUnavailable e) {
       response.setStatus(503);
       return givingPage(language, token, email, e.getMessage(), null, response, model);
     }
-    return givingPage(language, token, email, null, Messages.of(language).t("supporter.changed"), response, model);
+    return givingPage(
+        language,
+        token,
+        email,
+        null,
+        Messages.of(language).t("supporter.changed"),
+        response,
+        model);
   }
 
   @GetMapping({"/support/remind", "/ru/support/remind"})
@@ -101,65 +141,120 @@ class SupporterPagesController {
   }
 
   @PostMapping({"/support/remind", "/ru/support/remind"})
-  String createReminder(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String date,
-      HttpServletRequest request, HttpServletResponse response, Model model) {
+  String createReminder(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String date,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     try {
       reminders.create(email, date, language.code());
     } catch (InputRejected e) {
       response.setStatus(400);
-      return remindPage(language, String.join(" ", e.problems().values()), null, email, date, response, model);
+      return remindPage(
+          language, String.join(" ", e.problems().values()), null, email, date, response, model);
     }
-    return remindPage(language, null, Messages.of(language).t("reminder.created", date), "", "", response, model);
+    return remindPage(
+        language, null, Messages.of(language).t("reminder.created", date), "", "", response, model);
   }
 
   @GetMapping({"/support/remind/{id}", "/ru/support/remind/{id}"})
-  String reminder(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String reminder(
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     UUID uuid = uuid(id);
     Messages m = Messages.of(language);
     String message = reminders.exists(uuid) ? null : m.t("reminder.gone");
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupporterPages.Reminder(chrome(language, "/support/remind", "reminder.delete.title"),
-        uuid.toString(), message));
+    model.addAttribute(
+        "page",
+        new SupporterPages.Reminder(
+            chrome(language, "/support/remind", "reminder.delete.title"),
+            uuid.toString(),
+            message));
     return "site/reminder-delete";
   }
 
   @PostMapping({"/support/remind/{id}/delete", "/ru/support/remind/{id}/delete"})
-  String deleteReminder(@PathVariable String id, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String deleteReminder(
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     reminders.delete(uuid(id));
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupporterPages.Reminder(chrome(language, "/support/remind", "reminder.delete.title"),
-        null, Messages.of(language).t("reminder.deleted")));
+    model.addAttribute(
+        "page",
+        new SupporterPages.Reminder(
+            chrome(language, "/support/remind", "reminder.delete.title"),
+            null,
+            Messages.of(language).t("reminder.deleted")));
     return "site/reminder-delete";
   }
 
-  private String manageForm(Language language, String error, String message, HttpServletResponse response, Model model) {
+  private String manageForm(
+      Language language, String error, String message, HttpServletResponse response, Model model) {
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupporterPages.Manage(chrome(language, "/support/manage", "support.manage"), error, message));
+    model.addAttribute(
+        "page",
+        new SupporterPages.Manage(
+            chrome(language, "/support/manage", "support.manage"), error, message));
     return "site/manage";
   }
 
-  private String givingPage(Language language, String token, String email, String error, String message,
-      HttpServletResponse response, Model model) {
+  private String givingPage(
+      Language language,
+      String token,
+      String email,
+      String error,
+      String message,
+      HttpServletResponse response,
+      Model model) {
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupporterPages.Giving(chrome(language, "/support/manage", "support.manage"), token,
-        supporters.giving(email), error, message, settings.timeZone()));
+    model.addAttribute(
+        "page",
+        new SupporterPages.Giving(
+            chrome(language, "/support/manage", "support.manage"),
+            token,
+            supporters.giving(email),
+            error,
+            message,
+            settings.timeZone()));
     return "site/giving";
   }
 
-  private String remindPage(Language language, String error, String message, String email, String date,
-      HttpServletResponse response, Model model) {
+  private String remindPage(
+      Language language,
+      String error,
+      String message,
+      String email,
+      String date,
+      HttpServletResponse response,
+      Model model) {
     response.setHeader("Cache-Control", "no-store");
-    model.addAttribute("page", new SupporterPages.Remind(chrome(language, "/support/remind", "support.remind.title"),
-        error, message, email, date));
+    model.addAttribute(
+        "page",
+        new SupporterPages.Remind(
+            chrome(language, "/support/remind", "support.remind.title"),
+            error,
+            message,
+            email,
+            date));
     return "site/remind";
   }
 
   private String verified(String token) {
-    return supporters.emailFor(token).orElseThrow(() ->
-        new NotFoundException("This link is not valid or has expired. Ask for a new one on the Manage my support page."));
+    return supporters
+        .emailFor(token)
+        .orElseThrow(
+            () ->
+                new NotFoundException(
+                    "This link is not valid or has expired. Ask for a new one on the Manage my support page."));
   }
 
   private static UUID uuid(String id) {
@@ -172,6 +267,10 @@ class SupporterPagesController {
 
   private SiteChrome chrome(Language language, String path, String titleKey) {
     Messages m = Messages.of(language);
-    return chromes.forEditionPage(language, path, Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("support.intro")), "support");
+    return chromes.forEditionPage(
+        language,
+        path,
+        Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("support.intro")),
+        "support");
   }
 }

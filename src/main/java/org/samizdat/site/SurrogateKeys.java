@@ -9,8 +9,8 @@ import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Tag;
 
 /**
- * The surrogate keys that tie cached pages to content, also sent to CDNs in the
- * {@code Surrogate-Key} header so they can purge precisely.
+ * The surrogate keys that tie cached pages to content, also sent to CDNs in the {@code
+ * Surrogate-Key} header so they can purge precisely.
  */
 public final class SurrogateKeys {
 

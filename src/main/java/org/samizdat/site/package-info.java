@@ -2,5 +2,6 @@
  * What readers see: the same HTML for everyone, cacheable, no cookie, nothing from another host.
  * Reads publishing, never writes it.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"platform", "platform::*", "publishing", "revenue"})
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"platform", "platform::*", "publishing", "revenue"})
 package org.samizdat.site;

@@ -50,9 +50,12 @@ public final class Chromium implements AutoCloseable {
     this.profile = profile;
   }
 
-  /** Starts a new browser with an empty profile; fails clearly when Chromium or chromedriver is not installed. */
+  /**
+   * Starts a new browser with an empty profile; fails clearly when Chromium or chromedriver is not
+   * installed.
+   */
   public static Chromium start() {
-    return start(options -> { });
+    return start(options -> {});
   }
 
   /**
@@ -90,11 +93,12 @@ public final class Chromium implements AutoCloseable {
       deleteQuietly(profile);
       throw e;
     }
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(DRIVER.toFile())
-        .usingAnyFreePort()
-        .withLogOutput(OutputStream.nullOutputStream())
-        .build();
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .withLogOutput(OutputStream.nullOutputStream())
+            .build();
     ChromeDriver driver;
     try {
       driver = new ChromeDriver(service, options);
@@ -113,19 +117,21 @@ public final class Chromium implements AutoCloseable {
   }
 
   /**
-   * Waits until an element of the page the browser was on is gone, the next page having
-   * replaced it. While that page is loading, ChromeDriver may report the old element stale or
-   * fail with "Node with given id does not belong to the document": both mean gone.
+   * Waits until an element of the page the browser was on is gone, the next page having replaced
+   * it. While that page is loading, ChromeDriver may report the old element stale or fail with
+   * "Node with given id does not belong to the document": both mean gone.
    */
   public void waitUntilGone(WebElement element) {
-    waiting().until(d -> {
-      try {
-        element.isEnabled();
-        return false;
-      } catch (WebDriverException gone) {
-        return true;
-      }
-    });
+    waiting()
+        .until(
+            d -> {
+              try {
+                element.isEnabled();
+                return false;
+              } catch (WebDriverException gone) {
+                return true;
+              }
+            });
   }
 
   /** An explicit wait on this browser, {@link #DEFAULT_WAIT} long. */
@@ -151,7 +157,9 @@ public final class Chromium implements AutoCloseable {
     }
   }
 
-  /** Like {@link #screenshot}, for failure paths: never throws, so it cannot hide the real failure. */
+  /**
+   * Like {@link #screenshot}, for failure paths: never throws, so it cannot hide the real failure.
+   */
   public void screenshotQuietly(String name) {
     try {
       screenshot(name);
@@ -177,13 +185,18 @@ public final class Chromium implements AutoCloseable {
 
   private static void requireExecutable(Path path, String what) {
     if (!Files.isExecutable(path)) {
-      throw new IllegalStateException("Browser tests need " + what + " at " + path
-          + ": install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); .ci/run does this.");
+      throw new IllegalStateException(
+          "Browser tests need "
+              + what
+              + " at "
+              + path
+              + ": install Debian's chromium and chromium-driver (apt-get install chromium chromium-driver); .ci/run does this.");
     }
   }
 
   private static void deleteQuietly(Path dir) {
-    // quit() waits for Chromium to exit, but a helper process may still be closing a file: a second pass catches that.
+    // quit() waits for Chromium to exit, but a helper process may still be closing a file: a second
+    // pass catches that.
     for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
       try (Stream<Path> paths = Files.walk(dir)) {
         paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);

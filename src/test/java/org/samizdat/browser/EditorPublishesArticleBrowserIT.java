@@ -40,21 +40,20 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.publishing.Slugs;
 
 /**
- * The newsroom's main job, end to end in a real browser: an editor signs in, writes an article
- * with the live preview, adds an author, a section, tags and a geotagged photo, publishes; a
- * reader with a fresh browser finds it on the front page and gets a photo with no location in it
- * and no cookie.
+ * The newsroom's main job, end to end in a real browser: an editor signs in, writes an article with
+ * the live preview, adds an author, a section, tags and a geotagged photo, publishes; a reader with
+ * a fresh browser finds it on the front page and gets a photo with no location in it and no cookie.
  */
 class EditorPublishesArticleBrowserIT extends IntegrationTest {
 
   private static final double LATITUDE = 55.7558;
   private static final double LONGITUDE = 37.6173;
 
-  @TempDir
-  Path temp;
+  @TempDir Path temp;
 
   @Test
-  void editorPublishesAnArticleWithAPhotoAndAReaderFindsItWithoutLocationOrCookies() throws Exception {
+  void editorPublishesAnArticleWithAPhotoAndAReaderFindsItWithoutLocationOrCookies()
+      throws Exception {
     String base = "http://127.0.0.1:" + port;
     String suffix = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     String headline = "Printing presses in the attic " + suffix;
@@ -70,10 +69,16 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
 
     Path photo = temp.resolve("attic-press.jpg");
     Files.write(photo, geotaggedJpeg());
-    GeoLocation inUpload = ImageMetadataReader.readMetadata(photo.toFile())
-        .getFirstDirectoryOfType(GpsDirectory.class).getGeoLocation();
-    assertThat(inUpload.getLatitude()).as("the upload carries a GPS latitude").isCloseTo(LATITUDE, within(1e-4));
-    assertThat(inUpload.getLongitude()).as("the upload carries a GPS longitude").isCloseTo(LONGITUDE, within(1e-4));
+    GeoLocation inUpload =
+        ImageMetadataReader.readMetadata(photo.toFile())
+            .getFirstDirectoryOfType(GpsDirectory.class)
+            .getGeoLocation();
+    assertThat(inUpload.getLatitude())
+        .as("the upload carries a GPS latitude")
+        .isCloseTo(LATITUDE, within(1e-4));
+    assertThat(inUpload.getLongitude())
+        .as("the upload carries a GPS longitude")
+        .isCloseTo(LONGITUDE, within(1e-4));
 
     String publicUrl;
     try (Chromium editor = Chromium.start()) {
@@ -93,7 +98,11 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         WebElement addAuthor = d.findElement(By.cssSelector("form[action='/newsroom/authors']"));
         addAuthor.findElement(By.name("name")).sendKeys(authorName);
         addAuthor.findElement(By.cssSelector("button[type=submit]")).click();
-        editor.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Author added."));
+        editor
+            .waiting()
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("p.flash"), "Author added."));
 
         d.get(base + "/newsroom/sections");
         WebElement addSection = d.findElement(By.cssSelector("form[action='/newsroom/sections']"));
@@ -101,7 +110,11 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         addSection.findElement(By.name("nameEn")).sendKeys(sectionEn);
         addSection.findElement(By.name("nameRu")).sendKeys(sectionRu);
         addSection.findElement(By.cssSelector("button[type=submit]")).click();
-        editor.waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("p.flash"), "Section added."));
+        editor
+            .waiting()
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector("p.flash"), "Section added."));
 
         // 2. A new article, with the live preview rendering the Markdown as it is typed.
         d.get(base + "/newsroom/articles");
@@ -109,17 +122,25 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         waitForPage(editor, "/newsroom/articles/new");
         d.findElement(By.id("headline")).sendKeys(headline);
         d.findElement(By.id("standfirst")).sendKeys(standfirst);
-        d.findElement(By.id("body")).sendKeys("## " + heading + "\n\n" + paragraph + " **Nobody.**");
+        d.findElement(By.id("body"))
+            .sendKeys("## " + heading + "\n\n" + paragraph + " **Nobody.**");
         editor.waiting().until(ExpectedConditions.textToBe(By.cssSelector("#preview h2"), heading));
-        assertThat(d.findElement(By.cssSelector("#preview p")).getText()).isEqualTo(paragraph + " Nobody.");
-        assertThat(d.findElement(By.cssSelector("#preview p strong")).getText()).isEqualTo("Nobody.");
+        assertThat(d.findElement(By.cssSelector("#preview p")).getText())
+            .isEqualTo(paragraph + " Nobody.");
+        assertThat(d.findElement(By.cssSelector("#preview p strong")).getText())
+            .isEqualTo("Nobody.");
 
         // 3. Author, section, tags.
-        WebElement authorBox = d.findElement(By.xpath("//fieldset[legend='Authors']//label[normalize-space(.)="
-            + xpathLiteral(authorName) + "]/input[@type='checkbox']"));
+        WebElement authorBox =
+            d.findElement(
+                By.xpath(
+                    "//fieldset[legend='Authors']//label[normalize-space(.)="
+                        + xpathLiteral(authorName)
+                        + "]/input[@type='checkbox']"));
         authorBox.click();
         assertThat(authorBox.isSelected()).as("author ticked").isTrue();
-        new Select(d.findElement(By.id("sectionId"))).selectByVisibleText(sectionEn + " / " + sectionRu);
+        new Select(d.findElement(By.id("sectionId")))
+            .selectByVisibleText(sectionEn + " / " + sectionRu);
         d.findElement(By.id("tags")).sendKeys("press freedom, test");
 
         // 4. The geotagged photo, with its description, caption and credit.
@@ -130,21 +151,35 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
 
         // 5. Publish.
         d.findElement(By.id("publish")).click();
-        editor.waiting().until(ExpectedConditions.urlMatches(Pattern.quote(base) + "/newsroom/articles/\\d+$"));
-        WebElement flash = editor.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.flash")));
+        editor
+            .waiting()
+            .until(ExpectedConditions.urlMatches(Pattern.quote(base) + "/newsroom/articles/\\d+$"));
+        WebElement flash =
+            editor
+                .waiting()
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.flash")));
         assertThat(flash.getText()).startsWith("Published.");
-        assertThat(d.findElements(By.cssSelector("[role=alert]"))).as("no errors on the editor page").isEmpty();
-        assertThat(d.findElement(By.cssSelector(".nr-head .status")).getText()).isEqualTo("Published");
+        assertThat(d.findElements(By.cssSelector("[role=alert]")))
+            .as("no errors on the editor page")
+            .isEmpty();
+        assertThat(d.findElement(By.cssSelector(".nr-head .status")).getText())
+            .isEqualTo("Published");
         publicUrl = d.findElement(By.linkText("View on the site")).getDomProperty("href");
-        assertThat(publicUrl).matches(Pattern.quote(base) + "/\\d{4}/\\d{2}/\\d{2}/" + Slugs.from(headline, 100));
+        assertThat(publicUrl)
+            .matches(Pattern.quote(base) + "/\\d{4}/\\d{2}/\\d{2}/" + Slugs.from(headline, 100));
         assertThat(flash.getText()).contains(URI.create(publicUrl).getPath());
-        editor.waiting().until(ExpectedConditions.attributeToBeNotEmpty(d.findElement(By.cssSelector("img.hero-thumb")), "src"));
+        editor
+            .waiting()
+            .until(
+                ExpectedConditions.attributeToBeNotEmpty(
+                    d.findElement(By.cssSelector("img.hero-thumb")), "src"));
         editor.screenshot("editor-published");
 
         // the newsroom's reach screens open from its navigation, as an editor finds them
         d.findElement(By.cssSelector("nav a[href='/newsroom/mirrors']")).click();
         waitForPage(editor, "/newsroom/mirrors");
-        assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Mirrors and onion address");
+        assertThat(d.findElement(By.tagName("h1")).getText())
+            .isEqualTo("Mirrors and onion address");
         assertThat(d.findElements(By.cssSelector("[role=alert]"))).isEmpty();
         editor.screenshot("newsroom-mirrors");
         d.findElement(By.cssSelector("nav a[href='/newsroom/newsletter']")).click();
@@ -162,36 +197,62 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
       WebDriver d = reader.driver();
       try {
         d.get(base + "/");
-        WebElement link = reader.waiting().until(ExpectedConditions.elementToBeClickable(
-            By.xpath("//main//a[normalize-space(.)=" + xpathLiteral(headline) + "]")));
+        WebElement link =
+            reader
+                .waiting()
+                .until(
+                    ExpectedConditions.elementToBeClickable(
+                        By.xpath("//main//a[normalize-space(.)=" + xpathLiteral(headline) + "]")));
         link.click();
         reader.waiting().until(ExpectedConditions.urlToBe(publicUrl));
         waitForPage(reader, URI.create(publicUrl).getPath());
 
-        assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(headline);
-        assertThat(d.findElement(By.cssSelector("article.article .standfirst")).getText()).isEqualTo(standfirst);
+        assertThat(d.findElement(By.cssSelector("article.article h1")).getText())
+            .isEqualTo(headline);
+        assertThat(d.findElement(By.cssSelector("article.article .standfirst")).getText())
+            .isEqualTo(standfirst);
         // the kicker is styled upper-case, so compare its text rather than how it is shown
-        assertThat(d.findElement(By.cssSelector("article.article .kicker")).getDomProperty("textContent").strip()).isEqualTo(sectionEn);
+        assertThat(
+                d.findElement(By.cssSelector("article.article .kicker"))
+                    .getDomProperty("textContent")
+                    .strip())
+            .isEqualTo(sectionEn);
         assertThat(d.findElements(By.cssSelector("article.article .byline .author")))
-            .extracting(WebElement::getText).containsExactly(authorName);
-        assertThat(d.findElement(By.cssSelector("article.article .article-body h2")).getText()).isEqualTo(heading);
+            .extracting(WebElement::getText)
+            .containsExactly(authorName);
+        assertThat(d.findElement(By.cssSelector("article.article .article-body h2")).getText())
+            .isEqualTo(heading);
         assertThat(d.findElements(By.cssSelector("article.article ul.tags li")))
-            .extracting(WebElement::getText).containsExactlyInAnyOrder("press freedom", "test");
+            .extracting(WebElement::getText)
+            .containsExactlyInAnyOrder("press freedom", "test");
 
         WebElement hero = d.findElement(By.cssSelector("article.article figure.hero img"));
         String srcset = hero.getDomAttribute("srcset");
-        assertThat(srcset).as("hero srcset")
-            .matches("/media/[a-f0-9]{24}-\\d+\\.jpg \\d+w(, /media/[a-f0-9]{24}-\\d+\\.jpg \\d+w)+");
+        assertThat(srcset)
+            .as("hero srcset")
+            .matches(
+                "/media/[a-f0-9]{24}-\\d+\\.jpg \\d+w(, /media/[a-f0-9]{24}-\\d+\\.jpg \\d+w)+");
         assertThat(hero.getDomAttribute("alt")).isEqualTo(alt);
-        assertThat(d.findElement(By.cssSelector("article.article figure.hero figcaption")).getText()).contains(caption).contains(credit);
+        assertThat(
+                d.findElement(By.cssSelector("article.article figure.hero figcaption")).getText())
+            .contains(caption)
+            .contains(credit);
         JavascriptExecutor js = (JavascriptExecutor) d;
-        reader.waiting().until(x -> (Boolean) js.executeScript(
-            "return arguments[0].complete && arguments[0].naturalWidth > 0;", hero));
-        String current = (String) js.executeScript("return arguments[0].currentSrc || arguments[0].src;", hero);
+        reader
+            .waiting()
+            .until(
+                x ->
+                    (Boolean)
+                        js.executeScript(
+                            "return arguments[0].complete && arguments[0].naturalWidth > 0;",
+                            hero));
+        String current =
+            (String) js.executeScript("return arguments[0].currentSrc || arguments[0].src;", hero);
         assertThat(current).startsWith(base + "/media/");
         reader.screenshot("reader-article");
 
-        // The photo readers get has no location and no camera data: the one shown, and every other size.
+        // The photo readers get has no location and no camera data: the one shown, and every other
+        // size.
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         assertNoLocationOrCamera(http, current);
         for (String candidate : srcset.split(",")) {
@@ -209,23 +270,38 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
     }
   }
 
-  /** Waits until the browser is on a page whose path starts with {@code path} and it has finished loading. */
+  /**
+   * Waits until the browser is on a page whose path starts with {@code path} and it has finished
+   * loading.
+   */
   private static void waitForPage(Chromium browser, String path) {
-    browser.waiting().until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith(path)
-        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    browser
+        .waiting()
+        .until(
+            d ->
+                URI.create(d.getCurrentUrl()).getPath().startsWith(path)
+                    && "complete"
+                        .equals(
+                            ((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private static void assertNoLocationOrCamera(HttpClient http, String url) throws Exception {
-    HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
     assertThat(r.statusCode()).as("GET " + url).isEqualTo(200);
     assertThat(r.headers().firstValue("Content-Type")).as("type of " + url).hasValue("image/jpeg");
     assertThat(r.headers().allValues("Set-Cookie")).as("cookies from " + url).isEmpty();
     BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(r.body()));
     assertThat(decoded).as("decodable " + url).isNotNull();
     Metadata metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(r.body()));
-    assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class)).as("GPS data in " + url).isNull();
-    assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class)).as("EXIF data in " + url).isNull();
+    assertThat(metadata.getFirstDirectoryOfType(GpsDirectory.class))
+        .as("GPS data in " + url)
+        .isNull();
+    assertThat(metadata.getFirstDirectoryOfType(ExifIFD0Directory.class))
+        .as("EXIF data in " + url)
+        .isNull();
   }
 
   /** A 1200x800 JPEG photo, as a phone would take it: with the GPS position in its EXIF. */

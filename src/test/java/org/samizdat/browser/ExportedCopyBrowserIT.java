@@ -45,8 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The static copy as a reader gets it on a USB stick: opened from file:// in a browser with no
  * server behind it. The article shows with its photo and styles, "Read more" leads to the next
- * story inside the copy, and giving leads to the main site's support route. Nothing the copy
- * does reaches any host, the main site included: a recording proxy catches whatever tries, and
+ * story inside the copy, and giving leads to the main site's support route. Nothing the copy does
+ * reaches any host, the main site included: a recording proxy catches whatever tries, and
  * Chromium's network log lists only files of the copy.
  */
 class ExportedCopyBrowserIT extends IntegrationTest {
@@ -62,8 +62,7 @@ class ExportedCopyBrowserIT extends IntegrationTest {
   @Autowired PlatformSettings platform;
   @Autowired SiteSettings site;
 
-  @TempDir
-  Path copy;
+  @TempDir Path copy;
 
   @Test
   void aReaderOpensTheCopyFromDiskReadsOnAndFindsWhereToGive() throws IOException {
@@ -73,15 +72,45 @@ class ExportedCopyBrowserIT extends IntegrationTest {
     Image photo = media.store(png(), "Stacks of newsprint " + u);
     String firstHeadline = "Rivers of paper " + u;
     String nextHeadline = "Paper boats " + u;
-    long first = publish(new ArticleDraft("en", "", firstHeadline, "How the copies travel.", "The first story.\n\nIts second paragraph.",
-        section, List.of("paper " + u), List.of(author), photo.id(), "Newsprint " + u, "Photo: staff", null));
-    long next = publish(new ArticleDraft("en", "", nextHeadline, "Another way out.", "The next story.",
-        section, List.of("paper " + u), List.of(author), null, "", "", null));
+    long first =
+        publish(
+            new ArticleDraft(
+                "en",
+                "",
+                firstHeadline,
+                "How the copies travel.",
+                "The first story.\n\nIts second paragraph.",
+                section,
+                List.of("paper " + u),
+                List.of(author),
+                photo.id(),
+                "Newsprint " + u,
+                "Photo: staff",
+                null));
+    long next =
+        publish(
+            new ArticleDraft(
+                "en",
+                "",
+                nextHeadline,
+                "Another way out.",
+                "The next story.",
+                section,
+                List.of("paper " + u),
+                List.of(author),
+                null,
+                "",
+                "",
+                null));
 
     ExportReport report = export.export(copy);
     assertThat(report.ok()).as(report.summary()).isTrue();
-    Path firstPage = copy.resolve(articles.get(first).path(platform.timeZone()).substring(1)).resolve("index.html");
-    Path nextPage = copy.resolve(articles.get(next).path(platform.timeZone()).substring(1)).resolve("index.html");
+    Path firstPage =
+        copy.resolve(articles.get(first).path(platform.timeZone()).substring(1))
+            .resolve("index.html");
+    Path nextPage =
+        copy.resolve(articles.get(next).path(platform.timeZone()).substring(1))
+            .resolve("index.html");
 
     try (RecordingProxy proxy = RecordingProxy.start();
         Chromium reader = Chromium.start(options -> throughProxy(options, proxy))) {
@@ -91,41 +120,74 @@ class ExportedCopyBrowserIT extends IntegrationTest {
         d.get(firstPage.toUri().toString());
         waitForFile(reader, firstPage);
         assertThat(d.getCurrentUrl()).startsWith("file:///");
-        assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(firstHeadline);
+        assertThat(d.findElement(By.cssSelector("article.article h1")).getText())
+            .isEqualTo(firstHeadline);
         WebElement hero = d.findElement(By.cssSelector("article.article figure.hero img"));
         JavascriptExecutor js = (JavascriptExecutor) d;
-        reader.waiting().until(x -> (Boolean) js.executeScript("return arguments[0].complete && arguments[0].naturalWidth > 0;", hero));
-        assertThat((String) js.executeScript("return arguments[0].currentSrc;", hero)).startsWith(copy.toUri() + "media/");
-        assertThat(js.executeScript("return getComputedStyle(document.querySelector('a.skip')).position;"))
-            .as("the copy's stylesheet applies").isEqualTo("absolute");
+        reader
+            .waiting()
+            .until(
+                x ->
+                    (Boolean)
+                        js.executeScript(
+                            "return arguments[0].complete && arguments[0].naturalWidth > 0;",
+                            hero));
+        assertThat((String) js.executeScript("return arguments[0].currentSrc;", hero))
+            .startsWith(copy.toUri() + "media/");
+        assertThat(
+                js.executeScript(
+                    "return getComputedStyle(document.querySelector('a.skip')).position;"))
+            .as("the copy's stylesheet applies")
+            .isEqualTo("absolute");
         reader.screenshot("export-article");
 
-        // Giving happens on the main site: the copy's links say so, and nothing is loaded from there.
+        // Giving happens on the main site: the copy's links say so, and nothing is loaded from
+        // there.
         String base = site.baseUrl();
-        assertThat(d.findElement(By.cssSelector("a.support-button")).getDomAttribute("href")).isEqualTo(base + "/support");
-        assertThat(d.findElement(By.cssSelector("section#appeal form.appeal-form")).getDomAttribute("action"))
+        assertThat(d.findElement(By.cssSelector("a.support-button")).getDomAttribute("href"))
+            .isEqualTo(base + "/support");
+        assertThat(
+                d.findElement(By.cssSelector("section#appeal form.appeal-form"))
+                    .getDomAttribute("action"))
             .isEqualTo(base + "/support/pay");
         assertThat(d.findElements(By.cssSelector(".testmode-flag"))).isEmpty();
 
-        WebElement readMore = reader.waiting().until(ExpectedConditions.elementToBeClickable(
-            By.xpath("//section[contains(@class,'read-more')]//a[normalize-space(.)='" + nextHeadline + "']")));
-        assertThat(readMore.getDomAttribute("href")).isEqualTo("../" + nextPage.getParent().getFileName() + "/index.html");
+        WebElement readMore =
+            reader
+                .waiting()
+                .until(
+                    ExpectedConditions.elementToBeClickable(
+                        By.xpath(
+                            "//section[contains(@class,'read-more')]//a[normalize-space(.)='"
+                                + nextHeadline
+                                + "']")));
+        assertThat(readMore.getDomAttribute("href"))
+            .isEqualTo("../" + nextPage.getParent().getFileName() + "/index.html");
         readMore.click();
         waitForFile(reader, nextPage);
-        assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(nextHeadline);
+        assertThat(d.findElement(By.cssSelector("article.article h1")).getText())
+            .isEqualTo(nextHeadline);
         reader.screenshot("export-read-more");
 
         d.findElement(By.cssSelector("a.brand")).click();
         waitForFile(reader, copy.resolve("index.html"));
-        assertThat(d.findElements(By.xpath("//main//a[normalize-space(.)='" + nextHeadline + "']"))).isNotEmpty();
+        assertThat(d.findElements(By.xpath("//main//a[normalize-space(.)='" + nextHeadline + "']")))
+            .isNotEmpty();
         assertThat(d.manage().getCookies()).isEmpty();
 
         Set<String> requested = requestedUrls(d);
-        assertThat(requested).as("Chromium's network log").contains(copy.toUri() + "css/site.css", copy.toUri() + "js/site.js")
+        assertThat(requested)
+            .as("Chromium's network log")
+            .contains(copy.toUri() + "css/site.css", copy.toUri() + "js/site.js")
             .anyMatch(url -> url.startsWith(copy.toUri() + "media/"));
-        assertThat(requested).as("requests for anything but the copy's own files")
-            .allMatch(url -> url.startsWith("file:///") || url.startsWith("data:") || url.startsWith("about:")
-                || url.startsWith("chrome:"));
+        assertThat(requested)
+            .as("requests for anything but the copy's own files")
+            .allMatch(
+                url ->
+                    url.startsWith("file:///")
+                        || url.startsWith("data:")
+                        || url.startsWith("about:")
+                        || url.startsWith("chrome:"));
         assertThat(proxy.requests()).as("requests that tried to leave this machine").isEmpty();
       } catch (Throwable t) {
         reader.screenshotQuietly("export-failure");
@@ -134,7 +196,10 @@ class ExportedCopyBrowserIT extends IntegrationTest {
     }
   }
 
-  /** Everything off loopback goes to the recording proxy (the last --proxy-server wins), with the network log on. */
+  /**
+   * Everything off loopback goes to the recording proxy (the last --proxy-server wins), with the
+   * network log on.
+   */
   private static void throughProxy(ChromeOptions options, RecordingProxy proxy) {
     options.addArguments(
         "--proxy-server=http://127.0.0.1:" + proxy.port(),
@@ -143,15 +208,28 @@ class ExportedCopyBrowserIT extends IntegrationTest {
         "--google-apis-url=http://127.0.0.1:9",
         "--lso-url=http://127.0.0.1:9",
         "--component-updater=url-source=http://127.0.0.1:9/");
-    options.setExperimentalOption("prefs", Map.of("net.network_prediction_options", 2,
-        "default_search_provider_data.template_url_data",
-        Map.of("keyword", "nowhere", "short_name", "Nowhere", "url", "http://127.0.0.1:9/?q={searchTerms}")));
+    options.setExperimentalOption(
+        "prefs",
+        Map.of(
+            "net.network_prediction_options",
+            2,
+            "default_search_provider_data.template_url_data",
+            Map.of(
+                "keyword",
+                "nowhere",
+                "short_name",
+                "Nowhere",
+                "url",
+                "http://127.0.0.1:9/?q={searchTerms}")));
     LoggingPreferences logs = new LoggingPreferences();
     logs.enable(LogType.PERFORMANCE, Level.ALL);
     options.setCapability("goog:loggingPrefs", logs);
   }
 
-  /** A request to another host does reach the proxy and the log: so both are really watching. Both are emptied after. */
+  /**
+   * A request to another host does reach the proxy and the log: so both are really watching. Both
+   * are emptied after.
+   */
   private static void proxyIsInTheWay(Chromium reader, RecordingProxy proxy) {
     String canary = "http://canary.invalid/exported-copy-" + UUID.randomUUID();
     reader.driver().get(canary);
@@ -181,8 +259,14 @@ class ExportedCopyBrowserIT extends IntegrationTest {
   /** Waits until the browser shows this file of the copy, loaded. */
   private static void waitForFile(Chromium browser, Path file) {
     String url = file.toUri().toString();
-    browser.waiting().until(d -> d.getCurrentUrl().equals(url)
-        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    browser
+        .waiting()
+        .until(
+            d ->
+                d.getCurrentUrl().equals(url)
+                    && "complete"
+                        .equals(
+                            ((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
   private static byte[] png() throws IOException {

@@ -45,19 +45,22 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A reader's walk through the site in a real browser: front page, section, article, Read more,
- * tag, search, the other language. Along the way nothing may leave the site (every request that
- * tries to is caught by a recording proxy, and Chromium's own network log is checked too), no
- * cookie may be set, the article must fit a 320 px phone, and without JavaScript the article,
- * Read more and search must still work.
+ * A reader's walk through the site in a real browser: front page, section, article, Read more, tag,
+ * search, the other language. Along the way nothing may leave the site (every request that tries to
+ * is caught by a recording proxy, and Chromium's own network log is checked too), no cookie may be
+ * set, the article must fit a 320 px phone, and without JavaScript the article, Read more and
+ * search must still work.
  */
 class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "ReaderBrowsesTheSiteBrowserIT");
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "localhost");
+
   /** A URL's scheme and, for URLs with an authority, its host. */
-  private static final Pattern SCHEME_AND_HOST = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(?://(?:[^@/?#]*@)?([^:/?#]*))?");
+  private static final Pattern SCHEME_AND_HOST =
+      Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):(?://(?:[^@/?#]*@)?([^:/?#]*))?");
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @Autowired Publishing publishing;
@@ -65,8 +68,10 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
   @Autowired MediaLibrary media;
 
   String base;
+
   /** A made-up word that is in every article of this test and nowhere else. */
   String word;
+
   String authorName;
   String authorSlug;
   String sectionSlug;
@@ -94,19 +99,53 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
 
     Image hero = media.store(drawnPng(), "A river bend at dusk, drawn for the test");
     lead = "The river town that prints its own paper " + u;
-    long leadId = publish("en", lead, "Three volunteers, one press, no advertisers.",
-        "## Night edition\n\nEvery Thursday the " + word + " crew folds four hundred copies by hand.\n\n"
-            + "Nobody is paid, and nobody signs the articles.",
-        section, List.of(tag, otherTag), author, hero.id(), null);
+    long leadId =
+        publish(
+            "en",
+            lead,
+            "Three volunteers, one press, no advertisers.",
+            "## Night edition\n\nEvery Thursday the "
+                + word
+                + " crew folds four hundred copies by hand.\n\n"
+                + "Nobody is paid, and nobody signs the articles.",
+            section,
+            List.of(tag, otherTag),
+            author,
+            hero.id(),
+            null);
     second = "Ferry timetable cut again " + u;
-    publish("en", second, "The last boat now leaves at six.",
-        "Readers of the " + word + " bulletin noticed first.", section, List.of(tag), author, null, null);
+    publish(
+        "en",
+        second,
+        "The last boat now leaves at six.",
+        "Readers of the " + word + " bulletin noticed first.",
+        section,
+        List.of(tag),
+        author,
+        null,
+        null);
     third = "Flood defences tested " + u;
-    publish("en", third, "", "The " + word + " embankment held.", section, List.of(tag), author, null, null);
+    publish(
+        "en",
+        third,
+        "",
+        "The " + word + " embankment held.",
+        section,
+        List.of(tag),
+        author,
+        null,
+        null);
     russian = "Город у реки, который печатает свою газету " + u;
-    publish("ru", russian, "Три волонтёра, один станок, никакой рекламы.",
+    publish(
+        "ru",
+        russian,
+        "Три волонтёра, один станок, никакой рекламы.",
         "Каждый четверг команда " + word + " складывает четыреста экземпляров вручную.",
-        section, List.of("города " + u), author, null, leadId);
+        section,
+        List.of("города " + u),
+        author,
+        null,
+        leadId);
   }
 
   @Test
@@ -154,43 +193,63 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     reader.screenshot("reader-home");
 
     // The section, from the navigation at the top.
-    WebElement sectionLink = d.findElement(By.cssSelector("nav.sections-nav a[href='/section/" + sectionSlug + "']"));
+    WebElement sectionLink =
+        d.findElement(By.cssSelector("nav.sections-nav a[href='/section/" + sectionSlug + "']"));
     assertThat(sectionLink.getText()).isEqualTo(sectionEn);
     sectionLink.click();
     waitForPage(reader, "/section/" + sectionSlug);
     assertThat(d.findElement(By.cssSelector("main h1")).getText()).isEqualTo(sectionEn);
-    assertThat(texts(d, ".story h2 a")).as("the English edition's list of the section")
+    assertThat(texts(d, ".story h2 a"))
+        .as("the English edition's list of the section")
         .containsExactlyInAnyOrder(lead, second, third);
 
     // The article.
-    WebElement leadLink = d.findElement(By.xpath("//main//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"));
+    WebElement leadLink =
+        d.findElement(By.xpath("//main//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"));
     String leadPath = URI.create(leadLink.getDomProperty("href")).getPath();
     leadLink.click();
     waitForPage(reader, leadPath);
     assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(lead);
-    assertThat(d.findElement(By.cssSelector("article.article .article-body")).getText()).contains(word);
+    assertThat(d.findElement(By.cssSelector("article.article .article-body")).getText())
+        .contains(word);
     WebElement byline = d.findElement(By.cssSelector("article.article .byline a.author"));
     assertThat(byline.getText()).isEqualTo(authorName);
     assertThat(byline.getDomAttribute("href")).isEqualTo("/author/" + authorSlug);
     assertThat(texts(d, "article.article ul.tags a")).containsExactlyInAnyOrder(tag, otherTag);
     WebElement hero = d.findElement(By.cssSelector("article.article figure.hero img"));
-    reader.waiting().until(x -> (Boolean) js(x).executeScript(
-        "return arguments[0].complete && arguments[0].naturalWidth > 0;", hero));
-    assertThat((String) js(d).executeScript("return arguments[0].currentSrc;", hero)).startsWith(base + "/media/");
+    reader
+        .waiting()
+        .until(
+            x ->
+                (Boolean)
+                    js(x)
+                        .executeScript(
+                            "return arguments[0].complete && arguments[0].naturalWidth > 0;",
+                            hero));
+    assertThat((String) js(d).executeScript("return arguments[0].currentSrc;", hero))
+        .startsWith(base + "/media/");
 
     // Read more offers the other articles with the same tag; follow one.
     List<WebElement> readMore = d.findElements(By.cssSelector("section.read-more h3 a"));
-    assertThat(readMore).extracting(WebElement::getText).contains(second, third).doesNotContain(lead);
-    WebElement next = readMore.stream().filter(a -> a.getText().equals(second) || a.getText().equals(third))
-        .findFirst().orElseThrow();
+    assertThat(readMore)
+        .extracting(WebElement::getText)
+        .contains(second, third)
+        .doesNotContain(lead);
+    WebElement next =
+        readMore.stream()
+            .filter(a -> a.getText().equals(second) || a.getText().equals(third))
+            .findFirst()
+            .orElseThrow();
     String nextHeadline = next.getText();
     String nextPath = URI.create(next.getDomProperty("href")).getPath();
     next.click();
     waitForPage(reader, nextPath);
-    assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(nextHeadline);
+    assertThat(d.findElement(By.cssSelector("article.article h1")).getText())
+        .isEqualTo(nextHeadline);
 
     // The shared tag lists all three English articles.
-    d.findElement(By.xpath("//ul[@class='tags']//a[normalize-space(.)=" + xpathLiteral(tag) + "]")).click();
+    d.findElement(By.xpath("//ul[@class='tags']//a[normalize-space(.)=" + xpathLiteral(tag) + "]"))
+        .click();
     reader.waiting().until(x -> URI.create(x.getCurrentUrl()).getPath().startsWith("/tag/"));
     waitForPage(reader, "/tag/");
     assertThat(d.findElement(By.cssSelector("main h1")).getText()).contains(tag);
@@ -212,29 +271,44 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     d.findElement(By.cssSelector("form.search-form button[type=submit]")).click();
     reader.waiting().until(x -> query.equals(queryParameter(x.getCurrentUrl(), "q")));
     waitForPage(reader, "/search");
-    assertThat(texts(d, ".search-results h2 a")).as("results for " + query)
+    assertThat(texts(d, ".search-results h2 a"))
+        .as("results for " + query)
         .containsExactlyInAnyOrder(lead, second, third);
-    assertThat(texts(d, ".search-results .snippet mark")).as("highlighted words").isNotEmpty()
+    assertThat(texts(d, ".search-results .snippet mark"))
+        .as("highlighted words")
+        .isNotEmpty()
         .allSatisfy(marked -> assertThat(marked).isEqualToIgnoringCase(query));
-    WebElement first = d.findElement(By.xpath("//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)="
-        + xpathLiteral(lead) + "]/ancestor::li//p[@class='snippet']/mark"));
+    WebElement first =
+        d.findElement(
+            By.xpath(
+                "//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)="
+                    + xpathLiteral(lead)
+                    + "]/ancestor::li//p[@class='snippet']/mark"));
     assertThat(first.getText()).isEqualToIgnoringCase(query);
   }
 
   /**
    * The header's language link goes to the translation; the choice is then remembered by this
-   * browser (localStorage) and nowhere else: the front page sends a returning reader to the
-   * edition they chose, and there is no cookie.
+   * browser (localStorage) and nowhere else: the front page sends a returning reader to the edition
+   * they chose, and there is no cookie.
    */
   private void switchLanguage(Chromium reader) {
     WebDriver d = reader.driver();
     // From the search results to the English article, then across to its Russian translation.
-    d.findElement(By.xpath("//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"))
+    d.findElement(
+            By.xpath(
+                "//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)="
+                    + xpathLiteral(lead)
+                    + "]"))
         .click();
-    reader.waiting().until(x -> lead.equals(x.findElement(By.cssSelector("article.article h1")).getText()));
+    reader
+        .waiting()
+        .until(x -> lead.equals(x.findElement(By.cssSelector("article.article h1")).getText()));
     String leadPath = URI.create(d.getCurrentUrl()).getPath();
     d.findElement(By.cssSelector("a.lang-switch")).click();
-    reader.waiting().until(x -> "ru".equals(x.findElement(By.tagName("html")).getDomAttribute("lang")));
+    reader
+        .waiting()
+        .until(x -> "ru".equals(x.findElement(By.tagName("html")).getDomAttribute("lang")));
     waitForPage(reader, "/");
     assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(russian);
     String russianPath = URI.create(d.getCurrentUrl()).getPath();
@@ -263,7 +337,9 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     // Remembered by the browser only: no cookie for this site, nor any other.
     assertThat(d.manage().getCookies()).as("cookies for the site").isEmpty();
     @SuppressWarnings("unchecked")
-    List<Object> allCookies = (List<Object>) ((ChromeDriver) d).executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
+    List<Object> allCookies =
+        (List<Object>)
+            ((ChromeDriver) d).executeCdpCommand("Network.getAllCookies", Map.of()).get("cookies");
     assertThat(allCookies).as("cookies in the whole browser").isEmpty();
   }
 
@@ -272,54 +348,99 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     WebDriver d = reader.driver();
     d.manage().window().setSize(new Dimension(320, 720));
     d.get(base + "/search?q=" + word);
-    d.findElement(By.xpath("//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"))
+    d.findElement(
+            By.xpath(
+                "//ol[contains(@class,'search-results')]//h2/a[normalize-space(.)="
+                    + xpathLiteral(lead)
+                    + "]"))
         .click();
-    reader.waiting().until(x -> lead.equals(x.findElement(By.cssSelector("article.article h1")).getText()));
+    reader
+        .waiting()
+        .until(x -> lead.equals(x.findElement(By.cssSelector("article.article h1")).getText()));
     WebElement hero = d.findElement(By.cssSelector("article.article figure.hero img"));
-    reader.waiting().until(x -> (Boolean) js(x).executeScript(
-        "return arguments[0].complete && arguments[0].naturalWidth > 0;", hero));
+    reader
+        .waiting()
+        .until(
+            x ->
+                (Boolean)
+                    js(x)
+                        .executeScript(
+                            "return arguments[0].complete && arguments[0].naturalWidth > 0;",
+                            hero));
 
     long innerWidth = ((Number) js(d).executeScript("return window.innerWidth;")).longValue();
     assertThat(innerWidth).as("the window is as narrow as a small phone").isBetween(280L, 320L);
     // the width pages can use: the window less a vertical scroll bar, if one takes up room
-    long usable = ((Number) js(d).executeScript("return document.documentElement.clientWidth;")).longValue();
-    long scrollWidth = ((Number) js(d).executeScript("return document.documentElement.scrollWidth;")).longValue();
-    assertThat(scrollWidth).as("page width in a " + innerWidth + " px window (no horizontal scrolling)")
-        .isLessThanOrEqualTo(usable).isLessThanOrEqualTo(innerWidth);
+    long usable =
+        ((Number) js(d).executeScript("return document.documentElement.clientWidth;")).longValue();
+    long scrollWidth =
+        ((Number) js(d).executeScript("return document.documentElement.scrollWidth;")).longValue();
+    assertThat(scrollWidth)
+        .as("page width in a " + innerWidth + " px window (no horizontal scrolling)")
+        .isLessThanOrEqualTo(usable)
+        .isLessThanOrEqualTo(innerWidth);
 
     // Every block of the article lies inside the screen and nothing sticks out of it.
-    for (String selector : List.of("article.article h1", "article.article .standfirst", "article.article .byline",
-        "article.article figure.hero img", "article.article figure.hero figcaption", "article.article .article-body p",
-        "article.article ul.tags", "section.read-more")) {
+    for (String selector :
+        List.of(
+            "article.article h1",
+            "article.article .standfirst",
+            "article.article .byline",
+            "article.article figure.hero img",
+            "article.article figure.hero figcaption",
+            "article.article .article-body p",
+            "article.article ul.tags",
+            "section.read-more")) {
       List<WebElement> found = d.findElements(By.cssSelector(selector));
       assertThat(found).as(selector).isNotEmpty();
       for (WebElement e : found) {
         @SuppressWarnings("unchecked")
-        Map<String, Number> box = (Map<String, Number>) js(d).executeScript(
-            "var r = arguments[0].getBoundingClientRect();"
-                + "return {left: r.left, right: r.right, overflow: arguments[0].scrollWidth - arguments[0].clientWidth};", e);
-        assertThat(box.get("left").doubleValue()).as(selector + " left edge").isGreaterThanOrEqualTo(0);
-        assertThat(box.get("right").doubleValue()).as(selector + " right edge").isLessThanOrEqualTo(usable);
-        assertThat(box.get("overflow").doubleValue()).as(selector + " content wider than its box").isLessThanOrEqualTo(0);
+        Map<String, Number> box =
+            (Map<String, Number>)
+                js(d)
+                    .executeScript(
+                        "var r = arguments[0].getBoundingClientRect();"
+                            + "return {left: r.left, right: r.right, overflow: arguments[0].scrollWidth - arguments[0].clientWidth};",
+                        e);
+        assertThat(box.get("left").doubleValue())
+            .as(selector + " left edge")
+            .isGreaterThanOrEqualTo(0);
+        assertThat(box.get("right").doubleValue())
+            .as(selector + " right edge")
+            .isLessThanOrEqualTo(usable);
+        assertThat(box.get("overflow").doubleValue())
+            .as(selector + " content wider than its box")
+            .isLessThanOrEqualTo(0);
       }
     }
-    // Readable: body text at 16 px or more, lines using most of the screen, a headline larger than the text.
+    // Readable: body text at 16 px or more, lines using most of the screen, a headline larger than
+    // the text.
     WebElement paragraph = d.findElement(By.cssSelector("article.article .article-body p"));
     double text = pixels(paragraph.getCssValue("font-size"));
     assertThat(text).as("body text size").isGreaterThanOrEqualTo(16);
-    assertThat(pixels(paragraph.getCssValue("line-height"))).as("line height").isGreaterThanOrEqualTo(text * 1.3);
-    assertThat(paragraph.getRect().getWidth()).as("line length").isGreaterThanOrEqualTo((int) (usable * 0.75));
+    assertThat(pixels(paragraph.getCssValue("line-height")))
+        .as("line height")
+        .isGreaterThanOrEqualTo(text * 1.3);
+    assertThat(paragraph.getRect().getWidth())
+        .as("line length")
+        .isGreaterThanOrEqualTo((int) (usable * 0.75));
     assertThat(pixels(d.findElement(By.cssSelector("article.article h1")).getCssValue("font-size")))
-        .as("headline size").isGreaterThan(text);
-    // the screenshot shows the article itself (above it, on a phone, is the support banner: see reader-home)
-    js(d).executeScript("arguments[0].scrollIntoView({block: 'start'});", d.findElement(By.cssSelector("article.article")));
+        .as("headline size")
+        .isGreaterThan(text);
+    // the screenshot shows the article itself (above it, on a phone, is the support banner: see
+    // reader-home)
+    js(d)
+        .executeScript(
+            "arguments[0].scrollIntoView({block: 'start'});",
+            d.findElement(By.cssSelector("article.article")));
     reader.screenshot("reader-article-320");
   }
 
   /** Without JavaScript: the article, Read more and search all still work. */
   private void readWithoutJavaScript(Chromium reader) {
     WebDriver d = reader.driver();
-    // JavaScript really is off: with Russian remembered in localStorage, site.js would send "/" to "/ru/".
+    // JavaScript really is off: with Russian remembered in localStorage, site.js would send "/" to
+    // "/ru/".
     d.get(base + "/");
     waitForPage(reader, "/");
     js(d).executeScript("window.localStorage.setItem('samizdat.lang', 'ru');");
@@ -328,23 +449,31 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     assertThat(URI.create(d.getCurrentUrl()).getPath()).as("no redirect by site.js").isEqualTo("/");
     assertThat(storedLanguage(d)).isEqualTo("ru");
 
-    d.findElement(By.cssSelector("nav.sections-nav a[href='/section/" + sectionSlug + "']")).click();
+    d.findElement(By.cssSelector("nav.sections-nav a[href='/section/" + sectionSlug + "']"))
+        .click();
     waitForPage(reader, "/section/" + sectionSlug);
-    WebElement leadLink = d.findElement(By.xpath("//main//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"));
+    WebElement leadLink =
+        d.findElement(By.xpath("//main//h2/a[normalize-space(.)=" + xpathLiteral(lead) + "]"));
     String leadPath = URI.create(leadLink.getDomProperty("href")).getPath();
     leadLink.click();
     waitForPage(reader, leadPath);
     assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(lead);
-    assertThat(d.findElement(By.cssSelector("article.article .article-body")).getText()).contains(word);
-    assertThat(d.findElement(By.cssSelector("article.article .byline a.author")).getText()).isEqualTo(authorName);
+    assertThat(d.findElement(By.cssSelector("article.article .article-body")).getText())
+        .contains(word);
+    assertThat(d.findElement(By.cssSelector("article.article .byline a.author")).getText())
+        .isEqualTo(authorName);
 
-    WebElement next = d.findElements(By.cssSelector("section.read-more h3 a")).stream()
-        .filter(a -> a.getText().equals(second) || a.getText().equals(third)).findFirst().orElseThrow();
+    WebElement next =
+        d.findElements(By.cssSelector("section.read-more h3 a")).stream()
+            .filter(a -> a.getText().equals(second) || a.getText().equals(third))
+            .findFirst()
+            .orElseThrow();
     String nextHeadline = next.getText();
     String nextPath = URI.create(next.getDomProperty("href")).getPath();
     next.click();
     waitForPage(reader, nextPath);
-    assertThat(d.findElement(By.cssSelector("article.article h1")).getText()).isEqualTo(nextHeadline);
+    assertThat(d.findElement(By.cssSelector("article.article h1")).getText())
+        .isEqualTo(nextHeadline);
 
     d.findElement(By.cssSelector("nav.sections-nav a[href='/search']")).click();
     waitForPage(reader, "/search");
@@ -355,11 +484,14 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
    * Nothing tried to leave loopback (the proxy saw no request), and every URL Chromium requested
    * was on this machine; the network log did see the page's own files, so it was really recording.
    * The two checks differ: the network log also lists a request that the site's own
-   * Content-Security-Policy stops inside the browser, which never reaches the proxy; the proxy
-   * also sees whatever the log does not cover.
+   * Content-Security-Policy stops inside the browser, which never reaches the proxy; the proxy also
+   * sees whatever the log does not cover.
    */
-  private void assertNothingLeftTheSite(RecordingProxy proxy, Set<String> requested, boolean withScript) {
-    assertThat(requested).as("URLs in Chromium's network log").contains(base + "/css/site.css")
+  private void assertNothingLeftTheSite(
+      RecordingProxy proxy, Set<String> requested, boolean withScript) {
+    assertThat(requested)
+        .as("URLs in Chromium's network log")
+        .contains(base + "/css/site.css")
         .anyMatch(url -> url.startsWith(base + "/media/"));
     if (withScript) {
       assertThat(requested).as("URLs in Chromium's network log").contains(base + "/js/site.js");
@@ -367,21 +499,31 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     List<String> offSite = new ArrayList<>();
     for (String url : requested) {
       Matcher m = SCHEME_AND_HOST.matcher(url);
-      boolean local = m.lookingAt() && switch (m.group(1).toLowerCase(Locale.ROOT)) {
-        case "http", "https", "ws", "wss" -> m.group(2) != null && LOOPBACK.contains(m.group(2).toLowerCase(Locale.ROOT));
-        // made inside the browser, no network: inline data, and the new-tab page Chromium shows
-        // before the first navigation (chrome://resources/..., chrome://favicon2/...)
-        case "data", "blob", "about", "chrome" -> true;
-        default -> false;
-      };
+      boolean local =
+          m.lookingAt()
+              && switch (m.group(1).toLowerCase(Locale.ROOT)) {
+                case "http", "https", "ws", "wss" ->
+                    m.group(2) != null && LOOPBACK.contains(m.group(2).toLowerCase(Locale.ROOT));
+                // made inside the browser, no network: inline data, and the new-tab page Chromium
+                // shows
+                // before the first navigation (chrome://resources/..., chrome://favicon2/...)
+                case "data", "blob", "about", "chrome" -> true;
+                default -> false;
+              };
       if (!local) {
         offSite.add(url);
       }
     }
     // both checks, so a failure shows what each of them saw
     SoftAssertions softly = new SoftAssertions();
-    softly.assertThat(proxy.requests()).as("requests that tried to leave this machine (received by the proxy)").isEmpty();
-    softly.assertThat(offSite).as("URLs in Chromium's network log that are not on this machine").isEmpty();
+    softly
+        .assertThat(proxy.requests())
+        .as("requests that tried to leave this machine (received by the proxy)")
+        .isEmpty();
+    softly
+        .assertThat(offSite)
+        .as("URLs in Chromium's network log that are not on this machine")
+        .isEmpty();
     softly.assertAll();
   }
 
@@ -398,17 +540,18 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
   }
 
   /**
-   * Chromium sending everything off loopback to {@code proxy} (this argument comes after
-   * {@link Chromium}'s own --proxy-server, and the last one counts), with its network log on,
-   * JavaScript on or off, and its own services kept away from the proxy, so that whatever reaches
-   * the proxy came from the pages. Left alone, even with
-   * --disable-background-networking, Chromium asks Google's servers for the time, the sign-in
-   * state (accounts.google.com), component updates, optimisation hints and form-field types
-   * (autofill, as soon as a page has a form), and opens its default search engine's page in the
-   * background (start.duckduckgo.com on Debian). Here those services are off or point at the
-   * closed port 9 on loopback, and the default search engine is a loopback address never used.
+   * Chromium sending everything off loopback to {@code proxy} (this argument comes after {@link
+   * Chromium}'s own --proxy-server, and the last one counts), with its network log on, JavaScript
+   * on or off, and its own services kept away from the proxy, so that whatever reaches the proxy
+   * came from the pages. Left alone, even with --disable-background-networking, Chromium asks
+   * Google's servers for the time, the sign-in state (accounts.google.com), component updates,
+   * optimisation hints and form-field types (autofill, as soon as a page has a form), and opens its
+   * default search engine's page in the background (start.duckduckgo.com on Debian). Here those
+   * services are off or point at the closed port 9 on loopback, and the default search engine is a
+   * loopback address never used.
    */
-  private static void throughProxy(ChromeOptions options, RecordingProxy proxy, boolean javaScript) {
+  private static void throughProxy(
+      ChromeOptions options, RecordingProxy proxy, boolean javaScript) {
     options.addArguments(
         "--proxy-server=http://127.0.0.1:" + proxy.port(),
         "--disable-features=NetworkTimeServiceQuerying,OptimizationHints,AutofillServerCommunication",
@@ -418,8 +561,15 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
         "--component-updater=url-source=http://127.0.0.1:9/");
     Map<String, Object> prefs = new HashMap<>();
     prefs.put("net.network_prediction_options", 2); // no speculative connections
-    prefs.put("default_search_provider_data.template_url_data",
-        Map.of("keyword", "nowhere", "short_name", "Nowhere", "url", "http://127.0.0.1:9/?q={searchTerms}"));
+    prefs.put(
+        "default_search_provider_data.template_url_data",
+        Map.of(
+            "keyword",
+            "nowhere",
+            "short_name",
+            "Nowhere",
+            "url",
+            "http://127.0.0.1:9/?q={searchTerms}"));
     if (!javaScript) {
       prefs.put("profile.managed_default_content_settings.javascript", 2);
     }
@@ -441,18 +591,47 @@ class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
     return urls;
   }
 
-  private long publish(String language, String headline, String standfirst, String body, long section,
-      List<String> tags, long author, Long heroImageId, Long translationOf) {
-    long id = publishing.create(new ArticleDraft(language, "", headline, standfirst, body, section, tags,
-        List.of(author), heroImageId, heroImageId == null ? "" : "The bend below the town", "", translationOf), EDITOR);
+  private long publish(
+      String language,
+      String headline,
+      String standfirst,
+      String body,
+      long section,
+      List<String> tags,
+      long author,
+      Long heroImageId,
+      Long translationOf) {
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                language,
+                "",
+                headline,
+                standfirst,
+                body,
+                section,
+                tags,
+                List.of(author),
+                heroImageId,
+                heroImageId == null ? "" : "The bend below the town",
+                "",
+                translationOf),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return id;
   }
 
-  /** Waits until the browser is on a page whose path starts with {@code path} and it has finished loading. */
+  /**
+   * Waits until the browser is on a page whose path starts with {@code path} and it has finished
+   * loading.
+   */
   private static void waitForPage(Chromium browser, String path) {
-    browser.waiting().until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith(path)
-        && "complete".equals(js(d).executeScript("return document.readyState")));
+    browser
+        .waiting()
+        .until(
+            d ->
+                URI.create(d.getCurrentUrl()).getPath().startsWith(path)
+                    && "complete".equals(js(d).executeScript("return document.readyState")));
   }
 
   private static String storedLanguage(WebDriver d) {

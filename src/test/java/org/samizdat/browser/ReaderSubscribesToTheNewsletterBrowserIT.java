@@ -45,11 +45,11 @@ import org.springframework.test.context.DynamicPropertySource;
  * The newsletter as a reader meets it, in a real browser: the about page offers it, the reader
  * fills the form on /newsletter (and on /ru/newsletter), follows the link in the confirmation
  * e-mail and presses the button, gets the next daily digest, opens that e-mail and follows its
- * Unsubscribe link, presses the button, and the address is gone. Then the same from the about
- * page in a browser without JavaScript.
+ * Unsubscribe link, presses the button, and the address is gone. Then the same from the about page
+ * in a browser without JavaScript.
  *
- * <p>An issue goes out once a day per edition, and the shared context's schedule may already
- * have sent today's. So this class has a context and an embedded PostgreSQL of its own, with the
+ * <p>An issue goes out once a day per edition, and the shared context's schedule may already have
+ * sent today's. So this class has a context and an embedded PostgreSQL of its own, with the
  * schedule out of the way: the test sends the digest with the newsroom's "send now".
  */
 @ContextConfiguration(initializers = OwnDataDirectory.class)
@@ -79,13 +79,15 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
   @BeforeEach
   void setUp() {
     u = UUID.randomUUID().toString().substring(0, 8);
-    // The e-mails link to the site's configured address; Chromium is told that it is this test's server.
+    // The e-mails link to the site's configured address; Chromium is told that it is this test's
+    // server.
     base = site.baseUrl();
     atSiteAddress = siteAddressIsThisServer(base);
   }
 
   @Test
-  void aReaderSubscribesConfirmsGetsTheDigestAndUnsubscribesInEnglishAndInRussian() throws IOException {
+  void aReaderSubscribesConfirmsGetsTheDigestAndUnsubscribesInEnglishAndInRussian()
+      throws IOException {
     String english = "browser-reader-" + u + "@readers.test";
     String russian = "browser-chitatel-" + u + "@readers.test";
     long author = taxonomy.createAuthor("Newsletter reporter " + u, "newsletter-reporter-" + u, "");
@@ -97,35 +99,49 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         open(reader, "/about");
         WebElement signup = d.findElement(By.cssSelector("section.newsletter-signup"));
         assertThat(signup.isDisplayed()).as("the signup form on the about page").isTrue();
-        assertThat(signup.findElement(By.tagName("h2")).getText()).as("set in capitals by the stylesheet")
+        assertThat(signup.findElement(By.tagName("h2")).getText())
+            .as("set in capitals by the stylesheet")
             .isEqualToIgnoringCase("Get our newsletter");
-        assertThat(signup.findElement(By.tagName("form")).getDomAttribute("action")).isEqualTo("/newsletter");
+        assertThat(signup.findElement(By.tagName("form")).getDomAttribute("action"))
+            .isEqualTo("/newsletter");
         assertThat(signup.findElements(By.cssSelector("input[name=frequency]"))).hasSize(2);
-        assertThat(d.findElement(By.cssSelector("footer a[href='/newsletter']")).getText()).isEqualTo("Newsletter");
-        ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'start'});", signup);
+        assertThat(d.findElement(By.cssSelector("footer a[href='/newsletter']")).getText())
+            .isEqualTo("Newsletter");
+        ((JavascriptExecutor) d)
+            .executeScript("arguments[0].scrollIntoView({block: 'start'});", signup);
         reader.screenshot("newsletter-about");
 
         // 2. The form on /newsletter: address, edition, how often.
         open(reader, "/newsletter");
         assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Newsletter");
-        assertThat(d.findElements(By.cssSelector("input[name=language]"))).extracting(e -> e.getDomAttribute("value"))
+        assertThat(d.findElements(By.cssSelector("input[name=language]")))
+            .extracting(e -> e.getDomAttribute("value"))
             .containsExactly("en", "ru");
-        assertThat(d.findElement(By.cssSelector("input[name=language][value=en]")).isSelected()).as("English by default").isTrue();
-        assertThat(d.findElement(By.cssSelector("input[name=frequency][value=daily]")).isSelected()).as("daily by default").isTrue();
+        assertThat(d.findElement(By.cssSelector("input[name=language][value=en]")).isSelected())
+            .as("English by default")
+            .isTrue();
+        assertThat(d.findElement(By.cssSelector("input[name=frequency][value=daily]")).isSelected())
+            .as("daily by default")
+            .isTrue();
         reader.screenshot("newsletter");
         subscribe(reader, english, "en", "daily");
         assertThat(status(reader)).contains("check your inbox");
-        assertThat(d.findElements(By.cssSelector("form.newsletter-form"))).as("the form is done").isEmpty();
+        assertThat(d.findElements(By.cssSelector("form.newsletter-form")))
+            .as("the form is done")
+            .isEmpty();
         reader.screenshot("newsletter-sent");
         assertThat(confirmed(english)).as("nothing is confirmed by asking").contains(false);
 
-        // 3. The link in the confirmation e-mail asks first, and confirms only when the button is pressed.
+        // 3. The link in the confirmation e-mail asks first, and confirms only when the button is
+        // pressed.
         String confirmation = confirmationLink(english);
         assertThat(confirmation).startsWith(base + "/newsletter/confirm/");
         d.get(confirmation);
         waitForPage(reader, "/newsletter/confirm/");
-        assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Confirm your subscription");
-        assertThat(d.findElement(By.cssSelector("main")).getText()).contains("Subscribe this address to the daily digest (English)?");
+        assertThat(d.findElement(By.cssSelector("h1")).getText())
+            .isEqualTo("Confirm your subscription");
+        assertThat(d.findElement(By.cssSelector("main")).getText())
+            .contains("Subscribe this address to the daily digest (English)?");
         assertThat(confirmed(english)).as("opening the link confirms nothing").contains(false);
         reader.screenshot("newsletter-confirm");
         press(reader, "Yes, subscribe me");
@@ -136,7 +152,8 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         open(reader, "/ru/newsletter");
         assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Рассылка");
         assertThat(d.findElement(By.cssSelector("input[name=language][value=ru]")).isSelected())
-            .as("the Russian edition by default on the Russian page").isTrue();
+            .as("the Russian edition by default on the Russian page")
+            .isTrue();
         reader.screenshot("newsletter-ru");
         subscribe(reader, russian, "ru", "daily");
         assertThat(status(reader)).contains("проверьте почту");
@@ -144,7 +161,8 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         assertThat(ruConfirmation).startsWith(base + "/ru/newsletter/confirm/");
         d.get(ruConfirmation);
         waitForPage(reader, "/ru/newsletter/confirm/");
-        assertThat(d.findElement(By.cssSelector("main")).getText()).contains("Подписать этот адрес на ежедневный дайджест (Русский)?");
+        assertThat(d.findElement(By.cssSelector("main")).getText())
+            .contains("Подписать этот адрес на ежедневный дайджест (Русский)?");
         press(reader, "Да, подписаться");
         assertThat(status(reader)).startsWith("Вы подписаны на ежедневный дайджест (Русский).");
         assertThat(confirmed(russian)).contains(true);
@@ -155,26 +173,35 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         String path = publish("en", headline, author);
         String ruHeadline = "Суд освободил репортёра " + u;
         publish("ru", ruHeadline, author);
-        List<DigestRun> runs = newsletter.sendTodaysDigestNow("ReaderSubscribesToTheNewsletterBrowserIT");
-        assertThat(runs).extracting(DigestRun::outcome).as("both editions").containsOnly(DigestRun.Outcome.SENT);
+        List<DigestRun> runs =
+            newsletter.sendTodaysDigestNow("ReaderSubscribesToTheNewsletterBrowserIT");
+        assertThat(runs)
+            .extracting(DigestRun::outcome)
+            .as("both editions")
+            .containsOnly(DigestRun.Outcome.SENT);
 
-        // 6. The reader opens the digest, as a mail client shows it, and follows its Unsubscribe link.
+        // 6. The reader opens the digest, as a mail client shows it, and follows its Unsubscribe
+        // link.
         Mail digest = digest(english);
         assertThat(digest.text()).contains(headline).contains(base + path);
         Path mail = saved(digest, "digest-en");
         d.get(mail.toUri().toString());
-        assertThat(d.findElement(By.linkText(headline)).getDomAttribute("href")).isEqualTo(base + path);
+        assertThat(d.findElement(By.linkText(headline)).getDomAttribute("href"))
+            .isEqualTo(base + path);
         reader.screenshot("newsletter-digest");
         WebElement unsubscribe = d.findElement(By.linkText("Unsubscribe"));
         assertThat(digest.headers()).contains("<" + unsubscribe.getDomAttribute("href") + ">");
         unsubscribe.click();
         waitForPage(reader, "/newsletter/unsubscribe/");
         assertThat(d.findElement(By.cssSelector("h1")).getText()).isEqualTo("Unsubscribe");
-        assertThat(d.findElement(By.cssSelector("main")).getText()).contains("Stop the newsletter and delete your e-mail address?");
+        assertThat(d.findElement(By.cssSelector("main")).getText())
+            .contains("Stop the newsletter and delete your e-mail address?");
         assertThat(confirmed(english)).as("opening the link changes nothing").contains(true);
         reader.screenshot("newsletter-unsubscribe");
         press(reader, "Unsubscribe");
-        assertThat(status(reader)).isEqualTo("You are unsubscribed and your address is deleted. We will not e-mail you again.");
+        assertThat(status(reader))
+            .isEqualTo(
+                "You are unsubscribed and your address is deleted. We will not e-mail you again.");
         assertThat(subscribers(english)).as("the address is gone").isZero();
         reader.screenshot("newsletter-unsubscribed");
 
@@ -184,7 +211,8 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         d.get(saved(ruDigest, "digest-ru").toUri().toString());
         d.findElement(By.linkText("Отписаться")).click();
         waitForPage(reader, "/ru/newsletter/unsubscribe/");
-        assertThat(d.findElement(By.cssSelector("main")).getText()).contains("Отписаться от рассылки и удалить ваш адрес?");
+        assertThat(d.findElement(By.cssSelector("main")).getText())
+            .contains("Отписаться от рассылки и удалить ваш адрес?");
         press(reader, "Отписаться");
         assertThat(status(reader)).startsWith("Вы отписались, ваш адрес удалён.");
         assertThat(subscribers(russian)).isZero();
@@ -199,8 +227,13 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
   @Test
   void withoutJavaScriptTheAboutPagesFormSubscribesAndTheLinkConfirms() {
     String email = "plain-reader-" + u + "@readers.test";
-    try (Chromium plain = Chromium.start(atSiteAddress.andThen(options -> options.setExperimentalOption("prefs",
-        Map.of("profile.managed_default_content_settings.javascript", 2))))) {
+    try (Chromium plain =
+        Chromium.start(
+            atSiteAddress.andThen(
+                options ->
+                    options.setExperimentalOption(
+                        "prefs",
+                        Map.of("profile.managed_default_content_settings.javascript", 2))))) {
       WebDriver d = plain.driver();
       try {
         open(plain, "/about");
@@ -216,7 +249,8 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         String link = confirmationLink(email);
         d.get(link);
         waitForPage(plain, "/newsletter/confirm/");
-        assertThat(d.findElement(By.cssSelector("main")).getText()).contains("Subscribe this address to the weekly digest (English)?");
+        assertThat(d.findElement(By.cssSelector("main")).getText())
+            .contains("Subscribe this address to the weekly digest (English)?");
         press(plain, "Yes, subscribe me");
         assertThat(status(plain)).startsWith("You are subscribed to the weekly digest (English).");
         assertThat(confirmed(email)).contains(true);
@@ -242,8 +276,14 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
     form.findElement(By.cssSelector("input[name=email]")).sendKeys(email);
     form.findElement(By.cssSelector("input[name=language][value=" + edition + "]")).click();
     form.findElement(By.cssSelector("input[name=frequency][value=" + frequency + "]")).click();
-    assertThat(form.findElement(By.cssSelector("input[name=language][value=" + edition + "]")).isSelected()).isTrue();
-    assertThat(form.findElement(By.cssSelector("input[name=frequency][value=" + frequency + "]")).isSelected()).isTrue();
+    assertThat(
+            form.findElement(By.cssSelector("input[name=language][value=" + edition + "]"))
+                .isSelected())
+        .isTrue();
+    assertThat(
+            form.findElement(By.cssSelector("input[name=frequency][value=" + frequency + "]"))
+                .isSelected())
+        .isTrue();
     WebElement button = form.findElement(By.cssSelector("button[type=submit]"));
     button.click();
     browser.waitUntilGone(button);
@@ -251,26 +291,45 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
 
   /** Presses the page's one button, by its words, and waits for the page it leads to. */
   private static void press(Chromium browser, String words) {
-    WebElement button = browser.driver().findElement(By.xpath("//main//form//button[normalize-space(.)='" + words + "']"));
+    WebElement button =
+        browser
+            .driver()
+            .findElement(By.xpath("//main//form//button[normalize-space(.)='" + words + "']"));
     button.click();
     browser.waitUntilGone(button);
   }
 
   private static String status(Chromium browser) {
-    return browser.waiting().until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main [role=status]"))).getText();
+    return browser
+        .waiting()
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main [role=status]")))
+        .getText();
   }
 
-  /** Waits until the browser is on a page whose path starts with {@code path} and it has finished loading. */
+  /**
+   * Waits until the browser is on a page whose path starts with {@code path} and it has finished
+   * loading.
+   */
   private static void waitForPage(Chromium browser, String path) {
-    browser.waiting().until(d -> URI.create(d.getCurrentUrl()).getPath().startsWith(path)
-        && "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    browser
+        .waiting()
+        .until(
+            d ->
+                URI.create(d.getCurrentUrl()).getPath().startsWith(path)
+                    && "complete"
+                        .equals(
+                            ((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
-  /** Resolves the site's configured address (host and port) to this test's server, in Chromium only. */
+  /**
+   * Resolves the site's configured address (host and port) to this test's server, in Chromium only.
+   */
   private Consumer<ChromeOptions> siteAddressIsThisServer(String siteAddress) {
     URI uri = URI.create(siteAddress);
     assertThat(uri.getScheme()).as("site address scheme, for a browser test").isEqualTo("http");
-    assertThat(uri.getHost()).as("site address host, which Chromium reaches without its closed proxy").isIn("localhost", "127.0.0.1");
+    assertThat(uri.getHost())
+        .as("site address host, which Chromium reaches without its closed proxy")
+        .isIn("localhost", "127.0.0.1");
     int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
     String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
     return options -> options.addArguments("--host-resolver-rules=" + rule);
@@ -279,8 +338,22 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
   // --- what the newsroom and the outbox hold ---
 
   private String publish(String language, String headline, long author) {
-    long id = publishing.create(new ArticleDraft(language, "", headline, "Standfirst of " + headline,
-        "Body of " + headline + ".", null, List.of(), List.of(author), null, "", "", null), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                language,
+                "",
+                headline,
+                "Standfirst of " + headline,
+                "Body of " + headline + ".",
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return articles.get(id).path(platform.timeZone());
   }
@@ -288,26 +361,46 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
   record Mail(String subject, String text, String html, String headers) {}
 
   private List<Mail> mails(String to) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT subject, text_body, html_body, headers::text FROM mail_outbox WHERE recipient = :to ORDER BY created_at, id
             """)
         .param("to", to)
-        .query((rs, n) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4))).list();
+        .query(
+            (rs, n) -> new Mail(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+        .list();
   }
 
   /** The address in the confirmation e-mail, as the reader would click it. */
   private String confirmationLink(String to) {
-    String text = await().atMost(Duration.ofSeconds(15))
-        .until(() -> mails(to).stream().filter(m -> !m.headers().contains("List-Unsubscribe")).map(Mail::text).findFirst()
-            .orElse(null), t -> t != null);
-    Matcher m = Pattern.compile(Pattern.quote(base) + "(?:/ru)?/newsletter/confirm/[A-Za-z0-9_-]+").matcher(text);
+    String text =
+        await()
+            .atMost(Duration.ofSeconds(15))
+            .until(
+                () ->
+                    mails(to).stream()
+                        .filter(m -> !m.headers().contains("List-Unsubscribe"))
+                        .map(Mail::text)
+                        .findFirst()
+                        .orElse(null),
+                t -> t != null);
+    Matcher m =
+        Pattern.compile(Pattern.quote(base) + "(?:/ru)?/newsletter/confirm/[A-Za-z0-9_-]+")
+            .matcher(text);
     assertThat(m.find()).as("a confirmation link in:\n" + text).isTrue();
     return m.group();
   }
 
   private Mail digest(String to) {
-    return await().atMost(Duration.ofSeconds(15)).until(
-        () -> mails(to).stream().filter(m -> m.headers().contains("List-Unsubscribe")).findFirst().orElse(null), m -> m != null);
+    return await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                mails(to).stream()
+                    .filter(m -> m.headers().contains("List-Unsubscribe"))
+                    .findFirst()
+                    .orElse(null),
+            m -> m != null);
   }
 
   /** The HTML part of a mail as a file, for the browser to show as a mail client would. */
@@ -321,12 +414,17 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
 
   /** Whether the address is confirmed; empty when there is no such subscriber. */
   private Optional<Boolean> confirmed(String email) {
-    return jdbc.sql("SELECT confirmed_at IS NOT NULL FROM newsletter_subscriber WHERE lower(email) = lower(:e)")
-        .param("e", email).query(Boolean.class).optional();
+    return jdbc.sql(
+            "SELECT confirmed_at IS NOT NULL FROM newsletter_subscriber WHERE lower(email) = lower(:e)")
+        .param("e", email)
+        .query(Boolean.class)
+        .optional();
   }
 
   private long subscribers(String email) {
-    return jdbc.sql("SELECT count(*) FROM newsletter_subscriber WHERE lower(email) = lower(:e)").param("e", email)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM newsletter_subscriber WHERE lower(email) = lower(:e)")
+        .param("e", email)
+        .query(Long.class)
+        .single();
   }
 }

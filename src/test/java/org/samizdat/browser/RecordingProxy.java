@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A stand-in HTTP proxy on 127.0.0.1 that lets nothing through: it writes down the request line
- * of whatever connects ({@code GET http://host/path HTTP/1.1}, or {@code CONNECT host:443 HTTP/1.1}
+ * A stand-in HTTP proxy on 127.0.0.1 that lets nothing through: it writes down the request line of
+ * whatever connects ({@code GET http://host/path HTTP/1.1}, or {@code CONNECT host:443 HTTP/1.1}
  * for HTTPS) and answers 502. Start Chromium with {@code --proxy-server=http://127.0.0.1:PORT}
  * (added after {@link Chromium}'s own, so it wins) and every request that tried to leave loopback
  * ends up in {@link #requests()}.
@@ -23,7 +23,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingProxy implements AutoCloseable {
 
   private static final byte[] BAD_GATEWAY =
-      "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket server;
   private final List<String> requests = new CopyOnWriteArrayList<>();

@@ -16,20 +16,29 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
-/** What the README's run command shows a newcomer: a living demo newsroom, in its own fresh database. */
+/**
+ * What the README's run command shows a newcomer: a living demo newsroom, in its own fresh
+ * database.
+ */
 @ContextConfiguration(initializers = DemoContentIT.DemoDatabase.class)
 class DemoContentIT extends IntegrationTest {
 
   @Autowired JdbcClient jdbc;
   @Autowired Funding funding;
 
-  static class DemoDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+  static class DemoDatabase
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       try {
         Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "demo-data-");
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("demo-it",
-            Map.of("samizdat.data-dir", dir.toString(), "samizdat.demo.enabled", "true")));
+        context
+            .getEnvironment()
+            .getPropertySources()
+            .addFirst(
+                new MapPropertySource(
+                    "demo-it",
+                    Map.of("samizdat.data-dir", dir.toString(), "samizdat.demo.enabled", "true")));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -42,16 +51,25 @@ class DemoContentIT extends IntegrationTest {
 
   @Test
   void anEmptyDatabaseGetsADemoNewsroomInBothLanguages() {
-    assertThat(count("SELECT count(*) FROM article WHERE status = 'PUBLISHED'")).isGreaterThanOrEqualTo(40);
+    assertThat(count("SELECT count(*) FROM article WHERE status = 'PUBLISHED'"))
+        .isGreaterThanOrEqualTo(40);
     assertThat(count("SELECT count(*) FROM section")).isEqualTo(4);
     assertThat(count("SELECT count(DISTINCT language) FROM article")).isEqualTo(2);
-    assertThat(count("SELECT count(*) FROM section s WHERE (SELECT count(*) FROM article a WHERE a.section_id = s.id) < 5"))
-        .as("every section has articles").isZero();
-    assertThat(count("SELECT count(*) FROM article WHERE hero_image_id IS NOT NULL")).isGreaterThan(30);
-    assertThat(count("SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id)"))
-        .as("every article is signed").isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM section s WHERE (SELECT count(*) FROM article a WHERE a.section_id = s.id) < 5"))
+        .as("every section has articles")
+        .isZero();
+    assertThat(count("SELECT count(*) FROM article WHERE hero_image_id IS NOT NULL"))
+        .isGreaterThan(30);
+    assertThat(
+            count(
+                "SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id)"))
+        .as("every article is signed")
+        .isZero();
     assertThat(count("SELECT count(*) FROM article_tag")).isGreaterThan(80);
-    assertThat(count("SELECT count(*) FROM article WHERE translation_id IS NOT NULL")).isGreaterThanOrEqualTo(16);
+    assertThat(count("SELECT count(*) FROM article WHERE translation_id IS NOT NULL"))
+        .isGreaterThanOrEqualTo(16);
     assertThat(funding.progress().raised().isPositive()).as("the goal shows progress").isTrue();
 
     Response home = client().get("/");

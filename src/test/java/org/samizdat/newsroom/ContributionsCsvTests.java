@@ -36,10 +36,19 @@ class ContributionsCsvTests {
     StringWriter out = new StringWriter();
     ContributionsCsv csv = new ContributionsCsv(out, ZoneId.of("Europe/Riga"));
     csv.header();
-    csv.line(new LedgerLine(7, Instant.parse("2026-01-31T22:30:00Z"), "=HYPERLINK(\"x\",\"y\")@x.org", "REFUND",
-        Frequency.ONCE, Money.of(-1250, "EUR"), "manual", null));
-    assertThat(out.toString()).isEqualTo(
-        "Ledger id,Date (Europe/Riga),E-mail,Kind,Frequency,Amount,Currency,Provider,Provider payment id\r\n"
-            + "7,2026-02-01 00:30:00,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")@x.org\",REFUND,ONCE,-12.50,EUR,manual,\r\n");
+    csv.line(
+        new LedgerLine(
+            7,
+            Instant.parse("2026-01-31T22:30:00Z"),
+            "=HYPERLINK(\"x\",\"y\")@x.org",
+            "REFUND",
+            Frequency.ONCE,
+            Money.of(-1250, "EUR"),
+            "manual",
+            null));
+    assertThat(out.toString())
+        .isEqualTo(
+            "Ledger id,Date (Europe/Riga),E-mail,Kind,Frequency,Amount,Currency,Provider,Provider payment id\r\n"
+                + "7,2026-02-01 00:30:00,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")@x.org\",REFUND,ONCE,-12.50,EUR,manual,\r\n");
   }
 }

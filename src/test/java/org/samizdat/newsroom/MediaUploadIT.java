@@ -28,7 +28,10 @@ import org.samizdat.publishing.Image;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Photos uploaded in the editor: checked by content, and stored without the metadata that can expose a source. */
+/**
+ * Photos uploaded in the editor: checked by content, and stored without the metadata that can
+ * expose a source.
+ */
 class MediaUploadIT extends IntegrationTest {
 
   @Autowired Articles articles;
@@ -65,7 +68,9 @@ class MediaUploadIT extends IntegrationTest {
   void anUploadedPhotoLosesItsGpsPositionAndCameraBeforeAnythingIsStored() throws Exception {
     byte[] upload = jpegWithGps();
     Metadata before = ImageMetadataReader.readMetadata(new ByteArrayInputStream(upload));
-    assertThat(before.getFirstDirectoryOfType(GpsDirectory.class)).as("the test photo carries GPS").isNotNull();
+    assertThat(before.getFirstDirectoryOfType(GpsDirectory.class))
+        .as("the test photo carries GPS")
+        .isNotNull();
 
     WebClient editor = admin();
     editor.open("/newsroom/articles/new");
@@ -85,7 +90,8 @@ class MediaUploadIT extends IntegrationTest {
       Metadata after = ImageMetadataReader.readMetadata(new ByteArrayInputStream(file.bytes()));
       assertThat(after.getFirstDirectoryOfType(GpsDirectory.class)).isNull();
       assertThat(after.getFirstDirectoryOfType(ExifIFD0Directory.class)).isNull();
-      assertThat(new String(file.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("Source Phone X");
+      assertThat(new String(file.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1))
+          .doesNotContain("Source Phone X");
       assertThat(ImageIO.read(new ByteArrayInputStream(file.bytes())).getWidth()).isEqualTo(width);
     }
   }
@@ -101,7 +107,8 @@ class MediaUploadIT extends IntegrationTest {
     Response r = editor.postMultipart("/newsroom/articles", f);
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.html().select(".error").text()).contains("not a JPEG or PNG image");
-    assertThat(jdbc.sql("SELECT count(*) FROM media_image").query(Long.class).single()).isEqualTo(images);
+    assertThat(jdbc.sql("SELECT count(*) FROM media_image").query(Long.class).single())
+        .isEqualTo(images);
     assertThat(jdbc.sql("SELECT count(*) FROM article").query(Long.class).single()).isEqualTo(all);
   }
 

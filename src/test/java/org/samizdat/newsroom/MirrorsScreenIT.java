@@ -22,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** Editors keep the mirrors and the onion address; readers find them on the about page. */
 class MirrorsScreenIT extends IntegrationTest {
 
-  /** Stored mirrors stay on the loopback interface (nothing listens on port 9), so no check leaves the machine. */
+  /**
+   * Stored mirrors stay on the loopback interface (nothing listens on port 9), so no check leaves
+   * the machine.
+   */
   static final String NOWHERE = "http://127.0.0.1:9";
 
   @Autowired Mirrors mirrors;
@@ -50,12 +53,18 @@ class MirrorsScreenIT extends IntegrationTest {
 
     WebClient editor = editor();
     editor.open("/newsroom/mirrors");
-    Response saved = editor.post("/newsroom/mirrors", Map.of(
-        "mirrorUrls", NOWHERE + "/one-" + u + "/\r\n" + NOWHERE + "/two-" + u + "/news, " + NOWHERE + "/one-" + u,
-        "onion", "http://" + onion + "/"));
+    Response saved =
+        editor.post(
+            "/newsroom/mirrors",
+            Map.of(
+                "mirrorUrls",
+                    NOWHERE + "/one-" + u + "/\r\n" + NOWHERE + "/two-" + u + "/news, " + NOWHERE
+                        + "/one-" + u,
+                "onion", "http://" + onion + "/"));
     assertThat(saved.status()).isEqualTo(302);
     assertThat(saved.location()).endsWith("/newsroom/mirrors");
-    assertThat(mirrors.current().urls()).containsExactly(NOWHERE + "/one-" + u, NOWHERE + "/two-" + u + "/news");
+    assertThat(mirrors.current().urls())
+        .containsExactly(NOWHERE + "/one-" + u, NOWHERE + "/two-" + u + "/news");
     assertThat(mirrors.current().onionAddress()).isEqualTo(onion);
 
     Document page = editor.open("/newsroom/mirrors").html();
@@ -68,14 +77,18 @@ class MirrorsScreenIT extends IntegrationTest {
     assertThat(page.selectFirst("code.public-key").text()).isEqualTo(mirrors.publicKeyBase64());
     assertThat(page.selectFirst("pre.public-key-pem").text()).contains("BEGIN PUBLIC KEY");
     assertThat(page.selectFirst("pre.verify-commands").text())
-        .contains("openssl pkeyutl -verify -pubin -inkey mirrors.pem -rawin -in mirrors.json -sigfile mirrors.json.sig.bin")
+        .contains(
+            "openssl pkeyutl -verify -pubin -inkey mirrors.pem -rawin -in mirrors.json -sigfile mirrors.json.sig.bin")
         .contains("base64 -d mirrors.json.sig");
 
     for (String about : List.of("/about", "/ru/about")) {
       Document html = reader.get(about).html();
-      assertThat(html.select("ul.mirrors a").eachAttr("href")).as(about)
+      assertThat(html.select("ul.mirrors a").eachAttr("href"))
+          .as(about)
           .containsExactly(NOWHERE + "/one-" + u + "/", NOWHERE + "/two-" + u + "/news/");
-      assertThat(html.select("p.onion a").attr("href")).as(about).isEqualTo("http://" + onion + "/");
+      assertThat(html.select("p.onion a").attr("href"))
+          .as(about)
+          .isEqualTo("http://" + onion + "/");
       assertThat(html.select("a[href=/mirrors.json]")).as(about).isNotEmpty();
     }
   }
@@ -85,15 +98,22 @@ class MirrorsScreenIT extends IntegrationTest {
     mirrors.replace(List.of(NOWHERE + "/kept-" + u), "");
     WebClient editor = editor();
     editor.open("/newsroom/mirrors");
-    Response refused = editor.post("/newsroom/mirrors", Map.of(
-        "mirrorUrls", "https://fine-" + u + ".example\nhttps://q-" + u + ".example/?a=b\nmirror.example",
-        "onion", "expyuzz4wqqyqhjn.onion"));
+    Response refused =
+        editor.post(
+            "/newsroom/mirrors",
+            Map.of(
+                "mirrorUrls",
+                "https://fine-" + u + ".example\nhttps://q-" + u + ".example/?a=b\nmirror.example",
+                "onion",
+                "expyuzz4wqqyqhjn.onion"));
     assertThat(refused.status()).isEqualTo(400);
     Document html = refused.html();
     assertThat(html.select("[role=alert]").text())
-        .contains("must not have a query").contains("\"mirror.example\" must start with https://")
+        .contains("must not have a query")
+        .contains("\"mirror.example\" must start with https://")
         .contains("old v2 onion address");
-    assertThat(html.selectFirst("textarea[name=mirrorUrls]").text()).contains("https://q-" + u + ".example/?a=b");
+    assertThat(html.selectFirst("textarea[name=mirrorUrls]").text())
+        .contains("https://q-" + u + ".example/?a=b");
     assertThat(html.selectFirst("input[name=onion]").val()).isEqualTo("expyuzz4wqqyqhjn.onion");
     assertThat(mirrors.current().urls()).containsExactly(NOWHERE + "/kept-" + u);
     assertThat(mirrors.current().onionAddress()).isNull();
@@ -113,7 +133,8 @@ class MirrorsScreenIT extends IntegrationTest {
     Document page = editor.open("/newsroom/mirrors").html();
     assertThat(page.select(".flash").text()).contains("Checked 1 mirror(s): 0 up to date.");
     assertThat(page.select("tr[data-mirror=" + down + "] .status").text()).isEqualTo("down");
-    assertThat(page.select("tr[data-mirror=" + down + "]").text()).contains("Front page did not answer");
+    assertThat(page.select("tr[data-mirror=" + down + "]").text())
+        .contains("Front page did not answer");
   }
 
   @Test
@@ -122,16 +143,24 @@ class MirrorsScreenIT extends IntegrationTest {
     staff.create(email, "Author " + u, "author-password-123", StaffRole.AUTHOR, null);
     WebClient author = client();
     author.login(email, "author-password-123");
-    assertThat(author.get("/newsroom/articles").html().select("a[href=/newsroom/mirrors]")).isEmpty();
+    assertThat(author.get("/newsroom/articles").html().select("a[href=/newsroom/mirrors]"))
+        .isEmpty();
     assertThat(author.get("/newsroom/mirrors").status()).isEqualTo(403);
-    assertThat(author.post("/newsroom/mirrors", Map.of("mirrorUrls", "https://evil.example", "onion", "")).status())
+    assertThat(
+            author
+                .post(
+                    "/newsroom/mirrors", Map.of("mirrorUrls", "https://evil.example", "onion", ""))
+                .status())
         .isEqualTo(403);
     assertThat(author.post("/newsroom/mirrors/check", Map.of()).status()).isEqualTo(403);
     assertThat(mirrors.current().urls()).doesNotContain("https://evil.example");
 
     WebClient editor = editor();
-    assertThat(editor.get("/newsroom/articles").html().select("a[href=/newsroom/mirrors]")).isNotEmpty();
-    Response forged = editor.postForm("/newsroom/mirrors", Map.of("mirrorUrls", "https://evil.example", "onion", ""), false);
+    assertThat(editor.get("/newsroom/articles").html().select("a[href=/newsroom/mirrors]"))
+        .isNotEmpty();
+    Response forged =
+        editor.postForm(
+            "/newsroom/mirrors", Map.of("mirrorUrls", "https://evil.example", "onion", ""), false);
     assertThat(forged.status()).isEqualTo(403);
     assertThat(mirrors.current().urls()).doesNotContain("https://evil.example");
   }

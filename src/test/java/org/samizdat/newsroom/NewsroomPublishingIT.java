@@ -19,16 +19,19 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.CommittedEvents;
 import org.samizdat.IntegrationTest;
-import org.samizdat.publishing.ArticlePublished;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
+import org.samizdat.publishing.ArticlePublished;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The newsroom over HTTP: writing, publishing, scheduling, revising, withdrawing, and every bad input. */
+/**
+ * The newsroom over HTTP: writing, publishing, scheduling, revising, withdrawing, and every bad
+ * input.
+ */
 class NewsroomPublishingIT extends IntegrationTest {
 
   @Autowired Taxonomy taxonomy;
@@ -47,7 +50,8 @@ class NewsroomPublishingIT extends IntegrationTest {
   void setUp() {
     unique = UUID.randomUUID().toString().substring(0, 8);
     authorId = taxonomy.createAuthor("Writer " + unique, "writer-" + unique, "");
-    sectionId = taxonomy.createSection("section-" + unique, "Section " + unique, "Раздел " + unique, 9);
+    sectionId =
+        taxonomy.createSection("section-" + unique, "Section " + unique, "Раздел " + unique, 9);
     editor = admin();
     editor.open("/newsroom/articles/new");
   }
@@ -91,12 +95,14 @@ class NewsroomPublishingIT extends IntegrationTest {
     assertThat(reader.html().select(".byline").text()).contains("Writer " + unique);
     assertThat(reader.header("Cache-Control")).startsWith("public");
     assertThat(reader.header("Set-Cookie")).isNull();
-    assertThat(events.of(ArticlePublished.class).stream().filter(e -> e.articleId() == id)).hasSize(1);
+    assertThat(events.of(ArticlePublished.class).stream().filter(e -> e.articleId() == id))
+        .hasSize(1);
   }
 
   @Test
   void aDraftIsNotVisibleToReaders() {
-    long id = idFrom(editor.postMultipart("/newsroom/articles", form("Draft only " + unique, "save")));
+    long id =
+        idFrom(editor.postMultipart("/newsroom/articles", form("Draft only " + unique, "save")));
     assertThat(articles.get(id).publishedAt()).isNull();
     Response home = client().get("/");
     assertThat(home.body()).doesNotContain("Draft only " + unique);
@@ -142,7 +148,8 @@ class NewsroomPublishingIT extends IntegrationTest {
   void aBadSlugAnUnknownLanguageAndAMalformedDateEachGetTheirOwnMessage() {
     Map<String, Object> f = form("Slug test " + unique, "save");
     f.put("slug", "Not A Slug/../");
-    assertThat(editor.postMultipart("/newsroom/articles", f).body()).contains("Use only lower-case Latin letters");
+    assertThat(editor.postMultipart("/newsroom/articles", f).body())
+        .contains("Use only lower-case Latin letters");
 
     Map<String, Object> g = form("Language test " + unique, "save");
     g.put("language", "fr");
@@ -170,7 +177,8 @@ class NewsroomPublishingIT extends IntegrationTest {
     Response r = editor.postMultipart("/newsroom/articles", f);
     // the draft is saved, but it does not go live, and the form now edits the saved draft
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.body()).contains("Choose at least one author", "Write the article's body", "was not published");
+    assertThat(r.body())
+        .contains("Choose at least one author", "Write the article's body", "was not published");
     assertThat(articleCount()).isEqualTo(before + 1);
     String action = r.html().selectFirst("form.editor").attr("action");
     assertThat(action).matches("/newsroom/articles/\\d+");
@@ -197,7 +205,8 @@ class NewsroomPublishingIT extends IntegrationTest {
 
   @Test
   void aStaleVersionIsRefusedSoNobodyOverwritesSomeoneElsesWork() {
-    long id = idFrom(editor.postMultipart("/newsroom/articles", form("Contested " + unique, "save")));
+    long id =
+        idFrom(editor.postMultipart("/newsroom/articles", form("Contested " + unique, "save")));
     int version = articles.get(id).version();
     Map<String, Object> mine = form("Contested " + unique, "save");
     mine.put("body", "mine");
@@ -214,7 +223,8 @@ class NewsroomPublishingIT extends IntegrationTest {
 
   @Test
   void unpublishingAnswers410AndDeletingIsRecoverable() {
-    long id = idFrom(editor.postMultipart("/newsroom/articles", form("Withdrawn " + unique, "publish")));
+    long id =
+        idFrom(editor.postMultipart("/newsroom/articles", form("Withdrawn " + unique, "publish")));
     String path = articles.get(id).path(java.time.ZoneId.of("UTC"));
     assertThat(client().get(path).status()).isEqualTo(200);
 
@@ -227,14 +237,16 @@ class NewsroomPublishingIT extends IntegrationTest {
 
     editor.post("/newsroom/articles/" + id + "/delete", Map.of());
     assertThat(articles.get(id).deletedAt()).isNotNull();
-    assertThat(editor.get("/newsroom/articles?trash=true&q=" + unique).body()).contains("Withdrawn " + unique);
+    assertThat(editor.get("/newsroom/articles?trash=true&q=" + unique).body())
+        .contains("Withdrawn " + unique);
     editor.post("/newsroom/articles/" + id + "/restore", Map.of());
     assertThat(articles.get(id).deletedAt()).isNull();
   }
 
   @Test
   void renamingAPublishedArticleRedirectsTheOldAddress() {
-    long id = idFrom(editor.postMultipart("/newsroom/articles", form("Old name " + unique, "publish")));
+    long id =
+        idFrom(editor.postMultipart("/newsroom/articles", form("Old name " + unique, "publish")));
     String oldPath = articles.get(id).path(java.time.ZoneId.of("UTC"));
     Map<String, Object> f = form("New name " + unique, "save");
     f.put("slug", "new-name-" + unique);
@@ -251,7 +263,10 @@ class NewsroomPublishingIT extends IntegrationTest {
   @Test
   void aScheduledArticleGoesLiveExactlyOnceEvenWhenManyNodesLookAtOnce() throws Exception {
     Map<String, Object> f = form("Scheduled " + unique, "schedule");
-    String at = LocalDateTime.now(ZoneOffset.UTC).plusMinutes(30).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
+    String at =
+        LocalDateTime.now(ZoneOffset.UTC)
+            .plusMinutes(30)
+            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm"));
     f.put("publishAt", at);
     long id = idFrom(editor.postMultipart("/newsroom/articles", f));
     assertThat(articles.get(id).status().name()).isEqualTo("SCHEDULED");
@@ -259,7 +274,9 @@ class NewsroomPublishingIT extends IntegrationTest {
 
     // its time comes
     jdbc.sql("UPDATE article SET publish_at = :at WHERE id = :id")
-        .param("at", java.sql.Timestamp.from(Instant.now().minusSeconds(5))).param("id", id).update();
+        .param("at", java.sql.Timestamp.from(Instant.now().minusSeconds(5)))
+        .param("id", id)
+        .update();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<Integer>> runs = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
@@ -272,9 +289,13 @@ class NewsroomPublishingIT extends IntegrationTest {
     pool.shutdown();
     assertThat(published).isEqualTo(1);
     assertThat(articles.get(id).status().name()).isEqualTo("PUBLISHED");
-    assertThat(articles.revisions(id).stream().filter(r -> r.note().equals("Published as scheduled"))).hasSize(1);
-    assertThat(events.of(ArticlePublished.class).stream().filter(e -> e.articleId() == id)).hasSize(1);
-    assertThat(client().get(articles.get(id).path(java.time.ZoneId.of("UTC"))).status()).isEqualTo(200);
+    assertThat(
+            articles.revisions(id).stream().filter(r -> r.note().equals("Published as scheduled")))
+        .hasSize(1);
+    assertThat(events.of(ArticlePublished.class).stream().filter(e -> e.articleId() == id))
+        .hasSize(1);
+    assertThat(client().get(articles.get(id).path(java.time.ZoneId.of("UTC"))).status())
+        .isEqualTo(200);
   }
 
   @Test
@@ -291,24 +312,38 @@ class NewsroomPublishingIT extends IntegrationTest {
   void authorsWriteTheirOwnDraftsButCannotPublishOrOpenOthersWork() {
     String email = "author-" + unique + "@samizdat.test";
     staff.create(email, "Author " + unique, "author-password-123", StaffRole.AUTHOR, authorId);
-    long editorsArticle = idFrom(editor.postMultipart("/newsroom/articles", form("Editor's " + unique, "save")));
+    long editorsArticle =
+        idFrom(editor.postMultipart("/newsroom/articles", form("Editor's " + unique, "save")));
 
     WebClient author = client();
     author.login(email, "author-password-123");
     author.open("/newsroom/articles/new");
-    long own = idFrom(author.postMultipart("/newsroom/articles", form("Author's " + unique, "save")));
+    long own =
+        idFrom(author.postMultipart("/newsroom/articles", form("Author's " + unique, "save")));
     assertThat(author.get("/newsroom/articles/" + own).status()).isEqualTo(200);
-    assertThat(author.postMultipart("/newsroom/articles", form("Sneaky " + unique, "publish")).status()).isEqualTo(403);
+    assertThat(
+            author
+                .postMultipart("/newsroom/articles", form("Sneaky " + unique, "publish"))
+                .status())
+        .isEqualTo(403);
     assertThat(author.get("/newsroom/articles/" + editorsArticle).status()).isEqualTo(403);
     assertThat(author.get("/newsroom/staff").status()).isEqualTo(403);
-    assertThat(author.get("/newsroom/articles").body()).contains("Author's " + unique).doesNotContain("Editor's " + unique);
+    assertThat(author.get("/newsroom/articles").body())
+        .contains("Author's " + unique)
+        .doesNotContain("Editor's " + unique);
     assertThat(articles.find(own).orElseThrow().publishedAt()).isNull();
   }
 
   @Test
   void theLivePreviewRendersWhatReadersWillSeeAndStripsScripts() {
-    Response r = editor.post("/newsroom/preview", Map.of("body", "## Hi\n\n<script>alert(1)</script><b onclick=x>bold</b>"));
+    Response r =
+        editor.post(
+            "/newsroom/preview",
+            Map.of("body", "## Hi\n\n<script>alert(1)</script><b onclick=x>bold</b>"));
     assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body()).contains("<h2>Hi</h2>", "<b>bold</b>").doesNotContain("script").doesNotContain("onclick");
+    assertThat(r.body())
+        .contains("<h2>Hi</h2>", "<b>bold</b>")
+        .doesNotContain("script")
+        .doesNotContain("onclick");
   }
 }

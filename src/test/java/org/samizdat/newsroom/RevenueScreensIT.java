@@ -35,7 +35,10 @@ import org.samizdat.revenue.TestModeWebhooks;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** The newsroom's revenue screens over HTTP, against the real ledger. Other tests add ledger rows too: we compare deltas. */
+/**
+ * The newsroom's revenue screens over HTTP, against the real ledger. Other tests add ledger rows
+ * too: we compare deltas.
+ */
 class RevenueScreensIT extends IntegrationTest {
 
   @Autowired RevenueReports reports;
@@ -58,17 +61,34 @@ class RevenueScreensIT extends IntegrationTest {
     admin = admin();
   }
 
-  private void pay(String email, long minor, Frequency frequency, String subscriptionId, String paymentId) throws Exception {
-    var response = webhooks.send(new PaymentEvent.CheckoutCompleted("evt_" + UUID.randomUUID(), Instant.now(), null, email,
-        null, Money.of(minor, "USD"), frequency, "cus_" + u, subscriptionId, paymentId));
+  private void pay(
+      String email, long minor, Frequency frequency, String subscriptionId, String paymentId)
+      throws Exception {
+    var response =
+        webhooks.send(
+            new PaymentEvent.CheckoutCompleted(
+                "evt_" + UUID.randomUUID(),
+                Instant.now(),
+                null,
+                email,
+                null,
+                Money.of(minor, "USD"),
+                frequency,
+                "cus_" + u,
+                subscriptionId,
+                paymentId));
     assertThat(response.statusCode()).isEqualTo(200);
   }
 
   private long entryFor(String email) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT e.id FROM ledger_entry e JOIN supporter s ON s.id = e.supporter_id
             WHERE s.email = :email AND e.kind = 'PAYMENT' ORDER BY e.id DESC LIMIT 1
-            """).param("email", email).query(Long.class).single();
+            """)
+        .param("email", email)
+        .query(Long.class)
+        .single();
   }
 
   private long raised() {
@@ -86,11 +106,15 @@ class RevenueScreensIT extends IntegrationTest {
     pay("monthly-" + u + "@example.org", 700, Frequency.MONTHLY, "sub_dash_" + u, null);
     pay("once-" + u + "@example.org", 1300, Frequency.ONCE, null, "pi_dash_" + u);
     Dashboard after = reports.dashboard();
-    assertThat(reports.funnel(30).completed() - completedBefore).as("the funnel's last step counts both gifts").isEqualTo(2);
+    assertThat(reports.funnel(30).completed() - completedBefore)
+        .as("the funnel's last step counts both gifts")
+        .isEqualTo(2);
 
-    assertThat(after.thisMonth().raised().minor() - before.thisMonth().raised().minor()).isEqualTo(2000);
+    assertThat(after.thisMonth().raised().minor() - before.thisMonth().raised().minor())
+        .isEqualTo(2000);
     assertThat(after.monthlyRecurring().minor() - before.monthlyRecurring().minor()).isEqualTo(700);
-    assertThat(after.oneTimeThisMonth().minor() - before.oneTimeThisMonth().minor()).isEqualTo(1300);
+    assertThat(after.oneTimeThisMonth().minor() - before.oneTimeThisMonth().minor())
+        .isEqualTo(1300);
     assertThat(after.activeRecurringSupporters() - before.activeRecurringSupporters()).isEqualTo(1);
     assertThat(after.newRecurring() - before.newRecurring()).isEqualTo(1);
     assertThat(after.lastTwelveMonths()).hasSize(12);
@@ -101,9 +125,11 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(page.header("Cache-Control")).contains("no-store");
     Document html = page.html();
     Dashboard now = reports.dashboard();
-    assertThat(html.select("#raised").text()).isEqualTo(now.thisMonth().raised().format(Locale.ENGLISH));
+    assertThat(html.select("#raised").text())
+        .isEqualTo(now.thisMonth().raised().format(Locale.ENGLISH));
     assertThat(html.select("#mrr").text()).isEqualTo(now.monthlyRecurring().format(Locale.ENGLISH));
-    assertThat(html.select("#one-time").text()).isEqualTo(now.oneTimeThisMonth().format(Locale.ENGLISH));
+    assertThat(html.select("#one-time").text())
+        .isEqualTo(now.oneTimeThisMonth().format(Locale.ENGLISH));
     assertThat(html.select("#goal-percent").text()).isEqualTo(now.percentOfGoal() + "%");
     assertThat(html.select("#unmatched").text()).isEqualTo(String.valueOf(now.unmatchedEvents()));
     assertThat(html.select("a[href=/newsroom/revenue/unmatched]")).isNotEmpty();
@@ -113,20 +139,25 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(svg.attr("role")).isEqualTo("img");
     assertThat(svg.select("> title").text()).contains("Raised per month");
     assertThat(svg.select("rect.bar")).hasSize(12);
-    assertThat(svg.select("rect.bar").last().select("title").text()).contains(now.thisMonth().raised().format(Locale.ENGLISH));
+    assertThat(svg.select("rect.bar").last().select("title").text())
+        .contains(now.thisMonth().raised().format(Locale.ENGLISH));
     var table = html.selectFirst("table.visually-hidden");
     assertThat(table.select("tbody tr")).hasSize(12);
-    assertThat(table.select("tbody tr").last().text()).contains(now.thisMonth().raised().format(Locale.ENGLISH));
+    assertThat(table.select("tbody tr").last().text())
+        .contains(now.thisMonth().raised().format(Locale.ENGLISH));
     assertThat(html.select("table.funnel tbody tr")).hasSize(4);
     assertThat(html.text()).contains("readers with JavaScript");
     // nothing the CSP would block: no inline style or script, no external asset
     assertThat(html.select("[style], script:not([src]), [src^=http]")).isEmpty();
-    assertThat(html.select("nav[aria-label=Newsroom] a[href=/newsroom/revenue]").text()).isEqualTo("Revenue");
+    assertThat(html.select("nav[aria-label=Newsroom] a[href=/newsroom/revenue]").text())
+        .isEqualTo("Revenue");
   }
 
   @Test
-  void contributionsAreListedSearchedAndExportedAsWellFormedCsvWithFormulasNeutralised() throws Exception {
-    // both deliverable addresses (the receipt goes out), one a spreadsheet would run, one that needs quoting
+  void contributionsAreListedSearchedAndExportedAsWellFormedCsvWithFormulasNeutralised()
+      throws Exception {
+    // both deliverable addresses (the receipt goes out), one a spreadsheet would run, one that
+    // needs quoting
     String formula = "=cmd|" + u + "@x.org";
     String quoted = "\"q,uo" + u + "\"@example.org";
     pay(formula, 1111, Frequency.ONCE, null, "pi_csv1_" + u);
@@ -135,24 +166,42 @@ class RevenueScreensIT extends IntegrationTest {
     Response list = admin.get("/newsroom/revenue/contributions?email=" + u);
     assertThat(list.status()).isEqualTo(200);
     assertThat(list.html().select("table.ledger tbody tr")).hasSize(2);
-    assertThat(list.html().select("table.ledger tbody tr").first().text()).contains(quoted).contains("$22.22");
+    assertThat(list.html().select("table.ledger tbody tr").first().text())
+        .contains(quoted)
+        .contains("$22.22");
     assertThat(list.html().select("a:contains(Export CSV)").attr("href"))
         .isEqualTo("/newsroom/revenue/contributions.csv?email=" + u);
     // wildcards are taken literally
-    assertThat(admin.get("/newsroom/revenue/contributions?email=" + URLEncoder.encode("%" + u, StandardCharsets.UTF_8))
-        .html().select("table.ledger tbody tr")).isEmpty();
-    assertThat(admin.get("/newsroom/revenue/contributions?email=" + u + "&kind=REFUND").html()
-        .select("table.ledger tbody tr")).isEmpty();
+    assertThat(
+            admin
+                .get(
+                    "/newsroom/revenue/contributions?email="
+                        + URLEncoder.encode("%" + u, StandardCharsets.UTF_8))
+                .html()
+                .select("table.ledger tbody tr"))
+        .isEmpty();
+    assertThat(
+            admin
+                .get("/newsroom/revenue/contributions?email=" + u + "&kind=REFUND")
+                .html()
+                .select("table.ledger tbody tr"))
+        .isEmpty();
     assertThat(admin.get("/newsroom/revenue/contributions?kind=BRIBE").status()).isEqualTo(400);
 
     Response csv = admin.get("/newsroom/revenue/contributions.csv?email=" + u);
     assertThat(csv.status()).isEqualTo(200);
-    assertThat(csv.header("Content-Type")).startsWith("text/csv").containsIgnoringCase("charset=utf-8");
-    assertThat(csv.header("Content-Disposition")).startsWith("attachment;").contains("filename=\"contributions-");
+    assertThat(csv.header("Content-Type"))
+        .startsWith("text/csv")
+        .containsIgnoringCase("charset=utf-8");
+    assertThat(csv.header("Content-Disposition"))
+        .startsWith("attachment;")
+        .contains("filename=\"contributions-");
     assertThat(csv.header("Cache-Control")).contains("no-store");
     List<List<String>> rows = parseCsv(csv.body());
     assertThat(rows).hasSize(3);
-    assertThat(rows.get(0)).startsWith("Ledger id").contains("E-mail", "Kind", "Amount", "Currency", "Provider");
+    assertThat(rows.get(0))
+        .startsWith("Ledger id")
+        .contains("E-mail", "Kind", "Amount", "Currency", "Provider");
     assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(rows.get(0).size()));
     int email = rows.get(0).indexOf("E-mail");
     int amount = rows.get(0).indexOf("Amount");
@@ -172,7 +221,8 @@ class RevenueScreensIT extends IntegrationTest {
     String detail = "/newsroom/revenue/contributions/" + entry;
     assertThat(admin.open(detail).html().select("#remaining").text()).isEqualTo("$50");
     Map<String, Object> refunds = Map.of("payment", "pi_mr_" + u);
-    String refundRows = "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :payment";
+    String refundRows =
+        "SELECT count(*) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :payment";
 
     long before = raised();
     Response tooMuch = admin.post(detail + "/refund", Map.of("amount", "50.01"));
@@ -188,13 +238,24 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(partial.status()).isEqualTo(302);
     assertThat(partial.location()).endsWith(detail);
     assertThat(raised()).isEqualTo(before - 2000);
-    var row = jdbc.sql("""
+    var row =
+        jdbc.sql(
+                """
             SELECT r.provider, r.provider_event_id, r.amount_minor, r.frequency, r.supporter_id = p.supporter_id AS same
             FROM ledger_entry r JOIN ledger_entry p ON p.id = :entry
             WHERE r.kind = 'REFUND' AND r.provider_payment_id = :payment
-            """).param("entry", entry).param("payment", "pi_mr_" + u)
-        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5)))
-        .single();
+            """)
+            .param("entry", entry)
+            .param("payment", "pi_mr_" + u)
+            .query(
+                (rs, n) ->
+                    List.of(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getString(4),
+                        rs.getBoolean(5)))
+            .single();
     assertThat(row.get(0)).isEqualTo("manual");
     assertThat((String) row.get(1)).startsWith("manual-");
     assertThat(row.get(2)).isEqualTo(-2000L);
@@ -205,7 +266,9 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(page.text()).contains("Refund of $20 recorded.");
 
     // the provider's own refund counts too: $10 through the webhook leaves $20
-    webhooks.send(new PaymentEvent.Refunded("evt_mrw_" + u, Instant.now(), "pi_mr_" + u, Money.of(1000, "USD")));
+    webhooks.send(
+        new PaymentEvent.Refunded(
+            "evt_mrw_" + u, Instant.now(), "pi_mr_" + u, Money.of(1000, "USD")));
     assertThat(admin.post(detail + "/refund", Map.of("amount", "20.01")).status()).isEqualTo(400);
     assertThat(admin.post(detail + "/refund", Map.of("amount", "20")).status()).isEqualTo(302);
     assertThat(raised()).isEqualTo(before - 5000);
@@ -215,11 +278,24 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(count(refundRows, refunds)).isEqualTo(3);
 
     // a refund entry itself cannot be refunded
-    long refundEntry = jdbc.sql("SELECT max(id) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :p")
-        .param("p", "pi_mr_" + u).query(Long.class).single();
-    assertThat(admin.post("/newsroom/revenue/contributions/" + refundEntry + "/refund", Map.of("amount", "1")).status())
+    long refundEntry =
+        jdbc.sql(
+                "SELECT max(id) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :p")
+            .param("p", "pi_mr_" + u)
+            .query(Long.class)
+            .single();
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/revenue/contributions/" + refundEntry + "/refund",
+                    Map.of("amount", "1"))
+                .status())
         .isEqualTo(400);
-    assertThat(admin.post("/newsroom/revenue/contributions/999999999/refund", Map.of("amount", "1")).status()).isEqualTo(404);
+    assertThat(
+            admin
+                .post("/newsroom/revenue/contributions/999999999/refund", Map.of("amount", "1"))
+                .status())
+        .isEqualTo(404);
   }
 
   @Test
@@ -233,8 +309,13 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(admin.post(detail + "/refund", Map.of("amount", "9")).status()).isEqualTo(302);
     assertThat(raised()).isEqualTo(before - 900);
     assertThat(admin.post(detail + "/refund", Map.of("amount", "1")).status()).isEqualTo(400);
-    assertThat(jdbc.sql("SELECT frequency || ' ' || (subscription_id IS NOT NULL) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :p")
-        .param("p", "ledger-entry-" + entry).query(String.class).single()).isEqualTo("MONTHLY true");
+    assertThat(
+            jdbc.sql(
+                    "SELECT frequency || ' ' || (subscription_id IS NOT NULL) FROM ledger_entry WHERE kind = 'REFUND' AND provider_payment_id = :p")
+                .param("p", "ledger-entry-" + entry)
+                .query(String.class)
+                .single())
+        .isEqualTo("MONTHLY true");
   }
 
   @Test
@@ -242,52 +323,121 @@ class RevenueScreensIT extends IntegrationTest {
     String email = "offline-" + u + "@example.org";
     String today = LocalDate.now(platform.timeZone()).toString();
     admin.open("/newsroom/revenue/offline-gift");
-    String rows = "SELECT count(*) FROM ledger_entry e JOIN supporter s ON s.id = e.supporter_id WHERE s.email = :email";
+    String rows =
+        "SELECT count(*) FROM ledger_entry e JOIN supporter s ON s.id = e.supporter_id WHERE s.email = :email";
     long before = raised();
 
-    Response bad = admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "abc", "currency", "USD",
-        "date", LocalDate.now(platform.timeZone()).plusDays(2).toString()));
+    Response bad =
+        admin.post(
+            "/newsroom/revenue/offline-gift",
+            Map.of(
+                "email",
+                email,
+                "amount",
+                "abc",
+                "currency",
+                "USD",
+                "date",
+                LocalDate.now(platform.timeZone()).plusDays(2).toString()));
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.html().select(".error").text()).contains("Enter the amount as a number").contains("cannot be in the future");
+    assertThat(bad.html().select(".error").text())
+        .contains("Enter the amount as a number")
+        .contains("cannot be in the future");
     assertThat(bad.html().select("input[name=email]").val()).isEqualTo(email);
-    Response badEmail = admin.post("/newsroom/revenue/offline-gift", Map.of("email", "not an address", "amount", "10",
-        "currency", "USD", "date", today));
+    Response badEmail =
+        admin.post(
+            "/newsroom/revenue/offline-gift",
+            Map.of("email", "not an address", "amount", "10", "currency", "USD", "date", today));
     assertThat(badEmail.status()).isEqualTo(400);
     assertThat(badEmail.html().select(".field-error").text()).contains("e-mail address");
-    assertThat(admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "10", "currency", "XYZ",
-        "date", today)).status()).isEqualTo(400);
-    assertThat(admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "10", "currency", "USD",
-        "date", "yesterday")).status()).isEqualTo(400);
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/revenue/offline-gift",
+                    Map.of("email", email, "amount", "10", "currency", "XYZ", "date", today))
+                .status())
+        .isEqualTo(400);
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/revenue/offline-gift",
+                    Map.of("email", email, "amount", "10", "currency", "USD", "date", "yesterday"))
+                .status())
+        .isEqualTo(400);
     assertThat(count(rows, Map.of("email", email))).isZero();
 
-    assertThat(admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "10", "currency", "USD",
-        "date", today, "language", "de")).status()).isEqualTo(400);
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/revenue/offline-gift",
+                    Map.of(
+                        "email",
+                        email,
+                        "amount",
+                        "10",
+                        "currency",
+                        "USD",
+                        "date",
+                        today,
+                        "language",
+                        "de"))
+                .status())
+        .isEqualTo(400);
     assertThat(count(rows, Map.of("email", email))).isZero();
-    assertThat(count("SELECT count(*) FROM supporter WHERE email = :email", Map.of("email", email))).isZero();
+    assertThat(count("SELECT count(*) FROM supporter WHERE email = :email", Map.of("email", email)))
+        .isZero();
 
-    Response ok = admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "250.50",
-        "currency", "USD", "date", today, "language", "ru"));
+    Response ok =
+        admin.post(
+            "/newsroom/revenue/offline-gift",
+            Map.of(
+                "email",
+                email,
+                "amount",
+                "250.50",
+                "currency",
+                "USD",
+                "date",
+                today,
+                "language",
+                "ru"));
     assertThat(ok.status()).isEqualTo(302);
     assertThat(ok.location()).contains("/newsroom/revenue/contributions/");
     assertThat(raised()).isEqualTo(before + 25050);
-    String entry = jdbc.sql("""
+    String entry =
+        jdbc.sql(
+                """
             SELECT e.provider || ' ' || e.kind || ' ' || e.frequency || ' ' || e.amount_minor || ' ' || e.currency
                    || ' ' || (e.provider_payment_id = e.provider_event_id) || ' ' || (e.provider_event_id LIKE 'manual-%')
             FROM ledger_entry e JOIN supporter s ON s.id = e.supporter_id WHERE s.email = :email
-            """).param("email", email).query(String.class).single();
+            """)
+            .param("email", email)
+            .query(String.class)
+            .single();
     assertThat(entry).isEqualTo("manual PAYMENT ONCE 25050 USD true true");
     Response detail = admin.get(ok.location().replaceFirst("^https?://[^/]+", ""));
     assertThat(detail.html().select("#entry-amount").text()).isEqualTo("$250.50");
 
     // an earlier date counts in its own month
-    String lastYear = LocalDate.now(platform.timeZone()).minusYears(1).withDayOfMonth(15).toString();
-    assertThat(admin.post("/newsroom/revenue/offline-gift", Map.of("email", email, "amount", "5", "currency", "USD",
-        "date", lastYear)).status()).isEqualTo(302);
+    String lastYear =
+        LocalDate.now(platform.timeZone()).minusYears(1).withDayOfMonth(15).toString();
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/revenue/offline-gift",
+                    Map.of("email", email, "amount", "5", "currency", "USD", "date", lastYear))
+                .status())
+        .isEqualTo(302);
     assertThat(raised()).isEqualTo(before + 25050);
     assertThat(count(rows, Map.of("email", email))).isEqualTo(2);
-    // the supporter is added once, in the language chosen then; a later gift changes nothing about them
-    assertThat(jdbc.sql("SELECT language FROM supporter WHERE email = :email").param("email", email)
-        .query(String.class).single()).isEqualTo("ru");
+    // the supporter is added once, in the language chosen then; a later gift changes nothing about
+    // them
+    assertThat(
+            jdbc.sql("SELECT language FROM supporter WHERE email = :email")
+                .param("email", email)
+                .query(String.class)
+                .single())
+        .isEqualTo("ru");
   }
 
   @Test
@@ -301,8 +451,14 @@ class RevenueScreensIT extends IntegrationTest {
       assertThat(form.status()).isEqualTo(200);
       assertThat(form.html().text()).contains("{since}").contains("{goal}").contains("{minimum}");
       Map<String, String> fields = formFields(form.html());
-      assertThat(fields).containsKeys("goal", "goalCurrency", "bannerEn", "appealRu", "rule.USD.MONTHLY.suggested",
-          "newRule.currency");
+      assertThat(fields)
+          .containsKeys(
+              "goal",
+              "goalCurrency",
+              "bannerEn",
+              "appealRu",
+              "rule.USD.MONTHLY.suggested",
+              "newRule.currency");
 
       Map<String, String> bad = new LinkedHashMap<>(fields);
       bad.put("goal", "-5");
@@ -358,7 +514,8 @@ class RevenueScreensIT extends IntegrationTest {
       assertThat(now.adsDisabledSince()).isEqualTo(LocalDate.of(2021, 6, 1));
       assertThat(now.defaultFrequency()).isEqualTo(Frequency.ANNUAL);
       assertThat(now.bannerRu()).isEqualTo(oldSettings.bannerRu());
-      AmountRule monthly = funding.rule(java.util.Currency.getInstance("USD"), Frequency.MONTHLY).orElseThrow();
+      AmountRule monthly =
+          funding.rule(java.util.Currency.getInstance("USD"), Frequency.MONTHLY).orElseThrow();
       assertThat(monthly.suggestedMinor()).containsExactly(300L, 600L, 1250L);
       assertThat(monthly.maxMinor()).isEqualTo(200000L);
       assertThat(funding.rules()).hasSameSizeAs(oldRules);
@@ -367,8 +524,10 @@ class RevenueScreensIT extends IntegrationTest {
       Document reread = admin.get("/newsroom/revenue/settings").html();
       assertThat(reread.text()).contains("Funding settings saved.");
       assertThat(reread.select("input[name=goal]").val()).isEqualTo("12345.67");
-      assertThat(reread.select("input[name=rule.USD.MONTHLY.suggested]").val()).isEqualTo("3, 6, 12.50");
-      assertThat(reread.select("select[name=defaultFrequency] option[selected]").val()).isEqualTo("ANNUAL");
+      assertThat(reread.select("input[name=rule.USD.MONTHLY.suggested]").val())
+          .isEqualTo("3, 6, 12.50");
+      assertThat(reread.select("select[name=defaultFrequency] option[selected]").val())
+          .isEqualTo("ANNUAL");
     } finally {
       settingsEditor.save(original);
     }
@@ -378,8 +537,14 @@ class RevenueScreensIT extends IntegrationTest {
 
   @Test
   void anUnmatchedEventIsQueuedAndCanBeRetried() throws Exception {
-    webhooks.send(new PaymentEvent.RenewalPaid("evt_um_" + u, Instant.now(), "sub_um_" + u, "in_um_" + u,
-        Money.of(500, "USD"), "pi_um_" + u));
+    webhooks.send(
+        new PaymentEvent.RenewalPaid(
+            "evt_um_" + u,
+            Instant.now(),
+            "sub_um_" + u,
+            "in_um_" + u,
+            Money.of(500, "USD"),
+            "pi_um_" + u));
     Response queue = admin.open("/newsroom/revenue/unmatched");
     assertThat(queue.status()).isEqualTo(200);
     var row = queue.html().select("tr:has(code:containsOwn(evt_um_" + u + "))");
@@ -391,9 +556,11 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(retry.status()).isEqualTo(302);
     assertThat(retry.location()).endsWith("/newsroom/revenue/unmatched");
     Response after = admin.get("/newsroom/revenue/unmatched");
-    assertThat(after.html().select(".flash").text()).matches("Retried: \\d+ event\\(s\\) applied, \\d+ still waiting\\.");
+    assertThat(after.html().select(".flash").text())
+        .matches("Retried: \\d+ event\\(s\\) applied, \\d+ still waiting\\.");
     assertThat(after.html().select("code:containsOwn(evt_um_" + u + ")")).hasSize(1);
-    assertThat(admin.postForm("/newsroom/revenue/unmatched/retry", Map.of(), false).status()).isEqualTo(403);
+    assertThat(admin.postForm("/newsroom/revenue/unmatched/retry", Map.of(), false).status())
+        .isEqualTo(403);
   }
 
   @Test
@@ -402,20 +569,49 @@ class RevenueScreensIT extends IntegrationTest {
     staff.create(email, "Author " + u, "author-password-123", StaffRole.AUTHOR, null);
     WebClient author = client();
     author.login(email, "author-password-123");
-    assertThat(author.get("/newsroom/articles").html().select("a[href=/newsroom/revenue]")).isEmpty();
-    long anyEntry = jdbc.sql("SELECT coalesce(max(id), 1) FROM ledger_entry").query(Long.class).single();
-    for (String path : List.of("/newsroom/revenue", "/newsroom/revenue/contributions",
-        "/newsroom/revenue/contributions.csv", "/newsroom/revenue/contributions/" + anyEntry,
-        "/newsroom/revenue/offline-gift", "/newsroom/revenue/unmatched", "/newsroom/revenue/settings")) {
+    assertThat(author.get("/newsroom/articles").html().select("a[href=/newsroom/revenue]"))
+        .isEmpty();
+    long anyEntry =
+        jdbc.sql("SELECT coalesce(max(id), 1) FROM ledger_entry").query(Long.class).single();
+    for (String path :
+        List.of(
+            "/newsroom/revenue",
+            "/newsroom/revenue/contributions",
+            "/newsroom/revenue/contributions.csv",
+            "/newsroom/revenue/contributions/" + anyEntry,
+            "/newsroom/revenue/offline-gift",
+            "/newsroom/revenue/unmatched",
+            "/newsroom/revenue/settings")) {
       assertThat(author.get(path).status()).as(path).isEqualTo(403);
     }
     long entries = jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single();
-    for (String path : List.of("/newsroom/revenue/contributions/" + anyEntry + "/refund", "/newsroom/revenue/offline-gift",
-        "/newsroom/revenue/unmatched/retry", "/newsroom/revenue/settings")) {
-      assertThat(author.post(path, Map.of("amount", "1", "email", "x-" + u + "@example.org", "currency", "USD",
-          "date", LocalDate.now(platform.timeZone()).toString(), "goal", "1")).status()).as(path).isEqualTo(403);
+    for (String path :
+        List.of(
+            "/newsroom/revenue/contributions/" + anyEntry + "/refund",
+            "/newsroom/revenue/offline-gift",
+            "/newsroom/revenue/unmatched/retry",
+            "/newsroom/revenue/settings")) {
+      assertThat(
+              author
+                  .post(
+                      path,
+                      Map.of(
+                          "amount",
+                          "1",
+                          "email",
+                          "x-" + u + "@example.org",
+                          "currency",
+                          "USD",
+                          "date",
+                          LocalDate.now(platform.timeZone()).toString(),
+                          "goal",
+                          "1"))
+                  .status())
+          .as(path)
+          .isEqualTo(403);
     }
-    assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single()).isEqualTo(entries);
+    assertThat(jdbc.sql("SELECT count(*) FROM ledger_entry").query(Long.class).single())
+        .isEqualTo(entries);
 
     String editorEmail = "editor-" + u + "@samizdat.test";
     staff.create(editorEmail, "Editor " + u, "editor-password-123", StaffRole.EDITOR, null);
@@ -433,7 +629,10 @@ class RevenueScreensIT extends IntegrationTest {
     return fields;
   }
 
-  /** RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold commas, quotes ("") and line breaks. */
+  /**
+   * RFC 4180: fields separated by commas, records by CRLF, quoted fields may hold commas, quotes
+   * ("") and line breaks.
+   */
   static List<List<String>> parseCsv(String text) {
     List<List<String>> rows = new ArrayList<>();
     List<String> row = new ArrayList<>();

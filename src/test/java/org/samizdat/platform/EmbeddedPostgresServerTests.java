@@ -19,7 +19,7 @@ class EmbeddedPostgresServerTests {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-restart-");
     try (EmbeddedPostgresServer first = EmbeddedPostgresServer.start(dir)) {
       try (Connection c = DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
-           Statement s = c.createStatement()) {
+          Statement s = c.createStatement()) {
         s.execute("CREATE TABLE kept (v text)");
         s.execute("INSERT INTO kept VALUES ('still here')");
       }
@@ -29,14 +29,14 @@ class EmbeddedPostgresServerTests {
           .hasMessageContaining(dir.toString());
       // the refused start must not have harmed the running server
       try (Connection c = DriverManager.getConnection(first.jdbcUrl(), "postgres", "");
-           ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM kept")) {
+          ResultSet rs = c.createStatement().executeQuery("SELECT count(*) FROM kept")) {
         rs.next();
         assertThat(rs.getInt(1)).isEqualTo(1);
       }
     }
     try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dir);
-         Connection c = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
-         ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
+        Connection c = DriverManager.getConnection(again.jdbcUrl(), "postgres", "");
+        ResultSet rs = c.createStatement().executeQuery("SELECT v FROM kept")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("still here");
     }
@@ -46,7 +46,7 @@ class EmbeddedPostgresServerTests {
   void aNewsroomsDatabaseWritesEveryCommitToDisk() throws Exception {
     Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "pg-durable-");
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dir);
-         Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "")) {
+        Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", "")) {
       for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
         try (ResultSet rs = c.createStatement().executeQuery("SHOW " + setting)) {
           rs.next();

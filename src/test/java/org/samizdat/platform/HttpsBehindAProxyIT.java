@@ -20,10 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The app behind a proxy that terminates TLS, as the README tells operators to run it
- * ({@code server.forward-headers-strategy=native}): readers who came over HTTPS get HSTS on every
- * page, from the cache too, and readers over plain HTTP never do, whichever of them the stored
- * page was rendered for. The property gives this class a context, and a database, of its own.
+ * The app behind a proxy that terminates TLS, as the README tells operators to run it ({@code
+ * server.forward-headers-strategy=native}): readers who came over HTTPS get HSTS on every page,
+ * from the cache too, and readers over plain HTTP never do, whichever of them the stored page was
+ * rendered for. The property gives this class a context, and a database, of its own.
  */
 @ContextConfiguration(initializers = OwnDataDirectory.class)
 class HttpsBehindAProxyIT extends IntegrationTest {
@@ -46,8 +46,22 @@ class HttpsBehindAProxyIT extends IntegrationTest {
     Actor editor = new Actor(0, "HTTPS test");
     long author = taxonomy.createAuthor("Secure " + u, "secure-" + u, "");
     long section = taxonomy.createSection("secure-" + u, "Secure " + u, "Защита " + u, 80);
-    long id = publishing.create(new ArticleDraft("en", "", "Secure story " + u, "S", "Body", section, List.of("https " + u),
-        List.of(author), null, "", "", null), editor);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "Secure story " + u,
+                "S",
+                "Body",
+                section,
+                List.of("https " + u),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            editor);
     publishing.publishNow(id, editor);
     String path = articles.get(id).path(java.time.ZoneId.of("UTC"));
 
@@ -65,5 +79,4 @@ class HttpsBehindAProxyIT extends IntegrationTest {
     assertThat(plainHit.header(HSTS)).as("never over plain HTTP").isNull();
     assertThat(client().get("/about", OVER_HTTPS).header(HSTS)).contains("max-age=31536000");
   }
-
 }

@@ -26,7 +26,11 @@ class SecurityAndErrorsIT extends IntegrationTest {
   void aWrongPasswordSaysSoWithoutRevealingWhetherTheAccountExists() {
     WebClient c = client();
     c.open("/newsroom/login");
-    Response r = c.post("/newsroom/login", Map.of("email", "nobody-" + UUID.randomUUID() + "@samizdat.test", "password", "whatever"));
+    Response r =
+        c.post(
+            "/newsroom/login",
+            Map.of(
+                "email", "nobody-" + UUID.randomUUID() + "@samizdat.test", "password", "whatever"));
     assertThat(r.location()).endsWith("/newsroom/login?error");
     assertThat(c.get("/newsroom/login?error").html().select(".error").text())
         .isEqualTo("That e-mail and password do not match a staff account.");
@@ -38,14 +42,23 @@ class SecurityAndErrorsIT extends IntegrationTest {
     WebClient c = client();
     c.open("/newsroom/login");
     for (int i = 0; i < 5; i++) {
-      assertThat(c.post("/newsroom/login", Map.of("email", email, "password", "guess " + i)).location()).endsWith("?error");
+      assertThat(
+              c.post("/newsroom/login", Map.of("email", email, "password", "guess " + i))
+                  .location())
+          .endsWith("?error");
     }
     Response locked = c.post("/newsroom/login", Map.of("email", email, "password", "guess 6"));
     assertThat(locked.location()).contains("/newsroom/login?locked=");
     Response page = c.get(locked.location());
     assertThat(page.status()).isEqualTo(429);
-    assertThat(page.html().select(".error").text()).startsWith("Too many failed sign-in attempts").contains("minutes");
-    assertThat(jdbc.sql("SELECT count(*) FROM login_failure WHERE email = :e").param("e", email).query(Long.class).single())
+    assertThat(page.html().select(".error").text())
+        .startsWith("Too many failed sign-in attempts")
+        .contains("minutes");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM login_failure WHERE email = :e")
+                .param("e", email)
+                .query(Long.class)
+                .single())
         .isEqualTo(5);
     // another account from the same address is not affected
     WebClient admin = client();
@@ -55,16 +68,25 @@ class SecurityAndErrorsIT extends IntegrationTest {
   @Test
   void aFormWithoutItsCsrfTokenIsRefused() {
     WebClient c = admin();
-    Response r = c.postForm("/newsroom/sections", Map.of("slug", "csrf-test", "nameEn", "x", "nameRu", "x"), false);
+    Response r =
+        c.postForm(
+            "/newsroom/sections", Map.of("slug", "csrf-test", "nameEn", "x", "nameRu", "x"), false);
     assertThat(r.status()).isEqualTo(403);
-    assertThat(jdbc.sql("SELECT count(*) FROM section WHERE slug = 'csrf-test'").query(Long.class).single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM section WHERE slug = 'csrf-test'")
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
   void everyPageCarriesStrictSecurityHeadersAndReadersGetNoCookie() {
     for (String path : new String[] {"/", "/newsroom/login", "/no/such/page"}) {
       Response r = client().get(path);
-      assertThat(r.header("Content-Security-Policy")).as(path).contains("script-src 'self'").contains("frame-ancestors 'none'")
+      assertThat(r.header("Content-Security-Policy"))
+          .as(path)
+          .contains("script-src 'self'")
+          .contains("frame-ancestors 'none'")
           .doesNotContain("unsafe-inline");
       assertThat(r.header("X-Frame-Options")).as(path).isEqualTo("DENY");
       assertThat(r.header("Referrer-Policy")).as(path).isEqualTo("same-origin");
@@ -82,7 +104,10 @@ class SecurityAndErrorsIT extends IntegrationTest {
     assertThat(missing.header("Content-Type")).startsWith("text/html");
     assertThat(missing.html().select("h1").text()).isEqualTo("Page not found");
     assertThat(missing.html().select(".masthead").text()).isNotEmpty();
-    assertThat(missing.body()).doesNotContain("Whitelabel").doesNotContain("Exception").doesNotContain("at org.");
+    assertThat(missing.body())
+        .doesNotContain("Whitelabel")
+        .doesNotContain("Exception")
+        .doesNotContain("at org.");
 
     assertThat(client().get("/2020/02/31/impossible-date").status()).isEqualTo(404);
     Response bad = admin().get("/newsroom/articles?status=bogus");

@@ -34,6 +34,7 @@ class ArticleSearchTests {
 
   @Test
   void normalizeKeepsWhatWebsearchUnderstands() {
-    assertThat(ArticleSearch.normalize("\"press freedom\" or -censorship")).isEqualTo("\"press freedom\" or -censorship");
+    assertThat(ArticleSearch.normalize("\"press freedom\" or -censorship"))
+        .isEqualTo("\"press freedom\" or -censorship");
   }
 }

@@ -8,7 +8,8 @@ class SlugsTests {
 
   @Test
   void makesReadableAsciiSlugs() {
-    assertThat(Slugs.from("Parliament Votes: 6 more months!", 80)).isEqualTo("parliament-votes-6-more-months");
+    assertThat(Slugs.from("Parliament Votes: 6 more months!", 80))
+        .isEqualTo("parliament-votes-6-more-months");
     assertThat(Slugs.from("  Café déjà vu  ", 80)).isEqualTo("cafe-deja-vu");
   }
 
@@ -21,7 +22,10 @@ class SlugsTests {
   @Test
   void cutsAtAWordBoundary() {
     String slug = Slugs.from("one two three four five six seven eight nine ten", 20);
-    assertThat(slug).hasSizeLessThanOrEqualTo(20).doesNotEndWith("-").isEqualTo("one-two-three-four");
+    assertThat(slug)
+        .hasSizeLessThanOrEqualTo(20)
+        .doesNotEndWith("-")
+        .isEqualTo("one-two-three-four");
   }
 
   @Test

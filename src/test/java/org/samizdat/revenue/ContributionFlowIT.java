@@ -39,7 +39,10 @@ class ContributionFlowIT extends IntegrationTest {
   }
 
   long ledgerRows(String eventId) {
-    return jdbc.sql("SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id").param("id", eventId).query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id")
+        .param("id", eventId)
+        .query(Long.class)
+        .single();
   }
 
   long checkouts() {
@@ -56,8 +59,18 @@ class ContributionFlowIT extends IntegrationTest {
     var form = pay.html().selectFirst("form[action=/support/checkout]");
     assertThat(form.select("input[name=amount]").val()).isEqualTo("500");
 
-    Response checkout = reader.post("/support/checkout", Map.of("provider", "testmode", "frequency", "monthly",
-        "amount", "500", "currency", "USD"));
+    Response checkout =
+        reader.post(
+            "/support/checkout",
+            Map.of(
+                "provider",
+                "testmode",
+                "frequency",
+                "monthly",
+                "amount",
+                "500",
+                "currency",
+                "USD"));
     assertThat(checkout.status()).isEqualTo(303);
     String testPage = checkout.location();
     assertThat(testPage).startsWith("/support/testmode/");
@@ -75,20 +88,34 @@ class ContributionFlowIT extends IntegrationTest {
     assertThat(thanks.body()).contains("$5 every month");
 
     assertThat(funding.progress().raised().minor()).isEqualTo(before + 500);
-    assertThat(jdbc.sql("""
+    assertThat(
+            jdbc.sql(
+                    """
             SELECT count(*) FROM subscription s JOIN supporter p ON p.id = s.supporter_id
             WHERE p.email = :email AND s.status = 'ACTIVE' AND s.amount_minor = 500 AND s.frequency = 'MONTHLY'
-            """).param("email", email).query(Long.class).single()).isEqualTo(1);
+            """)
+                .param("email", email)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 
   @Test
   void declinedCheckoutChargesNothing() {
     WebClient reader = client();
-    Response checkout = reader.post("/support/checkout", Map.of("provider", "testmode", "frequency", "once",
-        "amount", "1000", "currency", "USD"));
+    Response checkout =
+        reader.post(
+            "/support/checkout",
+            Map.of(
+                "provider", "testmode", "frequency", "once", "amount", "1000", "currency", "USD"));
     Response declined = reader.post(checkout.location(), Map.of("action", "decline"));
     assertThat(declined.location()).contains("/support/cancelled");
-    assertThat(reader.get(declined.location().replaceFirst("^https?://[^/]+", "")).html().select("h1").text())
+    assertThat(
+            reader
+                .get(declined.location().replaceFirst("^https?://[^/]+", ""))
+                .html()
+                .select("h1")
+                .text())
         .isEqualTo("Payment cancelled");
   }
 
@@ -96,27 +123,52 @@ class ContributionFlowIT extends IntegrationTest {
   void badAmountsGetAClearAnswerAndNothingIsStored() {
     long before = checkouts();
     record Case(String query, String message) {}
-    List<Case> cases = List.of(
-        new Case("frequency=monthly&amount=1&currency=USD", "The smallest monthly gift is $2."),
-        new Case("frequency=once&amount=4&currency=USD", "The smallest one-time gift is $5."),
-        new Case("frequency=once&amount=99999999&currency=USD", "The largest one-time gift"),
-        new Case("frequency=monthly&amount=abc&currency=USD", "Enter the amount as a number"),
-        new Case("frequency=monthly&amount=-5&currency=USD", "more than zero"),
-        new Case("frequency=monthly&amount=0&currency=USD", "more than zero"),
-        new Case("frequency=monthly&amount=5.555&currency=USD", "at most 2 decimal places"),
-        new Case("frequency=monthly&amount=5&currency=XYZ", "'XYZ' is not one of them"),
-        new Case("frequency=weekly&amount=5&currency=USD", "'weekly' is not one of them"),
-        new Case("frequency=monthly&amount=&currency=USD", "Enter an amount."));
+    List<Case> cases =
+        List.of(
+            new Case("frequency=monthly&amount=1&currency=USD", "The smallest monthly gift is $2."),
+            new Case("frequency=once&amount=4&currency=USD", "The smallest one-time gift is $5."),
+            new Case("frequency=once&amount=99999999&currency=USD", "The largest one-time gift"),
+            new Case("frequency=monthly&amount=abc&currency=USD", "Enter the amount as a number"),
+            new Case("frequency=monthly&amount=-5&currency=USD", "more than zero"),
+            new Case("frequency=monthly&amount=0&currency=USD", "more than zero"),
+            new Case("frequency=monthly&amount=5.555&currency=USD", "at most 2 decimal places"),
+            new Case("frequency=monthly&amount=5&currency=XYZ", "'XYZ' is not one of them"),
+            new Case("frequency=weekly&amount=5&currency=USD", "'weekly' is not one of them"),
+            new Case("frequency=monthly&amount=&currency=USD", "Enter an amount."));
     for (Case c : cases) {
       Response r = client().get("/support/pay?" + c.query());
       assertThat(r.status()).as(c.query()).isEqualTo(400);
       assertThat(r.html().select(".error").text()).as(c.query()).contains(c.message());
     }
-    Response post = client().post("/support/checkout", Map.of("provider", "testmode", "frequency", "monthly",
-        "amount", "150", "currency", "USD"));
+    Response post =
+        client()
+            .post(
+                "/support/checkout",
+                Map.of(
+                    "provider",
+                    "testmode",
+                    "frequency",
+                    "monthly",
+                    "amount",
+                    "150",
+                    "currency",
+                    "USD"));
     assertThat(post.status()).isEqualTo(400);
-    assertThat(client().post("/support/checkout", Map.of("provider", "nope", "frequency", "monthly",
-        "amount", "500", "currency", "USD")).status()).isEqualTo(400);
+    assertThat(
+            client()
+                .post(
+                    "/support/checkout",
+                    Map.of(
+                        "provider",
+                        "nope",
+                        "frequency",
+                        "monthly",
+                        "amount",
+                        "500",
+                        "currency",
+                        "USD"))
+                .status())
+        .isEqualTo(400);
     assertThat(checkouts()).isEqualTo(before);
   }
 
@@ -129,22 +181,45 @@ class ContributionFlowIT extends IntegrationTest {
 
   @Test
   void theSameWebhookTwiceOrAHundredTimesAtOnceMakesOneLedgerEntry() throws Exception {
-    PaymentEvent.CheckoutCompleted event = new PaymentEvent.CheckoutCompleted("evt_dup_" + u, Instant.now(), null,
-        "dup-" + u + "@example.org", null, Money.of(2500, "USD"), Frequency.ONCE, "cus_" + u, null, "pi_dup_" + u);
+    PaymentEvent.CheckoutCompleted event =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_dup_" + u,
+            Instant.now(),
+            null,
+            "dup-" + u + "@example.org",
+            null,
+            Money.of(2500, "USD"),
+            Frequency.ONCE,
+            "cus_" + u,
+            null,
+            "pi_dup_" + u);
     String payload = TestModeWebhooks.payload(event);
     String signature = webhooks.sign(payload);
     assertThat(webhooks.send(payload, signature).statusCode()).isEqualTo(200);
     assertThat(webhooks.send(payload, signature).statusCode()).isEqualTo(200);
     assertThat(ledgerRows("evt_dup_" + u)).isEqualTo(1);
 
-    PaymentEvent.CheckoutCompleted parallel = new PaymentEvent.CheckoutCompleted("evt_par_" + u, Instant.now(), null,
-        "par-" + u + "@example.org", null, Money.of(1000, "USD"), Frequency.ONCE, "cus_p" + u, null, "pi_par_" + u);
+    PaymentEvent.CheckoutCompleted parallel =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_par_" + u,
+            Instant.now(),
+            null,
+            "par-" + u + "@example.org",
+            null,
+            Money.of(1000, "USD"),
+            Frequency.ONCE,
+            "cus_p" + u,
+            null,
+            "pi_par_" + u);
     String parallelPayload = TestModeWebhooks.payload(parallel);
     String parallelSignature = webhooks.sign(parallelPayload);
     ExecutorService pool = Executors.newFixedThreadPool(16);
     List<Future<Integer>> results = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
-      results.add(pool.submit((Callable<Integer>) () -> webhooks.send(parallelPayload, parallelSignature).statusCode()));
+      results.add(
+          pool.submit(
+              (Callable<Integer>)
+                  () -> webhooks.send(parallelPayload, parallelSignature).statusCode()));
     }
     for (Future<Integer> f : results) {
       assertThat(f.get()).isEqualTo(200);
@@ -155,14 +230,27 @@ class ContributionFlowIT extends IntegrationTest {
 
   @Test
   void forgedStaleOrMalformedWebhooksAreRefusedAndChangeNothing() throws Exception {
-    PaymentEvent.CheckoutCompleted event = new PaymentEvent.CheckoutCompleted("evt_forged_" + u, Instant.now(), null,
-        "forged-" + u + "@example.org", null, Money.of(100000, "USD"), Frequency.ONCE, null, null, "pi_forged_" + u);
+    PaymentEvent.CheckoutCompleted event =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_forged_" + u,
+            Instant.now(),
+            null,
+            "forged-" + u + "@example.org",
+            null,
+            Money.of(100000, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_forged_" + u);
     String payload = TestModeWebhooks.payload(event);
     long now = System.currentTimeMillis() / 1000;
-    HttpResponse<String> forged = webhooks.send(payload, webhooks.signature(payload, now, "not-the-secret"));
+    HttpResponse<String> forged =
+        webhooks.send(payload, webhooks.signature(payload, now, "not-the-secret"));
     assertThat(forged.statusCode()).isEqualTo(400);
     assertThat(forged.body()).contains("signature does not match");
-    HttpResponse<String> stale = webhooks.send(payload, webhooks.signature(payload, now - 3600, secrets.get("testmode-webhook")));
+    HttpResponse<String> stale =
+        webhooks.send(
+            payload, webhooks.signature(payload, now - 3600, secrets.get("testmode-webhook")));
     assertThat(stale.statusCode()).isEqualTo(400);
     assertThat(stale.body()).contains("tolerance");
     assertThat(webhooks.send(payload, null).statusCode()).isEqualTo(400);
@@ -178,31 +266,79 @@ class ContributionFlowIT extends IntegrationTest {
     String sub = "sub_order_" + u;
     Instant t0 = Instant.now().minusSeconds(300);
     // the renewal arrives first: kept, not dropped
-    webhooks.send(new PaymentEvent.RenewalPaid("evt_ren_" + u, t0.plusSeconds(60), sub, "in_" + u, Money.of(500, "USD"), "pi_ren_" + u));
-    assertThat(jdbc.sql("SELECT status FROM provider_event WHERE event_id = :id").param("id", "evt_ren_" + u)
-        .query(String.class).single()).isEqualTo("UNMATCHED");
+    webhooks.send(
+        new PaymentEvent.RenewalPaid(
+            "evt_ren_" + u,
+            t0.plusSeconds(60),
+            sub,
+            "in_" + u,
+            Money.of(500, "USD"),
+            "pi_ren_" + u));
+    assertThat(
+            jdbc.sql("SELECT status FROM provider_event WHERE event_id = :id")
+                .param("id", "evt_ren_" + u)
+                .query(String.class)
+                .single())
+        .isEqualTo("UNMATCHED");
     assertThat(ledgerRows("evt_ren_" + u)).isZero();
     // then the checkout: both are now in the ledger
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_co_" + u, t0, null, "order-" + u + "@example.org", null,
-        Money.of(500, "USD"), Frequency.MONTHLY, "cus_o" + u, sub, null));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_co_" + u,
+            t0,
+            null,
+            "order-" + u + "@example.org",
+            null,
+            Money.of(500, "USD"),
+            Frequency.MONTHLY,
+            "cus_o" + u,
+            sub,
+            null));
     assertThat(ledgerRows("evt_co_" + u)).isEqualTo(1);
     assertThat(ledgerRows("evt_ren_" + u)).isEqualTo(1);
     // cancellation, then a stale "updated: active" snapshot from before it
     webhooks.send(new PaymentEvent.SubscriptionEnded("evt_end_" + u, t0.plusSeconds(200), sub));
-    webhooks.send(new PaymentEvent.SubscriptionChanged("evt_upd_" + u, t0.plusSeconds(100), sub, "active", Money.of(500, "USD"), Frequency.MONTHLY));
-    assertThat(jdbc.sql("SELECT status FROM subscription WHERE provider_subscription_id = :s").param("s", sub)
-        .query(String.class).single()).isEqualTo("CANCELLED");
+    webhooks.send(
+        new PaymentEvent.SubscriptionChanged(
+            "evt_upd_" + u,
+            t0.plusSeconds(100),
+            sub,
+            "active",
+            Money.of(500, "USD"),
+            Frequency.MONTHLY));
+    assertThat(
+            jdbc.sql("SELECT status FROM subscription WHERE provider_subscription_id = :s")
+                .param("s", sub)
+                .query(String.class)
+                .single())
+        .isEqualTo("CANCELLED");
   }
 
   @Test
   void aRefundIsSubtractedOnceFromTheGoal() throws Exception {
     long before = funding.progress().raised().minor();
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_rf_" + u, Instant.now(), null, "refund-" + u + "@example.org",
-        null, Money.of(3000, "USD"), Frequency.ONCE, null, null, "pi_rf_" + u));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_rf_" + u,
+            Instant.now(),
+            null,
+            "refund-" + u + "@example.org",
+            null,
+            Money.of(3000, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_rf_" + u));
     assertThat(funding.progress().raised().minor()).isEqualTo(before + 3000);
-    webhooks.send(new PaymentEvent.Refunded("evt_rf1_" + u, Instant.now(), "pi_rf_" + u, Money.of(1000, "USD")));
-    webhooks.send(new PaymentEvent.Refunded("evt_rf2_" + u, Instant.now(), "pi_rf_" + u, Money.of(3000, "USD")));
-    webhooks.send(new PaymentEvent.Refunded("evt_rf2_" + u, Instant.now(), "pi_rf_" + u, Money.of(3000, "USD")));
+    webhooks.send(
+        new PaymentEvent.Refunded(
+            "evt_rf1_" + u, Instant.now(), "pi_rf_" + u, Money.of(1000, "USD")));
+    webhooks.send(
+        new PaymentEvent.Refunded(
+            "evt_rf2_" + u, Instant.now(), "pi_rf_" + u, Money.of(3000, "USD")));
+    webhooks.send(
+        new PaymentEvent.Refunded(
+            "evt_rf2_" + u, Instant.now(), "pi_rf_" + u, Money.of(3000, "USD")));
     assertThat(funding.progress().raised().minor()).isEqualTo(before);
   }
 
@@ -217,8 +353,18 @@ class ContributionFlowIT extends IntegrationTest {
   @Test
   void annualGiftsCountATwelfthAMonth() throws Exception {
     long before = funding.progress().raised().minor();
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_an_" + u, Instant.now(), null, "annual-" + u + "@example.org",
-        null, Money.of(12000, "USD"), Frequency.ANNUAL, null, "sub_an_" + u, null));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_an_" + u,
+            Instant.now(),
+            null,
+            "annual-" + u + "@example.org",
+            null,
+            Money.of(12000, "USD"),
+            Frequency.ANNUAL,
+            null,
+            "sub_an_" + u,
+            null));
     assertThat(funding.progress().raised().minor() - before).isBetween(999L, 1001L);
   }
 

@@ -5,7 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
-/** Records each {@link FundingSettingsChanged} whose transaction committed, from any thread, for tests to count. */
+/**
+ * Records each {@link FundingSettingsChanged} whose transaction committed, from any thread, for
+ * tests to count.
+ */
 @Component
 public class FundingSettingsChangedRecorder {
 

@@ -32,17 +32,41 @@ class FundingSettingsEditorTests {
 
   FundingSettingsRepository repository = mock(FundingSettingsRepository.class);
   List<Object> events = new ArrayList<>();
-  FundingSettingsEditor editor = new FundingSettingsEditor(repository, events::add, Clock.fixed(NOW, ZoneId.of("UTC")),
-      new PlatformSettings("Courier", "./data", ZoneId.of("UTC"), new PlatformSettings.Database(null, null, null, 20, true)));
+  FundingSettingsEditor editor =
+      new FundingSettingsEditor(
+          repository,
+          events::add,
+          Clock.fixed(NOW, ZoneId.of("UTC")),
+          new PlatformSettings(
+              "Courier",
+              "./data",
+              ZoneId.of("UTC"),
+              new PlatformSettings.Database(null, null, null, 20, true)));
 
   @BeforeEach
   void setUp() {
-    when(repository.load()).thenReturn(new FundingSettings(Money.of(1000000, "USD"), LocalDate.of(2022, 3, 1),
-        "Since {since}, {goal}", "С {since}, {goal}", "From {minimum}", "От {minimum}", "Bank", "Банк",
-        Frequency.MONTHLY, 14, 7, 3, 7, 90));
-    when(repository.rules()).thenReturn(List.of(
-        new AmountRule(USD, Frequency.MONTHLY, 200, 100000, List.of(200L, 500L, 1000L)),
-        new AmountRule(USD, Frequency.ONCE, 500, 1000000, List.of(1000L, 2550L))));
+    when(repository.load())
+        .thenReturn(
+            new FundingSettings(
+                Money.of(1000000, "USD"),
+                LocalDate.of(2022, 3, 1),
+                "Since {since}, {goal}",
+                "С {since}, {goal}",
+                "From {minimum}",
+                "От {minimum}",
+                "Bank",
+                "Банк",
+                Frequency.MONTHLY,
+                14,
+                7,
+                3,
+                7,
+                90));
+    when(repository.rules())
+        .thenReturn(
+            List.of(
+                new AmountRule(USD, Frequency.MONTHLY, 200, 100000, List.of(200L, 500L, 1000L)),
+                new AmountRule(USD, Frequency.ONCE, 500, 1000000, List.of(1000L, 2550L))));
   }
 
   Form with(UnaryOperator<Form> change) {
@@ -50,22 +74,52 @@ class FundingSettingsEditorTests {
   }
 
   static Form goal(Form f, String goal, String currency) {
-    return new Form(goal, currency, f.adsDisabledSince(), f.bannerEn(), f.bannerRu(), f.appealEn(), f.appealRu(),
-        f.otherWaysEn(), f.otherWaysRu(), f.defaultFrequency(), f.bannerDismissDays(), f.remindLaterDays(),
-        f.appealCapViews(), f.appealCapDays(), f.thanksDays(), f.rules());
+    return new Form(
+        goal,
+        currency,
+        f.adsDisabledSince(),
+        f.bannerEn(),
+        f.bannerRu(),
+        f.appealEn(),
+        f.appealRu(),
+        f.otherWaysEn(),
+        f.otherWaysRu(),
+        f.defaultFrequency(),
+        f.bannerDismissDays(),
+        f.remindLaterDays(),
+        f.appealCapViews(),
+        f.appealCapDays(),
+        f.thanksDays(),
+        f.rules());
   }
 
   static Form rules(Form f, List<RuleForm> rules) {
-    return new Form(f.goal(), f.goalCurrency(), f.adsDisabledSince(), f.bannerEn(), f.bannerRu(), f.appealEn(),
-        f.appealRu(), f.otherWaysEn(), f.otherWaysRu(), f.defaultFrequency(), f.bannerDismissDays(), f.remindLaterDays(),
-        f.appealCapViews(), f.appealCapDays(), f.thanksDays(), rules);
+    return new Form(
+        f.goal(),
+        f.goalCurrency(),
+        f.adsDisabledSince(),
+        f.bannerEn(),
+        f.bannerRu(),
+        f.appealEn(),
+        f.appealRu(),
+        f.otherWaysEn(),
+        f.otherWaysRu(),
+        f.defaultFrequency(),
+        f.bannerDismissDays(),
+        f.remindLaterDays(),
+        f.appealCapViews(),
+        f.appealCapDays(),
+        f.thanksDays(),
+        rules);
   }
 
   @Test
   void theCurrentSettingsReadAsTheFormShowsThem() {
     Form f = editor.current();
     assertThat(f.goal()).isEqualTo("10000");
-    assertThat(f.rules()).extracting(RuleForm::key).containsExactly("rule.USD.MONTHLY", "rule.USD.ONCE");
+    assertThat(f.rules())
+        .extracting(RuleForm::key)
+        .containsExactly("rule.USD.MONTHLY", "rule.USD.ONCE");
     assertThat(f.rules().get(0).min()).isEqualTo("2");
     assertThat(f.rules().get(1).suggested()).isEqualTo("10, 25.50");
   }
@@ -76,7 +130,8 @@ class FundingSettingsEditorTests {
     ArgumentCaptor<FundingSettings> saved = ArgumentCaptor.forClass(FundingSettings.class);
     verify(repository).save(saved.capture(), any());
     assertThat(saved.getValue()).isEqualTo(repository.load());
-    verify(repository).saveRule(new AmountRule(USD, Frequency.ONCE, 500, 1000000, List.of(1000L, 2550L)));
+    verify(repository)
+        .saveRule(new AmountRule(USD, Frequency.ONCE, 500, 1000000, List.of(1000L, 2550L)));
     assertThat(events).containsExactly(new FundingSettingsChanged(NOW));
   }
 
@@ -85,7 +140,14 @@ class FundingSettingsEditorTests {
     List<RuleForm> rules = new ArrayList<>(editor.current().rules());
     rules.add(new RuleForm("newRule", "gbp", "monthly", "1.50", "500", "1.50, 3,, 10 "));
     editor.save(goal(rules(editor.current(), rules), "8000", "GBP"));
-    verify(repository).saveRule(new AmountRule(Currency.getInstance("GBP"), Frequency.MONTHLY, 150, 50000, List.of(150L, 300L, 1000L)));
+    verify(repository)
+        .saveRule(
+            new AmountRule(
+                Currency.getInstance("GBP"),
+                Frequency.MONTHLY,
+                150,
+                50000,
+                List.of(150L, 300L, 1000L)));
     ArgumentCaptor<FundingSettings> saved = ArgumentCaptor.forClass(FundingSettings.class);
     verify(repository).save(saved.capture(), any());
     assertThat(saved.getValue().goal()).isEqualTo(Money.of(800000, "GBP"));
@@ -102,17 +164,50 @@ class FundingSettingsEditorTests {
   @Test
   void everyBadFieldIsNamedAndNothingIsSavedOrAnnounced() {
     Form good = editor.current();
-    List<RuleForm> rules = List.of(
-        new RuleForm("rule.USD.MONTHLY", "USD", "MONTHLY", "5", "2", "3"),
-        new RuleForm("rule.USD.ONCE", "USD", "ONCE", "5", "100", "5, 6, 7, 8, 9, 10, 11"),
-        new RuleForm("newRule", "USD", "MONTHLY", "2", "10", "2"));
-    Form bad = new Form("12.345", "USD", "next week", "  ", good.bannerRu(), "Give {amount}", good.appealRu(),
-        "Bank {goal}", good.otherWaysRu(), "weekly", "0", "366", "1001", "x", "731", rules);
+    List<RuleForm> rules =
+        List.of(
+            new RuleForm("rule.USD.MONTHLY", "USD", "MONTHLY", "5", "2", "3"),
+            new RuleForm("rule.USD.ONCE", "USD", "ONCE", "5", "100", "5, 6, 7, 8, 9, 10, 11"),
+            new RuleForm("newRule", "USD", "MONTHLY", "2", "10", "2"));
+    Form bad =
+        new Form(
+            "12.345",
+            "USD",
+            "next week",
+            "  ",
+            good.bannerRu(),
+            "Give {amount}",
+            good.appealRu(),
+            "Bank {goal}",
+            good.otherWaysRu(),
+            "weekly",
+            "0",
+            "366",
+            "1001",
+            "x",
+            "731",
+            rules);
     assertThatThrownBy(() -> editor.save(bad))
-        .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problems()).containsOnlyKeys(
-            "goal", "adsDisabledSince", "bannerEn", "appealEn", "otherWaysEn", "defaultFrequency", "bannerDismissDays",
-            "remindLaterDays", "appealCapViews", "appealCapDays", "thanksDays", "rule.USD.MONTHLY.max",
-            "rule.USD.MONTHLY.suggested", "rule.USD.ONCE.suggested", "newRule.currency"));
+        .isInstanceOfSatisfying(
+            InputRejected.class,
+            e ->
+                assertThat(e.problems())
+                    .containsOnlyKeys(
+                        "goal",
+                        "adsDisabledSince",
+                        "bannerEn",
+                        "appealEn",
+                        "otherWaysEn",
+                        "defaultFrequency",
+                        "bannerDismissDays",
+                        "remindLaterDays",
+                        "appealCapViews",
+                        "appealCapDays",
+                        "thanksDays",
+                        "rule.USD.MONTHLY.max",
+                        "rule.USD.MONTHLY.suggested",
+                        "rule.USD.ONCE.suggested",
+                        "newRule.currency"));
     verify(repository, never()).save(any(), any());
     verify(repository, never()).saveRule(any());
     assertThat(events).isEmpty();
@@ -121,13 +216,30 @@ class FundingSettingsEditorTests {
   @Test
   void theGoalMustBeInACurrencyWithRulesAndTheDateNotInTheFuture() {
     assertThatThrownBy(() -> editor.save(goal(editor.current(), "100", "EUR")))
-        .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problems().get("goalCurrency")).contains("USD"));
+        .isInstanceOfSatisfying(
+            InputRejected.class, e -> assertThat(e.problems().get("goalCurrency")).contains("USD"));
     Form future = editor.current();
-    Form f = new Form(future.goal(), future.goalCurrency(), "2026-03-16", future.bannerEn(), future.bannerRu(),
-        future.appealEn(), future.appealRu(), future.otherWaysEn(), future.otherWaysRu(), future.defaultFrequency(),
-        future.bannerDismissDays(), future.remindLaterDays(), future.appealCapViews(), future.appealCapDays(),
-        future.thanksDays(), future.rules());
+    Form f =
+        new Form(
+            future.goal(),
+            future.goalCurrency(),
+            "2026-03-16",
+            future.bannerEn(),
+            future.bannerRu(),
+            future.appealEn(),
+            future.appealRu(),
+            future.otherWaysEn(),
+            future.otherWaysRu(),
+            future.defaultFrequency(),
+            future.bannerDismissDays(),
+            future.remindLaterDays(),
+            future.appealCapViews(),
+            future.appealCapDays(),
+            future.thanksDays(),
+            future.rules());
     assertThatThrownBy(() -> editor.save(f))
-        .isInstanceOfSatisfying(InputRejected.class, e -> assertThat(e.problems()).containsOnlyKeys("adsDisabledSince"));
+        .isInstanceOfSatisfying(
+            InputRejected.class,
+            e -> assertThat(e.problems()).containsOnlyKeys("adsDisabledSince"));
   }
 }

@@ -35,13 +35,22 @@ class SupporterFlowIT extends IntegrationTest {
   }
 
   String lastMailText(String to, String subjectPart) {
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT text_body FROM mail_outbox WHERE recipient = :to AND subject LIKE :s ORDER BY created_at DESC LIMIT 1
-            """).param("to", to).param("s", "%" + subjectPart + "%").query(String.class).optional().orElse(null);
+            """)
+        .param("to", to)
+        .param("s", "%" + subjectPart + "%")
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   long mails(String to) {
-    return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = :to").param("to", to).query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = :to")
+        .param("to", to)
+        .query(Long.class)
+        .single();
   }
 
   String manageLink() {
@@ -55,8 +64,18 @@ class SupporterFlowIT extends IntegrationTest {
 
   @Test
   void aGiftSendsOneReceiptEvenWhenTheWebhookRepeats() throws Exception {
-    PaymentEvent.CheckoutCompleted gift = new PaymentEvent.CheckoutCompleted("evt_rcpt_" + u, Instant.now(), null, email,
-        "Anna", Money.of(2500, "USD"), Frequency.ONCE, null, null, "pi_rcpt_" + u);
+    PaymentEvent.CheckoutCompleted gift =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_rcpt_" + u,
+            Instant.now(),
+            null,
+            email,
+            "Anna",
+            Money.of(2500, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_rcpt_" + u);
     webhooks.send(gift);
     webhooks.send(gift);
     assertThat(mails(email)).isEqualTo(1);
@@ -65,10 +84,30 @@ class SupporterFlowIT extends IntegrationTest {
 
   @Test
   void aSupporterSeesEverythingTheyGaveAndCancelsARecurringGift() throws Exception {
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_m1_" + u, Instant.now().minusSeconds(86400 * 40), null, email,
-        null, Money.of(1000, "USD"), Frequency.ONCE, null, null, "pi_m1_" + u));
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_m2_" + u, Instant.now(), null, email, null,
-        Money.of(500, "USD"), Frequency.MONTHLY, "cus_" + u, "sub_m_" + u, null));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_m1_" + u,
+            Instant.now().minusSeconds(86400 * 40),
+            null,
+            email,
+            null,
+            Money.of(1000, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_m1_" + u));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_m2_" + u,
+            Instant.now(),
+            null,
+            email,
+            null,
+            Money.of(500, "USD"),
+            Frequency.MONTHLY,
+            "cus_" + u,
+            "sub_m_" + u,
+            null));
     String link = manageLink();
 
     Response page = client().get(link);
@@ -77,42 +116,88 @@ class SupporterFlowIT extends IntegrationTest {
     assertThat(page.html().select("table.gifts tbody tr")).hasSize(2);
     assertThat(page.html().select(".recurring").text()).contains("$5").contains("Active");
 
-    long subscription = jdbc.sql("SELECT id FROM subscription WHERE provider_subscription_id = :s").param("s", "sub_m_" + u)
-        .query(Long.class).single();
-    Response changed = client().post(link + "/recurring/" + subscription + "/amount", Map.of("amount", "7.50"));
+    long subscription =
+        jdbc.sql("SELECT id FROM subscription WHERE provider_subscription_id = :s")
+            .param("s", "sub_m_" + u)
+            .query(Long.class)
+            .single();
+    Response changed =
+        client().post(link + "/recurring/" + subscription + "/amount", Map.of("amount", "7.50"));
     assertThat(changed.status()).isEqualTo(200);
     assertThat(changed.body()).contains("The amount is changed");
-    assertThat(jdbc.sql("SELECT amount_minor FROM subscription WHERE id = :id").param("id", subscription)
-        .query(Long.class).single()).isEqualTo(750);
-    assertThat(client().post(link + "/recurring/" + subscription + "/amount", Map.of("amount", "1")).status()).isEqualTo(400);
+    assertThat(
+            jdbc.sql("SELECT amount_minor FROM subscription WHERE id = :id")
+                .param("id", subscription)
+                .query(Long.class)
+                .single())
+        .isEqualTo(750);
+    assertThat(
+            client()
+                .post(link + "/recurring/" + subscription + "/amount", Map.of("amount", "1"))
+                .status())
+        .isEqualTo(400);
 
     Response cancelled = client().post(link + "/recurring/" + subscription + "/cancel", Map.of());
     assertThat(cancelled.body()).contains("Your recurring gift is cancelled");
-    assertThat(jdbc.sql("SELECT status FROM subscription WHERE id = :id").param("id", subscription)
-        .query(String.class).single()).isEqualTo("CANCELLED");
+    assertThat(
+            jdbc.sql("SELECT status FROM subscription WHERE id = :id")
+                .param("id", subscription)
+                .query(String.class)
+                .single())
+        .isEqualTo("CANCELLED");
     assertThat(lastMailText(email, "cancelled")).contains("$7.50");
   }
 
   @Test
   void aManageLinkOpensOnlyItsOwnGiftsAndForgedLinksFail() throws Exception {
     String other = "other-" + u + "@example.org";
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_o1_" + u, Instant.now(), null, other, null,
-        Money.of(500, "USD"), Frequency.MONTHLY, "cus_o" + u, "sub_o_" + u, null));
-    webhooks.send(new PaymentEvent.CheckoutCompleted("evt_o2_" + u, Instant.now(), null, email, null,
-        Money.of(900, "USD"), Frequency.ONCE, null, null, "pi_o2_" + u));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_o1_" + u,
+            Instant.now(),
+            null,
+            other,
+            null,
+            Money.of(500, "USD"),
+            Frequency.MONTHLY,
+            "cus_o" + u,
+            "sub_o_" + u,
+            null));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_o2_" + u,
+            Instant.now(),
+            null,
+            email,
+            null,
+            Money.of(900, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_o2_" + u));
     String link = manageLink();
-    long othersSubscription = jdbc.sql("SELECT id FROM subscription WHERE provider_subscription_id = :s")
-        .param("s", "sub_o_" + u).query(Long.class).single();
-    assertThat(client().post(link + "/recurring/" + othersSubscription + "/cancel", Map.of()).status()).isEqualTo(400);
-    assertThat(jdbc.sql("SELECT status FROM subscription WHERE id = :id").param("id", othersSubscription)
-        .query(String.class).single()).isEqualTo("ACTIVE");
+    long othersSubscription =
+        jdbc.sql("SELECT id FROM subscription WHERE provider_subscription_id = :s")
+            .param("s", "sub_o_" + u)
+            .query(Long.class)
+            .single();
+    assertThat(
+            client().post(link + "/recurring/" + othersSubscription + "/cancel", Map.of()).status())
+        .isEqualTo(400);
+    assertThat(
+            jdbc.sql("SELECT status FROM subscription WHERE id = :id")
+                .param("id", othersSubscription)
+                .query(String.class)
+                .single())
+        .isEqualTo("ACTIVE");
     assertThat(client().get(link + "x").status()).isEqualTo(404);
     assertThat(client().get("/support/manage/not-a-token").status()).isEqualTo(404);
   }
 
   @Test
   void askingForALinkSaysTheSameWhetherOrNotTheAddressGave() {
-    Response unknown = client().post("/support/manage", Map.of("email", "nobody-" + u + "@example.org"));
+    Response unknown =
+        client().post("/support/manage", Map.of("email", "nobody-" + u + "@example.org"));
     Response bad = client().post("/support/manage", Map.of("email", "not an address"));
     assertThat(unknown.status()).isEqualTo(200);
     assertThat(unknown.body()).contains("If we have gifts under that address");
@@ -126,9 +211,13 @@ class SupporterFlowIT extends IntegrationTest {
     Response created = client().post("/ru/support/remind", Map.of("email", email, "date", date));
     assertThat(created.status()).isEqualTo(200);
     assertThat(created.body()).contains("Готово");
-    assertThat(client().post("/support/remind", Map.of("email", email, "date", "2001-01-01")).status()).isEqualTo(400);
-    assertThat(client().post("/support/remind", Map.of("email", email, "date", "soon")).status()).isEqualTo(400);
-    assertThat(client().post("/support/remind", Map.of("email", "x", "date", date)).status()).isEqualTo(400);
+    assertThat(
+            client().post("/support/remind", Map.of("email", email, "date", "2001-01-01")).status())
+        .isEqualTo(400);
+    assertThat(client().post("/support/remind", Map.of("email", email, "date", "soon")).status())
+        .isEqualTo(400);
+    assertThat(client().post("/support/remind", Map.of("email", "x", "date", date)).status())
+        .isEqualTo(400);
 
     String confirmation = lastMailText(email, date);
     Matcher m = Pattern.compile("(/ru/support/remind/[0-9a-f-]{36})").matcher(confirmation);
@@ -137,8 +226,10 @@ class SupporterFlowIT extends IntegrationTest {
     assertThat(reminders.exists(id)).isTrue();
 
     // its day comes: exactly one e-mail, and the address is gone
-    jdbc.sql("UPDATE reminder SET remind_on = :d WHERE id = :id").param("d", java.sql.Date.valueOf(LocalDate.now().minusDays(1)))
-        .param("id", id).update();
+    jdbc.sql("UPDATE reminder SET remind_on = :d WHERE id = :id")
+        .param("d", java.sql.Date.valueOf(LocalDate.now().minusDays(1)))
+        .param("id", id)
+        .update();
     long before = mails(email);
     reminders.sendDue();
     reminders.sendDue();
@@ -147,7 +238,8 @@ class SupporterFlowIT extends IntegrationTest {
 
     // a second reminder, deleted from its link before it is sent
     client().post("/support/remind", Map.of("email", email, "date", date));
-    Matcher again = Pattern.compile("(/support/remind/[0-9a-f-]{36})").matcher(lastMailText(email, date));
+    Matcher again =
+        Pattern.compile("(/support/remind/[0-9a-f-]{36})").matcher(lastMailText(email, date));
     assertThat(again.find()).isTrue();
     assertThat(client().get(again.group(1)).status()).isEqualTo(200);
     client().post(again.group(1) + "/delete", Map.of());

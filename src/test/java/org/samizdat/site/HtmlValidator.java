@@ -13,9 +13,9 @@ import org.xml.sax.SAXParseException;
 
 /**
  * The W3C Nu HTML checker (vnu) as a library, offline: the schema comes from the copies packed
- * inside the validator's jar (its entity resolver falls back to nothing, never to the network),
- * and documents are handed over as bytes, never as URLs. Same schema as the checker's default
- * for HTML: HTML + SVG + MathML + RDFa Lite. Not thread-safe; building one takes a second or two.
+ * inside the validator's jar (its entity resolver falls back to nothing, never to the network), and
+ * documents are handed over as bytes, never as URLs. Same schema as the checker's default for HTML:
+ * HTML + SVG + MathML + RDFa Lite. Not thread-safe; building one takes a second or two.
  */
 final class HtmlValidator {
 
@@ -90,7 +90,8 @@ final class HtmlValidator {
       if (source.length() > 160) {
         int from = Math.max(0, Math.min(source.length(), e.getColumnNumber()) - 120);
         int to = Math.min(source.length(), from + 160);
-        source = (from > 0 ? "…" : "") + source.substring(from, to) + (to < source.length() ? "…" : "");
+        source =
+            (from > 0 ? "…" : "") + source.substring(from, to) + (to < source.length() ? "…" : "");
       }
       source = source.strip();
       errors.add(new Problem(line, e.getColumnNumber(), e.getMessage(), source));
@@ -98,20 +99,24 @@ final class HtmlValidator {
   }
 
   /**
-   * Rules of this 2020 release of the checker that the HTML standard has
-   * since changed, and that today's checker no longer reports. Each is matched narrowly, on the
-   * message and on the markup of the reported line.
+   * Rules of this 2020 release of the checker that the HTML standard has since changed, and that
+   * today's checker no longer reports. Each is matched narrowly, on the message and on the markup
+   * of the reported line.
    */
-  private static final List<OutdatedRule> OUTDATED_RULES = List.of(
-      // <input type="email" autocomplete="username">, what password managers want on a sign-in
-      // form: conforming since whatwg/html#5881 (2020), accepted by the checker since
-      // validator/validator#1022.
-      new OutdatedRule("autofill field name “username” is not allowed in this context",
-          Pattern.compile("type=\"email\"[^>]*autocomplete=\"username\"|autocomplete=\"username\"[^>]*type=\"email\"")),
-      // enterkeyhint, a global attribute since 2019 (whatwg/html a5422d9), accepted by the
-      // checker since validator/validator#1449.
-      new OutdatedRule("Attribute “enterkeyhint” not allowed on element",
-          Pattern.compile("enterkeyhint=\"(enter|done|go|next|previous|search|send)\"")));
+  private static final List<OutdatedRule> OUTDATED_RULES =
+      List.of(
+          // <input type="email" autocomplete="username">, what password managers want on a sign-in
+          // form: conforming since whatwg/html#5881 (2020), accepted by the checker since
+          // validator/validator#1022.
+          new OutdatedRule(
+              "autofill field name “username” is not allowed in this context",
+              Pattern.compile(
+                  "type=\"email\"[^>]*autocomplete=\"username\"|autocomplete=\"username\"[^>]*type=\"email\"")),
+          // enterkeyhint, a global attribute since 2019 (whatwg/html a5422d9), accepted by the
+          // checker since validator/validator#1449.
+          new OutdatedRule(
+              "Attribute “enterkeyhint” not allowed on element",
+              Pattern.compile("enterkeyhint=\"(enter|done|go|next|previous|search|send)\"")));
 
   private record OutdatedRule(String message, Pattern markup) {}
 

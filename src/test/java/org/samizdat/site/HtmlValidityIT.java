@@ -33,13 +33,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Every page type a reader (or a newsroom member signing in) can land on passes the W3C Nu HTML
- * checker without errors, with real content in it: a hero image, tags, a translation, Markdown,
- * a full search, the support banner and appeal. Warnings are not failures.
+ * checker without errors, with real content in it: a hero image, tags, a translation, Markdown, a
+ * full search, the support banner and appeal. Warnings are not failures.
  */
 class HtmlValidityIT extends IntegrationTest {
 
   static final Actor EDITOR = new Actor(0, "HtmlValidityIT");
-  static final String BODY = """
+  static final String BODY =
+      """
       Opening paragraph with *emphasis*, **strong words** and [a link](/about).
 
       ## What happened
@@ -87,7 +88,8 @@ class HtmlValidityIT extends IntegrationTest {
 
   @Test
   void theCheckerReportsErrorsWithTheirLines() {
-    String bad = """
+    String bad =
+        """
         <!DOCTYPE html>
         <html lang="en">
         <head><meta charset="utf-8"><title>t</title></head>
@@ -102,22 +104,44 @@ class HtmlValidityIT extends IntegrationTest {
     assertThat(checker.errors(bad.getBytes(StandardCharsets.UTF_8)))
         .extracting(HtmlValidator.Problem::line)
         .containsExactly(6, 7, 8);
-    String current = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>t</title></head>"
-        + "<body><form><input type=\"email\" name=\"e\" autocomplete=\"username\">"
-        + "<input type=\"search\" name=\"q\" enterkeyhint=\"search\"></form></body></html>";
-    assertThat(checker.errors(current.getBytes(StandardCharsets.UTF_8))).as("rules the standard has since relaxed").isEmpty();
+    String current =
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>t</title></head>"
+            + "<body><form><input type=\"email\" name=\"e\" autocomplete=\"username\">"
+            + "<input type=\"search\" name=\"q\" enterkeyhint=\"search\"></form></body></html>";
+    assertThat(checker.errors(current.getBytes(StandardCharsets.UTF_8)))
+        .as("rules the standard has since relaxed")
+        .isEmpty();
   }
 
   @Test
   void readerPagesWithRealContentAreValidHtml() {
     Image hero = media.store(jpeg(), "A blue field under an orange sky " + u);
-    long en = publish("en", "Valid markup " + u + " & <more>", List.of("markup " + u, "standards"), hero.id(), null);
+    long en =
+        publish(
+            "en",
+            "Valid markup " + u + " & <more>",
+            List.of("markup " + u, "standards"),
+            hero.id(),
+            null);
     long ru = publish("ru", "Валидная разметка " + u, List.of("разметка " + u), hero.id(), en);
     publish("en", "Second story " + u, List.of("markup " + u), null, null);
 
-    assertValid(200, "/", "/ru/", path(en), path(ru),
-        "/section/valid-" + u, "/ru/section/valid-" + u, "/tag/markup-" + u, "/author/validator-" + u,
-        "/about", "/ru/about", "/support", "/ru/support", "/newsletter", "/ru/newsletter");
+    assertValid(
+        200,
+        "/",
+        "/ru/",
+        path(en),
+        path(ru),
+        "/section/valid-" + u,
+        "/ru/section/valid-" + u,
+        "/tag/markup-" + u,
+        "/author/validator-" + u,
+        "/about",
+        "/ru/about",
+        "/support",
+        "/ru/support",
+        "/newsletter",
+        "/ru/newsletter");
   }
 
   @Test
@@ -125,8 +149,13 @@ class HtmlValidityIT extends IntegrationTest {
     for (int i = 0; i < 13; i++) {
       publish("en", "Paged " + i + " " + u, List.of(), null, null);
     }
-    assertValid(200, "/section/valid-" + u, "/section/valid-" + u + "?page=2", "/ru/section/valid-" + u,
-        "/ru/author/validator-" + u, "/?page=2");
+    assertValid(
+        200,
+        "/section/valid-" + u,
+        "/section/valid-" + u + "?page=2",
+        "/ru/section/valid-" + u,
+        "/ru/author/validator-" + u,
+        "/?page=2");
   }
 
   @Test
@@ -135,8 +164,14 @@ class HtmlValidityIT extends IntegrationTest {
       publish("en", "Searchable " + i + " " + u, List.of(), null, null);
     }
     publish("ru", "Поиск " + u, List.of(), null, null);
-    assertValid(200, "/search", "/search?q=test", "/search?q=" + u, "/search?q=" + u + "&page=2",
-        "/search?q=nothing-matches-" + u, "/ru/search?q=" + u);
+    assertValid(
+        200,
+        "/search",
+        "/search?q=test",
+        "/search?q=" + u,
+        "/search?q=" + u + "&page=2",
+        "/search?q=nothing-matches-" + u,
+        "/ru/search?q=" + u);
   }
 
   @Test
@@ -155,10 +190,25 @@ class HtmlValidityIT extends IntegrationTest {
     assertValid(200, "/newsroom/login");
   }
 
-  long publish(String language, String headline, List<String> tags, Long heroImageId, Long translationOf) {
+  long publish(
+      String language, String headline, List<String> tags, Long heroImageId, Long translationOf) {
     boolean hero = heroImageId != null;
-    long id = publishing.create(new ArticleDraft(language, "", headline, "Standfirst of " + headline, BODY, section,
-        tags, List.of(author), heroImageId, hero ? "Caption " + u : "", hero ? "Photo: Staff" : "", translationOf), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                language,
+                "",
+                headline,
+                "Standfirst of " + headline,
+                BODY,
+                section,
+                tags,
+                List.of(author),
+                heroImageId,
+                hero ? "Caption " + u : "",
+                hero ? "Photo: Staff" : "",
+                translationOf),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return id;
   }
@@ -180,8 +230,11 @@ class HtmlValidityIT extends IntegrationTest {
       }
     }
     if (!failures.isEmpty()) {
-      fail("The W3C HTML checker found errors:\n" + failures.entrySet().stream()
-          .map(e -> e.getKey() + "\n" + e.getValue()).collect(Collectors.joining("\n")));
+      fail(
+          "The W3C HTML checker found errors:\n"
+              + failures.entrySet().stream()
+                  .map(e -> e.getKey() + "\n" + e.getValue())
+                  .collect(Collectors.joining("\n")));
     }
   }
 

@@ -11,7 +11,10 @@ import org.samizdat.WebClient.Response;
 import org.samizdat.reach.Mirrors;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The about page with mirrors and an onion address, and the newsroom's mirrors screen, pass the W3C checker. */
+/**
+ * The about page with mirrors and an onion address, and the newsroom's mirrors screen, pass the W3C
+ * checker.
+ */
 class MirrorsHtmlValidityIT extends IntegrationTest {
 
   /** DuckDuckGo's published v3 address: valid, and no secret. */
@@ -27,7 +30,8 @@ class MirrorsHtmlValidityIT extends IntegrationTest {
 
   @Test
   void aboutPagesListingMirrorsAndTheMirrorsScreenAreValidHtml() {
-    mirrors.replace(List.of("http://127.0.0.1:9/mirror-one", "http://127.0.0.1:9/mirror-two/news"), ONION);
+    mirrors.replace(
+        List.of("http://127.0.0.1:9/mirror-one", "http://127.0.0.1:9/mirror-two/news"), ONION);
     mirrors.checkNow();
     WebClient admin = admin();
     for (String path : List.of("/about", "/ru/about", "/newsroom/mirrors")) {

@@ -43,8 +43,22 @@ class PageCacheIT extends IntegrationTest {
   }
 
   long publish(String headline) {
-    long id = publishing.create(new ArticleDraft("en", "", headline, "S", "Body", section, List.of("cache " + u),
-        List.of(author), null, "", "", null), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                headline,
+                "S",
+                "Body",
+                section,
+                List.of("cache " + u),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return id;
   }
@@ -61,8 +75,15 @@ class PageCacheIT extends IntegrationTest {
     assertThat(first.header("X-Page-Cache")).isEqualTo("miss");
     assertThat(second.header("X-Page-Cache")).isEqualTo("hit");
     assertThat(second.body()).isEqualTo(first.body());
-    for (String h : List.of("Content-Security-Policy", "X-Frame-Options", "Referrer-Policy", "Permissions-Policy",
-        "X-Content-Type-Options", "Cache-Control", "Content-Type")) {
+    for (String h :
+        List.of(
+            "Content-Security-Policy",
+            "X-Frame-Options",
+            "Referrer-Policy",
+            "Permissions-Policy",
+            "X-Content-Type-Options",
+            "Cache-Control",
+            "Content-Type")) {
       assertThat(second.header(h)).as(h).isEqualTo(first.header(h)).isNotNull();
       assertThat(values(first, h)).as(h + " once on a miss").hasSize(1);
       assertThat(values(second, h)).as(h + " once on a hit").hasSize(1);
@@ -83,7 +104,9 @@ class PageCacheIT extends IntegrationTest {
     Response gz = client().get(path(id), Map.of("Accept-Encoding", "gzip"));
     assertThat(gz.header("Content-Encoding")).isEqualTo("gzip");
     assertThat(gz.bytes().length).isLessThan(plain.length() / 2);
-    String unzipped = new String(new GZIPInputStream(new ByteArrayInputStream(gz.bytes())).readAllBytes(), "UTF-8");
+    String unzipped =
+        new String(
+            new GZIPInputStream(new ByteArrayInputStream(gz.bytes())).readAllBytes(), "UTF-8");
     assertThat(unzipped).isEqualTo(plain);
   }
 
@@ -100,14 +123,32 @@ class PageCacheIT extends IntegrationTest {
     assertThat(client().get(unrelated).header("X-Page-Cache")).isEqualTo("hit");
 
     var a = articles.get(id);
-    publishing.update(id, a.version(), new ArticleDraft("en", a.slug(), "After edit " + u, "S", "Body", section,
-        List.of("cache " + u), List.of(author), null, "", "", null), EDITOR);
+    publishing.update(
+        id,
+        a.version(),
+        new ArticleDraft(
+            "en",
+            a.slug(),
+            "After edit " + u,
+            "S",
+            "Body",
+            section,
+            List.of("cache " + u),
+            List.of(author),
+            null,
+            "",
+            "",
+            null),
+        EDITOR);
 
     Response page = client().get(path(id));
     assertThat(page.header("X-Page-Cache")).isEqualTo("miss");
     assertThat(page.html().select("h1").text()).isEqualTo("After edit " + u);
-    assertThat(client().get(sectionPath).html().select(".story h2 a").text()).contains("After edit " + u);
-    assertThat(client().get(unrelated).header("X-Page-Cache")).as("a page not showing the article stays cached").isEqualTo("hit");
+    assertThat(client().get(sectionPath).html().select(".story h2 a").text())
+        .contains("After edit " + u);
+    assertThat(client().get(unrelated).header("X-Page-Cache"))
+        .as("a page not showing the article stays cached")
+        .isEqualTo("hit");
   }
 
   @Test
@@ -133,7 +174,11 @@ class PageCacheIT extends IntegrationTest {
   @Test
   void newsroomAndSupportPagesAreNeverStored() {
     assertThat(client().get("/newsroom/login").header("X-Page-Cache")).isNull();
-    assertThat(client().get("/support/pay?frequency=monthly&amount=5&currency=USD").header("X-Page-Cache")).isNull();
+    assertThat(
+            client()
+                .get("/support/pay?frequency=monthly&amount=5&currency=USD")
+                .header("X-Page-Cache"))
+        .isNull();
   }
 
   @Test
@@ -153,7 +198,9 @@ class PageCacheIT extends IntegrationTest {
       assertThat(client().get(path).header("X-Page-Cache")).isEqualTo("hit");
     }
     sleep(300);
-    assertThat(observed()).as("hits are written before Boot's observation filter runs").isEqualTo(afterMiss);
+    assertThat(observed())
+        .as("hits are written before Boot's observation filter runs")
+        .isEqualTo(afterMiss);
   }
 
   private static void sleep(long millis) {
@@ -169,7 +216,9 @@ class PageCacheIT extends IntegrationTest {
   }
 
   private static List<String> values(Response response, String name) {
-    return response.headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-        .flatMap(e -> e.getValue().stream()).toList();
+    return response.headers().entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase(name))
+        .flatMap(e -> e.getValue().stream())
+        .toList();
   }
 }

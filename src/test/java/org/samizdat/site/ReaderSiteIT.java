@@ -48,9 +48,29 @@ class ReaderSiteIT extends IntegrationTest {
     otherSection = taxonomy.createSection("other-" + u, "Other " + u, "Другое " + u, 51);
   }
 
-  long publish(String language, String headline, long sectionId, List<String> tags, Long translationOf, Instant at) {
-    long id = publishing.create(new ArticleDraft(language, "", headline, "Standfirst of " + headline,
-        "Body of " + headline, sectionId, tags, List.of(author), null, "", "", translationOf), EDITOR);
+  long publish(
+      String language,
+      String headline,
+      long sectionId,
+      List<String> tags,
+      Long translationOf,
+      Instant at) {
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                language,
+                "",
+                headline,
+                "Standfirst of " + headline,
+                "Body of " + headline,
+                sectionId,
+                tags,
+                List.of(author),
+                null,
+                "",
+                "",
+                translationOf),
+            EDITOR);
     if (at == null) {
       publishing.publishNow(id, EDITOR);
     } else {
@@ -65,7 +85,14 @@ class ReaderSiteIT extends IntegrationTest {
 
   @Test
   void anArticlePageHasBylineLinksTagsDatesAndMetadata() {
-    long id = publish("en", "Judge " + u + " rules </script><b>", section, List.of("courts " + u), null, null);
+    long id =
+        publish(
+            "en",
+            "Judge " + u + " rules </script><b>",
+            section,
+            List.of("courts " + u),
+            null,
+            null);
     Response r = client().get(path(id));
     Document doc = r.html();
     assertThat(doc.selectFirst("html").attr("lang")).isEqualTo("en");
@@ -73,8 +100,10 @@ class ReaderSiteIT extends IntegrationTest {
     assertThat(doc.select(".byline a.author").attr("href")).isEqualTo("/author/reporter-" + u);
     assertThat(doc.select(".tags a").attr("href")).isEqualTo("/tag/courts-" + u);
     assertThat(doc.select(".kicker a").attr("href")).isEqualTo("/section/sec-" + u);
-    assertThat(doc.select("link[rel=canonical]").attr("href")).isEqualTo("http://localhost:8080" + path(id));
-    assertThat(doc.select("meta[property=og:title]").attr("content")).isEqualTo("Judge " + u + " rules </script><b>");
+    assertThat(doc.select("link[rel=canonical]").attr("href"))
+        .isEqualTo("http://localhost:8080" + path(id));
+    assertThat(doc.select("meta[property=og:title]").attr("content"))
+        .isEqualTo("Judge " + u + " rules </script><b>");
     assertThat(doc.select("meta[property=og:type]").attr("content")).isEqualTo("article");
     assertThat(doc.select("link[rel=alternate][type=application/rss+xml]")).isNotEmpty();
 
@@ -118,11 +147,28 @@ class ReaderSiteIT extends IntegrationTest {
     String tag = "tag " + u;
     Instant base = Instant.now().minus(10, ChronoUnit.DAYS);
     long main = publish("en", "Main " + u, section, List.of(tag), null, base);
-    long sameTag1 = publish("en", "Same tag one " + u, otherSection, List.of(tag), null, base.minus(5, ChronoUnit.DAYS));
-    long sameTag2 = publish("en", "Same tag two " + u, otherSection, List.of(tag), null, base.minus(6, ChronoUnit.DAYS));
-    long withdrawn = publish("en", "Withdrawn " + u, section, List.of(tag), null, base.minus(1, ChronoUnit.DAYS));
+    long sameTag1 =
+        publish(
+            "en",
+            "Same tag one " + u,
+            otherSection,
+            List.of(tag),
+            null,
+            base.minus(5, ChronoUnit.DAYS));
+    long sameTag2 =
+        publish(
+            "en",
+            "Same tag two " + u,
+            otherSection,
+            List.of(tag),
+            null,
+            base.minus(6, ChronoUnit.DAYS));
+    long withdrawn =
+        publish(
+            "en", "Withdrawn " + u, section, List.of(tag), null, base.minus(1, ChronoUnit.DAYS));
     publishing.unpublish(withdrawn, EDITOR);
-    long russian = publish("ru", "Русский " + u, section, List.of(tag), null, base.minus(1, ChronoUnit.DAYS));
+    long russian =
+        publish("ru", "Русский " + u, section, List.of(tag), null, base.minus(1, ChronoUnit.DAYS));
 
     Document doc = client().get(path(main)).html();
     List<String> readMore = doc.select(".read-more h3 a").eachText();
@@ -141,7 +187,8 @@ class ReaderSiteIT extends IntegrationTest {
     Document sectionPage = client().get("/section/sec-" + u).html();
     assertThat(sectionPage.select("h1").text()).isEqualTo("Courts " + u);
     assertThat(sectionPage.select(".story h2 a").eachText()).containsExactly("In section " + u);
-    assertThat(client().get("/ru/section/sec-" + u).html().select(".story h2 a").eachText()).containsExactly("По-русски " + u);
+    assertThat(client().get("/ru/section/sec-" + u).html().select(".story h2 a").eachText())
+        .containsExactly("По-русски " + u);
 
     Document tagPage = client().get("/tag/topic-" + u).html();
     assertThat(tagPage.select(".story h2 a").eachText()).containsExactly("In section " + u);
@@ -149,7 +196,8 @@ class ReaderSiteIT extends IntegrationTest {
     Document authorPage = client().get("/author/reporter-" + u).html();
     assertThat(authorPage.select("h1").text()).isEqualTo("Reporter " + u);
     assertThat(authorPage.select(".intro").text()).isEqualTo("Covers the courts " + u);
-    assertThat(authorPage.select(".story h2 a").eachText()).contains("In section " + u, "Elsewhere " + u);
+    assertThat(authorPage.select(".story h2 a").eachText())
+        .contains("In section " + u, "Elsewhere " + u);
     assertThat(inSection).isPositive();
 
     assertThat(client().get("/section/no-such-" + u).status()).isEqualTo(404);
@@ -169,10 +217,15 @@ class ReaderSiteIT extends IntegrationTest {
       publish("en", headlines.get(i), section, List.of(), null, base.plus(i, ChronoUnit.HOURS));
     }
     Document first = client().get("/section/sec-" + u).html();
-    assertThat(first.select(".story h2 a").eachText()).hasSize(12).first().isEqualTo("Paged 13 " + u);
-    assertThat(first.select(".pager a[rel=next]").attr("href")).isEqualTo("/section/sec-" + u + "?page=2");
+    assertThat(first.select(".story h2 a").eachText())
+        .hasSize(12)
+        .first()
+        .isEqualTo("Paged 13 " + u);
+    assertThat(first.select(".pager a[rel=next]").attr("href"))
+        .isEqualTo("/section/sec-" + u + "?page=2");
     Document second = client().get("/section/sec-" + u + "?page=2").html();
-    assertThat(second.select(".story h2 a").eachText()).containsExactly("Paged 1 " + u, "Paged 0 " + u);
+    assertThat(second.select(".story h2 a").eachText())
+        .containsExactly("Paged 1 " + u, "Paged 0 " + u);
     assertThat(second.select(".pager a[rel=prev]").attr("href")).isEqualTo("/section/sec-" + u);
   }
 
@@ -195,7 +248,15 @@ class ReaderSiteIT extends IntegrationTest {
   @Test
   void pagesAreLightSelfContainedAndCookieFree() {
     long id = publish("en", "Light " + u, section, List.of("weight"), null, null);
-    for (String p : List.of("/", "/ru/", path(id), "/section/sec-" + u, "/about", "/ru/about", "/author/reporter-" + u)) {
+    for (String p :
+        List.of(
+            "/",
+            "/ru/",
+            path(id),
+            "/section/sec-" + u,
+            "/about",
+            "/ru/about",
+            "/author/reporter-" + u)) {
       Response r = client().get(p);
       assertThat(r.status()).as(p).isEqualTo(200);
       assertThat(r.header("Set-Cookie")).as(p).isNull();
@@ -234,6 +295,8 @@ class ReaderSiteIT extends IntegrationTest {
       readership.recordView(id);
     }
     assertThat(admin().get("/newsroom/articles").html().select(".most-read li").text())
-        .as("the newsroom's most-read list").contains("Counted " + u).contains("views");
+        .as("the newsroom's most-read list")
+        .contains("Counted " + u)
+        .contains("views");
   }
 }

@@ -29,8 +29,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Reader search on real PostgreSQL. The database is shared with other tests, so every test
- * searches for a nonsense word of its own and never assumes what else is there.
+ * Reader search on real PostgreSQL. The database is shared with other tests, so every test searches
+ * for a nonsense word of its own and never assumes what else is there.
  */
 class SearchIT extends IntegrationTest {
 
@@ -56,27 +56,41 @@ class SearchIT extends IntegrationTest {
 
   @Test
   void englishWordsAreFoundByTheirStem() {
-    long id = publish(Language.EN, "Journalists protested outside the ministry " + word, "", "They stood in the rain.");
+    long id =
+        publish(
+            Language.EN,
+            "Journalists protested outside the ministry " + word,
+            "",
+            "They stood in the rain.");
 
     Document page = html("/search?q=" + enc("protest " + word));
 
     assertThat(resultIds(page)).containsExactly(id);
     // "results?" so the message may learn English plurals without this test changing
-    assertThat(page.select(".search-status").text()).matches("1 results? for “protest " + word + "”");
+    assertThat(page.select(".search-status").text())
+        .matches("1 results? for “protest " + word + "”");
     Element hit = page.selectFirst(".search-results li");
-    assertThat(hit.select("h2 a").text()).isEqualTo("Journalists protested outside the ministry " + word);
-    assertThat(hit.select("h2 a").attr("href")).matches("/\\d{4}/\\d{2}/\\d{2}/journalists-protested-outside-the-ministry-" + word);
+    assertThat(hit.select("h2 a").text())
+        .isEqualTo("Journalists protested outside the ministry " + word);
+    assertThat(hit.select("h2 a").attr("href"))
+        .matches("/\\d{4}/\\d{2}/\\d{2}/journalists-protested-outside-the-ministry-" + word);
     assertThat(hit.select(".kicker").text()).isEqualTo("Courts " + word);
     assertThat(hit.select("time").attr("datetime")).isNotEmpty();
   }
 
   @Test
   void russianWordsAreFoundInAnyOfTheirForms() {
-    long id = publish(Language.RU, "Журналисты протестовали против цензуры " + word, "", "Они стояли под дождём.");
+    long id =
+        publish(
+            Language.RU,
+            "Журналисты протестовали против цензуры " + word,
+            "",
+            "Они стояли под дождём.");
 
     Document page = html("/ru/search?q=" + enc("цензура " + word));
     assertThat(resultIds(page)).containsExactly(id);
-    assertThat(page.select(".search-status").text()).isEqualTo("Найдено: 1 по запросу «цензура " + word + "»");
+    assertThat(page.select(".search-status").text())
+        .isEqualTo("Найдено: 1 по запросу «цензура " + word + "»");
     assertThat(page.selectFirst(".search-results .kicker").text()).isEqualTo("Суды " + word);
     assertThat(resultIds(html("/ru/search?q=" + enc("журналистов " + word)))).containsExactly(id);
   }
@@ -93,28 +107,67 @@ class SearchIT extends IntegrationTest {
   @Test
   void aHeadlineMatchRanksAboveABodyOnlyMatchEvenWhenOlder() {
     Instant now = Instant.now();
-    long bodyOnly = publish(Language.EN, "Council budget vote", "", "The " + word + " line item was cut.", now.minus(Duration.ofDays(1)));
-    long inHeadline = publish(Language.EN, "The " + word + " affair", "", "A long story about the line item.", now.minus(Duration.ofDays(30)));
-    long inStandfirst = publish(Language.EN, "Budget committee", "What the " + word + " means", "The committee met.", now.minus(Duration.ofDays(20)));
+    long bodyOnly =
+        publish(
+            Language.EN,
+            "Council budget vote",
+            "",
+            "The " + word + " line item was cut.",
+            now.minus(Duration.ofDays(1)));
+    long inHeadline =
+        publish(
+            Language.EN,
+            "The " + word + " affair",
+            "",
+            "A long story about the line item.",
+            now.minus(Duration.ofDays(30)));
+    long inStandfirst =
+        publish(
+            Language.EN,
+            "Budget committee",
+            "What the " + word + " means",
+            "The committee met.",
+            now.minus(Duration.ofDays(20)));
 
-    assertThat(search.search(Language.EN, word, 1, 10).items()).extracting(SearchHit::id)
+    assertThat(search.search(Language.EN, word, 1, 10).items())
+        .extracting(SearchHit::id)
         .containsExactly(inHeadline, inStandfirst, bodyOnly);
-    assertThat(resultIds(html("/search?q=" + word))).containsExactly(inHeadline, inStandfirst, bodyOnly);
+    assertThat(resultIds(html("/search?q=" + word)))
+        .containsExactly(inHeadline, inStandfirst, bodyOnly);
   }
 
   @Test
   void amongEqualMatchesTheNewestComesFirst() {
     Instant now = Instant.now();
-    long older = publish(Language.EN, "Strike " + word, "", "Workers stopped.", now.minus(Duration.ofDays(3)), "strike-older-" + word);
-    long newer = publish(Language.EN, "Strike " + word, "", "Workers stopped.", now.minus(Duration.ofDays(2)), "strike-newer-" + word);
+    long older =
+        publish(
+            Language.EN,
+            "Strike " + word,
+            "",
+            "Workers stopped.",
+            now.minus(Duration.ofDays(3)),
+            "strike-older-" + word);
+    long newer =
+        publish(
+            Language.EN,
+            "Strike " + word,
+            "",
+            "Workers stopped.",
+            now.minus(Duration.ofDays(2)),
+            "strike-newer-" + word);
 
     assertThat(resultIds(html("/search?q=" + word))).containsExactly(newer, older);
   }
 
   @Test
   void theSnippetHighlightsTheMatchAndShowsArticleTextAsTextNeverAsMarkup() {
-    publish(Language.EN, "Bold <b>claims</b> <script>alert('h')</script> " + word, "A <i>standfirst</i>",
-        "Police called the " + word + " report false. Its author wrote `<script>alert(1)</script>` and "
+    publish(
+        Language.EN,
+        "Bold <b>claims</b> <script>alert('h')</script> " + word,
+        "A <i>standfirst</i>",
+        "Police called the "
+            + word
+            + " report false. Its author wrote `<script>alert(1)</script>` and "
             + "<b>bold</b> <img src=x onerror=alert(2)> claims, AT&T said.");
 
     Response r = client().get("/search?q=" + word);
@@ -125,13 +178,20 @@ class SearchIT extends IntegrationTest {
     assertThat(snippet.select("mark")).hasSize(1);
     assertThat(snippet.select("mark").text()).isEqualTo(word);
     assertThat(snippet.children()).allMatch(e -> e.tagName().equals("mark"));
-    assertThat(snippet.text()).contains("Police called the " + word + " report false", "<script>alert(1)</script>", "AT&T");
+    assertThat(snippet.text())
+        .contains(
+            "Police called the " + word + " report false", "<script>alert(1)</script>", "AT&T");
     assertThat(snippet.html()).contains("&lt;script&gt;alert(1)&lt;/script&gt;");
-    assertThat(hit.select("h2 a").text()).isEqualTo("Bold <b>claims</b> <script>alert('h')</script> " + word);
+    assertThat(hit.select("h2 a").text())
+        .isEqualTo("Bold <b>claims</b> <script>alert('h')</script> " + word);
     assertThat(hit.select(".standfirst").text()).isEqualTo("A <i>standfirst</i>");
     assertThat(hit.select("script, b, i, img")).isEmpty();
-    assertThat(page.select("script")).allMatch(s -> s.hasAttr("src") || s.attr("type").equals("application/ld+json"));
-    assertThat(r.body()).doesNotContain("<script>alert").doesNotContain("<b>bold").doesNotContain("onerror=alert");
+    assertThat(page.select("script"))
+        .allMatch(s -> s.hasAttr("src") || s.attr("type").equals("application/ld+json"));
+    assertThat(r.body())
+        .doesNotContain("<script>alert")
+        .doesNotContain("<b>bold")
+        .doesNotContain("onerror=alert");
   }
 
   @Test
@@ -158,15 +218,22 @@ class SearchIT extends IntegrationTest {
     Instant now = Instant.now();
     List<Long> newestFirst = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      newestFirst.add(0, publish(Language.EN, "Protest day " + (i + 1) + " " + word, "", "Another day of protest.",
-          now.minus(Duration.ofHours(100 - i))));
+      newestFirst.add(
+          0,
+          publish(
+              Language.EN,
+              "Protest day " + (i + 1) + " " + word,
+              "",
+              "Another day of protest.",
+              now.minus(Duration.ofHours(100 - i))));
     }
 
     Response first = client().get("/search?q=" + word);
     Document one = first.html();
     assertThat(one.select(".search-status").text()).isEqualTo("12 results for “" + word + "”");
     assertThat(resultIds(one)).containsExactlyElementsOf(newestFirst.subList(0, 10));
-    assertThat(one.select(".pager a[rel=next]").attr("href")).isEqualTo("/search?q=" + word + "&page=2");
+    assertThat(one.select(".pager a[rel=next]").attr("href"))
+        .isEqualTo("/search?q=" + word + "&page=2");
     assertThat(one.select(".pager a[rel=prev]")).isEmpty();
     assertThat(one.select(".pager [aria-current=page]").text()).isEqualTo("1");
 
@@ -185,7 +252,9 @@ class SearchIT extends IntegrationTest {
 
   @Test
   void badPageNumbersAreABadRequestNeverAServerError() {
-    for (String page : List.of("0", "-1", "abc", "1.5", "1001", "99999999999999999999", "%00", "1e3", "0x10", "２")) {
+    for (String page :
+        List.of(
+            "0", "-1", "abc", "1.5", "1001", "99999999999999999999", "%00", "1e3", "0x10", "２")) {
       Response r = client().get("/search?q=" + word + "&page=" + enc(page));
       assertThat(r.status()).as("page=%s", page).isEqualTo(400);
       assertThat(r.html().select("h1").text()).as("page=%s", page).isNotEmpty();
@@ -197,30 +266,31 @@ class SearchIT extends IntegrationTest {
   @Test
   void hostileQueriesAreJustWordsToSearchFor() {
     long id = publish(Language.EN, "Hostile input " + word, "", "Nothing to see.");
-    List<String> queries = List.of(
-        "'; DROP TABLE article;--",
-        "\"unbalanced",
-        "a & | ! (",
-        ")))(((",
-        "!!!",
-        "foo:* & bar:A",
-        "a <-> b <2> c",
-        "\\",
-        "%_%",
-        "' OR '1'='1",
-        "{0} {1} ${7*7} #{x}",
-        "<script>alert(1)</script>",
-        "\u0000",
-        "nul\u0000in the middle",
-        "\u0001\u0002 control",
-        "😀🔥 emoji",
-        "\u202Eright to left",
-        "the",
-        "or",
-        "-",
-        "\"\"",
-        "x".repeat(5000),
-        "word ".repeat(1000));
+    List<String> queries =
+        List.of(
+            "'; DROP TABLE article;--",
+            "\"unbalanced",
+            "a & | ! (",
+            ")))(((",
+            "!!!",
+            "foo:* & bar:A",
+            "a <-> b <2> c",
+            "\\",
+            "%_%",
+            "' OR '1'='1",
+            "{0} {1} ${7*7} #{x}",
+            "<script>alert(1)</script>",
+            "\u0000",
+            "nul\u0000in the middle",
+            "\u0001\u0002 control",
+            "😀🔥 emoji",
+            "\u202Eright to left",
+            "the",
+            "or",
+            "-",
+            "\"\"",
+            "x".repeat(5000),
+            "word ".repeat(1000));
     for (String q : queries) {
       for (String edition : List.of("/search", "/ru/search")) {
         Response r = client().get(edition + "?q=" + enc(q));
@@ -228,7 +298,8 @@ class SearchIT extends IntegrationTest {
         Document page = r.html();
         assertThat(page.select("form[role=search] input[name=q]")).as(abbreviate(q)).hasSize(1);
         assertThat(page.select("script")).allMatch(s -> s.hasAttr("src"));
-        assertThat(page.select("input[name=q]").val().length()).isLessThanOrEqualTo(ArticleSearch.MAX_QUERY_LENGTH);
+        assertThat(page.select("input[name=q]").val().length())
+            .isLessThanOrEqualTo(ArticleSearch.MAX_QUERY_LENGTH);
       }
       assertThat(search.search(Language.EN, q, 1, 10).items()).isNotNull();
       assertThat(search.search(Language.RU, q, 1, 10).items()).isNotNull();
@@ -237,10 +308,16 @@ class SearchIT extends IntegrationTest {
     assertThat(html("/search?q=" + enc("{0} " + word + "zz")).select(".search-status").text())
         .contains("“{0} " + word + "zz”");
     // the database is intact and search still works
-    assertThat(jdbc.sql("SELECT count(*) FROM article WHERE id = :id").param("id", id).query(Long.class).single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM article WHERE id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
     assertThat(resultIds(html("/search?q=" + word))).containsExactly(id);
     // websearch syntax works: a quoted phrase, "or", and -exclusion
-    assertThat(resultIds(html("/search?q=" + enc("\"hostile input\" " + word)))).containsExactly(id);
+    assertThat(resultIds(html("/search?q=" + enc("\"hostile input\" " + word))))
+        .containsExactly(id);
     assertThat(resultIds(html("/search?q=" + enc("\"input hostile\" " + word)))).isEmpty();
     assertThat(resultIds(html("/search?q=" + enc(word + " -hostile")))).isEmpty();
     assertThat(resultIds(html("/search?q=" + enc(word + " or qqqnothing")))).containsExactly(id);
@@ -251,11 +328,14 @@ class SearchIT extends IntegrationTest {
     String missing = nonsense();
     Document en = html("/search?q=" + missing);
     assertThat(en.select(".search-results")).isEmpty();
-    assertThat(en.select(".search-status").text()).isEqualTo("Nothing found for “" + missing + "”. Try fewer or different words.");
+    assertThat(en.select(".search-status").text())
+        .isEqualTo("Nothing found for “" + missing + "”. Try fewer or different words.");
     Document ru = html("/ru/search?q=" + missing);
-    assertThat(ru.select(".search-status").text()).isEqualTo("По запросу «" + missing + "» ничего не найдено. Попробуйте другие слова.");
+    assertThat(ru.select(".search-status").text())
+        .isEqualTo("По запросу «" + missing + "» ничего не найдено. Попробуйте другие слова.");
     // only stop words or punctuation: nothing to search for, nothing found, no error
-    assertThat(html("/search?q=" + enc("the of and")).select(".search-status").text()).startsWith("Nothing found for");
+    assertThat(html("/search?q=" + enc("the of and")).select(".search-status").text())
+        .startsWith("Nothing found for");
   }
 
   @Test
@@ -264,14 +344,16 @@ class SearchIT extends IntegrationTest {
       Response r = client().get(path);
       assertThat(r.status()).isEqualTo(200);
       Document page = r.html();
-      assertThat(page.select(".search-status").text()).isEqualTo("Type a word or a name to search all articles.");
+      assertThat(page.select(".search-status").text())
+          .isEqualTo("Type a word or a name to search all articles.");
       assertThat(page.select(".search-results, .pager")).isEmpty();
       Element form = page.selectFirst("form[role=search]");
       assertThat(form.attr("method")).isEqualTo("get");
       assertThat(form.attr("action")).isEqualTo("/search");
       Element input = form.selectFirst("input[name=q]");
       assertThat(input.attr("type")).isEqualTo("search");
-      assertThat(form.select("label[for=" + input.id() + "]").text()).isEqualTo("Search the archive");
+      assertThat(form.select("label[for=" + input.id() + "]").text())
+          .isEqualTo("Search the archive");
       assertThat(form.select("button[type=submit]").text()).isEqualTo("Search");
     }
     Document ru = html("/ru/search");
@@ -287,9 +369,11 @@ class SearchIT extends IntegrationTest {
     for (String path : List.of("/search", "/search?q=" + word, "/ru/search?q=" + word)) {
       Response r = client().get(path);
       assertThat(r.status()).isEqualTo(200);
-      assertThat(r.header("Cache-Control")).isEqualTo("public, max-age=60, stale-while-revalidate=600, stale-if-error=86400");
+      assertThat(r.header("Cache-Control"))
+          .isEqualTo("public, max-age=60, stale-while-revalidate=600, stale-if-error=86400");
       assertThat(r.header("Set-Cookie")).isNull();
-      assertThat(r.html().select("link[rel=canonical]").attr("href")).endsWith(path.startsWith("/ru") ? "/ru/search" : "/search");
+      assertThat(r.html().select("link[rel=canonical]").attr("href"))
+          .endsWith(path.startsWith("/ru") ? "/ru/search" : "/search");
     }
   }
 
@@ -299,22 +383,31 @@ class SearchIT extends IntegrationTest {
     // on its own. So, in a transaction that is rolled back, leave it only two ways to find rows
     // by words (a bitmap scan of the search index, or of the other index on live articles, which
     // goes away), and check that the query as written matches the partial index's predicate.
-    List<String> plan = new TransactionTemplate(transactions).execute(tx -> {
-      tx.setRollbackOnly();
-      jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
-      jdbc.sql("SET LOCAL enable_seqscan = off").update();
-      jdbc.sql("SET LOCAL enable_indexscan = off").update();
-      jdbc.sql("DROP INDEX article_status_published_idx").update();
-      return jdbc.sql("""
+    List<String> plan =
+        new TransactionTemplate(transactions)
+            .execute(
+                tx -> {
+                  tx.setRollbackOnly();
+                  jdbc.sql("SET LOCAL lock_timeout = '5s'").update();
+                  jdbc.sql("SET LOCAL enable_seqscan = off").update();
+                  jdbc.sql("SET LOCAL enable_indexscan = off").update();
+                  jdbc.sql("DROP INDEX article_status_published_idx").update();
+                  return jdbc.sql(
+                          """
               EXPLAIN SELECT a.id FROM article a
               WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
                 AND a.search_document @@ websearch_to_tsquery('english', 'press freedom')
               """)
-          .query(String.class).list();
-    });
+                      .query(String.class)
+                      .list();
+                });
     assertThat(String.join("\n", plan)).contains("Bitmap Index Scan on article_search_idx");
-    assertThat(jdbc.sql("SELECT count(*) FROM pg_indexes WHERE indexname = 'article_status_published_idx'")
-        .query(Long.class).single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM pg_indexes WHERE indexname = 'article_status_published_idx'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
   }
 
   private long publish(Language language, String headline, String standfirst, String body) {
@@ -323,19 +416,35 @@ class SearchIT extends IntegrationTest {
     return id;
   }
 
-  private long publish(Language language, String headline, String standfirst, String body, Instant at) {
+  private long publish(
+      Language language, String headline, String standfirst, String body, Instant at) {
     return publish(language, headline, standfirst, body, at, null);
   }
 
-  private long publish(Language language, String headline, String standfirst, String body, Instant at, String slug) {
+  private long publish(
+      Language language, String headline, String standfirst, String body, Instant at, String slug) {
     long id = create(language, headline, standfirst, body, slug);
     publishing.publishBackdated(id, at, EDITOR);
     return id;
   }
 
-  private long create(Language language, String headline, String standfirst, String body, String slug) {
-    return publishing.create(new ArticleDraft(language.code(), slug, headline, standfirst, body, sectionId, List.of(),
-        List.of(authorId), null, "", "", null), EDITOR);
+  private long create(
+      Language language, String headline, String standfirst, String body, String slug) {
+    return publishing.create(
+        new ArticleDraft(
+            language.code(),
+            slug,
+            headline,
+            standfirst,
+            body,
+            sectionId,
+            List.of(),
+            List.of(authorId),
+            null,
+            "",
+            "",
+            null),
+        EDITOR);
   }
 
   private Document html(String path) {
@@ -344,13 +453,18 @@ class SearchIT extends IntegrationTest {
     return r.html();
   }
 
-  /** The articles a results page lists, in order, by the ids in their addresses' slugs' articles. */
+  /**
+   * The articles a results page lists, in order, by the ids in their addresses' slugs' articles.
+   */
   private List<Long> resultIds(Document page) {
     List<Long> ids = new ArrayList<>();
     for (Element link : page.select(".search-results h2 a")) {
       String slug = link.attr("href").replaceAll(".*/", "");
-      ids.add(jdbc.sql("SELECT id FROM article WHERE slug = :slug AND status = 'PUBLISHED'")
-          .param("slug", slug).query(Long.class).single());
+      ids.add(
+          jdbc.sql("SELECT id FROM article WHERE slug = :slug AND status = 'PUBLISHED'")
+              .param("slug", slug)
+              .query(Long.class)
+              .single());
     }
     return ids;
   }

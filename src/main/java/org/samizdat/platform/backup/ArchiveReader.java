@@ -20,9 +20,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Opens a backup only when it is whole: the checksum at its end matches every byte before it,
- * the manifest is readable, and every part has the size and SHA-256 the manifest gives. Parts
- * read later for a restore are checked again as they stream, in case the file changed since.
+ * Opens a backup only when it is whole: the checksum at its end matches every byte before it, the
+ * manifest is readable, and every part has the size and SHA-256 the manifest gives. Parts read
+ * later for a restore are checked again as they stream, in case the file changed since.
  */
 final class ArchiveReader implements Closeable {
 
@@ -41,7 +41,10 @@ final class ArchiveReader implements Closeable {
     this.sha256 = sha256;
   }
 
-  /** Checks the whole archive; throws {@link BackupRefused.Damaged} with the reason when anything is off. */
+  /**
+   * Checks the whole archive; throws {@link BackupRefused.Damaged} with the reason when anything is
+   * off.
+   */
   static ArchiveReader open(Path file) {
     if (!Files.isRegularFile(file)) {
       throw new BackupRefused("There is no backup file at " + file.toAbsolutePath() + ".");
@@ -65,9 +68,14 @@ final class ArchiveReader implements Closeable {
         throw damaged(file, e.getMessage(), e);
       }
       if (manifest.formatVersion() > Manifest.FORMAT_VERSION) {
-        throw new BackupRefused("The backup " + file + " was written by a newer version of Samizdat (backup format "
-            + manifest.formatVersion() + "; this version reads up to " + Manifest.FORMAT_VERSION
-            + "). Restore it with that version or a later one.");
+        throw new BackupRefused(
+            "The backup "
+                + file
+                + " was written by a newer version of Samizdat (backup format "
+                + manifest.formatVersion()
+                + "; this version reads up to "
+                + Manifest.FORMAT_VERSION
+                + "). Restore it with that version or a later one.");
       }
       ArchiveReader reader = new ArchiveReader(file, zip, manifest, digest);
       reader.verifyParts();
@@ -169,14 +177,24 @@ final class ArchiveReader implements Closeable {
       raf.readFully(tail);
       String text = new String(tail, StandardCharsets.ISO_8859_1);
       if (!text.startsWith(ArchiveWriter.TRAILER_PREFIX)) {
-        throw damaged(file, "it does not end with a Samizdat backup checksum: it is not a Samizdat backup,"
-            + " or it was cut short or changed", null);
+        throw damaged(
+            file,
+            "it does not end with a Samizdat backup checksum: it is not a Samizdat backup,"
+                + " or it was cut short or changed",
+            null);
       }
       String stated = text.substring(ArchiveWriter.TRAILER_PREFIX.length());
       String actual = HexFormat.of().formatHex(sha256(raf, length - ArchiveWriter.DIGEST_HEX));
       if (!actual.equals(stated)) {
-        throw damaged(file, "its checksum does not match its content: the file changed after it was written"
-            + " (SHA-256 " + actual + ", expected " + stated + ")", null);
+        throw damaged(
+            file,
+            "its checksum does not match its content: the file changed after it was written"
+                + " (SHA-256 "
+                + actual
+                + ", expected "
+                + stated
+                + ")",
+            null);
       }
       return actual;
     } catch (NoSuchFileException e) {
@@ -203,8 +221,13 @@ final class ArchiveReader implements Closeable {
   }
 
   private static BackupRefused.Damaged damaged(Path file, String why, Throwable cause) {
-    return new BackupRefused.Damaged("The backup " + file + " is damaged and was not used: " + why
-        + ". Nothing was changed. Use another copy of the backup.", cause);
+    return new BackupRefused.Damaged(
+        "The backup "
+            + file
+            + " is damaged and was not used: "
+            + why
+            + ". Nothing was changed. Use another copy of the backup.",
+        cause);
   }
 
   @Override
@@ -220,7 +243,10 @@ final class ArchiveReader implements Closeable {
     }
   }
 
-  /** Hands a part's bytes through and fails at its end unless size and SHA-256 are what the manifest says. */
+  /**
+   * Hands a part's bytes through and fails at its end unless size and SHA-256 are what the manifest
+   * says.
+   */
   private static final class Verifying extends FilterInputStream {
     private final String name;
     private final long bytes;
@@ -233,7 +259,8 @@ final class ArchiveReader implements Closeable {
       this(in, ArchiveWriter.sha256(), name, bytes, sha256);
     }
 
-    private Verifying(InputStream in, MessageDigest digest, String name, long bytes, String sha256) {
+    private Verifying(
+        InputStream in, MessageDigest digest, String name, long bytes, String sha256) {
       super(new DigestInputStream(in, digest));
       this.digest = digest;
       this.name = name;

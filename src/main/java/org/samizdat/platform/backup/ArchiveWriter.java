@@ -23,8 +23,8 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Writes a backup: a zip of parts, then {@code manifest.json}, and finally, in the zip's comment
- * (the very last bytes of the file), the SHA-256 of every byte before it. Any single changed
- * byte anywhere in the file is therefore found before a restore touches anything.
+ * (the very last bytes of the file), the SHA-256 of every byte before it. Any single changed byte
+ * anywhere in the file is therefore found before a restore touches anything.
  */
 final class ArchiveWriter implements Closeable {
 
@@ -45,9 +45,16 @@ final class ArchiveWriter implements Closeable {
 
   ArchiveWriter(Path file) throws IOException {
     this.file = file;
-    this.zip = new ZipOutputStream(new BufferedOutputStream(
-        Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE), 1 << 16),
-        StandardCharsets.UTF_8);
+    this.zip =
+        new ZipOutputStream(
+            new BufferedOutputStream(
+                Files.newOutputStream(
+                    file,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE),
+                1 << 16),
+            StandardCharsets.UTF_8);
   }
 
   Written part(String name, boolean compressible, Body body) throws IOException, SQLException {
@@ -72,7 +79,10 @@ final class ArchiveWriter implements Closeable {
     }
   }
 
-  /** Writes the manifest and the checksum trailer, and makes the file durable. Returns the file's SHA-256. */
+  /**
+   * Writes the manifest and the checksum trailer, and makes the file durable. Returns the file's
+   * SHA-256.
+   */
   String finish(Manifest manifest) throws IOException {
     zip.setLevel(Deflater.DEFAULT_COMPRESSION);
     zip.putNextEntry(new ZipEntry(Manifest.ENTRY));

@@ -16,9 +16,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A backup written by the running app, for admins: the embedded database belongs to the app
- * while it runs, so this is how to back it up without stopping the site. The archive goes to
- * {@code <dataDir>/backups/}; copy it somewhere else, since a backup on the same disk is lost with it.
+ * A backup written by the running app, for admins: the embedded database belongs to the app while
+ * it runs, so this is how to back it up without stopping the site. The archive goes to {@code
+ * <dataDir>/backups/}; copy it somewhere else, since a backup on the same disk is lost with it.
  */
 @RestController
 class BackupController {
@@ -35,24 +35,28 @@ class BackupController {
     this.dataSource = dataSource;
     this.dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
     String url = settings.database().url();
-    this.source = url == null || url.isBlank()
-        ? "the embedded database in " + dataDir.resolve("postgres")
-        : "the PostgreSQL server at " + url.replaceAll("password=[^&]*", "password=***");
+    this.source =
+        url == null || url.isBlank()
+            ? "the embedded database in " + dataDir.resolve("postgres")
+            : "the PostgreSQL server at " + url.replaceAll("password=[^&]*", "password=***");
     this.clock = clock;
   }
 
   @PostMapping(value = "/newsroom/backup", produces = MediaType.TEXT_PLAIN_VALUE + ";charset=UTF-8")
   ResponseEntity<String> backup(Authentication user) throws Exception {
-    if (user == null || user.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
+    if (user == null
+        || user.getAuthorities().stream().noneMatch(a -> "ROLE_ADMIN".equals(a.getAuthority()))) {
       return ResponseEntity.status(HttpStatus.FORBIDDEN).body("Only an admin can make a backup.\n");
     }
     if (!writing.tryLock()) {
-      return ResponseEntity.status(HttpStatus.CONFLICT).body("A backup is being written right now; try again when it is done.\n");
+      return ResponseEntity.status(HttpStatus.CONFLICT)
+          .body("A backup is being written right now; try again when it is done.\n");
     }
     try (Connection c = dataSource.getConnection()) {
       Path out = dataDir.resolve("backups").resolve(Backups.defaultFileName(clock));
       log.info("Backup requested by {}: writing {}", user.getName(), out);
-      Backups.Result result = Backups.create(c, dataDir, out, false, source, line -> log.debug("{}", line));
+      Backups.Result result =
+          Backups.create(c, dataDir, out, false, source, line -> log.debug("{}", line));
       log.info("{}", result.summary());
       return ResponseEntity.ok(result.summary() + "\n");
     } catch (BackupRefused e) {

@@ -1,9 +1,9 @@
 package org.samizdat.platform.backup;
 
 /**
- * A backup or restore that was refused for safety before anything was changed: a damaged
- * archive, a backup from a newer version of the schema, a data directory that already has
- * content. The message says what to do; the command exits with {@link #EXIT_CODE}.
+ * A backup or restore that was refused for safety before anything was changed: a damaged archive, a
+ * backup from a newer version of the schema, a data directory that already has content. The message
+ * says what to do; the command exits with {@link #EXIT_CODE}.
  */
 public class BackupRefused extends RuntimeException {
 

@@ -16,10 +16,14 @@ import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
-/** Writes a backup of the database and the media files into one archive, and checks it before calling it done. */
+/**
+ * Writes a backup of the database and the media files into one archive, and checks it before
+ * calling it done.
+ */
 public final class Backups {
 
-  static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+  static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
   private Backups() {}
 
@@ -27,10 +31,19 @@ public final class Backups {
   public record Result(Path file, long bytes, String sha256, Manifest manifest) {
     /** One line for a person: where, how big, what is in it. */
     public String summary() {
-      return String.format(Locale.ROOT, "Backup written to %s: %s, schema version %s, %d tables with %,d rows (ledger: %,d entries),"
+      return String.format(
+          Locale.ROOT,
+          "Backup written to %s: %s, schema version %s, %d tables with %,d rows (ledger: %,d entries),"
               + " %,d media files (%s), SHA-256 %s",
-          file, size(bytes), manifest.schemaVersion(), manifest.tables().size(), manifest.totalRows(),
-          manifest.rows("ledger_entry"), manifest.media().size(), size(manifest.mediaBytes()), sha256);
+          file,
+          size(bytes),
+          manifest.schemaVersion(),
+          manifest.tables().size(),
+          manifest.totalRows(),
+          manifest.rows("ledger_entry"),
+          manifest.media().size(),
+          size(manifest.mediaBytes()),
+          sha256);
     }
   }
 
@@ -41,18 +54,25 @@ public final class Backups {
 
   /**
    * Backs up the database behind {@code c} and {@code <dataDir>/media} into {@code out}. The
-   * archive is written beside {@code out} under a temporary name, read back and checked, and
-   * only then moved into place: {@code out} is never a half-written backup.
+   * archive is written beside {@code out} under a temporary name, read back and checked, and only
+   * then moved into place: {@code out} is never a half-written backup.
    *
    * @param overwrite whether an existing file at {@code out} may be replaced
    * @param source where the database is, for the manifest
    */
-  public static Result create(Connection c, Path dataDir, Path out, boolean overwrite, String source,
+  public static Result create(
+      Connection c,
+      Path dataDir,
+      Path out,
+      boolean overwrite,
+      String source,
       Consumer<String> progress) {
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target) && !overwrite) {
-      throw new BackupRefused("There is already a file at " + target
-          + ". Choose another name, or add --force to replace it.");
+      throw new BackupRefused(
+          "There is already a file at "
+              + target
+              + ". Choose another name, or add --force to replace it.");
     }
     Path partial = null;
     try {
@@ -64,8 +84,18 @@ public final class Backups {
         progress.accept("Database (one consistent snapshot):");
         DatabaseDump.Snapshot snapshot = DatabaseDump.write(c, archive, progress);
         List<Manifest.FilePart> media = writeMedia(dataDir.resolve("media"), archive, progress);
-        manifest = new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, appVersion(), snapshot.schemaVersion(),
-            snapshot.createdAt(), snapshot.postgresVersion(), source, snapshot.tables(), snapshot.sequences(), media);
+        manifest =
+            new Manifest(
+                Manifest.FORMAT,
+                Manifest.FORMAT_VERSION,
+                appVersion(),
+                snapshot.schemaVersion(),
+                snapshot.createdAt(),
+                snapshot.postgresVersion(),
+                source,
+                snapshot.tables(),
+                snapshot.sequences(),
+                media);
         digest = archive.finish(manifest);
       }
       try (ArchiveReader check = ArchiveReader.open(partial)) {
@@ -76,17 +106,22 @@ public final class Backups {
         throw new IOException("the backup did not read back whole: " + e.getMessage(), e);
       }
       if (Files.exists(target) && !overwrite) {
-        throw new BackupRefused("A file appeared at " + target + " while the backup was written. The backup was not"
-            + " moved over it; choose another name.");
+        throw new BackupRefused(
+            "A file appeared at "
+                + target
+                + " while the backup was written. The backup was not"
+                + " moved over it; choose another name.");
       }
       long bytes = Files.size(partial);
-      Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(
+          partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       partial = null;
       return new Result(target, bytes, digest, manifest);
     } catch (IOException e) {
       throw new UncheckedIOException("The backup to " + target + " failed: " + e.getMessage(), e);
     } catch (SQLException e) {
-      throw new IllegalStateException("The backup to " + target + " failed in the database: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "The backup to " + target + " failed in the database: " + e.getMessage(), e);
     } finally {
       if (partial != null) {
         try {
@@ -99,11 +134,11 @@ public final class Backups {
   }
 
   /**
-   * Every media file, by relative path. Files are written before their database rows, so each
-   * image in the snapshot has its files here; a file added since is merely extra.
+   * Every media file, by relative path. Files are written before their database rows, so each image
+   * in the snapshot has its files here; a file added since is merely extra.
    */
-  private static List<Manifest.FilePart> writeMedia(Path media, ArchiveWriter archive, Consumer<String> progress)
-      throws IOException {
+  private static List<Manifest.FilePart> writeMedia(
+      Path media, ArchiveWriter archive, Consumer<String> progress) throws IOException {
     List<Manifest.FilePart> parts = new ArrayList<>();
     if (!Files.isDirectory(media)) {
       progress.accept("Media: no media folder at " + media);
@@ -115,7 +150,8 @@ public final class Backups {
     }
     long bytes = 0;
     for (Path file : files) {
-      String relative = media.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
+      String relative =
+          media.relativize(file).toString().replace(file.getFileSystem().getSeparator(), "/");
       if (relative.endsWith(".tmp")) {
         continue; // an upload being written right now; its database row does not exist yet
       }

@@ -5,9 +5,10 @@ import java.util.List;
 
 /**
  * A command of {@code java -jar samizdat.jar NAME ...}, run instead of the web app. Besides the
- * built-in backup and restore, main() may hand more to {@link Commands#handled(String[], Command...)}
- * (see {@link #of}), and other modules may add theirs as Java services: a class implementing this
- * interface, named in {@code META-INF/services/org.samizdat.platform.backup.Command}.
+ * built-in backup and restore, main() may hand more to {@link Commands#handled(String[],
+ * Command...)} (see {@link #of}), and other modules may add theirs as Java services: a class
+ * implementing this interface, named in {@code
+ * META-INF/services/org.samizdat.platform.backup.Command}.
  */
 public interface Command {
 
@@ -31,7 +32,10 @@ public interface Command {
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
   }
 
-  /** A command made on the spot, for main() to hand to {@link Commands#handled(String[], Command...)}. */
+  /**
+   * A command made on the spot, for main() to hand to {@link Commands#handled(String[],
+   * Command...)}.
+   */
   static Command of(String name, String usage, Action action) {
     return new Command() {
       @Override

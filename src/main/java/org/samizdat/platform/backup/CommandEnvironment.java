@@ -19,8 +19,8 @@ import org.springframework.util.StringUtils;
 
 /**
  * The configuration a command sees: exactly the web app's (application.properties, SAMIZDAT_*
- * variables, {@code --spring.options}), loaded by an empty Spring application that starts
- * nothing else. Close it when the command is done.
+ * variables, {@code --spring.options}), loaded by an empty Spring application that starts nothing
+ * else. Close it when the command is done.
  */
 public final class CommandEnvironment implements AutoCloseable {
 
@@ -68,9 +68,11 @@ public final class CommandEnvironment implements AutoCloseable {
     if (url == null) {
       return Optional.empty();
     }
-    return Optional.of(new ExternalDatabase(url,
-        firstNonBlank(db.user(), environment().getProperty("spring.datasource.username")),
-        firstNonBlank(db.password(), environment().getProperty("spring.datasource.password"))));
+    return Optional.of(
+        new ExternalDatabase(
+            url,
+            firstNonBlank(db.user(), environment().getProperty("spring.datasource.username")),
+            firstNonBlank(db.password(), environment().getProperty("spring.datasource.password"))));
   }
 
   public String flywayLocations() {
@@ -107,7 +109,8 @@ public final class CommandEnvironment implements AutoCloseable {
      * @param flagOptions names of options without a value ({@code force})
      * @throws Command.UsageException for anything else
      */
-    public static Arguments parse(List<String> args, Set<String> valueOptions, Set<String> flagOptions) {
+    public static Arguments parse(
+        List<String> args, Set<String> valueOptions, Set<String> flagOptions) {
       Arguments a = new Arguments();
       for (int i = 0; i < args.size(); i++) {
         String arg = args.get(i);
@@ -155,7 +158,8 @@ public final class CommandEnvironment implements AutoCloseable {
     }
 
     public String required(String name) {
-      return value(name).orElseThrow(() -> new Command.UsageException("--" + name + " is required"));
+      return value(name)
+          .orElseThrow(() -> new Command.UsageException("--" + name + " is required"));
     }
 
     public boolean flag(String name) {

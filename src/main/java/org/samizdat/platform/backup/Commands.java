@@ -10,8 +10,8 @@ import java.util.ServiceLoader;
 
 /**
  * Runs {@code java -jar samizdat.jar COMMAND ...} instead of the web app. The app's main() asks
- * {@link #handled(String[])} first; arguments that do not start with a command name (none, or
- * only {@code --spring.options}) start the web app as before.
+ * {@link #handled(String[])} first; arguments that do not start with a command name (none, or only
+ * {@code --spring.options}) start the web app as before.
  */
 public final class Commands {
 
@@ -22,8 +22,8 @@ public final class Commands {
   private Commands() {}
 
   /**
-   * Runs the command named by the first argument and ends the process with its exit code.
-   * Returns false, having done nothing, when the arguments are for the web app.
+   * Runs the command named by the first argument and ends the process with its exit code. Returns
+   * false, having done nothing, when the arguments are for the web app.
    */
   public static boolean handled(String[] args, Command... others) {
     if (args == null || args.length == 0 || args[0].startsWith("-")) {
@@ -36,7 +36,9 @@ public final class Commands {
     return true;
   }
 
-  /** Runs a command in this process and returns its exit code (for tests, and for {@link #handled}). */
+  /**
+   * Runs a command in this process and returns its exit code (for tests, and for {@link #handled}).
+   */
   public static int run(String[] args, PrintStream out, PrintStream err, Command... others) {
     Map<String, Command> commands = available(others);
     String name = args.length == 0 ? "help" : args[0];
@@ -48,8 +50,12 @@ public final class Commands {
     }
     Command command = commands.get(name);
     if (command == null) {
-      err.println("Unknown command '" + name + "'. Commands: " + String.join(", ", commands.keySet())
-          + ". Without a command the web app starts; Spring options start with --.");
+      err.println(
+          "Unknown command '"
+              + name
+              + "'. Commands: "
+              + String.join(", ", commands.keySet())
+              + ". Without a command the web app starts; Spring options start with --.");
       return USAGE;
     }
     List<String> rest = new ArrayList<>(Arrays.asList(args).subList(1, args.length));
@@ -73,7 +79,9 @@ public final class Commands {
     }
   }
 
-  /** The built-in commands, those main() hands over, then those other modules provide as services. */
+  /**
+   * The built-in commands, those main() hands over, then those other modules provide as services.
+   */
   static Map<String, Command> available(Command... others) {
     Map<String, Command> commands = new LinkedHashMap<>();
     for (Command c : List.of(new BackupCommand(), new RestoreCommand())) {

@@ -25,8 +25,8 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * The database half of a backup, done with PostgreSQL's own COPY through the JDBC driver (the
- * embedded server ships no pg_dump). The schema itself is never dumped: a restore rebuilds it
- * with the app's Flyway migrations up to the backup's version, then loads the rows.
+ * embedded server ships no pg_dump). The schema itself is never dumped: a restore rebuilds it with
+ * the app's Flyway migrations up to the backup's version, then loads the rows.
  */
 final class DatabaseDump {
 
@@ -34,30 +34,45 @@ final class DatabaseDump {
 
   private DatabaseDump() {}
 
-  record Snapshot(String schemaVersion, String createdAt, String postgresVersion,
-      List<Manifest.TablePart> tables, List<Manifest.SequenceValue> sequences) {}
+  record Snapshot(
+      String schemaVersion,
+      String createdAt,
+      String postgresVersion,
+      List<Manifest.TablePart> tables,
+      List<Manifest.SequenceValue> sequences) {}
 
   /**
-   * Copies every table in one serializable, read-only snapshot: the rows of all tables are as
-   * they were at one instant, even while the app keeps writing.
+   * Copies every table in one serializable, read-only snapshot: the rows of all tables are as they
+   * were at one instant, even while the app keeps writing.
    */
-  static Snapshot write(Connection c, ArchiveWriter archive, Consumer<String> progress) throws SQLException, IOException {
+  static Snapshot write(Connection c, ArchiveWriter archive, Consumer<String> progress)
+      throws SQLException, IOException {
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
     try (Statement s = c.createStatement()) {
       s.execute("SET TRANSACTION ISOLATION LEVEL SERIALIZABLE, READ ONLY, DEFERRABLE");
       s.execute("SET LOCAL statement_timeout = 0");
-      String createdAt = single(c, "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
+      String createdAt =
+          single(
+              c, "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
       String postgres = single(c, "SHOW server_version");
-      String version = schemaVersion(c).orElseThrow(() -> new BackupRefused(
-          "The database has no Samizdat schema (no " + HISTORY + " table): check SAMIZDAT_DATA_DIR or"
-              + " SAMIZDAT_DATABASE_URL, it does not point to a Samizdat database."));
+      String version =
+          schemaVersion(c)
+              .orElseThrow(
+                  () ->
+                      new BackupRefused(
+                          "The database has no Samizdat schema (no "
+                              + HISTORY
+                              + " table): check SAMIZDAT_DATA_DIR or"
+                              + " SAMIZDAT_DATABASE_URL, it does not point to a Samizdat database."));
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       List<Manifest.TablePart> tables = new ArrayList<>();
       int n = 0;
       for (String table : tables(c)) {
         List<String> columns = columns(c, table);
-        String part = String.format(Locale.ROOT, "database/%03d-%s.copy", ++n, table.replaceAll("[^A-Za-z0-9_]", "_"));
+        String part =
+            String.format(
+                Locale.ROOT, "database/%03d-%s.copy", ++n, table.replaceAll("[^A-Za-z0-9_]", "_"));
         String sql = "COPY " + ident(table) + " (" + columnList(columns) + ") TO STDOUT";
         ArchiveWriter.Written w = archive.part(part, true, out -> copy.copyOut(sql, out));
         tables.add(new Manifest.TablePart(table, columns, w.count(), part, w.bytes(), w.sha256()));
@@ -86,7 +101,8 @@ final class DatabaseDump {
    * User triggers stay off while loading (rows go back exactly as they were, nothing fires twice);
    * foreign keys are still checked.
    */
-  static void load(Connection c, ArchiveReader archive, Consumer<String> progress) throws SQLException, IOException {
+  static void load(Connection c, ArchiveReader archive, Consumer<String> progress)
+      throws SQLException, IOException {
     Manifest manifest = archive.manifest();
     boolean autoCommit = c.getAutoCommit();
     c.setAutoCommit(false);
@@ -96,20 +112,32 @@ final class DatabaseDump {
       Map<String, Manifest.TablePart> byName = new LinkedHashMap<>();
       for (Manifest.TablePart t : manifest.tables()) {
         if (!target.contains(t.name())) {
-          throw new BackupRefused("The backup has a table " + t.name() + " that the schema at version "
-              + manifest.schemaVersion() + " does not have. Nothing was restored.");
+          throw new BackupRefused(
+              "The backup has a table "
+                  + t.name()
+                  + " that the schema at version "
+                  + manifest.schemaVersion()
+                  + " does not have. Nothing was restored.");
         }
         List<String> columns = columns(c, t.name());
         if (!columns.containsAll(t.columns())) {
           List<String> missing = new ArrayList<>(t.columns());
           missing.removeAll(columns);
-          throw new BackupRefused("The backup's table " + t.name() + " has columns " + missing
-              + " that the schema at version " + manifest.schemaVersion() + " does not have. Nothing was restored.");
+          throw new BackupRefused(
+              "The backup's table "
+                  + t.name()
+                  + " has columns "
+                  + missing
+                  + " that the schema at version "
+                  + manifest.schemaVersion()
+                  + " does not have. Nothing was restored.");
         }
         byName.put(t.name(), t);
       }
       if (!target.isEmpty()) {
-        s.execute("TRUNCATE " + target.stream().map(DatabaseDump::ident).collect(Collectors.joining(", ")));
+        s.execute(
+            "TRUNCATE "
+                + target.stream().map(DatabaseDump::ident).collect(Collectors.joining(", ")));
       }
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
       for (String table : target) {
@@ -121,11 +149,14 @@ final class DatabaseDump {
         s.execute("ALTER TABLE " + ident(table) + " DISABLE TRIGGER USER");
         long rows;
         try (InputStream in = archive.table(t)) {
-          rows = copy.copyIn("COPY " + ident(table) + " (" + columnList(t.columns()) + ") FROM STDIN", in);
+          rows =
+              copy.copyIn(
+                  "COPY " + ident(table) + " (" + columnList(t.columns()) + ") FROM STDIN", in);
         }
         s.execute("ALTER TABLE " + ident(table) + " ENABLE TRIGGER USER");
         if (rows != t.rows()) {
-          throw new IOException("Table " + table + " loaded " + rows + " rows, the backup says " + t.rows());
+          throw new IOException(
+              "Table " + table + " loaded " + rows + " rows, the backup says " + t.rows());
         }
         progress.accept(String.format(Locale.ROOT, "  %-28s %,10d rows", table, rows));
       }
@@ -158,7 +189,9 @@ final class DatabaseDump {
     }
     MigrationVersion max = null;
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("SELECT version FROM " + HISTORY + " WHERE success AND version IS NOT NULL")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT version FROM " + HISTORY + " WHERE success AND version IS NOT NULL")) {
       while (rs.next()) {
         MigrationVersion v = MigrationVersion.fromVersion(rs.getString(1));
         if (max == null || v.compareTo(max) > 0) {
@@ -170,7 +203,9 @@ final class DatabaseDump {
   }
 
   static boolean tableExists(Connection c, String table) throws SQLException {
-    try (PreparedStatement p = c.prepareStatement("""
+    try (PreparedStatement p =
+        c.prepareStatement(
+            """
         SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
         WHERE n.nspname = current_schema() AND t.relname = ? AND t.relkind IN ('r', 'p')""")) {
       p.setString(1, table);
@@ -180,11 +215,16 @@ final class DatabaseDump {
     }
   }
 
-  /** Every table of the current schema but Flyway's history, parents before the tables that refer to them. */
+  /**
+   * Every table of the current schema but Flyway's history, parents before the tables that refer to
+   * them.
+   */
   static List<String> tables(Connection c) throws SQLException {
     Set<String> all = new TreeSet<>();
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("""
+        ResultSet rs =
+            s.executeQuery(
+                """
              SELECT t.relname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
              WHERE n.nspname = current_schema() AND t.relkind IN ('r', 'p') AND NOT t.relispartition""")) {
       while (rs.next()) {
@@ -194,7 +234,9 @@ final class DatabaseDump {
     all.remove(HISTORY);
     Map<String, Set<String>> parents = new HashMap<>();
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("""
+        ResultSet rs =
+            s.executeQuery(
+                """
              SELECT child.relname, parent.relname FROM pg_constraint k
              JOIN pg_class child ON child.oid = k.conrelid
              JOIN pg_class parent ON parent.oid = k.confrelid
@@ -211,12 +253,13 @@ final class DatabaseDump {
     List<String> ordered = new ArrayList<>();
     Set<String> left = new TreeSet<>(all);
     while (!left.isEmpty()) {
-      String next = left.stream()
-          .filter(t -> parents.getOrDefault(t, Set.of()).stream().noneMatch(left::contains))
-          .findFirst()
-          // a cycle of foreign keys between tables: none today; COPY checks keys per statement,
-          // so such tables would need deferrable keys, and the load would say which one failed
-          .orElse(left.iterator().next());
+      String next =
+          left.stream()
+              .filter(t -> parents.getOrDefault(t, Set.of()).stream().noneMatch(left::contains))
+              .findFirst()
+              // a cycle of foreign keys between tables: none today; COPY checks keys per statement,
+              // so such tables would need deferrable keys, and the load would say which one failed
+              .orElse(left.iterator().next());
       ordered.add(next);
       left.remove(next);
     }
@@ -226,7 +269,9 @@ final class DatabaseDump {
   /** The columns COPY can write, in table order: generated columns are computed again on load. */
   static List<String> columns(Connection c, String table) throws SQLException {
     List<String> columns = new ArrayList<>();
-    try (PreparedStatement p = c.prepareStatement("""
+    try (PreparedStatement p =
+        c.prepareStatement(
+            """
         SELECT a.attname FROM pg_attribute a
         JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace
         WHERE n.nspname = current_schema() AND t.relname = ? AND a.attnum > 0 AND NOT a.attisdropped
@@ -245,7 +290,9 @@ final class DatabaseDump {
   static List<String> sequences(Connection c) throws SQLException {
     List<String> sequences = new ArrayList<>();
     try (Statement s = c.createStatement();
-         ResultSet rs = s.executeQuery("""
+        ResultSet rs =
+            s.executeQuery(
+                """
              SELECT t.relname FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace
              WHERE n.nspname = current_schema() AND t.relkind = 'S' ORDER BY t.relname""")) {
       while (rs.next()) {
@@ -278,7 +325,8 @@ final class DatabaseDump {
   }
 
   private static String single(Connection c, String sql) throws SQLException {
-    try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
       rs.next();
       return rs.getString(1);
     }

@@ -37,8 +37,11 @@ public record Manifest(
   public static final int FORMAT_VERSION = 1;
   static final String ENTRY = "manifest.json";
 
-  /** One table as PostgreSQL's COPY text format, with the columns in the order they appear there. */
-  public record TablePart(String name, List<String> columns, long rows, String part, long bytes, String sha256) {}
+  /**
+   * One table as PostgreSQL's COPY text format, with the columns in the order they appear there.
+   */
+  public record TablePart(
+      String name, List<String> columns, long rows, String part, long bytes, String sha256) {}
 
   /** A sequence as {@code setval(name, lastValue, called)} puts it back. */
   public record SequenceValue(String name, long lastValue, boolean called) {}
@@ -50,10 +53,11 @@ public record Manifest(
     }
   }
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   byte[] toJson() {
     return JSON.writeValueAsBytes(this);
@@ -67,7 +71,8 @@ public record Manifest(
       }
       return m;
     } catch (JacksonException e) {
-      throw new BackupRefused.Damaged("its manifest cannot be read (" + e.getOriginalMessage() + ")", e);
+      throw new BackupRefused.Damaged(
+          "its manifest cannot be read (" + e.getOriginalMessage() + ")", e);
     }
   }
 

@@ -26,17 +26,27 @@ final class RestoreCommand implements Command {
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-    CommandEnvironment.Arguments a = CommandEnvironment.Arguments.parse(args, Set.of("from"), Set.of("force"));
+    CommandEnvironment.Arguments a =
+        CommandEnvironment.Arguments.parse(args, Set.of("from"), Set.of("force"));
     Path file = Path.of(a.required("from")).toAbsolutePath().normalize();
     try (CommandEnvironment env = CommandEnvironment.load(a.spring())) {
       Path dataDir = env.dataDir();
       var external = env.externalDatabase();
-      Restores.Options options = new Restores.Options(a.flag("force"), env.flywayLocations(), Clock.systemUTC());
-      out.println("Restoring " + file + " into " + dataDir
-          + external.map(db -> " and the PostgreSQL server at " + db.safeUrl()).orElse(""));
-      Restores.Result result = Restores.restore(file, dataDir, () -> external.isPresent()
-          ? externalTarget(external.get())
-          : embeddedTarget(dataDir), options, out::println);
+      Restores.Options options =
+          new Restores.Options(a.flag("force"), env.flywayLocations(), Clock.systemUTC());
+      out.println(
+          "Restoring "
+              + file
+              + " into "
+              + dataDir
+              + external.map(db -> " and the PostgreSQL server at " + db.safeUrl()).orElse(""));
+      Restores.Result result =
+          Restores.restore(
+              file,
+              dataDir,
+              () -> external.isPresent() ? externalTarget(external.get()) : embeddedTarget(dataDir),
+              options,
+              out::println);
       out.println(result.summary());
       return Commands.OK;
     }
@@ -71,7 +81,8 @@ final class RestoreCommand implements Command {
     try {
       server = EmbeddedPostgresServer.start(dataDir);
     } catch (EmbeddedPostgresServer.DataDirectoryInUseException e) {
-      throw new BackupRefused("Samizdat is running on " + dataDir + ". Stop it before restoring into it.");
+      throw new BackupRefused(
+          "Samizdat is running on " + dataDir + ". Stop it before restoring into it.");
     }
     return new Restores.Target() {
       @Override

@@ -25,9 +25,9 @@ import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * Restores a backup into a data directory and its database. Everything that can be checked is
- * checked before anything is changed: the archive's checksums, its schema version, and that
- * the target is empty (or that {@code force} was given, and then the target's current content
- * is first saved as a backup of its own).
+ * checked before anything is changed: the archive's checksums, its schema version, and that the
+ * target is empty (or that {@code force} was given, and then the target's current content is first
+ * saved as a backup of its own).
  */
 public final class Restores {
 
@@ -44,7 +44,10 @@ public final class Restores {
     /** For messages: "the embedded database in …" or the server's address. */
     String description();
 
-    /** True when nothing else can be connected (the embedded server, whose data directory this process has locked). */
+    /**
+     * True when nothing else can be connected (the embedded server, whose data directory this
+     * process has locked).
+     */
     default boolean exclusive() {
       return false;
     }
@@ -58,39 +61,66 @@ public final class Restores {
   }
 
   /**
-   * @param force replace a target that has content (after saving it) and restore even while
-   *     other connections to the database are open
+   * @param force replace a target that has content (after saving it) and restore even while other
+   *     connections to the database are open
    * @param flywayLocations where the migrations are, as spring.flyway.locations
    */
   public record Options(boolean force, String flywayLocations, Clock clock) {}
 
   public record Result(Path archive, Manifest manifest, String schemaVersionNow, Path savedBefore) {
     public String summary() {
-      return String.format(java.util.Locale.ROOT,
+      return String.format(
+          java.util.Locale.ROOT,
           "Restored %s: taken %s, schema version %s%s, %d tables with %,d rows (ledger: %,d entries), %,d media files (%s)%s",
-          archive, manifest.createdAt(), manifest.schemaVersion(),
-          schemaVersionNow.equals(manifest.schemaVersion()) ? "" : " (now migrated to " + schemaVersionNow + ")",
-          manifest.tables().size(), manifest.totalRows(), manifest.rows("ledger_entry"), manifest.media().size(),
+          archive,
+          manifest.createdAt(),
+          manifest.schemaVersion(),
+          schemaVersionNow.equals(manifest.schemaVersion())
+              ? ""
+              : " (now migrated to " + schemaVersionNow + ")",
+          manifest.tables().size(),
+          manifest.totalRows(),
+          manifest.rows("ledger_entry"),
+          manifest.media().size(),
           Backups.size(manifest.mediaBytes()),
           savedBefore == null ? "" : "; what was there before is saved in " + savedBefore);
     }
   }
 
-  public static Result restore(Path archive, Path dataDir, Supplier<Target> targets, Options options,
+  public static Result restore(
+      Path archive,
+      Path dataDir,
+      Supplier<Target> targets,
+      Options options,
       Consumer<String> progress) {
     Path dir = dataDir.toAbsolutePath().normalize();
     try (ArchiveReader reader = ArchiveReader.open(archive)) {
       Manifest m = reader.manifest();
-      progress.accept(String.format(java.util.Locale.ROOT,
-          "Checked %s: whole (SHA-256 %s); taken %s by Samizdat %s, schema version %s, %d tables, %,d rows, %,d media files",
-          archive, reader.sha256(), m.createdAt(), m.appVersion(), m.schemaVersion(), m.tables().size(), m.totalRows(),
-          m.media().size()));
+      progress.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "Checked %s: whole (SHA-256 %s); taken %s by Samizdat %s, schema version %s, %d tables, %,d rows, %,d media files",
+              archive,
+              reader.sha256(),
+              m.createdAt(),
+              m.appVersion(),
+              m.schemaVersion(),
+              m.tables().size(),
+              m.totalRows(),
+              m.media().size()));
       ClassLoader loader = Restores.class.getClassLoader();
       MigrationVersion known = SchemaVersions.latest(options.flywayLocations(), loader);
       if (MigrationVersion.fromVersion(m.schemaVersion()).compareTo(known) > 0) {
-        throw new BackupRefused("The backup is from schema version " + m.schemaVersion() + ", newer than this version of"
-            + " Samizdat knows (" + known.getVersion() + "; app " + Backups.appVersion() + "). Nothing was changed."
-            + " Restore it with the version of Samizdat that made it, or a later one.");
+        throw new BackupRefused(
+            "The backup is from schema version "
+                + m.schemaVersion()
+                + ", newer than this version of"
+                + " Samizdat knows ("
+                + known.getVersion()
+                + "; app "
+                + Backups.appVersion()
+                + "). Nothing was changed."
+                + " Restore it with the version of Samizdat that made it, or a later one.");
       }
       try (Target target = targets.get()) {
         return restoreInto(reader, archive, dir, target, options, known, progress);
@@ -102,16 +132,27 @@ public final class Restores {
     }
   }
 
-  private static Result restoreInto(ArchiveReader reader, Path archive, Path dir, Target target, Options options,
-      MigrationVersion known, Consumer<String> progress) throws SQLException, IOException {
+  private static Result restoreInto(
+      ArchiveReader reader,
+      Path archive,
+      Path dir,
+      Target target,
+      Options options,
+      MigrationVersion known,
+      Consumer<String> progress)
+      throws SQLException, IOException {
     Manifest m = reader.manifest();
     Path media = dir.resolve("media");
     Path savedBefore = null;
     try (Connection c = target.connect()) {
       long others = target.exclusive() ? 0 : otherConnections(c);
       if (others > 0 && !options.force()) {
-        throw new BackupRefused(others + " other connection(s) to " + target.description() + " are open: is Samizdat"
-            + " still running on it? Stop every app node before restoring (or add --force if they are not Samizdat).");
+        throw new BackupRefused(
+            others
+                + " other connection(s) to "
+                + target.description()
+                + " are open: is Samizdat"
+                + " still running on it? Stop every app node before restoring (or add --force if they are not Samizdat).");
       }
       boolean samizdat = DatabaseDump.tableExists(c, DatabaseDump.HISTORY);
       List<String> tables = DatabaseDump.tables(c);
@@ -120,23 +161,38 @@ public final class Restores {
       if (hasContent) {
         String what = describe(c, samizdat, tables, mediaFiles, media, target);
         if (!options.force()) {
-          throw new BackupRefused("Not restoring into " + dir + ": " + what + ". Restore into an empty data directory"
-              + " (and an empty database), or add --force to replace what is there; it is saved as a backup first.");
+          throw new BackupRefused(
+              "Not restoring into "
+                  + dir
+                  + ": "
+                  + what
+                  + ". Restore into an empty data directory"
+                  + " (and an empty database), or add --force to replace what is there; it is saved as a backup first.");
         }
         if (!samizdat && !tables.isEmpty()) {
-          throw new BackupRefused("Not restoring into " + target.description() + ": it holds tables (" + tables
-              + ") but no Samizdat schema, so it is not Samizdat's to replace. Use an empty database.");
+          throw new BackupRefused(
+              "Not restoring into "
+                  + target.description()
+                  + ": it holds tables ("
+                  + tables
+                  + ") but no Samizdat schema, so it is not Samizdat's to replace. Use an empty database.");
         }
         progress.accept("Replacing what is there (--force): " + what);
         if (samizdat) {
-          Path saved = dir.resolve("backups").resolve("before-restore-" + Backups.STAMP.format(options.clock().instant()) + ".zip");
+          Path saved =
+              dir.resolve("backups")
+                  .resolve(
+                      "before-restore-" + Backups.STAMP.format(options.clock().instant()) + ".zip");
           progress.accept("Saving it first to " + saved + ":");
-          Backups.Result before = Backups.create(c, dir, saved, false, target.description(), progress);
+          Backups.Result before =
+              Backups.create(c, dir, saved, false, target.description(), progress);
           progress.accept(before.summary());
           savedBefore = before.file();
           deleteContents(media);
         } else {
-          Path aside = dir.resolve("media-before-restore-" + Backups.STAMP.format(options.clock().instant()));
+          Path aside =
+              dir.resolve(
+                  "media-before-restore-" + Backups.STAMP.format(options.clock().instant()));
           Files.move(media, aside);
           progress.accept("Moved the media files that were there to " + aside);
           savedBefore = aside;
@@ -148,15 +204,28 @@ public final class Restores {
       }
       boolean done = false;
       try {
-        progress.accept("Creating the schema up to version " + m.schemaVersion() + " in " + target.description());
-        flyway(target, options).target(MigrationVersion.fromVersion(m.schemaVersion())).load().migrate();
-        progress.accept(String.format(java.util.Locale.ROOT, "Media: %,d files to %s", m.media().size(), media));
+        progress.accept(
+            "Creating the schema up to version "
+                + m.schemaVersion()
+                + " in "
+                + target.description());
+        flyway(target, options)
+            .target(MigrationVersion.fromVersion(m.schemaVersion()))
+            .load()
+            .migrate();
+        progress.accept(
+            String.format(
+                java.util.Locale.ROOT, "Media: %,d files to %s", m.media().size(), media));
         writeMedia(reader, media);
         progress.accept("Database (one transaction):");
         DatabaseDump.load(c, reader, progress);
         String now = m.schemaVersion();
         if (MigrationVersion.fromVersion(m.schemaVersion()).compareTo(known) < 0) {
-          progress.accept("Migrating the schema from version " + m.schemaVersion() + " to " + known.getVersion());
+          progress.accept(
+              "Migrating the schema from version "
+                  + m.schemaVersion()
+                  + " to "
+                  + known.getVersion());
           flyway(target, options).load().migrate();
           now = known.getVersion();
         }
@@ -164,8 +233,9 @@ public final class Restores {
         return new Result(archive, m, now, savedBefore);
       } finally {
         if (!done) {
-          progress.accept("The restore failed: emptying the target again so that it can be retried"
-              + (savedBefore == null ? "" : "; what was there before is in " + savedBefore));
+          progress.accept(
+              "The restore failed: emptying the target again so that it can be retried"
+                  + (savedBefore == null ? "" : "; what was there before is in " + savedBefore));
           try {
             flyway(target, options).cleanDisabled(false).load().clean();
             deleteContents(media);
@@ -199,7 +269,10 @@ public final class Restores {
     }
   }
 
-  /** Other sessions on the database; a connection closed a moment ago may linger briefly, so look a few times. */
+  /**
+   * Other sessions on the database; a connection closed a moment ago may linger briefly, so look a
+   * few times.
+   */
   private static long otherConnections(Connection c) throws SQLException {
     long fewest = Long.MAX_VALUE;
     for (int attempt = 0; attempt < 5 && fewest > 0; attempt++) {
@@ -212,7 +285,9 @@ public final class Restores {
         }
       }
       try (Statement s = c.createStatement();
-           ResultSet rs = s.executeQuery("""
+          ResultSet rs =
+              s.executeQuery(
+                  """
                SELECT count(*) FROM pg_stat_activity
                WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'""")) {
         rs.next();
@@ -222,15 +297,26 @@ public final class Restores {
     return fewest;
   }
 
-  private static String describe(Connection c, boolean samizdat, List<String> tables, long mediaFiles, Path media,
-      Target target) throws SQLException {
+  private static String describe(
+      Connection c,
+      boolean samizdat,
+      List<String> tables,
+      long mediaFiles,
+      Path media,
+      Target target)
+      throws SQLException {
     List<String> parts = new ArrayList<>();
     if (samizdat) {
       Map<String, Long> rows = DatabaseDump.rowCounts(c);
-      parts.add(String.format(java.util.Locale.ROOT,
-          "%s already holds a Samizdat database (schema version %s; %,d articles, %,d ledger entries, %,d rows in all)",
-          target.description(), DatabaseDump.schemaVersion(c).orElse("none"), rows.getOrDefault("article", 0L),
-          rows.getOrDefault("ledger_entry", 0L), rows.values().stream().mapToLong(Long::longValue).sum()));
+      parts.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s already holds a Samizdat database (schema version %s; %,d articles, %,d ledger entries, %,d rows in all)",
+              target.description(),
+              DatabaseDump.schemaVersion(c).orElse("none"),
+              rows.getOrDefault("article", 0L),
+              rows.getOrDefault("ledger_entry", 0L),
+              rows.values().stream().mapToLong(Long::longValue).sum()));
     } else if (!tables.isEmpty()) {
       parts.add(target.description() + " holds " + tables.size() + " tables");
     }

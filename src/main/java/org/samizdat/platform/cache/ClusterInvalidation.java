@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells every app node which cached pages to drop, through PostgreSQL's LISTEN/NOTIFY: no
- * extra infrastructure, and a node that cannot listen (database away) drops everything once
- * it reconnects, since it may have missed notices meanwhile.
+ * Tells every app node which cached pages to drop, through PostgreSQL's LISTEN/NOTIFY: no extra
+ * infrastructure, and a node that cannot listen (database away) drops everything once it
+ * reconnects, since it may have missed notices meanwhile.
  */
 @Component
 public class ClusterInvalidation implements SmartLifecycle {
@@ -37,7 +37,9 @@ public class ClusterInvalidation implements SmartLifecycle {
     this.cache = cache;
   }
 
-  /** Drops the pages with these surrogate keys here at once, and on every other node within moments. */
+  /**
+   * Drops the pages with these surrogate keys here at once, and on every other node within moments.
+   */
   public void evict(Collection<String> keys) {
     if (keys.isEmpty()) {
       return;
@@ -47,36 +49,41 @@ public class ClusterInvalidation implements SmartLifecycle {
   }
 
   /**
-   * Drops these pages everywhere once the current transaction commits: the notice travels in
-   * the transaction (so a rollback sends nothing), and this node drops its copies right after
-   * the commit, before the request that made the change returns.
+   * Drops these pages everywhere once the current transaction commits: the notice travels in the
+   * transaction (so a rollback sends nothing), and this node drops its copies right after the
+   * commit, before the request that made the change returns.
    */
   public void evictOnCommit(Collection<String> keys) {
-    if (!org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+    if (!org.springframework.transaction.support.TransactionSynchronizationManager
+        .isSynchronizationActive()) {
       evict(keys);
       return;
     }
     notifyNodes(keys);
     List<String> copy = List.copyOf(keys);
-    org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
-        new org.springframework.transaction.support.TransactionSynchronization() {
-          @Override
-          public void afterCommit() {
-            cache.evictLocally(copy);
-          }
-        });
+    org.springframework.transaction.support.TransactionSynchronizationManager
+        .registerSynchronization(
+            new org.springframework.transaction.support.TransactionSynchronization() {
+              @Override
+              public void afterCommit() {
+                cache.evictLocally(copy);
+              }
+            });
   }
 
   /**
-   * Tells every node to drop these pages. Called inside a transaction, the notice is sent only
-   * if that transaction commits (PostgreSQL delivers NOTIFY on commit), so no node drops a
-   * page for a change that was rolled back, and none misses one that was made.
+   * Tells every node to drop these pages. Called inside a transaction, the notice is sent only if
+   * that transaction commits (PostgreSQL delivers NOTIFY on commit), so no node drops a page for a
+   * change that was rolled back, and none misses one that was made.
    */
   public void notifyNodes(Collection<String> keys) {
     String payload = String.join(" ", keys);
     // NOTIFY payloads are limited to 8000 bytes; a longer list means "drop everything".
-    jdbc.sql("SELECT pg_notify(:channel, :payload)").param("channel", CHANNEL)
-        .param("payload", payload.length() > 7000 ? "*" : payload).query(Object.class).optional();
+    jdbc.sql("SELECT pg_notify(:channel, :payload)")
+        .param("channel", CHANNEL)
+        .param("payload", payload.length() > 7000 ? "*" : payload)
+        .query(Object.class)
+        .optional();
   }
 
   @Override
@@ -103,12 +110,14 @@ public class ClusterInvalidation implements SmartLifecycle {
   private void listen() {
     boolean first = true;
     while (running) {
-      try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+      try (Connection connection = dataSource.getConnection();
+          Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + CHANNEL);
         PGConnection pg = connection.unwrap(PGConnection.class);
         if (!first) {
           cache.evictLocally(List.of("*"));
-          log.info("Listening for page-cache invalidations again; dropped all cached pages in case some were missed");
+          log.info(
+              "Listening for page-cache invalidations again; dropped all cached pages in case some were missed");
         }
         first = false;
         while (running) {
@@ -125,7 +134,9 @@ public class ClusterInvalidation implements SmartLifecycle {
           return;
         }
         first = false;
-        log.warn("Page-cache invalidation listener lost its database connection ({}); retrying in 2 s", e.getMessage());
+        log.warn(
+            "Page-cache invalidation listener lost its database connection ({}); retrying in 2 s",
+            e.getMessage());
         try {
           Thread.sleep(2_000);
         } catch (InterruptedException ie) {

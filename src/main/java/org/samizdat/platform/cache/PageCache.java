@@ -12,34 +12,44 @@ import org.springframework.stereotype.Component;
 
 /**
  * Rendered reader pages held in memory, ready to be written out as they are. Each page carries
- * surrogate keys (article-12, tag-5, home-en ...) so that publishing one article evicts exactly
- * the pages that show it. Eviction on other nodes goes through {@link ClusterInvalidation}.
+ * surrogate keys (article-12, tag-5, home-en ...) so that publishing one article evicts exactly the
+ * pages that show it. Eviction on other nodes goes through {@link ClusterInvalidation}.
  */
 @Component
 public class PageCache {
 
   /** One stored page: the bytes (and their gzip) and the headers to send with them. */
-  record Entry(List<Map.Entry<String, String>> headers, String contentType, byte[] body, byte[] gzip, String etag,
-      Set<String> keys, long viewOf, Instant storedAt) {}
+  record Entry(
+      List<Map.Entry<String, String>> headers,
+      String contentType,
+      byte[] body,
+      byte[] gzip,
+      String etag,
+      Set<String> keys,
+      long viewOf,
+      Instant storedAt) {}
 
   private final Cache<String, Entry> pages;
   private final PageCacheSettings settings;
-  private volatile LongConsumer viewCounter = id -> { };
+  private volatile LongConsumer viewCounter = id -> {};
 
   PageCache(PageCacheSettings settings) {
     this.settings = settings;
-    this.pages = Caffeine.newBuilder()
-        .maximumWeight(settings.maxSize().toBytes())
-        .weigher((String k, Entry e) -> e.body().length + e.gzip().length + 512)
-        .expireAfterWrite(settings.staleIfError())
-        .build();
+    this.pages =
+        Caffeine.newBuilder()
+            .maximumWeight(settings.maxSize().toBytes())
+            .weigher((String k, Entry e) -> e.body().length + e.gzip().length + 512)
+            .expireAfterWrite(settings.staleIfError())
+            .build();
   }
 
   public boolean enabled() {
     return settings.enabled();
   }
 
-  /** Called on every page served from the cache that shows an article, so readership still counts. */
+  /**
+   * Called on every page served from the cache that shows an article, so readership still counts.
+   */
   public void onArticleView(LongConsumer counter) {
     this.viewCounter = counter;
   }

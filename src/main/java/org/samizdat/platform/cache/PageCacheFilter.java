@@ -32,30 +32,47 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Serves reader pages from memory ahead of everything else (security, MVC, the database), so a
  * story that breaks costs a hash lookup per reader. A page is stored only when the app itself
  * marked it {@code Cache-Control: public} with status 200, and it is replayed with exactly the
- * headers it was rendered with (security headers included), a strong ETag (304 on
- * If-None-Match) and gzip for clients that take it. When the app cannot render (the database
- * is away), a stored page past its freshness is still served, within stale-if-error.
+ * headers it was rendered with (security headers included), a strong ETag (304 on If-None-Match)
+ * and gzip for clients that take it. When the app cannot render (the database is away), a stored
+ * page past its freshness is still served, within stale-if-error.
  */
 public class PageCacheFilter extends OncePerRequestFilter {
 
-  /** A controller sets this request attribute to the id of the article a page shows, for view counts. */
+  /**
+   * A controller sets this request attribute to the id of the article a page shows, for view
+   * counts.
+   */
   public static final String VIEW_ATTRIBUTE = "samizdat.pageCache.view";
+
   public static final String KEYS_HEADER = "Surrogate-Key";
+
   /** Sent by the static export, which reads every page: such requests are not readers' views. */
   public static final String NOT_A_READER_HEADER = "X-Samizdat-Export";
 
   // HSTS depends on the request (HTTPS only), not on the page: added per request instead
-  private static final Set<String> SKIPPED_HEADERS = Set.of("set-cookie", "date", "content-length",
-      "transfer-encoding", "content-encoding", "connection", "keep-alive", "strict-transport-security");
+  private static final Set<String> SKIPPED_HEADERS =
+      Set.of(
+          "set-cookie",
+          "date",
+          "content-length",
+          "transfer-encoding",
+          "content-encoding",
+          "connection",
+          "keep-alive",
+          "strict-transport-security");
 
-  /** After the app failed to render a stored page, how long its stale copy is sent without asking the app again. */
+  /**
+   * After the app failed to render a stored page, how long its stale copy is sent without asking
+   * the app again.
+   */
   static final long TROUBLE_NANOS = 2_000_000_000L;
 
   private final PageCache cache;
+
   /**
-   * Until when (System.nanoTime) the app is known to fail: set when it could not render a page
-   * (the database is away: each try waits out the connection pool's timeout), cleared by the
-   * next page it renders. Meanwhile readers of stored pages get them at once, stale.
+   * Until when (System.nanoTime) the app is known to fail: set when it could not render a page (the
+   * database is away: each try waits out the connection pool's timeout), cleared by the next page
+   * it renders. Meanwhile readers of stored pages get them at once, stale.
    */
   private volatile long troubleUntil = Long.MIN_VALUE;
 
@@ -81,15 +98,25 @@ public class PageCacheFilter extends OncePerRequestFilter {
       return true;
     }
     String path = request.getRequestURI();
-    return path.startsWith("/newsroom") || path.startsWith("/webhooks") || path.startsWith("/actuator")
-        || path.startsWith("/media/") || path.startsWith("/support/") || path.startsWith("/ru/support/")
-        || path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/error");
+    return path.startsWith("/newsroom")
+        || path.startsWith("/webhooks")
+        || path.startsWith("/actuator")
+        || path.startsWith("/media/")
+        || path.startsWith("/support/")
+        || path.startsWith("/ru/support/")
+        || path.startsWith("/css/")
+        || path.startsWith("/js/")
+        || path.startsWith("/error");
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String key = request.getQueryString() == null ? request.getRequestURI() : request.getRequestURI() + "?" + request.getQueryString();
+    String key =
+        request.getQueryString() == null
+            ? request.getRequestURI()
+            : request.getRequestURI() + "?" + request.getQueryString();
     PageCache.Entry entry = cache.get(key);
     Instant now = Instant.now();
     if (entry != null && entry.storedAt().plus(cache.settings().fresh()).isAfter(now)) {
@@ -131,7 +158,10 @@ public class PageCacheFilter extends OncePerRequestFilter {
     }
     byte[] body = capture.bytes();
     String cacheControl = capture.getHeader("Cache-Control");
-    if (status == 200 && cacheControl != null && cacheControl.startsWith("public") && capture.getHeader("Set-Cookie") == null) {
+    if (status == 200
+        && cacheControl != null
+        && cacheControl.startsWith("public")
+        && capture.getHeader("Set-Cookie") == null) {
       PageCache.Entry stored = store(key, capture, body, request);
       write(stored, request, response, false, false);
       return;
@@ -145,7 +175,8 @@ public class PageCacheFilter extends OncePerRequestFilter {
     }
   }
 
-  private PageCache.Entry store(String key, Capture capture, byte[] body, HttpServletRequest request) throws IOException {
+  private PageCache.Entry store(
+      String key, Capture capture, byte[] body, HttpServletRequest request) throws IOException {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     Set<String> keys = new HashSet<>();
     for (String name : capture.getHeaderNames()) {
@@ -160,14 +191,27 @@ public class PageCacheFilter extends OncePerRequestFilter {
       }
     }
     Object view = request.getAttribute(VIEW_ATTRIBUTE);
-    PageCache.Entry entry = new PageCache.Entry(List.copyOf(headers), capture.getContentType(), body, gzip(body),
-        etag(body), Set.copyOf(keys), view instanceof Long id ? id : -1, Instant.now());
+    PageCache.Entry entry =
+        new PageCache.Entry(
+            List.copyOf(headers),
+            capture.getContentType(),
+            body,
+            gzip(body),
+            etag(body),
+            Set.copyOf(keys),
+            view instanceof Long id ? id : -1,
+            Instant.now());
     cache.put(key, entry);
     return entry;
   }
 
-  private void write(PageCache.Entry entry, HttpServletRequest request, HttpServletResponse response, boolean stale,
-      boolean fromCache) throws IOException {
+  private void write(
+      PageCache.Entry entry,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      boolean stale,
+      boolean fromCache)
+      throws IOException {
     if (fromCache && entry.viewOf() > 0 && request.getHeader(NOT_A_READER_HEADER) == null) {
       cache.countView(entry.viewOf());
     }
@@ -222,7 +266,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
   private static String etag(byte[] body) {
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12)) + "\"";
+      return "\""
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 12))
+          + "\"";
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -277,27 +323,28 @@ public class PageCacheFilter extends OncePerRequestFilter {
     @Override
     public ServletOutputStream getOutputStream() {
       if (stream == null) {
-        stream = new ServletOutputStream() {
-          @Override
-          public boolean isReady() {
-            return true;
-          }
+        stream =
+            new ServletOutputStream() {
+              @Override
+              public boolean isReady() {
+                return true;
+              }
 
-          @Override
-          public void setWriteListener(WriteListener listener) {
-            throw new UnsupportedOperationException();
-          }
+              @Override
+              public void setWriteListener(WriteListener listener) {
+                throw new UnsupportedOperationException();
+              }
 
-          @Override
-          public void write(int b) {
-            buffer.write(b);
-          }
+              @Override
+              public void write(int b) {
+                buffer.write(b);
+              }
 
-          @Override
-          public void write(byte[] b, int off, int len) {
-            buffer.write(b, off, len);
-          }
-        };
+              @Override
+              public void write(byte[] b, int off, int len) {
+                buffer.write(b, off, len);
+              }
+            };
       }
       return stream;
     }
@@ -305,8 +352,12 @@ public class PageCacheFilter extends OncePerRequestFilter {
     @Override
     public PrintWriter getWriter() {
       if (writer == null) {
-        String enc = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
-        writer = new PrintWriter(new OutputStreamWriter(getOutputStream(), java.nio.charset.Charset.forName(enc)), false);
+        String enc =
+            getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+        writer =
+            new PrintWriter(
+                new OutputStreamWriter(getOutputStream(), java.nio.charset.Charset.forName(enc)),
+                false);
       }
       return writer;
     }

@@ -8,7 +8,8 @@ import org.springframework.util.unit.DataSize;
 /**
  * @param enabled switch the page cache off to measure the rendering path itself
  * @param fresh how long a stored page is served without asking the app again
- * @param staleIfError how long a stored page may still be served while the app cannot render (database away)
+ * @param staleIfError how long a stored page may still be served while the app cannot render
+ *     (database away)
  * @param maxSize memory given to stored pages
  */
 @ConfigurationProperties("samizdat.cache")

@@ -13,8 +13,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * One data source: the server named by SAMIZDAT_DATABASE_URL (or spring.datasource.url), or,
- * when nothing is configured, an embedded PostgreSQL whose cluster lives in the data directory.
+ * One data source: the server named by SAMIZDAT_DATABASE_URL (or spring.datasource.url), or, when
+ * nothing is configured, an embedded PostgreSQL whose cluster lives in the data directory.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -31,11 +31,16 @@ class DatabaseConfiguration {
     ds.setConnectionTimeout(5_000);
     if (url != null) {
       ds.setJdbcUrl(url);
-      ds.setUsername(firstNonBlank(settings.database().user(), env.getProperty("spring.datasource.username")));
-      ds.setPassword(firstNonBlank(settings.database().password(), env.getProperty("spring.datasource.password")));
-      log.info("Using the PostgreSQL server at {}", url.replaceAll("password=[^&]*", "password=***"));
+      ds.setUsername(
+          firstNonBlank(settings.database().user(), env.getProperty("spring.datasource.username")));
+      ds.setPassword(
+          firstNonBlank(
+              settings.database().password(), env.getProperty("spring.datasource.password")));
+      log.info(
+          "Using the PostgreSQL server at {}", url.replaceAll("password=[^&]*", "password=***"));
     } else {
-      EmbeddedPostgresServer server = holder.start(Path.of(settings.dataDir()), settings.database().embeddedDurable());
+      EmbeddedPostgresServer server =
+          holder.start(Path.of(settings.dataDir()), settings.database().embeddedDurable());
       ds.setJdbcUrl(server.jdbcUrl());
       ds.setUsername("postgres");
     }

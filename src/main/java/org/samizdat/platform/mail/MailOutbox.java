@@ -5,9 +5,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**
- * Where modules put the e-mails they want sent. A mail is only a row until the sender delivers
- * it, which makes sending as transactional as the change that caused it: enqueue a receipt in
- * the transaction that records the contribution, and if that rolls back, no receipt goes out.
+ * Where modules put the e-mails they want sent. A mail is only a row until the sender delivers it,
+ * which makes sending as transactional as the change that caused it: enqueue a receipt in the
+ * transaction that records the contribution, and if that rolls back, no receipt goes out.
  */
 @Service
 public class MailOutbox {

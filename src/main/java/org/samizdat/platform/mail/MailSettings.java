@@ -26,18 +26,28 @@ record MailSettings(
     try {
       new InternetAddress(from, true);
     } catch (AddressException e) {
-      throw new IllegalArgumentException("samizdat.mail.from (SAMIZDAT_MAIL_FROM) must be one e-mail address like"
-          + " newsroom@example.org, not '" + from + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "samizdat.mail.from (SAMIZDAT_MAIL_FROM) must be one e-mail address like"
+              + " newsroom@example.org, not '"
+              + from
+              + "': "
+              + e.getMessage(),
+          e);
     }
     if (from.contains("<") || from.contains(",")) {
-      throw new IllegalArgumentException("samizdat.mail.from (SAMIZDAT_MAIL_FROM) must be a bare address like"
-          + " newsroom@example.org, not '" + from + "'; the newsroom's name (SAMIZDAT_NAME) is added as the sender's name.");
+      throw new IllegalArgumentException(
+          "samizdat.mail.from (SAMIZDAT_MAIL_FROM) must be a bare address like"
+              + " newsroom@example.org, not '"
+              + from
+              + "'; the newsroom's name (SAMIZDAT_NAME) is added as the sender's name.");
     }
     if (ratePerMinute < 1) {
-      throw new IllegalArgumentException("samizdat.mail.rate-per-minute must be at least 1, not " + ratePerMinute + ".");
+      throw new IllegalArgumentException(
+          "samizdat.mail.rate-per-minute must be at least 1, not " + ratePerMinute + ".");
     }
     if (maxAttempts < 1) {
-      throw new IllegalArgumentException("samizdat.mail.max-attempts must be at least 1, not " + maxAttempts + ".");
+      throw new IllegalArgumentException(
+          "samizdat.mail.max-attempts must be at least 1, not " + maxAttempts + ".");
     }
   }
 }

@@ -8,15 +8,18 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import java.io.UnsupportedEncodingException;
 import java.io.UncheckedIOException;
+import java.io.UnsupportedEncodingException;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-/** Turns a mail from the outbox into a MIME message, the same for SMTP and for the development folder. */
+/**
+ * Turns a mail from the outbox into a MIME message, the same for SMTP and for the development
+ * folder.
+ */
 final class MessageComposer {
 
   private static final String UTF_8 = "UTF-8";
@@ -34,7 +37,8 @@ final class MessageComposer {
     this.domain = fromAddress.substring(fromAddress.indexOf('@') + 1);
   }
 
-  MimeMessage compose(UUID id, Mail mail, Instant createdAt) throws MessagingException, UnsupportedEncodingException {
+  MimeMessage compose(UUID id, Mail mail, Instant createdAt)
+      throws MessagingException, UnsupportedEncodingException {
     MimeMessage message = new StableIdMessage(session, "<" + id + "@" + domain + ">");
     message.setFrom(from);
     message.setRecipient(Message.RecipientType.TO, new InternetAddress(mail.to(), true));

@@ -29,18 +29,18 @@ import org.springframework.util.StringUtils;
 
 /**
  * Delivers what the outbox holds, through the SMTP server of {@code spring.mail.*}, or, when no
- * server is configured, into {@code <data dir>/mail-outbox-dev/} as .eml files so a local run
- * works end to end without pretending to have sent anything.
+ * server is configured, into {@code <data dir>/mail-outbox-dev/} as .eml files so a local run works
+ * end to end without pretending to have sent anything.
  *
- * <p>Runs on every node. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and stays
- * locked while its mails go out, so no two nodes send the same mail.
+ * <p>Runs on every node. Each batch is claimed with {@code FOR UPDATE SKIP LOCKED} and stays locked
+ * while its mails go out, so no two nodes send the same mail.
  *
  * <p>Delivery is at-least-once: a mail is marked sent in the batch's transaction only after the
- * SMTP server accepted it. If the node dies, or the database goes away, between that acceptance
- * and the commit, the rows fall back to unsent and go out again: a reader may get a receipt twice
- * but never zero times. Marking first and sending after would turn the same crash into lost
- * mail, which is worse. Batches are small to keep such duplicates few, and the Message-ID stays
- * the same on every attempt so mail clients can tell a copy for what it is.
+ * SMTP server accepted it. If the node dies, or the database goes away, between that acceptance and
+ * the commit, the rows fall back to unsent and go out again: a reader may get a receipt twice but
+ * never zero times. Marking first and sending after would turn the same crash into lost mail, which
+ * is worse. Batches are small to keep such duplicates few, and the Message-ID stays the same on
+ * every attempt so mail clients can tell a copy for what it is.
  */
 @Component
 class OutboxSender {
@@ -48,11 +48,20 @@ class OutboxSender {
   private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
   static final int BATCH_SIZE = 10;
+
   /** After the n-th failure the mail waits the n-th delay; the last one repeats. */
-  static final List<Duration> BACK_OFF = List.of(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-      Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24));
-  private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
-      .withZone(ZoneOffset.UTC);
+  static final List<Duration> BACK_OFF =
+      List.of(
+          Duration.ofMinutes(1),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(30),
+          Duration.ofHours(2),
+          Duration.ofHours(6),
+          Duration.ofHours(12),
+          Duration.ofHours(24));
+
+  private static final DateTimeFormatter FILE_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final OutboxRepository outbox;
   private final MailSettings settings;
@@ -63,29 +72,44 @@ class OutboxSender {
   private final TransactionTemplate transaction;
   private final Clock clock;
 
-  OutboxSender(OutboxRepository outbox, MailSettings settings, PlatformSettings platform,
-      ObjectProvider<JavaMailSender> mailSender, Environment env, PlatformTransactionManager transactions, Clock clock) {
+  OutboxSender(
+      OutboxRepository outbox,
+      MailSettings settings,
+      PlatformSettings platform,
+      ObjectProvider<JavaMailSender> mailSender,
+      Environment env,
+      PlatformTransactionManager transactions,
+      Clock clock) {
     this.outbox = outbox;
     this.settings = settings;
     // Spring Boot creates a sender even for an empty spring.mail.host, so the host decides.
-    this.smtp = StringUtils.hasText(env.getProperty("spring.mail.host")) ? mailSender.getIfAvailable() : null;
+    this.smtp =
+        StringUtils.hasText(env.getProperty("spring.mail.host"))
+            ? mailSender.getIfAvailable()
+            : null;
     this.devFolder = Path.of(platform.dataDir(), "mail-outbox-dev").toAbsolutePath().normalize();
     this.composer = new MessageComposer(settings.from(), platform.name());
     this.rate = new SendRate(settings.ratePerMinute(), clock);
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
     if (smtp == null) {
-      log.info("No SMTP server is configured (set SAMIZDAT_SMTP_HOST): e-mails will be written to {} instead of sent",
+      log.info(
+          "No SMTP server is configured (set SAMIZDAT_SMTP_HOST): e-mails will be written to {} instead of sent",
           devFolder);
     }
   }
 
-  @Scheduled(fixedDelayString = "${samizdat.mail.send-interval:5s}", initialDelayString = "${samizdat.mail.send-interval:5s}")
+  @Scheduled(
+      fixedDelayString = "${samizdat.mail.send-interval:5s}",
+      initialDelayString = "${samizdat.mail.send-interval:5s}")
   void sendScheduled() {
     try {
       sendDue();
     } catch (RuntimeException e) {
-      log.error("Could not send queued e-mails (will try again in {}): {}", settings.sendInterval(), e.getMessage());
+      log.error(
+          "Could not send queued e-mails (will try again in {}): {}",
+          settings.sendInterval(),
+          e.getMessage());
     }
   }
 
@@ -122,7 +146,8 @@ class OutboxSender {
       rate.record();
       try {
         deliver(queued, mail);
-      } catch (Exception e) { // deliberately broad: whatever breaks one mail must not hold up the others
+      } catch (
+          Exception e) { // deliberately broad: whatever breaks one mail must not hold up the others
         recordFailure(queued, mail, e);
         if (serverUnavailable(e)) {
           // the rest of the batch would fail the same way; leave it untouched for the next run
@@ -143,12 +168,16 @@ class OutboxSender {
       return;
     }
     Files.createDirectories(devFolder);
-    Path file = devFolder.resolve(FILE_TIME.format(queued.createdAt()) + "-" + queued.id() + ".eml");
+    Path file =
+        devFolder.resolve(FILE_TIME.format(queued.createdAt()) + "-" + queued.id() + ".eml");
     try (OutputStream out = Files.newOutputStream(file)) {
       message.writeTo(out);
     }
-    log.info("Mail to {} ('{}') written to {} because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)",
-        mail.to(), mail.subject(), file);
+    log.info(
+        "Mail to {} ('{}') written to {} because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)",
+        mail.to(),
+        mail.subject(),
+        file);
   }
 
   private void recordFailure(QueuedMail queued, Mail mail, Exception e) {
@@ -157,25 +186,41 @@ class OutboxSender {
     Instant now = clock.instant();
     if (attempts >= settings.maxAttempts()) {
       outbox.markFailed(queued.id(), attempts, now, error);
-      log.error("Gave up on mail {} to {} ('{}') after {} attempts. Last error: {}. Check the SMTP settings"
+      log.error(
+          "Gave up on mail {} to {} ('{}') after {} attempts. Last error: {}. Check the SMTP settings"
               + " (SAMIZDAT_SMTP_HOST, SAMIZDAT_SMTP_PORT, SAMIZDAT_SMTP_USERNAME, SAMIZDAT_SMTP_PASSWORD) and that the"
               + " server accepts mail from {}; then send it again with: UPDATE mail_outbox SET failed_at = NULL,"
               + " attempts = 0, next_attempt_at = now() WHERE id = '{}'",
-          queued.id(), mail.to(), mail.subject(), attempts, error, settings.from(), queued.id());
+          queued.id(),
+          mail.to(),
+          mail.subject(),
+          attempts,
+          error,
+          settings.from(),
+          queued.id());
     } else {
       Instant next = now.plus(backOff(attempts));
       outbox.markForRetry(queued.id(), attempts, next, error);
-      log.warn("Could not send mail {} to {} ('{}'), attempt {} of {}: {}. Will try again at {}; if this keeps"
+      log.warn(
+          "Could not send mail {} to {} ('{}'), attempt {} of {}: {}. Will try again at {}; if this keeps"
               + " happening, check the SMTP settings (SAMIZDAT_SMTP_HOST and the rest).",
-          queued.id(), mail.to(), mail.subject(), attempts, settings.maxAttempts(), error, next);
+          queued.id(),
+          mail.to(),
+          mail.subject(),
+          attempts,
+          settings.maxAttempts(),
+          error,
+          next);
     }
   }
 
   private void giveUpInvalid(QueuedMail queued, IllegalArgumentException e) {
     outbox.markFailed(queued.id(), queued.attempts() + 1, clock.instant(), e.getMessage());
-    log.error("Mail {} in the outbox can never be sent and was given up: {}. It was not stored through"
-        + " MailOutbox.enqueue, or before a stricter check; correct the row and clear failed_at, or leave it.",
-        queued.id(), e.getMessage());
+    log.error(
+        "Mail {} in the outbox can never be sent and was given up: {}. It was not stored through"
+            + " MailOutbox.enqueue, or before a stricter check; correct the row and clear failed_at, or leave it.",
+        queued.id(),
+        e.getMessage());
   }
 
   /** How long to wait after the given number of failed attempts. */
@@ -184,8 +229,8 @@ class OutboxSender {
   }
 
   /**
-   * The server could not be reached or would not let us in (a network error or failed login,
-   * rather than one recipient refused): every other mail would fail the same way just now.
+   * The server could not be reached or would not let us in (a network error or failed login, rather
+   * than one recipient refused): every other mail would fail the same way just now.
    */
   static boolean serverUnavailable(Exception e) {
     if (e instanceof MailAuthenticationException) {
@@ -207,15 +252,22 @@ class OutboxSender {
     return false;
   }
 
-  /** One line (nested mail exceptions span several), with the root cause when the message lacks it. */
+  /**
+   * One line (nested mail exceptions span several), with the root cause when the message lacks it.
+   */
   private static String describe(Throwable e) {
-    StringBuilder text = new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
+    StringBuilder text =
+        new StringBuilder(e.getClass().getSimpleName()).append(": ").append(e.getMessage());
     Throwable root = e;
     for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 20; depth++) {
       root = root.getCause();
     }
     if (root != e && root.getMessage() != null && !text.toString().contains(root.getMessage())) {
-      text.append(" (").append(root.getClass().getSimpleName()).append(": ").append(root.getMessage()).append(')');
+      text.append(" (")
+          .append(root.getClass().getSimpleName())
+          .append(": ")
+          .append(root.getMessage())
+          .append(')');
     }
     return text.toString().replaceAll("\\s*\\R\\s*", " ");
   }

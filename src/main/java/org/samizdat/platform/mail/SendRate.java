@@ -7,8 +7,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * At most N mails in any sixty seconds, counted over a sliding window rather than a token bucket
- * so that a relay enforcing "N per minute" never sees N + 1, whatever the timing.
+ * At most N mails in any sixty seconds, counted over a sliding window rather than a token bucket so
+ * that a relay enforcing "N per minute" never sees N + 1, whatever the timing.
  */
 final class SendRate {
 

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing: failed sign-ins are kept in PostgreSQL (so every node sees them),
- * and an account or an address with too many recent failures is refused for a while.
+ * Slows password guessing: failed sign-ins are kept in PostgreSQL (so every node sees them), and an
+ * account or an address with too many recent failures is refused for a while.
  */
 @Component
 public class LoginThrottle {
@@ -33,23 +33,29 @@ public class LoginThrottle {
   public Optional<Duration> lockedFor(String email, String address) {
     Instant now = clock.instant();
     Instant since = now.minus(settings.loginWindow());
-    Optional<Instant> byAccount = oldestBlockingFailure("email", normalise(email), since, settings.maxFailuresPerAccount());
-    Optional<Instant> byAddress = oldestBlockingFailure("address", address, since, settings.maxFailuresPerAddress());
-    return byAccount.or(() -> byAddress)
+    Optional<Instant> byAccount =
+        oldestBlockingFailure("email", normalise(email), since, settings.maxFailuresPerAccount());
+    Optional<Instant> byAddress =
+        oldestBlockingFailure("address", address, since, settings.maxFailuresPerAddress());
+    return byAccount
+        .or(() -> byAddress)
         .map(oldest -> Duration.between(now, oldest.plus(settings.loginWindow())))
         .filter(d -> !d.isNegative() && !d.isZero());
   }
 
-  private Optional<Instant> oldestBlockingFailure(String column, String value, Instant since, int max) {
+  private Optional<Instant> oldestBlockingFailure(
+      String column, String value, Instant since, int max) {
     if (value == null || value.isBlank()) {
       return Optional.empty();
     }
     // The failure that must age out of the window before one more attempt is allowed.
-    return jdbc.sql("""
+    return jdbc.sql(
+            """
             SELECT failed_at FROM login_failure
             WHERE %s = :value AND failed_at > :since
             ORDER BY failed_at DESC OFFSET :skip LIMIT 1
-            """.formatted(column))
+            """
+                .formatted(column))
         .param("value", value)
         .param("since", java.sql.Timestamp.from(since))
         .param("skip", max - 1)
@@ -64,16 +70,22 @@ public class LoginThrottle {
         .param("at", java.sql.Timestamp.from(clock.instant()))
         .update();
     // the account name is what the visitor typed: control characters could forge log lines
-    log.warn("Failed sign-in to the newsroom for account '{}' from {}",
-        normalise(email).replaceAll("\\p{Cntrl}", "?"), address);
+    log.warn(
+        "Failed sign-in to the newsroom for account '{}' from {}",
+        normalise(email).replaceAll("\\p{Cntrl}", "?"),
+        address);
   }
 
   public void recordSuccess(String email) {
-    jdbc.sql("DELETE FROM login_failure WHERE email = :email").param("email", normalise(email)).update();
+    jdbc.sql("DELETE FROM login_failure WHERE email = :email")
+        .param("email", normalise(email))
+        .update();
   }
 
   /** Keeps the table small; run from the scheduler. */
-  @org.springframework.scheduling.annotation.Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
+  @org.springframework.scheduling.annotation.Scheduled(
+      fixedDelayString = "PT1H",
+      initialDelayString = "PT5M")
   void forgetOldFailures() {
     jdbc.sql("DELETE FROM login_failure WHERE failed_at < :before")
         .param("before", java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(1))))

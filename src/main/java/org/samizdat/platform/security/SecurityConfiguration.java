@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -22,18 +21,19 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Two audiences, two chains. The newsroom: sessions (kept in PostgreSQL), form login, CSRF,
- * a login throttle, no caching. Readers: no session, no cookie, nothing per reader, so every
- * page can be cached by a CDN. Both get the same strict security headers.
+ * Two audiences, two chains. The newsroom: sessions (kept in PostgreSQL), form login, CSRF, a login
+ * throttle, no caching. Readers: no session, no cookie, nothing per reader, so every page can be
+ * cached by a CDN. Both get the same strict security headers.
  */
 @Configuration(proxyBeanMethods = false)
-
 class SecurityConfiguration {
 
-  static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-      + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-      + "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
-  static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; "
+          + "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+          + "form-action 'self' https://checkout.stripe.com; frame-ancestors 'none'";
+  static final String PERMISSIONS_POLICY =
+      "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
 
   @Bean
   PasswordEncoder passwordEncoder() {
@@ -47,23 +47,33 @@ class SecurityConfiguration {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/newsroom");
     http.securityMatcher("/newsroom/**")
-        .authorizeHttpRequests(auth -> auth
-            .requestMatchers("/newsroom/login").permitAll()
-            .requestMatchers("/newsroom/staff/**").hasRole("ADMIN")
-            .anyRequest().authenticated())
-        .formLogin(form -> form
-            .loginPage("/newsroom/login")
-            .usernameParameter("email")
-            .successHandler((request, response, authentication) -> {
-              throttle.recordSuccess(authentication.getName());
-              success.onAuthenticationSuccess(request, response, authentication);
-            })
-            .failureHandler((request, response, exception) -> {
-              throttle.recordFailure(request.getParameter("email"), request.getRemoteAddr());
-              response.sendRedirect(request.getContextPath() + "/newsroom/login?error");
-            })
-            .permitAll())
-        .logout(logout -> logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
+        .authorizeHttpRequests(
+            auth ->
+                auth.requestMatchers("/newsroom/login")
+                    .permitAll()
+                    .requestMatchers("/newsroom/staff/**")
+                    .hasRole("ADMIN")
+                    .anyRequest()
+                    .authenticated())
+        .formLogin(
+            form ->
+                form.loginPage("/newsroom/login")
+                    .usernameParameter("email")
+                    .successHandler(
+                        (request, response, authentication) -> {
+                          throttle.recordSuccess(authentication.getName());
+                          success.onAuthenticationSuccess(request, response, authentication);
+                        })
+                    .failureHandler(
+                        (request, response, exception) -> {
+                          throttle.recordFailure(
+                              request.getParameter("email"), request.getRemoteAddr());
+                          response.sendRedirect(request.getContextPath() + "/newsroom/login?error");
+                        })
+                    .permitAll())
+        .logout(
+            logout ->
+                logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
         .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
         .headers(SecurityConfiguration::strictHeaders);
     return http.build();
@@ -78,23 +88,28 @@ class SecurityConfiguration {
         .securityContext(context -> context.disable())
         // Reader forms carry no authority: there is no session a forged request could ride on.
         .csrf(csrf -> csrf.disable())
-        .headers(headers -> {
-          strictHeaders(headers);
-          headers.cacheControl(c -> c.disable());
-        });
+        .headers(
+            headers -> {
+              strictHeaders(headers);
+              headers.cacheControl(c -> c.disable());
+            });
     return http.build();
   }
 
   private static void strictHeaders(
-      org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers) {
-    headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+      org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity>
+          headers) {
+    headers
+        .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
         .frameOptions(f -> f.deny())
         .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN))
         .permissionsPolicyHeader(p -> p.policy(PERMISSIONS_POLICY))
         .httpStrictTransportSecurity(h -> h.includeSubDomains(true).maxAgeInSeconds(31_536_000));
   }
 
-  /** Refuses a sign-in attempt for a throttled account or address before the password is checked. */
+  /**
+   * Refuses a sign-in attempt for a throttled account or address before the password is checked.
+   */
   static final class ThrottleFilter extends OncePerRequestFilter {
     private final LoginThrottle throttle;
 
@@ -103,10 +118,13 @@ class SecurityConfiguration {
     }
 
     @Override
-    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
-      if ("POST".equals(request.getMethod()) && "/newsroom/login".equals(request.getServletPath())) {
-        Optional<Duration> locked = throttle.lockedFor(request.getParameter("email"), request.getRemoteAddr());
+      if ("POST".equals(request.getMethod())
+          && "/newsroom/login".equals(request.getServletPath())) {
+        Optional<Duration> locked =
+            throttle.lockedFor(request.getParameter("email"), request.getRemoteAddr());
         if (locked.isPresent()) {
           long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
           response.sendRedirect(request.getContextPath() + "/newsroom/login?locked=" + minutes);

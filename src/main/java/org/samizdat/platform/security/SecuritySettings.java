@@ -5,8 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param maxFailuresPerAccount failed sign-ins to one account within the window before it is refused
- * @param maxFailuresPerAddress failed sign-ins from one IP address within the window before it is refused
+ * @param maxFailuresPerAccount failed sign-ins to one account within the window before it is
+ *     refused
+ * @param maxFailuresPerAddress failed sign-ins from one IP address within the window before it is
+ *     refused
  * @param loginWindow how long failures count
  */
 @ConfigurationProperties("samizdat.security")

@@ -22,12 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * Tomcat refuses some requests itself, before any filter of ours runs: a request line or headers
  * over the size limit, an encoded slash or a broken escape in the path. Its own error report
- * answered those with a page in Tomcat's design and without the site's security headers. This
- * valve takes its place: the site's error page, with the same strict headers, and nothing in it
- * taken from the request.
+ * answered those with a page in Tomcat's design and without the site's security headers. This valve
+ * takes its place: the site's error page, with the same strict headers, and nothing in it taken
+ * from the request.
  */
 @Component
-class ConnectorErrorPages implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
+class ConnectorErrorPages
+    implements WebServerFactoryCustomizer<ConfigurableTomcatWebServerFactory>, Ordered {
 
   private final TemplateEngine templates;
   private final PlatformSettings settings;
@@ -45,35 +46,44 @@ class ConnectorErrorPages implements WebServerFactoryCustomizer<ConfigurableTomc
 
   @Override
   public void customize(ConfigurableTomcatWebServerFactory factory) {
-    factory.addContextCustomizers(context -> {
-      Host host = (Host) context.getParent();
-      for (Valve valve : host.getPipeline().getValves()) {
-        if (valve instanceof ErrorReportValve) {
-          host.getPipeline().removeValve(valve);
-        }
-      }
-      SiteErrorReportValve valve = new SiteErrorReportValve(this);
-      host.getPipeline().addValve(valve);
-      if (host instanceof StandardHost standard) {
-        // so that the host, starting, finds its error report valve in place and adds no other
-        standard.setErrorReportValveClass(valve.getClass().getName());
-      }
-    });
+    factory.addContextCustomizers(
+        context -> {
+          Host host = (Host) context.getParent();
+          for (Valve valve : host.getPipeline().getValves()) {
+            if (valve instanceof ErrorReportValve) {
+              host.getPipeline().removeValve(valve);
+            }
+          }
+          SiteErrorReportValve valve = new SiteErrorReportValve(this);
+          host.getPipeline().addValve(valve);
+          if (host instanceof StandardHost standard) {
+            // so that the host, starting, finds its error report valve in place and adds no other
+            standard.setErrorReportValveClass(valve.getClass().getName());
+          }
+        });
   }
 
   String page(int status) {
-    String title = switch (status) {
-      case 400 -> "This request could not be understood";
-      case 404 -> "Page not found";
-      case 408 -> "The request took too long";
-      case 413 -> "That request is too large";
-      case 414, 431 -> "That address or request is too long";
-      case 503 -> "Temporarily unavailable";
-      default -> status >= 500 ? "Something went wrong on our side" : "This request could not be served";
-    };
-    String message = status >= 500 ? "Please try again in a moment." : "Check the address and try again, or go to the front page.";
+    String title =
+        switch (status) {
+          case 400 -> "This request could not be understood";
+          case 404 -> "Page not found";
+          case 408 -> "The request took too long";
+          case 413 -> "That request is too large";
+          case 414, 431 -> "That address or request is too long";
+          case 503 -> "Temporarily unavailable";
+          default ->
+              status >= 500
+                  ? "Something went wrong on our side"
+                  : "This request could not be served";
+        };
+    String message =
+        status >= 500
+            ? "Please try again in a moment."
+            : "Check the address and try again, or go to the front page.";
     StringOutput out = new StringOutput();
-    templates.render("platform/error.jte", new ErrorPage(settings.name(), status, title, message), out);
+    templates.render(
+        "platform/error.jte", new ErrorPage(settings.name(), status, title, message), out);
     return out.toString();
   }
 

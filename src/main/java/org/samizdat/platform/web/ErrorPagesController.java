@@ -38,9 +38,12 @@ class ErrorPagesController implements ErrorController {
     int status = statusOf(request, error);
     response.setStatus(status);
     response.setHeader("Cache-Control", "no-store");
-    // Spring Security wrote them already, unless its firewall refused the request or a filter ahead of it failed
+    // Spring Security wrote them already, unless its firewall refused the request or a filter ahead
+    // of it failed
     SecurityHeaders.addIfMissing(request, response);
-    model.addAttribute("page", new ErrorPage(settings.name(), status, titleFor(status), messageFor(status, error)));
+    model.addAttribute(
+        "page",
+        new ErrorPage(settings.name(), status, titleFor(status), messageFor(status, error)));
     return "platform/error";
   }
 
@@ -58,7 +61,9 @@ class ErrorPagesController implements ErrorController {
     return code instanceof Integer i ? i : 500;
   }
 
-  /** The database did not answer: a passing outage, not a bug, so readers get 503 and a retry hint. */
+  /**
+   * The database did not answer: a passing outage, not a bug, so readers get 503 and a retry hint.
+   */
   static boolean databaseAway(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof org.springframework.dao.DataAccessResourceFailureException
@@ -73,8 +78,8 @@ class ErrorPagesController implements ErrorController {
   }
 
   /**
-   * Text PostgreSQL refuses to store or compare, such as a NUL byte in a form field: the
-   * request's fault, so 400, not a 500 that looks like a bug.
+   * Text PostgreSQL refuses to store or compare, such as a NUL byte in a form field: the request's
+   * fault, so 400, not a 500 that looks like a bug.
    */
   static boolean unstorableText(Throwable error) {
     for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -96,14 +101,17 @@ class ErrorPagesController implements ErrorController {
       case 413 -> "That upload is too large";
       case 429 -> "Too many requests";
       case 503 -> "Temporarily unavailable";
-      default -> status >= 500 ? "Something went wrong on our side" : "This request could not be served";
+      default ->
+          status >= 500 ? "Something went wrong on our side" : "This request could not be served";
     };
   }
 
   private String messageFor(int status, Throwable error) {
     Throwable cause = error;
     while (cause != null) {
-      if (cause instanceof NotFoundException || cause instanceof GoneException || cause instanceof BadRequestException) {
+      if (cause instanceof NotFoundException
+          || cause instanceof GoneException
+          || cause instanceof BadRequestException) {
         return cause.getMessage();
       }
       if (cause instanceof ResponseStatusException rse && rse.getReason() != null) {
@@ -118,7 +126,9 @@ class ErrorPagesController implements ErrorController {
       return "What you sent contains a character this site cannot store, such as a NUL byte. Remove it and try again.";
     }
     if (status == 503) {
-      log.warn("Answered 503: the database is not answering ({})", error == null ? "no detail" : error.getMessage());
+      log.warn(
+          "Answered 503: the database is not answering ({})",
+          error == null ? "no detail" : error.getMessage());
       return "The site cannot reach its database just now. Please try again in a minute.";
     }
     if (status >= 500) {
@@ -128,7 +138,8 @@ class ErrorPagesController implements ErrorController {
       return "The error has been logged. Please try again in a moment.";
     }
     return switch (status) {
-      case 404 -> "There is nothing at this address. It may have moved, or the link may be mistyped.";
+      case 404 ->
+          "There is nothing at this address. It may have moved, or the link may be mistyped.";
       case 410 -> "The newsroom has withdrawn this page.";
       case 403 -> "Your account does not have permission for this.";
       case 405 -> "Follow a link or use the page's form instead.";

@@ -6,16 +6,16 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * A re-encoded, metadata-free image. {@code width}/{@code height} are the upright (orientation-applied) original
- * dimensions; {@code variants} maps each output width to its encoded bytes and always contains {@code width}.
+ * A re-encoded, metadata-free image. {@code width}/{@code height} are the upright
+ * (orientation-applied) original dimensions; {@code variants} maps each output width to its encoded
+ * bytes and always contains {@code width}.
  */
-public record ProcessedImage(String format, String contentType, int width, int height,
-		SortedMap<Integer, byte[]> variants) {
+public record ProcessedImage(
+    String format, String contentType, int width, int height, SortedMap<Integer, byte[]> variants) {
 
-	public ProcessedImage {
-		Objects.requireNonNull(format, "format");
-		Objects.requireNonNull(contentType, "contentType");
-		variants = Collections.unmodifiableSortedMap(new TreeMap<>(variants));
-	}
-
+  public ProcessedImage {
+    Objects.requireNonNull(format, "format");
+    Objects.requireNonNull(contentType, "contentType");
+    variants = Collections.unmodifiableSortedMap(new TreeMap<>(variants));
+  }
 }

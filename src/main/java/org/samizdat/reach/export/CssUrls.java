@@ -9,8 +9,10 @@ import java.util.regex.Pattern;
 /** The addresses a stylesheet loads: {@code url(...)} and {@code @import "..."}. */
 final class CssUrls {
 
-  private static final Pattern REFERENCE = Pattern.compile(
-      "url\\(\\s*(['\"]?)([^'\")]*)\\1\\s*\\)|@import\\s+(['\"])([^'\"]+)\\3", Pattern.CASE_INSENSITIVE);
+  private static final Pattern REFERENCE =
+      Pattern.compile(
+          "url\\(\\s*(['\"]?)([^'\")]*)\\1\\s*\\)|@import\\s+(['\"])([^'\"]+)\\3",
+          Pattern.CASE_INSENSITIVE);
 
   private CssUrls() {}
 
@@ -34,7 +36,8 @@ final class CssUrls {
       String replacement;
       if (m.group(2) != null) {
         String url = m.group(2).trim();
-        replacement = url.isEmpty() ? m.group() : "url(" + m.group(1) + link.apply(url) + m.group(1) + ")";
+        replacement =
+            url.isEmpty() ? m.group() : "url(" + m.group(1) + link.apply(url) + m.group(1) + ")";
       } else {
         replacement = "@import " + m.group(3) + link.apply(m.group(4).trim()) + m.group(3);
       }

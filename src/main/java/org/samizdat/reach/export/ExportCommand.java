@@ -11,14 +11,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * {@code java -jar samizdat.jar export [--out DIR] [--samizdat.x=y ...]}: starts the app with
- * its web server on a random loopback port only (nothing listens publicly), writes the static
- * copy, prints the report and stops. The pages are read over that loopback port, exactly as a
- * reader's browser would get them.
+ * {@code java -jar samizdat.jar export [--out DIR] [--samizdat.x=y ...]}: starts the app with its
+ * web server on a random loopback port only (nothing listens publicly), writes the static copy,
+ * prints the report and stops. The pages are read over that loopback port, exactly as a reader's
+ * browser would get them.
  *
  * <p>Exit status: 0 the copy is written and passed its checks; 1 it is written but holds a
- * reference to another host, a newsroom link or a TEST MODE notice, or a page could not be
- * read; 2 the export could not run; 64 the command line is wrong.
+ * reference to another host, a newsroom link or a TEST MODE notice, or a page could not be read; 2
+ * the export could not run; 64 the command line is wrong.
  */
 public final class ExportCommand {
 
@@ -28,7 +28,8 @@ public final class ExportCommand {
   static final int COULD_NOT_RUN = 2;
   static final int USAGE = 64;
 
-  private static final String HELP = """
+  private static final String HELP =
+      """
       Usage: java -jar samizdat.jar export [--out DIR] [--property=value ...]
 
       Writes every public page, feed, sitemap, stylesheet, script and image of the site into DIR
@@ -69,23 +70,33 @@ public final class ExportCommand {
       }
     }
     SpringApplication app = new SpringApplication(application);
-    // Above every other source (PORT, application.properties): the command's server is never public.
-    app.addInitializers(context -> context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(
-        "static-export-command", Map.of("server.port", "0", "server.address", "127.0.0.1"))));
+    // Above every other source (PORT, application.properties): the command's server is never
+    // public.
+    app.addInitializers(
+        context ->
+            context
+                .getEnvironment()
+                .getPropertySources()
+                .addFirst(
+                    new MapPropertySource(
+                        "static-export-command",
+                        Map.of("server.port", "0", "server.address", "127.0.0.1"))));
     ConfigurableApplicationContext context;
     try {
       context = app.run(springArgs.toArray(String[]::new));
     } catch (RuntimeException e) {
       err.println("export: the app could not start: " + rootMessage(e));
       if (causedBy(e, EmbeddedPostgresServer.DataDirectoryInUseException.class)) {
-        err.println("export: the running Samizdat holds the embedded database. Press Export in the newsroom "
-            + "(/newsroom/export) instead, or stop the app and run this command again.");
+        err.println(
+            "export: the running Samizdat holds the embedded database. Press Export in the newsroom "
+                + "(/newsroom/export) instead, or stop the app and run this command again.");
       }
       return COULD_NOT_RUN;
     }
     try {
       StaticExport export = context.getBean(StaticExport.class);
-      ExportReport report = export.export(directory != null ? directory : export.defaultDirectory());
+      ExportReport report =
+          export.export(directory != null ? directory : export.defaultDirectory());
       out.print(report.summary());
       return report.ok() ? OK : CHECKS_FAILED;
     } catch (RuntimeException e) {

@@ -23,17 +23,19 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The folder the copy is written to, rewritten in place: a file whose bytes did not change is
- * not touched (so a sync to a mirror or an object store moves only what changed), and a file
- * the last export wrote that this one did not (an unpublished article) is deleted. What was
- * written is kept in a manifest in the folder, so files that someone else put there are never
- * deleted, and a changed file is found by its hash, not its date.
+ * The folder the copy is written to, rewritten in place: a file whose bytes did not change is not
+ * touched (so a sync to a mirror or an object store moves only what changed), and a file the last
+ * export wrote that this one did not (an unpublished article) is deleted. What was written is kept
+ * in a manifest in the folder, so files that someone else put there are never deleted, and a
+ * changed file is found by its hash, not its date.
  */
 final class ExportFolder {
 
   /** Path, SHA-256, size and modification time of every file the last export wrote. */
   static final String MANIFEST = ".samizdat-export";
-  private static final String HEADER = "# Samizdat static export: sha256, size, modified (ms), path. Written by the export; do not edit.";
+
+  private static final String HEADER =
+      "# Samizdat static export: sha256, size, modified (ms), path. Written by the export; do not edit.";
 
   private record Entry(String sha256, long size, long modified) {}
 
@@ -56,8 +58,13 @@ final class ExportFolder {
       Files.createDirectories(root);
       return new ExportFolder(root, readManifest(root.resolve(MANIFEST)));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not open the export folder " + root + ": " + e.getMessage()
-          + ". Check that it is a directory this process may write to.", e);
+      throw new UncheckedIOException(
+          "Could not open the export folder "
+              + root
+              + ": "
+              + e.getMessage()
+              + ". Check that it is a directory this process may write to.",
+          e);
     }
   }
 
@@ -76,10 +83,12 @@ final class ExportFolder {
         return;
       }
       Files.createDirectories(target.getParent());
-      Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+      Path temp =
+          target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
       try {
         Files.write(temp, bytes);
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(temp);
       }
@@ -91,14 +100,16 @@ final class ExportFolder {
   }
 
   /**
-   * Copies a file whose content never changes under its name (a stored image): when the last
-   * export wrote it and it is still there as written, it is not read again.
+   * Copies a file whose content never changes under its name (a stored image): when the last export
+   * wrote it and it is still there as written, it is not read again.
    */
   void copyImmutable(String file, Path source) {
     Path target = target(file);
     Entry before = previous.get(file);
     try {
-      if (before != null && Files.isRegularFile(target) && Files.size(target) == before.size()
+      if (before != null
+          && Files.isRegularFile(target)
+          && Files.size(target) == before.size()
           && Files.size(source) == before.size()
           && Files.getLastModifiedTime(target).toMillis() == before.modified()) {
         keep(file, target, before);
@@ -106,13 +117,14 @@ final class ExportFolder {
       }
       write(file, Files.readAllBytes(source));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not copy " + source + " to " + target + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not copy " + source + " to " + target + ": " + e.getMessage(), e);
     }
   }
 
   /**
-   * Keeps what the last export wrote for this file, when it could not be made again this time
-   * (the site answered with an error): a passing fault must not delete a page from a mirror.
+   * Keeps what the last export wrote for this file, when it could not be made again this time (the
+   * site answered with an error): a passing fault must not delete a page from a mirror.
    */
   void keepPrevious(String file) {
     Entry before = previous.get(file);
@@ -140,7 +152,8 @@ final class ExportFolder {
         removed.add(file);
         pruneEmptyParents(target.getParent());
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not delete " + target + ", which the site no longer has: " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Could not delete " + target + ", which the site no longer has: " + e.getMessage(), e);
       }
     }
     saveManifest();
@@ -177,11 +190,15 @@ final class ExportFolder {
   }
 
   private void keep(String file, Path target, Entry before) throws IOException {
-    current.put(file, new Entry(before.sha256(), before.size(), Files.getLastModifiedTime(target).toMillis()));
+    current.put(
+        file,
+        new Entry(before.sha256(), before.size(), Files.getLastModifiedTime(target).toMillis()));
     unchanged.add(file);
   }
 
-  /** The file on disk is the one the manifest describes; when only its date moved, its hash decides. */
+  /**
+   * The file on disk is the one the manifest describes; when only its date moved, its hash decides.
+   */
   private static boolean stillAsWritten(Path target, Entry before, String sha) throws IOException {
     if (!Files.isRegularFile(target) || Files.size(target) != before.size()) {
       return false;
@@ -201,10 +218,17 @@ final class ExportFolder {
     return root.resolve(file);
   }
 
-  /** A path inside the folder, never the manifest: a damaged manifest must not make the export delete anything else. */
+  /**
+   * A path inside the folder, never the manifest: a damaged manifest must not make the export
+   * delete anything else.
+   */
   private static boolean isFileOfTheCopy(String file) {
-    return !file.isEmpty() && !file.startsWith("/") && !file.contains("\\") && !file.equals(MANIFEST)
-        && List.of(file.split("/", -1)).stream().noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
+    return !file.isEmpty()
+        && !file.startsWith("/")
+        && !file.contains("\\")
+        && !file.equals(MANIFEST)
+        && List.of(file.split("/", -1)).stream()
+            .noneMatch(s -> s.isEmpty() || s.equals(".") || s.equals(".."));
   }
 
   private void pruneEmptyParents(Path dir) throws IOException {
@@ -220,15 +244,26 @@ final class ExportFolder {
 
   private void saveManifest() {
     StringBuilder text = new StringBuilder(HEADER).append('\n');
-    new TreeMap<>(current).forEach((file, e) ->
-        text.append(e.sha256()).append('\t').append(e.size()).append('\t').append(e.modified()).append('\t').append(file).append('\n'));
+    new TreeMap<>(current)
+        .forEach(
+            (file, e) ->
+                text.append(e.sha256())
+                    .append('\t')
+                    .append(e.size())
+                    .append('\t')
+                    .append(e.modified())
+                    .append('\t')
+                    .append(file)
+                    .append('\n'));
     Path manifest = root.resolve(MANIFEST);
     Path temp = root.resolve(MANIFEST + ".part");
     try {
       Files.writeString(temp, text, StandardCharsets.UTF_8);
-      Files.move(temp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not save the export manifest " + manifest + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not save the export manifest " + manifest + ": " + e.getMessage(), e);
     }
   }
 
@@ -244,7 +279,8 @@ final class ExportFolder {
       String[] cols = line.split("\t", 4);
       if (cols.length == 4 && isFileOfTheCopy(cols[3])) {
         try {
-          entries.put(cols[3], new Entry(cols[0], Long.parseLong(cols[1]), Long.parseLong(cols[2])));
+          entries.put(
+              cols[3], new Entry(cols[0], Long.parseLong(cols[1]), Long.parseLong(cols[2])));
         } catch (NumberFormatException ignored) {
           // a damaged line: that file is simply written again
         }

@@ -7,14 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Which site addresses belong in the static copy, the file each one becomes, and how one file
- * of the copy links to another. Pages become folders with an {@code index.html}
- * ({@code /2026/11/29/slug} is {@code 2026/11/29/slug/index.html}), so a copy served by any
- * static host keeps the site's addresses, and links name {@code index.html} outright, so the
- * same copy also works from {@code file://} and object stores that have no directory index.
+ * Which site addresses belong in the static copy, the file each one becomes, and how one file of
+ * the copy links to another. Pages become folders with an {@code index.html} ({@code
+ * /2026/11/29/slug} is {@code 2026/11/29/slug/index.html}), so a copy served by any static host
+ * keeps the site's addresses, and links name {@code index.html} outright, so the same copy also
+ * works from {@code file://} and object stores that have no directory index.
  *
- * <p>An allow-list, not a deny-list: an address that is not one of the reader's page types
- * (the newsroom, search, the support forms, anything unknown) is never fetched or written.
+ * <p>An allow-list, not a deny-list: an address that is not one of the reader's page types (the
+ * newsroom, search, the support forms, anything unknown) is never fetched or written.
  */
 final class ExportPaths {
 
@@ -23,19 +23,26 @@ final class ExportPaths {
   private static final String EDITION = "(?:/ru)?";
 
   /** Pages with more pages behind them: {@code ?page=N} becomes {@code page/N/index.html}. */
-  private static final Pattern LIST = Pattern.compile("^" + EDITION + "(?:/|/(?:section|tag|author)/" + SLUG + ")$");
-  private static final Pattern SINGLE = Pattern.compile(
-      "^(?:" + EDITION + "/(?:about|support)|/\\d{4}/\\d{2}/\\d{2}/" + SLUG + ")$");
-  private static final Pattern FILE = Pattern.compile("^(?:"
-      + EDITION + "(?:/(?:section|tag)/" + SLUG + ")?/feed\\.(?:rss|atom|json)"
-      + "|/mirrors\\.(?:json|json\\.sig|pub|pem)"
-      + "|/sitemap(?:-pages|-articles|-news)?\\.xml"
-      + "|/robots\\.txt"
-      + "|/favicon\\.(?:svg|ico)"
-      + "|/css/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.css"
-      + "|/js/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.js"
-      + "|/media/[a-f0-9]{24}-\\d{1,5}\\.(?:jpg|png)"
-      + ")$");
+  private static final Pattern LIST =
+      Pattern.compile("^" + EDITION + "(?:/|/(?:section|tag|author)/" + SLUG + ")$");
+
+  private static final Pattern SINGLE =
+      Pattern.compile("^(?:" + EDITION + "/(?:about|support)|/\\d{4}/\\d{2}/\\d{2}/" + SLUG + ")$");
+  private static final Pattern FILE =
+      Pattern.compile(
+          "^(?:"
+              + EDITION
+              + "(?:/(?:section|tag)/"
+              + SLUG
+              + ")?/feed\\.(?:rss|atom|json)"
+              + "|/mirrors\\.(?:json|json\\.sig|pub|pem)"
+              + "|/sitemap(?:-pages|-articles|-news)?\\.xml"
+              + "|/robots\\.txt"
+              + "|/favicon\\.(?:svg|ico)"
+              + "|/css/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.css"
+              + "|/js/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.js"
+              + "|/media/[a-f0-9]{24}-\\d{1,5}\\.(?:jpg|png)"
+              + ")$");
   private static final Pattern PAGE_QUERY = Pattern.compile("^page=(\\d{1,5})$");
 
   private ExportPaths() {}
@@ -71,7 +78,8 @@ final class ExportPaths {
     String p = path.equals("/ru") ? "/ru/" : path;
     if (query == null || query.isEmpty()) {
       return LIST.matcher(p).matches() || SINGLE.matcher(p).matches() || FILE.matcher(p).matches()
-          ? Optional.of(Address.of(p)) : Optional.empty();
+          ? Optional.of(Address.of(p))
+          : Optional.empty();
     }
     Matcher m = PAGE_QUERY.matcher(query);
     if (LIST.matcher(p).matches() && m.matches()) {
@@ -81,7 +89,10 @@ final class ExportPaths {
     return Optional.empty();
   }
 
-  /** The file of the copy that holds this address, relative to the copy's root, with {@code /} as separator. */
+  /**
+   * The file of the copy that holds this address, relative to the copy's root, with {@code /} as
+   * separator.
+   */
   static String file(Address address) {
     String p = address.path();
     if (FILE.matcher(p).matches()) {
@@ -100,13 +111,15 @@ final class ExportPaths {
 
   /** The name of a stored image, if this address is one ({@code /media/<name>}). */
   static Optional<String> mediaName(Address address) {
-    return address.path().startsWith("/media/") ? Optional.of(address.path().substring("/media/".length())) : Optional.empty();
+    return address.path().startsWith("/media/")
+        ? Optional.of(address.path().substring("/media/".length()))
+        : Optional.empty();
   }
 
   /**
-   * The link from one file of the copy to another, relative, so it holds wherever the copy is
-   * put: from {@code 2026/11/29/slug/index.html}, {@code index.html} is
-   * {@code ../../../../index.html} and {@code 2026/11/29/slug/index.html} itself is {@code index.html}.
+   * The link from one file of the copy to another, relative, so it holds wherever the copy is put:
+   * from {@code 2026/11/29/slug/index.html}, {@code index.html} is {@code ../../../../index.html}
+   * and {@code 2026/11/29/slug/index.html} itself is {@code index.html}.
    */
   static String relative(String fromFile, String toFile) {
     List<String> from = new ArrayList<>(List.of(fromFile.split("/")));

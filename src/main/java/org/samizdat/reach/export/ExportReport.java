@@ -24,9 +24,20 @@ import org.samizdat.reach.export.LinkChecker.BrokenLink;
  * @param leaks links into the newsroom, TEST MODE notices
  */
 public record ExportReport(
-    Path directory, Instant startedAt, Duration took, int pages, int files, List<String> written, int unchanged,
-    List<String> removed, List<String> missing, List<String> errors, List<BrokenLink> brokenLinks,
-    List<Reference> foreign, List<Reference> outbound, List<Reference> leaks) {
+    Path directory,
+    Instant startedAt,
+    Duration took,
+    int pages,
+    int files,
+    List<String> written,
+    int unchanged,
+    List<String> removed,
+    List<String> missing,
+    List<String> errors,
+    List<BrokenLink> brokenLinks,
+    List<Reference> foreign,
+    List<Reference> outbound,
+    List<Reference> leaks) {
 
   private static final int LISTED = 20;
 
@@ -42,8 +53,8 @@ public record ExportReport(
   }
 
   /**
-   * The copy can be published: every page was read, and it names no other host and nothing of
-   * the newsroom. Broken links are reported, not failed: they come from what articles link to.
+   * The copy can be published: every page was read, and it names no other host and nothing of the
+   * newsroom. Broken links are reported, not failed: they come from what articles link to.
    */
   public boolean ok() {
     return errors.isEmpty() && foreign.isEmpty() && leaks.isEmpty();
@@ -52,14 +63,37 @@ public record ExportReport(
   /** A few lines for a log or a terminal, with the first problems of each kind. */
   public String summary() {
     StringBuilder s = new StringBuilder();
-    s.append(ok() ? "Static export written to " : "Static export FAILED its checks in ").append(directory).append('\n');
-    s.append(String.format(Locale.ROOT, "  %d pages, %d files: %d written, %d unchanged, %d removed, in %.1f s%n",
-        pages, files, written.size(), unchanged, removed.size(), took.toMillis() / 1000.0));
-    s.append(String.format(Locale.ROOT,
-        "  broken links: %d · other hosts: %d · newsroom or TEST MODE: %d · errors: %d · missing pages: %d · outbound links in articles: %d%n",
-        brokenLinks.size(), foreign.size(), leaks.size(), errors.size(), missing.size(), outbound.size()));
-    list(s, "Errors (the last export's files were kept; run the export again once the site answers)", errors);
-    list(s, "References to other hosts (remove them from the article or the settings, then export again)", foreign);
+    s.append(ok() ? "Static export written to " : "Static export FAILED its checks in ")
+        .append(directory)
+        .append('\n');
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  %d pages, %d files: %d written, %d unchanged, %d removed, in %.1f s%n",
+            pages,
+            files,
+            written.size(),
+            unchanged,
+            removed.size(),
+            took.toMillis() / 1000.0));
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "  broken links: %d · other hosts: %d · newsroom or TEST MODE: %d · errors: %d · missing pages: %d · outbound links in articles: %d%n",
+            brokenLinks.size(),
+            foreign.size(),
+            leaks.size(),
+            errors.size(),
+            missing.size(),
+            outbound.size()));
+    list(
+        s,
+        "Errors (the last export's files were kept; run the export again once the site answers)",
+        errors);
+    list(
+        s,
+        "References to other hosts (remove them from the article or the settings, then export again)",
+        foreign);
     list(s, "Newsroom links or TEST MODE notices", leaks);
     list(s, "Broken links", brokenLinks);
     list(s, "Linked but missing on the site", missing);

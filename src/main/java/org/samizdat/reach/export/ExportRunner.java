@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the export in the background for the newsroom, one at a time, into the configured folder,
- * and remembers how the last one went. An export of a large archive takes a while; the editor
- * who asked for it should not have to keep a request open meanwhile.
+ * and remembers how the last one went. An export of a large archive takes a while; the editor who
+ * asked for it should not have to keep a request open meanwhile.
  */
 @Component
 public class ExportRunner {
@@ -27,16 +27,23 @@ public class ExportRunner {
    * @param last the last export that completed on this node, or null
    * @param failure why the last attempt stopped without a report, or null
    */
-  public record Status(Path directory, boolean running, Instant startedAt, String startedBy, ExportReport last,
+  public record Status(
+      Path directory,
+      boolean running,
+      Instant startedAt,
+      String startedBy,
+      ExportReport last,
       String failure) {}
 
   private final StaticExport export;
   private final Clock clock;
-  private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-    Thread t = new Thread(runnable, "static-export");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService executor =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "static-export");
+            t.setDaemon(true);
+            return t;
+          });
   private boolean running;
   private Instant startedAt;
   private String startedBy;
@@ -61,17 +68,18 @@ public class ExportRunner {
     startedAt = clock.instant();
     startedBy = requestedBy;
     Path directory = export.defaultDirectory();
-    executor.execute(() -> {
-      ExportReport report = null;
-      String problem = null;
-      try {
-        report = export.export(directory);
-      } catch (RuntimeException e) {
-        problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        log.error("The static export to {} stopped: {}", directory, problem, e);
-      }
-      finished(report, problem);
-    });
+    executor.execute(
+        () -> {
+          ExportReport report = null;
+          String problem = null;
+          try {
+            report = export.export(directory);
+          } catch (RuntimeException e) {
+            problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            log.error("The static export to {} stopped: {}", directory, problem, e);
+          }
+          finished(report, problem);
+        });
     return true;
   }
 

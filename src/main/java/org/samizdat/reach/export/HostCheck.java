@@ -27,11 +27,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks a static copy for what it must never hold. A reference to any host other than the
- * main domain (and the support address) in its HTML, CSS, XML or scripts: a copy read where the
- * site is blocked must not make the reader's browser contact anyone else, and must not depend
- * on a host that can be blocked in turn. Links into the newsroom, and the TEST MODE notices of
- * the main site's test checkout.
+ * Checks a static copy for what it must never hold. A reference to any host other than the main
+ * domain (and the support address) in its HTML, CSS, XML or scripts: a copy read where the site is
+ * blocked must not make the reader's browser contact anyone else, and must not depend on a host
+ * that can be blocked in turn. Links into the newsroom, and the TEST MODE notices of the main
+ * site's test checkout.
  *
  * <p>One kind of reference to another host is reported but allowed: a plain link in the text
  * ({@code <a href>}), which a reader follows by choice and which journalism needs to cite its
@@ -40,7 +40,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class HostCheck {
 
-  /** One reference found, with the file, what refers ({@code img[src]}, {@code text}) and the address or words. */
+  /**
+   * One reference found, with the file, what refers ({@code img[src]}, {@code text}) and the
+   * address or words.
+   */
   public record Reference(String file, String where, String value) {
     @Override
     public String toString() {
@@ -49,7 +52,8 @@ public final class HostCheck {
   }
 
   /**
-   * @param foreign references to other hosts that pages load or that feeds and sitemaps carry: the copy fails
+   * @param foreign references to other hosts that pages load or that feeds and sitemaps carry: the
+   *     copy fails
    * @param outbound links in the text to other hosts: allowed, reported
    * @param leaks links into the newsroom and TEST MODE notices: the copy fails
    */
@@ -62,37 +66,70 @@ public final class HostCheck {
   /** What the main site's test checkout writes on its pages, in every language it speaks. */
   static final List<String> TEST_MODE_WORDS = List.of("TEST MODE", "ТЕСТОВЫЙ РЕЖИМ");
 
-  private static final Set<String> URL_ATTRIBUTES = Set.of("href", "src", "action", "formaction", "poster", "data",
-      "cite", "background", "longdesc", "manifest", "icon", "codebase", "archive", "xlink:href", "itemtype", "profile");
-  private static final Set<String> TEXT_FILES = Set.of("html", "xml", "rss", "atom", "css", "js", "txt", "json");
+  private static final Set<String> URL_ATTRIBUTES =
+      Set.of(
+          "href",
+          "src",
+          "action",
+          "formaction",
+          "poster",
+          "data",
+          "cite",
+          "background",
+          "longdesc",
+          "manifest",
+          "icon",
+          "codebase",
+          "archive",
+          "xlink:href",
+          "itemtype",
+          "profile");
+  private static final Set<String> TEXT_FILES =
+      Set.of("html", "xml", "rss", "atom", "css", "js", "txt", "json");
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Set<String> HTML_IN_XML = Set.of("content:encoded", "content", "summary", "description", "media:description");
+  private static final Set<String> HTML_IN_XML =
+      Set.of("content:encoded", "content", "summary", "description", "media:description");
   private static final Pattern ABSOLUTE = Pattern.compile("(?i)^(?:https?:)?//[^/\\s]");
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>()\\\\]+");
-  private static final Pattern JSON_LD_CONTEXT = Pattern.compile("\"@context\"\\s*:\\s*(\"[^\"]*\"|\\[[^\\]]*\\])");
-  private static final Pattern REFRESH = Pattern.compile("(?i)^\\s*\\d+\\s*;\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?\\s*$");
+  private static final Pattern JSON_LD_CONTEXT =
+      Pattern.compile("\"@context\"\\s*:\\s*(\"[^\"]*\"|\\[[^\\]]*\\])");
+  private static final Pattern REFRESH =
+      Pattern.compile("(?i)^\\s*\\d+\\s*;\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?\\s*$");
 
   private final Set<String> allowedHosts;
 
-  /** @param allowedHosts the main domain's host, and the support address's */
+  /**
+   * @param allowedHosts the main domain's host, and the support address's
+   */
   public HostCheck(Collection<String> allowedHosts) {
-    this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    this.allowedHosts =
+        allowedHosts.stream()
+            .map(h -> h.toLowerCase(Locale.ROOT))
+            .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Checks every file of the copy at {@code root}. */
   public Result check(Path root) {
     Path dir = root.toAbsolutePath().normalize();
     try (Stream<Path> paths = Files.walk(dir)) {
-      return check(dir, paths.filter(Files::isRegularFile)
-          .map(p -> dir.relativize(p).toString().replace('\\', '/'))
-          .filter(f -> !f.startsWith(".") && !f.contains("/."))
-          .sorted().toList());
+      return check(
+          dir,
+          paths
+              .filter(Files::isRegularFile)
+              .map(p -> dir.relativize(p).toString().replace('\\', '/'))
+              .filter(f -> !f.startsWith(".") && !f.contains("/."))
+              .sorted()
+              .toList());
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the copy at " + dir + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not read the copy at " + dir + ": " + e.getMessage(), e);
     }
   }
 
-  /** Checks these files of the copy (paths relative to {@code root}, with {@code /}); images are skipped. */
+  /**
+   * Checks these files of the copy (paths relative to {@code root}, with {@code /}); images are
+   * skipped.
+   */
   public Result check(Path root, Collection<String> files) {
     Findings findings = new Findings();
     for (String file : files) {
@@ -104,7 +141,8 @@ public final class HostCheck {
       try {
         text = Files.readString(root.resolve(file), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("Could not read " + root.resolve(file) + ": " + e.getMessage(), e);
+        throw new UncheckedIOException(
+            "Could not read " + root.resolve(file) + ": " + e.getMessage(), e);
       }
       for (String words : TEST_MODE_WORDS) {
         if (text.contains(words)) {
@@ -114,7 +152,8 @@ public final class HostCheck {
       switch (extension) {
         case "html" -> html(file, Jsoup.parse(text), findings);
         case "xml", "rss", "atom" -> xml(file, text, findings);
-        case "css" -> CssUrls.in(text).forEach(url -> reference(file, "url()", url, false, findings));
+        case "css" ->
+            CssUrls.in(text).forEach(url -> reference(file, "url()", url, false, findings));
         case "json" -> json(file, text, findings);
         case "js" -> {
           Matcher m = URL_IN_TEXT.matcher(text);
@@ -122,10 +161,11 @@ public final class HostCheck {
             reference(file, "address in the script", m.group(), false, findings);
           }
         }
-        default -> { }
+        default -> {}
       }
     }
-    return new Result(List.copyOf(findings.foreign), List.copyOf(findings.outbound), List.copyOf(findings.leaks));
+    return new Result(
+        List.copyOf(findings.foreign), List.copyOf(findings.outbound), List.copyOf(findings.leaks));
   }
 
   private void html(String file, Document doc, Findings findings) {
@@ -148,7 +188,9 @@ public final class HostCheck {
           }
         } else if (key.equals("style")) {
           CssUrls.in(value).forEach(url -> reference(file, where, url, false, findings));
-        } else if (tag.equals("meta") && key.equals("content") && e.attr("http-equiv").equalsIgnoreCase("refresh")) {
+        } else if (tag.equals("meta")
+            && key.equals("content")
+            && e.attr("http-equiv").equalsIgnoreCase("refresh")) {
           Matcher m = REFRESH.matcher(value);
           if (m.matches()) {
             reference(file, where, m.group(1), false, findings);
@@ -170,8 +212,8 @@ public final class HostCheck {
   }
 
   /**
-   * A JSON Feed's article text is checked as the page it comes from, its other addresses as
-   * loads; the addresses in the list of mirrors are places a reader chooses to go.
+   * A JSON Feed's article text is checked as the page it comes from, its other addresses as loads;
+   * the addresses in the list of mirrors are places a reader chooses to go.
    */
   private void json(String file, String text, Findings findings) {
     JsonNode root;
@@ -188,7 +230,8 @@ public final class HostCheck {
     json(file, "", root, mirrorList, findings);
   }
 
-  private void json(String file, String key, JsonNode node, boolean followedByChoice, Findings findings) {
+  private void json(
+      String file, String key, JsonNode node, boolean followedByChoice, Findings findings) {
     if (node.isObject()) {
       for (var field : node.properties()) {
         json(file, field.getKey(), field.getValue(), followedByChoice, findings);
@@ -216,11 +259,14 @@ public final class HostCheck {
         if (key.equals("xmlns") || key.startsWith("xmlns:") || key.endsWith(":schemaLocation")) {
           continue; // names of vocabularies, never fetched
         }
-        if (ABSOLUTE.matcher(a.getValue().trim()).find() || key.equals("href") || key.equals("src")) {
+        if (ABSOLUTE.matcher(a.getValue().trim()).find()
+            || key.equals("href")
+            || key.equals("src")) {
           reference(file, tag + "[" + key + "]", a.getValue(), false, findings);
         }
       }
-      String own = e.textNodes().stream().map(TextNode::getWholeText).collect(Collectors.joining()).trim();
+      String own =
+          e.textNodes().stream().map(TextNode::getWholeText).collect(Collectors.joining()).trim();
       if (own.isEmpty()) {
         continue;
       }
@@ -234,7 +280,8 @@ public final class HostCheck {
   }
 
   /** Sorts one address: fine, another host (followed by choice or not), or into the newsroom. */
-  private void reference(String file, String where, String raw, boolean followedByChoice, Findings findings) {
+  private void reference(
+      String file, String where, String raw, boolean followedByChoice, Findings findings) {
     String value = raw.trim();
     if (value.isEmpty() || value.startsWith("#")) {
       return;
@@ -254,7 +301,8 @@ public final class HostCheck {
       }
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
       if (!allowedHosts.contains(host)) {
-        (followedByChoice ? findings.outbound : findings.foreign).add(new Reference(file, where, value));
+        (followedByChoice ? findings.outbound : findings.foreign)
+            .add(new Reference(file, where, value));
         return;
       }
       path = uri.getRawPath() == null ? "" : uri.getRawPath();
@@ -263,7 +311,11 @@ public final class HostCheck {
     } else {
       String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/') + 1) : "";
       try {
-        path = Path.of("/" + dir + value.split("[?#]", 2)[0]).normalize().toString().replace('\\', '/');
+        path =
+            Path.of("/" + dir + value.split("[?#]", 2)[0])
+                .normalize()
+                .toString()
+                .replace('\\', '/');
       } catch (RuntimeException e) {
         return; // not a path at all: the link checker reports it
       }

@@ -18,12 +18,12 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 /**
- * Finds the links of a static copy that lead nowhere: every {@code href}, {@code src},
- * {@code srcset} entry and stylesheet {@code url()} that is relative is resolved against its
- * file's place in the copy, and must name a file that is there. A link starting with
- * {@code /} counts as broken too, since it only works at the root of a web server, and so
- * does one to a folder, since {@code file://} and object stores show no {@code index.html}
- * for it. Absolute addresses (the main site, other hosts) are {@link HostCheck}'s business.
+ * Finds the links of a static copy that lead nowhere: every {@code href}, {@code src}, {@code
+ * srcset} entry and stylesheet {@code url()} that is relative is resolved against its file's place
+ * in the copy, and must name a file that is there. A link starting with {@code /} counts as broken
+ * too, since it only works at the root of a web server, and so does one to a folder, since {@code
+ * file://} and object stores show no {@code index.html} for it. Absolute addresses (the main site,
+ * other hosts) are {@link HostCheck}'s business.
  */
 public final class LinkChecker {
 
@@ -36,7 +36,8 @@ public final class LinkChecker {
   }
 
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
-  private static final Pattern REFRESH = Pattern.compile("(?i)^\\s*\\d+\\s*;\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?\\s*$");
+  private static final Pattern REFRESH =
+      Pattern.compile("(?i)^\\s*\\d+\\s*;\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?\\s*$");
 
   private LinkChecker() {}
 
@@ -44,17 +45,24 @@ public final class LinkChecker {
   public static List<BrokenLink> check(Path copy) {
     Path root = copy.toAbsolutePath().normalize();
     try (Stream<Path> paths = Files.walk(root)) {
-      List<String> files = paths.filter(Files::isRegularFile)
-          .map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(f -> !f.startsWith(".") && !f.contains("/."))
-          .sorted().toList();
+      List<String> files =
+          paths
+              .filter(Files::isRegularFile)
+              .map(p -> root.relativize(p).toString().replace('\\', '/'))
+              .filter(f -> !f.startsWith(".") && !f.contains("/."))
+              .sorted()
+              .toList();
       return check(root, files);
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not read the copy at " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Could not read the copy at " + root + ": " + e.getMessage(), e);
     }
   }
 
-  /** Checks these files of the copy (paths relative to {@code root}, with {@code /}); other kinds than HTML and CSS are skipped. */
+  /**
+   * Checks these files of the copy (paths relative to {@code root}, with {@code /}); other kinds
+   * than HTML and CSS are skipped.
+   */
   public static List<BrokenLink> check(Path copy, Collection<String> files) {
     Path root = copy.toAbsolutePath().normalize();
     List<BrokenLink> broken = new ArrayList<>();
@@ -117,7 +125,10 @@ public final class LinkChecker {
   /** Why a link from this file leads nowhere, or null when it is fine (or not a relative link). */
   static String problem(Path root, String file, String link) {
     String value = link.trim();
-    if (value.isEmpty() || value.startsWith("#") || value.startsWith("//") || SCHEME.matcher(value).find()) {
+    if (value.isEmpty()
+        || value.startsWith("#")
+        || value.startsWith("//")
+        || SCHEME.matcher(value).find()) {
       return null;
     }
     if (value.startsWith("/")) {

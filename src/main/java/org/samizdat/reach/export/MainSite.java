@@ -28,8 +28,14 @@ final class MainSite {
    */
   MainSite(String baseUrl, String supportUrl) {
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-    this.host = hostOf(this.baseUrl).orElseThrow(() -> new IllegalArgumentException(
-        "samizdat.site.base-url must be an absolute http(s) address for the static export; it is '" + baseUrl + "'."));
+    this.host =
+        hostOf(this.baseUrl)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "samizdat.site.base-url must be an absolute http(s) address for the static export; it is '"
+                            + baseUrl
+                            + "'."));
     this.supportUrl = supportUrl == null ? "" : supportUrl;
   }
 
@@ -42,10 +48,14 @@ final class MainSite {
     return baseUrl + path;
   }
 
-  /** True for an http(s) address on the main domain (any port: the export fetches through another one). */
+  /**
+   * True for an http(s) address on the main domain (any port: the export fetches through another
+   * one).
+   */
   boolean isMain(URI uri) {
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    return (scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+    return (scheme.equals("http") || scheme.equals("https"))
+        && uri.getHost() != null
         && uri.getHost().toLowerCase(Locale.ROOT).equals(host);
   }
 
@@ -58,9 +68,9 @@ final class MainSite {
   }
 
   /**
-   * Where a link to a support route leads from the copy: {@code /support} to the support
-   * address, {@code /support/pay} (the appeal form) to its {@code /pay}, and so on; empty when
-   * the path is not a support route.
+   * Where a link to a support route leads from the copy: {@code /support} to the support address,
+   * {@code /support/pay} (the appeal form) to its {@code /pay}, and so on; empty when the path is
+   * not a support route.
    *
    * @param rawQuery the link's query, or null
    * @param rawFragment the link's fragment, or null
@@ -73,7 +83,11 @@ final class MainSite {
     boolean russian = m.group(1) != null;
     String rest = m.group(2) == null ? "" : m.group(2);
     String base = supportUrl.isEmpty() ? baseUrl + (russian ? "/ru" : "") + "/support" : supportUrl;
-    return Optional.of(base + rest + (rawQuery == null ? "" : "?" + rawQuery) + (rawFragment == null ? "" : "#" + rawFragment));
+    return Optional.of(
+        base
+            + rest
+            + (rawQuery == null ? "" : "?" + rawQuery)
+            + (rawFragment == null ? "" : "#" + rawFragment));
   }
 
   static boolean isSupportPage(String path) {

@@ -22,23 +22,25 @@ import org.samizdat.reach.export.ExportPaths.Address;
 
 /**
  * Turns a page of the site into a page of the copy. Every internal link, image, stylesheet and
- * script becomes relative to the page's file; canonical, hreflang and feed links stay absolute
- * on the main domain (search engines and feed readers need the original); forms and links to
- * what a static copy cannot do (giving, search) go to the main site, absolute; and the TEST
- * MODE notices, which describe the main site's checkout rather than the copy, are left out.
- * Parsed with jsoup, never edited as text.
+ * script becomes relative to the page's file; canonical, hreflang and feed links stay absolute on
+ * the main domain (search engines and feed readers need the original); forms and links to what a
+ * static copy cannot do (giving, search) go to the main site, absolute; and the TEST MODE notices,
+ * which describe the main site's checkout rather than the copy, are left out. Parsed with jsoup,
+ * never edited as text.
  */
 final class PageRewriter {
 
   /** Attributes that hold one address. */
-  private static final Set<String> LINKS = Set.of("href", "src", "poster", "data", "cite", "background", "longdesc");
+  private static final Set<String> LINKS =
+      Set.of("href", "src", "poster", "data", "cite", "background", "longdesc");
+
   private static final Set<String> FORMS = Set.of("action", "formaction");
   private static final Pattern SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
 
   /**
    * @param found addresses the copy holds that this page links to or loads
-   * @param outside addresses of the site this page links to that the copy does not hold: the
-   *     links lead to the main site instead (a page the site does not have, for one)
+   * @param outside addresses of the site this page links to that the copy does not hold: the links
+   *     lead to the main site instead (a page the site does not have, for one)
    */
   record Result(byte[] bytes, Set<Address> found, Set<Address> outside) {}
 
@@ -47,10 +49,10 @@ final class PageRewriter {
   private final Map<String, String> copyFixes;
 
   /**
-   * @param inCopy whether the copy holds an address: links to the others lead to the main site,
-   *     so a link to a page the site does not have never becomes a broken link of the copy
-   * @param copyFixes words of the payment-methods line to replace (or, mapped to "", drop):
-   *     the test-mode provider's name says TEST MODE, which the copy must not
+   * @param inCopy whether the copy holds an address: links to the others lead to the main site, so
+   *     a link to a page the site does not have never becomes a broken link of the copy
+   * @param copyFixes words of the payment-methods line to replace (or, mapped to "", drop): the
+   *     test-mode provider's name says TEST MODE, which the copy must not
    */
   PageRewriter(MainSite site, Predicate<Address> inCopy, Map<String, String> copyFixes) {
     this.site = site;
@@ -96,23 +98,38 @@ final class PageRewriter {
 
   /** A stylesheet of the site, with what it loads made relative to it. */
   Result rewriteCss(Address address, String css) {
-    Links links = new Links(URI.create(site.absolute(address.request())), ExportPaths.file(address));
-    return new Result(CssUrls.rewrite(css, links::relative).getBytes(StandardCharsets.UTF_8), links.found, links.outside);
+    Links links =
+        new Links(URI.create(site.absolute(address.request())), ExportPaths.file(address));
+    return new Result(
+        CssUrls.rewrite(css, links::relative).getBytes(StandardCharsets.UTF_8),
+        links.found,
+        links.outside);
   }
 
   /** A page that the site redirects: a stub that sends browsers on, and works from file:// too. */
   Result redirect(Address from, Address to) {
     String link = ExportPaths.relative(ExportPaths.file(from), ExportPaths.file(to));
-    Document doc = Jsoup.parse("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title></title></head><body></body></html>");
+    Document doc =
+        Jsoup.parse(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title></title></head><body></body></html>");
     doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
     doc.title("→ " + to.request());
-    doc.head().appendElement("meta").attr("http-equiv", "refresh").attr("content", "0; url=" + link);
-    doc.head().appendElement("link").attr("rel", "canonical").attr("href", site.absolute(to.request()));
+    doc.head()
+        .appendElement("meta")
+        .attr("http-equiv", "refresh")
+        .attr("content", "0; url=" + link);
+    doc.head()
+        .appendElement("link")
+        .attr("rel", "canonical")
+        .attr("href", site.absolute(to.request()));
     doc.body().appendElement("p").appendElement("a").attr("href", link).text(to.request());
     return new Result(doc.outerHtml().getBytes(StandardCharsets.UTF_8), Set.of(to), Set.of());
   }
 
-  /** Links that tell search engines and feed readers about the original: they keep its absolute address. */
+  /**
+   * Links that tell search engines and feed readers about the original: they keep its absolute
+   * address.
+   */
   private static boolean isHeadReference(Element element) {
     if (!element.normalName().equals("link")) {
       return false;
@@ -164,7 +181,10 @@ final class PageRewriter {
       this.file = file;
     }
 
-    /** A link readers follow or a page loads: relative when the copy holds it, else absolute on the main site. */
+    /**
+     * A link readers follow or a page loads: relative when the copy holds it, else absolute on the
+     * main site.
+     */
     String relative(String raw) {
       Optional<Target> target = resolve(raw);
       if (target.isEmpty()) {
@@ -172,8 +192,11 @@ final class PageRewriter {
       }
       Target t = target.get();
       String fragment = t.fragment() == null ? "" : "#" + t.fragment();
-      if (MainSite.isSupportPage(t.path()) && "other-ways".equals(t.fragment()) && t.query() == null) {
-        // the other ways to give (bank transfer, post...) are the ones that still work when the main site is blocked
+      if (MainSite.isSupportPage(t.path())
+          && "other-ways".equals(t.fragment())
+          && t.query() == null) {
+        // the other ways to give (bank transfer, post...) are the ones that still work when the
+        // main site is blocked
         Address support = Address.of(t.path());
         found.add(support);
         return ExportPaths.relative(file, ExportPaths.file(support)) + fragment;
@@ -191,7 +214,10 @@ final class PageRewriter {
       return site.absolute(t.path() + (t.query() == null ? "" : "?" + t.query()) + fragment);
     }
 
-    /** An address that must reach the main site whatever copy it is read from: forms, canonical and alternate links. */
+    /**
+     * An address that must reach the main site whatever copy it is read from: forms, canonical and
+     * alternate links.
+     */
     String absolute(String raw) {
       if (raw.isBlank()) {
         return page.toString();
@@ -202,17 +228,26 @@ final class PageRewriter {
       }
       Target t = target.get();
       ExportPaths.address(t.path(), t.query()).filter(inCopy).ifPresent(found::add);
-      return site.support(t.path(), t.query(), t.fragment()).orElseGet(() -> site.absolute(
-          t.path() + (t.query() == null ? "" : "?" + t.query()) + (t.fragment() == null ? "" : "#" + t.fragment())));
+      return site.support(t.path(), t.query(), t.fragment())
+          .orElseGet(
+              () ->
+                  site.absolute(
+                      t.path()
+                          + (t.query() == null ? "" : "?" + t.query())
+                          + (t.fragment() == null ? "" : "#" + t.fragment())));
     }
 
-    /** The main-site path an address leads to; empty for other hosts, fragments of this page, mailto: and the like. */
+    /**
+     * The main-site path an address leads to; empty for other hosts, fragments of this page,
+     * mailto: and the like.
+     */
     private Optional<Target> resolve(String raw) {
       String value = raw.trim();
       if (value.isEmpty() || value.startsWith("#")) {
         return Optional.empty();
       }
-      if (SCHEME.matcher(value).find() && !value.regionMatches(true, 0, "http:", 0, 5)
+      if (SCHEME.matcher(value).find()
+          && !value.regionMatches(true, 0, "http:", 0, 5)
           && !value.regionMatches(true, 0, "https:", 0, 6)) {
         return Optional.empty();
       }

@@ -53,22 +53,29 @@ import org.springframework.stereotype.Service;
 
 /**
  * Writes the whole public site into a folder that works as a static copy. It starts from what
- * publishing says is live (both editions' fronts, every section, tag with a live article,
- * author with a byline, article, feed and sitemap), reads each page from this app's own web
- * server, rewrites it with relative links, and follows the links it finds (further pages of
- * lists, images, the stylesheet and script), so nothing a page links to is left out. Files are
- * written only when their bytes changed, and files of pages the site no longer has are removed.
- * Then every page's links are checked, and the copy is checked for other hosts, newsroom links
- * and TEST MODE notices.
+ * publishing says is live (both editions' fronts, every section, tag with a live article, author
+ * with a byline, article, feed and sitemap), reads each page from this app's own web server,
+ * rewrites it with relative links, and follows the links it finds (further pages of lists, images,
+ * the stylesheet and script), so nothing a page links to is left out. Files are written only when
+ * their bytes changed, and files of pages the site no longer has are removed. Then every page's
+ * links are checked, and the copy is checked for other hosts, newsroom links and TEST MODE notices.
  */
 @Service
 public class StaticExport {
 
   private static final Logger log = LoggerFactory.getLogger(StaticExport.class);
-  /** Pages read at once: enough to keep a multi-core server busy, few enough not to crowd out readers. */
+
+  /**
+   * Pages read at once: enough to keep a multi-core server busy, few enough not to crowd out
+   * readers.
+   */
   static final int PARALLEL = 4;
+
   private static final int BATCH = 100;
-  /** Links left to the main site whose page is looked up, to report the ones the site does not have. */
+
+  /**
+   * Links left to the main site whose page is looked up, to report the ones the site does not have.
+   */
   private static final int MAX_LEFT_OUT_CHECKED = 1_000;
 
   private final Articles articles;
@@ -82,8 +89,16 @@ public class StaticExport {
   private final Clock clock;
   private final ReentrantLock running = new ReentrantLock();
 
-  StaticExport(Articles articles, Taxonomy taxonomy, MediaLibrary media, PaymentProviders providers,
-      PlatformSettings platform, SiteSettings site, ExportSettings settings, Environment environment, Clock clock) {
+  StaticExport(
+      Articles articles,
+      Taxonomy taxonomy,
+      MediaLibrary media,
+      PaymentProviders providers,
+      PlatformSettings platform,
+      SiteSettings site,
+      ExportSettings settings,
+      Environment environment,
+      Clock clock) {
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.media = media;
@@ -95,9 +110,15 @@ public class StaticExport {
     this.clock = clock;
   }
 
-  /** Where the newsroom's button writes: {@code samizdat.reach.export-dir}, else {@code <data dir>/export}. */
+  /**
+   * Where the newsroom's button writes: {@code samizdat.reach.export-dir}, else {@code <data
+   * dir>/export}.
+   */
   public Path defaultDirectory() {
-    Path dir = settings.exportDir().isEmpty() ? Path.of(platform.dataDir()).resolve("export") : Path.of(settings.exportDir());
+    Path dir =
+        settings.exportDir().isEmpty()
+            ? Path.of(platform.dataDir()).resolve("export")
+            : Path.of(settings.exportDir());
     return dir.toAbsolutePath().normalize();
   }
 
@@ -109,7 +130,8 @@ public class StaticExport {
    */
   public ExportReport export(Path directory) {
     if (!running.tryLock()) {
-      throw new IllegalStateException("An export is already running in this app; wait for it to finish.");
+      throw new IllegalStateException(
+          "An export is already running in this app; wait for it to finish.");
     }
     try {
       return run(directory);
@@ -132,15 +154,23 @@ public class StaticExport {
     Set<String> known = new HashSet<>();
     seeds.forEach(a -> known.add(a.request()));
     known.add("/robots.txt");
-    Predicate<Address> inCopy = address -> {
-      Optional<String> image = ExportPaths.mediaName(address);
-      if (image.isPresent()) {
-        return media.file(image.get()).isPresent();
-      }
-      String path = address.path();
-      return known.contains(address.page() > 1 ? path : address.request()) || path.startsWith("/css/") || path.startsWith("/js/");
-    };
-    Crawl crawl = new Crawl(new SiteFetcher(localOrigin()), new PageRewriter(main, inCopy, copyFixes()), folder, main);
+    Predicate<Address> inCopy =
+        address -> {
+          Optional<String> image = ExportPaths.mediaName(address);
+          if (image.isPresent()) {
+            return media.file(image.get()).isPresent();
+          }
+          String path = address.path();
+          return known.contains(address.page() > 1 ? path : address.request())
+              || path.startsWith("/css/")
+              || path.startsWith("/js/");
+        };
+    Crawl crawl =
+        new Crawl(
+            new SiteFetcher(localOrigin()),
+            new PageRewriter(main, inCopy, copyFixes()),
+            folder,
+            main);
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, worker());
     try {
       crawl.run(seeds, pool);
@@ -157,13 +187,27 @@ public class StaticExport {
     List<LinkChecker.BrokenLink> broken = LinkChecker.check(folder.root(), files);
     Set<String> allowedHosts = new LinkedHashSet<>(main.hosts());
     // feeds, copied byte for byte, take their images from the mirror the newsroom chose for that
-    // (samizdat.site.feed-media-url): a host it picked because it is reachable where the site is not
+    // (samizdat.site.feed-media-url): a host it picked because it is reachable where the site is
+    // not
     site.feedMediaHost().ifPresent(allowedHosts::add);
     HostCheck.Result hosts = new HostCheck(allowedHosts).check(folder.root(), files);
     int pages = (int) files.stream().filter(ExportPaths::isPage).count();
-    ExportReport report = new ExportReport(folder.root(), started, Duration.ofNanos(System.nanoTime() - t0), pages,
-        files.size(), folder.written(), folder.unchanged().size(), folder.removed(), crawl.missing(), crawl.errors(),
-        broken, hosts.foreign(), hosts.outbound(), hosts.leaks());
+    ExportReport report =
+        new ExportReport(
+            folder.root(),
+            started,
+            Duration.ofNanos(System.nanoTime() - t0),
+            pages,
+            files.size(),
+            folder.written(),
+            folder.unchanged().size(),
+            folder.removed(),
+            crawl.missing(),
+            crawl.errors(),
+            broken,
+            hosts.foreign(),
+            hosts.outbound(),
+            hosts.leaks());
     if (report.ok()) {
       log.info(report.summary());
     } else {
@@ -173,9 +217,9 @@ public class StaticExport {
   }
 
   /**
-   * Everything publishing says is live; the crawl finds the rest (further pages of lists,
-   * images, the stylesheet) through the links. A link to a page that is not among these (the
-   * language switch of a tag page, say: tags belong to one edition) leads to the main site.
+   * Everything publishing says is live; the crawl finds the rest (further pages of lists, images,
+   * the stylesheet) through the links. A link to a page that is not among these (the language
+   * switch of a tag page, say: tags belong to one edition) leads to the main site.
    */
   private List<Address> seeds() {
     Set<String> paths = new LinkedHashSet<>();
@@ -219,14 +263,31 @@ public class StaticExport {
         break;
       }
     }
-    paths.addAll(List.of("/sitemap.xml", "/sitemap-pages.xml", "/sitemap-articles.xml", "/sitemap-news.xml",
-        // the signed list of mirrors, byte for byte, so a reader holding the copy can still verify it
-        "/mirrors.json", "/mirrors.json.sig", "/mirrors.pub", "/mirrors.pem",
-        "/css/site.css", "/js/site.js", "/favicon.svg", "/favicon.ico"));
+    paths.addAll(
+        List.of(
+            "/sitemap.xml",
+            "/sitemap-pages.xml",
+            "/sitemap-articles.xml",
+            "/sitemap-news.xml",
+            // the signed list of mirrors, byte for byte, so a reader holding the copy can still
+            // verify it
+            "/mirrors.json",
+            "/mirrors.json.sig",
+            "/mirrors.pub",
+            "/mirrors.pem",
+            "/css/site.css",
+            "/js/site.js",
+            "/favicon.svg",
+            "/favicon.ico"));
     List<Address> seeds = new ArrayList<>();
     for (String path : paths) {
-      ExportPaths.address(path, null).ifPresentOrElse(seeds::add,
-          () -> log.warn("Static export: '{}' is not an address the copy can hold; it is left out", path));
+      ExportPaths.address(path, null)
+          .ifPresentOrElse(
+              seeds::add,
+              () ->
+                  log.warn(
+                      "Static export: '{}' is not an address the copy can hold; it is left out",
+                      path));
     }
     return seeds;
   }
@@ -241,7 +302,8 @@ public class StaticExport {
       return Map.of();
     }
     List<String> all = active.stream().map(PaymentProvider::displayName).toList();
-    List<String> real = active.stream().filter(p -> !p.isTestMode()).map(PaymentProvider::displayName).toList();
+    List<String> real =
+        active.stream().filter(p -> !p.isTestMode()).map(PaymentProvider::displayName).toList();
     Map<String, String> fixes = new LinkedHashMap<>();
     for (Language language : Language.values()) {
       Messages m = Messages.of(language);
@@ -255,7 +317,10 @@ public class StaticExport {
     return fixes;
   }
 
-  /** The copy's own robots.txt: it has no newsroom or search to keep crawlers out of, and its sitemaps are the original's. */
+  /**
+   * The copy's own robots.txt: it has no newsroom or search to keep crawlers out of, and its
+   * sitemaps are the original's.
+   */
   private byte[] robots(MainSite main) {
     return ("""
         # A static copy of %s. The original is at %s/
@@ -263,22 +328,32 @@ public class StaticExport {
         Allow: /
 
         Sitemap: %s
-        """.formatted(platform.name(), main.baseUrl(), main.absolute("/sitemap.xml"))).getBytes(StandardCharsets.UTF_8);
+        """
+            .formatted(platform.name(), main.baseUrl(), main.absolute("/sitemap.xml")))
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** This app's own web server, on loopback unless it listens on one address only. */
   private String localOrigin() {
     String port = environment.getProperty("local.server.port");
     if (port == null || port.isBlank() || port.equals("-1")) {
-      throw new IllegalStateException("The static export reads the site from this app's own web server, and that is not "
-          + "running here. Start the export with 'java -jar samizdat.jar export', or from the newsroom.");
+      throw new IllegalStateException(
+          "The static export reads the site from this app's own web server, and that is not "
+              + "running here. Start the export with 'java -jar samizdat.jar export', or from the newsroom.");
     }
     String address = environment.getProperty("server.address", "").trim();
-    String host = address.isEmpty() || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1" : address;
+    String host =
+        address.isEmpty() || address.equals("0.0.0.0") || address.equals("::")
+            ? "127.0.0.1"
+            : address;
     if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + port + environment.getProperty("server.servlet.context-path", "");
+    return "http://"
+        + host
+        + ":"
+        + port
+        + environment.getProperty("server.servlet.context-path", "");
   }
 
   private static java.util.concurrent.ThreadFactory worker() {
@@ -290,7 +365,9 @@ public class StaticExport {
     };
   }
 
-  /** One pass over the site: reads, rewrites and writes each address, and queues what it links to. */
+  /**
+   * One pass over the site: reads, rewrites and writes each address, and queues what it links to.
+   */
   private final class Crawl {
     private final SiteFetcher fetcher;
     private final PageRewriter rewriter;
@@ -298,6 +375,7 @@ public class StaticExport {
     private final MainSite main;
     private final List<String> missing = Collections.synchronizedList(new ArrayList<>());
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
     /** Pages of the site linked to but not in the copy, with the first file that links each. */
     private final Map<String, String> leftOut = new ConcurrentHashMap<>();
 
@@ -335,7 +413,8 @@ public class StaticExport {
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IllegalStateException("The static export was interrupted; the folder keeps what was written so far.", e);
+        throw new IllegalStateException(
+            "The static export was interrupted; the folder keeps what was written so far.", e);
       } catch (ExecutionException e) {
         if (e.getCause() instanceof RuntimeException r) {
           throw r;
@@ -344,18 +423,29 @@ public class StaticExport {
       }
     }
 
-    /** Reports the links that were left to the main site because the site does not have their page. */
+    /**
+     * Reports the links that were left to the main site because the site does not have their page.
+     */
     void checkLinksLeftOut() {
-      leftOut.entrySet().stream().sorted(Map.Entry.comparingByKey()).limit(MAX_LEFT_OUT_CHECKED).forEach(link -> {
-        try {
-          SiteFetcher.Response response = fetcher.get(link.getKey());
-          if (response.gone()) {
-            missing.add(link.getKey() + " (" + response.status() + "), linked from " + link.getValue());
-          }
-        } catch (IOException e) {
-          errors.add(link.getKey() + ": could not be read (" + e.getMessage() + ")");
-        }
-      });
+      leftOut.entrySet().stream()
+          .sorted(Map.Entry.comparingByKey())
+          .limit(MAX_LEFT_OUT_CHECKED)
+          .forEach(
+              link -> {
+                try {
+                  SiteFetcher.Response response = fetcher.get(link.getKey());
+                  if (response.gone()) {
+                    missing.add(
+                        link.getKey()
+                            + " ("
+                            + response.status()
+                            + "), linked from "
+                            + link.getValue());
+                  }
+                } catch (IOException e) {
+                  errors.add(link.getKey() + ": could not be read (" + e.getMessage() + ")");
+                }
+              });
     }
 
     List<String> missing() {
@@ -389,7 +479,10 @@ public class StaticExport {
       if (response.ok()) {
         if (ExportPaths.isPage(file) || file.endsWith(".css")) {
           String text = new String(response.body(), StandardCharsets.UTF_8);
-          Result result = ExportPaths.isPage(file) ? rewriter.rewrite(address, text) : rewriter.rewriteCss(address, text);
+          Result result =
+              ExportPaths.isPage(file)
+                  ? rewriter.rewrite(address, text)
+                  : rewriter.rewriteCss(address, text);
           folder.write(file, result.bytes());
           result.outside().forEach(a -> leftOut.putIfAbsent(a.request(), file));
           return result.found();
@@ -420,7 +513,9 @@ public class StaticExport {
       try {
         URI origin = URI.create(fetcher.origin() + "/");
         URI target = origin.resolve(location);
-        boolean local = origin.getHost().equalsIgnoreCase(target.getHost()) && origin.getPort() == target.getPort();
+        boolean local =
+            origin.getHost().equalsIgnoreCase(target.getHost())
+                && origin.getPort() == target.getPort();
         if (!local && !main.isMain(target)) {
           return Optional.empty();
         }

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.samizdat.platform.InputRejected;
 
 /**
- * Checks and tidies what editors type: mirror base addresses and the onion address. Every
- * message says what is wrong with which address, for a person to fix.
+ * Checks and tidies what editors type: mirror base addresses and the onion address. Every message
+ * says what is wrong with which address, for a person to fix.
  */
 final class MirrorAddresses {
 
@@ -48,7 +48,8 @@ final class MirrorAddresses {
       throw new InputRejected("mirrors", String.join(" ", problems));
     }
     if (urls.size() > MAX_MIRRORS) {
-      throw new InputRejected("mirrors", "List at most " + MAX_MIRRORS + " mirrors; there are " + urls.size() + ".");
+      throw new InputRejected(
+          "mirrors", "List at most " + MAX_MIRRORS + " mirrors; there are " + urls.size() + ".");
     }
     return List.copyOf(urls);
   }
@@ -57,33 +58,45 @@ final class MirrorAddresses {
   static String mirror(String typed, String mainUrl) {
     String shown = typed.length() > 80 ? typed.substring(0, 77) + "..." : typed;
     if (typed.length() > MAX_URL_LENGTH) {
-      throw new IllegalArgumentException("\"" + shown + "\" is longer than " + MAX_URL_LENGTH + " characters.");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" is longer than " + MAX_URL_LENGTH + " characters.");
     }
     URI uri;
     try {
       uri = new URI(typed);
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("\"" + shown + "\" is not a web address (" + e.getReason() + ").");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" is not a web address (" + e.getReason() + ").");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw new IllegalArgumentException("\"" + shown + "\" must start with https:// (or http://).");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" must start with https:// (or http://).");
     }
     if (uri.getRawAuthority() == null || uri.getHost() == null || uri.getHost().isEmpty()) {
-      throw new IllegalArgumentException("\"" + shown + "\" has no host name after " + scheme + "://.");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" has no host name after " + scheme + "://.");
     }
     if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException("\"" + shown + "\" must not carry a user name or password.");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" must not carry a user name or password.");
     }
     if (uri.getRawQuery() != null) {
-      throw new IllegalArgumentException("\"" + shown + "\" must not have a query (the part from \"?\"): give the mirror's base address.");
+      throw new IllegalArgumentException(
+          "\""
+              + shown
+              + "\" must not have a query (the part from \"?\"): give the mirror's base address.");
     }
     if (uri.getRawFragment() != null) {
-      throw new IllegalArgumentException("\"" + shown + "\" must not have a fragment (the part from \"#\"): give the mirror's base address.");
+      throw new IllegalArgumentException(
+          "\""
+              + shown
+              + "\" must not have a fragment (the part from \"#\"): give the mirror's base address.");
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
     if (host.endsWith(".onion")) {
-      throw new IllegalArgumentException("\"" + shown + "\" is an onion address: enter it in the onion address field instead.");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" is an onion address: enter it in the onion address field instead.");
     }
     String path = uri.getRawPath() == null ? "" : uri.getRawPath();
     while (path.endsWith("/")) {
@@ -91,14 +104,15 @@ final class MirrorAddresses {
     }
     String url = scheme + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort()) + path;
     if (url.equalsIgnoreCase(mainUrl)) {
-      throw new IllegalArgumentException("\"" + shown + "\" is the site's own address, not a mirror.");
+      throw new IllegalArgumentException(
+          "\"" + shown + "\" is the site's own address, not a mirror.");
     }
     return url;
   }
 
   /**
-   * A v3 onion address: 56 base32 characters then {@code .onion}, whose built-in checksum
-   * matches, so a mistyped character is caught here rather than by readers.
+   * A v3 onion address: 56 base32 characters then {@code .onion}, whose built-in checksum matches,
+   * so a mistyped character is caught here rather than by readers.
    *
    * @return the bare host name in lower case, or null for blank
    * @throws InputRejected on field {@code onion}
@@ -117,21 +131,35 @@ final class MirrorAddresses {
       host = host.substring(0, host.length() - 1);
     }
     if (!host.endsWith(".onion")) {
-      throw new InputRejected("onion", "The onion address must end in \".onion\", e.g. the contents of your onion service's hostname file.");
+      throw new InputRejected(
+          "onion",
+          "The onion address must end in \".onion\", e.g. the contents of your onion service's hostname file.");
     }
     String name = host.substring(0, host.length() - ".onion".length());
     if (name.contains(".") || name.contains("/") || name.contains(":")) {
-      throw new InputRejected("onion", "Give only the onion host name (56 letters and digits then .onion), without a path, port or subdomain.");
+      throw new InputRejected(
+          "onion",
+          "Give only the onion host name (56 letters and digits then .onion), without a path, port or subdomain.");
     }
     if (name.length() == 16) {
-      throw new InputRejected("onion", "That is an old v2 onion address, which Tor no longer reaches. Use the v3 address (56 characters before .onion).");
+      throw new InputRejected(
+          "onion",
+          "That is an old v2 onion address, which Tor no longer reaches. Use the v3 address (56 characters before .onion).");
     }
     if (name.length() != 56) {
-      throw new InputRejected("onion", "A v3 onion address has 56 characters before \".onion\"; this one has " + name.length() + ".");
+      throw new InputRejected(
+          "onion",
+          "A v3 onion address has 56 characters before \".onion\"; this one has "
+              + name.length()
+              + ".");
     }
     for (char c : name.toCharArray()) {
       if (BASE32.indexOf(c) < 0) {
-        throw new InputRejected("onion", "An onion address holds only the letters a-z and the digits 2-7; \"" + c + "\" is not one of them.");
+        throw new InputRejected(
+            "onion",
+            "An onion address holds only the letters a-z and the digits 2-7; \""
+                + c
+                + "\" is not one of them.");
       }
     }
     byte[] decoded = base32(name);
@@ -139,12 +167,17 @@ final class MirrorAddresses {
     byte[] checksum = Arrays.copyOfRange(decoded, 32, 34);
     byte version = decoded[34];
     if (version != 3 || !Arrays.equals(checksum, checksum(publicKey, version))) {
-      throw new InputRejected("onion", "This onion address has a typo: its built-in checksum does not match. Copy it again from the onion service's hostname file.");
+      throw new InputRejected(
+          "onion",
+          "This onion address has a typo: its built-in checksum does not match. Copy it again from the onion service's hostname file.");
     }
     return host;
   }
 
-  /** The v3 address of a 32-byte ed25519 onion service key (rend-spec-v3: key, checksum, version, base32). */
+  /**
+   * The v3 address of a 32-byte ed25519 onion service key (rend-spec-v3: key, checksum, version,
+   * base32).
+   */
   static String onionFor(byte[] publicKey) {
     byte[] all = new byte[35];
     System.arraycopy(publicKey, 0, all, 0, 32);

@@ -23,8 +23,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every few minutes, one node (whichever claims the run in the database first) looks at every
- * mirror: does it answer, how fast, and does it have the newest live article. A few mirrors
- * at a time, so a newsroom with many does not flood its own network.
+ * mirror: does it answer, how fast, and does it have the newest live article. A few mirrors at a
+ * time, so a newsroom with many does not flood its own network.
  */
 @Component
 class MirrorHealthCheck implements DisposableBean {
@@ -40,8 +40,12 @@ class MirrorHealthCheck implements DisposableBean {
   private final MirrorProbe probe;
   private final ExecutorService pool;
 
-  MirrorHealthCheck(MirrorRepository repository, Articles articles, MirrorSettings settings,
-      ClusterInvalidation invalidation, Clock clock) {
+  MirrorHealthCheck(
+      MirrorRepository repository,
+      Articles articles,
+      MirrorSettings settings,
+      ClusterInvalidation invalidation,
+      Clock clock) {
     this.repository = repository;
     this.articles = articles;
     this.settings = settings;
@@ -49,15 +53,19 @@ class MirrorHealthCheck implements DisposableBean {
     this.clock = clock;
     this.probe = new MirrorProbe(settings.mirrorCheckTimeout(), clock);
     AtomicInteger n = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(PARALLEL, r -> {
-      Thread t = new Thread(r, "mirror-check-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            PARALLEL,
+            r -> {
+              Thread t = new Thread(r, "mirror-check-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Each node asks every minute; only the one that claims the run checks, once per interval. */
-  @Scheduled(fixedDelayString = "${samizdat.reach.mirror-check-poll:60s}",
+  @Scheduled(
+      fixedDelayString = "${samizdat.reach.mirror-check-poll:60s}",
       initialDelayString = "${samizdat.reach.mirror-check-initial-delay:60s}")
   void onSchedule() {
     try {
@@ -65,11 +73,14 @@ class MirrorHealthCheck implements DisposableBean {
         checkAll();
       }
     } catch (RuntimeException e) {
-      log.warn("Could not check the mirrors (will try again at the next interval): {}", e.getMessage());
+      log.warn(
+          "Could not check the mirrors (will try again at the next interval): {}", e.getMessage());
     }
   }
 
-  /** Checks every mirror now and stores the findings; the next scheduled run is one interval away. */
+  /**
+   * Checks every mirror now and stores the findings; the next scheduled run is one interval away.
+   */
   void checkAll() {
     repository.postponeCheck(clock.instant().plus(settings.mirrorCheckInterval()));
     MirrorList before = repository.load();
@@ -90,8 +101,13 @@ class MirrorHealthCheck implements DisposableBean {
         Thread.currentThread().interrupt();
         return;
       } catch (ExecutionException e) {
-        finding = new MirrorProbe.Finding(MirrorStatus.DOWN, null, clock.instant(), null,
-            "The check itself failed: " + e.getCause());
+        finding =
+            new MirrorProbe.Finding(
+                MirrorStatus.DOWN,
+                null,
+                clock.instant(),
+                null,
+                "The check itself failed: " + e.getCause());
       }
       repository.record(mirror.url(), finding);
       report(mirror, finding);
@@ -105,7 +121,8 @@ class MirrorHealthCheck implements DisposableBean {
       return null;
     }
     ArticleSummary a = newest.get(0);
-    return new MirrorProbe.Latest(a.path(), a.headline(), SiteLinks.edition(a.language(), "/feed.rss"));
+    return new MirrorProbe.Latest(
+        a.path(), a.headline(), SiteLinks.edition(a.language(), "/feed.rss"));
   }
 
   /** A change of state is worth a line in the log; the same state every ten minutes is not. */
@@ -114,12 +131,23 @@ class MirrorHealthCheck implements DisposableBean {
       return;
     }
     switch (now.status()) {
-      case DOWN -> log.warn("Mirror {} is down: {} Readers who depend on it cannot reach the site there; "
-          + "check the host, or remove it from the list in the newsroom (Mirrors).", before.url(), now.problem());
-      case STALE -> log.warn("Mirror {} answers but is behind: {} Check that its copy job still runs.",
-          before.url(), now.problem());
-      case UP -> log.info("Mirror {} is up ({} ms) and has the newest article", before.url(), now.latencyMillis());
-      default -> { }
+      case DOWN ->
+          log.warn(
+              "Mirror {} is down: {} Readers who depend on it cannot reach the site there; "
+                  + "check the host, or remove it from the list in the newsroom (Mirrors).",
+              before.url(),
+              now.problem());
+      case STALE ->
+          log.warn(
+              "Mirror {} answers but is behind: {} Check that its copy job still runs.",
+              before.url(),
+              now.problem());
+      case UP ->
+          log.info(
+              "Mirror {} is up ({} ms) and has the newest article",
+              before.url(),
+              now.latencyMillis());
+      default -> {}
     }
   }
 

@@ -13,17 +13,19 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * The mirror list for machines: {@code /mirrors.json}, its detached Ed25519 signature
- * {@code /mirrors.json.sig} (base64), and the public key that verifies it ({@code /mirrors.pub},
- * base64 of the SubjectPublicKeyInfo, and {@code /mirrors.pem}). Signed so that a copy passed
- * on through a messenger or a mirror can be trusted as long as the key was pinned beforehand.
+ * The mirror list for machines: {@code /mirrors.json}, its detached Ed25519 signature {@code
+ * /mirrors.json.sig} (base64), and the public key that verifies it ({@code /mirrors.pub}, base64 of
+ * the SubjectPublicKeyInfo, and {@code /mirrors.pem}). Signed so that a copy passed on through a
+ * messenger or a mirror can be trusted as long as the key was pinned beforehand.
  */
 @RestController
 class MirrorListController {
 
   /** Purged when editors change the list and after every health check. */
   static final String SURROGATE_KEY = "mirrors";
-  static final String CACHE_CONTROL = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
+
+  static final String CACHE_CONTROL =
+      "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400";
   static final MediaType TEXT = MediaType.parseMediaType("text/plain; charset=utf-8");
 
   private final MirrorService mirrors;
@@ -31,7 +33,8 @@ class MirrorListController {
   private final PlatformSettings platform;
   private final SiteSettings site;
 
-  MirrorListController(MirrorService mirrors, SigningKey key, PlatformSettings platform, SiteSettings site) {
+  MirrorListController(
+      MirrorService mirrors, SigningKey key, PlatformSettings platform, SiteSettings site) {
     this.mirrors = mirrors;
     this.key = key;
     this.platform = platform;
@@ -58,7 +61,9 @@ class MirrorListController {
     return answer(TEXT, key.publicKeyPem().getBytes(StandardCharsets.US_ASCII), request);
   }
 
-  /** Read from the database, not the in-memory copy, so every node signs and serves the same bytes. */
+  /**
+   * Read from the database, not the in-memory copy, so every node signs and serves the same bytes.
+   */
   private byte[] document() {
     return MirrorListDocument.write(platform.name(), site.baseUrl(), mirrors.fresh());
   }
@@ -66,7 +71,10 @@ class MirrorListController {
   private static ResponseEntity<byte[]> answer(MediaType type, byte[] body, WebRequest request) {
     String etag = "\"" + DigestUtils.md5DigestAsHex(body) + "\"";
     if (request.checkNotModified(etag)) {
-      return ResponseEntity.status(HttpStatus.NOT_MODIFIED).header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL).eTag(etag).build();
+      return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+          .header(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL)
+          .eTag(etag)
+          .build();
     }
     return ResponseEntity.ok()
         .contentType(type)

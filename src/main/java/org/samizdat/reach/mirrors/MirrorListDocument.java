@@ -15,17 +15,22 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code /mirrors.json}: the site's addresses for apps and people who cannot reach the main
- * domain. The bytes depend only on what the database holds and on configuration, so every node
- * writes the same ones and any node's signature matches any node's list.
+ * {@code /mirrors.json}: the site's addresses for apps and people who cannot reach the main domain.
+ * The bytes depend only on what the database holds and on configuration, so every node writes the
+ * same ones and any node's signature matches any node's list.
  */
 final class MirrorListDocument {
 
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
-  private static final ObjectWriter WRITER = MAPPER.writer().with(new DefaultPrettyPrinter(
-      Separators.createDefaultInstance().withObjectNameValueSpacing(Separators.Spacing.AFTER))
-      .withObjectIndenter(new DefaultIndenter("  ", "\n"))
-      .withArrayIndenter(new DefaultIndenter("  ", "\n")));
+  private static final ObjectWriter WRITER =
+      MAPPER
+          .writer()
+          .with(
+              new DefaultPrettyPrinter(
+                      Separators.createDefaultInstance()
+                          .withObjectNameValueSpacing(Separators.Spacing.AFTER))
+                  .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                  .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 
   private MirrorListDocument() {}
 
@@ -47,6 +52,8 @@ final class MirrorListDocument {
   }
 
   static String rfc3339(Instant instant) {
-    return instant == null ? null : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+    return instant == null
+        ? null
+        : DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 }

@@ -18,13 +18,17 @@ import org.jsoup.parser.Parser;
 import org.samizdat.reach.MirrorStatus;
 
 /**
- * Looks at one mirror the way a reader would: does its front page answer 200 in time, and does
- * it have the newest live article (its page, or failing that, its feed listing it)?
+ * Looks at one mirror the way a reader would: does its front page answer 200 in time, and does it
+ * have the newest live article (its page, or failing that, its feed listing it)?
  */
 final class MirrorProbe {
 
-  /** Enough for any front page or feed; a mirror sending more is cut off, not read into memory whole. */
+  /**
+   * Enough for any front page or feed; a mirror sending more is cut off, not read into memory
+   * whole.
+   */
   static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
   static final String USER_AGENT = "SamizdatMirrorCheck/1";
 
   /**
@@ -39,7 +43,12 @@ final class MirrorProbe {
    * @param latencyMillis how long the front page took; null when down
    * @param servesLatest null when down or when nothing is live to look for
    */
-  record Finding(MirrorStatus status, Integer latencyMillis, Instant checkedAt, Boolean servesLatest, String problem) {}
+  record Finding(
+      MirrorStatus status,
+      Integer latencyMillis,
+      Instant checkedAt,
+      Boolean servesLatest,
+      String problem) {}
 
   private final HttpClient http;
   private final Duration timeout;
@@ -48,13 +57,16 @@ final class MirrorProbe {
   MirrorProbe(Duration timeout, Clock clock) {
     this.timeout = timeout;
     this.clock = clock;
-    this.http = HttpClient.newBuilder()
-        .connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NORMAL)
-        .build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(timeout)
+            .followRedirects(HttpClient.Redirect.NORMAL)
+            .build();
   }
 
-  /** @param latest null when the site has nothing live yet */
+  /**
+   * @param latest null when the site has nothing live yet
+   */
   Finding check(String mirrorUrl, Latest latest) {
     Instant checkedAt = clock.instant();
     long started = System.nanoTime();
@@ -67,7 +79,8 @@ final class MirrorProbe {
       Thread.currentThread().interrupt();
       return down(checkedAt, "The check was interrupted.");
     }
-    int latency = (int) Math.min(Integer.MAX_VALUE, Duration.ofNanos(System.nanoTime() - started).toMillis());
+    int latency =
+        (int) Math.min(Integer.MAX_VALUE, Duration.ofNanos(System.nanoTime() - started).toMillis());
     if (front.status() != 200) {
       return down(checkedAt, "Front page answered " + front.status() + " instead of 200.");
     }
@@ -77,8 +90,16 @@ final class MirrorProbe {
     if (hasArticle(mirrorUrl, latest) || feedLists(mirrorUrl, latest)) {
       return new Finding(MirrorStatus.UP, latency, checkedAt, true, null);
     }
-    return new Finding(MirrorStatus.STALE, latency, checkedAt, false,
-        "Does not have the newest article yet: \"" + latest.headline() + "\" (" + latest.path() + ").");
+    return new Finding(
+        MirrorStatus.STALE,
+        latency,
+        checkedAt,
+        false,
+        "Does not have the newest article yet: \""
+            + latest.headline()
+            + "\" ("
+            + latest.path()
+            + ").");
   }
 
   private boolean hasArticle(String mirrorUrl, Latest latest) {
@@ -93,7 +114,9 @@ final class MirrorProbe {
     }
   }
 
-  /** Static mirrors may keep articles under other file names; their copy of the feed still names it. */
+  /**
+   * Static mirrors may keep articles under other file names; their copy of the feed still names it.
+   */
   private boolean feedLists(String mirrorUrl, Latest latest) {
     try {
       Page feed = get(mirrorUrl + latest.feedPath());
@@ -101,7 +124,8 @@ final class MirrorProbe {
         return false;
       }
       String text = feed.text();
-      return text.contains(latest.path()) || Jsoup.parse(text, "", Parser.xmlParser()).text().contains(latest.headline());
+      return text.contains(latest.path())
+          || Jsoup.parse(text, "", Parser.xmlParser()).text().contains(latest.headline());
     } catch (IOException e) {
       return false;
     } catch (InterruptedException e) {
@@ -111,13 +135,15 @@ final class MirrorProbe {
   }
 
   private Page get(String url) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-        .timeout(timeout)
-        .header("User-Agent", USER_AGENT)
-        .header("Cache-Control", "no-cache")
-        .GET()
-        .build();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(timeout)
+            .header("User-Agent", USER_AGENT)
+            .header("Cache-Control", "no-cache")
+            .GET()
+            .build();
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
       return new Page(response.statusCode(), bytes);

@@ -23,22 +23,34 @@ class MirrorRepository {
     this.jdbc = jdbc;
   }
 
-  /** Creates the settings row if there is none; true for the one caller that did (the first start). */
+  /**
+   * Creates the settings row if there is none; true for the one caller that did (the first start).
+   */
   boolean createSettings(String onionAddress, Instant now) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
             INSERT INTO mirror_settings (id, onion_address, updated_at, next_check_at)
             VALUES (1, :onion, :now, :now)
             ON CONFLICT (id) DO NOTHING""")
-        .param("onion", onionAddress).param("now", Timestamp.from(now)).update() == 1;
+            .param("onion", onionAddress)
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   MirrorList load() {
-    Optional<Settings> settings = jdbc.sql("SELECT onion_address, updated_at FROM mirror_settings WHERE id = 1")
-        .query((rs, n) -> new Settings(rs.getString("onion_address"), instant(rs, "updated_at"))).optional();
-    List<Mirror> mirrors = jdbc.sql("""
+    Optional<Settings> settings =
+        jdbc.sql("SELECT onion_address, updated_at FROM mirror_settings WHERE id = 1")
+            .query(
+                (rs, n) -> new Settings(rs.getString("onion_address"), instant(rs, "updated_at")))
+            .optional();
+    List<Mirror> mirrors =
+        jdbc.sql(
+                """
             SELECT url, status, latency_ms, checked_at, serves_latest, problem
             FROM mirror ORDER BY position, id""")
-        .query(this::mirror).list();
+            .query(this::mirror)
+            .list();
     // null until the first start has written the settings (that runs after the demo content)
     Instant updated = settings.map(Settings::updatedAt).orElse(null);
     for (Mirror m : mirrors) {
@@ -49,41 +61,60 @@ class MirrorRepository {
     return new MirrorList(mirrors, settings.map(Settings::onionAddress).orElse(null), updated);
   }
 
-  /** Keeps what is known about mirrors that stay on the list, adds new ones unchecked, drops the rest. */
+  /**
+   * Keeps what is known about mirrors that stay on the list, adds new ones unchecked, drops the
+   * rest.
+   */
   void replace(List<String> urls, String onionAddress, Instant now) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO mirror_settings (id, onion_address, updated_at, next_check_at)
             VALUES (1, :onion, :now, :now)
             ON CONFLICT (id) DO UPDATE SET onion_address = EXCLUDED.onion_address, updated_at = EXCLUDED.updated_at""")
-        .param("onion", onionAddress).param("now", Timestamp.from(now)).update();
-    jdbc.sql("DELETE FROM mirror WHERE NOT (url = ANY (:urls))").param("urls", urls.toArray(String[]::new)).update();
+        .param("onion", onionAddress)
+        .param("now", Timestamp.from(now))
+        .update();
+    jdbc.sql("DELETE FROM mirror WHERE NOT (url = ANY (:urls))")
+        .param("urls", urls.toArray(String[]::new))
+        .update();
     for (int i = 0; i < urls.size(); i++) {
-      jdbc.sql("""
+      jdbc.sql(
+              """
               INSERT INTO mirror (url, position, created_at) VALUES (:url, :position, :now)
               ON CONFLICT (url) DO UPDATE SET position = EXCLUDED.position""")
-          .param("url", urls.get(i)).param("position", i).param("now", Timestamp.from(now)).update();
+          .param("url", urls.get(i))
+          .param("position", i)
+          .param("now", Timestamp.from(now))
+          .update();
     }
   }
 
   /**
-   * Claims the next health check for this node: true for exactly one node per interval, so
-   * nodes that all wake up together do not all hit the mirrors.
+   * Claims the next health check for this node: true for exactly one node per interval, so nodes
+   * that all wake up together do not all hit the mirrors.
    */
   boolean claimCheck(Instant now, Duration interval) {
-    return jdbc.sql("""
+    return jdbc.sql(
+                """
             UPDATE mirror_settings SET next_check_at = :next
             WHERE id = 1 AND next_check_at <= :now""")
-        .param("now", Timestamp.from(now)).param("next", Timestamp.from(now.plus(interval))).update() == 1;
+            .param("now", Timestamp.from(now))
+            .param("next", Timestamp.from(now.plus(interval)))
+            .update()
+        == 1;
   }
 
   /** Puts the next scheduled check one interval after a check made on demand. */
   void postponeCheck(Instant next) {
-    jdbc.sql("UPDATE mirror_settings SET next_check_at = :next WHERE id = 1").param("next", Timestamp.from(next)).update();
+    jdbc.sql("UPDATE mirror_settings SET next_check_at = :next WHERE id = 1")
+        .param("next", Timestamp.from(next))
+        .update();
   }
 
   /** Stores a finding; a mirror removed while it was being checked stays removed. */
   void record(String url, MirrorProbe.Finding finding) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             UPDATE mirror SET status = :status, latency_ms = :latency, checked_at = :checked,
               serves_latest = :serves, problem = :problem
             WHERE url = :url""")
@@ -101,8 +132,13 @@ class MirrorRepository {
     Integer latencyMillis = rs.wasNull() ? null : latency;
     boolean serves = rs.getBoolean("serves_latest");
     Boolean servesLatest = rs.wasNull() ? null : serves;
-    return new Mirror(rs.getString("url"), MirrorStatus.valueOf(rs.getString("status")), latencyMillis,
-        instant(rs, "checked_at"), servesLatest, rs.getString("problem"));
+    return new Mirror(
+        rs.getString("url"),
+        MirrorStatus.valueOf(rs.getString("status")),
+        latencyMillis,
+        instant(rs, "checked_at"),
+        servesLatest,
+        rs.getString("problem"));
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -15,9 +15,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * On the very first start, the mirror list and onion address come from SAMIZDAT_MIRRORS and
- * SAMIZDAT_ONION_ADDRESS; from then on editors keep them in the newsroom and those settings
- * are not read again. An address that does not pass the newsroom's checks is left out, with a
- * line in the log saying why, rather than stopping the site from starting.
+ * SAMIZDAT_ONION_ADDRESS; from then on editors keep them in the newsroom and those settings are not
+ * read again. An address that does not pass the newsroom's checks is left out, with a line in the
+ * log saying why, rather than stopping the site from starting.
  */
 @Component
 @Order(1) // after the first admin (0), before the demo content (10), which takes a while
@@ -31,7 +31,11 @@ class MirrorSeeding implements ApplicationRunner {
   private final Clock clock;
   private final TransactionTemplate transaction;
 
-  MirrorSeeding(MirrorRepository repository, MirrorSettings settings, SiteSettings site, Clock clock,
+  MirrorSeeding(
+      MirrorRepository repository,
+      MirrorSettings settings,
+      SiteSettings site,
+      Clock clock,
       TransactionTemplate transaction) {
     this.repository = repository;
     this.settings = settings;
@@ -45,13 +49,16 @@ class MirrorSeeding implements ApplicationRunner {
     seed(settings.mirrors(), settings.onionAddress());
   }
 
-  /** @return true when this call seeded the database (the first start of the first node) */
+  /**
+   * @return true when this call seeded the database (the first start of the first node)
+   */
   boolean seed(List<String> mirrors, String onionAddress) {
     String onion = null;
     try {
       onion = MirrorAddresses.onion(onionAddress);
     } catch (InputRejected e) {
-      log.warn("SAMIZDAT_ONION_ADDRESS is not used: {} Set the onion address in the newsroom (Mirrors).",
+      log.warn(
+          "SAMIZDAT_ONION_ADDRESS is not used: {} Set the onion address in the newsroom (Mirrors).",
           e.problems().get("onion"));
     }
     List<String> urls = new ArrayList<>();
@@ -65,20 +72,27 @@ class MirrorSeeding implements ApplicationRunner {
           urls.add(url);
         }
       } catch (IllegalArgumentException e) {
-        log.warn("SAMIZDAT_MIRRORS: left out {} Add it in the newsroom (Mirrors) once fixed.", e.getMessage());
+        log.warn(
+            "SAMIZDAT_MIRRORS: left out {} Add it in the newsroom (Mirrors) once fixed.",
+            e.getMessage());
       }
     }
     String seededOnion = onion;
-    Boolean seeded = transaction.execute(status -> {
-      if (!repository.createSettings(seededOnion, clock.instant())) {
-        return false;
-      }
-      repository.replace(urls, seededOnion, clock.instant());
-      return true;
-    });
+    Boolean seeded =
+        transaction.execute(
+            status -> {
+              if (!repository.createSettings(seededOnion, clock.instant())) {
+                return false;
+              }
+              repository.replace(urls, seededOnion, clock.instant());
+              return true;
+            });
     if (Boolean.TRUE.equals(seeded) && (!urls.isEmpty() || seededOnion != null)) {
-      log.info("Mirror list started with {} mirror(s) and {} onion address from the configuration; "
-          + "editors change it in the newsroom (Mirrors)", urls.size(), seededOnion == null ? "no" : "an");
+      log.info(
+          "Mirror list started with {} mirror(s) and {} onion address from the configuration; "
+              + "editors change it in the newsroom (Mirrors)",
+          urls.size(),
+          seededOnion == null ? "no" : "an");
     }
     return Boolean.TRUE.equals(seeded);
   }

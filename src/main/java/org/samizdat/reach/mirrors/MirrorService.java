@@ -20,16 +20,20 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Keeps the list in memory for the pages and the Onion-Location header, which ask on every
- * request. Another node's change arrives within {@link #TTL}; if the database is away, the
- * last list read stays in use.
+ * Keeps the list in memory for the pages and the Onion-Location header, which ask on every request.
+ * Another node's change arrives within {@link #TTL}; if the database is away, the last list read
+ * stays in use.
  */
 @Service
 class MirrorService implements Mirrors {
 
   static final Duration TTL = Duration.ofSeconds(30);
-  /** The cached answers that show the addresses: the about page (both editions) and the list itself. */
-  static final List<String> PAGES_SHOWING_ADDRESSES = List.of("about", MirrorListController.SURROGATE_KEY);
+
+  /**
+   * The cached answers that show the addresses: the about page (both editions) and the list itself.
+   */
+  static final List<String> PAGES_SHOWING_ADDRESSES =
+      List.of("about", MirrorListController.SURROGATE_KEY);
 
   private static final Logger log = LoggerFactory.getLogger(MirrorService.class);
 
@@ -44,8 +48,13 @@ class MirrorService implements Mirrors {
 
   private record Snapshot(MirrorList list, Instant until) {}
 
-  MirrorService(MirrorRepository repository, SigningKey key, ClusterInvalidation invalidation, SiteSettings site,
-      Clock clock, MirrorHealthCheck healthCheck) {
+  MirrorService(
+      MirrorRepository repository,
+      SigningKey key,
+      ClusterInvalidation invalidation,
+      SiteSettings site,
+      Clock clock,
+      MirrorHealthCheck healthCheck) {
     this.repository = repository;
     this.key = key;
     this.invalidation = invalidation;
@@ -68,7 +77,8 @@ class MirrorService implements Mirrors {
     try {
       return reload();
     } catch (RuntimeException e) {
-      log.warn("Could not reload the mirror list ({}); keeping the one read before until the database answers",
+      log.warn(
+          "Could not reload the mirror list ({}); keeping the one read before until the database answers",
           e.getMessage());
       snapshot = new Snapshot(s.list(), now.plus(TTL));
       return s.list();
@@ -83,7 +93,10 @@ class MirrorService implements Mirrors {
     return list;
   }
 
-  /** The list as the database has it now, for the signed document: every node then writes the same bytes. */
+  /**
+   * The list as the database has it now, for the signed document: every node then writes the same
+   * bytes.
+   */
   MirrorList fresh() {
     return reload();
   }
@@ -111,14 +124,18 @@ class MirrorService implements Mirrors {
     MirrorList before = repository.load();
     repository.replace(urls, onion, clock.instant());
     invalidation.evictOnCommit(PAGES_SHOWING_ADDRESSES);
-    TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-      @Override
-      public void afterCommit() {
-        snapshot = null;
-      }
-    });
-    log.info("Editors changed the site's other addresses: {} mirror(s) (was {}), onion address {}",
-        urls.size(), before.mirrors().size(), onion == null ? "none" : onion);
+    TransactionSynchronizationManager.registerSynchronization(
+        new TransactionSynchronization() {
+          @Override
+          public void afterCommit() {
+            snapshot = null;
+          }
+        });
+    log.info(
+        "Editors changed the site's other addresses: {} mirror(s) (was {}), onion address {}",
+        urls.size(),
+        before.mirrors().size(),
+        onion == null ? "none" : onion);
   }
 
   @Override
@@ -140,7 +157,13 @@ class MirrorService implements Mirrors {
   @Override
   public String verifyCommands() {
     String base = site.baseUrl();
-    return "curl -fsS -O " + base + "/mirrors.json -O " + base + "/mirrors.json.sig -O " + base + "/mirrors.pem\n"
+    return "curl -fsS -O "
+        + base
+        + "/mirrors.json -O "
+        + base
+        + "/mirrors.json.sig -O "
+        + base
+        + "/mirrors.pem\n"
         + "base64 -d mirrors.json.sig > mirrors.json.sig.bin\n"
         + "openssl pkeyutl -verify -pubin -inkey mirrors.pem -rawin -in mirrors.json -sigfile mirrors.json.sig.bin\n";
   }

@@ -15,7 +15,8 @@ class MirrorsWebConfiguration {
    */
   @Bean
   FilterRegistrationBean<OnionLocationFilter> onionLocationFilter(Mirrors mirrors) {
-    FilterRegistrationBean<OnionLocationFilter> registration = new FilterRegistrationBean<>(new OnionLocationFilter(mirrors));
+    FilterRegistrationBean<OnionLocationFilter> registration =
+        new FilterRegistrationBean<>(new OnionLocationFilter(mirrors));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     registration.addUrlPatterns("/*");
     return registration;

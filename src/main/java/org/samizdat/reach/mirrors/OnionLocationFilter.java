@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Tells Tor Browser that a reader page is also on the onion service ({@code Onion-Location},
- * which it offers as ".onion available"). Runs ahead of the page cache, so pages served from
- * memory carry it too, and hides the header from the page cache so it is never stored with a
- * page: a changed onion address shows at once, and no page carries it twice.
+ * Tells Tor Browser that a reader page is also on the onion service ({@code Onion-Location}, which
+ * it offers as ".onion available"). Runs ahead of the page cache, so pages served from memory carry
+ * it too, and hides the header from the page cache so it is never stored with a page: a changed
+ * onion address shows at once, and no page carries it twice.
  */
 class OnionLocationFilter extends OncePerRequestFilter {
 
@@ -40,10 +40,17 @@ class OnionLocationFilter extends OncePerRequestFilter {
     return !isReaderPage(request.getRequestURI());
   }
 
-  /** Pages readers open in a browser: not the newsroom, webhooks, media, assets, feeds or other files. */
+  /**
+   * Pages readers open in a browser: not the newsroom, webhooks, media, assets, feeds or other
+   * files.
+   */
   static boolean isReaderPage(String path) {
-    if (path.startsWith("/newsroom") || path.startsWith("/webhooks") || path.startsWith("/actuator")
-        || path.startsWith("/media/") || path.startsWith("/css/") || path.startsWith("/js/")
+    if (path.startsWith("/newsroom")
+        || path.startsWith("/webhooks")
+        || path.startsWith("/actuator")
+        || path.startsWith("/media/")
+        || path.startsWith("/css/")
+        || path.startsWith("/js/")
         || path.startsWith("/error")) {
       return false;
     }
@@ -52,7 +59,8 @@ class OnionLocationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String onion = onionUrl();
     if (onion == null) {
@@ -75,7 +83,10 @@ class OnionLocationFilter extends OncePerRequestFilter {
     }
   }
 
-  /** The response as the rest of the chain sees it: without Onion-Location, which stays set underneath. */
+  /**
+   * The response as the rest of the chain sees it: without Onion-Location, which stays set
+   * underneath.
+   */
   private static final class Hiding extends HttpServletResponseWrapper {
     private final String location;
 
@@ -110,7 +121,10 @@ class OnionLocationFilter extends OncePerRequestFilter {
       return !HEADER.equalsIgnoreCase(name) && super.containsHeader(name);
     }
 
-    /** The page cache resets the response to serve a stored page when rendering fails: keep the header. */
+    /**
+     * The page cache resets the response to serve a stored page when rendering fails: keep the
+     * header.
+     */
     @Override
     public void reset() {
       super.reset();

@@ -16,10 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The Ed25519 key pair that signs the mirror list. Made on first use and kept in PostgreSQL,
- * so every node signs with the same key and a restart keeps it: readers' apps pin the public
- * key. Ed25519 signatures are deterministic, so every node signs the same bytes identically.
- * The private key is never logged or shown.
+ * The Ed25519 key pair that signs the mirror list. Made on first use and kept in PostgreSQL, so
+ * every node signs with the same key and a restart keeps it: readers' apps pin the public key.
+ * Ed25519 signatures are deterministic, so every node signs the same bytes identically. The private
+ * key is never logged or shown.
  */
 @Component
 class SigningKey {
@@ -58,7 +58,8 @@ class SigningKey {
 
   /** The same key as PEM, what {@code openssl} reads. */
   String publicKeyPem() {
-    String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey().getEncoded());
+    String body =
+        Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(publicKey().getEncoded());
     return "-----BEGIN PUBLIC KEY-----\n" + body + "\n-----END PUBLIC KEY-----\n";
   }
 
@@ -79,21 +80,26 @@ class SigningKey {
     try {
       // Nodes starting together may each make a pair; the first insert wins and all read it back.
       KeyPair fresh = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-      jdbc.sql("""
+      jdbc.sql(
+              """
               INSERT INTO mirror_signing_key (id, public_key, private_key, created_at)
               VALUES (1, :public, :private, :now) ON CONFLICT (id) DO NOTHING""")
           .param("public", fresh.getPublic().getEncoded())
           .param("private", fresh.getPrivate().getEncoded())
           .param("now", Timestamp.from(clock.instant()))
           .update();
-      StoredKey stored = jdbc.sql("SELECT public_key, private_key FROM mirror_signing_key WHERE id = 1")
-          .query((rs, n) -> new StoredKey(rs.getBytes("public_key"), rs.getBytes("private_key"))).single();
+      StoredKey stored =
+          jdbc.sql("SELECT public_key, private_key FROM mirror_signing_key WHERE id = 1")
+              .query(
+                  (rs, n) -> new StoredKey(rs.getBytes("public_key"), rs.getBytes("private_key")))
+              .single();
       KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
       PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(stored.publicKey()));
       PrivateKey privateKey = factory.generatePrivate(new PKCS8EncodedKeySpec(stored.privateKey()));
       return new KeyPair(publicKey, privateKey);
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("Could not load or make the Ed25519 key that signs the mirror list", e);
+      throw new IllegalStateException(
+          "Could not load or make the Ed25519 key that signs the mirror list", e);
     }
   }
 

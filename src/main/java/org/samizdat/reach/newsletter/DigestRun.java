@@ -3,7 +3,8 @@ package org.samizdat.reach.newsletter;
 import org.samizdat.publishing.Language;
 
 /** What one look at one edition's issue did. */
-public record DigestRun(DigestFrequency frequency, Language language, Outcome outcome, int articles, int recipients) {
+public record DigestRun(
+    DigestFrequency frequency, Language language, Outcome outcome, int articles, int recipients) {
 
   public enum Outcome {
     /** queued for every confirmed subscriber */
@@ -22,11 +23,23 @@ public record DigestRun(DigestFrequency frequency, Language language, Outcome ou
   public String describe() {
     String edition = frequency.code() + " " + language.nativeName() + " digest";
     return switch (outcome) {
-      case SENT -> "The " + edition + " with " + articles + " article(s) is queued for " + recipients + " subscriber(s).";
-      case NOTHING_NEW -> "The " + edition + " was not sent: nothing new was published since the last one.";
+      case SENT ->
+          "The "
+              + edition
+              + " with "
+              + articles
+              + " article(s) is queued for "
+              + recipients
+              + " subscriber(s).";
+      case NOTHING_NEW ->
+          "The " + edition + " was not sent: nothing new was published since the last one.";
       case NOT_DUE -> "The " + edition + " is not due yet.";
-      case ALREADY_SENT -> "The " + edition + " of this " + (frequency == DigestFrequency.DAILY ? "day" : "week")
-          + " was already sent.";
+      case ALREADY_SENT ->
+          "The "
+              + edition
+              + " of this "
+              + (frequency == DigestFrequency.DAILY ? "day" : "week")
+              + " was already sent.";
       case BUSY -> "The " + edition + " is being sent by another server right now.";
     };
   }

@@ -28,23 +28,25 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Builds and queues the issues. Each run for a frequency and language claims that edition's
- * row ({@code FOR UPDATE SKIP LOCKED}), checks whether its period (today, or this week) was
- * already handled, and in the same transaction records the issue, the articles it covered and
- * one outbox mail per confirmed subscriber. So an issue goes out once however many nodes run
- * the job at the same moment, and a crash half-way sends nothing and leaves it for the next run.
- * The outbox then sends at its configured rate.
+ * Builds and queues the issues. Each run for a frequency and language claims that edition's row
+ * ({@code FOR UPDATE SKIP LOCKED}), checks whether its period (today, or this week) was already
+ * handled, and in the same transaction records the issue, the articles it covered and one outbox
+ * mail per confirmed subscriber. So an issue goes out once however many nodes run the job at the
+ * same moment, and a crash half-way sends nothing and leaves it for the next run. The outbox then
+ * sends at its configured rate.
  */
 @Component
 class Digests {
 
   private static final Logger log = LoggerFactory.getLogger(Digests.class);
+
   /**
    * How far before the last issue's end to look again for articles it could not see: one whose
-   * publication committed a moment after its publication time (a scheduled article, published
-   * by a poll). What an earlier issue covered is left out, so nothing is sent twice.
+   * publication committed a moment after its publication time (a scheduled article, published by a
+   * poll). What an earlier issue covered is left out, so nothing is sent twice.
    */
   static final Duration LOOK_BACK = Duration.ofHours(1);
+
   static final String SCHEDULE = "schedule";
   private static final int PAGE = 100;
 
@@ -57,8 +59,15 @@ class Digests {
   private final Clock clock;
   private final ZoneId zone;
 
-  Digests(Articles articles, IssueRepository issues, SubscriberRepository subscribers, NewsletterMail mail,
-      NewsletterSettings settings, PlatformTransactionManager transactions, Clock clock, PlatformSettings platform) {
+  Digests(
+      Articles articles,
+      IssueRepository issues,
+      SubscriberRepository subscribers,
+      NewsletterMail mail,
+      NewsletterSettings settings,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      PlatformSettings platform) {
     this.articles = articles;
     this.issues = issues;
     this.subscribers = subscribers;
@@ -69,7 +78,9 @@ class Digests {
     this.zone = platform.timeZone();
   }
 
-  /** The scheduled path: sends this period's issue if its time has come and it was not handled yet. */
+  /**
+   * The scheduled path: sends this period's issue if its time has come and it was not handled yet.
+   */
   DigestRun sendIfDue(DigestFrequency frequency, Language language) {
     return run(frequency, language, false, SCHEDULE);
   }
@@ -104,8 +115,12 @@ class Digests {
       issues.markHandled(frequency, language, period);
       return new DigestRun(frequency, language, Outcome.ALREADY_SENT, 0, 0);
     }
-    Instant from = issues.lastCoveredUntil(frequency, language)
-        .orElse(now.minus(frequency == DigestFrequency.DAILY ? Duration.ofDays(1) : Duration.ofDays(7)));
+    Instant from =
+        issues
+            .lastCoveredUntil(frequency, language)
+            .orElse(
+                now.minus(
+                    frequency == DigestFrequency.DAILY ? Duration.ofDays(1) : Duration.ofDays(7)));
     List<ArticleSummary> fresh = fresh(frequency, language, from, now);
     if (fresh.isEmpty()) {
       if (!manual) {
@@ -118,31 +133,50 @@ class Digests {
     long issueId = issues.insert(frequency, language, period, from, now, fresh.size(), now, by);
     issues.addArticles(issueId, fresh.stream().map(ArticleSummary::id).toList());
     int listed = Math.min(fresh.size(), settings.maxArticles());
-    Issue issue = new Issue(frequency, language, period, fresh.subList(0, listed), fresh.size() - listed);
+    Issue issue =
+        new Issue(frequency, language, period, fresh.subList(0, listed), fresh.size() - listed);
     List<Recipient> recipients = subscribers.recipients(frequency, language);
     for (Recipient recipient : recipients) {
       mail.sendDigest(issue, recipient);
     }
     issues.setRecipients(issueId, recipients.size());
-    log.info("Queued the {} {} newsletter for {} ({} article(s)) to {} subscriber(s); sent by {}. The outbox delivers"
+    log.info(
+        "Queued the {} {} newsletter for {} ({} article(s)) to {} subscriber(s); sent by {}. The outbox delivers"
             + " it at samizdat.mail.rate-per-minute per node.",
-        frequency.code(), language.code(), period, fresh.size(), recipients.size(), by);
+        frequency.code(),
+        language.code(),
+        period,
+        fresh.size(),
+        recipients.size(),
+        by);
     return new DigestRun(frequency, language, Outcome.SENT, fresh.size(), recipients.size());
   }
 
-  /** The day an issue is for, in the newsroom's zone: today, or the most recent weekly day (the first day of its week). */
+  /**
+   * The day an issue is for, in the newsroom's zone: today, or the most recent weekly day (the
+   * first day of its week).
+   */
   static LocalDate period(DigestFrequency frequency, Instant now, ZoneId zone, DayOfWeek weeklyOn) {
     LocalDate today = ZonedDateTime.ofInstant(now, zone).toLocalDate();
-    return frequency == DigestFrequency.DAILY ? today : today.with(TemporalAdjusters.previousOrSame(weeklyOn));
+    return frequency == DigestFrequency.DAILY
+        ? today
+        : today.with(TemporalAdjusters.previousOrSame(weeklyOn));
   }
 
-  /** When the issue for a period may go out: its day at the set time in the newsroom's zone (later the same period catches up). */
+  /**
+   * When the issue for a period may go out: its day at the set time in the newsroom's zone (later
+   * the same period catches up).
+   */
   static Instant dueAt(LocalDate period, LocalTime sendAt, ZoneId zone) {
     return period.atTime(sendAt).atZone(zone).toInstant();
   }
 
-  /** Live articles published after {@code from} (looking back a little), up to now, not covered by an earlier issue. */
-  private List<ArticleSummary> fresh(DigestFrequency frequency, Language language, Instant from, Instant until) {
+  /**
+   * Live articles published after {@code from} (looking back a little), up to now, not covered by
+   * an earlier issue.
+   */
+  private List<ArticleSummary> fresh(
+      DigestFrequency frequency, Language language, Instant from, Instant until) {
     Instant after = from.minus(LOOK_BACK);
     Set<Long> covered = issues.coveredSince(frequency, language, after);
     List<ArticleSummary> found = new ArrayList<>();

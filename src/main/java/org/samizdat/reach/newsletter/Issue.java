@@ -6,11 +6,16 @@ import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Language;
 
 /**
- * What one issue says: the same for every subscriber of its frequency and language, apart from
- * each one's unsubscribe link.
+ * What one issue says: the same for every subscriber of its frequency and language, apart from each
+ * one's unsubscribe link.
  *
  * @param period the day, or the first day of the week, in the newsroom's time zone
  * @param articles what the issue lists, newest first
  * @param more how many more new articles there were than it lists
  */
-record Issue(DigestFrequency frequency, Language language, LocalDate period, List<ArticleSummary> articles, int more) {}
+record Issue(
+    DigestFrequency frequency,
+    Language language,
+    LocalDate period,
+    List<ArticleSummary> articles,
+    int more) {}

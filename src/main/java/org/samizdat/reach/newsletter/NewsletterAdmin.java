@@ -29,7 +29,11 @@ public class NewsletterAdmin {
   private final Clock clock;
   private final ZoneId zone;
 
-  NewsletterAdmin(SubscriberRepository subscribers, IssueRepository issues, Digests digests, Clock clock,
+  NewsletterAdmin(
+      SubscriberRepository subscribers,
+      IssueRepository issues,
+      Digests digests,
+      Clock clock,
       PlatformSettings platform) {
     this.subscribers = subscribers;
     this.issues = issues;
@@ -38,19 +42,36 @@ public class NewsletterAdmin {
     this.zone = platform.timeZone();
   }
 
-  /** One subscriber; {@code since} is when they confirmed, or when they asked if they have not yet. */
-  public record Subscriber(UUID id, String email, Language language, DigestFrequency frequency, boolean confirmed,
+  /**
+   * One subscriber; {@code since} is when they confirmed, or when they asked if they have not yet.
+   */
+  public record Subscriber(
+      UUID id,
+      String email,
+      Language language,
+      DigestFrequency frequency,
+      boolean confirmed,
       Instant since) {}
 
   /** Confirmed subscribers of one edition. */
   public record EditionCount(DigestFrequency frequency, Language language, long confirmed) {}
 
   /** The numbers at the top of the screen; unsubscribes are only ever counted. */
-  public record Counts(long confirmed, long unconfirmed, List<EditionCount> editions, long unsubscribedThisMonth,
+  public record Counts(
+      long confirmed,
+      long unconfirmed,
+      List<EditionCount> editions,
+      long unsubscribedThisMonth,
       long unsubscribedTotal) {}
 
-  public record SentIssue(DigestFrequency frequency, Language language, LocalDate period, int articles, int recipients,
-      Instant sentAt, String sentBy) {}
+  public record SentIssue(
+      DigestFrequency frequency,
+      Language language,
+      LocalDate period,
+      int articles,
+      int recipients,
+      Instant sentAt,
+      String sentBy) {}
 
   /** Subscribers whose address contains {@code query} (any letter case), newest first. */
   @Transactional(readOnly = true)
@@ -72,8 +93,15 @@ public class NewsletterAdmin {
     List<SubscriberRepository.Count> rows = subscribers.counts();
     for (DigestFrequency f : DigestFrequency.values()) {
       for (Language l : Language.values()) {
-        long n = rows.stream().filter(r -> r.confirmed() && r.frequency().equals(f.name()) && r.language().equals(l.code()))
-            .mapToLong(SubscriberRepository.Count::count).sum();
+        long n =
+            rows.stream()
+                .filter(
+                    r ->
+                        r.confirmed()
+                            && r.frequency().equals(f.name())
+                            && r.language().equals(l.code()))
+                .mapToLong(SubscriberRepository.Count::count)
+                .sum();
         editions.add(new EditionCount(f, l, n));
       }
     }
@@ -85,7 +113,11 @@ public class NewsletterAdmin {
       }
     }
     LocalDate month = LocalDate.now(clock.withZone(zone)).withDayOfMonth(1);
-    return new Counts(confirmed, unconfirmed, editions, subscribers.unsubscribedSince(month),
+    return new Counts(
+        confirmed,
+        unconfirmed,
+        editions,
+        subscribers.unsubscribedSince(month),
         subscribers.unsubscribedSince(LocalDate.of(1970, 1, 1)));
   }
 
@@ -94,7 +126,10 @@ public class NewsletterAdmin {
     return issues.recent(limit);
   }
 
-  /** Removes a subscriber at the newsroom's hand (not counted as an unsubscribe); false if there was none. */
+  /**
+   * Removes a subscriber at the newsroom's hand (not counted as an unsubscribe); false if there was
+   * none.
+   */
   @Transactional
   public boolean remove(UUID id, String by) {
     boolean removed = subscribers.delete(id);
@@ -104,7 +139,10 @@ public class NewsletterAdmin {
     return removed;
   }
 
-  /** Sends today's daily digest in every language now, instead of at its time; each at most once a day. */
+  /**
+   * Sends today's daily digest in every language now, instead of at its time; each at most once a
+   * day.
+   */
   public List<DigestRun> sendTodaysDigestNow(String by) {
     List<DigestRun> runs = new ArrayList<>();
     for (Language language : Language.values()) {

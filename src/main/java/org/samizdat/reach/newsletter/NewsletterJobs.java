@@ -20,26 +20,37 @@ class NewsletterJobs {
     this.subscriptions = subscriptions;
   }
 
-  @Scheduled(fixedDelayString = "${samizdat.reach.newsletter.poll:1m}", initialDelayString = "${samizdat.reach.newsletter.poll:1m}")
+  @Scheduled(
+      fixedDelayString = "${samizdat.reach.newsletter.poll:1m}",
+      initialDelayString = "${samizdat.reach.newsletter.poll:1m}")
   void sendDueDigests() {
     for (DigestFrequency frequency : DigestFrequency.values()) {
       for (Language language : Language.values()) {
         try {
           digests.sendIfDue(frequency, language);
         } catch (RuntimeException e) {
-          log.error("Could not send the {} {} newsletter (will try again at the next poll, samizdat.reach.newsletter.poll):"
-              + " {}", frequency.code(), language.code(), e.getMessage(), e);
+          log.error(
+              "Could not send the {} {} newsletter (will try again at the next poll, samizdat.reach.newsletter.poll):"
+                  + " {}",
+              frequency.code(),
+              language.code(),
+              e.getMessage(),
+              e);
         }
       }
     }
   }
 
-  @Scheduled(fixedDelayString = "${samizdat.reach.newsletter.expiry-poll:1h}", initialDelayString = "2m")
+  @Scheduled(
+      fixedDelayString = "${samizdat.reach.newsletter.expiry-poll:1h}",
+      initialDelayString = "2m")
   void deleteUnconfirmed() {
     try {
       subscriptions.expire();
     } catch (RuntimeException e) {
-      log.error("Could not delete expired newsletter requests (will try again within the hour): {}", e.getMessage());
+      log.error(
+          "Could not delete expired newsletter requests (will try again within the hour): {}",
+          e.getMessage());
     }
   }
 }

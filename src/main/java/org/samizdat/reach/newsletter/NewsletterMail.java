@@ -27,8 +27,8 @@ import org.samizdat.site.SiteSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * The newsletter's e-mails, put in the outbox within the caller's transaction. Links point
- * straight at the main site (and the mirrors): no redirect, no tracking parameter, no pixel.
+ * The newsletter's e-mails, put in the outbox within the caller's transaction. Links point straight
+ * at the main site (and the mirrors): no redirect, no tracking parameter, no pixel.
  */
 @Component
 class NewsletterMail {
@@ -43,8 +43,15 @@ class NewsletterMail {
   private final ZoneId zone;
   private final String newsroom;
 
-  NewsletterMail(MailOutbox outbox, SiteSettings site, Mirrors mirrors, NewsletterSettings settings,
-      NewsletterTokens tokens, TemplateEngine templates, Clock clock, PlatformSettings platform) {
+  NewsletterMail(
+      MailOutbox outbox,
+      SiteSettings site,
+      Mirrors mirrors,
+      NewsletterSettings settings,
+      NewsletterTokens tokens,
+      TemplateEngine templates,
+      Clock clock,
+      PlatformSettings platform) {
     this.outbox = outbox;
     this.site = site;
     this.mirrors = mirrors;
@@ -57,15 +64,31 @@ class NewsletterMail {
   }
 
   /** The double opt-in e-mail, in the language of the page the reader subscribed on. */
-  void confirmation(String to, Language language, Language edition, DigestFrequency frequency, String token) {
+  void confirmation(
+      String to, Language language, Language edition, DigestFrequency frequency, String token) {
     Messages m = Messages.of(language);
     String link = site.absolute(SiteLinks.edition(language, "/newsletter/confirm/" + token));
-    String text = m.t("newsletter.mail.confirm.intro." + frequency.code(), newsroom, edition.nativeName()) + "\n\n"
-        + link + "\n\n"
-        + m.t("newsletter.mail.confirm.valid", date(clock.instant().plus(settings.confirmationLifetime()).atZone(zone)
-            .toLocalDate(), language)) + "\n\n"
-        + m.t("newsletter.mail.confirm.ignore") + "\n\n— " + newsroom + "\n";
-    outbox.enqueue(new Mail(to, m.t("newsletter.mail.confirm.subject", newsroom), text, null, Map.of()));
+    String text =
+        m.t("newsletter.mail.confirm.intro." + frequency.code(), newsroom, edition.nativeName())
+            + "\n\n"
+            + link
+            + "\n\n"
+            + m.t(
+                "newsletter.mail.confirm.valid",
+                date(
+                    clock
+                        .instant()
+                        .plus(settings.confirmationLifetime())
+                        .atZone(zone)
+                        .toLocalDate(),
+                    language))
+            + "\n\n"
+            + m.t("newsletter.mail.confirm.ignore")
+            + "\n\n— "
+            + newsroom
+            + "\n";
+    outbox.enqueue(
+        new Mail(to, m.t("newsletter.mail.confirm.subject", newsroom), text, null, Map.of()));
   }
 
   /** Queues one subscriber's copy of an issue. */
@@ -73,36 +96,61 @@ class NewsletterMail {
     outbox.enqueue(digest(issue, to));
   }
 
-  /** One subscriber's copy of an issue: text and HTML, with their unsubscribe link and RFC 8058 headers. */
+  /**
+   * One subscriber's copy of an issue: text and HTML, with their unsubscribe link and RFC 8058
+   * headers.
+   */
   Mail digest(Issue issue, Recipient to) {
     Language language = issue.language();
     Messages m = Messages.of(language);
-    String unsubscribeUrl = site.absolute(SiteLinks.edition(language, "/newsletter/unsubscribe/" + tokens.unsubscribe(to.id())));
+    String unsubscribeUrl =
+        site.absolute(
+            SiteLinks.edition(language, "/newsletter/unsubscribe/" + tokens.unsubscribe(to.id())));
     String dateText = date(issue.period(), language);
-    String subject = m.t("newsletter.mail.digest.subject." + issue.frequency().code(), newsroom, dateText);
+    String subject =
+        m.t("newsletter.mail.digest.subject." + issue.frequency().code(), newsroom, dateText);
     String homeUrl = site.absolute(SiteLinks.home(language));
     List<DigestView.Item> items = issue.articles().stream().map(this::item).toList();
-    String moreText = issue.more() > 0 ? m.t("newsletter.mail.digest.more", String.valueOf(issue.more())) : null;
-    DigestView view = new DigestView(language.code(), subject, newsroom, homeUrl,
-        m.t("newsletter.mail.digest.heading." + issue.frequency().code(), dateText), items, moreText, homeUrl,
-        m.t("newsletter.mail.mirrors"), readerAddresses(mirrors.current()),
-        m.t("newsletter.mail.why." + issue.frequency().code(), site.absolute(SiteLinks.edition(language, "/newsletter"))),
-        m.t("newsletter.mail.unsubscribe"), m.t("newsletter.mail.unsubscribe.label"), unsubscribeUrl);
+    String moreText =
+        issue.more() > 0 ? m.t("newsletter.mail.digest.more", String.valueOf(issue.more())) : null;
+    DigestView view =
+        new DigestView(
+            language.code(),
+            subject,
+            newsroom,
+            homeUrl,
+            m.t("newsletter.mail.digest.heading." + issue.frequency().code(), dateText),
+            items,
+            moreText,
+            homeUrl,
+            m.t("newsletter.mail.mirrors"),
+            readerAddresses(mirrors.current()),
+            m.t(
+                "newsletter.mail.why." + issue.frequency().code(),
+                site.absolute(SiteLinks.edition(language, "/newsletter"))),
+            m.t("newsletter.mail.unsubscribe"),
+            m.t("newsletter.mail.unsubscribe.label"),
+            unsubscribeUrl);
 
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
     headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-    headers.put("List-Id", "<" + issue.frequency().code() + "." + language.code() + ".newsletter." + host() + ">");
+    headers.put(
+        "List-Id",
+        "<" + issue.frequency().code() + "." + language.code() + ".newsletter." + host() + ">");
     return new Mail(to.email(), subject, text(view), html(view), headers);
   }
 
   /**
-   * Where a reader can go when the main site is blocked: the mirrors editors keep, except those
-   * the last health check found down, then the onion address for Tor Browser.
+   * Where a reader can go when the main site is blocked: the mirrors editors keep, except those the
+   * last health check found down, then the onion address for Tor Browser.
    */
   static List<String> readerAddresses(MirrorList list) {
     List<String> addresses = new ArrayList<>();
-    list.mirrors().stream().filter(mirror -> mirror.status() != MirrorStatus.DOWN).map(Mirror::url).forEach(addresses::add);
+    list.mirrors().stream()
+        .filter(mirror -> mirror.status() != MirrorStatus.DOWN)
+        .map(Mirror::url)
+        .forEach(addresses::add);
     if (list.onionUrl() != null) {
       addresses.add(list.onionUrl());
     }
@@ -110,7 +158,8 @@ class NewsletterMail {
   }
 
   private DigestView.Item item(ArticleSummary a) {
-    return new DigestView.Item(a.headline(), a.standfirst() == null ? "" : a.standfirst(), site.absolute(a.path()));
+    return new DigestView.Item(
+        a.headline(), a.standfirst() == null ? "" : a.standfirst(), site.absolute(a.path()));
   }
 
   static String text(DigestView v) {
@@ -131,7 +180,12 @@ class NewsletterMail {
       v.mirrors().forEach(mirror -> t.append(mirror).append('\n'));
       t.append('\n');
     }
-    t.append("-- \n").append(v.why()).append('\n').append(v.unsubscribeText()).append('\n').append(v.unsubscribeUrl())
+    t.append("-- \n")
+        .append(v.why())
+        .append('\n')
+        .append(v.unsubscribeText())
+        .append('\n')
+        .append(v.unsubscribeUrl())
         .append('\n');
     return t.toString();
   }
@@ -148,6 +202,8 @@ class NewsletterMail {
   }
 
   static String date(LocalDate date, Language language) {
-    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(language.locale()).format(date);
+    return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+        .withLocale(language.locale())
+        .format(date);
   }
 }

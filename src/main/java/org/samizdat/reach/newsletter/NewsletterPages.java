@@ -11,7 +11,13 @@ public final class NewsletterPages {
    *
    * @param done the request was taken: show {@code message} instead of the form's intro
    */
-  public record Subscribe(SiteChrome chrome, String error, String message, boolean done, String email, String edition,
+  public record Subscribe(
+      SiteChrome chrome,
+      String error,
+      String message,
+      boolean done,
+      String email,
+      String edition,
       String frequency) {
 
     public boolean editionIs(String code) {
@@ -29,8 +35,12 @@ public final class NewsletterPages {
    * @param question what pressing the button subscribes to, or null
    * @param error why the link does nothing, or null
    */
-  public record Confirm(SiteChrome chrome, String token, String question, String message, String error) {}
+  public record Confirm(
+      SiteChrome chrome, String token, String question, String message, String error) {}
 
-  /** An unsubscribe link: the button while there is someone to unsubscribe ({@code token} set), then what happened. */
+  /**
+   * An unsubscribe link: the button while there is someone to unsubscribe ({@code token} set), then
+   * what happened.
+   */
   public record Unsubscribe(SiteChrome chrome, String token, String message, String error) {}
 }

@@ -6,8 +6,8 @@ import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Language;
-import org.samizdat.reach.newsletter.SubscriberRepository.Pending;
 import org.samizdat.reach.newsletter.NewsletterSubscriptions.Standing;
+import org.samizdat.reach.newsletter.SubscriberRepository.Pending;
 import org.samizdat.site.Messages;
 import org.samizdat.site.Meta;
 import org.samizdat.site.SiteChrome;
@@ -34,7 +34,8 @@ class NewsletterPagesController {
   private final SiteChromes chromes;
   private final PlatformSettings settings;
 
-  NewsletterPagesController(NewsletterSubscriptions subscriptions, SiteChromes chromes, PlatformSettings settings) {
+  NewsletterPagesController(
+      NewsletterSubscriptions subscriptions, SiteChromes chromes, PlatformSettings settings) {
     this.subscriptions = subscriptions;
     this.chromes = chromes;
     this.settings = settings;
@@ -43,104 +44,191 @@ class NewsletterPagesController {
   @GetMapping({"/newsletter", "/ru/newsletter"})
   String form(HttpServletRequest request, HttpServletResponse response, Model model) {
     Language language = edition(request);
-    return subscribePage(language, null, null, false, "", language.code(), DigestFrequency.DAILY.code(), response, model);
+    return subscribePage(
+        language,
+        null,
+        null,
+        false,
+        "",
+        language.code(),
+        DigestFrequency.DAILY.code(),
+        response,
+        model);
   }
 
   @PostMapping({"/newsletter", "/ru/newsletter"})
-  String subscribe(@RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String language,
-      @RequestParam(defaultValue = "") String frequency, HttpServletRequest request, HttpServletResponse response,
+  String subscribe(
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String language,
+      @RequestParam(defaultValue = "") String frequency,
+      HttpServletRequest request,
+      HttpServletResponse response,
       Model model) {
     Language page = edition(request);
     try {
       subscriptions.subscribe(email, language, frequency, page);
     } catch (InputRejected e) {
       response.setStatus(400);
-      return subscribePage(page, String.join(" ", e.problems().values()), null, false, email,
-          language.isBlank() ? page.code() : language, frequency.isBlank() ? DigestFrequency.DAILY.code() : frequency,
-          response, model);
+      return subscribePage(
+          page,
+          String.join(" ", e.problems().values()),
+          null,
+          false,
+          email,
+          language.isBlank() ? page.code() : language,
+          frequency.isBlank() ? DigestFrequency.DAILY.code() : frequency,
+          response,
+          model);
     }
-    // the same words whether the address is new, waiting or subscribed: the form tells no one who is on the list
-    return subscribePage(page, null, Messages.of(page).t("newsletter.sent"), true, "", page.code(),
-        DigestFrequency.DAILY.code(), response, model);
+    // the same words whether the address is new, waiting or subscribed: the form tells no one who
+    // is on the list
+    return subscribePage(
+        page,
+        null,
+        Messages.of(page).t("newsletter.sent"),
+        true,
+        "",
+        page.code(),
+        DigestFrequency.DAILY.code(),
+        response,
+        model);
   }
 
   @GetMapping({"/newsletter/confirm/{token}", "/ru/newsletter/confirm/{token}"})
-  String confirmation(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String confirmation(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = edition(request);
     Messages m = Messages.of(language);
     Optional<Pending> pending = subscriptions.pending(token);
     if (pending.isEmpty()) {
       response.setStatus(404);
-      return confirmPage(language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
+      return confirmPage(
+          language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
     }
     Pending p = pending.get();
-    return confirmPage(language, token, m.t("newsletter.confirm.question." + p.frequency().code(), p.language().nativeName()),
-        null, null, response, model);
+    return confirmPage(
+        language,
+        token,
+        m.t("newsletter.confirm.question." + p.frequency().code(), p.language().nativeName()),
+        null,
+        null,
+        response,
+        model);
   }
 
   @PostMapping({"/newsletter/confirm/{token}", "/ru/newsletter/confirm/{token}"})
-  String confirm(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String confirm(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = edition(request);
     Messages m = Messages.of(language);
     Optional<Pending> confirmed = subscriptions.confirm(token);
     if (confirmed.isEmpty()) {
       response.setStatus(404);
-      return confirmPage(language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
+      return confirmPage(
+          language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
     }
     Pending p = confirmed.get();
-    return confirmPage(language, null, null, m.t("newsletter.confirmed." + p.frequency().code(), p.language().nativeName()),
-        null, response, model);
+    return confirmPage(
+        language,
+        null,
+        null,
+        m.t("newsletter.confirmed." + p.frequency().code(), p.language().nativeName()),
+        null,
+        response,
+        model);
   }
 
   @GetMapping({"/newsletter/unsubscribe/{token}", "/ru/newsletter/unsubscribe/{token}"})
-  String unsubscribeQuestion(@PathVariable String token, HttpServletRequest request, HttpServletResponse response,
+  String unsubscribeQuestion(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
       Model model) {
     Language language = edition(request);
     Messages m = Messages.of(language);
     return switch (subscriptions.standing(token)) {
       case SUBSCRIBED -> unsubscribePage(language, token, null, null, response, model);
-      case GONE -> unsubscribePage(language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
+      case GONE ->
+          unsubscribePage(
+              language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
       case NOT_OURS -> {
         response.setStatus(404);
-        yield unsubscribePage(language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+        yield unsubscribePage(
+            language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
       }
     };
   }
 
   /** The page's button and RFC 8058 one-click unsubscribe alike; following it twice is no error. */
   @PostMapping({"/newsletter/unsubscribe/{token}", "/ru/newsletter/unsubscribe/{token}"})
-  String unsubscribe(@PathVariable String token, HttpServletRequest request, HttpServletResponse response, Model model) {
+  String unsubscribe(
+      @PathVariable String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = edition(request);
     Messages m = Messages.of(language);
     Standing standing = subscriptions.unsubscribe(token);
     if (standing == Standing.NOT_OURS) {
       response.setStatus(404);
-      return unsubscribePage(language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+      return unsubscribePage(
+          language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
     }
     return unsubscribePage(language, null, m.t("newsletter.unsubscribed"), null, response, model);
   }
 
-  private String subscribePage(Language language, String error, String message, boolean done, String email,
-      String edition, String frequency, HttpServletResponse response, Model model) {
+  private String subscribePage(
+      Language language,
+      String error,
+      String message,
+      boolean done,
+      String email,
+      String edition,
+      String frequency,
+      HttpServletResponse response,
+      Model model) {
     response.setHeader("Cache-Control", NO_STORE);
-    model.addAttribute("page", new NewsletterPages.Subscribe(chrome(language, "newsletter.title"), error, message, done,
-        email, edition, frequency));
+    model.addAttribute(
+        "page",
+        new NewsletterPages.Subscribe(
+            chrome(language, "newsletter.title"), error, message, done, email, edition, frequency));
     return "reach/newsletter";
   }
 
-  private String confirmPage(Language language, String token, String question, String message, String error,
-      HttpServletResponse response, Model model) {
+  private String confirmPage(
+      Language language,
+      String token,
+      String question,
+      String message,
+      String error,
+      HttpServletResponse response,
+      Model model) {
     privateLink(response);
-    model.addAttribute("page", new NewsletterPages.Confirm(chrome(language, "newsletter.confirm.title"), token, question,
-        message, error));
+    model.addAttribute(
+        "page",
+        new NewsletterPages.Confirm(
+            chrome(language, "newsletter.confirm.title"), token, question, message, error));
     return "reach/newsletter-confirm";
   }
 
-  private String unsubscribePage(Language language, String token, String message, String error,
-      HttpServletResponse response, Model model) {
+  private String unsubscribePage(
+      Language language,
+      String token,
+      String message,
+      String error,
+      HttpServletResponse response,
+      Model model) {
     privateLink(response);
-    model.addAttribute("page", new NewsletterPages.Unsubscribe(chrome(language, "newsletter.unsubscribe.title"), token,
-        message, error));
+    model.addAttribute(
+        "page",
+        new NewsletterPages.Unsubscribe(
+            chrome(language, "newsletter.unsubscribe.title"), token, message, error));
     return "reach/newsletter-unsubscribe";
   }
 
@@ -150,11 +238,17 @@ class NewsletterPagesController {
     response.setHeader("X-Robots-Tag", "noindex");
   }
 
-  /** Token pages take the form's address as theirs, so the token never appears in canonical or hreflang links. */
+  /**
+   * Token pages take the form's address as theirs, so the token never appears in canonical or
+   * hreflang links.
+   */
   private SiteChrome chrome(Language language, String titleKey) {
     Messages m = Messages.of(language);
-    return chromes.forEditionPage(language, "/newsletter",
-        Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("newsletter.intro")), "newsletter");
+    return chromes.forEditionPage(
+        language,
+        "/newsletter",
+        Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("newsletter.intro")),
+        "newsletter");
   }
 
   /** Russian under /ru, English at the root, as everywhere on the site. */

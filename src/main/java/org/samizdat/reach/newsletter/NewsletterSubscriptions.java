@@ -36,8 +36,13 @@ class NewsletterSubscriptions {
   private final Clock clock;
   private final ZoneId zone;
 
-  NewsletterSubscriptions(SubscriberRepository subscribers, NewsletterMail mail, NewsletterTokens tokens, NewsletterSettings settings,
-      Clock clock, PlatformSettings platform) {
+  NewsletterSubscriptions(
+      SubscriberRepository subscribers,
+      NewsletterMail mail,
+      NewsletterTokens tokens,
+      NewsletterSettings settings,
+      Clock clock,
+      PlatformSettings platform) {
     this.subscribers = subscribers;
     this.mail = mail;
     this.tokens = tokens;
@@ -50,8 +55,8 @@ class NewsletterSubscriptions {
   record Request(String email, Language edition, DigestFrequency frequency) {}
 
   /**
-   * Checks the form and, unless the address had a confirmation e-mail within the last hour,
-   * sends one (in the language of the page the reader used).
+   * Checks the form and, unless the address had a confirmation e-mail within the last hour, sends
+   * one (in the language of the page the reader used).
    *
    * @throws InputRejected naming the field to correct, in the page's language
    */
@@ -60,25 +65,44 @@ class NewsletterSubscriptions {
     Request request = check(email, edition, frequency, pageLanguage);
     Instant now = clock.instant();
     NewsletterTokens.Confirmation token = NewsletterTokens.newConfirmation();
-    if (subscribers.insert(UUID.randomUUID(), request.email(), request.edition(), request.frequency(), token.hash(), now)) {
-      mail.confirmation(request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+    if (subscribers.insert(
+        UUID.randomUUID(),
+        request.email(),
+        request.edition(),
+        request.frequency(),
+        token.hash(),
+        now)) {
+      mail.confirmation(
+          request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
       return;
     }
     Optional<Row> existing = subscribers.lockByEmail(request.email());
     if (existing.isEmpty()) {
       // deleted between the two statements (unsubscribed or expired just now): start afresh
-      subscribers.insert(UUID.randomUUID(), request.email(), request.edition(), request.frequency(), token.hash(), now);
-      mail.confirmation(request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+      subscribers.insert(
+          UUID.randomUUID(),
+          request.email(),
+          request.edition(),
+          request.frequency(),
+          token.hash(),
+          now);
+      mail.confirmation(
+          request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
       return;
     }
     Row row = existing.get();
-    if (row.confirmationSentAt() != null && row.confirmationSentAt().plus(settings.resendAfter()).isAfter(now)) {
-      log.debug("Newsletter request for an address e-mailed at {}: no new confirmation yet", row.confirmationSentAt());
+    if (row.confirmationSentAt() != null
+        && row.confirmationSentAt().plus(settings.resendAfter()).isAfter(now)) {
+      log.debug(
+          "Newsletter request for an address e-mailed at {}: no new confirmation yet",
+          row.confirmationSentAt());
       return;
     }
-    subscribers.requestAgain(row.id(), row.confirmed(), request.edition(), request.frequency(), token.hash(), now);
+    subscribers.requestAgain(
+        row.id(), row.confirmed(), request.edition(), request.frequency(), token.hash(), now);
     // to the address as first given: a second request in other letter case is the same reader
-    mail.confirmation(row.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+    mail.confirmation(
+        row.email(), pageLanguage, request.edition(), request.frequency(), token.token());
   }
 
   Request check(String email, String edition, String frequency, Language pageLanguage) {
@@ -88,7 +112,10 @@ class NewsletterSubscriptions {
     if (!Mail.isAddress(address)) {
       problems.put("email", m.t("newsletter.error.email"));
     }
-    Optional<Language> language = edition == null || edition.isBlank() ? Optional.of(pageLanguage) : Language.fromCode(edition);
+    Optional<Language> language =
+        edition == null || edition.isBlank()
+            ? Optional.of(pageLanguage)
+            : Language.fromCode(edition);
     if (language.isEmpty()) {
       problems.put("language", m.t("newsletter.error.language"));
     }
@@ -105,31 +132,43 @@ class NewsletterSubscriptions {
   /** What following a confirmation link would do, while the link is valid. */
   @Transactional(readOnly = true)
   public Optional<Pending> pending(String token) {
-    return NewsletterTokens.confirmationHash(token).flatMap(hash -> subscribers.pending(hash, oldestValidRequest()));
+    return NewsletterTokens.confirmationHash(token)
+        .flatMap(hash -> subscribers.pending(hash, oldestValidRequest()));
   }
 
   /** Confirms once; empty if the link is unknown, used or expired. */
   @Transactional
   public Optional<Pending> confirm(String token) {
-    Optional<Pending> confirmed = NewsletterTokens.confirmationHash(token)
-        .flatMap(hash -> subscribers.confirm(hash, oldestValidRequest(), clock.instant()));
-    confirmed.ifPresent(p -> log.info("A reader confirmed the {} {} newsletter", p.frequency().code(), p.language().code()));
+    Optional<Pending> confirmed =
+        NewsletterTokens.confirmationHash(token)
+            .flatMap(hash -> subscribers.confirm(hash, oldestValidRequest(), clock.instant()));
+    confirmed.ifPresent(
+        p ->
+            log.info(
+                "A reader confirmed the {} {} newsletter",
+                p.frequency().code(),
+                p.language().code()));
     return confirmed;
   }
 
-  enum Standing { SUBSCRIBED, GONE, NOT_OURS }
+  enum Standing {
+    SUBSCRIBED,
+    GONE,
+    NOT_OURS
+  }
 
   /** Whether an unsubscribe link still has someone to unsubscribe. */
   @Transactional(readOnly = true)
   public Standing standing(String token) {
-    return tokens.unsubscriber(token)
+    return tokens
+        .unsubscriber(token)
         .map(id -> subscribers.find(id).isPresent() ? Standing.SUBSCRIBED : Standing.GONE)
         .orElse(Standing.NOT_OURS);
   }
 
   /**
-   * Deletes the subscriber a link was made for and counts one unsubscribe (nothing else is
-   * kept). Following it again changes nothing: GONE.
+   * Deletes the subscriber a link was made for and counts one unsubscribe (nothing else is kept).
+   * Following it again changes nothing: GONE.
    */
   @Transactional
   public Standing unsubscribe(String token) {
@@ -150,7 +189,10 @@ class NewsletterSubscriptions {
   public int expire() {
     int deleted = subscribers.expire(oldestValidRequest());
     if (deleted > 0) {
-      log.info("Deleted {} newsletter request(s) nobody confirmed within {}", deleted, settings.confirmationLifetime());
+      log.info(
+          "Deleted {} newsletter request(s) nobody confirmed within {}",
+          deleted,
+          settings.confirmationLifetime());
     }
     return deleted;
   }

@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 /**
  * The two kinds of link a subscriber gets. A confirmation link carries 32 random bytes of which
  * only a SHA-256 hash is stored, so the database alone cannot confirm anyone. An unsubscribe link
- * must appear in every issue, so it is not stored at all: it is the subscriber's id with a MAC
- * (key kept in the database, the same on every node), and stops working when the row is deleted.
+ * must appear in every issue, so it is not stored at all: it is the subscriber's id with a MAC (key
+ * kept in the database, the same on every node), and stops working when the row is deleted.
  */
 @Component
 class NewsletterTokens {
@@ -27,8 +27,10 @@ class NewsletterTokens {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
+
   /** 32 bytes in unpadded base64url. */
   private static final int TOKEN_LENGTH = 43;
+
   private static final int MAC_BYTES = 16;
 
   private final AppSecrets secrets;
@@ -58,17 +60,22 @@ class NewsletterTokens {
     return ENCODE.encodeToString(all);
   }
 
-  /** The subscriber an unsubscribe token was made for, if we made it (whether or not they are still subscribed). */
+  /**
+   * The subscriber an unsubscribe token was made for, if we made it (whether or not they are still
+   * subscribed).
+   */
   Optional<UUID> unsubscriber(String token) {
-    return decode(token).flatMap(all -> {
-      byte[] id = Arrays.copyOf(all, 16);
-      byte[] given = Arrays.copyOfRange(all, 16, 32);
-      if (!MessageDigest.isEqual(Arrays.copyOf(mac(id), MAC_BYTES), given)) {
-        return Optional.empty();
-      }
-      ByteBuffer b = ByteBuffer.wrap(id);
-      return Optional.of(new UUID(b.getLong(), b.getLong()));
-    });
+    return decode(token)
+        .flatMap(
+            all -> {
+              byte[] id = Arrays.copyOf(all, 16);
+              byte[] given = Arrays.copyOfRange(all, 16, 32);
+              if (!MessageDigest.isEqual(Arrays.copyOf(mac(id), MAC_BYTES), given)) {
+                return Optional.empty();
+              }
+              ByteBuffer b = ByteBuffer.wrap(id);
+              return Optional.of(new UUID(b.getLong(), b.getLong()));
+            });
   }
 
   private static Optional<byte[]> decode(String token) {
@@ -83,13 +90,19 @@ class NewsletterTokens {
   }
 
   private static byte[] bytes(UUID id) {
-    return ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).array();
+    return ByteBuffer.allocate(16)
+        .putLong(id.getMostSignificantBits())
+        .putLong(id.getLeastSignificantBits())
+        .array();
   }
 
   private byte[] mac(byte[] id) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secrets.get("newsletter-unsubscribe").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(
+              secrets.get("newsletter-unsubscribe").getBytes(StandardCharsets.UTF_8),
+              "HmacSHA256"));
       return mac.doFinal(id);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);

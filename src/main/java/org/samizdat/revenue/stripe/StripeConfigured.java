@@ -9,10 +9,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Stripe is active exactly when both {@code samizdat.revenue.stripe.secret-key} and
- * {@code samizdat.revenue.stripe.webhook-secret} are bound to non-blank values, from any source
- * Spring Boot reads (application.properties, or Boot's relaxed environment variables
- * {@code SAMIZDAT_REVENUE_STRIPE_SECRETKEY} and {@code SAMIZDAT_REVENUE_STRIPE_WEBHOOKSECRET}).
+ * Stripe is active exactly when both {@code samizdat.revenue.stripe.secret-key} and {@code
+ * samizdat.revenue.stripe.webhook-secret} are bound to non-blank values, from any source Spring
+ * Boot reads (application.properties, or Boot's relaxed environment variables {@code
+ * SAMIZDAT_REVENUE_STRIPE_SECRETKEY} and {@code SAMIZDAT_REVENUE_STRIPE_WEBHOOKSECRET}).
  *
  * <p>Not {@code @ConditionalOnProperty}: that matches a property whose value is an empty string,
  * which is exactly what {@code secret-key=${SAMIZDAT_STRIPE_SECRET_KEY:}} in application.properties
@@ -31,14 +31,20 @@ public final class StripeConfigured extends SpringBootCondition {
   }
 
   @Override
-  public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
+  public ConditionOutcome getMatchOutcome(
+      ConditionContext context, AnnotatedTypeMetadata metadata) {
     ConditionMessage.Builder message = ConditionMessage.forCondition("Stripe configured");
     return isConfigured(context.getEnvironment())
-        ? ConditionOutcome.match(message.because(PREFIX + ".secret-key and .webhook-secret are set"))
-        : ConditionOutcome.noMatch(message.because(PREFIX + ".secret-key or .webhook-secret is empty"));
+        ? ConditionOutcome.match(
+            message.because(PREFIX + ".secret-key and .webhook-secret are set"))
+        : ConditionOutcome.noMatch(
+            message.because(PREFIX + ".secret-key or .webhook-secret is empty"));
   }
 
   private static boolean hasText(Binder binder, String name) {
-    return binder.bind(PREFIX + "." + name, String.class).map(StripeSettings::hasText).orElse(false);
+    return binder
+        .bind(PREFIX + "." + name, String.class)
+        .map(StripeSettings::hasText)
+        .orElse(false);
   }
 }

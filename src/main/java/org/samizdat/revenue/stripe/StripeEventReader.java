@@ -22,28 +22,31 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reads a verified Stripe event into our words.
  *
- * <p>It reads the event's object as plain JSON rather than through stripe-java's typed models.
- * The typed deserializer refuses events whose {@code api_version} differs from the SDK's, and
- * the models follow the SDK's version only (the invoice's {@code subscription} and
- * {@code payment_intent}, for one, moved in 2025-03-31.basil). Reading the few fields we need by
- * name, old and new places alike, means an account on another API version never drops a paid
- * event. When a money-carrying event lacks what we need, it is rejected rather than ignored:
- * Stripe then keeps retrying it, and a fixed release still counts the gift.
+ * <p>It reads the event's object as plain JSON rather than through stripe-java's typed models. The
+ * typed deserializer refuses events whose {@code api_version} differs from the SDK's, and the
+ * models follow the SDK's version only (the invoice's {@code subscription} and {@code
+ * payment_intent}, for one, moved in 2025-03-31.basil). Reading the few fields we need by name, old
+ * and new places alike, means an account on another API version never drops a paid event. When a
+ * money-carrying event lacks what we need, it is rejected rather than ignored: Stripe then keeps
+ * retrying it, and a fixed release still counts the gift.
  */
 final class StripeEventReader {
 
   private static final Logger log = LoggerFactory.getLogger(StripeEventReader.class);
 
-  PaymentEvent read(String eventId, Instant occurredAt, String type, JsonNode object) throws WebhookRejected {
+  PaymentEvent read(String eventId, Instant occurredAt, String type, JsonNode object)
+      throws WebhookRejected {
     Source in = new Source(eventId, occurredAt, type, object);
     return switch (type) {
       // async_payment_succeeded is the same session, later: a bank debit that was still "unpaid"
       // at checkout.session.completed has now cleared. Only one of the two ever says "paid".
-      case "checkout.session.completed", "checkout.session.async_payment_succeeded" -> checkoutCompleted(in);
+      case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
+          checkoutCompleted(in);
       case "invoice.paid" -> invoicePaid(in);
       case "invoice.payment_failed" -> invoicePaymentFailed(in);
       case "customer.subscription.updated" -> subscriptionChanged(in);
-      case "customer.subscription.deleted" -> new SubscriptionEnded(eventId, occurredAt, in.required("id"));
+      case "customer.subscription.deleted" ->
+          new SubscriptionEnded(eventId, occurredAt, in.required("id"));
       case "charge.refunded" -> refunded(in);
       default -> in.ignored();
     };
@@ -54,8 +57,11 @@ final class StripeEventReader {
     if (!"paid".equals(paymentStatus)) {
       // "unpaid": a delayed method (SEPA debit, bank transfer) has not cleared; the gift counts
       // when checkout.session.async_payment_succeeded arrives. "no_payment_required": no money.
-      log.info("Stripe checkout {} completed with payment_status {}; nothing counted yet (event {})",
-          in.text("id"), paymentStatus, in.eventId);
+      log.info(
+          "Stripe checkout {} completed with payment_status {}; nothing counted yet (event {})",
+          in.text("id"),
+          paymentStatus,
+          in.eventId);
       return in.ignored();
     }
     UUID checkoutId = uuid(in.text("metadata.checkout_id"));
@@ -64,12 +70,16 @@ final class StripeEventReader {
     }
     if (checkoutId == null) {
       // A Payment Link or another app on the same Stripe account: not a checkout we opened.
-      log.warn("Stripe checkout {} was paid but carries no Samizdat checkout id; it was not started here and "
-          + "is not counted (event {})", in.text("id"), in.eventId);
+      log.warn(
+          "Stripe checkout {} was paid but carries no Samizdat checkout id; it was not started here and "
+              + "is not counted (event {})",
+          in.text("id"),
+          in.eventId);
       return in.ignored();
     }
-    Frequency frequency = Frequency.fromCode(in.text("metadata.frequency"))
-        .orElse("payment".equals(in.text("mode")) ? Frequency.ONCE : null);
+    Frequency frequency =
+        Frequency.fromCode(in.text("metadata.frequency"))
+            .orElse("payment".equals(in.text("mode")) ? Frequency.ONCE : null);
     if (frequency == null) {
       throw in.unreadable("metadata.frequency");
     }
@@ -77,8 +87,16 @@ final class StripeEventReader {
     if (email == null) {
       email = in.text("customer_email");
     }
-    return new CheckoutCompleted(in.eventId, in.occurredAt, checkoutId, email, in.text("customer_details.name"),
-        in.money("amount_total", "currency"), frequency, in.id("customer"), in.id("subscription"),
+    return new CheckoutCompleted(
+        in.eventId,
+        in.occurredAt,
+        checkoutId,
+        email,
+        in.text("customer_details.name"),
+        in.money("amount_total", "currency"),
+        frequency,
+        in.id("customer"),
+        in.id("subscription"),
         in.id("payment_intent"));
   }
 
@@ -94,25 +112,37 @@ final class StripeEventReader {
       return in.ignored();
     }
     if (!"subscription_cycle".equals(reason)) {
-      // subscription_update, manual, ...: not something Samizdat starts (amount changes use no proration).
-      log.info("Stripe invoice {} for subscription {} was paid with billing_reason {}; not counted as a renewal "
-          + "(event {})", in.text("id"), subscriptionId, reason, in.eventId);
+      // subscription_update, manual, ...: not something Samizdat starts (amount changes use no
+      // proration).
+      log.info(
+          "Stripe invoice {} for subscription {} was paid with billing_reason {}; not counted as a renewal "
+              + "(event {})",
+          in.text("id"),
+          subscriptionId,
+          reason,
+          in.eventId);
       return in.ignored();
     }
     Money amount = in.money("amount_paid", "currency");
     if (!amount.isPositive()) {
       return in.ignored(); // covered by credit or a coupon: no money moved, no receipt to send
     }
-    return new RenewalPaid(in.eventId, in.occurredAt, subscriptionId, in.required("id"), amount, paymentOfInvoice(in));
+    return new RenewalPaid(
+        in.eventId, in.occurredAt, subscriptionId, in.required("id"), amount, paymentOfInvoice(in));
   }
 
   private PaymentEvent invoicePaymentFailed(Source in) throws WebhookRejected {
     String subscriptionId = subscriptionOfInvoice(in);
     if (subscriptionId == null || "subscription_create".equals(in.text("billing_reason"))) {
-      // A failed first payment happens inside Checkout, where the reader sees it; there is no gift yet.
+      // A failed first payment happens inside Checkout, where the reader sees it; there is no gift
+      // yet.
       return in.ignored();
     }
-    return new RenewalFailed(in.eventId, in.occurredAt, subscriptionId, in.required("id"),
+    return new RenewalFailed(
+        in.eventId,
+        in.occurredAt,
+        subscriptionId,
+        in.required("id"),
         in.money("amount_due", "currency"));
   }
 
@@ -128,25 +158,34 @@ final class StripeEventReader {
       String currency = price == null ? null : text(price, "currency");
       Long quantity = number(item, "quantity");
       if (unit != null && currency != null) {
-        amount = new Money(Math.multiplyExact(unit, quantity == null ? 1L : quantity), currency(currency, in));
+        amount =
+            new Money(
+                Math.multiplyExact(unit, quantity == null ? 1L : quantity), currency(currency, in));
       }
       if (price != null) {
-        frequency = frequencyOf(text(price, "recurring.interval"), number(price, "recurring.interval_count"));
+        frequency =
+            frequencyOf(
+                text(price, "recurring.interval"), number(price, "recurring.interval_count"));
       }
     }
-    // Several items, tiered or decimal prices: not a shape Samizdat creates; the amount stays as we hold it.
-    return new SubscriptionChanged(in.eventId, in.occurredAt, subscriptionId, in.text("status"), amount, frequency);
+    // Several items, tiered or decimal prices: not a shape Samizdat creates; the amount stays as we
+    // hold it.
+    return new SubscriptionChanged(
+        in.eventId, in.occurredAt, subscriptionId, in.text("status"), amount, frequency);
   }
 
   private PaymentEvent refunded(Source in) throws WebhookRejected {
     String paymentIntent = in.id("payment_intent");
     if (paymentIntent == null) {
       // Checkout always pays through a PaymentIntent; a bare charge was made elsewhere.
-      log.info("Stripe charge {} was refunded but has no payment_intent; not one of our gifts (event {})",
-          in.text("id"), in.eventId);
+      log.info(
+          "Stripe charge {} was refunded but has no payment_intent; not one of our gifts (event {})",
+          in.text("id"),
+          in.eventId);
       return in.ignored();
     }
-    return new Refunded(in.eventId, in.occurredAt, paymentIntent, in.money("amount_refunded", "currency"));
+    return new Refunded(
+        in.eventId, in.occurredAt, paymentIntent, in.money("amount_refunded", "currency"));
   }
 
   /** Since API 2025-03-31.basil under parent.subscription_details; before it, top-level. */
@@ -206,7 +245,14 @@ final class StripeEventReader {
     try {
       return Currency.getInstance(code.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new WebhookRejected("Stripe event " + in.eventId + " (" + in.type + ") has an unknown currency '" + code + "'.");
+      throw new WebhookRejected(
+          "Stripe event "
+              + in.eventId
+              + " ("
+              + in.type
+              + ") has an unknown currency '"
+              + code
+              + "'.");
     }
   }
 
@@ -284,8 +330,14 @@ final class StripeEventReader {
     }
 
     WebhookRejected unreadable(String path) {
-      return new WebhookRejected("Stripe event " + eventId + " (" + type + ") has no readable " + path
-          + "; it stays at Stripe, which retries it, until this is fixed.");
+      return new WebhookRejected(
+          "Stripe event "
+              + eventId
+              + " ("
+              + type
+              + ") has no readable "
+              + path
+              + "; it stays at Stripe, which retries it, until this is fixed.");
     }
   }
 }

@@ -1,6 +1,5 @@
 package org.samizdat.revenue.stripe;
 
-import org.samizdat.revenue.PaymentProviderUnavailable;
 import com.stripe.StripeClient;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
@@ -32,6 +31,7 @@ import org.samizdat.revenue.Frequency;
 import org.samizdat.revenue.PaymentEvent;
 import org.samizdat.revenue.PaymentEvent.RenewalPaid;
 import org.samizdat.revenue.PaymentProvider;
+import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.samizdat.revenue.WebhookRejected;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +42,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Card, Apple Pay and Google Pay through Stripe Checkout: {@code payment} mode for one-time gifts,
- * {@code subscription} mode with an inline price for monthly and annual ones. Exists only when
- * both Stripe secrets are set ({@link StripeConfigured}).
+ * {@code subscription} mode with an inline price for monthly and annual ones. Exists only when both
+ * Stripe secrets are set ({@link StripeConfigured}).
  *
- * <p>It talks to Stripe through its own {@link StripeClient}, never the SDK's static
- * {@code Stripe.apiKey}, so nothing global changes and tests point it at a local fake.
+ * <p>It talks to Stripe through its own {@link StripeClient}, never the SDK's static {@code
+ * Stripe.apiKey}, so nothing global changes and tests point it at a local fake.
  */
 @Component
 @Conditional(StripeConfigured.class)
@@ -54,7 +54,8 @@ public class StripeProvider implements PaymentProvider {
 
   private static final Logger log = LoggerFactory.getLogger(StripeProvider.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final Set<Frequency> FREQUENCIES = Collections.unmodifiableSet(EnumSet.allOf(Frequency.class));
+  private static final Set<Frequency> FREQUENCIES =
+      Collections.unmodifiableSet(EnumSet.allOf(Frequency.class));
   static final String SIGNATURE_HEADER = "stripe-signature";
 
   private final StripeSettings settings;
@@ -64,17 +65,19 @@ public class StripeProvider implements PaymentProvider {
 
   public StripeProvider(StripeSettings settings, Clock clock) {
     if (!settings.isConfigured()) {
-      throw new IllegalArgumentException("Stripe needs both samizdat.revenue.stripe.secret-key and .webhook-secret");
+      throw new IllegalArgumentException(
+          "Stripe needs both samizdat.revenue.stripe.secret-key and .webhook-secret");
     }
     this.settings = settings;
     this.clock = clock;
-    StripeClient.StripeClientBuilder client = StripeClient.builder()
-        .setApiKey(settings.secretKey())
-        // A reader waits on the checkout call: fail within seconds, not the SDK's 80 s. Retries
-        // are safe: the SDK sends one idempotency key for every attempt of a POST.
-        .setConnectTimeout(5_000)
-        .setReadTimeout(20_000)
-        .setMaxNetworkRetries(2);
+    StripeClient.StripeClientBuilder client =
+        StripeClient.builder()
+            .setApiKey(settings.secretKey())
+            // A reader waits on the checkout call: fail within seconds, not the SDK's 80 s. Retries
+            // are safe: the SDK sends one idempotency key for every attempt of a POST.
+            .setConnectTimeout(5_000)
+            .setReadTimeout(20_000)
+            .setMaxNetworkRetries(2);
     if (StripeSettings.hasText(settings.apiBase())) {
       client.setApiBase(settings.apiBase().replaceAll("/+$", ""));
     }
@@ -105,9 +108,12 @@ public class StripeProvider implements PaymentProvider {
       throw unavailable("open a checkout for " + request.checkoutId(), e);
     }
     if (session.getUrl() == null) {
-      log.error("Stripe opened checkout session {} for {} without a URL to send the reader to", session.getId(),
+      log.error(
+          "Stripe opened checkout session {} for {} without a URL to send the reader to",
+          session.getId(),
           request.checkoutId());
-      throw new PaymentProviderUnavailable(new IllegalStateException("Checkout session without url"));
+      throw new PaymentProviderUnavailable(
+          new IllegalStateException("Checkout session without url"));
     }
     return new CheckoutSession(session.getId(), session.getUrl());
   }
@@ -117,48 +123,59 @@ public class StripeProvider implements PaymentProvider {
     Frequency frequency = request.frequency();
     String checkoutId = request.checkoutId().toString();
 
-    PriceData.Builder price = PriceData.builder()
-        .setCurrency(amount.currencyCode().toLowerCase(Locale.ROOT))
-        .setUnitAmount(amount.minor());
+    PriceData.Builder price =
+        PriceData.builder()
+            .setCurrency(amount.currencyCode().toLowerCase(Locale.ROOT))
+            .setUnitAmount(amount.minor());
     if (StripeSettings.hasText(settings.productId())) {
       price.setProduct(settings.productId());
     } else {
-      String name = StripeSettings.hasText(request.description()) ? request.description() : "Contribution";
+      String name =
+          StripeSettings.hasText(request.description()) ? request.description() : "Contribution";
       price.setProductData(PriceData.ProductData.builder().setName(name).build());
     }
     if (frequency.isRecurring()) {
-      price.setRecurring(PriceData.Recurring.builder()
-          .setInterval(frequency == Frequency.ANNUAL
-              ? PriceData.Recurring.Interval.YEAR
-              : PriceData.Recurring.Interval.MONTH)
-          .build());
+      price.setRecurring(
+          PriceData.Recurring.builder()
+              .setInterval(
+                  frequency == Frequency.ANNUAL
+                      ? PriceData.Recurring.Interval.YEAR
+                      : PriceData.Recurring.Interval.MONTH)
+              .build());
     }
 
-    SessionCreateParams.Builder params = SessionCreateParams.builder()
-        .setMode(frequency.isRecurring() ? SessionCreateParams.Mode.SUBSCRIPTION : SessionCreateParams.Mode.PAYMENT)
-        .addLineItem(LineItem.builder().setPriceData(price.build()).setQuantity(1L).build())
-        .setSuccessUrl(request.successUrl())
-        .setCancelUrl(request.cancelUrl())
-        .setClientReferenceId(checkoutId)
-        .putMetadata("checkout_id", checkoutId)
-        .putMetadata("frequency", frequency.code())
-        .setLocale(locale(request.language()));
+    SessionCreateParams.Builder params =
+        SessionCreateParams.builder()
+            .setMode(
+                frequency.isRecurring()
+                    ? SessionCreateParams.Mode.SUBSCRIPTION
+                    : SessionCreateParams.Mode.PAYMENT)
+            .addLineItem(LineItem.builder().setPriceData(price.build()).setQuantity(1L).build())
+            .setSuccessUrl(request.successUrl())
+            .setCancelUrl(request.cancelUrl())
+            .setClientReferenceId(checkoutId)
+            .putMetadata("checkout_id", checkoutId)
+            .putMetadata("frequency", frequency.code())
+            .setLocale(locale(request.language()));
     if (StripeSettings.hasText(request.email())) {
       params.setCustomerEmail(request.email());
     }
     // The same metadata on the object that outlives the session, so the subscription or the
     // payment in Stripe's dashboard leads back to our checkout. Stripe takes each only in its mode.
     if (frequency.isRecurring()) {
-      params.setSubscriptionData(SessionCreateParams.SubscriptionData.builder()
-          .putMetadata("checkout_id", checkoutId)
-          .putMetadata("frequency", frequency.code())
-          .build());
-    } else {
-      params.setSubmitType(SessionCreateParams.SubmitType.DONATE)
-          .setPaymentIntentData(SessionCreateParams.PaymentIntentData.builder()
+      params.setSubscriptionData(
+          SessionCreateParams.SubscriptionData.builder()
               .putMetadata("checkout_id", checkoutId)
               .putMetadata("frequency", frequency.code())
               .build());
+    } else {
+      params
+          .setSubmitType(SessionCreateParams.SubmitType.DONATE)
+          .setPaymentIntentData(
+              SessionCreateParams.PaymentIntentData.builder()
+                  .putMetadata("checkout_id", checkoutId)
+                  .putMetadata("frequency", frequency.code())
+                  .build());
     }
     return params.build();
   }
@@ -174,10 +191,12 @@ public class StripeProvider implements PaymentProvider {
   }
 
   @Override
-  public List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers) throws WebhookRejected {
+  public List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers)
+      throws WebhookRejected {
     String signature = headers == null ? null : headers.get(SIGNATURE_HEADER);
     if (!StripeSettings.hasText(signature)) {
-      throw new WebhookRejected("No Stripe-Signature header: the request did not come from Stripe.");
+      throw new WebhookRejected(
+          "No Stripe-Signature header: the request did not come from Stripe.");
     }
     String body = new String(payload == null ? new byte[0] : payload, StandardCharsets.UTF_8);
     long tolerance = settings.webhookTolerance().toSeconds();
@@ -188,8 +207,10 @@ public class StripeProvider implements PaymentProvider {
       Webhook.Signature.verifyHeader(body, signature, settings.webhookSecret(), tolerance, clock);
     } catch (SignatureVerificationException e) {
       throw new WebhookRejected(signatureProblem(e.getMessage()), e);
-    } catch (RuntimeException e) { // "t=abc", "v1" without "=": the SDK's parser throws plain exceptions
-      throw new WebhookRejected("The Stripe-Signature header is not in Stripe's t=...,v1=... form.", e);
+    } catch (
+        RuntimeException e) { // "t=abc", "v1" without "=": the SDK's parser throws plain exceptions
+      throw new WebhookRejected(
+          "The Stripe-Signature header is not in Stripe's t=...,v1=... form.", e);
     }
 
     Event event;
@@ -200,26 +221,51 @@ public class StripeProvider implements PaymentProvider {
     } catch (SignatureVerificationException e) {
       throw new WebhookRejected(signatureProblem(e.getMessage()), e);
     } catch (RuntimeException e) {
-      throw new WebhookRejected("The signed body is not a readable Stripe event: " + e.getMessage(), e);
+      throw new WebhookRejected(
+          "The signed body is not a readable Stripe event: " + e.getMessage(), e);
     }
-    if (event.getId() == null || event.getType() == null || event.getCreated() == null || object == null) {
-      throw new WebhookRejected("The signed body is not a Stripe event: it lacks id, type, created or data.object.");
+    if (event.getId() == null
+        || event.getType() == null
+        || event.getCreated() == null
+        || object == null) {
+      throw new WebhookRejected(
+          "The signed body is not a Stripe event: it lacks id, type, created or data.object.");
     }
-    PaymentEvent read = reader.read(event.getId(), Instant.ofEpochSecond(event.getCreated()), event.getType(), object);
-    if (read instanceof PaymentEvent.CheckoutCompleted c && c.paymentId() == null && c.frequency().isRecurring()
+    PaymentEvent read =
+        reader.read(
+            event.getId(), Instant.ofEpochSecond(event.getCreated()), event.getType(), object);
+    if (read instanceof PaymentEvent.CheckoutCompleted c
+        && c.paymentId() == null
+        && c.frequency().isRecurring()
         && object.hasNonNull("invoice")) {
       // In subscription mode the session names no payment; its first invoice does. Without it a
       // refund of the first payment could never be matched to the gift it returns.
       JsonNode invoice = object.get("invoice");
       String invoiceId = invoice.isTextual() ? invoice.asText() : invoice.path("id").asText(null);
       if (invoiceId != null) {
-        read = new PaymentEvent.CheckoutCompleted(c.eventId(), c.occurredAt(), c.checkoutId(), c.email(), c.name(),
-            c.amount(), c.frequency(), c.customerId(), c.subscriptionId(), paymentOfInvoice(invoiceId));
+        read =
+            new PaymentEvent.CheckoutCompleted(
+                c.eventId(),
+                c.occurredAt(),
+                c.checkoutId(),
+                c.email(),
+                c.name(),
+                c.amount(),
+                c.frequency(),
+                c.customerId(),
+                c.subscriptionId(),
+                paymentOfInvoice(invoiceId));
       }
     }
     if (read instanceof RenewalPaid r && r.paymentId() == null) {
-      read = new RenewalPaid(r.eventId(), r.occurredAt(), r.subscriptionId(), r.invoiceId(), r.amount(),
-          paymentOfInvoice(r.invoiceId()));
+      read =
+          new RenewalPaid(
+              r.eventId(),
+              r.occurredAt(),
+              r.subscriptionId(),
+              r.invoiceId(),
+              r.amount(),
+              paymentOfInvoice(r.invoiceId()));
     }
     return List.of(read);
   }
@@ -236,7 +282,9 @@ public class StripeProvider implements PaymentProvider {
   private String signatureProblem(String sdkMessage) {
     String reason = Objects.requireNonNullElse(sdkMessage, "");
     if (reason.contains("tolerance")) {
-      return "The Stripe signature is older than " + settings.webhookTolerance().toSeconds() + " s: a replay, or this "
+      return "The Stripe signature is older than "
+          + settings.webhookTolerance().toSeconds()
+          + " s: a replay, or this "
           + "server's clock is wrong.";
     }
     if (reason.contains("matching the expected signature")) {
@@ -249,23 +297,35 @@ public class StripeProvider implements PaymentProvider {
   /**
    * Since API 2025-03-31.basil an invoice.paid webhook no longer names the payment_intent, and a
    * refund of that renewal names only the payment_intent. Asking Stripe here keeps the two
-   * matchable. Not essential: if Stripe does not answer, the renewal is still counted, by invoice id.
+   * matchable. Not essential: if Stripe does not answer, the renewal is still counted, by invoice
+   * id.
    */
   private String paymentOfInvoice(String invoiceId) {
     try {
-      for (InvoicePayment p : stripe.v1().invoicePayments().list(InvoicePaymentListParams.builder()
-          .setInvoice(invoiceId)
-          .setStatus(InvoicePaymentListParams.Status.PAID)
-          .build()).getData()) {
+      for (InvoicePayment p :
+          stripe
+              .v1()
+              .invoicePayments()
+              .list(
+                  InvoicePaymentListParams.builder()
+                      .setInvoice(invoiceId)
+                      .setStatus(InvoicePaymentListParams.Status.PAID)
+                      .build())
+              .getData()) {
         if (p.getPayment() != null && p.getPayment().getPaymentIntent() != null) {
           return p.getPayment().getPaymentIntent();
         }
       }
-      log.warn("Stripe lists no paid payment intent for invoice {}; a refund of that renewal will wait for review",
+      log.warn(
+          "Stripe lists no paid payment intent for invoice {}; a refund of that renewal will wait for review",
           invoiceId);
     } catch (StripeException e) {
-      log.warn("Could not ask Stripe which payment paid invoice {} ({}; request id {}); the renewal is counted, but a "
-          + "refund of it will wait for review", invoiceId, e.getMessage(), e.getRequestId());
+      log.warn(
+          "Could not ask Stripe which payment paid invoice {} ({}; request id {}); the renewal is counted, but a "
+              + "refund of it will wait for review",
+          invoiceId,
+          e.getMessage(),
+          e.getRequestId());
     }
     return null;
   }
@@ -280,9 +340,11 @@ public class StripeProvider implements PaymentProvider {
   }
 
   @Override
-  public void changeSubscriptionAmount(String providerSubscriptionId, Money amount, Frequency frequency) {
+  public void changeSubscriptionAmount(
+      String providerSubscriptionId, Money amount, Frequency frequency) {
     if (!frequency.isRecurring()) {
-      throw new IllegalArgumentException("A subscription is monthly or annual, not " + frequency.code());
+      throw new IllegalArgumentException(
+          "A subscription is monthly or annual, not " + frequency.code());
     }
     Subscription subscription;
     try {
@@ -290,10 +352,15 @@ public class StripeProvider implements PaymentProvider {
     } catch (StripeException e) {
       throw unavailable("read subscription " + providerSubscriptionId, e);
     }
-    List<SubscriptionItem> items = subscription.getItems() == null ? List.of() : subscription.getItems().getData();
+    List<SubscriptionItem> items =
+        subscription.getItems() == null ? List.of() : subscription.getItems().getData();
     if (items.size() != 1) {
-      throw new IllegalStateException("Stripe subscription " + providerSubscriptionId + " has " + items.size()
-          + " items; Samizdat changes only single-item gifts. Change it in the Stripe dashboard.");
+      throw new IllegalStateException(
+          "Stripe subscription "
+              + providerSubscriptionId
+              + " has "
+              + items.size()
+              + " items; Samizdat changes only single-item gifts. Change it in the Stripe dashboard.");
     }
     SubscriptionItem item = items.get(0);
     String product = item.getPrice() != null ? item.getPrice().getProduct() : null;
@@ -301,33 +368,46 @@ public class StripeProvider implements PaymentProvider {
       product = settings.productId();
     }
     if (!StripeSettings.hasText(product)) {
-      throw new IllegalStateException("Stripe subscription " + providerSubscriptionId + " has no product on its price");
+      throw new IllegalStateException(
+          "Stripe subscription " + providerSubscriptionId + " has no product on its price");
     }
     String currency = amount.currencyCode().toLowerCase(Locale.ROOT);
-    if (item.getPrice() != null && item.getPrice().getCurrency() != null
+    if (item.getPrice() != null
+        && item.getPrice().getCurrency() != null
         && !item.getPrice().getCurrency().equalsIgnoreCase(currency)) {
-      throw new IllegalArgumentException("Stripe subscription " + providerSubscriptionId + " is in "
-          + item.getPrice().getCurrency().toUpperCase(Locale.ROOT) + "; a recurring gift keeps its currency.");
+      throw new IllegalArgumentException(
+          "Stripe subscription "
+              + providerSubscriptionId
+              + " is in "
+              + item.getPrice().getCurrency().toUpperCase(Locale.ROOT)
+              + "; a recurring gift keeps its currency.");
     }
-    SubscriptionUpdateParams params = SubscriptionUpdateParams.builder()
-        .addItem(SubscriptionUpdateParams.Item.builder()
-            .setId(item.getId())
-            .setPriceData(SubscriptionUpdateParams.Item.PriceData.builder()
-                .setCurrency(currency)
-                .setProduct(product)
-                .setUnitAmount(amount.minor())
-                .setRecurring(SubscriptionUpdateParams.Item.PriceData.Recurring.builder()
-                    .setInterval(frequency == Frequency.ANNUAL
-                        ? SubscriptionUpdateParams.Item.PriceData.Recurring.Interval.YEAR
-                        : SubscriptionUpdateParams.Item.PriceData.Recurring.Interval.MONTH)
+    SubscriptionUpdateParams params =
+        SubscriptionUpdateParams.builder()
+            .addItem(
+                SubscriptionUpdateParams.Item.builder()
+                    .setId(item.getId())
+                    .setPriceData(
+                        SubscriptionUpdateParams.Item.PriceData.builder()
+                            .setCurrency(currency)
+                            .setProduct(product)
+                            .setUnitAmount(amount.minor())
+                            .setRecurring(
+                                SubscriptionUpdateParams.Item.PriceData.Recurring.builder()
+                                    .setInterval(
+                                        frequency == Frequency.ANNUAL
+                                            ? SubscriptionUpdateParams.Item.PriceData.Recurring
+                                                .Interval.YEAR
+                                            : SubscriptionUpdateParams.Item.PriceData.Recurring
+                                                .Interval.MONTH)
+                                    .build())
+                            .build())
+                    .setQuantity(1L)
                     .build())
-                .build())
-            .setQuantity(1L)
-            .build())
-        // The new amount applies from the next payment on; the current period is already paid.
-        .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
-        .putMetadata("frequency", frequency.code())
-        .build();
+            // The new amount applies from the next payment on; the current period is already paid.
+            .setProrationBehavior(SubscriptionUpdateParams.ProrationBehavior.NONE)
+            .putMetadata("frequency", frequency.code())
+            .build();
     try {
       stripe.v1().subscriptions().update(providerSubscriptionId, params);
     } catch (StripeException e) {
@@ -337,10 +417,14 @@ public class StripeProvider implements PaymentProvider {
 
   private static PaymentProviderUnavailable unavailable(String what, StripeException e) {
     Integer status = e.getStatusCode();
-    log.warn("Stripe did not {}: {} ({}, Stripe request id {}). If this repeats, check https://status.stripe.com "
+    log.warn(
+        "Stripe did not {}: {} ({}, Stripe request id {}). If this repeats, check https://status.stripe.com "
             + "and look the request id up in the Stripe dashboard's logs; a 401 means samizdat.revenue.stripe.secret-key "
             + "is wrong.",
-        what, e.getMessage(), status == null || status == 0 ? "no answer" : "HTTP " + status, e.getRequestId());
+        what,
+        e.getMessage(),
+        status == null || status == 0 ? "no answer" : "HTTP " + status,
+        e.getRequestId());
     return new PaymentProviderUnavailable(e);
   }
 }

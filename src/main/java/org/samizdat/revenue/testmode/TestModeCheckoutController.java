@@ -21,13 +21,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class TestModeCheckoutController {
 
-
   private final TestModeProvider provider;
   private final PaymentProviders providers;
   private final Contributions contributions;
   private final PlatformSettings settings;
 
-  TestModeCheckoutController(TestModeProvider provider, PaymentProviders providers, Contributions contributions,
+  TestModeCheckoutController(
+      TestModeProvider provider,
+      PaymentProviders providers,
+      Contributions contributions,
       PlatformSettings settings) {
     this.provider = provider;
     this.providers = providers;
@@ -44,12 +46,18 @@ class TestModeCheckoutController {
   }
 
   @PostMapping("/support/testmode/{id}")
-  String submit(@PathVariable String id, @RequestParam(defaultValue = "") String action,
-      @RequestParam(defaultValue = "") String email, @RequestParam(defaultValue = "") String name,
-      HttpServletResponse response, Model model) {
+  String submit(
+      @PathVariable String id,
+      @RequestParam(defaultValue = "") String action,
+      @RequestParam(defaultValue = "") String email,
+      @RequestParam(defaultValue = "") String name,
+      HttpServletResponse response,
+      Model model) {
     CheckoutDetails checkout = find(id);
-    TestModeProvider.Session session = provider.session(checkout.id())
-        .orElseThrow(() -> new NotFoundException("This test checkout has expired."));
+    TestModeProvider.Session session =
+        provider
+            .session(checkout.id())
+            .orElseThrow(() -> new NotFoundException("This test checkout has expired."));
     response.setHeader("Cache-Control", "no-store");
     if ("decline".equals(action)) {
       return "redirect:" + session.cancelUrl();
@@ -62,7 +70,13 @@ class TestModeCheckoutController {
     }
     if (!Mail.isAddress(email)) {
       response.setStatus(400);
-      model.addAttribute("page", page(checkout, email, name, "Enter an e-mail address for the receipt, like name@example.org."));
+      model.addAttribute(
+          "page",
+          page(
+              checkout,
+              email,
+              name,
+              "Enter an e-mail address for the receipt, like name@example.org."));
       return "revenue/testmode-checkout";
     }
     if (name.length() > 120) {
@@ -84,12 +98,15 @@ class TestModeCheckoutController {
     } catch (IllegalArgumentException e) {
       throw new NotFoundException("There is no such test checkout.");
     }
-    return contributions.checkout(uuid).filter(c -> c.provider().equals(TestModeProvider.ID))
+    return contributions
+        .checkout(uuid)
+        .filter(c -> c.provider().equals(TestModeProvider.ID))
         .orElseThrow(() -> new NotFoundException("There is no such test checkout."));
   }
 
   private TestCheckoutPage page(CheckoutDetails checkout, String email, String name, String error) {
     Locale locale = Locale.forLanguageTag(checkout.language());
-    return new TestCheckoutPage(settings.name(), checkout, checkout.amount().format(locale), email, name, error);
+    return new TestCheckoutPage(
+        settings.name(), checkout, checkout.amount().format(locale), email, name, error);
   }
 }

@@ -36,10 +36,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A provider that plays a real one's part on this machine, so the default run works end to end:
- * its own checkout page (pay or decline), then a signed webhook delivered over HTTP to
- * {@code /webhooks/testmode}, the same path a real provider's takes. Active only while no real
- * provider is configured, and every page it touches says TEST MODE. No money moves.
+ * A provider that plays a real one's part on this machine, so the default run works end to end: its
+ * own checkout page (pay or decline), then a signed webhook delivered over HTTP to {@code
+ * /webhooks/testmode}, the same path a real provider's takes. Active only while no real provider is
+ * configured, and every page it touches says TEST MODE. No money moves.
  */
 @Component
 public class TestModeProvider implements PaymentProvider {
@@ -53,7 +53,8 @@ public class TestModeProvider implements PaymentProvider {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Environment environment;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestModeProvider(AppSecrets secrets, JdbcClient jdbc, Clock clock, Environment environment) {
     this.secrets = secrets;
@@ -84,27 +85,47 @@ public class TestModeProvider implements PaymentProvider {
 
   @Override
   public CheckoutSession startCheckout(CheckoutRequest request) {
-    jdbc.sql("INSERT INTO testmode_session (checkout_id, success_url, cancel_url, created_at) VALUES (:id, :ok, :cancel, :now)")
-        .param("id", request.checkoutId()).param("ok", request.successUrl()).param("cancel", request.cancelUrl())
-        .param("now", Timestamp.from(clock.instant())).update();
-    return new CheckoutSession("cs_test_" + request.checkoutId(), "/support/testmode/" + request.checkoutId());
+    jdbc.sql(
+            "INSERT INTO testmode_session (checkout_id, success_url, cancel_url, created_at) VALUES (:id, :ok, :cancel, :now)")
+        .param("id", request.checkoutId())
+        .param("ok", request.successUrl())
+        .param("cancel", request.cancelUrl())
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
+    return new CheckoutSession(
+        "cs_test_" + request.checkoutId(), "/support/testmode/" + request.checkoutId());
   }
 
   record Session(UUID checkoutId, String successUrl, String cancelUrl) {}
 
   Optional<Session> session(UUID checkoutId) {
-    return jdbc.sql("SELECT checkout_id, success_url, cancel_url FROM testmode_session WHERE checkout_id = :id")
+    return jdbc.sql(
+            "SELECT checkout_id, success_url, cancel_url FROM testmode_session WHERE checkout_id = :id")
         .param("id", checkoutId)
-        .query((rs, n) -> new Session(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).optional();
+        .query(
+            (rs, n) -> new Session(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+        .optional();
   }
 
-  /** The reader pressed Pay on our checkout page: tell the app, as a provider would, by signed webhook. */
+  /**
+   * The reader pressed Pay on our checkout page: tell the app, as a provider would, by signed
+   * webhook.
+   */
   void pay(UUID checkoutId, String email, String name, Frequency frequency, Money amount) {
     Instant now = clock.instant();
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    PaymentEvent event = new PaymentEvent.CheckoutCompleted("evt_test_" + suffix, now, checkoutId, email, name, amount,
-        frequency, "cus_test_" + suffix, frequency.isRecurring() ? "sub_test_" + suffix : null,
-        frequency.isRecurring() ? null : "pi_test_" + suffix);
+    PaymentEvent event =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_test_" + suffix,
+            now,
+            checkoutId,
+            email,
+            name,
+            amount,
+            frequency,
+            "cus_test_" + suffix,
+            frequency.isRecurring() ? "sub_test_" + suffix : null,
+            frequency.isRecurring() ? null : "pi_test_" + suffix);
     deliver(event);
   }
 
@@ -115,20 +136,28 @@ public class TestModeProvider implements PaymentProvider {
     envelope.put("event", event);
     String payload = JSON.writeValueAsString(envelope);
     long t = clock.instant().getEpochSecond();
-    String port = environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + ID))
-        .timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json")
-        .header(SIGNATURE_HEADER, "t=" + t + ",v1=" + sign(t + "." + payload))
-        .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
-        .build();
+    String port =
+        environment.getProperty(
+            "local.server.port", environment.getProperty("server.port", "8080"));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + ID))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header(SIGNATURE_HEADER, "t=" + t + ",v1=" + sign(t + "." + payload))
+            .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
+            .build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("The app refused the test-mode webhook: " + response.statusCode() + " " + response.body());
+        throw new IllegalStateException(
+            "The app refused the test-mode webhook: "
+                + response.statusCode()
+                + " "
+                + response.body());
       }
     } catch (java.io.IOException e) {
-      throw new IllegalStateException("Could not deliver the test-mode webhook to this app: " + e.getMessage(), e);
+      throw new IllegalStateException(
+          "Could not deliver the test-mode webhook to this app: " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while delivering a test-mode webhook", e);
@@ -136,7 +165,8 @@ public class TestModeProvider implements PaymentProvider {
   }
 
   @Override
-  public List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers) throws WebhookRejected {
+  public List<PaymentEvent> readWebhook(byte[] payload, Map<String, String> headers)
+      throws WebhookRejected {
     String header = headers.get(SIGNATURE_HEADER);
     if (header == null || header.isBlank()) {
       throw new WebhookRejected("missing " + SIGNATURE_HEADER + " header");
@@ -160,11 +190,13 @@ public class TestModeProvider implements PaymentProvider {
     }
     String body = new String(payload, StandardCharsets.UTF_8);
     String expected = sign(t + "." + body);
-    if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII))) {
+    if (!MessageDigest.isEqual(
+        expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII))) {
       throw new WebhookRejected("signature does not match");
     }
     if (Math.abs(clock.instant().getEpochSecond() - t) > TOLERANCE.toSeconds()) {
-      throw new WebhookRejected("timestamp outside the " + TOLERANCE.toMinutes() + "-minute tolerance");
+      throw new WebhookRejected(
+          "timestamp outside the " + TOLERANCE.toMinutes() + "-minute tolerance");
     }
     try {
       JsonNode root = JSON.readTree(body);
@@ -186,14 +218,17 @@ public class TestModeProvider implements PaymentProvider {
   }
 
   @Override
-  public void changeSubscriptionAmount(String providerSubscriptionId, Money amount, Frequency frequency) {
+  public void changeSubscriptionAmount(
+      String providerSubscriptionId, Money amount, Frequency frequency) {
     // Nothing to call in test mode.
   }
 
   private String sign(String data) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secrets.get("testmode-webhook").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      mac.init(
+          new SecretKeySpec(
+              secrets.get("testmode-webhook").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
       return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException(e);

@@ -12,17 +12,34 @@ import java.util.List;
  * @param atomUrl this feed as Atom, absolute; also the Atom feed's id
  * @param updated when the newest entry last changed
  */
-record Feed(String title, String description, String language, String pageUrl, String rssUrl, String atomUrl,
-    String publisher, Instant updated, List<Entry> entries) {
+record Feed(
+    String title,
+    String description,
+    String language,
+    String pageUrl,
+    String rssUrl,
+    String atomUrl,
+    String publisher,
+    Instant updated,
+    List<Entry> entries) {
 
   /**
    * @param url the article's canonical address: its link, RSS guid and Atom id
    * @param summary the standfirst, plain text
    * @param contentHtml the full article as HTML with absolute links, hero image first
    */
-  record Entry(String url, String title, String summary, String contentHtml, List<Person> authors,
-      List<String> categories, Instant published, Instant updated) {}
+  record Entry(
+      String url,
+      String title,
+      String summary,
+      String contentHtml,
+      List<Person> authors,
+      List<String> categories,
+      Instant published,
+      Instant updated) {}
 
-  /** @param url the author's page, absolute */
+  /**
+   * @param url the author's page, absolute
+   */
   record Person(String name, String url) {}
 }

@@ -10,10 +10,10 @@ import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Image;
 
 /**
- * The full text a feed reader shows. Feed readers resolve relative links badly or not at all,
- * so every address becomes absolute, and the hero image goes first, as on the article page.
- * Images stored on the site may come from a mirror instead (samizdat.site.feed-media-url), so a
- * reader whose country blocks the main domain still sees them; links stay on the main domain.
+ * The full text a feed reader shows. Feed readers resolve relative links badly or not at all, so
+ * every address becomes absolute, and the hero image goes first, as on the article page. Images
+ * stored on the site may come from a mirror instead (samizdat.site.feed-media-url), so a reader
+ * whose country blocks the main domain still sees them; links stay on the main domain.
  */
 final class FeedContent {
 
@@ -22,15 +22,16 @@ final class FeedContent {
   private FeedContent() {}
 
   /**
-   * @param articleUrl the article's absolute address: relative links resolve against it, so
-   *     {@code #note} stays on the article and {@code /media/...} lands on the main domain
+   * @param articleUrl the article's absolute address: relative links resolve against it, so {@code
+   *     #note} stays on the article and {@code /media/...} lands on the main domain
    * @param siteRoot the main domain's root
    * @param mediaRoot where the site's {@code /media/} images are taken from: {@code siteRoot}
    *     itself, or a mirror's base address
    */
   static String html(Article article, String articleUrl, String siteRoot, String mediaRoot) {
     // The body was sanitised by publishing; parsing it again only rewrites addresses.
-    Document doc = Jsoup.parseBodyFragment(article.bodyHtml() == null ? "" : article.bodyHtml(), articleUrl);
+    Document doc =
+        Jsoup.parseBodyFragment(article.bodyHtml() == null ? "" : article.bodyHtml(), articleUrl);
     doc.outputSettings().prettyPrint(false);
     absolutise(doc, "href");
     absolutise(doc, "src");
@@ -43,7 +44,8 @@ final class FeedContent {
     Image hero = article.heroImage();
     if (hero != null) {
       Element figure = doc.body().prependElement("figure");
-      figure.appendElement("img")
+      figure
+          .appendElement("img")
           .attr("src", mediaRoot + hero.src())
           .attr("alt", hero.altText() == null ? "" : hero.altText());
       String caption = article.heroCaption() == null ? "" : article.heroCaption();
@@ -59,15 +61,16 @@ final class FeedContent {
   }
 
   /**
-   * An absolute address of an image on the main domain's {@code /media/} taken from
-   * {@code mediaRoot} instead; any other address as it is.
+   * An absolute address of an image on the main domain's {@code /media/} taken from {@code
+   * mediaRoot} instead; any other address as it is.
    */
   static String media(String address, String siteRoot, String mediaRoot) {
     if (mediaRoot.equals(siteRoot)) {
       return address;
     }
-    boolean onMainSite = address.regionMatches(true, 0, siteRoot, 0, siteRoot.length())
-        && address.startsWith(MEDIA, siteRoot.length());
+    boolean onMainSite =
+        address.regionMatches(true, 0, siteRoot, 0, siteRoot.length())
+            && address.startsWith(MEDIA, siteRoot.length());
     return onMainSite ? mediaRoot + address.substring(siteRoot.length()) : address;
   }
 
@@ -80,7 +83,10 @@ final class FeedContent {
     }
   }
 
-  /** Each candidate's address made absolute (and taken from the media root); its width or density kept. */
+  /**
+   * Each candidate's address made absolute (and taken from the media root); its width or density
+   * kept.
+   */
   private static String srcset(String value, String articleUrl, String siteRoot, String mediaRoot) {
     List<String> candidates = new ArrayList<>();
     for (String candidate : value.split(",")) {

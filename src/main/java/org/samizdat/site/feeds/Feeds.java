@@ -33,7 +33,12 @@ class Feeds {
   private final SiteSettings site;
   private final Clock clock;
 
-  Feeds(Articles articles, Taxonomy taxonomy, PlatformSettings platform, SiteSettings site, Clock clock) {
+  Feeds(
+      Articles articles,
+      Taxonomy taxonomy,
+      PlatformSettings platform,
+      SiteSettings site,
+      Clock clock) {
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.platform = platform;
@@ -42,10 +47,11 @@ class Feeds {
   }
 
   /**
-   * What one feed holds, whatever its format: its title, the page and the feed's address
-   * without extension ({@code /feed}, {@code /section/x/feed}), and the newest live articles.
+   * What one feed holds, whatever its format: its title, the page and the feed's address without
+   * extension ({@code /feed}, {@code /section/x/feed}), and the newest live articles.
    */
-  record Selection(String title, Language language, String pagePath, String feedBase, List<Article> articles) {}
+  record Selection(
+      String title, Language language, String pagePath, String feedBase, List<Article> articles) {}
 
   Feed edition(Language language) {
     return feed(editionSelection(language));
@@ -60,20 +66,31 @@ class Feeds {
   }
 
   Selection editionSelection(Language language) {
-    return selection(platform.name(), language, SiteLinks.home(language), SiteLinks.edition(language, "/feed"),
+    return selection(
+        platform.name(),
+        language,
+        SiteLinks.home(language),
+        SiteLinks.edition(language, "/feed"),
         articles.live(language, null, null, null, 1, SIZE));
   }
 
   Selection sectionSelection(Language language, String slug) {
-    Section section = taxonomy.section(slug)
-        .orElseThrow(() -> new NotFoundException("There is no section called '" + slug + "'."));
+    Section section =
+        taxonomy
+            .section(slug)
+            .orElseThrow(() -> new NotFoundException("There is no section called '" + slug + "'."));
     String page = SiteLinks.section(language, section.slug());
-    return selection(platform.name() + " — " + section.name(language), language, page, page + "/feed",
+    return selection(
+        platform.name() + " — " + section.name(language),
+        language,
+        page,
+        page + "/feed",
         articles.live(language, section.id(), null, null, 1, SIZE));
   }
 
   Selection tagSelection(Language language, String slug) {
-    Supplier<NotFoundException> missing = () -> new NotFoundException("There is no tag called '" + slug + "' in this edition.");
+    Supplier<NotFoundException> missing =
+        () -> new NotFoundException("There is no tag called '" + slug + "' in this edition.");
     Tag tag = taxonomy.tag(language, slug).orElseThrow(missing);
     Page<ArticleSummary> latest = articles.live(language, null, tag.id(), null, 1, SIZE);
     if (latest.total() == 0) {
@@ -82,11 +99,19 @@ class Feeds {
       throw missing.get();
     }
     String page = SiteLinks.tag(language, tag.slug());
-    return selection(platform.name() + " — " + Messages.of(language).t("tag.title", tag.name()), language, page,
-        page + "/feed", latest);
+    return selection(
+        platform.name() + " — " + Messages.of(language).t("tag.title", tag.name()),
+        language,
+        page,
+        page + "/feed",
+        latest);
   }
 
-  private Selection selection(String title, Language language, String pagePath, String feedBase,
+  private Selection selection(
+      String title,
+      Language language,
+      String pagePath,
+      String feedBase,
       Page<ArticleSummary> latest) {
     List<Article> live = new ArrayList<>(latest.items().size());
     for (ArticleSummary summary : latest.items()) {
@@ -98,27 +123,47 @@ class Feeds {
 
   private Feed feed(Selection selection) {
     ZoneId zone = platform.timeZone();
-    List<Feed.Entry> entries = selection.articles().stream().map(article -> entry(article, zone)).toList();
-    Instant updated = entries.stream().map(Feed.Entry::updated).max(Instant::compareTo).orElseGet(clock::instant);
-    return new Feed(selection.title(), Messages.of(selection.language()).t("site.tagline"), selection.language().code(),
-        site.absolute(selection.pagePath()), site.absolute(selection.feedBase() + ".rss"),
-        site.absolute(selection.feedBase() + ".atom"), platform.name(), updated, entries);
+    List<Feed.Entry> entries =
+        selection.articles().stream().map(article -> entry(article, zone)).toList();
+    Instant updated =
+        entries.stream().map(Feed.Entry::updated).max(Instant::compareTo).orElseGet(clock::instant);
+    return new Feed(
+        selection.title(),
+        Messages.of(selection.language()).t("site.tagline"),
+        selection.language().code(),
+        site.absolute(selection.pagePath()),
+        site.absolute(selection.feedBase() + ".rss"),
+        site.absolute(selection.feedBase() + ".atom"),
+        platform.name(),
+        updated,
+        entries);
   }
 
   /** The last change, or the publication if nothing changed after it. */
   static Instant modified(Article article) {
     return article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
-        ? article.updatedAt() : article.publishedAt();
+        ? article.updatedAt()
+        : article.publishedAt();
   }
 
   private Feed.Entry entry(Article article, ZoneId zone) {
     String url = site.absolute(article.path(zone));
-    List<Feed.Person> authors = article.authors().stream()
-        .map(a -> new Feed.Person(a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
-        .toList();
+    List<Feed.Person> authors =
+        article.authors().stream()
+            .map(
+                a ->
+                    new Feed.Person(
+                        a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
+            .toList();
     List<String> categories = article.tags().stream().map(Tag::name).toList();
-    return new Feed.Entry(url, article.headline(), article.standfirst(),
-        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")), authors, categories, article.publishedAt(),
+    return new Feed.Entry(
+        url,
+        article.headline(),
+        article.standfirst(),
+        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")),
+        authors,
+        categories,
+        article.publishedAt(),
         modified(article));
   }
 }

@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
 /**
- * RSS and Atom for feed readers: each edition, each section and each tag, full text. English
- * is the root edition; the Russian one lives under {@code /ru}, as for the pages.
+ * RSS and Atom for feed readers: each edition, each section and each tag, full text. English is the
+ * root edition; the Russian one lives under {@code /ru}, as for the pages.
  */
 @RestController
 class FeedsController {
@@ -21,20 +21,34 @@ class FeedsController {
   }
 
   @GetMapping({"/feed.{format:rss|atom}", "/{edition:ru}/feed.{format:rss|atom}"})
-  ResponseEntity<byte[]> edition(@PathVariable(required = false) String edition, @PathVariable String format,
+  ResponseEntity<byte[]> edition(
+      @PathVariable(required = false) String edition,
+      @PathVariable String format,
       WebRequest request) {
     return render(feeds.edition(language(edition)), format, request);
   }
 
-  @GetMapping({"/section/{slug}/feed.{format:rss|atom}", "/{edition:ru}/section/{slug}/feed.{format:rss|atom}"})
-  ResponseEntity<byte[]> section(@PathVariable(required = false) String edition, @PathVariable String slug,
-      @PathVariable String format, WebRequest request) {
+  @GetMapping({
+    "/section/{slug}/feed.{format:rss|atom}",
+    "/{edition:ru}/section/{slug}/feed.{format:rss|atom}"
+  })
+  ResponseEntity<byte[]> section(
+      @PathVariable(required = false) String edition,
+      @PathVariable String slug,
+      @PathVariable String format,
+      WebRequest request) {
     return render(feeds.section(language(edition), slug), format, request);
   }
 
-  @GetMapping({"/tag/{slug}/feed.{format:rss|atom}", "/{edition:ru}/tag/{slug}/feed.{format:rss|atom}"})
-  ResponseEntity<byte[]> tag(@PathVariable(required = false) String edition, @PathVariable String slug,
-      @PathVariable String format, WebRequest request) {
+  @GetMapping({
+    "/tag/{slug}/feed.{format:rss|atom}",
+    "/{edition:ru}/tag/{slug}/feed.{format:rss|atom}"
+  })
+  ResponseEntity<byte[]> tag(
+      @PathVariable(required = false) String edition,
+      @PathVariable String slug,
+      @PathVariable String format,
+      WebRequest request) {
     return render(feeds.tag(language(edition), slug), format, request);
   }
 

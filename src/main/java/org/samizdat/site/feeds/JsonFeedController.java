@@ -8,7 +8,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.WebRequest;
 
-/** JSON Feed 1.1 beside RSS and Atom, at the same addresses with {@code .json}, cached the same way. */
+/**
+ * JSON Feed 1.1 beside RSS and Atom, at the same addresses with {@code .json}, cached the same way.
+ */
 @RestController
 class JsonFeedController {
 
@@ -22,18 +24,23 @@ class JsonFeedController {
   }
 
   @GetMapping({"/feed.json", "/{edition:ru}/feed.json"})
-  ResponseEntity<byte[]> edition(@PathVariable(required = false) String edition, WebRequest request) {
+  ResponseEntity<byte[]> edition(
+      @PathVariable(required = false) String edition, WebRequest request) {
     return render(feeds.edition(language(edition)), request);
   }
 
   @GetMapping({"/section/{slug}/feed.json", "/{edition:ru}/section/{slug}/feed.json"})
-  ResponseEntity<byte[]> section(@PathVariable(required = false) String edition, @PathVariable String slug,
+  ResponseEntity<byte[]> section(
+      @PathVariable(required = false) String edition,
+      @PathVariable String slug,
       WebRequest request) {
     return render(feeds.section(language(edition), slug), request);
   }
 
   @GetMapping({"/tag/{slug}/feed.json", "/{edition:ru}/tag/{slug}/feed.json"})
-  ResponseEntity<byte[]> tag(@PathVariable(required = false) String edition, @PathVariable String slug,
+  ResponseEntity<byte[]> tag(
+      @PathVariable(required = false) String edition,
+      @PathVariable String slug,
       WebRequest request) {
     return render(feeds.tag(language(edition), slug), request);
   }
@@ -43,6 +50,10 @@ class JsonFeedController {
   }
 
   private static ResponseEntity<byte[]> render(JsonFeed feed, WebRequest request) {
-    return CacheableResponses.of(JSON_FEED, JsonFeedWriter.write(feed), CacheableResponses.feedsKey(feed.language()), request);
+    return CacheableResponses.of(
+        JSON_FEED,
+        JsonFeedWriter.write(feed),
+        CacheableResponses.feedsKey(feed.language()),
+        request);
   }
 }

@@ -7,7 +7,9 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** JSON Feed 1.1 (https://jsonfeed.org/version/1.1): full text as content_html, dates in RFC 3339. */
+/**
+ * JSON Feed 1.1 (https://jsonfeed.org/version/1.1): full text as content_html, dates in RFC 3339.
+ */
 final class JsonFeedWriter {
 
   static final String VERSION = "https://jsonfeed.org/version/1.1";
@@ -23,7 +25,10 @@ final class JsonFeedWriter {
     root.put("feed_url", feed.feedUrl());
     root.put("description", feed.description());
     root.put("language", feed.language());
-    root.putArray("authors").addObject().put("name", feed.publisher()).put("url", feed.homePageUrl());
+    root.putArray("authors")
+        .addObject()
+        .put("name", feed.publisher())
+        .put("url", feed.homePageUrl());
     ArrayNode items = root.putArray("items");
     for (JsonFeed.Item item : feed.items()) {
       ObjectNode node = items.addObject();

@@ -12,9 +12,9 @@ import org.samizdat.site.SiteSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * What goes into each JSON Feed: the same articles, titles and addresses as the RSS and Atom
- * feeds of an edition, a section or a tag ({@link Feeds}), plus each article's image (from the
- * feed media address when one is set, like the images in the text).
+ * What goes into each JSON Feed: the same articles, titles and addresses as the RSS and Atom feeds
+ * of an edition, a section or a tag ({@link Feeds}), plus each article's image (from the feed media
+ * address when one is set, like the images in the text).
  */
 @Component
 class JsonFeeds {
@@ -43,21 +43,39 @@ class JsonFeeds {
 
   private JsonFeed feed(Feeds.Selection selection) {
     ZoneId zone = platform.timeZone();
-    List<JsonFeed.Item> items = selection.articles().stream().map(article -> item(article, zone)).toList();
-    return new JsonFeed(selection.title(), Messages.of(selection.language()).t("site.tagline"),
-        selection.language().code(), site.absolute(selection.pagePath()), site.absolute(selection.feedBase() + ".json"),
-        platform.name(), items);
+    List<JsonFeed.Item> items =
+        selection.articles().stream().map(article -> item(article, zone)).toList();
+    return new JsonFeed(
+        selection.title(),
+        Messages.of(selection.language()).t("site.tagline"),
+        selection.language().code(),
+        site.absolute(selection.pagePath()),
+        site.absolute(selection.feedBase() + ".json"),
+        platform.name(),
+        items);
   }
 
   private JsonFeed.Item item(Article article, ZoneId zone) {
     String url = site.absolute(article.path(zone));
-    List<Feed.Person> authors = article.authors().stream()
-        .map(a -> new Feed.Person(a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
-        .toList();
+    List<Feed.Person> authors =
+        article.authors().stream()
+            .map(
+                a ->
+                    new Feed.Person(
+                        a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
+            .toList();
     List<String> tags = article.tags().stream().map(Tag::name).toList();
     String image = article.heroImage() == null ? null : site.feedMedia(article.heroImage().src());
-    return new JsonFeed.Item(url, article.headline(), article.standfirst(),
-        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")), image, authors, tags,
-        article.language().code(), article.publishedAt(), Feeds.modified(article));
+    return new JsonFeed.Item(
+        url,
+        article.headline(),
+        article.standfirst(),
+        FeedContent.html(article, url, site.absolute(""), site.feedMedia("")),
+        image,
+        authors,
+        tags,
+        article.language().code(),
+        article.publishedAt(),
+        Feeds.modified(article));
   }
 }

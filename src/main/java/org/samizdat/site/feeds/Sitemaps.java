@@ -33,10 +33,13 @@ class Sitemaps {
 
   /** Articles are read from publishing this many at a time. */
   static final int BATCH = 100;
+
   /** The sitemaps.org limit of addresses in one file; past it the articles split into parts. */
   static final int MAX_URLS = 50_000;
+
   /** Google News reads at most this many addresses from a news sitemap. */
   static final int MAX_NEWS = 1_000;
+
   /** Google News only takes articles published in the last two days. */
   static final Duration NEWS_WINDOW = Duration.ofDays(2);
 
@@ -46,7 +49,12 @@ class Sitemaps {
   private final SiteSettings site;
   private final Clock clock;
 
-  Sitemaps(Articles articles, Taxonomy taxonomy, PlatformSettings platform, SiteSettings site, Clock clock) {
+  Sitemaps(
+      Articles articles,
+      Taxonomy taxonomy,
+      PlatformSettings platform,
+      SiteSettings site,
+      Clock clock) {
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.platform = platform;
@@ -88,7 +96,8 @@ class Sitemaps {
           continue;
         }
         Article article = found.get();
-        xml.start("url").element("loc", site.absolute(article.path(zone)))
+        xml.start("url")
+            .element("loc", site.absolute(article.path(zone)))
             .element("lastmod", Xml.timestamp(lastChange(article)));
         Optional<Article> translation = translation(article);
         if (translation.isPresent()) {
@@ -105,25 +114,35 @@ class Sitemaps {
     return xml.end().finish();
   }
 
-  /** Fronts of both editions, sections, tags with something live, authors with a byline, and the about page. */
+  /**
+   * Fronts of both editions, sections, tags with something live, authors with a byline, and the
+   * about page.
+   */
   byte[] pages() {
     Xml xml = urlset(true, false);
     editionPage(xml, "/", language -> newest(language, null, null, null));
     for (Section section : taxonomy.sections()) {
-      editionPage(xml, "/section/" + section.slug(), language -> newest(language, section.id(), null, null));
+      editionPage(
+          xml,
+          "/section/" + section.slug(),
+          language -> newest(language, section.id(), null, null));
     }
     for (Tag tag : taxonomy.allTags()) {
       // A tag with nothing live may only be on drafts: listing it would give the story away.
       Optional<Instant> newest = newest(tag.language(), null, tag.id(), null);
       if (newest.isPresent()) {
-        xml.start("url").element("loc", site.absolute(SiteLinks.tag(tag.language(), tag.slug())))
-            .element("lastmod", Xml.timestamp(newest.get())).end().newline();
+        xml.start("url")
+            .element("loc", site.absolute(SiteLinks.tag(tag.language(), tag.slug())))
+            .element("lastmod", Xml.timestamp(newest.get()))
+            .end()
+            .newline();
       }
     }
     for (Author author : taxonomy.authors()) {
       // Same for a byline that has not appeared yet.
       if (newest(null, null, null, author.id()).isPresent()) {
-        editionPage(xml, "/author/" + author.slug(), language -> newest(language, null, null, author.id()));
+        editionPage(
+            xml, "/author/" + author.slug(), language -> newest(language, null, null, author.id()));
       }
     }
     editionPage(xml, "/about", language -> Optional.empty());
@@ -173,17 +192,22 @@ class Sitemaps {
 
   /** The translation, if it is live and links back: hreflang pairs must name each other. */
   private Optional<Article> translation(Article article) {
-    return articles.liveTranslation(article)
+    return articles
+        .liveTranslation(article)
         .filter(t -> t.language() != article.language())
         .filter(t -> t.translationId() != null && t.translationId() == article.id());
   }
 
   private Optional<Instant> newest(Language language, Long sectionId, Long tagId, Long authorId) {
     return articles.live(language, sectionId, tagId, authorId, 1, 1).items().stream()
-        .map(ArticleSummary::publishedAt).findFirst();
+        .map(ArticleSummary::publishedAt)
+        .findFirst();
   }
 
-  /** A page that exists in both editions at the same path: one entry each, naming the other as alternate. */
+  /**
+   * A page that exists in both editions at the same path: one entry each, naming the other as
+   * alternate.
+   */
   private void editionPage(Xml xml, String path, Function<Language, Optional<Instant>> newest) {
     for (Language language : Language.values()) {
       xml.start("url").element("loc", site.absolute(SiteLinks.edition(language, path)));
@@ -196,7 +220,8 @@ class Sitemaps {
   }
 
   private static void alternate(Xml xml, Language language, String url) {
-    xml.emptyPrefixed("xhtml", Xml.XHTML, "link", "rel", "alternate", "hreflang", language.code(), "href", url);
+    xml.emptyPrefixed(
+        "xhtml", Xml.XHTML, "link", "rel", "alternate", "hreflang", language.code(), "href", url);
   }
 
   private Xml urlset(boolean alternates, boolean news) {
@@ -216,6 +241,7 @@ class Sitemaps {
 
   private static Instant lastChange(Article article) {
     return article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
-        ? article.updatedAt() : article.publishedAt();
+        ? article.updatedAt()
+        : article.publishedAt();
   }
 }

@@ -25,7 +25,8 @@ class SitemapsController {
     // The newsroom is behind a login anyway; this only keeps crawlers from knocking. Search
     // result pages are endless and add nothing the sitemaps do not list. Disallow comes before
     // Allow because some robots take the first rule that matches, not the longest.
-    String robots = """
+    String robots =
+        """
         User-agent: *
         Disallow: /newsroom/
         Disallow: /search
@@ -33,27 +34,33 @@ class SitemapsController {
         Allow: /
 
         Sitemap: %s
-        """.formatted(site.absolute("/sitemap.xml"));
-    return CacheableResponses.of(CacheableResponses.TEXT, robots.getBytes(StandardCharsets.UTF_8), null, request);
+        """
+            .formatted(site.absolute("/sitemap.xml"));
+    return CacheableResponses.of(
+        CacheableResponses.TEXT, robots.getBytes(StandardCharsets.UTF_8), null, request);
   }
 
   @GetMapping("/sitemap.xml")
   ResponseEntity<byte[]> index(WebRequest request) {
-    return CacheableResponses.of(CacheableResponses.XML, sitemaps.index(), CacheableResponses.SITEMAPS_KEY, request);
+    return CacheableResponses.of(
+        CacheableResponses.XML, sitemaps.index(), CacheableResponses.SITEMAPS_KEY, request);
   }
 
   @GetMapping("/sitemap-articles.xml")
   ResponseEntity<byte[]> articles(@RequestParam(defaultValue = "1") int part, WebRequest request) {
-    return CacheableResponses.of(CacheableResponses.XML, sitemaps.articles(part), CacheableResponses.SITEMAPS_KEY, request);
+    return CacheableResponses.of(
+        CacheableResponses.XML, sitemaps.articles(part), CacheableResponses.SITEMAPS_KEY, request);
   }
 
   @GetMapping("/sitemap-pages.xml")
   ResponseEntity<byte[]> pages(WebRequest request) {
-    return CacheableResponses.of(CacheableResponses.XML, sitemaps.pages(), CacheableResponses.SITEMAPS_KEY, request);
+    return CacheableResponses.of(
+        CacheableResponses.XML, sitemaps.pages(), CacheableResponses.SITEMAPS_KEY, request);
   }
 
   @GetMapping("/sitemap-news.xml")
   ResponseEntity<byte[]> news(WebRequest request) {
-    return CacheableResponses.of(CacheableResponses.XML, sitemaps.news(), CacheableResponses.SITEMAPS_KEY, request);
+    return CacheableResponses.of(
+        CacheableResponses.XML, sitemaps.news(), CacheableResponses.SITEMAPS_KEY, request);
   }
 }

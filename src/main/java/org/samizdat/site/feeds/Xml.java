@@ -11,10 +11,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * A thin, fluent layer over {@link XMLStreamWriter}: the StAX writer does the escaping, this
- * class only drops the characters XML 1.0 cannot carry at all (a vertical tab pasted from a
- * word processor would otherwise make a whole feed unreadable) and turns the checked
- * exception into an unchecked one, since writing to memory cannot fail for I/O reasons.
+ * A thin, fluent layer over {@link XMLStreamWriter}: the StAX writer does the escaping, this class
+ * only drops the characters XML 1.0 cannot carry at all (a vertical tab pasted from a word
+ * processor would otherwise make a whole feed unreadable) and turns the checked exception into an
+ * unchecked one, since writing to memory cannot fail for I/O reasons.
  */
 final class Xml {
 
@@ -32,7 +32,9 @@ final class Xml {
     try {
       // The JDK's own writer, made per document: StAX factories are not promised to be thread-safe,
       // and this one is cheap because it skips the service lookup.
-      out = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
+      out =
+          XMLOutputFactory.newDefaultFactory()
+              .createXMLStreamWriter(bytes, StandardCharsets.UTF_8.name());
       out.writeStartDocument(StandardCharsets.UTF_8.name(), "1.0");
       out.writeCharacters("\n");
     } catch (XMLStreamException e) {
@@ -67,7 +69,10 @@ final class Xml {
   }
 
   Xml lang(String language) {
-    return run(() -> out.writeAttribute(XMLConstants.XML_NS_PREFIX, XMLConstants.XML_NS_URI, "lang", language));
+    return run(
+        () ->
+            out.writeAttribute(
+                XMLConstants.XML_NS_PREFIX, XMLConstants.XML_NS_URI, "lang", language));
   }
 
   Xml text(String value) {
@@ -111,11 +116,12 @@ final class Xml {
   }
 
   byte[] finish() {
-    run(() -> {
-      out.writeEndDocument();
-      out.flush();
-      out.close();
-    });
+    run(
+        () -> {
+          out.writeEndDocument();
+          out.flush();
+          out.close();
+        });
     return bytes.toByteArray();
   }
 
@@ -124,7 +130,10 @@ final class Xml {
     return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
   }
 
-  /** Removes what XML 1.0 forbids: control characters other than tab and line ends, lone surrogates, U+FFFE/U+FFFF. */
+  /**
+   * Removes what XML 1.0 forbids: control characters other than tab and line ends, lone surrogates,
+   * U+FFFE/U+FFFF.
+   */
   static String clean(String value) {
     if (value == null) {
       return "";

@@ -52,15 +52,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The promise of a backup, end to end: a site with articles, an image, tags, a translation and
- * a ledger is backed up with the command line, restored into a fresh data directory, and the
- * restored app serves the same pages byte for byte, the same media files and the same ledger.
- * Each app runs in a context of its own, on its own data directory.
+ * The promise of a backup, end to end: a site with articles, an image, tags, a translation and a
+ * ledger is backed up with the command line, restored into a fresh data directory, and the restored
+ * app serves the same pages byte for byte, the same media files and the same ledger. Each app runs
+ * in a context of its own, on its own data directory.
  */
 class BackupRestoreIT {
 
   static final Actor EDITOR = new Actor(0, "Backup test editor");
-  static final Pattern LINKS = Pattern.compile("(?:href|src)=\"([^\"]+)\"|srcset=\"([^\"]+)\"|<loc>([^<]+)</loc>|<link>([^<]+)</link>");
+  static final Pattern LINKS =
+      Pattern.compile(
+          "(?:href|src)=\"([^\"]+)\"|srcset=\"([^\"]+)\"|<loc>([^<]+)</loc>|<link>([^<]+)</link>");
 
   static Path root;
   static Path dirA;
@@ -79,7 +81,9 @@ class BackupRestoreIT {
 
   @BeforeAll
   static void backUpASiteAndRestoreItIntoAFreshDataDirectory() throws Exception {
-    root = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-backup-");
+    root =
+        Files.createTempDirectory(
+            Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-backup-");
     dirA = root.resolve("data-a");
     dirB = root.resolve("data-b");
     archive = root.resolve("site.zip");
@@ -111,20 +115,42 @@ class BackupRestoreIT {
   @Test
   void theCommandsSayWhatTheyDidAndExitWithZero() {
     assertThat(backup.code).as(backup.toString()).isZero();
-    assertThat(backup.out).contains("Database (one consistent snapshot):").contains("ledger_entry")
-        .contains("Media: ").contains("Backup written to " + archive);
+    assertThat(backup.out)
+        .contains("Database (one consistent snapshot):")
+        .contains("ledger_entry")
+        .contains("Media: ")
+        .contains("Backup written to " + archive);
     String last = backup.lastLine();
-    assertThat(last).startsWith("Backup written to " + archive).contains("schema version " + BackupArchiveTests.newestMigrationFile())
-        .containsPattern("ledger: [1-9][0-9]* entries").containsPattern("[1-9][0-9]* media files").contains("SHA-256");
+    assertThat(last)
+        .startsWith("Backup written to " + archive)
+        .contains("schema version " + BackupArchiveTests.newestMigrationFile())
+        .containsPattern("ledger: [1-9][0-9]* entries")
+        .containsPattern("[1-9][0-9]* media files")
+        .contains("SHA-256");
     assertThat(restore.code).as(restore.toString()).isZero();
-    assertThat(restore.out).contains("Checked " + archive + ": whole").contains("Creating the schema up to version " + BackupArchiveTests.newestMigrationFile());
-    assertThat(restore.lastLine()).startsWith("Restored " + archive).contains("schema version " + BackupArchiveTests.newestMigrationFile());
+    assertThat(restore.out)
+        .contains("Checked " + archive + ": whole")
+        .contains("Creating the schema up to version " + BackupArchiveTests.newestMigrationFile());
+    assertThat(restore.lastLine())
+        .startsWith("Restored " + archive)
+        .contains("schema version " + BackupArchiveTests.newestMigrationFile());
   }
 
   @Test
   void everyReaderPageIsTheSameByteForByte() {
-    assertThat(pagesA.keySet()).contains("/", "/ru/", "/feed.rss", "/ru/feed.rss", "/sitemap.xml", "/sitemap-articles.xml",
-        "/sitemap-news.xml", "/robots.txt", "/section/courts", "/tag/courts", "/ru/tag/sudy");
+    assertThat(pagesA.keySet())
+        .contains(
+            "/",
+            "/ru/",
+            "/feed.rss",
+            "/ru/feed.rss",
+            "/sitemap.xml",
+            "/sitemap-articles.xml",
+            "/sitemap-news.xml",
+            "/robots.txt",
+            "/section/courts",
+            "/tag/courts",
+            "/ru/tag/sudy");
     assertThat(pagesA.keySet()).containsAll(articlePaths);
     assertThat(pagesA.keySet()).anyMatch(p -> p.startsWith("/media/"));
     assertThat(pagesA.keySet()).anyMatch(p -> p.startsWith("/author/"));
@@ -134,7 +160,9 @@ class BackupRestoreIT {
       WebClient.Response before = e.getValue();
       WebClient.Response after = b.get(e.getKey());
       assertThat(after.status()).as(e.getKey()).isEqualTo(before.status());
-      assertThat(after.header("Content-Type")).as(e.getKey()).isEqualTo(before.header("Content-Type"));
+      assertThat(after.header("Content-Type"))
+          .as(e.getKey())
+          .isEqualTo(before.header("Content-Type"));
       assertThat(after.location()).as(e.getKey()).isEqualTo(before.location());
       if (isText(before)) {
         assertThat(after.body()).as(e.getKey()).isEqualTo(before.body());
@@ -153,8 +181,14 @@ class BackupRestoreIT {
 
   @Test
   void everyTableAndSequenceIsTheSame() {
-    assertThat(tablesA).containsKeys("table article", "table ledger_entry", "table media_image", "table article_tag",
-        "sequence ledger_entry_id_seq", "flyway history");
+    assertThat(tablesA)
+        .containsKeys(
+            "table article",
+            "table ledger_entry",
+            "table media_image",
+            "table article_tag",
+            "sequence ledger_entry_id_seq",
+            "flyway history");
     assertThat(tablesA.get("table article")).contains("Courts rule on the budget");
     assertThat(tablesB.keySet()).isEqualTo(tablesA.keySet());
     tablesA.forEach((name, rows) -> assertThat(tablesB.get(name)).as(name).isEqualTo(rows));
@@ -180,7 +214,8 @@ class BackupRestoreIT {
       Files.write(corrupted, copy);
       Output o = run("restore", "--from", corrupted.toString(), "--data-dir", dirC.toString());
       assertThat(o.code).as(o.toString()).isEqualTo(3);
-      assertThat(o.err).contains("restore refused: The backup " + corrupted + " is damaged and was not used")
+      assertThat(o.err)
+          .contains("restore refused: The backup " + corrupted + " is damaged and was not used")
           .contains("Nothing was changed");
       assertThat(dirC).doesNotExist();
     }
@@ -190,15 +225,22 @@ class BackupRestoreIT {
   void aDataDirectoryWithContentIsRefusedAndWithForceItIsSavedFirstThenReplaced() throws Exception {
     Output refused = run("restore", "--from", archive.toString(), "--data-dir", dirA.toString());
     assertThat(refused.code).as(refused.toString()).isEqualTo(3);
-    assertThat(refused.err).contains("Not restoring into " + dirA).contains("already holds a Samizdat database")
-        .contains("ledger entries").contains("add --force");
+    assertThat(refused.err)
+        .contains("Not restoring into " + dirA)
+        .contains("already holds a Samizdat database")
+        .contains("ledger entries")
+        .contains("add --force");
 
-    Output forced = run("restore", "--from", archive.toString(), "--data-dir", dirA.toString(), "--force");
+    Output forced =
+        run("restore", "--from", archive.toString(), "--data-dir", dirA.toString(), "--force");
     assertThat(forced.code).as(forced.toString()).isZero();
     assertThat(forced.out).contains("Saving it first to " + dirA.resolve("backups"));
     try (Stream<Path> saved = Files.list(dirA.resolve("backups"))) {
-      List<Path> backups = saved.filter(p -> p.getFileName().toString().startsWith("before-restore-")).toList();
-      assertThat(backups).singleElement().satisfies(p -> assertThat(p.getFileName().toString()).startsWith("before-restore-"));
+      List<Path> backups =
+          saved.filter(p -> p.getFileName().toString().startsWith("before-restore-")).toList();
+      assertThat(backups)
+          .singleElement()
+          .satisfies(p -> assertThat(p.getFileName().toString()).startsWith("before-restore-"));
       try (ArchiveReader r = ArchiveReader.open(backups.get(0))) {
         assertThat(r.manifest().rows("ledger_entry")).isEqualTo(ledgerA.size());
       }
@@ -209,7 +251,13 @@ class BackupRestoreIT {
 
   @Test
   void theEmbeddedDatabaseOfARunningAppIsNotBackedUpBehindItsBack() {
-    Output o = run("backup", "--out", root.resolve("while-running.zip").toString(), "--data-dir", dirB.toString());
+    Output o =
+        run(
+            "backup",
+            "--out",
+            root.resolve("while-running.zip").toString(),
+            "--data-dir",
+            dirB.toString());
     assertThat(o.code).as(o.toString()).isEqualTo(3);
     assertThat(o.err).contains("Samizdat is running on " + dirB).contains("Stop the app");
     assertThat(root.resolve("while-running.zip")).doesNotExist();
@@ -228,8 +276,13 @@ class BackupRestoreIT {
   void anAdminCanHaveTheRunningAppWriteABackupIntoTheDataDirectory() throws Exception {
     assertThat(anonymousBackup.status()).as("no session, no CSRF token").isEqualTo(403);
     assertThat(inAppBackup.status()).as(inAppBackup.body()).isEqualTo(200);
-    assertThat(inAppBackup.body()).startsWith("Backup written to " + dirA.resolve("backups").resolve("samizdat-backup-"));
-    Path written = Path.of(inAppBackup.body().substring("Backup written to ".length(), inAppBackup.body().indexOf(".zip:") + 4));
+    assertThat(inAppBackup.body())
+        .startsWith("Backup written to " + dirA.resolve("backups").resolve("samizdat-backup-"));
+    Path written =
+        Path.of(
+            inAppBackup
+                .body()
+                .substring("Backup written to ".length(), inAppBackup.body().indexOf(".zip:") + 4));
     try (ArchiveReader r = ArchiveReader.open(written)) {
       assertThat(r.manifest().rows("ledger_entry")).isEqualTo(ledgerA.size());
       assertThat(r.manifest().media()).hasSize(files(dirA.resolve("media")).size());
@@ -238,43 +291,81 @@ class BackupRestoreIT {
   }
 
   @Test
-  void anExternalDatabaseIsBackedUpWhileInUseAndRestoredOnlyWhenNobodyElseIsConnected() throws Exception {
+  void anExternalDatabaseIsBackedUpWhileInUseAndRestoredOnlyWhenNobodyElseIsConnected()
+      throws Exception {
     Path dataDir = root.resolve("data-external");
     Path copy = root.resolve("from-external.zip");
-    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(root.resolve("external-server"))) {
+    try (EmbeddedPostgresServer server =
+        EmbeddedPostgresServer.start(root.resolve("external-server"))) {
       String url = server.jdbcUrl();
       try (Connection someoneElse = DriverManager.getConnection(url, "postgres", null)) {
-        Output refused = run("restore", "--from", archive.toString(), "--data-dir", dataDir.toString(),
-            "--samizdat.database.url=" + url, "--samizdat.database.user=postgres");
+        Output refused =
+            run(
+                "restore",
+                "--from",
+                archive.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--samizdat.database.url=" + url,
+                "--samizdat.database.user=postgres");
         assertThat(refused.code).as(refused.toString()).isEqualTo(3);
-        assertThat(refused.err).contains("other connection(s) to the PostgreSQL server at").contains("Stop every app node");
+        assertThat(refused.err)
+            .contains("other connection(s) to the PostgreSQL server at")
+            .contains("Stop every app node");
         assertThat(someoneElse.isValid(1)).isTrue();
       }
-      Output restored = run("restore", "--from", archive.toString(), "--data-dir", dataDir.toString(),
-          "--samizdat.database.url=" + url, "--samizdat.database.user=postgres");
+      Output restored =
+          run(
+              "restore",
+              "--from",
+              archive.toString(),
+              "--data-dir",
+              dataDir.toString(),
+              "--samizdat.database.url=" + url,
+              "--samizdat.database.user=postgres");
       assertThat(restored.code).as(restored.toString()).isZero();
 
       try (Connection writer = DriverManager.getConnection(url, "postgres", null)) {
         writer.setAutoCommit(false);
         try (Statement s = writer.createStatement()) {
-          s.execute("INSERT INTO login_failure (email, address, failed_at) VALUES ('late@example.org', '127.0.0.1', now())");
+          s.execute(
+              "INSERT INTO login_failure (email, address, failed_at) VALUES ('late@example.org', '127.0.0.1', now())");
         }
-        Output backedUp = run("backup", "--out", copy.toString(), "--data-dir", dataDir.toString(),
-            "--samizdat.database.url=" + url, "--samizdat.database.user=postgres");
+        Output backedUp =
+            run(
+                "backup",
+                "--out",
+                copy.toString(),
+                "--data-dir",
+                dataDir.toString(),
+                "--samizdat.database.url=" + url,
+                "--samizdat.database.user=postgres");
         assertThat(backedUp.code).as(backedUp.toString()).isZero();
         assertThat(backedUp.out).contains("Backing up the PostgreSQL server at");
         writer.rollback();
       }
     }
-    try (ArchiveReader original = ArchiveReader.open(archive); ArchiveReader again = ArchiveReader.open(copy)) {
+    try (ArchiveReader original = ArchiveReader.open(archive);
+        ArchiveReader again = ArchiveReader.open(copy)) {
       Map<String, String> before = new TreeMap<>();
       Map<String, String> after = new TreeMap<>();
-      original.manifest().tables().forEach(t -> before.put(t.name(), t.rows() + " rows, " + t.sha256()));
-      again.manifest().tables().forEach(t -> after.put(t.name(), t.rows() + " rows, " + t.sha256()));
+      original
+          .manifest()
+          .tables()
+          .forEach(t -> before.put(t.name(), t.rows() + " rows, " + t.sha256()));
+      again
+          .manifest()
+          .tables()
+          .forEach(t -> after.put(t.name(), t.rows() + " rows, " + t.sha256()));
       assertThat(after).isEqualTo(before);
-      // the uncommitted row is not in the backup, but the id it took is: sequences never go back, so ids are never reused
-      assertThat(again.manifest().sequences()).contains(new Manifest.SequenceValue("login_failure_id_seq", 1, true))
-          .containsAll(original.manifest().sequences().stream().filter(v -> !v.name().equals("login_failure_id_seq")).toList());
+      // the uncommitted row is not in the backup, but the id it took is: sequences never go back,
+      // so ids are never reused
+      assertThat(again.manifest().sequences())
+          .contains(new Manifest.SequenceValue("login_failure_id_seq", 1, true))
+          .containsAll(
+              original.manifest().sequences().stream()
+                  .filter(v -> !v.name().equals("login_failure_id_seq"))
+                  .toList());
       assertThat(again.manifest().media()).isEqualTo(original.manifest().media());
     }
   }
@@ -292,21 +383,90 @@ class BackupRestoreIT {
     long money = taxonomy.createSection("money", "Money", "Деньги", 2);
     Image photo = media.store(picture(), "A courthouse at dusk");
 
-    long lead = publishing.create(new ArticleDraft("en", "", "Courts rule on the budget",
-        "The judges were unanimous.", "The **ruling** came late.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", courts,
-        List.of("courts", "budget"), List.of(author), photo.id(), "The courthouse", "Photo: V. Reporter", null), EDITOR);
+    long lead =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "Courts rule on the budget",
+                "The judges were unanimous.",
+                "The **ruling** came late.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                courts,
+                List.of("courts", "budget"),
+                List.of(author),
+                photo.id(),
+                "The courthouse",
+                "Photo: V. Reporter",
+                null),
+            EDITOR);
     publishing.publishNow(lead, EDITOR);
-    long translation = publishing.create(new ArticleDraft("ru", "", "Суд вынес решение по бюджету",
-        "Судьи были единогласны.", "Решение пришло поздно.", courts, List.of("суды"), List.of(author), photo.id(),
-        "Здание суда", "Фото: В. Репортёр", lead), EDITOR);
+    long translation =
+        publishing.create(
+            new ArticleDraft(
+                "ru",
+                "",
+                "Суд вынес решение по бюджету",
+                "Судьи были единогласны.",
+                "Решение пришло поздно.",
+                courts,
+                List.of("суды"),
+                List.of(author),
+                photo.id(),
+                "Здание суда",
+                "Фото: В. Репортёр",
+                lead),
+            EDITOR);
     publishing.publishNow(translation, EDITOR);
-    long older = publishing.create(new ArticleDraft("en", "", "What the budget means for you", "A guide.",
-        "Numbers, explained.", money, List.of("budget"), List.of(author), null, "", "", null), EDITOR);
-    publishing.publishBackdated(older, Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), EDITOR);
-    long draft = publishing.create(new ArticleDraft("en", "", "An unfinished draft", "", "Not yet.", money,
-        List.of(), List.of(author), null, "", "", null), EDITOR);
-    long withdrawn = publishing.create(new ArticleDraft("en", "", "A withdrawn story", "", "Gone.", money,
-        List.of("budget"), List.of(author), null, "", "", null), EDITOR);
+    long older =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "What the budget means for you",
+                "A guide.",
+                "Numbers, explained.",
+                money,
+                List.of("budget"),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
+    publishing.publishBackdated(
+        older, Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), EDITOR);
+    long draft =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "An unfinished draft",
+                "",
+                "Not yet.",
+                money,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
+    long withdrawn =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "A withdrawn story",
+                "",
+                "Gone.",
+                money,
+                List.of("budget"),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(withdrawn, EDITOR);
     publishing.unpublish(withdrawn, EDITOR);
     for (long id : List.of(lead, translation, older)) {
@@ -317,17 +477,68 @@ class BackupRestoreIT {
     int port = port(app);
     TestModeWebhooks webhooks = new TestModeWebhooks(app.getBean(AppSecrets.class), port);
     Instant t = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
-    assertThat(webhooks.send(new PaymentEvent.CheckoutCompleted("evt_once", t, null, "once@example.org", "Once Giver",
-        Money.of(2500, "USD"), Frequency.ONCE, "cus_once", null, "pi_once")).statusCode()).isEqualTo(200);
-    assertThat(webhooks.send(new PaymentEvent.CheckoutCompleted("evt_monthly", t.plusSeconds(10), null,
-        "monthly@example.org", null, Money.of(500, "EUR"), Frequency.MONTHLY, "cus_monthly", "sub_monthly", null))
-        .statusCode()).isEqualTo(200);
-    assertThat(webhooks.send(new PaymentEvent.RenewalPaid("evt_renewal", t.plusSeconds(20), "sub_monthly", "in_1",
-        Money.of(500, "EUR"), "pi_renewal")).statusCode()).isEqualTo(200);
-    assertThat(webhooks.send(new PaymentEvent.Refunded("evt_refund", t.plusSeconds(30), "pi_once",
-        Money.of(1000, "USD"))).statusCode()).isEqualTo(200);
-    assertThat(webhooks.send(new PaymentEvent.RenewalFailed("evt_failed", t.plusSeconds(40), "sub_monthly", "in_2",
-        Money.of(500, "EUR"))).statusCode()).isEqualTo(200);
+    assertThat(
+            webhooks
+                .send(
+                    new PaymentEvent.CheckoutCompleted(
+                        "evt_once",
+                        t,
+                        null,
+                        "once@example.org",
+                        "Once Giver",
+                        Money.of(2500, "USD"),
+                        Frequency.ONCE,
+                        "cus_once",
+                        null,
+                        "pi_once"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            webhooks
+                .send(
+                    new PaymentEvent.CheckoutCompleted(
+                        "evt_monthly",
+                        t.plusSeconds(10),
+                        null,
+                        "monthly@example.org",
+                        null,
+                        Money.of(500, "EUR"),
+                        Frequency.MONTHLY,
+                        "cus_monthly",
+                        "sub_monthly",
+                        null))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            webhooks
+                .send(
+                    new PaymentEvent.RenewalPaid(
+                        "evt_renewal",
+                        t.plusSeconds(20),
+                        "sub_monthly",
+                        "in_1",
+                        Money.of(500, "EUR"),
+                        "pi_renewal"))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            webhooks
+                .send(
+                    new PaymentEvent.Refunded(
+                        "evt_refund", t.plusSeconds(30), "pi_once", Money.of(1000, "USD")))
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            webhooks
+                .send(
+                    new PaymentEvent.RenewalFailed(
+                        "evt_failed",
+                        t.plusSeconds(40),
+                        "sub_monthly",
+                        "in_2",
+                        Money.of(500, "EUR")))
+                .statusCode())
+        .isEqualTo(200);
   }
 
   static byte[] picture() throws IOException {
@@ -343,11 +554,26 @@ class BackupRestoreIT {
     return out.toByteArray();
   }
 
-  /** Every reader page, feed, sitemap and media file reachable from the home pages, feeds and sitemaps. */
+  /**
+   * Every reader page, feed, sitemap and media file reachable from the home pages, feeds and
+   * sitemaps.
+   */
   static Map<String, WebClient.Response> crawl(WebClient client) {
     Map<String, WebClient.Response> seen = new TreeMap<>();
-    Deque<String> queue = new ArrayDeque<>(List.of("/", "/ru/", "/feed.rss", "/ru/feed.rss", "/feed.atom",
-        "/sitemap.xml", "/robots.txt", "/about", "/ru/about", "/support", "/ru/support"));
+    Deque<String> queue =
+        new ArrayDeque<>(
+            List.of(
+                "/",
+                "/ru/",
+                "/feed.rss",
+                "/ru/feed.rss",
+                "/feed.atom",
+                "/sitemap.xml",
+                "/robots.txt",
+                "/about",
+                "/ru/about",
+                "/support",
+                "/ru/support"));
     while (!queue.isEmpty() && seen.size() < 400) {
       String path = queue.poll();
       if (seen.containsKey(path)) {
@@ -365,9 +591,10 @@ class BackupRestoreIT {
           if (found == null) {
             continue;
           }
-          List<String> candidates = g == 2
-              ? Stream.of(found.split(",")).map(s -> s.trim().split("\\s+")[0]).toList()
-              : List.of(found);
+          List<String> candidates =
+              g == 2
+                  ? Stream.of(found.split(",")).map(s -> s.trim().split("\\s+")[0]).toList()
+                  : List.of(found);
           for (String c : candidates) {
             String local = local(c.replace("&amp;", "&"));
             if (local != null && !seen.containsKey(local)) {
@@ -381,7 +608,10 @@ class BackupRestoreIT {
   }
 
   static String local(String url) {
-    String path = url.startsWith("http://localhost:8080/") ? url.substring("http://localhost:8080".length()) : url;
+    String path =
+        url.startsWith("http://localhost:8080/")
+            ? url.substring("http://localhost:8080".length())
+            : url;
     int hash = path.indexOf('#');
     if (hash >= 0) {
       path = path.substring(0, hash);
@@ -389,8 +619,19 @@ class BackupRestoreIT {
     if (!path.startsWith("/") || path.startsWith("//")) {
       return null;
     }
-    for (String skip : List.of("/newsroom", "/webhooks", "/actuator", "/search", "/support/checkout",
-        "/support/testmode", "/support/manage", "/support/remind", "/ru/search", "/ru/support/manage", "/ru/support/remind")) {
+    for (String skip :
+        List.of(
+            "/newsroom",
+            "/webhooks",
+            "/actuator",
+            "/search",
+            "/support/checkout",
+            "/support/testmode",
+            "/support/manage",
+            "/support/remind",
+            "/ru/search",
+            "/ru/support/manage",
+            "/ru/support/remind")) {
       if (path.startsWith(skip)) {
         return null;
       }
@@ -400,23 +641,29 @@ class BackupRestoreIT {
 
   static boolean isText(WebClient.Response r) {
     String type = r.header("Content-Type");
-    return type != null && (type.startsWith("text/") || type.contains("xml") || type.contains("json"));
+    return type != null
+        && (type.startsWith("text/") || type.contains("xml") || type.contains("json"));
   }
 
   static List<Map<String, Object>> ledger(JdbcClient jdbc) {
     return jdbc.sql("SELECT * FROM ledger_entry ORDER BY id").query().listOfRows().stream()
-        .map(row -> (Map<String, Object>) new LinkedHashMap<>(row)).toList();
+        .map(row -> (Map<String, Object>) new LinkedHashMap<>(row))
+        .toList();
   }
 
-  /** Every row of every table (as PostgreSQL's text of the row, sorted) and every sequence, read straight from the cluster. */
+  /**
+   * Every row of every table (as PostgreSQL's text of the row, sorted) and every sequence, read
+   * straight from the cluster.
+   */
   static Map<String, String> tables(Path dataDir) throws Exception {
     Map<String, String> result = new TreeMap<>();
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
-         Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
-         Statement s = c.createStatement()) {
+        Connection c = DriverManager.getConnection(server.jdbcUrl(), "postgres", null);
+        Statement s = c.createStatement()) {
       for (String table : DatabaseDump.tables(c)) {
         List<String> rows = new ArrayList<>();
-        try (ResultSet rs = s.executeQuery("SELECT x::text FROM " + DatabaseDump.ident(table) + " AS x")) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT x::text FROM " + DatabaseDump.ident(table) + " AS x")) {
           while (rs.next()) {
             rows.add(rs.getString(1));
           }
@@ -425,16 +672,28 @@ class BackupRestoreIT {
         result.put("table " + table, String.join("\n", rows));
       }
       for (String seq : DatabaseDump.sequences(c)) {
-        try (ResultSet rs = s.executeQuery("SELECT last_value, is_called FROM " + DatabaseDump.ident(seq))) {
+        try (ResultSet rs =
+            s.executeQuery("SELECT last_value, is_called FROM " + DatabaseDump.ident(seq))) {
           rs.next();
           result.put("sequence " + seq, rs.getLong(1) + " " + rs.getBoolean(2));
         }
       }
       List<String> history = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery("SELECT installed_rank, version, description, type, script, checksum, success"
-          + " FROM flyway_schema_history ORDER BY installed_rank")) {
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT installed_rank, version, description, type, script, checksum, success"
+                  + " FROM flyway_schema_history ORDER BY installed_rank")) {
         while (rs.next()) {
-          history.add(rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(5) + " " + rs.getString(6) + " " + rs.getBoolean(7));
+          history.add(
+              rs.getString(2)
+                  + " "
+                  + rs.getString(3)
+                  + " "
+                  + rs.getString(5)
+                  + " "
+                  + rs.getString(6)
+                  + " "
+                  + rs.getBoolean(7));
         }
       }
       result.put("flyway history", String.join("\n", history));
@@ -458,12 +717,13 @@ class BackupRestoreIT {
   // --- apps and commands ------------------------------------------------------------------------
 
   static ConfigurableApplicationContext start(Path dataDir) {
-    return new SpringApplicationBuilder(SamizdatApplication.class).run(
-        "--samizdat.data-dir=" + dataDir,
-        "--server.port=0",
-        "--samizdat.newsroom.admin-email=admin@backup.test",
-        "--samizdat.newsroom.admin-password=correct horse battery staple",
-        "--samizdat.publishing.schedule-poll=1h");
+    return new SpringApplicationBuilder(SamizdatApplication.class)
+        .run(
+            "--samizdat.data-dir=" + dataDir,
+            "--server.port=0",
+            "--samizdat.newsroom.admin-email=admin@backup.test",
+            "--samizdat.newsroom.admin-password=correct horse battery staple",
+            "--samizdat.publishing.schedule-poll=1h");
   }
 
   static int port(ConfigurableApplicationContext app) {
@@ -489,8 +749,12 @@ class BackupRestoreIT {
   static Output run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code = Commands.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Output(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int code =
+        Commands.run(
+            args,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Output(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -14,33 +14,37 @@ import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The filter against servlet API stand-ins: the chain behind it is the app, which here renders
- * a page, then fails the way it does while the database is away.
+ * The filter against servlet API stand-ins: the chain behind it is the app, which here renders a
+ * page, then fails the way it does while the database is away.
  */
 class PageCacheFilterTests {
 
   /** Pages are never fresh, so every request asks the app unless the filter knows better. */
-  private final PageCache cache = new PageCache(new PageCacheSettings(true, Duration.ZERO, Duration.ofDays(1),
-      DataSize.ofMegabytes(1)));
+  private final PageCache cache =
+      new PageCache(
+          new PageCacheSettings(true, Duration.ZERO, Duration.ofDays(1), DataSize.ofMegabytes(1)));
+
   private final PageCacheFilter filter = new PageCacheFilter(cache);
   private final AtomicInteger renders = new AtomicInteger();
   private final AtomicReference<String> mode = new AtomicReference<>("ok");
 
-  private final FilterChain app = (request, response) -> {
-    renders.incrementAndGet();
-    HttpServletResponse http = (HttpServletResponse) response;
-    switch (mode.get()) {
-      case "ok" -> {
-        http.setStatus(200);
-        http.setHeader("Cache-Control", "public, max-age=60");
-        http.setHeader("Content-Security-Policy", "default-src 'self'");
-        http.setContentType("text/html;charset=UTF-8");
-        http.getOutputStream().write("<p>story</p>".getBytes(StandardCharsets.UTF_8));
-      }
-      case "503" -> http.setStatus(503);
-      default -> throw new IllegalStateException("Could not open JDBC Connection for transaction");
-    }
-  };
+  private final FilterChain app =
+      (request, response) -> {
+        renders.incrementAndGet();
+        HttpServletResponse http = (HttpServletResponse) response;
+        switch (mode.get()) {
+          case "ok" -> {
+            http.setStatus(200);
+            http.setHeader("Cache-Control", "public, max-age=60");
+            http.setHeader("Content-Security-Policy", "default-src 'self'");
+            http.setContentType("text/html;charset=UTF-8");
+            http.getOutputStream().write("<p>story</p>".getBytes(StandardCharsets.UTF_8));
+          }
+          case "503" -> http.setStatus(503);
+          default ->
+              throw new IllegalStateException("Could not open JDBC Connection for transaction");
+        }
+      };
 
   private MockHttpServletResponse get(String path) throws Exception {
     MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
@@ -59,7 +63,8 @@ class PageCacheFilterTests {
   }
 
   @Test
-  void afterTheAppFailsStoredPagesAreServedStaleWithoutAskingItAgainThenItIsAskedOnceMore() throws Exception {
+  void afterTheAppFailsStoredPagesAreServedStaleWithoutAskingItAgainThenItIsAskedOnceMore()
+      throws Exception {
     get("/story");
     get("/other");
     assertThat(renders).hasValue(2);

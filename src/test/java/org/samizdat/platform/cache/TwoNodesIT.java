@@ -39,11 +39,11 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two app nodes in one JVM, each with its own data directory and HTTP port, sharing one
- * PostgreSQL (node A's embedded server; node B connects to it by URL), as the architecture
- * promises: nodes are stateless and whatever they share lives in the database. A page cached
- * on B is dropped when A publishes (LISTEN/NOTIFY), scheduled articles go live once however
- * many nodes try, and a newsroom session made on A works on B.
+ * Two app nodes in one JVM, each with its own data directory and HTTP port, sharing one PostgreSQL
+ * (node A's embedded server; node B connects to it by URL), as the architecture promises: nodes are
+ * stateless and whatever they share lives in the database. A page cached on B is dropped when A
+ * publishes (LISTEN/NOTIFY), scheduled articles go live once however many nodes try, and a newsroom
+ * session made on A works on B.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TwoNodesIT {
@@ -92,8 +92,12 @@ class TwoNodesIT {
     properties.put("samizdat.security.max-failures-per-address", "1000");
     properties.put("spring.main.banner-mode", "off");
     properties.putAll(extra);
-    // as command-line arguments, so that they win over application.properties (server.port=${PORT:8080})
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    // as command-line arguments, so that they win over application.properties
+    // (server.port=${PORT:8080})
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
     return new SpringApplicationBuilder(SamizdatApplication.class).run(args);
   }
 
@@ -119,8 +123,19 @@ class TwoNodesIT {
   }
 
   private ArticleDraft draft(String headline) {
-    return new ArticleDraft("en", "", headline, "Standfirst", "Body of " + headline, section,
-        List.of("two nodes " + u), List.of(author), null, "", "", null);
+    return new ArticleDraft(
+        "en",
+        "",
+        headline,
+        "Standfirst",
+        "Body of " + headline,
+        section,
+        List.of("two nodes " + u),
+        List.of(author),
+        null,
+        "",
+        "",
+        null);
   }
 
   private String path(long id) {
@@ -134,16 +149,35 @@ class TwoNodesIT {
     Response first = readerOnB.get(path(id));
     Response cached = readerOnB.get(path(id));
     assertThat(first.body()).contains("Before the change " + u);
-    assertThat(cached.header("X-Page-Cache")).as("B serves the page from its cache").isEqualTo("hit");
+    assertThat(cached.header("X-Page-Cache"))
+        .as("B serves the page from its cache")
+        .isEqualTo("hit");
 
     Article article = a.getBean(Articles.class).get(id);
-    ArticleDraft changed = new ArticleDraft("en", article.slug(), "After the change " + u, "Standfirst",
-        "Body of the change", section, List.of("two nodes " + u), List.of(author), null, "", "", null);
+    ArticleDraft changed =
+        new ArticleDraft(
+            "en",
+            article.slug(),
+            "After the change " + u,
+            "Standfirst",
+            "Body of the change",
+            section,
+            List.of("two nodes " + u),
+            List.of(author),
+            null,
+            "",
+            "",
+            null);
     a.getBean(Publishing.class).update(id, article.version(), changed, EDITOR);
 
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-        .untilAsserted(() -> assertThat(readerOnB.get(path(id)).body()).contains("After the change " + u)
-            .doesNotContain("Before the change " + u));
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                assertThat(readerOnB.get(path(id)).body())
+                    .contains("After the change " + u)
+                    .doesNotContain("Before the change " + u));
   }
 
   @Test
@@ -151,17 +185,22 @@ class TwoNodesIT {
     publishOnA("Warm-up story " + u);
     WebClient readerOnB = new WebClient(base(b));
     readerOnB.get("/");
-    assertThat(readerOnB.get("/").header("X-Page-Cache")).as("B serves its front page from its cache").isEqualTo("hit");
+    assertThat(readerOnB.get("/").header("X-Page-Cache"))
+        .as("B serves its front page from its cache")
+        .isEqualTo("hit");
 
     String headline = "Breaking on node A " + u;
     publishOnA(headline);
 
-    await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
         .untilAsserted(() -> assertThat(readerOnB.get("/").body()).contains(headline));
   }
 
   @Test
-  void scheduledArticlesArePublishedOnceWhenBothNodesRunTheSchedulerAtTheSameTime() throws Exception {
+  void scheduledArticlesArePublishedOnceWhenBothNodesRunTheSchedulerAtTheSameTime()
+      throws Exception {
     // Each node's own scheduler runs once, 5 s after it starts: let that pass, so that only the
     // two calls below race for the due articles.
     Instant quiet = bStarted.plusSeconds(7);
@@ -181,20 +220,26 @@ class TwoNodesIT {
     Thread.sleep(Math.max(0, Duration.between(Instant.now(), due).toMillis() + 100));
 
     CyclicBarrier together = new CyclicBarrier(2);
-    CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingA));
-    CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingB));
+    CompletableFuture<Integer> onA =
+        CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingA));
+    CompletableFuture<Integer> onB =
+        CompletableFuture.supplyAsync(() -> runAtOnce(together, publishingB));
     int published = onA.get() + onB.get();
 
-    assertThat(published).as("articles published by A (%d) and B (%d) together", onA.get(), onB.get())
+    assertThat(published)
+        .as("articles published by A (%d) and B (%d) together", onA.get(), onB.get())
         .isEqualTo(ids.size());
     Articles articles = b.getBean(Articles.class);
     for (long id : ids) {
       assertThat(articles.get(id).status()).isEqualTo(ArticleStatus.PUBLISHED);
       List<Revision> revisions = articles.revisions(id);
       assertThat(revisions.stream().filter(r -> r.note().equals("Published as scheduled")).count())
-          .as("revisions of scheduled article %d", id).isEqualTo(1);
+          .as("revisions of scheduled article %d", id)
+          .isEqualTo(1);
     }
-    assertThat(publishingA.publishDue() + publishingB.publishDue()).as("nothing left to publish").isZero();
+    assertThat(publishingA.publishDue() + publishingB.publishDue())
+        .as("nothing left to publish")
+        .isZero();
   }
 
   private static int runAtOnce(CyclicBarrier together, Publishing publishing) {

@@ -42,21 +42,22 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * A publish and a webhook are each one transaction: the app dying half-way leaves all of it or
- * none of it. The transaction is made to die from inside, at a point where part of the work is
- * written and part is not: a listener for the event the work publishes half-way (ArticlePublished,
+ * A publish and a webhook are each one transaction: the app dying half-way leaves all of it or none
+ * of it. The transaction is made to die from inside, at a point where part of the work is written
+ * and part is not: a listener for the event the work publishes half-way (ArticlePublished,
  * ContributionCompleted) ends the transaction's own PostgreSQL backend with pg_terminate_backend
  * from another connection, either right there or just before COMMIT; or it throws.
  *
  * <p>Why this stands for SIGKILL: a killed app process writes nothing more and its sockets close;
  * PostgreSQL sees the connection end with a transaction open and rolls it back, exactly as when
  * pg_terminate_backend ends that backend. Nothing is committed until PostgreSQL has executed
- * COMMIT, so ending the backend at any point before it is what PostgreSQL sees of a SIGKILL at
- * that point. (A SIGKILL after that leaves all of it, the other half of all-or-nothing; if the
- * webhook was not yet answered, the provider's retry finds its event id taken and changes nothing.)
+ * COMMIT, so ending the backend at any point before it is what PostgreSQL sees of a SIGKILL at that
+ * point. (A SIGKILL after that leaves all of it, the other half of all-or-nothing; if the webhook
+ * was not yet answered, the provider's retry finds its event id taken and changes nothing.)
  * Starting the jar as a child process and killing it would prove the same at far greater cost.
  *
- * <p>The listener is added to the shared context at run time, so this class needs no context of its own.
+ * <p>The listener is added to the shared context at run time, so this class needs no context of its
+ * own.
  */
 class CrashAtomicityIT extends IntegrationTest {
 
@@ -97,56 +98,119 @@ class CrashAtomicityIT extends IntegrationTest {
   @EnumSource(Crash.class)
   void aPublishThatDiesHalfWayLeavesNoRevisionWithoutItsStatusAndARetryPublishesOnce(Crash crash) {
     long author = taxonomy.createAuthor("Crash " + u, "crash-" + u, "");
-    long id = publishing.create(new ArticleDraft("en", "", "Crash " + crash + " " + u, "S", "Body", null, List.of(),
-        List.of(author), null, "", "", null), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "Crash " + crash + " " + u,
+                "S",
+                "Body",
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     int revisionsBefore = revisions(id);
 
-    crasher.arm(crash, event -> event instanceof ArticlePublished p && p.articleId() == id,
-        () -> jdbc.sql("SELECT status FROM article WHERE id = :id").param("id", id).query(String.class).single()
-            + " with " + jdbc.sql("SELECT count(*) FROM article_revision WHERE article_id = :id AND note = 'Published'")
-                .param("id", id).query(Long.class).single() + " revision");
+    crasher.arm(
+        crash,
+        event -> event instanceof ArticlePublished p && p.articleId() == id,
+        () ->
+            jdbc.sql("SELECT status FROM article WHERE id = :id")
+                    .param("id", id)
+                    .query(String.class)
+                    .single()
+                + " with "
+                + jdbc.sql(
+                        "SELECT count(*) FROM article_revision WHERE article_id = :id AND note = 'Published'")
+                    .param("id", id)
+                    .query(Long.class)
+                    .single()
+                + " revision");
     assertThatThrownBy(() -> publishing.publishNow(id, EDITOR)).as("the publish dies").isNotNull();
 
-    assertThat(crasher.seenInTransaction).as("inside the dying transaction the work was written")
+    assertThat(crasher.seenInTransaction)
+        .as("inside the dying transaction the work was written")
         .isEqualTo("PUBLISHED with 1 revision");
     assertThat(status(id)).as("after the crash").isEqualTo("DRAFT");
-    assertThat(jdbc.sql("SELECT count(*) FROM article WHERE id = :id AND published_at IS NULL").param("id", id)
-        .query(Long.class).single()).as("no publication time").isEqualTo(1);
-    assertThat(revisions(id)).as("no revision without its status change").isEqualTo(revisionsBefore);
-    assertThat(publications("\"articleId\":" + id + ",")).as("no ArticlePublished reaction recorded").isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM article WHERE id = :id AND published_at IS NULL")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .as("no publication time")
+        .isEqualTo(1);
+    assertThat(revisions(id))
+        .as("no revision without its status change")
+        .isEqualTo(revisionsBefore);
+    assertThat(publications("\"articleId\":" + id + ","))
+        .as("no ArticlePublished reaction recorded")
+        .isZero();
 
     publishing.publishNow(id, EDITOR);
     publishing.publishNow(id, EDITOR);
     assertThat(status(id)).isEqualTo("PUBLISHED");
-    assertThat(jdbc.sql("SELECT count(*) FROM article_revision WHERE article_id = :id AND note = 'Published' AND status = 'PUBLISHED'")
-        .param("id", id).query(Long.class).single()).as("published exactly once").isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM article_revision WHERE article_id = :id AND note = 'Published' AND status = 'PUBLISHED'")
+                .param("id", id)
+                .query(Long.class)
+                .single())
+        .as("published exactly once")
+        .isEqualTo(1);
     assertThat(revisions(id)).isEqualTo(revisionsBefore + 1);
   }
 
   @ParameterizedTest
   @EnumSource(Crash.class)
-  void aWebhookThatDiesHalfWayWritesNothingAndItsRedeliveryIsRecordedOnce(Crash crash) throws Exception {
+  void aWebhookThatDiesHalfWayWritesNothingAndItsRedeliveryIsRecordedOnce(Crash crash)
+      throws Exception {
     String eventId = "evt_crash_" + u;
     String email = "crash-" + u + "@readers.test";
     long minor = ThreadLocalRandom.current().nextLong(100_000, 999_999);
-    PaymentEvent gift = new PaymentEvent.CheckoutCompleted(eventId, Instant.now(), null, email, "Crash Reader",
-        new Money(minor, Currency.getInstance("EUR")), Frequency.ONCE, "cus_" + u, null, "pi_" + u);
+    PaymentEvent gift =
+        new PaymentEvent.CheckoutCompleted(
+            eventId,
+            Instant.now(),
+            null,
+            email,
+            "Crash Reader",
+            new Money(minor, Currency.getInstance("EUR")),
+            Frequency.ONCE,
+            "cus_" + u,
+            null,
+            "pi_" + u);
     TestModeWebhooks webhooks = new TestModeWebhooks(secrets, port);
 
-    crasher.arm(crash, event -> event instanceof ContributionCompleted c && c.amount().minor() == minor,
+    crasher.arm(
+        crash,
+        event -> event instanceof ContributionCompleted c && c.amount().minor() == minor,
         () -> counts(eventId, email).toString());
     HttpResponse<String> first = webhooks.send(gift);
 
-    assertThat(first.statusCode()).as("the provider is told to retry: " + first.body()).isBetween(500, 599);
-    assertThat(crasher.seenInTransaction).as("inside the dying transaction the work was written")
+    assertThat(first.statusCode())
+        .as("the provider is told to retry: " + first.body())
+        .isBetween(500, 599);
+    assertThat(crasher.seenInTransaction)
+        .as("inside the dying transaction the work was written")
         .isEqualTo(counts(1, 1, 1, 1).toString());
-    assertThat(counts(eventId, email)).as("after the crash nothing of it is left").isEqualTo(counts(0, 0, 0, 0));
+    assertThat(counts(eventId, email))
+        .as("after the crash nothing of it is left")
+        .isEqualTo(counts(0, 0, 0, 0));
 
     assertThat(webhooks.send(gift).statusCode()).as("the redelivery").isEqualTo(200);
     assertThat(webhooks.send(gift).statusCode()).as("a repeated redelivery").isEqualTo(200);
     assertThat(counts(eventId, email)).as("recorded exactly once").isEqualTo(counts(1, 1, 1, 1));
-    assertThat(jdbc.sql("SELECT status FROM provider_event WHERE event_id = :id").param("id", eventId)
-        .query(String.class).single()).isEqualTo("PROCESSED");
+    assertThat(
+            jdbc.sql("SELECT status FROM provider_event WHERE event_id = :id")
+                .param("id", eventId)
+                .query(String.class)
+                .single())
+        .isEqualTo("PROCESSED");
   }
 
   // ------------------------------------------------------------------------------------------
@@ -172,23 +236,29 @@ class CrashAtomicityIT extends IntegrationTest {
     @Override
     public void onApplicationEvent(ApplicationEvent event) {
       Predicate<Object> t = target;
-      if (!(event instanceof PayloadApplicationEvent<?> payload) || t == null || !t.test(payload.getPayload())) {
+      if (!(event instanceof PayloadApplicationEvent<?> payload)
+          || t == null
+          || !t.test(payload.getPayload())) {
         return;
       }
       target = null;
-      assertThat(TransactionSynchronizationManager.isActualTransactionActive()).as("published inside a transaction").isTrue();
+      assertThat(TransactionSynchronizationManager.isActualTransactionActive())
+          .as("published inside a transaction")
+          .isTrue();
       switch (crash) {
         case KILLED_HALF_WAY -> {
           seenInTransaction = look.get();
           killOwnBackend();
         }
-        case KILLED_BEFORE_COMMIT -> TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-          @Override
-          public void beforeCommit(boolean readOnly) {
-            seenInTransaction = look.get();
-            killOwnBackend();
-          }
-        });
+        case KILLED_BEFORE_COMMIT ->
+            TransactionSynchronizationManager.registerSynchronization(
+                new TransactionSynchronization() {
+                  @Override
+                  public void beforeCommit(boolean readOnly) {
+                    seenInTransaction = look.get();
+                    killOwnBackend();
+                  }
+                });
         case FAILED_HALF_WAY -> {
           seenInTransaction = look.get();
           throw new IllegalStateException("the app fails half-way through the transaction");
@@ -197,10 +267,14 @@ class CrashAtomicityIT extends IntegrationTest {
     }
   }
 
-  /** Ends this transaction's backend from another connection, as PostgreSQL does when the app's connection drops. */
+  /**
+   * Ends this transaction's backend from another connection, as PostgreSQL does when the app's
+   * connection drops.
+   */
   private void killOwnBackend() {
     int pid = jdbc.sql("SELECT pg_backend_pid()").query(Integer.class).single();
-    try (Connection other = dataSource.getConnection()) { // not the transaction's: a pool connection of its own
+    try (Connection other =
+        dataSource.getConnection()) { // not the transaction's: a pool connection of its own
       try (PreparedStatement kill = other.prepareStatement("SELECT pg_terminate_backend(?)")) {
         kill.setInt(1, pid);
         kill.execute();
@@ -218,7 +292,8 @@ class CrashAtomicityIT extends IntegrationTest {
   }
 
   private static boolean backendAlive(Connection c, int pid) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE pid = ?")) {
       s.setInt(1, pid);
       try (ResultSet rs = s.executeQuery()) {
         rs.next();
@@ -249,15 +324,24 @@ class CrashAtomicityIT extends IntegrationTest {
   }
 
   private String status(long id) {
-    return jdbc.sql("SELECT status FROM article WHERE id = :id").param("id", id).query(String.class).single();
+    return jdbc.sql("SELECT status FROM article WHERE id = :id")
+        .param("id", id)
+        .query(String.class)
+        .single();
   }
 
   private int revisions(long id) {
-    return jdbc.sql("SELECT count(*) FROM article_revision WHERE article_id = :id").param("id", id).query(Integer.class).single();
+    return jdbc.sql("SELECT count(*) FROM article_revision WHERE article_id = :id")
+        .param("id", id)
+        .query(Integer.class)
+        .single();
   }
 
   private long publications(String fragment) {
-    return jdbc.sql("SELECT count(*) FROM event_publication WHERE event_type LIKE '%ArticlePublished' AND serialized_event LIKE :f")
-        .param("f", "%" + fragment + "%").query(Long.class).single();
+    return jdbc.sql(
+            "SELECT count(*) FROM event_publication WHERE event_type LIKE '%ArticlePublished' AND serialized_event LIKE :f")
+        .param("f", "%" + fragment + "%")
+        .query(Long.class)
+        .single();
   }
 }

@@ -45,17 +45,17 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The database goes away while the app runs, and comes back. The app gets a context, a data
  * directory and a PostgreSQL of its own: the test starts that PostgreSQL itself and hands the app
- * its address as an external server, so it can stop it (a fast shutdown: every connection is
- * cut) and start it again on the same cluster and port, with no app restart.
+ * its address as an external server, so it can stop it (a fast shutdown: every connection is cut)
+ * and start it again on the same cluster and port, with no app restart.
  *
  * <p>While it is away: a page that was cached is still served, past its freshness (1 s here),
  * marked stale; an uncached reader page is a 503 "temporarily unavailable" page in the site's
- * design; health says DOWN; the newsroom says what is wrong; a webhook gets a 5xx, so the
- * provider retries, and nothing of it is written. When it is back, everything resumes.
+ * design; health says DOWN; the newsroom says what is wrong; a webhook gets a 5xx, so the provider
+ * retries, and nothing of it is written. When it is back, everything resumes.
  *
- * <p>A request that needs the database while it is away waits for the pool's connection timeout
- * (5 s) before it fails, so they are made side by side. (Readers of stored pages wait for that
- * only once every two seconds: see PageCacheFilterTests.)
+ * <p>A request that needs the database while it is away waits for the pool's connection timeout (5
+ * s) before it fails, so they are made side by side. (Readers of stored pages wait for that only
+ * once every two seconds: see PageCacheFilterTests.)
  */
 @ContextConfiguration(initializers = FaultsIT.OwnDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
@@ -72,17 +72,20 @@ class FaultsIT extends IntegrationTest {
     static synchronized void start() {
       try {
         if (cluster == null) {
-          Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-faults-");
+          Path dir =
+              Files.createTempDirectory(
+                  Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-faults-");
           cluster = dir.resolve("postgres");
           port = freePort();
         }
-        postgres = EmbeddedPostgres.builder()
-            .setDataDirectory(cluster)
-            .setCleanDataDirectory(false)
-            .setPort(port)
-            .setPGStartupWait(Duration.ofSeconds(60))
-            .setServerConfig("listen_addresses", "localhost")
-            .start();
+        postgres =
+            EmbeddedPostgres.builder()
+                .setDataDirectory(cluster)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setServerConfig("listen_addresses", "localhost")
+                .start();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -113,23 +116,40 @@ class FaultsIT extends IntegrationTest {
     }
   }
 
-  /** Starts the database and points the app at it; added first, so it wins over IntegrationTest's data directory. */
-  static class OwnDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+  /**
+   * Starts the database and points the app at it; added first, so it wins over IntegrationTest's
+   * data directory.
+   */
+  static class OwnDatabase
+      implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
       if (!Database.running()) {
         Database.start();
       }
       Path appDir = Database.cluster.getParent().resolve("app");
-      context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("faults-it", Map.of(
-          "samizdat.data-dir", appDir.toString(),
-          "samizdat.database.url", Database.url(),
-          "samizdat.database.user", "postgres",
-          "samizdat.cache.fresh", "1s")));
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(
+              new MapPropertySource(
+                  "faults-it",
+                  Map.of(
+                      "samizdat.data-dir",
+                      appDir.toString(),
+                      "samizdat.database.url",
+                      Database.url(),
+                      "samizdat.database.user",
+                      "postgres",
+                      "samizdat.cache.fresh",
+                      "1s")));
     }
   }
 
-  /** Whatever happened, leave the database running for the context to shut down against (it stops with the JVM). */
+  /**
+   * Whatever happened, leave the database running for the context to shut down against (it stops
+   * with the JVM).
+   */
   @AfterAll
   static void databaseBackUp() {
     REQUESTS.shutdownNow();
@@ -145,7 +165,8 @@ class FaultsIT extends IntegrationTest {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void whileTheDatabaseIsAwayReadersGetCachedPagesOrA503AndEverythingResumesWhenItIsBack() throws Exception {
+  void whileTheDatabaseIsAwayReadersGetCachedPagesOrA503AndEverythingResumesWhenItIsBack()
+      throws Exception {
     String u = UUID.randomUUID().toString().substring(0, 8);
     long author = taxonomy.createAuthor("Faults " + u, "faults-" + u, "");
     String cached = path(publish("Read before the outage " + u, author));
@@ -155,10 +176,21 @@ class FaultsIT extends IntegrationTest {
     assertThat(reader.get(cached).header("X-Page-Cache")).isEqualTo("hit");
     WebClient editor = admin();
     assertThat(editor.get("/newsroom/articles").status()).isEqualTo(200);
-    TestModeWebhooks webhooks = new TestModeWebhooks(secrets, port); // reads the signing key while it can
+    TestModeWebhooks webhooks =
+        new TestModeWebhooks(secrets, port); // reads the signing key while it can
     String email = "outage-" + u + "@readers.test";
-    PaymentEvent gift = new PaymentEvent.CheckoutCompleted("evt_outage_" + u, Instant.now(), null, email, "Outage Reader",
-        new Money(2500, Currency.getInstance("EUR")), Frequency.ONCE, "cus_outage_" + u, null, "pi_outage_" + u);
+    PaymentEvent gift =
+        new PaymentEvent.CheckoutCompleted(
+            "evt_outage_" + u,
+            Instant.now(),
+            null,
+            email,
+            "Outage Reader",
+            new Money(2500, Currency.getInstance("EUR")),
+            Frequency.ONCE,
+            "cus_outage_" + u,
+            null,
+            "pi_outage_" + u);
 
     Database.stop();
     try {
@@ -169,13 +201,15 @@ class FaultsIT extends IntegrationTest {
       CompletableFuture<Response> health = async(() -> client().get("/actuator/health"));
       CompletableFuture<Response> newsroom = async(() -> editor.get("/newsroom/articles"));
       CompletableFuture<Response> login = async(() -> client().get("/newsroom/login"));
-      CompletableFuture<HttpResponse<String>> webhook = async(() -> {
-        try {
-          return webhooks.send(gift);
-        } catch (Exception e) {
-          throw new IllegalStateException(e);
-        }
-      });
+      CompletableFuture<HttpResponse<String>> webhook =
+          async(
+              () -> {
+                try {
+                  return webhooks.send(gift);
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
 
       // (a) a page read before keeps being served, marked stale
       Response a = stale.get();
@@ -200,33 +234,54 @@ class FaultsIT extends IntegrationTest {
 
       // (e) the webhook fails so that the provider retries it
       HttpResponse<String> e = webhook.get();
-      assertThat(e.statusCode()).as("webhook while the database is away: " + e.body()).isBetween(500, 599);
+      assertThat(e.statusCode())
+          .as("webhook while the database is away: " + e.body())
+          .isBetween(500, 599);
 
     } finally {
       Database.start();
     }
 
     // Back, with no app restart: within a bounded wait everything works again.
-    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
-      Response health = client().get("/actuator/health");
-      assertThat(health.status()).isEqualTo(200);
-      assertThat(health.body()).contains("\"status\":\"UP\"");
-    });
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(client().get(uncached).status()).isEqualTo(200));
-    assertThat(client().get(uncached).html().select("h1").text()).isEqualTo("Never read before the outage " + u);
-    await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-        assertThat(client().get(cached).header("X-Page-Cache")).isIn("miss", "hit"));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(
+            () -> {
+              Response health = client().get("/actuator/health");
+              assertThat(health.status()).isEqualTo(200);
+              assertThat(health.body()).contains("\"status\":\"UP\"");
+            });
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(() -> assertThat(client().get(uncached).status()).isEqualTo(200));
+    assertThat(client().get(uncached).html().select("h1").text())
+        .isEqualTo("Never read before the outage " + u);
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .untilAsserted(
+            () -> assertThat(client().get(cached).header("X-Page-Cache")).isIn("miss", "hit"));
     String after = path(publish("Published after the outage " + u, author));
     assertThat(client().get(after).status()).isEqualTo(200);
-    assertThat(editor.get("/newsroom/articles").status()).as("the editor's session outlived the outage").isEqualTo(200);
+    assertThat(editor.get("/newsroom/articles").status())
+        .as("the editor's session outlived the outage")
+        .isEqualTo(200);
 
     // the webhook that failed left nothing behind; the provider's retry records it exactly once
-    assertThat(count("SELECT count(*) FROM provider_event WHERE event_id = :id", gift.eventId())).isZero();
-    assertThat(count("SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id", gift.eventId())).isZero();
+    assertThat(count("SELECT count(*) FROM provider_event WHERE event_id = :id", gift.eventId()))
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id", gift.eventId()))
+        .isZero();
     assertThat(webhooks.send(gift).statusCode()).isEqualTo(200);
     assertThat(webhooks.send(gift).statusCode()).as("a second retry is a duplicate").isEqualTo(200);
-    assertThat(count("SELECT count(*) FROM provider_event WHERE event_id = :id", gift.eventId())).isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id", gift.eventId())).isEqualTo(1);
+    assertThat(count("SELECT count(*) FROM provider_event WHERE event_id = :id", gift.eventId()))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id", gift.eventId()))
+        .isEqualTo(1);
     assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient = :id", email)).isEqualTo(1);
   }
 
@@ -235,21 +290,43 @@ class FaultsIT extends IntegrationTest {
     assertThat(r.header("Content-Type")).as(what).startsWith("text/html");
     assertThat(r.html().select("h1").text()).as(what).isEqualTo("Temporarily unavailable");
     assertThat(r.html().select("main p").text()).as(what).contains("cannot reach its database");
-    assertThat(r.body()).as(what).doesNotContain("Exception").doesNotContain("at org.").doesNotContain("Whitelabel");
+    assertThat(r.body())
+        .as(what)
+        .doesNotContain("Exception")
+        .doesNotContain("at org.")
+        .doesNotContain("Whitelabel");
     assertThat(r.header("Cache-Control")).as(what).isEqualTo("no-store");
     assertThat(r.header("Content-Security-Policy")).as(what).contains("frame-ancestors 'none'");
   }
 
-  /** Every request waits out the pool's connection timeout: one thread each, so they wait side by side. */
-  private static final java.util.concurrent.ExecutorService REQUESTS = java.util.concurrent.Executors.newCachedThreadPool();
+  /**
+   * Every request waits out the pool's connection timeout: one thread each, so they wait side by
+   * side.
+   */
+  private static final java.util.concurrent.ExecutorService REQUESTS =
+      java.util.concurrent.Executors.newCachedThreadPool();
 
   private static <T> CompletableFuture<T> async(Supplier<T> request) {
     return CompletableFuture.supplyAsync(request, REQUESTS);
   }
 
   private long publish(String headline, long author) {
-    long id = publishing.create(new ArticleDraft("en", "", headline, "Standfirst", "Body of " + headline, null,
-        List.of(), List.of(author), null, "", "", null), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                headline,
+                "Standfirst",
+                "Body of " + headline,
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return id;
   }

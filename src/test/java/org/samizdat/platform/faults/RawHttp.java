@@ -18,10 +18,10 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 
 /**
- * HTTP/1.1 over a bare socket, for requests a well-behaved client refuses to send: raw bytes
- * that are not UTF-8, CR/LF and NUL in the request target, over-long request lines. The request
- * target and header values are written byte for byte as given (each char is one byte, ISO-8859-1),
- * and the answer is read to the end of the connection, chunked bodies decoded.
+ * HTTP/1.1 over a bare socket, for requests a well-behaved client refuses to send: raw bytes that
+ * are not UTF-8, CR/LF and NUL in the request target, over-long request lines. The request target
+ * and header values are written byte for byte as given (each char is one byte, ISO-8859-1), and the
+ * answer is read to the end of the connection, chunked bodies decoded.
  */
 final class RawHttp {
 
@@ -43,11 +43,18 @@ final class RawHttp {
     }
 
     String header(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).findFirst().orElse(null);
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(Header::value)
+          .findFirst()
+          .orElse(null);
     }
 
     List<String> headers(String name) {
-      return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
+      return headers.stream()
+          .filter(h -> h.name().equalsIgnoreCase(name))
+          .map(Header::value)
+          .toList();
     }
 
     boolean isHtml() {
@@ -60,10 +67,13 @@ final class RawHttp {
     }
   }
 
-  /** Cookies the server set on earlier answers are sent back, as a browser would (newsroom sign-in). */
+  /**
+   * Cookies the server set on earlier answers are sent back, as a browser would (newsroom sign-in).
+   */
   String cookieHeader() {
     StringBuilder b = new StringBuilder();
-    cookies.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+    cookies.forEach(
+        (k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
     return b.toString();
   }
 
@@ -76,7 +86,10 @@ final class RawHttp {
   }
 
   Response postForm(String target, String urlEncodedBody) {
-    return send("POST", target, Map.of("Content-Type", "application/x-www-form-urlencoded"),
+    return send(
+        "POST",
+        target,
+        Map.of("Content-Type", "application/x-www-form-urlencoded"),
         urlEncodedBody.getBytes(StandardCharsets.ISO_8859_1));
   }
 
@@ -89,7 +102,8 @@ final class RawHttp {
     write(request, method + " " + target + " HTTP/1.1\r\n");
     write(request, "Host: localhost:" + port + "\r\n");
     write(request, "Connection: close\r\n");
-    if (!cookies.isEmpty() && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Cookie"))) {
+    if (!cookies.isEmpty()
+        && headers.keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Cookie"))) {
       write(request, "Cookie: " + cookieHeader() + "\r\n");
     }
     headers.forEach((name, value) -> write(request, name + ": " + value + "\r\n"));
@@ -113,7 +127,8 @@ final class RawHttp {
         out.write(request);
         out.flush();
       } catch (IOException e) {
-        // the server may answer and close before it has read everything (a request line too long): read what it said
+        // the server may answer and close before it has read everything (a request line too long):
+        // read what it said
       }
       byte[] raw = readAll(socket.getInputStream());
       Response r = parse(raw);
@@ -148,12 +163,14 @@ final class RawHttp {
 
   private static Response parse(byte[] raw) {
     if (!new String(raw, 0, Math.min(raw.length, 5), StandardCharsets.ISO_8859_1).equals("HTTP/")) {
-      // An HTTP/0.9 answer (Tomcat still speaks it to a request line without a version): a body and nothing else.
+      // An HTTP/0.9 answer (Tomcat still speaks it to a request line without a version): a body and
+      // nothing else.
       return new Response(HTTP_09, List.of(), raw);
     }
     int end = indexOf(raw, "\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1));
     if (end < 0) {
-      throw new IllegalStateException("Not an HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));
+      throw new IllegalStateException(
+          "Not an HTTP answer: " + new String(raw, StandardCharsets.ISO_8859_1));
     }
     String head = new String(raw, 0, end, StandardCharsets.ISO_8859_1);
     String[] lines = head.split("\r\n");
@@ -163,12 +180,17 @@ final class RawHttp {
     for (int i = 1; i < lines.length; i++) {
       int colon = lines[i].indexOf(':');
       if (colon > 0) {
-        headers.add(new Header(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()));
+        headers.add(
+            new Header(lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()));
       }
     }
     byte[] body = java.util.Arrays.copyOfRange(raw, end + 4, raw.length);
-    boolean chunked = headers.stream().anyMatch(h -> h.name().equalsIgnoreCase("Transfer-Encoding")
-        && h.value().toLowerCase(Locale.ROOT).contains("chunked"));
+    boolean chunked =
+        headers.stream()
+            .anyMatch(
+                h ->
+                    h.name().equalsIgnoreCase("Transfer-Encoding")
+                        && h.value().toLowerCase(Locale.ROOT).contains("chunked"));
     return new Response(status, List.copyOf(headers), chunked ? dechunk(body) : body);
   }
 
@@ -180,7 +202,8 @@ final class RawHttp {
       if (lineEnd < 0) {
         break;
       }
-      String sizeText = new String(body, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim();
+      String sizeText =
+          new String(body, pos, lineEnd - pos, StandardCharsets.ISO_8859_1).split(";")[0].trim();
       int size = Integer.parseInt(sizeText, 16);
       if (size == 0) {
         break;

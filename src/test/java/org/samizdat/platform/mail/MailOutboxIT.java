@@ -50,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The outbox against a real SMTP server (GreenMail). Its extra properties give this class a
- * context, and so an embedded PostgreSQL, of its own. The scheduler is kept out of the way and
- * the test calls the sender itself, with a clock it moves by hand.
+ * context, and so an embedded PostgreSQL, of its own. The scheduler is kept out of the way and the
+ * test calls the sender itself, with a clock it moves by hand.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @ContextConfiguration(initializers = OwnDataDirectory.class)
@@ -60,8 +60,8 @@ class MailOutboxIT extends IntegrationTest {
   static final MutableClock CLOCK = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withPerMethodLifecycle(false);
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
@@ -70,7 +70,8 @@ class MailOutboxIT extends IntegrationTest {
     registry.add("samizdat.mail.from", () -> "desk@courier.test");
     // only the test runs the sender, so a scheduled run never races it
     registry.add("samizdat.mail.send-interval", () -> "1h");
-    // the hand-moved clock barely moves, so the default rate would run out; SendRateTests covers the limit
+    // the hand-moved clock barely moves, so the default rate would run out; SendRateTests covers
+    // the limit
     registry.add("samizdat.mail.rate-per-minute", () -> "10000");
   }
 
@@ -87,8 +88,8 @@ class MailOutboxIT extends IntegrationTest {
    * Two apps on one data directory refuse to start by design, and IntegrationTest's directory
    * belongs to the shared context. Added after the dynamic properties, so it wins over them.
    */
-
   @Autowired MailOutbox outbox;
+
   @Autowired OutboxSender sender;
   @Autowired JavaMailSenderImpl smtpClient;
   @Autowired PlatformSettings platform;
@@ -103,9 +104,21 @@ class MailOutboxIT extends IntegrationTest {
   @Test
   void aMailQueuedInACommittedTransactionIsDeliveredOnceWithItsHtmlAndHeaders() throws Exception {
     String to = unique("committed");
-    UUID id = new TransactionTemplate(transactions).execute(status -> outbox.enqueue(new Mail(to,
-        "Спасибо за поддержку «Курьера»", "Ваш вклад — 500 ₽. Спасибо!", "<p>Ваш вклад — <b>500 ₽</b>. Спасибо!</p>",
-        Map.of("List-Unsubscribe", "<https://courier.test/unsubscribe/abc>", "X-Samizdat-Kind", "receipt"))));
+    UUID id =
+        new TransactionTemplate(transactions)
+            .execute(
+                status ->
+                    outbox.enqueue(
+                        new Mail(
+                            to,
+                            "Спасибо за поддержку «Курьера»",
+                            "Ваш вклад — 500 ₽. Спасибо!",
+                            "<p>Ваш вклад — <b>500 ₽</b>. Спасибо!</p>",
+                            Map.of(
+                                "List-Unsubscribe",
+                                "<https://courier.test/unsubscribe/abc>",
+                                "X-Samizdat-Kind",
+                                "receipt"))));
 
     assertThat(sender.sendDue()).isEqualTo(1);
     assertThat(sender.sendDue()).as("a second run finds nothing left to send").isZero();
@@ -118,7 +131,8 @@ class MailOutboxIT extends IntegrationTest {
     InternetAddress from = (InternetAddress) mail.getFrom()[0];
     assertThat(from.getAddress()).isEqualTo("desk@courier.test");
     assertThat(from.getPersonal()).isEqualTo(platform.name());
-    assertThat(mail.getHeader("List-Unsubscribe", null)).isEqualTo("<https://courier.test/unsubscribe/abc>");
+    assertThat(mail.getHeader("List-Unsubscribe", null))
+        .isEqualTo("<https://courier.test/unsubscribe/abc>");
     assertThat(mail.getHeader("X-Samizdat-Kind", null)).isEqualTo("receipt");
     assertThat(mail.getMessageID()).isEqualTo("<" + id + "@courier.test>");
     assertThat(mail.getContentType()).startsWith("multipart/alternative");
@@ -126,7 +140,8 @@ class MailOutboxIT extends IntegrationTest {
     assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
     assertThat(parts.getBodyPart(0).getContent()).isEqualTo("Ваш вклад — 500 ₽. Спасибо!");
     assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
-    assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Ваш вклад — <b>500 ₽</b>. Спасибо!</p>");
+    assertThat(parts.getBodyPart(1).getContent())
+        .isEqualTo("<p>Ваш вклад — <b>500 ₽</b>. Спасибо!</p>");
 
     Row row = row(id);
     assertThat(row.sentAt()).isEqualTo(CLOCK.instant());
@@ -136,15 +151,24 @@ class MailOutboxIT extends IntegrationTest {
   @Test
   void aMailQueuedInATransactionThatRollsBackIsNeverSent() {
     String to = unique("rolled-back");
-    assertThatThrownBy(() -> new TransactionTemplate(transactions).executeWithoutResult(status -> {
-      outbox.enqueue(new Mail(to, "Receipt", "Thank you", null, null));
-      throw new IllegalStateException("the contribution could not be recorded");
-    })).hasMessage("the contribution could not be recorded");
+    assertThatThrownBy(
+            () ->
+                new TransactionTemplate(transactions)
+                    .executeWithoutResult(
+                        status -> {
+                          outbox.enqueue(new Mail(to, "Receipt", "Thank you", null, null));
+                          throw new IllegalStateException("the contribution could not be recorded");
+                        }))
+        .hasMessage("the contribution could not be recorded");
 
     sender.sendDue();
 
-    assertThat(jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = :to").param("to", to)
-        .query(Long.class).single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient = :to")
+                .param("to", to)
+                .query(Long.class)
+                .single())
+        .isZero();
     assertThat(receivedBy(to)).isEmpty();
   }
 
@@ -172,7 +196,9 @@ class MailOutboxIT extends IntegrationTest {
       nodes.shutdownNow();
     }
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> recipients.stream().allMatch(to -> !receivedBy(to).isEmpty()));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> recipients.stream().allMatch(to -> !receivedBy(to).isEmpty()));
     assertThat(recipients).allSatisfy(to -> assertThat(receivedBy(to)).hasSize(1));
   }
 
@@ -191,7 +217,9 @@ class MailOutboxIT extends IntegrationTest {
     assertThat(failed.failedAt()).isNull();
 
     sender.sendDue();
-    assertThat(row(id).sentAt()).as("the server is back, but the mail waits out its back-off").isNull();
+    assertThat(row(id).sentAt())
+        .as("the server is back, but the mail waits out its back-off")
+        .isNull();
 
     CLOCK.advance(Duration.ofMinutes(1));
     assertThat(sender.sendDue()).isEqualTo(1);
@@ -208,22 +236,32 @@ class MailOutboxIT extends IntegrationTest {
     UUID id = outbox.enqueue(new Mail(to, "Receipt", "Thank you", null, null));
 
     List<Duration> waits = new ArrayList<>();
-    smtpServerDown(() -> {
-      for (int attempt = 1; attempt <= 8; attempt++) {
-        Instant now = CLOCK.instant();
-        sender.sendDue();
-        assertThat(row(id).attempts()).isEqualTo(attempt);
-        if (attempt < 8) {
-          waits.add(Duration.between(now, row(id).nextAttemptAt()));
-        }
-        CLOCK.advance(Duration.ofDays(1));
-      }
-    });
+    smtpServerDown(
+        () -> {
+          for (int attempt = 1; attempt <= 8; attempt++) {
+            Instant now = CLOCK.instant();
+            sender.sendDue();
+            assertThat(row(id).attempts()).isEqualTo(attempt);
+            if (attempt < 8) {
+              waits.add(Duration.between(now, row(id).nextAttemptAt()));
+            }
+            CLOCK.advance(Duration.ofDays(1));
+          }
+        });
 
-    assertThat(waits).containsExactly(Duration.ofMinutes(1), Duration.ofMinutes(5), Duration.ofMinutes(30),
-        Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12), Duration.ofHours(24));
+    assertThat(waits)
+        .containsExactly(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(5),
+            Duration.ofMinutes(30),
+            Duration.ofHours(2),
+            Duration.ofHours(6),
+            Duration.ofHours(12),
+            Duration.ofHours(24));
     assertThat(row(id).failedAt()).isNotNull();
-    assertThat(output).contains("Gave up on mail " + id + " to " + to).contains("Check the SMTP settings");
+    assertThat(output)
+        .contains("Gave up on mail " + id + " to " + to)
+        .contains("Check the SMTP settings");
 
     sender.sendDue();
     assertThat(receivedBy(to)).as("a mail given up stays given up").isEmpty();
@@ -252,23 +290,36 @@ class MailOutboxIT extends IntegrationTest {
   }
 
   private static List<MimeMessage> receivedBy(String to) {
-    return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-      try {
-        Address[] recipients = m.getAllRecipients();
-        return recipients != null && Arrays.stream(recipients).anyMatch(a -> ((InternetAddress) a).getAddress().equals(to));
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return Arrays.stream(SMTP.getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                Address[] recipients = m.getAllRecipients();
+                return recipients != null
+                    && Arrays.stream(recipients)
+                        .anyMatch(a -> ((InternetAddress) a).getAddress().equals(to));
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 
-  record Row(int attempts, Instant nextAttemptAt, Instant sentAt, Instant failedAt, String lastError) {}
+  record Row(
+      int attempts, Instant nextAttemptAt, Instant sentAt, Instant failedAt, String lastError) {}
 
   private Row row(UUID id) {
-    return jdbc.sql("SELECT attempts, next_attempt_at, sent_at, failed_at, last_error FROM mail_outbox WHERE id = :id")
+    return jdbc.sql(
+            "SELECT attempts, next_attempt_at, sent_at, failed_at, last_error FROM mail_outbox WHERE id = :id")
         .param("id", id)
-        .query((rs, n) -> new Row(rs.getInt(1), instant(rs.getTimestamp(2)), instant(rs.getTimestamp(3)),
-            instant(rs.getTimestamp(4)), rs.getString(5)))
+        .query(
+            (rs, n) ->
+                new Row(
+                    rs.getInt(1),
+                    instant(rs.getTimestamp(2)),
+                    instant(rs.getTimestamp(3)),
+                    instant(rs.getTimestamp(4)),
+                    rs.getString(5)))
         .single();
   }
 

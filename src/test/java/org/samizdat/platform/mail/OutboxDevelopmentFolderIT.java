@@ -22,7 +22,10 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Without an SMTP server (the shared test context has none) mails land as files in the data directory. */
+/**
+ * Without an SMTP server (the shared test context has none) mails land as files in the data
+ * directory.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OutboxDevelopmentFolderIT extends IntegrationTest {
 
@@ -32,7 +35,8 @@ class OutboxDevelopmentFolderIT extends IntegrationTest {
   @Autowired JdbcClient jdbc;
 
   @Test
-  void withoutAnSmtpServerAMailIsWrittenAsAnEmlFileAndLoggedAsSuch(CapturedOutput output) throws Exception {
+  void withoutAnSmtpServerAMailIsWrittenAsAnEmlFileAndLoggedAsSuch(CapturedOutput output)
+      throws Exception {
     String to = "dev-" + UUID.randomUUID() + "@readers.test";
     UUID id = outbox.enqueue(new Mail(to, "Проверка", "Письмо без SMTP", null, null));
 
@@ -50,11 +54,19 @@ class OutboxDevelopmentFolderIT extends IntegrationTest {
       assertThat(mail.getSubject()).isEqualTo("Проверка");
       assertThat(mail.getContent()).isEqualTo("Письмо без SMTP");
     }
-    assertThat(output).contains("Mail to " + to + " ('Проверка') written to " + files.get(0)
-        + " because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)");
+    assertThat(output)
+        .contains(
+            "Mail to "
+                + to
+                + " ('Проверка') written to "
+                + files.get(0)
+                + " because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)");
   }
 
   private Object sentAt(UUID id) {
-    return jdbc.sql("SELECT sent_at FROM mail_outbox WHERE id = :id").param("id", id).query().singleValue();
+    return jdbc.sql("SELECT sent_at FROM mail_outbox WHERE id = :id")
+        .param("id", id)
+        .query()
+        .singleValue();
   }
 }

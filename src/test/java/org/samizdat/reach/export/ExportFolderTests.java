@@ -13,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ExportFolderTests {
 
-  @TempDir
-  Path copy;
+  @TempDir Path copy;
 
   @Test
   void onlyChangedFilesAreWrittenAndFilesOfGonePagesAreRemoved() throws IOException {
@@ -36,14 +35,19 @@ class ExportFolderTests {
 
     assertThat(second.written()).containsExactly("index.html", "tag/new/index.html");
     assertThat(second.unchanged()).containsExactly("2026/11/29/kept/index.html");
-    assertThat(second.removed()).containsExactly("2026/11/29/gone/index.html", "2026/11/30/gone-too/index.html");
+    assertThat(second.removed())
+        .containsExactly("2026/11/29/gone/index.html", "2026/11/30/gone-too/index.html");
     assertThat(Files.readString(copy.resolve("index.html"))).isEqualTo("home v2");
-    assertThat(Files.getLastModifiedTime(copy.resolve("2026/11/29/kept/index.html"))).isEqualTo(keptAt);
+    assertThat(Files.getLastModifiedTime(copy.resolve("2026/11/29/kept/index.html")))
+        .isEqualTo(keptAt);
     assertThat(copy.resolve("2026/11/29/gone")).as("the article's folder").doesNotExist();
     assertThat(copy.resolve("2026/11/30")).as("a day with nothing left").doesNotExist();
     assertThat(copy.resolve("2026/11/29")).isDirectory();
-    assertThat(copy.resolve("CNAME")).as("files the export did not write are never removed").exists();
-    assertThat(second.files()).containsExactly("2026/11/29/kept/index.html", "index.html", "tag/new/index.html");
+    assertThat(copy.resolve("CNAME"))
+        .as("files the export did not write are never removed")
+        .exists();
+    assertThat(second.files())
+        .containsExactly("2026/11/29/kept/index.html", "index.html", "tag/new/index.html");
     try (var files = Files.list(copy)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
     }
@@ -92,7 +96,8 @@ class ExportFolderTests {
 
   @Test
   void imagesAreCopiedOnceAndNotReadAgain() throws IOException {
-    Path stored = Files.writeString(copy.resolveSibling(copy.getFileName() + "-media.png"), "png bytes");
+    Path stored =
+        Files.writeString(copy.resolveSibling(copy.getFileName() + "-media.png"), "png bytes");
     try {
       ExportFolder first = ExportFolder.open(copy);
       first.copyImmutable("media/a-480.png", stored);
@@ -110,16 +115,20 @@ class ExportFolderTests {
 
   @Test
   void aDamagedManifestCannotMakeItDeleteAnythingOutsideTheCopy() throws IOException {
-    Path outside = Files.writeString(copy.resolveSibling(copy.getFileName() + "-outside.txt"), "keep me");
+    Path outside =
+        Files.writeString(copy.resolveSibling(copy.getFileName() + "-outside.txt"), "keep me");
     try {
-      Files.writeString(copy.resolve(ExportFolder.MANIFEST),
+      Files.writeString(
+          copy.resolve(ExportFolder.MANIFEST),
           "ab\t1\t1\t../" + outside.getFileName() + "\nab\t1\t1\t/etc/hostname\nnot a line\n");
       ExportFolder folder = ExportFolder.open(copy);
       folder.finish();
       assertThat(folder.removed()).isEmpty();
       assertThat(outside).exists();
-      assertThatThrownBy(() -> folder.write("../x.html", new byte[0])).isInstanceOf(IllegalArgumentException.class);
-      assertThatThrownBy(() -> folder.write(ExportFolder.MANIFEST, new byte[0])).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> folder.write("../x.html", new byte[0]))
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> folder.write(ExportFolder.MANIFEST, new byte[0]))
+          .isInstanceOf(IllegalArgumentException.class);
     } finally {
       Files.deleteIfExists(outside);
     }

@@ -20,7 +20,10 @@ import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** An editor presses Export in the newsroom; the copy is written in the background into the configured folder. */
+/**
+ * An editor presses Export in the newsroom; the copy is written in the background into the
+ * configured folder.
+ */
 class ExportFromTheNewsroomIT extends IntegrationTest {
 
   @Autowired ExportRunner runner;
@@ -34,8 +37,22 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
   void anEditorExportsTheSiteAndSeesHowItWent() {
     String u = UUID.randomUUID().toString().substring(0, 8);
     long author = taxonomy.createAuthor("Button " + u, "button-" + u, "");
-    long id = publishing.create(new ArticleDraft("en", "", "Pressed the button " + u, "Standfirst.", "Body.", null,
-        List.of(), List.of(author), null, "", "", null), new Actor(0, "ExportFromTheNewsroomIT"));
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "Pressed the button " + u,
+                "Standfirst.",
+                "Body.",
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            new Actor(0, "ExportFromTheNewsroomIT"));
     publishing.publishNow(id, new Actor(0, "ExportFromTheNewsroomIT"));
     WebClient editor = admin();
 
@@ -44,16 +61,20 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
     Document before = screen.html();
     assertThat(before.select("nav a[href='/newsroom/export']").text()).isEqualTo("Export");
     assertThat(before.select("#export-dir").text()).isEqualTo(export.defaultDirectory().toString());
-    assertThat(before.select("form[action='/newsroom/export'] button").text()).isEqualTo("Export now");
+    assertThat(before.select("form[action='/newsroom/export'] button").text())
+        .isEqualTo("Export now");
 
     Response pressed = editor.post("/newsroom/export", Map.of());
     assertThat(pressed.status()).isEqualTo(302);
     assertThat(pressed.location()).endsWith("/newsroom/export");
-    assertThat(editor.get("/newsroom/export").html().select("p.flash").text()).isIn(
-        "Export started. Reload this page to see when it is done.",
-        "An export is already running; reload this page to see when it is done.");
+    assertThat(editor.get("/newsroom/export").html().select("p.flash").text())
+        .isIn(
+            "Export started. Reload this page to see when it is done.",
+            "An export is already running; reload this page to see when it is done.");
 
-    await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> !runner.status().running() && runner.status().last() != null);
     ExportReport last = runner.status().last();
     assertThat(runner.status().failure()).isNull();
@@ -62,15 +83,20 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
     Document after = editor.get("/newsroom/export").html();
     assertThat(after.select("#export-result").text()).startsWith("Written and checked");
     assertThat(after.select("#export-pages").text()).isEqualTo(String.valueOf(last.pages()));
-    assertThat(after.select("#export-written").text()).isEqualTo(String.valueOf(last.written().size()));
-    assertThat(after.select("#export-unchanged").text()).isEqualTo(String.valueOf(last.unchanged()));
-    assertThat(after.select("#export-removed").text()).isEqualTo(String.valueOf(last.removed().size()));
-    assertThat(after.select("#export-broken").text()).isEqualTo(String.valueOf(last.brokenLinks().size()));
+    assertThat(after.select("#export-written").text())
+        .isEqualTo(String.valueOf(last.written().size()));
+    assertThat(after.select("#export-unchanged").text())
+        .isEqualTo(String.valueOf(last.unchanged()));
+    assertThat(after.select("#export-removed").text())
+        .isEqualTo(String.valueOf(last.removed().size()));
+    assertThat(after.select("#export-broken").text())
+        .isEqualTo(String.valueOf(last.brokenLinks().size()));
     assertThat(after.select("#export-foreign").text()).isEqualTo("0");
     assertThat(after.select("#export-leaks").text()).isEqualTo("0");
     assertThat(last.directory()).isEqualTo(export.defaultDirectory());
     assertThat(last.directory().resolve("index.html")).isRegularFile();
-    assertThat(last.directory().resolve(publishingPath(id).substring(1) + "/index.html")).isRegularFile();
+    assertThat(last.directory().resolve(publishingPath(id).substring(1) + "/index.html"))
+        .isRegularFile();
   }
 
   @Test
@@ -79,13 +105,27 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
     String email = "export-author-" + u + "@samizdat.test";
     WebClient admin = admin();
     admin.open("/newsroom/staff");
-    assertThat(admin.post("/newsroom/staff", Map.of("email", email, "displayName", "Author " + u,
-        "password", "author-password-123", "role", "AUTHOR")).status()).isEqualTo(302);
+    assertThat(
+            admin
+                .post(
+                    "/newsroom/staff",
+                    Map.of(
+                        "email",
+                        email,
+                        "displayName",
+                        "Author " + u,
+                        "password",
+                        "author-password-123",
+                        "role",
+                        "AUTHOR"))
+                .status())
+        .isEqualTo(302);
     WebClient author = client();
     author.login(email, "author-password-123");
     assertThat(author.get("/newsroom/export").status()).isEqualTo(403);
     assertThat(author.post("/newsroom/export", Map.of()).status()).isEqualTo(403);
-    assertThat(author.get("/newsroom/articles").html().select("nav a[href='/newsroom/export']")).isEmpty();
+    assertThat(author.get("/newsroom/articles").html().select("nav a[href='/newsroom/export']"))
+        .isEmpty();
 
     WebClient reader = client();
     Response anonymous = reader.get("/newsroom/export");

@@ -21,7 +21,8 @@ class ExportPathsTests {
     assertThat(file("/section/world", null)).isEqualTo("section/world/index.html");
     assertThat(file("/ru/section/world", null)).isEqualTo("ru/section/world/index.html");
     assertThat(file("/tag/press-freedom", null)).isEqualTo("tag/press-freedom/index.html");
-    assertThat(file("/ru/author/olga-ivanova", null)).isEqualTo("ru/author/olga-ivanova/index.html");
+    assertThat(file("/ru/author/olga-ivanova", null))
+        .isEqualTo("ru/author/olga-ivanova/index.html");
     assertThat(file("/about", null)).isEqualTo("about/index.html");
     assertThat(file("/ru/support", null)).isEqualTo("ru/support/index.html");
     assertThat(file("/feed.rss", null)).isEqualTo("feed.rss");
@@ -33,7 +34,8 @@ class ExportPathsTests {
     assertThat(file("/robots.txt", null)).isEqualTo("robots.txt");
     assertThat(file("/css/site.css", null)).isEqualTo("css/site.css");
     assertThat(file("/js/site.js", null)).isEqualTo("js/site.js");
-    assertThat(file("/media/0123456789abcdef01234567-960.jpg", null)).isEqualTo("media/0123456789abcdef01234567-960.jpg");
+    assertThat(file("/media/0123456789abcdef01234567-960.jpg", null))
+        .isEqualTo("media/0123456789abcdef01234567-960.jpg");
   }
 
   @Test
@@ -42,18 +44,42 @@ class ExportPathsTests {
     assertThat(file("/section/world", "page=3")).isEqualTo("section/world/page/3/index.html");
     assertThat(file("/ru/tag/sudy", "page=12")).isEqualTo("ru/tag/sudy/page/12/index.html");
     assertThat(file("/section/world", "page=1")).isEqualTo("section/world/index.html");
-    assertThat(ExportPaths.address("/section/world", "page=2").map(Address::request)).contains("/section/world?page=2");
+    assertThat(ExportPaths.address("/section/world", "page=2").map(Address::request))
+        .contains("/section/world?page=2");
   }
 
   @Test
   void whatAStaticCopyCannotDoIsNotPartOfIt() {
-    for (String path : new String[] {"/search", "/ru/search", "/support/pay", "/support/manage", "/support/remind",
-        "/support/thanks", "/support/checkout", "/support/testmode/x", "/newsroom", "/newsroom/articles",
-        "/webhooks/stripe", "/actuator/health", "/media/chart.png", "/media/../../etc/passwd", "/section/Caps",
-        "/section/a/b", "/2026/1/2/slug", "/about/", "/css/../x.css", "/js/newsroom.js/x", "/error", "/sitemap-articles.xml/x"}) {
+    for (String path :
+        new String[] {
+          "/search",
+          "/ru/search",
+          "/support/pay",
+          "/support/manage",
+          "/support/remind",
+          "/support/thanks",
+          "/support/checkout",
+          "/support/testmode/x",
+          "/newsroom",
+          "/newsroom/articles",
+          "/webhooks/stripe",
+          "/actuator/health",
+          "/media/chart.png",
+          "/media/../../etc/passwd",
+          "/section/Caps",
+          "/section/a/b",
+          "/2026/1/2/slug",
+          "/about/",
+          "/css/../x.css",
+          "/js/newsroom.js/x",
+          "/error",
+          "/sitemap-articles.xml/x"
+        }) {
       assertThat(ExportPaths.address(path, null)).as(path).isEmpty();
     }
-    assertThat(ExportPaths.address("/2026/11/29/slug", "page=2")).as("articles have no pages").isEmpty();
+    assertThat(ExportPaths.address("/2026/11/29/slug", "page=2"))
+        .as("articles have no pages")
+        .isEmpty();
     assertThat(ExportPaths.address("/section/world", "page=2&x=1")).isEmpty();
     assertThat(ExportPaths.address("/section/world", "page=0")).isEmpty();
     assertThat(ExportPaths.address("/sitemap-articles.xml", "part=2")).isEmpty();
@@ -64,13 +90,17 @@ class ExportPathsTests {
   void linksAreRelativeToTheFileTheyAreIn() {
     String article = "2026/11/29/slug/index.html";
     assertThat(ExportPaths.relative(article, "index.html")).isEqualTo("../../../../index.html");
-    assertThat(ExportPaths.relative(article, "section/world/index.html")).isEqualTo("../../../../section/world/index.html");
-    assertThat(ExportPaths.relative(article, "2026/11/29/other/index.html")).isEqualTo("../other/index.html");
+    assertThat(ExportPaths.relative(article, "section/world/index.html"))
+        .isEqualTo("../../../../section/world/index.html");
+    assertThat(ExportPaths.relative(article, "2026/11/29/other/index.html"))
+        .isEqualTo("../other/index.html");
     assertThat(ExportPaths.relative(article, article)).isEqualTo("index.html");
     assertThat(ExportPaths.relative("index.html", "css/site.css")).isEqualTo("css/site.css");
     assertThat(ExportPaths.relative("index.html", "index.html")).isEqualTo("index.html");
-    assertThat(ExportPaths.relative("section/world/index.html", "section/world/feed.rss")).isEqualTo("feed.rss");
-    assertThat(ExportPaths.relative("section/world/page/2/index.html", "section/world/index.html")).isEqualTo("../../index.html");
+    assertThat(ExportPaths.relative("section/world/index.html", "section/world/feed.rss"))
+        .isEqualTo("feed.rss");
+    assertThat(ExportPaths.relative("section/world/page/2/index.html", "section/world/index.html"))
+        .isEqualTo("../../index.html");
     assertThat(ExportPaths.relative("ru/index.html", "index.html")).isEqualTo("../index.html");
     assertThat(ExportPaths.relative("css/site.css", "media/a-1.png")).isEqualTo("../media/a-1.png");
   }

@@ -45,10 +45,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * The static export of a real site: articles with a photo, tags, a translation and a byline,
  * published through the newsroom's services, exported, read back as files; then one article
- * withdrawn and another published, and exported again over the same folder. All integration
- * tests share one database, so the copy also holds other tests' articles: assertions about
- * "everything" are about what the export guarantees whatever the content is, the others about
- * this test's own pages.
+ * withdrawn and another published, and exported again over the same folder. All integration tests
+ * share one database, so the copy also holds other tests' articles: assertions about "everything"
+ * are about what the export guarantees whatever the content is, the others about this test's own
+ * pages.
  */
 class StaticExportIT extends IntegrationTest {
 
@@ -63,8 +63,7 @@ class StaticExportIT extends IntegrationTest {
   @Autowired PlatformSettings platform;
   @Autowired SiteSettings site;
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   String u;
   long author;
@@ -77,17 +76,41 @@ class StaticExportIT extends IntegrationTest {
     section = taxonomy.createSection("copies-" + u, "Copies " + u, "Копии " + u, 60);
     Image photo = media.store(png(1700, 1000), "A press printing copies " + u);
 
-    long older = publish(story("en", "Older copy " + u, List.of("mirrors " + u), null, null, "An older story."),
-        Instant.now().minus(1, ChronoUnit.DAYS));
+    long older =
+        publish(
+            story("en", "Older copy " + u, List.of("mirrors " + u), null, null, "An older story."),
+            Instant.now().minus(1, ChronoUnit.DAYS));
     String olderPath = path(older);
-    long lead = publish(story("en", "Copies travel " + u, List.of("mirrors " + u, "samizdat " + u), photo, null, """
+    long lead =
+        publish(
+            story(
+                "en",
+                "Copies travel " + u,
+                List.of("mirrors " + u, "samizdat " + u),
+                photo,
+                null,
+                """
         Read [about us](/about), [the older copy](%s) and [a source](https://example.org/source-%s).
-        """.formatted(olderPath, u)), null);
-    long russian = publish(story("ru", "Копии путешествуют " + u, List.of("зеркала " + u), photo, lead,
-        "Текст [о нас](/ru/about)."), null);
-    long withdrawn = publish(story("en", "To be withdrawn " + u, List.of("mirrors " + u), null, null, "Soon gone."), null);
+        """
+                    .formatted(olderPath, u)),
+            null);
+    long russian =
+        publish(
+            story(
+                "ru",
+                "Копии путешествуют " + u,
+                List.of("зеркала " + u),
+                photo,
+                lead,
+                "Текст [о нас](/ru/about)."),
+            null);
+    long withdrawn =
+        publish(
+            story("en", "To be withdrawn " + u, List.of("mirrors " + u), null, null, "Soon gone."),
+            null);
     for (int i = 1; i <= 10; i++) {
-      publish(story("en", "Filler " + i + " " + u, List.of(), null, null, "Filler."),
+      publish(
+          story("en", "Filler " + i + " " + u, List.of(), null, null, "Filler."),
           Instant.now().minus(2, ChronoUnit.DAYS).minusSeconds(i));
     }
     Article a = articles.get(lead);
@@ -101,7 +124,8 @@ class StaticExportIT extends IntegrationTest {
     List<String> tagFiles = new ArrayList<>();
     for (Article x : List.of(a, r)) {
       for (Tag t : x.tags()) {
-        tagFiles.add((t.language() == Language.RU ? "ru/" : "") + "tag/" + t.slug() + "/index.html");
+        tagFiles.add(
+            (t.language() == Language.RU ? "ru/" : "") + "tag/" + t.slug() + "/index.html");
       }
     }
     long viewsBefore = readership.views(lead);
@@ -115,27 +139,64 @@ class StaticExportIT extends IntegrationTest {
     assertThat(first.ok()).isTrue();
     assertThat(first.written()).as("a new folder: every file written").hasSize(first.files());
     assertThat(first.unchanged()).isZero();
-    assertThat(first.outbound()).extracting(HostCheck.Reference::value).contains("https://example.org/source-" + u);
+    assertThat(first.outbound())
+        .extracting(HostCheck.Reference::value)
+        .contains("https://example.org/source-" + u);
     assertThat(readership.views(lead)).as("the export is not a reader").isEqualTo(viewsBefore);
 
-    // Complete: every page of this test's content, both editions, feeds, sitemaps, assets, every image variant.
-    List<String> expected = new ArrayList<>(List.of(leadFile, russianFile, olderFile, withdrawnFile,
-        "index.html", "ru/index.html", "about/index.html", "ru/about/index.html", "support/index.html", "ru/support/index.html",
-        sectionFile, "ru/" + sectionFile, "section/copies-" + u + "/page/2/index.html",
-        "section/copies-" + u + "/feed.rss", "section/copies-" + u + "/feed.atom",
-        "ru/section/copies-" + u + "/feed.rss", "ru/section/copies-" + u + "/feed.atom",
-        authorFile, "ru/" + authorFile, "author/exporter-" + u + "/page/2/index.html",
-        "feed.rss", "feed.atom", "ru/feed.rss", "ru/feed.atom", "feed.json", "ru/feed.json",
-        "section/copies-" + u + "/feed.json", "ru/section/copies-" + u + "/feed.json",
-        "mirrors.json", "mirrors.json.sig", "mirrors.pub", "mirrors.pem",
-        "sitemap.xml", "sitemap-pages.xml", "sitemap-articles.xml", "sitemap-news.xml", "robots.txt",
-        "css/site.css", "js/site.js", "favicon.svg", "favicon.ico"));
+    // Complete: every page of this test's content, both editions, feeds, sitemaps, assets, every
+    // image variant.
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                leadFile,
+                russianFile,
+                olderFile,
+                withdrawnFile,
+                "index.html",
+                "ru/index.html",
+                "about/index.html",
+                "ru/about/index.html",
+                "support/index.html",
+                "ru/support/index.html",
+                sectionFile,
+                "ru/" + sectionFile,
+                "section/copies-" + u + "/page/2/index.html",
+                "section/copies-" + u + "/feed.rss",
+                "section/copies-" + u + "/feed.atom",
+                "ru/section/copies-" + u + "/feed.rss",
+                "ru/section/copies-" + u + "/feed.atom",
+                authorFile,
+                "ru/" + authorFile,
+                "author/exporter-" + u + "/page/2/index.html",
+                "feed.rss",
+                "feed.atom",
+                "ru/feed.rss",
+                "ru/feed.atom",
+                "feed.json",
+                "ru/feed.json",
+                "section/copies-" + u + "/feed.json",
+                "ru/section/copies-" + u + "/feed.json",
+                "mirrors.json",
+                "mirrors.json.sig",
+                "mirrors.pub",
+                "mirrors.pem",
+                "sitemap.xml",
+                "sitemap-pages.xml",
+                "sitemap-articles.xml",
+                "sitemap-news.xml",
+                "robots.txt",
+                "css/site.css",
+                "js/site.js",
+                "favicon.svg",
+                "favicon.ico"));
     expected.addAll(tagFiles);
-    tagFiles.forEach(t -> {
-      expected.add(t.replace("index.html", "feed.rss"));
-      expected.add(t.replace("index.html", "feed.atom"));
-      expected.add(t.replace("index.html", "feed.json"));
-    });
+    tagFiles.forEach(
+        t -> {
+          expected.add(t.replace("index.html", "feed.rss"));
+          expected.add(t.replace("index.html", "feed.atom"));
+          expected.add(t.replace("index.html", "feed.json"));
+        });
     for (int width : photo.widths()) {
       expected.add("media/" + photo.fileName(width));
     }
@@ -149,7 +210,8 @@ class StaticExportIT extends IntegrationTest {
     assertThat(out.resolve("support/pay")).doesNotExist();
     assertThat(out.resolve("newsroom")).doesNotExist();
 
-    // The article: relative links inside the copy, absolute ones to the main domain where they must be.
+    // The article: relative links inside the copy, absolute ones to the main domain where they must
+    // be.
     String base = site.baseUrl();
     Document page = html(leadFile);
     String up = "../../../../";
@@ -157,90 +219,144 @@ class StaticExportIT extends IntegrationTest {
     assertThat(page.select("a.brand").attr("href")).isEqualTo(up + "index.html");
     assertThat(page.select(".kicker a").attr("href")).isEqualTo(up + sectionFile);
     assertThat(page.select(".byline a.author").attr("href")).isEqualTo(up + authorFile);
-    assertThat(page.select("ul.tags a").eachAttr("href")).allSatisfy(h -> assertThat(h).startsWith(up + "tag/").endsWith("/index.html"));
-    assertThat(page.select("p.translation a").attr("href")).isEqualTo(ExportPaths.relative(leadFile, russianFile));
-    assertThat(page.select("a.lang-switch").attr("href")).isEqualTo(ExportPaths.relative(leadFile, russianFile));
+    assertThat(page.select("ul.tags a").eachAttr("href"))
+        .allSatisfy(h -> assertThat(h).startsWith(up + "tag/").endsWith("/index.html"));
+    assertThat(page.select("p.translation a").attr("href"))
+        .isEqualTo(ExportPaths.relative(leadFile, russianFile));
+    assertThat(page.select("a.lang-switch").attr("href"))
+        .isEqualTo(ExportPaths.relative(leadFile, russianFile));
     Element hero = page.selectFirst("figure.hero img");
     assertThat(hero.attr("src")).startsWith(up + "media/");
-    assertThat(hero.attr("srcset").split(", ")).hasSize(photo.widths().size())
+    assertThat(hero.attr("srcset").split(", "))
+        .hasSize(photo.widths().size())
         .allSatisfy(candidate -> assertThat(candidate).startsWith(up + "media/" + photo.key()));
-    assertThat(page.select(".article-body a:contains(about us)").attr("href")).isEqualTo(up + "about/index.html");
-    assertThat(page.select(".article-body a:contains(the older copy)").attr("href")).isEqualTo(ExportPaths.relative(leadFile, olderFile));
-    assertThat(page.select(".article-body a:contains(a source)").attr("href")).isEqualTo("https://example.org/source-" + u);
-    assertThat(page.select("section.read-more a").eachAttr("href")).contains(ExportPaths.relative(leadFile, olderFile));
+    assertThat(page.select(".article-body a:contains(about us)").attr("href"))
+        .isEqualTo(up + "about/index.html");
+    assertThat(page.select(".article-body a:contains(the older copy)").attr("href"))
+        .isEqualTo(ExportPaths.relative(leadFile, olderFile));
+    assertThat(page.select(".article-body a:contains(a source)").attr("href"))
+        .isEqualTo("https://example.org/source-" + u);
+    assertThat(page.select("section.read-more a").eachAttr("href"))
+        .contains(ExportPaths.relative(leadFile, olderFile));
     assertThat(page.select("link[rel=stylesheet]").attr("href")).isEqualTo(up + "css/site.css");
     assertThat(page.select("script[src]").attr("src")).isEqualTo(up + "js/site.js");
-    assertThat(page.select("link[rel=canonical]").attr("href")).isEqualTo(base + a.path(platform.timeZone()));
-    assertThat(page.select("link[rel=alternate][hreflang]").eachAttr("href")).containsExactlyInAnyOrder(
-        base + a.path(platform.timeZone()), base + r.path(platform.timeZone()));
-    assertThat(page.select("link[rel=alternate][type]").eachAttr("href")).contains(base + "/feed.rss", base + "/feed.atom",
-        base + "/section/copies-" + u + "/feed.rss");
+    assertThat(page.select("link[rel=canonical]").attr("href"))
+        .isEqualTo(base + a.path(platform.timeZone()));
+    assertThat(page.select("link[rel=alternate][hreflang]").eachAttr("href"))
+        .containsExactlyInAnyOrder(
+            base + a.path(platform.timeZone()), base + r.path(platform.timeZone()));
+    assertThat(page.select("link[rel=alternate][type]").eachAttr("href"))
+        .contains(
+            base + "/feed.rss", base + "/feed.atom", base + "/section/copies-" + u + "/feed.rss");
     assertThat(page.select("meta[property=og:image]").attr("content")).startsWith(base + "/media/");
     // Giving and search work only on the main site.
     assertThat(page.select("form.appeal-form").attr("action")).isEqualTo(base + "/support/pay");
     assertThat(page.select("a.support-button").attr("href")).isEqualTo(base + "/support");
-    assertThat(page.select(".appeal p.methods a[href$=other-ways]").attr("href")).isEqualTo(up + "support/index.html#other-ways");
-    assertThat(page.select("nav.sections-nav a[href*=search]").attr("href")).isEqualTo(base + "/search");
+    assertThat(page.select(".appeal p.methods a[href$=other-ways]").attr("href"))
+        .isEqualTo(up + "support/index.html#other-ways");
+    assertThat(page.select("nav.sections-nav a[href*=search]").attr("href"))
+        .isEqualTo(base + "/search");
     assertThat(page.select(".testmode-flag")).isEmpty();
-    assertThat(html(russianFile).select("form.appeal-form").attr("action")).isEqualTo(base + "/ru/support/pay");
+    assertThat(html(russianFile).select("form.appeal-form").attr("action"))
+        .isEqualTo(base + "/ru/support/pay");
     Document support = html("support/index.html");
     assertThat(support.select("form.appeal-form").attr("action")).isEqualTo(base + "/support/pay");
     assertThat(support.select("#other-ways")).isNotEmpty();
     Document list = html(sectionFile);
     assertThat(list.select("nav.pager a[rel=next]").attr("href")).isEqualTo("page/2/index.html");
-    assertThat(html("section/copies-" + u + "/page/2/index.html").select("nav.pager a[rel=prev]").attr("href"))
+    assertThat(
+            html("section/copies-" + u + "/page/2/index.html")
+                .select("nav.pager a[rel=prev]")
+                .attr("href"))
         .isEqualTo("../../index.html");
-    assertThat(text("feed.rss")).contains("<link>" + base + a.path(platform.timeZone()) + "</link>");
-    // The signed list of mirrors is the site's own bytes, so its signature still verifies in the copy.
+    assertThat(text("feed.rss"))
+        .contains("<link>" + base + a.path(platform.timeZone()) + "</link>");
+    // The signed list of mirrors is the site's own bytes, so its signature still verifies in the
+    // copy.
     // Nothing heavy: an article of the copy with its stylesheet and script, images aside.
-    long weight = Files.size(out.resolve(leadFile)) + Files.size(out.resolve("css/site.css"))
-        + Files.size(out.resolve("js/site.js"));
+    long weight =
+        Files.size(out.resolve(leadFile))
+            + Files.size(out.resolve("css/site.css"))
+            + Files.size(out.resolve("js/site.js"));
     assertThat(weight).as("article page weight in the copy without images").isLessThan(60 * 1024);
     assertThat(out.resolve("mirrors.json")).hasBinaryContent(client().get("/mirrors.json").bytes());
-    assertThat(out.resolve("mirrors.json.sig")).hasBinaryContent(client().get("/mirrors.json.sig").bytes());
-    assertThat(text("feed.json")).containsPattern("\"url\"\\s*:\\s*\"" + java.util.regex.Pattern.quote(base + a.path(platform.timeZone())) + "\"");
-    assertThat(text("robots.txt")).contains("Sitemap: " + base + "/sitemap.xml").doesNotContain("newsroom");
+    assertThat(out.resolve("mirrors.json.sig"))
+        .hasBinaryContent(client().get("/mirrors.json.sig").bytes());
+    assertThat(text("feed.json"))
+        .containsPattern(
+            "\"url\"\\s*:\\s*\""
+                + java.util.regex.Pattern.quote(base + a.path(platform.timeZone()))
+                + "\"");
+    assertThat(text("robots.txt"))
+        .contains("Sitemap: " + base + "/sitemap.xml")
+        .doesNotContain("newsroom");
 
     // Everything in the copy: relative links only, no newsroom, no TEST MODE.
     for (String file : textFiles()) {
       String text = text(file);
-      assertThat(text).as(file).doesNotContain("TEST MODE").doesNotContain("ТЕСТОВЫЙ РЕЖИМ").doesNotContain("/newsroom");
+      assertThat(text)
+          .as(file)
+          .doesNotContain("TEST MODE")
+          .doesNotContain("ТЕСТОВЫЙ РЕЖИМ")
+          .doesNotContain("/newsroom");
       if (file.endsWith(".html")) {
         Document doc = Jsoup.parse(text);
-        assertThat(doc.select("[href^=/], [src^=/], [action^=/], [srcset^=/]")).as("root-relative links in " + file).isEmpty();
+        assertThat(doc.select("[href^=/], [src^=/], [action^=/], [srcset^=/]"))
+            .as("root-relative links in " + file)
+            .isEmpty();
       }
     }
 
     // No broken links: in this test's pages, and anywhere but in other tests' article texts.
-    List<String> ours = new ArrayList<>(expected.stream().filter(f -> f.endsWith(".html")).toList());
+    List<String> ours =
+        new ArrayList<>(expected.stream().filter(f -> f.endsWith(".html")).toList());
     assertThat(LinkChecker.check(out, ours)).isEmpty();
     assertThat(first.brokenLinks()).filteredOn(b -> !isOtherTestsArticle(b, ours)).isEmpty();
 
-    // 2. Nothing changed: nothing is rewritten but feeds that hold no article (their date is "now").
+    // 2. Nothing changed: nothing is rewritten but feeds that hold no article (their date is
+    // "now").
     ExportReport again = export.export(out);
     assertThat(again.removed()).isEmpty();
-    assertThat(again.written()).allSatisfy(f -> {
-      assertThat(f).as("written again").matches(".*\\.(rss|atom)$");
-      assertThat(text(f)).as(f + " written again").doesNotContain("<item>", "<entry>");
-    });
+    assertThat(again.written())
+        .allSatisfy(
+            f -> {
+              assertThat(f).as("written again").matches(".*\\.(rss|atom)$");
+              assertThat(text(f)).as(f + " written again").doesNotContain("<item>", "<entry>");
+            });
     assertThat(again.unchanged()).isEqualTo(again.files() - again.written().size());
 
     // 3. One article withdrawn, another published: only what shows them changes.
     FileTime russianAt = Files.getLastModifiedTime(out.resolve(russianFile));
     FileTime cssAt = Files.getLastModifiedTime(out.resolve("css/site.css"));
     publishing.unpublish(withdrawn, EDITOR);
-    long fresh = publish(story("en", "Fresh copy " + u, List.of("mirrors " + u), null, null, "New."), null);
+    long fresh =
+        publish(story("en", "Fresh copy " + u, List.of("mirrors " + u), null, null, "New."), null);
     String freshFile = fileOf(path(fresh));
 
     ExportReport third = export.export(out);
 
     assertThat(third.ok()).isTrue();
     assertThat(third.removed()).contains(withdrawnFile);
-    assertThat(out.resolve(withdrawnFile).getParent()).as("the withdrawn article's folder").doesNotExist();
-    assertThat(third.written()).contains(freshFile, "index.html", sectionFile, authorFile, leadFile, "feed.rss",
-        "sitemap-articles.xml");
-    assertThat(third.written()).doesNotContain(russianFile, "ru/index.html", "ru/about/index.html", "css/site.css",
-        "js/site.js", "robots.txt");
+    assertThat(out.resolve(withdrawnFile).getParent())
+        .as("the withdrawn article's folder")
+        .doesNotExist();
+    assertThat(third.written())
+        .contains(
+            freshFile,
+            "index.html",
+            sectionFile,
+            authorFile,
+            leadFile,
+            "feed.rss",
+            "sitemap-articles.xml");
+    assertThat(third.written())
+        .doesNotContain(
+            russianFile,
+            "ru/index.html",
+            "ru/about/index.html",
+            "css/site.css",
+            "js/site.js",
+            "robots.txt");
     assertThat(third.written()).noneMatch(f -> f.startsWith("media/"));
     assertThat(third.unchanged()).isGreaterThan(third.written().size());
     assertThat(Files.getLastModifiedTime(out.resolve(russianFile))).isEqualTo(russianAt);
@@ -257,9 +373,25 @@ class StaticExportIT extends IntegrationTest {
     assertThat(third.brokenLinks()).filteredOn(b -> !isOtherTestsArticle(b, ours)).isEmpty();
   }
 
-  private ArticleDraft story(String language, String headline, List<String> tags, Image hero, Long translationOf, String body) {
-    return new ArticleDraft(language, "", headline, "Standfirst of " + headline, body, section, tags, List.of(author),
-        hero == null ? null : hero.id(), hero == null ? "" : "A caption " + u, hero == null ? "" : "Photo: staff",
+  private ArticleDraft story(
+      String language,
+      String headline,
+      List<String> tags,
+      Image hero,
+      Long translationOf,
+      String body) {
+    return new ArticleDraft(
+        language,
+        "",
+        headline,
+        "Standfirst of " + headline,
+        body,
+        section,
+        tags,
+        List.of(author),
+        hero == null ? null : hero.id(),
+        hero == null ? "" : "A caption " + u,
+        hero == null ? "" : "Photo: staff",
         translationOf);
   }
 
@@ -281,9 +413,13 @@ class StaticExportIT extends IntegrationTest {
     return path.substring(1) + "/index.html";
   }
 
-  /** A broken link in an article another test wrote (one links an image that was never uploaded, on purpose). */
+  /**
+   * A broken link in an article another test wrote (one links an image that was never uploaded, on
+   * purpose).
+   */
   private static boolean isOtherTestsArticle(BrokenLink link, List<String> ours) {
-    return link.file().matches("\\d{4}/\\d{2}/\\d{2}/[^/]+/index\\.html") && !ours.contains(link.file());
+    return link.file().matches("\\d{4}/\\d{2}/\\d{2}/[^/]+/index\\.html")
+        && !ours.contains(link.file());
   }
 
   private Document html(String file) {
@@ -300,15 +436,20 @@ class StaticExportIT extends IntegrationTest {
 
   private List<String> textFiles() throws IOException {
     try (Stream<Path> files = Files.walk(out)) {
-      return files.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(f -> !f.startsWith("media/") && !f.startsWith(".") && !f.endsWith(".ico")).sorted().toList();
+      return files
+          .filter(Files::isRegularFile)
+          .map(p -> out.relativize(p).toString())
+          .filter(f -> !f.startsWith("media/") && !f.startsWith(".") && !f.endsWith(".ico"))
+          .sorted()
+          .toList();
     }
   }
 
   static byte[] png(int width, int height) {
     BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = img.createGraphics();
-    g.setPaint(new GradientPaint(0, 0, new Color(40, 60, 90), width, height, new Color(200, 180, 140)));
+    g.setPaint(
+        new GradientPaint(0, 0, new Color(40, 60, 90), width, height, new Color(200, 180, 140)));
     g.fillRect(0, 0, width, height);
     g.dispose();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

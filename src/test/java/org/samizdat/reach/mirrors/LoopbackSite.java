@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A pretend mirror on 127.0.0.1: fixed pages by path, everything else 404. Never leaves the machine. */
+/**
+ * A pretend mirror on 127.0.0.1: fixed pages by path, everything else 404. Never leaves the
+ * machine.
+ */
 final class LoopbackSite implements AutoCloseable {
 
   interface Handler {
@@ -27,36 +30,44 @@ final class LoopbackSite implements AutoCloseable {
     this(null);
   }
 
-  /** @param fallback answers paths without a page of their own; null for 404 */
+  /**
+   * @param fallback answers paths without a page of their own; null for 404
+   */
   LoopbackSite(Handler fallback) {
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        if (delayMillis > 0) {
-          try {
-            Thread.sleep(delayMillis);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            if (delayMillis > 0) {
+              try {
+                Thread.sleep(delayMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            String path = exchange.getRequestURI().getPath();
+            byte[] page = pages.get(path);
+            if (page != null) {
+              int status = "/".equals(path) ? frontStatus : 200;
+              exchange
+                  .getResponseHeaders()
+                  .set(
+                      "Content-Type",
+                      path.endsWith(".rss") ? "application/rss+xml" : "text/html; charset=utf-8");
+              exchange.sendResponseHeaders(status, page.length);
+              exchange.getResponseBody().write(page);
+            } else if (fallback != null) {
+              fallback.handle(exchange);
+            } else {
+              exchange.sendResponseHeaders(404, -1);
+            }
           }
-        }
-        String path = exchange.getRequestURI().getPath();
-        byte[] page = pages.get(path);
-        if (page != null) {
-          int status = "/".equals(path) ? frontStatus : 200;
-          exchange.getResponseHeaders().set("Content-Type", path.endsWith(".rss") ? "application/rss+xml" : "text/html; charset=utf-8");
-          exchange.sendResponseHeaders(status, page.length);
-          exchange.getResponseBody().write(page);
-        } else if (fallback != null) {
-          fallback.handle(exchange);
-        } else {
-          exchange.sendResponseHeaders(404, -1);
-        }
-      }
-    });
+        });
     server.start();
   }
 

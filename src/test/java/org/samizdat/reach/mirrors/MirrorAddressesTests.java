@@ -12,6 +12,7 @@ import org.samizdat.platform.InputRejected;
 class MirrorAddressesTests {
 
   static final String MAIN = "https://samizdat.example";
+
   /** A real, published v3 address (DuckDuckGo's), to check the checksum against the world's. */
   static final String REAL_ONION = "duckduckgogg42xjoc72x3sjasowoarfbgcmvfimaftt6twagswzczad.onion";
 
@@ -24,36 +25,63 @@ class MirrorAddressesTests {
 
   @Test
   void mirrorsAreTidiedDeduplicatedAndKeptInOrder() {
-    assertThat(MirrorAddresses.mirrors(List.of(" https://Mirror-One.example/ ", "", "http://two.example:8080/news/",
-        "https://mirror-one.example", "HTTPS://three.example/a/b//"), MAIN))
-        .containsExactly("https://mirror-one.example", "http://two.example:8080/news", "https://three.example/a/b");
+    assertThat(
+            MirrorAddresses.mirrors(
+                List.of(
+                    " https://Mirror-One.example/ ",
+                    "",
+                    "http://two.example:8080/news/",
+                    "https://mirror-one.example",
+                    "HTTPS://three.example/a/b//"),
+                MAIN))
+        .containsExactly(
+            "https://mirror-one.example",
+            "http://two.example:8080/news",
+            "https://three.example/a/b");
   }
 
   @Test
   void everyBadMirrorIsNamedWithWhatToFix() {
-    assertThatThrownBy(() -> MirrorAddresses.mirrors(List.of("ftp://files.example", "https://ok.example",
-        "https://q.example/?lang=ru", "https://f.example/#top", "mirror.example", "https://samizdat.example/",
-        "https://abc.onion", "https://user:pw@x.example", "https://bad host.example"), MAIN))
-        .isInstanceOfSatisfying(InputRejected.class, e -> {
-          assertThat(e.problems()).containsOnlyKeys("mirrors");
-          assertThat(e.problems().get("mirrors"))
-              .contains("\"ftp://files.example\" must start with https://")
-              .contains("\"https://q.example/?lang=ru\" must not have a query")
-              .contains("\"https://f.example/#top\" must not have a fragment")
-              .contains("\"mirror.example\" must start with https://")
-              .contains("\"https://samizdat.example/\" is the site's own address")
-              .contains("\"https://abc.onion\" is an onion address: enter it in the onion address field")
-              .contains("\"https://user:pw@x.example\" must not carry a user name or password")
-              .contains("\"https://bad host.example\" is not a web address")
-              .doesNotContain("ok.example");
-        });
+    assertThatThrownBy(
+            () ->
+                MirrorAddresses.mirrors(
+                    List.of(
+                        "ftp://files.example",
+                        "https://ok.example",
+                        "https://q.example/?lang=ru",
+                        "https://f.example/#top",
+                        "mirror.example",
+                        "https://samizdat.example/",
+                        "https://abc.onion",
+                        "https://user:pw@x.example",
+                        "https://bad host.example"),
+                    MAIN))
+        .isInstanceOfSatisfying(
+            InputRejected.class,
+            e -> {
+              assertThat(e.problems()).containsOnlyKeys("mirrors");
+              assertThat(e.problems().get("mirrors"))
+                  .contains("\"ftp://files.example\" must start with https://")
+                  .contains("\"https://q.example/?lang=ru\" must not have a query")
+                  .contains("\"https://f.example/#top\" must not have a fragment")
+                  .contains("\"mirror.example\" must start with https://")
+                  .contains("\"https://samizdat.example/\" is the site's own address")
+                  .contains(
+                      "\"https://abc.onion\" is an onion address: enter it in the onion address field")
+                  .contains("\"https://user:pw@x.example\" must not carry a user name or password")
+                  .contains("\"https://bad host.example\" is not a web address")
+                  .doesNotContain("ok.example");
+            });
   }
 
   @Test
   void tooManyMirrorsAreRefused() {
-    List<String> many = java.util.stream.IntStream.range(0, MirrorAddresses.MAX_MIRRORS + 1)
-        .mapToObj(i -> "https://m" + i + ".example").toList();
-    assertThatThrownBy(() -> MirrorAddresses.mirrors(many, MAIN)).isInstanceOf(InputRejected.class)
+    List<String> many =
+        java.util.stream.IntStream.range(0, MirrorAddresses.MAX_MIRRORS + 1)
+            .mapToObj(i -> "https://m" + i + ".example")
+            .toList();
+    assertThatThrownBy(() -> MirrorAddresses.mirrors(many, MAIN))
+        .isInstanceOf(InputRejected.class)
         .hasMessageContaining("at most " + MirrorAddresses.MAX_MIRRORS);
   }
 
@@ -89,7 +117,8 @@ class MirrorAddressesTests {
     byte[] key = new byte[32];
     Arrays.fill(key, (byte) 7);
     String good = MirrorAddresses.onionFor(key);
-    // The last character carries the version (3, "d" with its padding bits); another version is refused.
+    // The last character carries the version (3, "d" with its padding bits); another version is
+    // refused.
     String otherVersion = good.substring(0, 55) + "e.onion";
     assertThat(problem(otherVersion)).contains("has a typo");
   }

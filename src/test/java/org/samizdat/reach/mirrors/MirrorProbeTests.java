@@ -14,10 +14,12 @@ import org.samizdat.reach.MirrorStatus;
 class MirrorProbeTests {
 
   static final Instant NOW = Instant.parse("2025-03-01T10:00:00Z");
-  static final MirrorProbe.Latest LATEST = new MirrorProbe.Latest("/2025/03/01/court-frees-blogger",
-      "Court frees blogger & editor", "/feed.rss");
+  static final MirrorProbe.Latest LATEST =
+      new MirrorProbe.Latest(
+          "/2025/03/01/court-frees-blogger", "Court frees blogger & editor", "/feed.rss");
 
-  final MirrorProbe probe = new MirrorProbe(Duration.ofMillis(1500), Clock.fixed(NOW, ZoneOffset.UTC));
+  final MirrorProbe probe =
+      new MirrorProbe(Duration.ofMillis(1500), Clock.fixed(NOW, ZoneOffset.UTC));
   LoopbackSite site;
 
   @AfterEach
@@ -29,8 +31,12 @@ class MirrorProbeTests {
 
   @Test
   void aMirrorWithTheNewestArticleIsUp() {
-    site = new LoopbackSite().page("/", "<h1>Front</h1>")
-        .page(LATEST.path(), "<html><body><h1>Court frees blogger &amp; editor</h1></body></html>");
+    site =
+        new LoopbackSite()
+            .page("/", "<h1>Front</h1>")
+            .page(
+                LATEST.path(),
+                "<html><body><h1>Court frees blogger &amp; editor</h1></body></html>");
     MirrorProbe.Finding f = probe.check(site.url(), LATEST);
     assertThat(f.status()).isEqualTo(MirrorStatus.UP);
     assertThat(f.servesLatest()).isTrue();
@@ -41,17 +47,25 @@ class MirrorProbeTests {
 
   @Test
   void aStaticMirrorWhoseFeedListsTheNewestArticleIsUp() {
-    site = new LoopbackSite().page("/", "<h1>Front</h1>")
-        .page("/feed.rss", "<rss><channel><item><title>Court frees blogger &amp; editor</title>"
-            + "<link>https://samizdat.example/2025/03/01/court-frees-blogger</link></item></channel></rss>");
+    site =
+        new LoopbackSite()
+            .page("/", "<h1>Front</h1>")
+            .page(
+                "/feed.rss",
+                "<rss><channel><item><title>Court frees blogger &amp; editor</title>"
+                    + "<link>https://samizdat.example/2025/03/01/court-frees-blogger</link></item></channel></rss>");
     assertThat(probe.check(site.url(), LATEST).status()).isEqualTo(MirrorStatus.UP);
   }
 
   @Test
   void aMirrorWithOldContentIsStaleAndSaysWhatItLacks() {
-    site = new LoopbackSite().page("/", "<h1>Front</h1>")
-        .page(LATEST.path(), "<h1>Something else</h1>")
-        .page("/feed.rss", "<rss><channel><item><title>Last week's news</title></item></channel></rss>");
+    site =
+        new LoopbackSite()
+            .page("/", "<h1>Front</h1>")
+            .page(LATEST.path(), "<h1>Something else</h1>")
+            .page(
+                "/feed.rss",
+                "<rss><channel><item><title>Last week's news</title></item></channel></rss>");
     MirrorProbe.Finding f = probe.check(site.url(), LATEST);
     assertThat(f.status()).isEqualTo(MirrorStatus.STALE);
     assertThat(f.servesLatest()).isFalse();

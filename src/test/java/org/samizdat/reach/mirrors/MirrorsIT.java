@@ -48,9 +48,10 @@ class MirrorsIT extends IntegrationTest {
 
   static final Actor EDITOR = new Actor(0, "Mirrors test");
   static final JsonMapper JSON = JsonMapper.builder().build();
+
   /**
-   * Mirrors stored by tests are on the loopback interface, where nothing listens on port 9, so
-   * a scheduled health check running meanwhile never reaches past this machine.
+   * Mirrors stored by tests are on the loopback interface, where nothing listens on port 9, so a
+   * scheduled health check running meanwhile never reaches past this machine.
    */
   static final String NOWHERE = "http://127.0.0.1:9";
 
@@ -82,7 +83,8 @@ class MirrorsIT extends IntegrationTest {
   @Test
   void theListIsSignedWithTheKeyItPublishesAndATamperedCopyFails() throws Exception {
     String onion = MirrorAddressesTests.randomOnion();
-    mirrors.replace(List.of(NOWHERE + "/mirror-a-" + u + "/", NOWHERE + "/mirror-b-" + u + "/news"), onion);
+    mirrors.replace(
+        List.of(NOWHERE + "/mirror-a-" + u + "/", NOWHERE + "/mirror-b-" + u + "/news"), onion);
 
     Response list = client().get("/mirrors.json");
     assertThat(list.status()).isEqualTo(200);
@@ -100,19 +102,25 @@ class MirrorsIT extends IntegrationTest {
     assertThat(first.get("status").asString()).isEqualTo("unchecked");
     assertThat(first.get("checked_at").isNull()).isTrue();
     assertThat(first.get("serves_latest").isNull()).isTrue();
-    assertThat(json.get("mirrors").get(1).get("url").asString()).isEqualTo(NOWHERE + "/mirror-b-" + u + "/news");
+    assertThat(json.get("mirrors").get(1).get("url").asString())
+        .isEqualTo(NOWHERE + "/mirror-b-" + u + "/news");
     assertThat(OffsetDateTime.parse(json.get("updated").asString())).isNotNull();
 
     String signature = client().get("/mirrors.json.sig").body();
     String publicKey = client().get("/mirrors.pub").body();
     assertThat(Base64.getDecoder().decode(signature)).hasSize(64);
     assertThat(verifies(publicKey, list.bytes(), signature)).isTrue();
-    byte[] tampered = list.body().replace("mirror-a-" + u, "evil-" + u).getBytes(StandardCharsets.UTF_8);
+    byte[] tampered =
+        list.body().replace("mirror-a-" + u, "evil-" + u).getBytes(StandardCharsets.UTF_8);
     assertThat(verifies(publicKey, tampered, signature)).isFalse();
-    assertThat(verifies(publicKey, (list.body() + " ").getBytes(StandardCharsets.UTF_8), signature)).isFalse();
+    assertThat(verifies(publicKey, (list.body() + " ").getBytes(StandardCharsets.UTF_8), signature))
+        .isFalse();
 
     String pem = client().get("/mirrors.pem").body();
-    assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n").contains(publicKey);
+    assertThat(pem)
+        .startsWith("-----BEGIN PUBLIC KEY-----\n")
+        .endsWith("-----END PUBLIC KEY-----\n")
+        .contains(publicKey);
     assertThat(mirrors.publicKeyBase64()).isEqualTo(publicKey);
     assertThat(mirrors.publicKeyPem()).isEqualTo(pem);
 
@@ -122,7 +130,10 @@ class MirrorsIT extends IntegrationTest {
     assertThat(client().get("/mirrors.json.sig").body()).isEqualTo(signature);
 
     // The key is made once and kept: what the database holds is what is published.
-    byte[] stored = jdbc.sql("SELECT public_key FROM mirror_signing_key WHERE id = 1").query(byte[].class).single();
+    byte[] stored =
+        jdbc.sql("SELECT public_key FROM mirror_signing_key WHERE id = 1")
+            .query(byte[].class)
+            .single();
     assertThat(Base64.getEncoder().encodeToString(stored)).isEqualTo(publicKey);
   }
 
@@ -136,14 +147,42 @@ class MirrorsIT extends IntegrationTest {
     Files.write(dir.resolve("mirrors.json"), list.bytes());
     Files.write(dir.resolve("mirrors.json.sig"), client().get("/mirrors.json.sig").bytes());
     Files.write(dir.resolve("mirrors.pem"), client().get("/mirrors.pem").bytes());
-    Files.write(dir.resolve("tampered.json"), list.body().replace("mirror-" + u, "evil-" + u).getBytes(StandardCharsets.UTF_8));
+    Files.write(
+        dir.resolve("tampered.json"),
+        list.body().replace("mirror-" + u, "evil-" + u).getBytes(StandardCharsets.UTF_8));
 
-    assertThat(run(dir, "sh", "-c", "base64 -d mirrors.json.sig > mirrors.json.sig.bin")).isNotNull();
-    String verified = run(dir, openssl.toString(), "pkeyutl", "-verify", "-pubin", "-inkey", "mirrors.pem", "-rawin",
-        "-in", "mirrors.json", "-sigfile", "mirrors.json.sig.bin");
+    assertThat(run(dir, "sh", "-c", "base64 -d mirrors.json.sig > mirrors.json.sig.bin"))
+        .isNotNull();
+    String verified =
+        run(
+            dir,
+            openssl.toString(),
+            "pkeyutl",
+            "-verify",
+            "-pubin",
+            "-inkey",
+            "mirrors.pem",
+            "-rawin",
+            "-in",
+            "mirrors.json",
+            "-sigfile",
+            "mirrors.json.sig.bin");
     assertThat(verified).contains("Signature Verified Successfully");
-    assertThat(run(dir, openssl.toString(), "pkeyutl", "-verify", "-pubin", "-inkey", "mirrors.pem", "-rawin",
-        "-in", "tampered.json", "-sigfile", "mirrors.json.sig.bin")).isNull();
+    assertThat(
+            run(
+                dir,
+                openssl.toString(),
+                "pkeyutl",
+                "-verify",
+                "-pubin",
+                "-inkey",
+                "mirrors.pem",
+                "-rawin",
+                "-in",
+                "tampered.json",
+                "-sigfile",
+                "mirrors.json.sig.bin"))
+        .isNull();
   }
 
   @Test
@@ -153,16 +192,21 @@ class MirrorsIT extends IntegrationTest {
     String path = articles.get(id).path(platform.timeZone());
 
     LoopbackSite healthy = serve(new LoopbackSite(this::proxyToTheSite));
-    LoopbackSite stale = serve(new LoopbackSite()
-        .page("/", "<h1>Old front page</h1>")
-        .page("/feed.rss", "<rss><channel><item><title>Old news</title></item></channel></rss>"));
+    LoopbackSite stale =
+        serve(
+            new LoopbackSite()
+                .page("/", "<h1>Old front page</h1>")
+                .page(
+                    "/feed.rss",
+                    "<rss><channel><item><title>Old news</title></item></channel></rss>"));
     String down = LoopbackSite.nobodyListening();
     mirrors.replace(List.of(healthy.url(), stale.url(), down), "");
     assertThat(client().get("/mirrors.json").status()).isEqualTo(200); // now in the page cache
 
     MirrorList checked = mirrors.checkNow();
 
-    assertThat(checked.mirrors()).extracting(Mirror::status)
+    assertThat(checked.mirrors())
+        .extracting(Mirror::status)
         .containsExactly(MirrorStatus.UP, MirrorStatus.STALE, MirrorStatus.DOWN);
     Mirror up = checked.mirrors().get(0);
     assertThat(up.servesLatest()).isTrue();
@@ -178,16 +222,25 @@ class MirrorsIT extends IntegrationTest {
 
     // The check purged the cached list: readers see what it found at once.
     JsonNode json = JSON.readTree(client().get("/mirrors.json").bytes());
-    assertThat(json.get("mirrors")).extracting(m -> m.get("status").asString()).containsExactly("up", "stale", "down");
-    assertThat(json.get("mirrors")).extracting(m -> m.get("serves_latest").toString()).containsExactly("true", "false", "null");
-    assertThat(OffsetDateTime.parse(json.get("mirrors").get(0).get("checked_at").asString()).toInstant())
+    assertThat(json.get("mirrors"))
+        .extracting(m -> m.get("status").asString())
+        .containsExactly("up", "stale", "down");
+    assertThat(json.get("mirrors"))
+        .extracting(m -> m.get("serves_latest").toString())
+        .containsExactly("true", "false", "null");
+    assertThat(
+            OffsetDateTime.parse(json.get("mirrors").get(0).get("checked_at").asString())
+                .toInstant())
         .isEqualTo(up.checkedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
-    assertThat(json.get("updated").asString()).isEqualTo(json.get("mirrors").get(2).get("checked_at").asString());
+    assertThat(json.get("updated").asString())
+        .isEqualTo(json.get("mirrors").get(2).get("checked_at").asString());
 
     // Findings survive a change of the list for the mirrors that stay on it.
     mirrors.replace(List.of(stale.url(), healthy.url()), "");
-    assertThat(mirrors.current().mirrors()).extracting(Mirror::url, Mirror::status)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple(stale.url(), MirrorStatus.STALE),
+    assertThat(mirrors.current().mirrors())
+        .extracting(Mirror::url, Mirror::status)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(stale.url(), MirrorStatus.STALE),
             org.assertj.core.groups.Tuple.tuple(healthy.url(), MirrorStatus.UP));
   }
 
@@ -204,13 +257,15 @@ class MirrorsIT extends IntegrationTest {
     assertThat(hit.header("X-Page-Cache")).isEqualTo("hit");
     assertThat(onionLocations(miss)).containsExactly("http://" + onion + path);
     assertThat(onionLocations(hit)).containsExactly("http://" + onion + path);
-    assertThat(onionLocations(client().get("/search?q=onion+" + u))).containsExactly("http://" + onion + "/search?q=onion+" + u);
+    assertThat(onionLocations(client().get("/search?q=onion+" + u)))
+        .containsExactly("http://" + onion + "/search?q=onion+" + u);
     assertThat(onionLocations(client().get("/ru/"))).containsExactly("http://" + onion + "/ru/");
     assertThat(onionLocations(client().get("/feed.rss"))).isEmpty();
     assertThat(onionLocations(client().get("/mirrors.json"))).isEmpty();
     assertThat(onionLocations(client().get("/newsroom/login"))).isEmpty();
     // Canonical links stay on the main domain.
-    assertThat(hit.html().selectFirst("link[rel=canonical]").attr("href")).isEqualTo(site.absolute(path));
+    assertThat(hit.html().selectFirst("link[rel=canonical]").attr("href"))
+        .isEqualTo(site.absolute(path));
 
     // A new address applies at once, to stored pages too; none, and the header goes.
     String next = MirrorAddressesTests.randomOnion();
@@ -223,36 +278,70 @@ class MirrorsIT extends IntegrationTest {
   @Test
   void theFirstStartTakesTheConfiguredAddressesLeavingOutBadOnesAndLaterStartsKeepTheEditorsList() {
     String onion = MirrorAddressesTests.randomOnion();
-    transaction.executeWithoutResult(tx -> {
-      jdbc.sql("DELETE FROM mirror").update();
-      jdbc.sql("DELETE FROM mirror_settings").update();
-      boolean seeded = seeding.seed(List.of("https://one-" + u + ".example/", " ", "ftp://bad.example",
-          "https://two-" + u + ".example", "https://one-" + u + ".example"), onion);
-      assertThat(seeded).isTrue();
-      assertThat(jdbc.sql("SELECT url FROM mirror ORDER BY position").query(String.class).list())
-          .containsExactly("https://one-" + u + ".example", "https://two-" + u + ".example");
-      assertThat(jdbc.sql("SELECT onion_address FROM mirror_settings").query(String.class).single()).isEqualTo(onion);
+    transaction.executeWithoutResult(
+        tx -> {
+          jdbc.sql("DELETE FROM mirror").update();
+          jdbc.sql("DELETE FROM mirror_settings").update();
+          boolean seeded =
+              seeding.seed(
+                  List.of(
+                      "https://one-" + u + ".example/",
+                      " ",
+                      "ftp://bad.example",
+                      "https://two-" + u + ".example",
+                      "https://one-" + u + ".example"),
+                  onion);
+          assertThat(seeded).isTrue();
+          assertThat(
+                  jdbc.sql("SELECT url FROM mirror ORDER BY position").query(String.class).list())
+              .containsExactly("https://one-" + u + ".example", "https://two-" + u + ".example");
+          assertThat(
+                  jdbc.sql("SELECT onion_address FROM mirror_settings")
+                      .query(String.class)
+                      .single())
+              .isEqualTo(onion);
 
-      assertThat(seeding.seed(List.of("https://three-" + u + ".example"), "")).isFalse();
-      assertThat(jdbc.sql("SELECT url FROM mirror ORDER BY position").query(String.class).list())
-          .containsExactly("https://one-" + u + ".example", "https://two-" + u + ".example");
-      tx.setRollbackOnly();
-    });
+          assertThat(seeding.seed(List.of("https://three-" + u + ".example"), "")).isFalse();
+          assertThat(
+                  jdbc.sql("SELECT url FROM mirror ORDER BY position").query(String.class).list())
+              .containsExactly("https://one-" + u + ".example", "https://two-" + u + ".example");
+          tx.setRollbackOnly();
+        });
 
-    transaction.executeWithoutResult(tx -> {
-      jdbc.sql("DELETE FROM mirror").update();
-      jdbc.sql("DELETE FROM mirror_settings").update();
-      assertThat(seeding.seed(List.of(), "not-an-onion.example")).isTrue();
-      assertThat(jdbc.sql("SELECT count(*) FROM mirror_settings WHERE onion_address IS NULL").query(Long.class).single())
-          .isEqualTo(1);
-      tx.setRollbackOnly();
-    });
+    transaction.executeWithoutResult(
+        tx -> {
+          jdbc.sql("DELETE FROM mirror").update();
+          jdbc.sql("DELETE FROM mirror_settings").update();
+          assertThat(seeding.seed(List.of(), "not-an-onion.example")).isTrue();
+          assertThat(
+                  jdbc.sql("SELECT count(*) FROM mirror_settings WHERE onion_address IS NULL")
+                      .query(Long.class)
+                      .single())
+              .isEqualTo(1);
+          tx.setRollbackOnly();
+        });
   }
 
   private long publish(String headline) {
-    long author = taxonomy.createAuthor("Mirror Writer " + u + " " + UUID.randomUUID().toString().substring(0, 4), null, "");
-    long id = publishing.create(new ArticleDraft("en", "", headline, "Standfirst", "Body text.", null, List.of(),
-        List.of(author), null, "", "", null), EDITOR);
+    long author =
+        taxonomy.createAuthor(
+            "Mirror Writer " + u + " " + UUID.randomUUID().toString().substring(0, 4), null, "");
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                headline,
+                "Standfirst",
+                "Body text.",
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     return id;
   }
@@ -264,10 +353,15 @@ class MirrorsIT extends IntegrationTest {
 
   /** A healthy mirror: a reverse proxy in front of the running app. */
   private void proxyToTheSite(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + exchange.getRequestURI())).GET().build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + exchange.getRequestURI()))
+            .GET()
+            .build();
     try {
-      HttpResponse<byte[]> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
-      exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+      HttpResponse<byte[]> response =
+          HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+      exchange.sendResponseHeaders(
+          response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
       exchange.getResponseBody().write(response.body());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -282,18 +376,23 @@ class MirrorsIT extends IntegrationTest {
         .toList();
   }
 
-  private static boolean verifies(String publicKeyBase64, byte[] message, String signatureBase64) throws Exception {
-    PublicKey key = KeyFactory.getInstance("Ed25519")
-        .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
+  private static boolean verifies(String publicKeyBase64, byte[] message, String signatureBase64)
+      throws Exception {
+    PublicKey key =
+        KeyFactory.getInstance("Ed25519")
+            .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKeyBase64)));
     Signature verifier = Signature.getInstance("Ed25519");
     verifier.initVerify(key);
     verifier.update(message);
     return verifier.verify(Base64.getDecoder().decode(signatureBase64));
   }
 
-  /** @return what the command printed when it succeeded, or null when it failed */
+  /**
+   * @return what the command printed when it succeeded, or null when it failed
+   */
   private static String run(Path dir, String... command) throws Exception {
-    Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    Process process =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
     return process.exitValue() == 0 ? out : null;

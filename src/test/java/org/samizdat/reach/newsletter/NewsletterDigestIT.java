@@ -67,15 +67,23 @@ import org.springframework.test.context.DynamicPropertySource;
 class NewsletterDigestIT extends IntegrationTest {
 
   static final String SITE = "https://courier.example";
-  static final List<String> MIRRORS = List.of("https://mirror-one.example.net", "https://courier.example.org/mirror");
+  static final List<String> MIRRORS =
+      List.of("https://mirror-one.example.net", "https://courier.example.org/mirror");
   static final Actor EDITOR = new Actor(0, "NewsletterDigestIT");
-  /** Monday next week, so every day the tests move to is in the future and nothing else published then. */
-  static final LocalDate FIRST_DAY = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
-  static final MutableClock CLOCK = new MutableClock(FIRST_DAY.atTime(5, 0).toInstant(ZoneOffset.UTC));
+
+  /**
+   * Monday next week, so every day the tests move to is in the future and nothing else published
+   * then.
+   */
+  static final LocalDate FIRST_DAY =
+      LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.next(DayOfWeek.MONDAY)).plusWeeks(1);
+
+  static final MutableClock CLOCK =
+      new MutableClock(FIRST_DAY.atTime(5, 0).toInstant(ZoneOffset.UTC));
 
   @RegisterExtension
-  static final GreenMailExtension SMTP = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort())
-      .withPerMethodLifecycle(false);
+  static final GreenMailExtension SMTP =
+      new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort()).withPerMethodLifecycle(false);
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
@@ -85,7 +93,9 @@ class NewsletterDigestIT extends IntegrationTest {
     registry.add("samizdat.mail.send-interval", () -> "200ms");
     registry.add("samizdat.mail.rate-per-minute", () -> "100000");
     registry.add("samizdat.site.base-url", () -> SITE + "/");
-    registry.add("samizdat.reach.mirrors", () -> " https://mirror-one.example.net/ , https://courier.example.org/mirror");
+    registry.add(
+        "samizdat.reach.mirrors",
+        () -> " https://mirror-one.example.net/ , https://courier.example.org/mirror");
     // only the tests run the digests, so a scheduled run never races them
     registry.add("samizdat.reach.newsletter.poll", () -> "1h");
   }
@@ -121,13 +131,15 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   @Test
-  void anIssueListsNewArticlesWithCanonicalLinksTheMirrorsAndAOneClickUnsubscribe() throws Exception {
+  void anIssueListsNewArticlesWithCanonicalLinksTheMirrorsAndAOneClickUnsubscribe()
+      throws Exception {
     String reader = unique("reader");
     String waiting = unique("waiting");
     subscribe("/newsletter", reader, "en", "daily");
     confirm(reader);
     subscribe("/newsletter", waiting, "en", "daily");
-    long first = publish("en", "Court frees reporter " + u + " & <colleagues>", "What the judge said " + u);
+    long first =
+        publish("en", "Court frees reporter " + u + " & <colleagues>", "What the judge said " + u);
     long second = publish("en", "Second story " + u, "");
     long russian = publish("ru", "Русская новость " + u, "Подзаголовок");
     at(LocalTime.of(7, 1));
@@ -141,41 +153,69 @@ class NewsletterDigestIT extends IntegrationTest {
     String unsubscribeUrl = SITE + "/newsletter/unsubscribe/" + token;
     assertThat(mail.getSubject()).contains("the news of");
     assertThat(mail.getHeader("List-Unsubscribe", null)).isEqualTo("<" + unsubscribeUrl + ">");
-    assertThat(mail.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+    assertThat(mail.getHeader("List-Unsubscribe-Post", null))
+        .isEqualTo("List-Unsubscribe=One-Click");
     assertThat(mail.getContentType()).startsWith("multipart/alternative");
 
     String text = part(mail, "text/plain");
     String firstUrl = SITE + path(first);
-    assertThat(text).contains("Court frees reporter " + u + " & <colleagues>").contains("What the judge said " + u)
-        .contains(firstUrl).contains(SITE + path(second)).contains(MIRRORS.get(0)).contains(MIRRORS.get(1))
-        .contains(unsubscribeUrl).doesNotContain("Русская новость " + u);
+    assertThat(text)
+        .contains("Court frees reporter " + u + " & <colleagues>")
+        .contains("What the judge said " + u)
+        .contains(firstUrl)
+        .contains(SITE + path(second))
+        .contains(MIRRORS.get(0))
+        .contains(MIRRORS.get(1))
+        .contains(unsubscribeUrl)
+        .doesNotContain("Русская новость " + u);
 
     Document html = Jsoup.parse(part(mail, "text/html"));
-    assertThat(html.select("img, picture, source, video, audio, iframe, object, embed, link, script")).as("nothing to load").isEmpty();
+    assertThat(
+            html.select("img, picture, source, video, audio, iframe, object, embed, link, script"))
+        .as("nothing to load")
+        .isEmpty();
     assertThat(html.select("[src], [srcset], [background]")).isEmpty();
     assertThat(html.html()).doesNotContain("url(");
     Element headline = html.selectFirst("a:contains(Court frees reporter " + u + ")");
     assertThat(headline).isNotNull();
     assertThat(headline.text()).isEqualTo("Court frees reporter " + u + " & <colleagues>");
-    assertThat(headline.attr("href")).as("the canonical address itself, not a redirect").isEqualTo(firstUrl);
-    Set<String> links = html.select("a[href]").stream().map(a -> a.attr("href")).collect(Collectors.toSet());
-    assertThat(links).contains(firstUrl, SITE + path(second), SITE + "/", unsubscribeUrl).containsAll(MIRRORS);
-    assertThat(links).allSatisfy(href -> {
-      assertThat(href).doesNotContain("?").doesNotContain("#");
-      assertThat(href.startsWith(SITE + "/") || MIRRORS.contains(href)).as(href).isTrue();
-    });
+    assertThat(headline.attr("href"))
+        .as("the canonical address itself, not a redirect")
+        .isEqualTo(firstUrl);
+    Set<String> links =
+        html.select("a[href]").stream().map(a -> a.attr("href")).collect(Collectors.toSet());
+    assertThat(links)
+        .contains(firstUrl, SITE + path(second), SITE + "/", unsubscribeUrl)
+        .containsAll(MIRRORS);
+    assertThat(links)
+        .allSatisfy(
+            href -> {
+              assertThat(href).doesNotContain("?").doesNotContain("#");
+              assertThat(href.startsWith(SITE + "/") || MIRRORS.contains(href)).as(href).isTrue();
+            });
     assertThat(html.text()).doesNotContain("Русская новость " + u).contains("Unsubscribe");
     assertThat(articles.get(russian).language()).isEqualTo(Language.RU);
 
-    assertThat(outboxSubjects(waiting)).as("an unconfirmed address gets the confirmation and nothing else")
-        .singleElement().satisfies(s -> assertThat(s).startsWith("Confirm your subscription"));
+    assertThat(outboxSubjects(waiting))
+        .as("an unconfirmed address gets the confirmation and nothing else")
+        .singleElement()
+        .satisfies(s -> assertThat(s).startsWith("Confirm your subscription"));
 
     // the mail client's one-click unsubscribe, to the address in the header
-    Response r = client().postForm(unsubscribeUrl.substring(SITE.length()), Map.of("List-Unsubscribe", "One-Click"), false);
+    Response r =
+        client()
+            .postForm(
+                unsubscribeUrl.substring(SITE.length()),
+                Map.of("List-Unsubscribe", "One-Click"),
+                false);
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Set-Cookie")).isNull();
-    assertThat(jdbc.sql("SELECT count(*) FROM newsletter_subscriber WHERE email = :e").param("e", reader)
-        .query(Long.class).single()).isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM newsletter_subscriber WHERE email = :e")
+                .param("e", reader)
+                .query(Long.class)
+                .single())
+        .isZero();
   }
 
   @Test
@@ -185,7 +225,9 @@ class NewsletterDigestIT extends IntegrationTest {
 
     MimeMessage mail = awaitMail(reader, "Подтвердите");
     assertThat(mail.getSubject()).startsWith("Подтвердите подписку на");
-    assertThat((String) mail.getContent()).contains("еженедельный дайджест").contains(SITE + "/ru/newsletter/confirm/")
+    assertThat((String) mail.getContent())
+        .contains("еженедельный дайджест")
+        .contains(SITE + "/ru/newsletter/confirm/")
         .contains("Если вы не подписывались");
   }
 
@@ -203,36 +245,50 @@ class NewsletterDigestIT extends IntegrationTest {
     try {
       List<Future<DigestRun>> runs = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        runs.add(nodes.submit(() -> {
-          start.await(10, TimeUnit.SECONDS);
-          return digests.sendIfDue(DigestFrequency.DAILY, Language.EN);
-        }));
+        runs.add(
+            nodes.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return digests.sendIfDue(DigestFrequency.DAILY, Language.EN);
+                }));
       }
       List<Outcome> outcomes = new ArrayList<>();
       for (Future<DigestRun> run : runs) {
         outcomes.add(run.get(30, TimeUnit.SECONDS).outcome());
       }
       assertThat(outcomes).filteredOn(o -> o == Outcome.SENT).hasSize(1);
-      assertThat(outcomes).filteredOn(o -> o != Outcome.SENT).allSatisfy(o -> assertThat(o).isIn(Outcome.BUSY, Outcome.ALREADY_SENT));
+      assertThat(outcomes)
+          .filteredOn(o -> o != Outcome.SENT)
+          .allSatisfy(o -> assertThat(o).isIn(Outcome.BUSY, Outcome.ALREADY_SENT));
 
       // the whole scheduled job, twice at once, finds nothing left to send
-      List<Future<?>> jobRuns = List.of(nodes.submit(jobs::sendDueDigests), nodes.submit(jobs::sendDueDigests));
+      List<Future<?>> jobRuns =
+          List.of(nodes.submit(jobs::sendDueDigests), nodes.submit(jobs::sendDueDigests));
       for (Future<?> run : jobRuns) {
         run.get(30, TimeUnit.SECONDS);
       }
     } finally {
       nodes.shutdownNow();
     }
-    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome()).isEqualTo(Outcome.ALREADY_SENT);
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .isEqualTo(Outcome.ALREADY_SENT);
 
-    assertThat(jdbc.sql("SELECT count(*) FROM newsletter_issue WHERE frequency = 'DAILY' AND language = 'en' AND period = :p")
-        .param("p", java.sql.Date.valueOf(today)).query(Long.class).single()).isEqualTo(1);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM newsletter_issue WHERE frequency = 'DAILY' AND language = 'en' AND period = :p")
+                .param("p", java.sql.Date.valueOf(today))
+                .query(Long.class)
+                .single())
+        .isEqualTo(1);
     assertThat(issuesCovering(story)).isEqualTo(1);
     for (String reader : readers) {
       assertThat(outboxSubjects(reader)).as(reader).hasSize(1);
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> readers.stream().allMatch(r -> !receivedBy(r).isEmpty()));
-    Thread.sleep(500); // a second copy would have been delivered by now (the sender runs every 200 ms)
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> readers.stream().allMatch(r -> !receivedBy(r).isEmpty()));
+    Thread.sleep(
+        500); // a second copy would have been delivered by now (the sender runs every 200 ms)
     assertThat(readers).allSatisfy(r -> assertThat(receivedBy(r)).hasSize(1));
   }
 
@@ -245,16 +301,25 @@ class NewsletterDigestIT extends IntegrationTest {
     long before = outboxSubjects(reader).size();
 
     at(LocalTime.of(6, 59));
-    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome()).as("before its time").isEqualTo(Outcome.NOT_DUE);
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .as("before its time")
+        .isEqualTo(Outcome.NOT_DUE);
     at(LocalTime.of(7, 1));
-    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome()).isEqualTo(Outcome.NOTHING_NEW);
-    assertThat(jdbc.sql("SELECT count(*) FROM newsletter_issue WHERE period = :p AND frequency = 'DAILY' AND language = 'en'")
-        .param("p", java.sql.Date.valueOf(today)).query(Long.class).single()).isZero();
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .isEqualTo(Outcome.NOTHING_NEW);
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM newsletter_issue WHERE period = :p AND frequency = 'DAILY' AND language = 'en'")
+                .param("p", java.sql.Date.valueOf(today))
+                .query(Long.class)
+                .single())
+        .isZero();
 
     at(LocalTime.of(9, 0));
     long late = publish("en", "Late story " + u, "");
     at(LocalTime.of(9, 1));
-    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome()).as("no second issue in the day")
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .as("no second issue in the day")
         .isEqualTo(Outcome.ALREADY_SENT);
     assertThat(outboxSubjects(reader)).hasSize((int) before);
 
@@ -275,7 +340,8 @@ class NewsletterDigestIT extends IntegrationTest {
     long sunday = publish("en", "Sunday story " + u, "");
     nextMorning(); // Monday 05:00
     at(LocalTime.of(6, 0));
-    assertThat(digests.sendIfDue(DigestFrequency.WEEKLY, Language.EN).outcome()).isEqualTo(Outcome.NOT_DUE);
+    assertThat(digests.sendIfDue(DigestFrequency.WEEKLY, Language.EN).outcome())
+        .isEqualTo(Outcome.NOT_DUE);
     at(LocalTime.of(7, 0));
     DigestRun monday = digests.sendIfDue(DigestFrequency.WEEKLY, Language.EN);
     assertThat(monday.outcome()).isEqualTo(Outcome.SENT);
@@ -283,7 +349,8 @@ class NewsletterDigestIT extends IntegrationTest {
 
     nextMorning(); // Tuesday
     at(LocalTime.of(7, 1));
-    assertThat(digests.sendIfDue(DigestFrequency.WEEKLY, Language.EN).outcome()).isEqualTo(Outcome.ALREADY_SENT);
+    assertThat(digests.sendIfDue(DigestFrequency.WEEKLY, Language.EN).outcome())
+        .isEqualTo(Outcome.ALREADY_SENT);
     long tuesday = publish("en", "Tuesday story " + u, "");
     moveToMorning(today.with(TemporalAdjusters.next(DayOfWeek.MONDAY)));
     at(LocalTime.of(7, 30));
@@ -292,8 +359,12 @@ class NewsletterDigestIT extends IntegrationTest {
     assertThat(nextWeek.articles()).isEqualTo(1);
     assertThat(issuesCovering(tuesday)).isEqualTo(1);
     assertThat(issuesCovering(sunday)).as("never in two issues").isEqualTo(1);
-    assertThat(outboxSubjects(reader)).hasSize(2).allSatisfy(s -> assertThat(s).contains("the week from"));
-    assertThat(outboxSubjects(daily)).as("the weekly issue goes to weekly subscribers only").isEmpty();
+    assertThat(outboxSubjects(reader))
+        .hasSize(2)
+        .allSatisfy(s -> assertThat(s).contains("the week from"));
+    assertThat(outboxSubjects(daily))
+        .as("the weekly issue goes to weekly subscribers only")
+        .isEmpty();
   }
 
   @Test
@@ -303,26 +374,41 @@ class NewsletterDigestIT extends IntegrationTest {
     WebClient admin = admin();
     Response screen = admin.open("/newsroom/newsletter");
     assertThat(screen.status()).isEqualTo(200);
-    assertThat(screen.html().selectFirst("form[action=\"/newsroom/newsletter/send-now\"] button").text())
+    assertThat(
+            screen
+                .html()
+                .selectFirst("form[action=\"/newsroom/newsletter/send-now\"] button")
+                .text())
         .isEqualTo("Send today's digest now");
 
     Response sent = admin.post("/newsroom/newsletter/send-now", Map.of());
 
     assertThat(sent.status()).isEqualTo(302);
     Response after = admin.get("/newsroom/newsletter");
-    assertThat(after.html().select(".flash").text()).contains("daily English digest").contains("is queued for");
+    assertThat(after.html().select(".flash").text())
+        .contains("daily English digest")
+        .contains("is queued for");
     assertThat(issuesCovering(story)).isEqualTo(1);
     assertThat(outboxSubjects(reader)).hasSize(1);
-    assertThat(after.html().select("table.issues tbody tr").eachText()).anySatisfy(row ->
-        assertThat(row).contains("daily, English").contains(today.toString()).doesNotContain("schedule"));
+    assertThat(after.html().select("table.issues tbody tr").eachText())
+        .anySatisfy(
+            row ->
+                assertThat(row)
+                    .contains("daily, English")
+                    .contains(today.toString())
+                    .doesNotContain("schedule"));
 
     at(LocalTime.of(7, 1));
-    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome()).isEqualTo(Outcome.ALREADY_SENT);
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .isEqualTo(Outcome.ALREADY_SENT);
     admin.open("/newsroom/newsletter");
     admin.post("/newsroom/newsletter/send-now", Map.of());
-    assertThat(admin.get("/newsroom/newsletter").html().select(".flash").text()).contains("daily English digest of this day was already sent");
+    assertThat(admin.get("/newsroom/newsletter").html().select(".flash").text())
+        .contains("daily English digest of this day was already sent");
     assertThat(outboxSubjects(reader)).hasSize(1);
-    assertThat(admin.postForm("/newsroom/newsletter/send-now", Map.of(), false).status()).as("CSRF").isEqualTo(403);
+    assertThat(admin.postForm("/newsroom/newsletter/send-now", Map.of(), false).status())
+        .as("CSRF")
+        .isEqualTo(403);
   }
 
   // --- helpers ---
@@ -341,9 +427,22 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   long publish(String language, String headline, String standfirst) {
-    long id = publishing.create(new ArticleDraft(language, "", headline, standfirst,
-        "Body with a picture from elsewhere: ![x](https://tracker.example/pixel.gif)", section, List.of(), List.of(author),
-        null, "", "", null), EDITOR);
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                language,
+                "",
+                headline,
+                standfirst,
+                "Body with a picture from elsewhere: ![x](https://tracker.example/pixel.gif)",
+                section,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            EDITOR);
     publishing.publishNow(id, EDITOR);
     CLOCK.advance(Duration.ofSeconds(1));
     return id;
@@ -354,38 +453,54 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   void subscribe(String page, String email, String language, String frequency) {
-    assertThat(client().post(page, Map.of("email", email, "language", language, "frequency", frequency)).status())
+    assertThat(
+            client()
+                .post(page, Map.of("email", email, "language", language, "frequency", frequency))
+                .status())
         .isEqualTo(200);
   }
 
   void confirm(String email) throws Exception {
     MimeMessage confirmation = awaitMail(email, "onfirm");
-    String link = NewsletterOutbox.pathOfLink((String) confirmation.getContent(), "/newsletter/confirm/");
+    String link =
+        NewsletterOutbox.pathOfLink((String) confirmation.getContent(), "/newsletter/confirm/");
     assertThat(client().post(link, Map.of()).status()).isEqualTo(200);
   }
 
   String confirmedSubscriber(String email, String language, String frequency) {
-    jdbc.sql("""
+    jdbc.sql(
+            """
             INSERT INTO newsletter_subscriber (id, email, language, frequency, requested_at, confirmed_at)
             VALUES (:id, :email, :language, :frequency, :now, :now)
             """)
-        .param("id", UUID.randomUUID()).param("email", email).param("language", language).param("frequency", frequency)
-        .param("now", Timestamp.from(CLOCK.instant())).update();
+        .param("id", UUID.randomUUID())
+        .param("email", email)
+        .param("language", language)
+        .param("frequency", frequency)
+        .param("now", Timestamp.from(CLOCK.instant()))
+        .update();
     return email;
   }
 
   UUID subscriberId(String email) {
-    return jdbc.sql("SELECT id FROM newsletter_subscriber WHERE email = :e").param("e", email).query(UUID.class).single();
+    return jdbc.sql("SELECT id FROM newsletter_subscriber WHERE email = :e")
+        .param("e", email)
+        .query(UUID.class)
+        .single();
   }
 
   long issuesCovering(long article) {
-    return jdbc.sql("SELECT count(*) FROM newsletter_issue_article WHERE article_id = :a").param("a", article)
-        .query(Long.class).single();
+    return jdbc.sql("SELECT count(*) FROM newsletter_issue_article WHERE article_id = :a")
+        .param("a", article)
+        .query(Long.class)
+        .single();
   }
 
   List<String> outboxSubjects(String email) {
-    return jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient = :e ORDER BY created_at").param("e", email)
-        .query(String.class).list();
+    return jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient = :e ORDER BY created_at")
+        .param("e", email)
+        .query(String.class)
+        .list();
   }
 
   String unique(String name) {
@@ -393,8 +508,13 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   static MimeMessage awaitMail(String to, String subjectPart) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> receivedBy(to).stream().anyMatch(m -> subject(m).contains(subjectPart)));
-    return receivedBy(to).stream().filter(m -> subject(m).contains(subjectPart)).findFirst().orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> receivedBy(to).stream().anyMatch(m -> subject(m).contains(subjectPart)));
+    return receivedBy(to).stream()
+        .filter(m -> subject(m).contains(subjectPart))
+        .findFirst()
+        .orElseThrow();
   }
 
   static String part(MimeMessage mail, String type) throws MessagingException, IOException {
@@ -417,13 +537,18 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   static List<MimeMessage> receivedBy(String to) {
-    return Arrays.stream(SMTP.getReceivedMessages()).filter(m -> {
-      try {
-        Address[] recipients = m.getAllRecipients();
-        return recipients != null && Arrays.stream(recipients).anyMatch(a -> ((InternetAddress) a).getAddress().equals(to));
-      } catch (MessagingException e) {
-        throw new IllegalStateException(e);
-      }
-    }).toList();
+    return Arrays.stream(SMTP.getReceivedMessages())
+        .filter(
+            m -> {
+              try {
+                Address[] recipients = m.getAllRecipients();
+                return recipients != null
+                    && Arrays.stream(recipients)
+                        .anyMatch(a -> ((InternetAddress) a).getAddress().equals(to));
+              } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+              }
+            })
+        .toList();
   }
 }

@@ -1,6 +1,5 @@
 package org.samizdat.revenue.stripe;
 
-import org.samizdat.revenue.PaymentProviderUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -33,6 +32,7 @@ import org.samizdat.platform.Money;
 import org.samizdat.revenue.CheckoutRequest;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Frequency;
+import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -40,13 +40,16 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class StripeCheckoutTests {
 
   @RegisterExtension
-  static WireMockExtension stripe = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension stripe =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   static final UUID CHECKOUT = UUID.fromString("3f1c2a9e-7b4d-4e2a-9c61-0d8f5b6a7e21");
   static final String ID = CHECKOUT.toString();
   static final String SESSION_ID = "cs_test_a1Zk3XqOnceGift7Hd2Lm9Pq";
-  static final String SESSION_URL = "https://checkout.stripe.com/c/pay/" + SESSION_ID + "#fidkdWxOYHwnPyd1blpxYHZxWjA0";
-  static final String SUCCESS = "https://courier.example/support/thanks?checkout=" + ID + "&session={CHECKOUT_SESSION_ID}";
+  static final String SESSION_URL =
+      "https://checkout.stripe.com/c/pay/" + SESSION_ID + "#fidkdWxOYHwnPyd1blpxYHZxWjA0";
+  static final String SUCCESS =
+      "https://courier.example/support/thanks?checkout=" + ID + "&session={CHECKOUT_SESSION_ID}";
   static final String CANCEL = "https://courier.example/support/cancelled?checkout=" + ID;
 
   StripeProvider provider;
@@ -54,26 +57,40 @@ class StripeCheckoutTests {
   @BeforeEach
   void fakeStripe() {
     provider = provider(stripe.baseUrl());
-    stripe.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(okJson("""
+    stripe.stubFor(
+        post(urlPathEqualTo("/v1/checkout/sessions"))
+            .willReturn(
+                okJson(
+                    """
         {"id": "%s", "object": "checkout.session", "mode": "payment", "payment_status": "unpaid",
          "status": "open", "url": "%s", "livemode": false}
-        """.formatted(SESSION_ID, SESSION_URL))));
+        """
+                        .formatted(SESSION_ID, SESSION_URL))));
   }
 
   static CheckoutRequest request(Frequency frequency, Money amount, String email, String language) {
-    return new CheckoutRequest(CHECKOUT, frequency, amount, email, language, "Support for Samizdat Courier", SUCCESS,
+    return new CheckoutRequest(
+        CHECKOUT,
+        frequency,
+        amount,
+        email,
+        language,
+        "Support for Samizdat Courier",
+        SUCCESS,
         CANCEL);
   }
 
   LoggedRequest sent() {
-    List<LoggedRequest> requests = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
+    List<LoggedRequest> requests =
+        stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
     assertThat(requests).hasSize(1);
     return requests.get(0);
   }
 
   @Test
   void aOneTimeGiftOpensAPaymentModeSessionAndReturnsItsUrl() {
-    CheckoutSession session = provider.startCheckout(request(Frequency.ONCE, Money.of(2500, "USD"), null, "en"));
+    CheckoutSession session =
+        provider.startCheckout(request(Frequency.ONCE, Money.of(2500, "USD"), null, "en"));
 
     assertThat(session).isEqualTo(new CheckoutSession(SESSION_ID, SESSION_URL));
     Map<String, String> form = form(sent());
@@ -83,7 +100,8 @@ class StripeCheckoutTests {
         .containsEntry("line_items[0][quantity]", "1")
         .containsEntry("line_items[0][price_data][currency]", "usd")
         .containsEntry("line_items[0][price_data][unit_amount]", "2500")
-        .containsEntry("line_items[0][price_data][product_data][name]", "Support for Samizdat Courier")
+        .containsEntry(
+            "line_items[0][price_data][product_data][name]", "Support for Samizdat Courier")
         .containsEntry("success_url", SUCCESS)
         .containsEntry("cancel_url", CANCEL)
         .containsEntry("client_reference_id", ID)
@@ -92,14 +110,19 @@ class StripeCheckoutTests {
         .containsEntry("payment_intent_data[metadata][checkout_id]", ID)
         .containsEntry("payment_intent_data[metadata][frequency]", "once")
         .containsEntry("locale", "en")
-        .doesNotContainKeys("line_items[0][price_data][recurring][interval]", "subscription_data[metadata][checkout_id]",
-            "customer_email", "line_items[0][price_data][product]");
+        .doesNotContainKeys(
+            "line_items[0][price_data][recurring][interval]",
+            "subscription_data[metadata][checkout_id]",
+            "customer_email",
+            "line_items[0][price_data][product]");
   }
 
   @ParameterizedTest
   @CsvSource({"MONTHLY, month, monthly", "ANNUAL, year, annual"})
-  void aRecurringGiftOpensASubscriptionWithAnInlineRecurringPrice(Frequency frequency, String interval, String code) {
-    CheckoutSession session = provider.startCheckout(request(frequency, Money.of(1000, "EUR"), null, "en"));
+  void aRecurringGiftOpensASubscriptionWithAnInlineRecurringPrice(
+      Frequency frequency, String interval, String code) {
+    CheckoutSession session =
+        provider.startCheckout(request(frequency, Money.of(1000, "EUR"), null, "en"));
 
     assertThat(session.redirectUrl()).isEqualTo(SESSION_URL);
     assertThat(form(sent()))
@@ -119,7 +142,8 @@ class StripeCheckoutTests {
 
   @Test
   void theReadersEmailAndLanguageArePassedOn() {
-    provider.startCheckout(request(Frequency.MONTHLY, Money.of(50000, "RUB"), "ivan@example.org", "ru"));
+    provider.startCheckout(
+        request(Frequency.MONTHLY, Money.of(50000, "RUB"), "ivan@example.org", "ru"));
 
     assertThat(form(sent()))
         .containsEntry("customer_email", "ivan@example.org")
@@ -137,7 +161,8 @@ class StripeCheckoutTests {
 
   @Test
   void aConfiguredProductCarriesEveryGiftInsteadOfANewProductPerCheckout() {
-    StripeProvider withProduct = new StripeProvider(settings(stripe.baseUrl(), "prod_SXq0Yt3Mv8KxRd"), CLOCK);
+    StripeProvider withProduct =
+        new StripeProvider(settings(stripe.baseUrl(), "prod_SXq0Yt3Mv8KxRd"), CLOCK);
 
     withProduct.startCheckout(request(Frequency.ANNUAL, Money.of(12000, "USD"), null, "en"));
 
@@ -159,36 +184,50 @@ class StripeCheckoutTests {
 
   @Test
   void aStripeServerErrorTellsTheReaderToTryAgainAndLogsTheRequestId(CapturedOutput output) {
-    stripe.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse()
-        .withStatus(500)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("Request-Id", "req_Fk2sQ9vLm3XbTz")
-        .withBody("""
+    stripe.stubFor(
+        post(urlPathEqualTo("/v1/checkout/sessions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Request-Id", "req_Fk2sQ9vLm3XbTz")
+                    .withBody(
+                        """
             {"error": {"type": "api_error", "message": "An unknown error occurred"}}
             """)));
 
-    assertThatThrownBy(() -> provider.startCheckout(request(Frequency.ONCE, Money.of(2500, "USD"), null, "en")))
+    assertThatThrownBy(
+            () ->
+                provider.startCheckout(request(Frequency.ONCE, Money.of(2500, "USD"), null, "en")))
         .isInstanceOf(PaymentProviderUnavailable.class)
         .hasMessage("The payment service did not answer; please try again in a minute.");
     assertThat(output).contains("req_Fk2sQ9vLm3XbTz").contains("open a checkout for " + ID);
     // Retried twice, each time under the same idempotency key, so Stripe never opens two sessions.
-    List<LoggedRequest> attempts = stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
+    List<LoggedRequest> attempts =
+        stripe.findAll(postRequestedFor(urlPathEqualTo("/v1/checkout/sessions")));
     assertThat(attempts).hasSize(3);
-    assertThat(attempts).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(attempts.get(0).getHeader("Idempotency-Key"));
+    assertThat(attempts)
+        .extracting(r -> r.getHeader("Idempotency-Key"))
+        .containsOnly(attempts.get(0).getHeader("Idempotency-Key"));
   }
 
   @Test
   void aRefusedRequestIsUnavailableToo() {
-    stripe.stubFor(post(urlPathEqualTo("/v1/checkout/sessions")).willReturn(aResponse()
-        .withStatus(400)
-        .withHeader("Content-Type", "application/json")
-        .withHeader("Request-Id", "req_Ib7Wm1Cz0QpLxR")
-        .withBody("""
+    stripe.stubFor(
+        post(urlPathEqualTo("/v1/checkout/sessions"))
+            .willReturn(
+                aResponse()
+                    .withStatus(400)
+                    .withHeader("Content-Type", "application/json")
+                    .withHeader("Request-Id", "req_Ib7Wm1Cz0QpLxR")
+                    .withBody(
+                        """
             {"error": {"type": "invalid_request_error", "code": "amount_too_small", "param": "line_items[0][price_data][unit_amount]",
              "message": "The Checkout Session's total amount due must add up to at least $0.50 usd"}}
             """)));
 
-    assertThatThrownBy(() -> provider.startCheckout(request(Frequency.ONCE, Money.of(10, "USD"), null, "en")))
+    assertThatThrownBy(
+            () -> provider.startCheckout(request(Frequency.ONCE, Money.of(10, "USD"), null, "en")))
         .isInstanceOf(PaymentProviderUnavailable.class);
   }
 
@@ -200,7 +239,10 @@ class StripeCheckoutTests {
     }
     StripeProvider unreachable = provider("http://127.0.0.1:" + closedPort);
 
-    assertThatThrownBy(() -> unreachable.startCheckout(request(Frequency.ONCE, Money.of(2500, "USD"), null, "en")))
+    assertThatThrownBy(
+            () ->
+                unreachable.startCheckout(
+                    request(Frequency.ONCE, Money.of(2500, "USD"), null, "en")))
         .isInstanceOf(PaymentProviderUnavailable.class)
         .hasMessage("The payment service did not answer; please try again in a minute.");
   }

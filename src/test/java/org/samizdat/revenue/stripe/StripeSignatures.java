@@ -7,8 +7,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs a webhook body the way Stripe does, for tests that play Stripe's part: the header is
- * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the endpoint secret>}.
+ * Signs a webhook body the way Stripe does, for tests that play Stripe's part: the header is {@code
+ * t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the endpoint secret>}.
  *
  * <p>Written from Stripe's documented scheme rather than with the SDK's own helper, so the tests
  * check the SDK's verification against an independent signer.
@@ -19,7 +19,10 @@ public final class StripeSignatures {
 
   /** The value of a {@code Stripe-Signature} header for this payload, secret and time. */
   public static String sign(String payload, String secret, long timestampSeconds) {
-    return "t=" + timestampSeconds + ",v1=" + hmacSha256Hex(secret, timestampSeconds + "." + payload);
+    return "t="
+        + timestampSeconds
+        + ",v1="
+        + hmacSha256Hex(secret, timestampSeconds + "." + payload);
   }
 
   static String hmacSha256Hex(String secret, String message) {

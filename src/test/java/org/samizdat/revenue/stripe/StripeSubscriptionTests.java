@@ -1,6 +1,5 @@
 package org.samizdat.revenue.stripe;
 
-import org.samizdat.revenue.PaymentProviderUnavailable;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
@@ -25,12 +24,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.samizdat.platform.Money;
 import org.samizdat.revenue.Frequency;
+import org.samizdat.revenue.PaymentProviderUnavailable;
 import tools.jackson.databind.json.JsonMapper;
 
 class StripeSubscriptionTests {
 
   @RegisterExtension
-  static WireMockExtension stripe = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+  static WireMockExtension stripe =
+      WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   static final String SUBSCRIPTION = "sub_1RcU0a2eZvKYlo2CmH3sZk8w";
   static final String PATH = "/v1/subscriptions/" + SUBSCRIPTION;
@@ -39,8 +40,12 @@ class StripeSubscriptionTests {
 
   /** The subscription as Stripe returns it: 3 × €5.00 a month on product prod_SXq0Yt3Mv8KxRd. */
   static String subscriptionJson() {
-    return JsonMapper.builder().build().readTree(fixture("customer.subscription.updated.json"))
-        .get("data").get("object").toString();
+    return JsonMapper.builder()
+        .build()
+        .readTree(fixture("customer.subscription.updated.json"))
+        .get("data")
+        .get("object")
+        .toString();
   }
 
   @BeforeEach
@@ -50,7 +55,9 @@ class StripeSubscriptionTests {
 
   @Test
   void cancellingEndsTheSubscriptionAtStripeNow() {
-    stripe.stubFor(delete(urlPathEqualTo(PATH)).willReturn(okJson(subscriptionJson().replace("\"past_due\"", "\"canceled\""))));
+    stripe.stubFor(
+        delete(urlPathEqualTo(PATH))
+            .willReturn(okJson(subscriptionJson().replace("\"past_due\"", "\"canceled\""))));
 
     provider.cancelSubscription(SUBSCRIPTION);
 
@@ -61,11 +68,17 @@ class StripeSubscriptionTests {
 
   @Test
   void aCancellationStripeRefusesIsUnavailable() {
-    stripe.stubFor(delete(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(503)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"type\": \"api_error\", \"message\": \"Service unavailable\"}}")));
+    stripe.stubFor(
+        delete(urlPathEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(503)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"type\": \"api_error\", \"message\": \"Service unavailable\"}}")));
 
-    assertThatThrownBy(() -> provider.cancelSubscription(SUBSCRIPTION)).isInstanceOf(PaymentProviderUnavailable.class);
+    assertThatThrownBy(() -> provider.cancelSubscription(SUBSCRIPTION))
+        .isInstanceOf(PaymentProviderUnavailable.class);
   }
 
   @Test
@@ -106,7 +119,10 @@ class StripeSubscriptionTests {
   void aRecurringGiftKeepsItsCurrency() {
     stripe.stubFor(get(urlPathEqualTo(PATH)).willReturn(okJson(subscriptionJson())));
 
-    assertThatThrownBy(() -> provider.changeSubscriptionAmount(SUBSCRIPTION, Money.of(2000, "USD"), Frequency.MONTHLY))
+    assertThatThrownBy(
+            () ->
+                provider.changeSubscriptionAmount(
+                    SUBSCRIPTION, Money.of(2000, "USD"), Frequency.MONTHLY))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("EUR");
     stripe.verify(0, postRequestedFor(urlPathEqualTo(PATH)));
@@ -114,18 +130,31 @@ class StripeSubscriptionTests {
 
   @Test
   void aSubscriptionCannotBecomeAOneTimeGift() {
-    assertThatThrownBy(() -> provider.changeSubscriptionAmount(SUBSCRIPTION, Money.of(2000, "EUR"), Frequency.ONCE))
+    assertThatThrownBy(
+            () ->
+                provider.changeSubscriptionAmount(
+                    SUBSCRIPTION, Money.of(2000, "EUR"), Frequency.ONCE))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void aSubscriptionStripeCannotFindIsUnavailable() {
-    stripe.stubFor(get(urlPathEqualTo(PATH)).willReturn(aResponse().withStatus(404)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"resource_missing\", \"param\": \"id\","
-            + " \"message\": \"No such subscription: '" + SUBSCRIPTION + "'\"}}")));
+    stripe.stubFor(
+        get(urlPathEqualTo(PATH))
+            .willReturn(
+                aResponse()
+                    .withStatus(404)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        "{\"error\": {\"type\": \"invalid_request_error\", \"code\": \"resource_missing\", \"param\": \"id\","
+                            + " \"message\": \"No such subscription: '"
+                            + SUBSCRIPTION
+                            + "'\"}}")));
 
-    assertThatThrownBy(() -> provider.changeSubscriptionAmount(SUBSCRIPTION, Money.of(2000, "EUR"), Frequency.MONTHLY))
+    assertThatThrownBy(
+            () ->
+                provider.changeSubscriptionAmount(
+                    SUBSCRIPTION, Money.of(2000, "EUR"), Frequency.MONTHLY))
         .isInstanceOf(PaymentProviderUnavailable.class);
   }
 }

@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * RSS, Atom and JSON Feed with samizdat.site.feed-media-url set: every stored image comes from
- * the mirror, every link still leads to the main domain, and the site's own pages are as they
- * were. The property gives this class a context, and an embedded PostgreSQL, of its own.
+ * RSS, Atom and JSON Feed with samizdat.site.feed-media-url set: every stored image comes from the
+ * mirror, every link still leads to the main domain, and the site's own pages are as they were. The
+ * property gives this class a context, and an embedded PostgreSQL, of its own.
  */
 @ContextConfiguration(initializers = OwnDataDirectory.class)
 class FeedImagesFromAMirrorIT extends FeedTest {
@@ -48,8 +48,7 @@ class FeedImagesFromAMirrorIT extends FeedTest {
 
   @Autowired StaticExport export;
 
-  @TempDir
-  Path out;
+  @TempDir Path out;
 
   @Test
   void everyFeedTakesTheSitesImagesFromTheMirrorAndKeepsItsLinksOnTheMainDomain() {
@@ -57,11 +56,20 @@ class FeedImagesFromAMirrorIT extends FeedTest {
     Image chart = newsroom.photo("A chart of arrests");
     String chartPath = chart.url(chart.widths().get(0));
     String headline = "Court frees blogger " + u;
-    long id = newsroom.story("en", headline)
-        .body("First paragraph " + u + ".\n\n![A chart of arrests](" + chartPath + ")\n\n"
-            + "See [the chart in full](" + chartPath + "), [other ways to read us](/about) and [the note](#note).")
-        .hero(hero, "Outside the court", "Photo: Staff")
-        .publish();
+    long id =
+        newsroom
+            .story("en", headline)
+            .body(
+                "First paragraph "
+                    + u
+                    + ".\n\n![A chart of arrests]("
+                    + chartPath
+                    + ")\n\n"
+                    + "See [the chart in full]("
+                    + chartPath
+                    + "), [other ways to read us](/about) and [the note](#note).")
+            .hero(hero, "Outside the court", "Photo: Staff")
+            .publish();
     String url = site.absolute(articles.get(id).path(platform.timeZone()));
     assertThat(site.feedMediaUrl()).isEqualTo(MIRROR);
 
@@ -74,11 +82,14 @@ class FeedImagesFromAMirrorIT extends FeedTest {
     JsonNode item = item(JSON.readTree(ok("/feed.json").bytes()), url);
     assertThat(item.get("url").asString()).isEqualTo(url);
     assertThat(item.get("image").asString()).isEqualTo(MIRROR + hero.src());
-    assertImagesOnTheMirror("/feed.json", item.get("content_html").asString(), url, hero, chartPath);
+    assertImagesOnTheMirror(
+        "/feed.json", item.get("content_html").asString(), url, hero, chartPath);
 
     // the article page itself loads its images from the site, as before
     Document page = ok(articles.get(id).path(platform.timeZone())).html();
-    assertThat(page.select("img[src]").eachAttr("src")).isNotEmpty().allSatisfy(src -> assertThat(src).startsWith("/media/"));
+    assertThat(page.select("img[src]").eachAttr("src"))
+        .isNotEmpty()
+        .allSatisfy(src -> assertThat(src).startsWith("/media/"));
     assertThat(page.html()).doesNotContain("mirror.example.net/media");
   }
 
@@ -93,19 +104,25 @@ class FeedImagesFromAMirrorIT extends FeedTest {
     assertThat(report.errors()).isEmpty();
     assertThat(report.ok()).as(report.summary()).isTrue();
     String url = site.absolute(articles.get(id).path(platform.timeZone()));
-    JsonNode copied = item(JSON.readTree(Files.readString(out.resolve("feed.json"), StandardCharsets.UTF_8)), url);
+    JsonNode copied =
+        item(
+            JSON.readTree(Files.readString(out.resolve("feed.json"), StandardCharsets.UTF_8)), url);
     assertThat(copied.get("image").asString()).isEqualTo(MIRROR + hero.src());
-    assertThat(Files.readString(out.resolve("feed.rss"), StandardCharsets.UTF_8)).contains(MIRROR + hero.src());
+    assertThat(Files.readString(out.resolve("feed.rss"), StandardCharsets.UTF_8))
+        .contains(MIRROR + hero.src());
   }
 
-  private void assertImagesOnTheMirror(String feed, String html, String articleUrl, Image hero, String chartPath) {
+  private void assertImagesOnTheMirror(
+      String feed, String html, String articleUrl, Image hero, String chartPath) {
     Document content = Jsoup.parseBodyFragment(html);
     assertThat(content.text()).as(feed).contains("First paragraph " + u);
     Element figure = content.body().child(0);
     assertThat(figure.tagName()).as(feed).isEqualTo("figure");
-    assertThat(content.select("img").eachAttr("src")).as(feed + ": images")
+    assertThat(content.select("img").eachAttr("src"))
+        .as(feed + ": images")
         .containsExactly(MIRROR + hero.src(), MIRROR + chartPath);
-    assertThat(content.select("a").eachAttr("href")).as(feed + ": links")
+    assertThat(content.select("a").eachAttr("href"))
+        .as(feed + ": links")
         .containsExactly(site.absolute(chartPath), site.absolute("/about"), articleUrl + "#note");
   }
 
@@ -124,7 +141,9 @@ class FeedImagesFromAMirrorIT extends FeedTest {
   }
 
   private static SyndEntry entry(SyndFeed feed, String url) {
-    return feed.getEntries().stream().filter(e -> url.equals(e.getLink())).findFirst()
+    return feed.getEntries().stream()
+        .filter(e -> url.equals(e.getLink()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(url + " is not in the feed"));
   }
 

@@ -10,7 +10,10 @@ import org.samizdat.publishing.Taxonomy;
 import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** What the feed and sitemap tests share: the app's services and a {@link Newsroom} making unique content. */
+/**
+ * What the feed and sitemap tests share: the app's services and a {@link Newsroom} making unique
+ * content.
+ */
 abstract class FeedTest extends IntegrationTest {
 
   @Autowired Taxonomy taxonomy;

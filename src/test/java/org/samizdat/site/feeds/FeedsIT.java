@@ -32,14 +32,19 @@ class FeedsIT extends FeedTest {
     long boris = newsroom.author("Boris Writer");
     Image photo = newsroom.photo("Protesters outside the court");
     String headline = "Court frees blogger " + u;
-    long id = newsroom.story("en", headline)
-        .standfirst("The standfirst " + u)
-        .body("First paragraph " + u + ".\n\nSee [other ways to read us](/about) and [the note](#note).\n\n"
-            + "## Background\n\nMore text.")
-        .by(anna, boris)
-        .tags("Courts " + u, "Media freedom " + u)
-        .hero(photo, "Outside the court", "Photo: Staff")
-        .publish();
+    long id =
+        newsroom
+            .story("en", headline)
+            .standfirst("The standfirst " + u)
+            .body(
+                "First paragraph "
+                    + u
+                    + ".\n\nSee [other ways to read us](/about) and [the note](#note).\n\n"
+                    + "## Background\n\nMore text.")
+            .by(anna, boris)
+            .tags("Courts " + u, "Media freedom " + u)
+            .hero(photo, "Outside the court", "Photo: Staff")
+            .publish();
     String url = url(id);
 
     SyndFeed rss = rome(ok("/feed.rss").bytes());
@@ -51,7 +56,8 @@ class FeedsIT extends FeedTest {
     assertThat(item.getDescription().getValue()).isEqualTo("The standfirst " + u);
     assertThat(((DCModule) item.getModule(DCModule.URI)).getCreators())
         .containsExactly("Anna Writer " + u, "Boris Writer " + u);
-    assertThat(item.getCategories()).extracting(SyndCategory::getName)
+    assertThat(item.getCategories())
+        .extracting(SyndCategory::getName)
         .containsExactlyInAnyOrder("Courts " + u, "Media freedom " + u);
     assertThat(item.getPublishedDate()).isNotNull();
     assertFullText(item.getContents().get(0).getValue(), url, photo);
@@ -63,11 +69,14 @@ class FeedsIT extends FeedTest {
     assertThat(entry.getTitle()).isEqualTo(headline);
     assertThat(entry.getUri()).as("id").isEqualTo(url);
     assertThat(entry.getDescription().getValue()).isEqualTo("The standfirst " + u);
-    assertThat(entry.getAuthors()).extracting(SyndPerson::getName)
+    assertThat(entry.getAuthors())
+        .extracting(SyndPerson::getName)
         .containsExactly("Anna Writer " + u, "Boris Writer " + u);
-    assertThat(entry.getAuthors()).extracting(SyndPerson::getUri)
+    assertThat(entry.getAuthors())
+        .extracting(SyndPerson::getUri)
         .allSatisfy(uri -> assertThat(uri).startsWith(site.absolute("/author/")));
-    assertThat(entry.getCategories()).extracting(SyndCategory::getName)
+    assertThat(entry.getCategories())
+        .extracting(SyndCategory::getName)
         .containsExactlyInAnyOrder("Courts " + u, "Media freedom " + u);
     assertThat(entry.getPublishedDate()).isNotNull();
     assertThat(entry.getUpdatedDate()).isNotNull();
@@ -78,9 +87,19 @@ class FeedsIT extends FeedTest {
   @Test
   void anUnpublishedArticleLeavesEveryFeed() {
     long section = newsroom.section("politics");
-    long id = newsroom.story("en", "Soon withdrawn " + u).section(section).tags("Withdrawn " + u).publish();
+    long id =
+        newsroom
+            .story("en", "Soon withdrawn " + u)
+            .section(section)
+            .tags("Withdrawn " + u)
+            .publish();
     String url = url(id);
-    String[] feeds = {"/feed.rss", "/feed.atom", "/section/politics-" + u + "/feed.rss", "/tag/withdrawn-" + u + "/feed.atom"};
+    String[] feeds = {
+      "/feed.rss",
+      "/feed.atom",
+      "/section/politics-" + u + "/feed.rss",
+      "/tag/withdrawn-" + u + "/feed.atom"
+    };
     for (String feed : feeds) {
       assertThat(links(rome(ok(feed).bytes()))).as(feed).contains(url);
     }
@@ -103,14 +122,20 @@ class FeedsIT extends FeedTest {
     byte[] rssBytes = ok("/feed.rss").bytes();
     byte[] atomBytes = ok("/feed.atom").bytes();
     for (byte[] bytes : List.of(rssBytes, atomBytes)) {
-      assertThat(new String(bytes, StandardCharsets.UTF_8)).doesNotContain("<script>").doesNotContain("<b>" + u);
+      assertThat(new String(bytes, StandardCharsets.UTF_8))
+          .doesNotContain("<script>")
+          .doesNotContain("<b>" + u);
       SyndEntry entry = entry(rome(bytes), url);
       assertThat(entry.getTitle()).isEqualTo(headline);
       assertThat(entry.getDescription().getValue()).isEqualTo(standfirst);
     }
-    assertThat(XmlDocuments.value(XmlDocuments.parse(rssBytes), "/rss/channel/item[link='" + url + "']/title"))
+    assertThat(
+            XmlDocuments.value(
+                XmlDocuments.parse(rssBytes), "/rss/channel/item[link='" + url + "']/title"))
         .isEqualTo(headline);
-    assertThat(XmlDocuments.value(XmlDocuments.parse(atomBytes), "/a:feed/a:entry[a:id='" + url + "']/a:title"))
+    assertThat(
+            XmlDocuments.value(
+                XmlDocuments.parse(atomBytes), "/a:feed/a:entry[a:id='" + url + "']/a:title"))
         .isEqualTo(headline);
   }
 
@@ -118,38 +143,71 @@ class FeedsIT extends FeedTest {
   void sectionAndTagFeedsCarryOnlyTheirOwnArticlesInTheirEdition() {
     long world = newsroom.section("world");
     long sport = newsroom.section("sport");
-    String englishWorld = url(newsroom.story("en", "World story " + u).section(world).tags("Elections " + u).publish());
-    String englishSport = url(newsroom.story("en", "Sport story " + u).section(sport).tags("Football " + u).publish());
-    String russianWorld = url(newsroom.story("ru", "Новость о мире " + u).section(world).tags("Выборы " + u).publish());
+    String englishWorld =
+        url(
+            newsroom
+                .story("en", "World story " + u)
+                .section(world)
+                .tags("Elections " + u)
+                .publish());
+    String englishSport =
+        url(
+            newsroom
+                .story("en", "Sport story " + u)
+                .section(sport)
+                .tags("Football " + u)
+                .publish());
+    String russianWorld =
+        url(
+            newsroom
+                .story("ru", "Новость о мире " + u)
+                .section(world)
+                .tags("Выборы " + u)
+                .publish());
 
     SyndFeed worldEn = rome(ok("/section/world-" + u + "/feed.rss").bytes());
     assertThat(links(worldEn)).containsExactly(englishWorld);
     assertThat(worldEn.getTitle()).endsWith("Section world " + u);
     assertThat(worldEn.getLanguage()).isEqualTo("en");
-    assertThat(links(rome(ok("/section/world-" + u + "/feed.atom").bytes()))).containsExactly(englishWorld);
-    assertThat(links(rome(ok("/section/sport-" + u + "/feed.atom").bytes()))).containsExactly(englishSport);
+    assertThat(links(rome(ok("/section/world-" + u + "/feed.atom").bytes())))
+        .containsExactly(englishWorld);
+    assertThat(links(rome(ok("/section/sport-" + u + "/feed.atom").bytes())))
+        .containsExactly(englishSport);
 
     SyndFeed worldRu = rome(ok("/ru/section/world-" + u + "/feed.atom").bytes());
     assertThat(links(worldRu)).containsExactly(russianWorld);
     assertThat(worldRu.getTitle()).endsWith("Раздел world " + u);
     assertThat(links(rome(ok("/ru/section/sport-" + u + "/feed.rss").bytes()))).isEmpty();
 
-    assertThat(links(rome(ok("/tag/elections-" + u + "/feed.rss").bytes()))).containsExactly(englishWorld);
-    assertThat(links(rome(ok("/tag/football-" + u + "/feed.atom").bytes()))).containsExactly(englishSport);
-    assertThat(links(rome(ok("/ru/tag/vybory-" + u + "/feed.rss").bytes()))).containsExactly(russianWorld);
-    assertThat(links(rome(ok("/ru/tag/vybory-" + u + "/feed.atom").bytes()))).containsExactly(russianWorld);
+    assertThat(links(rome(ok("/tag/elections-" + u + "/feed.rss").bytes())))
+        .containsExactly(englishWorld);
+    assertThat(links(rome(ok("/tag/football-" + u + "/feed.atom").bytes())))
+        .containsExactly(englishSport);
+    assertThat(links(rome(ok("/ru/tag/vybory-" + u + "/feed.rss").bytes())))
+        .containsExactly(russianWorld);
+    assertThat(links(rome(ok("/ru/tag/vybory-" + u + "/feed.atom").bytes())))
+        .containsExactly(russianWorld);
 
     // the editions' own feeds are split by language too
-    assertThat(links(rome(ok("/ru/feed.rss").bytes()))).contains(russianWorld).doesNotContain(englishWorld, englishSport);
-    assertThat(links(rome(ok("/feed.atom").bytes()))).contains(englishWorld, englishSport).doesNotContain(russianWorld);
+    assertThat(links(rome(ok("/ru/feed.rss").bytes())))
+        .contains(russianWorld)
+        .doesNotContain(englishWorld, englishSport);
+    assertThat(links(rome(ok("/feed.atom").bytes())))
+        .contains(englishWorld, englishSport)
+        .doesNotContain(russianWorld);
   }
 
   @Test
   void anUnknownSectionOrTagIsNotFoundAndSoIsATagOnlyDraftsCarry() {
     newsroom.story("en", "Secret draft " + u).tags("Secret " + u).draft();
-    for (String path : List.of("/tag/no-such-tag-" + u + "/feed.rss", "/ru/tag/no-such-tag-" + u + "/feed.atom",
-        "/section/no-such-section-" + u + "/feed.rss", "/ru/section/no-such-section-" + u + "/feed.atom",
-        "/tag/secret-" + u + "/feed.rss", "/tag/secret-" + u + "/feed.atom")) {
+    for (String path :
+        List.of(
+            "/tag/no-such-tag-" + u + "/feed.rss",
+            "/ru/tag/no-such-tag-" + u + "/feed.atom",
+            "/section/no-such-section-" + u + "/feed.rss",
+            "/ru/section/no-such-section-" + u + "/feed.atom",
+            "/tag/secret-" + u + "/feed.rss",
+            "/tag/secret-" + u + "/feed.atom")) {
       Response r = client().get(path);
       assertThat(r.status()).as(path).isEqualTo(404);
       assertThat(r.body()).as(path).doesNotContain("Secret draft");
@@ -164,40 +222,49 @@ class FeedsIT extends FeedTest {
   void everyEditionFeedIsWellFormedNamespacedXmlWithPublicCachingAndNoCookie() {
     newsroom.story("en", "Well formed " + u).publish();
     newsroom.story("ru", "Правильный XML " + u).publish();
-    Map<String, String> editions = Map.of("/feed.rss", "en", "/feed.atom", "en", "/ru/feed.rss", "ru", "/ru/feed.atom", "ru");
-    editions.forEach((path, language) -> {
-      Response r = ok(path);
-      boolean atom = path.endsWith(".atom");
-      MediaType type = MediaType.parseMediaType(r.header("Content-Type"));
-      assertThat(type.getType() + "/" + type.getSubtype()).as(path)
-          .isEqualTo(atom ? "application/atom+xml" : "application/rss+xml");
-      assertThat(type.getCharset()).as(path).isEqualTo(StandardCharsets.UTF_8);
-      assertThat(r.header("Cache-Control")).as(path)
-          .isEqualTo("public, max-age=300, stale-while-revalidate=600, stale-if-error=86400");
-      assertThat(r.header("Set-Cookie")).as(path).isNull();
-      assertThat(r.header("Surrogate-Key")).as(path).isEqualTo("feeds-" + language);
+    Map<String, String> editions =
+        Map.of("/feed.rss", "en", "/feed.atom", "en", "/ru/feed.rss", "ru", "/ru/feed.atom", "ru");
+    editions.forEach(
+        (path, language) -> {
+          Response r = ok(path);
+          boolean atom = path.endsWith(".atom");
+          MediaType type = MediaType.parseMediaType(r.header("Content-Type"));
+          assertThat(type.getType() + "/" + type.getSubtype())
+              .as(path)
+              .isEqualTo(atom ? "application/atom+xml" : "application/rss+xml");
+          assertThat(type.getCharset()).as(path).isEqualTo(StandardCharsets.UTF_8);
+          assertThat(r.header("Cache-Control"))
+              .as(path)
+              .isEqualTo("public, max-age=300, stale-while-revalidate=600, stale-if-error=86400");
+          assertThat(r.header("Set-Cookie")).as(path).isNull();
+          assertThat(r.header("Surrogate-Key")).as(path).isEqualTo("feeds-" + language);
 
-      Document doc = XmlDocuments.parse(r.bytes());
-      if (atom) {
-        assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo(Xml.ATOM);
-        assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("feed");
-        assertThat(XmlDocuments.value(doc, "/a:feed/@xml:lang")).isEqualTo(language);
-        assertThat(XmlDocuments.value(doc, "/a:feed/a:link[@rel='self']/@href")).isEqualTo(site.absolute(path));
-        assertThat(XmlDocuments.value(doc, "/a:feed/a:link[@rel='alternate']/@href"))
-            .isEqualTo(site.absolute(language.equals("ru") ? "/ru/" : "/"));
-        assertThat(XmlDocuments.value(doc, "/a:feed/a:updated")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
-        assertThat(XmlDocuments.values(doc, "/a:feed/a:entry/a:content[@type='html']")).isNotEmpty();
-      } else {
-        assertThat(doc.getDocumentElement().getNamespaceURI()).isNull();
-        assertThat(XmlDocuments.value(doc, "/rss/@version")).isEqualTo("2.0");
-        assertThat(XmlDocuments.value(doc, "/rss/channel/language")).isEqualTo(language);
-        assertThat(XmlDocuments.value(doc, "/rss/channel/a:link[@rel='self']/@href")).isEqualTo(site.absolute(path));
-        assertThat(XmlDocuments.value(doc, "/rss/channel/lastBuildDate"))
-            .matches("[A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
-        assertThat(XmlDocuments.values(doc, "/rss/channel/item/content:encoded")).isNotEmpty();
-        assertThat(XmlDocuments.values(doc, "/rss/channel/item/guid[@isPermaLink='true']")).isNotEmpty();
-      }
-    });
+          Document doc = XmlDocuments.parse(r.bytes());
+          if (atom) {
+            assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo(Xml.ATOM);
+            assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("feed");
+            assertThat(XmlDocuments.value(doc, "/a:feed/@xml:lang")).isEqualTo(language);
+            assertThat(XmlDocuments.value(doc, "/a:feed/a:link[@rel='self']/@href"))
+                .isEqualTo(site.absolute(path));
+            assertThat(XmlDocuments.value(doc, "/a:feed/a:link[@rel='alternate']/@href"))
+                .isEqualTo(site.absolute(language.equals("ru") ? "/ru/" : "/"));
+            assertThat(XmlDocuments.value(doc, "/a:feed/a:updated"))
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+            assertThat(XmlDocuments.values(doc, "/a:feed/a:entry/a:content[@type='html']"))
+                .isNotEmpty();
+          } else {
+            assertThat(doc.getDocumentElement().getNamespaceURI()).isNull();
+            assertThat(XmlDocuments.value(doc, "/rss/@version")).isEqualTo("2.0");
+            assertThat(XmlDocuments.value(doc, "/rss/channel/language")).isEqualTo(language);
+            assertThat(XmlDocuments.value(doc, "/rss/channel/a:link[@rel='self']/@href"))
+                .isEqualTo(site.absolute(path));
+            assertThat(XmlDocuments.value(doc, "/rss/channel/lastBuildDate"))
+                .matches("[A-Z][a-z]{2}, \\d{1,2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+            assertThat(XmlDocuments.values(doc, "/rss/channel/item/content:encoded")).isNotEmpty();
+            assertThat(XmlDocuments.values(doc, "/rss/channel/item/guid[@isPermaLink='true']"))
+                .isNotEmpty();
+          }
+        });
   }
 
   @Test
@@ -226,9 +293,11 @@ class FeedsIT extends FeedTest {
     assertThat(hero.selectFirst("img").attr("src")).isEqualTo(site.absolute(photo.src()));
     assertThat(hero.selectFirst("img").attr("alt")).isEqualTo("Protesters outside the court");
     assertThat(hero.select("figcaption").text()).isEqualTo("Outside the court Photo: Staff");
-    assertThat(content.select("a").eachAttr("href")).containsExactly(site.absolute("/about"), articleUrl + "#note");
+    assertThat(content.select("a").eachAttr("href"))
+        .containsExactly(site.absolute("/about"), articleUrl + "#note");
     for (Element linked : content.select("[href], [src]")) {
-      assertThat(linked.hasAttr("href") ? linked.attr("href") : linked.attr("src")).startsWith(site.absolute("/"));
+      assertThat(linked.hasAttr("href") ? linked.attr("href") : linked.attr("src"))
+          .startsWith(site.absolute("/"));
     }
   }
 
@@ -255,7 +324,9 @@ class FeedsIT extends FeedTest {
   }
 
   private static SyndEntry entry(SyndFeed feed, String url) {
-    return feed.getEntries().stream().filter(e -> url.equals(e.getLink())).findFirst()
+    return feed.getEntries().stream()
+        .filter(e -> url.equals(e.getLink()))
+        .findFirst()
         .orElseThrow(() -> new AssertionError(url + " is not in the feed; it has " + links(feed)));
   }
 }

@@ -14,7 +14,8 @@ class JsonFeedDiscoveryIT extends IntegrationTest {
     for (String[] edition : new String[][] {{"/", "/feed.json"}, {"/ru/", "/ru/feed.json"}}) {
       Document home = client().get(edition[0]).html();
       assertThat(home.select("link[rel=alternate][type=application/feed+json]").eachAttr("href"))
-          .as(edition[0]).containsExactly(edition[1]);
+          .as(edition[0])
+          .containsExactly(edition[1]);
       assertThat(home.select("footer a[href=" + edition[1] + "]")).as(edition[0]).isNotEmpty();
     }
     assertThat(client().get("/about").html().select("main a[href=/feed.json]")).isNotEmpty();

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 class JsonFeedIT extends FeedTest {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
-  static final String CACHE_CONTROL = "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400";
+  static final String CACHE_CONTROL =
+      "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400";
 
   @Test
   void theEditionFeedIsJsonFeed11WithFullTextImageAuthorsTagsAndDates() {
@@ -28,13 +29,18 @@ class JsonFeedIT extends FeedTest {
     long boris = newsroom.author("Boris Writer");
     Image photo = newsroom.photo("Protesters outside the court");
     String headline = "Court frees blogger " + u + " <b>& \"friends\"</b>";
-    long id = newsroom.story("en", headline)
-        .standfirst("The standfirst " + u)
-        .body("First paragraph " + u + ".\n\nSee [other ways to read us](/about) and [the note](#note).")
-        .by(anna, boris)
-        .tags("Courts " + u, "Media freedom " + u)
-        .hero(photo, "Outside the court", "Photo: Staff")
-        .publish();
+    long id =
+        newsroom
+            .story("en", headline)
+            .standfirst("The standfirst " + u)
+            .body(
+                "First paragraph "
+                    + u
+                    + ".\n\nSee [other ways to read us](/about) and [the note](#note).")
+            .by(anna, boris)
+            .tags("Courts " + u, "Media freedom " + u)
+            .hero(photo, "Outside the court", "Photo: Staff")
+            .publish();
     Article article = articles.get(id);
     String url = site.absolute(article.path(platform.timeZone()));
 
@@ -56,50 +62,78 @@ class JsonFeedIT extends FeedTest {
     assertThat(item.get("summary").asString()).isEqualTo("The standfirst " + u);
     assertThat(item.get("image").asString()).isEqualTo(site.absolute(photo.src()));
     assertThat(item.get("language").asString()).isEqualTo("en");
-    assertThat(item.get("authors")).extracting(a -> a.get("name").asString())
+    assertThat(item.get("authors"))
+        .extracting(a -> a.get("name").asString())
         .containsExactly("Anna Writer " + u, "Boris Writer " + u);
-    assertThat(item.get("authors")).extracting(a -> a.get("url").asString())
+    assertThat(item.get("authors"))
+        .extracting(a -> a.get("url").asString())
         .allSatisfy(a -> assertThat(a).startsWith(site.absolute("/author/")));
-    assertThat(item.get("tags")).extracting(JsonNode::asString)
+    assertThat(item.get("tags"))
+        .extracting(JsonNode::asString)
         .containsExactlyInAnyOrder("Courts " + u, "Media freedom " + u);
     OffsetDateTime published = OffsetDateTime.parse(item.get("date_published").asString());
-    assertThat(published.toInstant()).isEqualTo(article.publishedAt().truncatedTo(ChronoUnit.SECONDS));
-    assertThat(OffsetDateTime.parse(item.get("date_modified").asString())).isAfterOrEqualTo(published);
+    assertThat(published.toInstant())
+        .isEqualTo(article.publishedAt().truncatedTo(ChronoUnit.SECONDS));
+    assertThat(OffsetDateTime.parse(item.get("date_modified").asString()))
+        .isAfterOrEqualTo(published);
 
     org.jsoup.nodes.Document content = Jsoup.parseBodyFragment(item.get("content_html").asString());
     assertThat(content.text()).contains("First paragraph " + u);
     Element hero = content.body().child(0);
     assertThat(hero.tagName()).isEqualTo("figure");
     assertThat(hero.selectFirst("img").attr("src")).isEqualTo(site.absolute(photo.src()));
-    assertThat(content.select("a").eachAttr("href")).containsExactly(site.absolute("/about"), url + "#note");
+    assertThat(content.select("a").eachAttr("href"))
+        .containsExactly(site.absolute("/about"), url + "#note");
   }
 
   @Test
   void editionsSectionsAndTagsEachHaveTheirFeedAndUnknownOnesAreNotFound() {
     long world = newsroom.section("world");
-    String english = url(newsroom.story("en", "World story " + u).section(world).tags("Elections " + u).publish());
-    String russian = url(newsroom.story("ru", "Новость о мире " + u).section(world).tags("Выборы " + u).publish());
+    String english =
+        url(
+            newsroom
+                .story("en", "World story " + u)
+                .section(world)
+                .tags("Elections " + u)
+                .publish());
+    String russian =
+        url(
+            newsroom
+                .story("ru", "Новость о мире " + u)
+                .section(world)
+                .tags("Выборы " + u)
+                .publish());
 
     JsonNode ru = requiredFieldsPresent(ok("/ru/feed.json"));
     assertThat(ru.get("language").asString()).isEqualTo("ru");
     assertThat(ru.get("home_page_url").asString()).isEqualTo(site.absolute("/ru/"));
     assertThat(urls(ru)).contains(russian).doesNotContain(english);
     assertThat(item(ru, russian).get("language").asString()).isEqualTo("ru");
-    assertThat(urls(requiredFieldsPresent(ok("/feed.json")))).contains(english).doesNotContain(russian);
+    assertThat(urls(requiredFieldsPresent(ok("/feed.json"))))
+        .contains(english)
+        .doesNotContain(russian);
 
     Response ruSection = ok("/ru/section/world-" + u + "/feed.json");
     assertThat(ruSection.header("Surrogate-Key")).isEqualTo("feeds-ru");
     JsonNode section = requiredFieldsPresent(ruSection);
     assertThat(section.get("title").asString()).isEqualTo(platform.name() + " — Раздел world " + u);
-    assertThat(section.get("feed_url").asString()).isEqualTo(site.absolute("/ru/section/world-" + u + "/feed.json"));
+    assertThat(section.get("feed_url").asString())
+        .isEqualTo(site.absolute("/ru/section/world-" + u + "/feed.json"));
     assertThat(urls(section)).containsExactly(russian);
-    assertThat(urls(requiredFieldsPresent(ok("/section/world-" + u + "/feed.json")))).containsExactly(english);
-    assertThat(urls(requiredFieldsPresent(ok("/tag/elections-" + u + "/feed.json")))).containsExactly(english);
-    assertThat(urls(requiredFieldsPresent(ok("/ru/tag/vybory-" + u + "/feed.json")))).containsExactly(russian);
+    assertThat(urls(requiredFieldsPresent(ok("/section/world-" + u + "/feed.json"))))
+        .containsExactly(english);
+    assertThat(urls(requiredFieldsPresent(ok("/tag/elections-" + u + "/feed.json"))))
+        .containsExactly(english);
+    assertThat(urls(requiredFieldsPresent(ok("/ru/tag/vybory-" + u + "/feed.json"))))
+        .containsExactly(russian);
 
     newsroom.story("en", "Secret draft " + u).tags("Secret " + u).draft();
-    for (String path : List.of("/tag/no-such-tag-" + u + "/feed.json", "/section/no-such-section-" + u + "/feed.json",
-        "/ru/tag/elections-" + u + "/feed.json", "/tag/secret-" + u + "/feed.json")) {
+    for (String path :
+        List.of(
+            "/tag/no-such-tag-" + u + "/feed.json",
+            "/section/no-such-section-" + u + "/feed.json",
+            "/ru/tag/elections-" + u + "/feed.json",
+            "/tag/secret-" + u + "/feed.json")) {
       Response r = client().get(path);
       assertThat(r.status()).as(path).isEqualTo(404);
       assertThat(r.body()).as(path).doesNotContain("Secret draft");
@@ -122,8 +156,8 @@ class JsonFeedIT extends FeedTest {
   }
 
   /**
-   * What JSON Feed 1.1 requires: version, title, items; each item an id (a string) and
-   * content_html or content_text; and where present, URLs absolute and dates in RFC 3339.
+   * What JSON Feed 1.1 requires: version, title, items; each item an id (a string) and content_html
+   * or content_text; and where present, URLs absolute and dates in RFC 3339.
    */
   private JsonNode requiredFieldsPresent(Response r) {
     JsonNode feed = JSON.readTree(r.bytes());

@@ -19,8 +19,8 @@ import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 
 /**
- * Writes the articles feed and sitemap tests read, through the newsroom's own services. Every
- * name carries a random suffix: all integration tests share one database.
+ * Writes the articles feed and sitemap tests read, through the newsroom's own services. Every name
+ * carries a random suffix: all integration tests share one database.
  */
 final class Newsroom {
 
@@ -44,7 +44,8 @@ final class Newsroom {
 
   /** A section; returns its slug's id. The slug is {@code <slug>-<unique>}. */
   long section(String slug) {
-    return taxonomy.createSection(slug + "-" + unique, "Section " + slug + " " + unique, "Раздел " + slug + " " + unique, 50);
+    return taxonomy.createSection(
+        slug + "-" + unique, "Section " + slug + " " + unique, "Раздел " + slug + " " + unique, 50);
   }
 
   /** The author of stories that name none: publishing needs a byline. */
@@ -74,7 +75,10 @@ final class Newsroom {
     return new Story(language, headline);
   }
 
-  /** An article being written; {@link #draft()}, {@link #publish()} or {@link #publishAt(Instant)} stores it. */
+  /**
+   * An article being written; {@link #draft()}, {@link #publish()} or {@link #publishAt(Instant)}
+   * stores it.
+   */
   final class Story {
     private final String language;
     private final String headline;
@@ -134,8 +138,21 @@ final class Newsroom {
       if (authorIds.isEmpty()) {
         authorIds.add(byline());
       }
-      return publishing.create(new ArticleDraft(language, "", headline, standfirst, body, sectionId, tags, authorIds,
-          heroImageId, heroCaption, heroCredit, translationId), EDITOR);
+      return publishing.create(
+          new ArticleDraft(
+              language,
+              "",
+              headline,
+              standfirst,
+              body,
+              sectionId,
+              tags,
+              authorIds,
+              heroImageId,
+              heroCaption,
+              heroCredit,
+              translationId),
+          EDITOR);
     }
 
     long publish() {

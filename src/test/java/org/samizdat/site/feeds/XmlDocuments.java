@@ -27,13 +27,29 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
-/** Strict XML for tests: namespace-aware parsing that fails on any error, XPath with short prefixes, schema validation. */
+/**
+ * Strict XML for tests: namespace-aware parsing that fails on any error, XPath with short prefixes,
+ * schema validation.
+ */
 final class XmlDocuments {
 
   /** Prefixes for XPath expressions in tests; the documents may use others. */
-  static final Map<String, String> PREFIXES = Map.of(
-      "s", Xml.SITEMAP, "x", Xml.XHTML, "n", Xml.NEWS, "a", Xml.ATOM, "content", Xml.CONTENT, "dc", Xml.DC,
-      XMLConstants.XML_NS_PREFIX, XMLConstants.XML_NS_URI);
+  static final Map<String, String> PREFIXES =
+      Map.of(
+          "s",
+          Xml.SITEMAP,
+          "x",
+          Xml.XHTML,
+          "n",
+          Xml.NEWS,
+          "a",
+          Xml.ATOM,
+          "content",
+          Xml.CONTENT,
+          "dc",
+          Xml.DC,
+          XMLConstants.XML_NS_PREFIX,
+          XMLConstants.XML_NS_URI);
 
   private XmlDocuments() {}
 
@@ -47,7 +63,8 @@ final class XmlDocuments {
       builder.setErrorHandler(STRICT);
       return builder.parse(new ByteArrayInputStream(bytes));
     } catch (ParserConfigurationException | SAXException e) {
-      throw new AssertionError("Not well-formed XML: " + e.getMessage() + "\n" + new String(bytes), e);
+      throw new AssertionError(
+          "Not well-formed XML: " + e.getMessage() + "\n" + new String(bytes), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -90,7 +107,8 @@ final class XmlDocuments {
       validator.setErrorHandler(STRICT);
       validator.validate(new StreamSource(new ByteArrayInputStream(bytes)));
     } catch (SAXException e) {
-      throw new AssertionError("Invalid against the schema: " + e.getMessage() + "\n" + new String(bytes), e);
+      throw new AssertionError(
+          "Invalid against the schema: " + e.getMessage() + "\n" + new String(bytes), e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -116,39 +134,41 @@ final class XmlDocuments {
 
   private static XPath xpath() {
     XPath xpath = XPathFactory.newInstance().newXPath();
-    xpath.setNamespaceContext(new NamespaceContext() {
-      @Override
-      public String getNamespaceURI(String prefix) {
-        return PREFIXES.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
-      }
+    xpath.setNamespaceContext(
+        new NamespaceContext() {
+          @Override
+          public String getNamespaceURI(String prefix) {
+            return PREFIXES.getOrDefault(prefix, XMLConstants.NULL_NS_URI);
+          }
 
-      @Override
-      public String getPrefix(String namespaceURI) {
-        return null;
-      }
+          @Override
+          public String getPrefix(String namespaceURI) {
+            return null;
+          }
 
-      @Override
-      public Iterator<String> getPrefixes(String namespaceURI) {
-        return null;
-      }
-    });
+          @Override
+          public Iterator<String> getPrefixes(String namespaceURI) {
+            return null;
+          }
+        });
     return xpath;
   }
 
-  private static final ErrorHandler STRICT = new ErrorHandler() {
-    @Override
-    public void warning(SAXParseException e) throws SAXException {
-      throw e;
-    }
+  private static final ErrorHandler STRICT =
+      new ErrorHandler() {
+        @Override
+        public void warning(SAXParseException e) throws SAXException {
+          throw e;
+        }
 
-    @Override
-    public void error(SAXParseException e) throws SAXException {
-      throw e;
-    }
+        @Override
+        public void error(SAXParseException e) throws SAXException {
+          throw e;
+        }
 
-    @Override
-    public void fatalError(SAXParseException e) throws SAXException {
-      throw e;
-    }
-  };
+        @Override
+        public void fatalError(SAXParseException e) throws SAXException {
+          throw e;
+        }
+      };
 }

@@ -23,10 +23,18 @@ class XmlTests {
   @Test
   void textAndAttributesAreEscapedSoTheyReadBackExactly() {
     String tricky = "<script>alert('x')</script> & \"quotes\" ]]> \u000B";
-    byte[] bytes = Xml.document().start("root").attribute("title", tricky).element("text", tricky).end().finish();
+    byte[] bytes =
+        Xml.document()
+            .start("root")
+            .attribute("title", tricky)
+            .element("text", tricky)
+            .end()
+            .finish();
 
     String xml = new String(bytes, StandardCharsets.UTF_8);
-    assertThat(xml).startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>").doesNotContain("<script>");
+    assertThat(xml)
+        .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?>")
+        .doesNotContain("<script>");
     Document doc = XmlDocuments.parse(bytes);
     String expected = "<script>alert('x')</script> & \"quotes\" ]]> ";
     assertThat(XmlDocuments.value(doc, "/root/@title")).isEqualTo(expected);
@@ -35,7 +43,9 @@ class XmlTests {
 
   @Test
   void timestampsAreUtcToTheSecond() {
-    assertThat(Xml.timestamp(Instant.parse("2024-03-05T07:08:09.123456Z"))).isEqualTo("2024-03-05T07:08:09Z");
-    assertThat(RssWriter.rfc822(Instant.parse("2024-03-05T07:08:09Z"))).isEqualTo("Tue, 5 Mar 2024 07:08:09 GMT");
+    assertThat(Xml.timestamp(Instant.parse("2024-03-05T07:08:09.123456Z")))
+        .isEqualTo("2024-03-05T07:08:09Z");
+    assertThat(RssWriter.rfc822(Instant.parse("2024-03-05T07:08:09Z")))
+        .isEqualTo("Tue, 5 Mar 2024 07:08:09 GMT");
   }
 }
