@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import org.samizdat.platform.i18n.Language;
 
 /** An article as stored, with its section, authors, tags and hero image resolved. */
 public record Article(

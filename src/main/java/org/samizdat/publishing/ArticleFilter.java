@@ -1,5 +1,7 @@
 package org.samizdat.publishing;
 
+import org.samizdat.platform.i18n.Language;
+
 /**
  * Which articles a newsroom list shows. Null fields do not filter. {@code trash} lists only deleted
  * articles; otherwise deleted ones are hidden. {@code createdBy} limits to one staff member's

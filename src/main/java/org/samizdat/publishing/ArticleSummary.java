@@ -2,6 +2,7 @@ package org.samizdat.publishing;
 
 import java.time.Instant;
 import java.util.List;
+import org.samizdat.platform.i18n.Language;
 
 /** One row of an article list. */
 public record ArticleSummary(

@@ -2,6 +2,7 @@ package org.samizdat.publishing;
 
 import java.time.Instant;
 import java.util.List;
+import org.samizdat.platform.i18n.Language;
 
 /** A snapshot of an article taken at one save. */
 public record Revision(

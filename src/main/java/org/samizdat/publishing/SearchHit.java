@@ -1,6 +1,7 @@
 package org.samizdat.publishing;
 
 import java.time.Instant;
+import org.samizdat.platform.i18n.Language;
 
 /**
  * One article found by a reader's search.

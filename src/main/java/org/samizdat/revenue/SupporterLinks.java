@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.samizdat.platform.security.AppSecrets;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,7 +1,7 @@
 package org.samizdat.site;
 
 import jakarta.servlet.http.HttpServletRequest;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 
 /** Which language edition a request is for: Russian under /ru, English at the root. */
 final class Edition {

@@ -3,8 +3,8 @@ package org.samizdat.site;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Article;
-import org.samizdat.publishing.Language;
 import tools.jackson.databind.json.JsonMapper;
 
 /** schema.org NewsArticle for an article, safe to place inside a script element. */

@@ -3,7 +3,7 @@ package org.samizdat.site;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 
 /** Dates as a reader of each language writes them. */
 public final class ReaderDates {

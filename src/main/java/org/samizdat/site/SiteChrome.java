@@ -1,7 +1,8 @@
 package org.samizdat.site;
 
 import java.util.List;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.publishing.Section;
 
 /**

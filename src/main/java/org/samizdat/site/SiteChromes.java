@@ -3,7 +3,8 @@ package org.samizdat.site;
 import java.util.ArrayList;
 import java.util.List;
 import org.samizdat.platform.PlatformSettings;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.stereotype.Component;
 

@@ -2,7 +2,7 @@ package org.samizdat.site;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 
 /** The addresses of the reader's pages. English is the root edition; Russian lives under /ru. */
 public final class SiteLinks {

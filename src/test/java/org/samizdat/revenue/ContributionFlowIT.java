@@ -19,6 +19,7 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.security.AppSecrets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

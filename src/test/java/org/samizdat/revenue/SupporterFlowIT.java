@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient.Response;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.security.AppSecrets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.samizdat.platform.security.AppSecrets;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds and sends webhooks signed exactly as the test-mode provider signs them. */

@@ -1,6 +1,6 @@
 package org.samizdat.reach.newsletter;
 
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 
 /** What one look at one edition's issue did. */
 public record DigestRun(

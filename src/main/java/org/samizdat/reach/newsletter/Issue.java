@@ -2,8 +2,8 @@ package org.samizdat.reach.newsletter;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.ArticleSummary;
-import org.samizdat.publishing.Language;
 
 /**
  * What one issue says: the same for every subscriber of its frequency and language, apart from each

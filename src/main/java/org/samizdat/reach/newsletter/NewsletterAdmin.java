@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.samizdat.platform.PlatformSettings;
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Page;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

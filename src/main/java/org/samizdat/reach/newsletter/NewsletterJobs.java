@@ -1,6 +1,6 @@
 package org.samizdat.reach.newsletter;
 
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.samizdat.revenue.AppSecrets;
+import org.samizdat.platform.security.AppSecrets;
 import org.springframework.stereotype.Component;
 
 /**

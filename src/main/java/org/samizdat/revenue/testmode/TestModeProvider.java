@@ -22,7 +22,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.samizdat.platform.Money;
-import org.samizdat.revenue.AppSecrets;
+import org.samizdat.platform.security.AppSecrets;
 import org.samizdat.revenue.CheckoutRequest;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Frequency;

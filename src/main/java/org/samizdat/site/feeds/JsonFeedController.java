@@ -1,6 +1,6 @@
 package org.samizdat.site.feeds;
 
-import org.samizdat.publishing.Language;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;

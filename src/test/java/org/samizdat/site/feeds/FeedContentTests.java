@@ -7,10 +7,10 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleStatus;
 import org.samizdat.publishing.Image;
-import org.samizdat.publishing.Language;
 
 class FeedContentTests {
 

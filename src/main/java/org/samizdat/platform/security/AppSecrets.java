@@ -1,4 +1,4 @@
-package org.samizdat.revenue;
+package org.samizdat.platform.security;
 
 import java.security.SecureRandom;
 import java.sql.Timestamp;

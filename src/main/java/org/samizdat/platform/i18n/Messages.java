@@ -1,10 +1,9 @@
-package org.samizdat.site;
+package org.samizdat.platform.i18n;
 
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
-import org.samizdat.publishing.Language;
 
 /** The reader interface's words in one language, from messages_en/ru.properties. */
 public final class Messages {

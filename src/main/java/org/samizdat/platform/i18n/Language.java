@@ -1,4 +1,4 @@
-package org.samizdat.publishing;
+package org.samizdat.platform.i18n;
 
 import java.util.Locale;
 import java.util.Optional;
