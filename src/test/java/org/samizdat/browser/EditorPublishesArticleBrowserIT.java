@@ -37,6 +37,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.publishing.Slugs;
 
 /**
@@ -44,6 +45,7 @@ import org.samizdat.publishing.Slugs;
  * the live preview, adds an author, a section, tags and a geotagged photo, publishes; a reader with
  * a fresh browser finds it on the front page and gets a photo with no location in it and no cookie.
  */
+@SlowTest
 class EditorPublishesArticleBrowserIT extends IntegrationTest {
 
   private static final double LATITUDE = 55.7558;

@@ -27,6 +27,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -49,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * reaches any host, the main site included: a recording proxy catches whatever tries, and
  * Chromium's network log lists only files of the copy.
  */
+@SlowTest
 class ExportedCopyBrowserIT extends IntegrationTest {
 
   static final Actor EDITOR = new Actor(0, "ExportedCopyBrowserIT");

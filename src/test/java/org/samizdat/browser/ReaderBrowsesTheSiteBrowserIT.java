@@ -34,6 +34,7 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.Image;
@@ -51,6 +52,7 @@ import tools.jackson.databind.json.JsonMapper;
  * set, the article must fit a 320 px phone, and without JavaScript the article, Read more and
  * search must still work.
  */
+@SlowTest
 class ReaderBrowsesTheSiteBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "ReaderBrowsesTheSiteBrowserIT");

@@ -26,6 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
+import org.samizdat.SlowTest;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -53,6 +54,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * schedule out of the way: the test sends the digest with the newsroom's "send now".
  */
 @ContextConfiguration(initializers = OwnDataDirectory.class)
+@SlowTest
 class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "ReaderSubscribesToTheNewsletterBrowserIT");

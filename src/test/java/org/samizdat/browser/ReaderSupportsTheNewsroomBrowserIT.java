@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -44,6 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * through the e-mailed "manage my support" link. Every choice lives in the browser's localStorage,
  * never in a cookie. Then a browser without JavaScript gets from the appeal to the checkout too.
  */
+@SlowTest
 class ReaderSupportsTheNewsroomBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "Test editor");

@@ -2,11 +2,11 @@ package org.samizdat.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
 import org.samizdat.revenue.Funding;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,18 +30,12 @@ class DemoContentIT extends IntegrationTest {
       implements ApplicationContextInitializer<ConfigurableApplicationContext> {
     @Override
     public void initialize(ConfigurableApplicationContext context) {
-      try {
-        Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "demo-data-");
-        context
-            .getEnvironment()
-            .getPropertySources()
-            .addFirst(
-                new MapPropertySource(
-                    "demo-it",
-                    Map.of("samizdat.data-dir", dir.toString(), "samizdat.demo.enabled", "true")));
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
+      Map<String, Object> properties = new HashMap<>(OwnDataDirectory.properties("demo-data-"));
+      properties.put("samizdat.demo.enabled", "true");
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("demo-it", properties));
     }
   }
 

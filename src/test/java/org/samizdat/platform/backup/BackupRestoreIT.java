@@ -33,6 +33,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.samizdat.SamizdatApplication;
+import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.database.EmbeddedPostgresServer;
@@ -57,6 +58,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * app serves the same pages byte for byte, the same media files and the same ledger. Each app runs
  * in a context of its own, on its own data directory.
  */
+@SlowTest
 class BackupRestoreIT {
 
   static final Actor EDITOR = new Actor(0, "Backup test editor");

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.samizdat.SamizdatApplication;
+import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
@@ -46,6 +47,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * session made on A works on B.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@SlowTest
 class TwoNodesIT {
 
   static final String ADMIN_EMAIL = "two-nodes@samizdat.test";

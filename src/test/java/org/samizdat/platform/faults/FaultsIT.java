@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.platform.Money;
@@ -59,6 +60,7 @@ import org.springframework.test.context.ContextConfiguration;
  */
 @ContextConfiguration(initializers = FaultsIT.OwnDatabase.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@SlowTest
 class FaultsIT extends IntegrationTest {
 
   static final Actor EDITOR = new Actor(0, "Faults test");

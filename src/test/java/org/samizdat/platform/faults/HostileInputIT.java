@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.cache.ClusterInvalidation;
@@ -48,6 +49,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * X-Forwarded-Proto: https} from a client is (rightly) not believed and no request here is HTTPS;
  * the test therefore only asserts that HSTS is never sent over plain HTTP.
  */
+@SlowTest
 class HostileInputIT extends IntegrationTest {
 
   static final String SCRIPT = "<script>alert(1)</script>";

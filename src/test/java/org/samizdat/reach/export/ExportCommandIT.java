@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samizdat.IntegrationTest;
 import org.samizdat.SamizdatApplication;
+import org.samizdat.SlowTest;
 import org.samizdat.platform.PlatformSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -22,6 +23,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * {@code java -jar samizdat.jar export}: a second app in this JVM, started and stopped by the
  * command exactly as {@code main} does it, on its own embedded database with the demo newsroom.
  */
+@SlowTest
 class ExportCommandIT extends IntegrationTest {
 
   @Autowired PlatformSettings platform;

@@ -29,11 +29,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
@@ -100,28 +100,15 @@ class StripeGoesLiveIT extends IntegrationTest {
           STRIPE.start();
         }
       }
-      try {
-        Path dir =
-            Files.createTempDirectory(
-                Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-stripe-data-");
-        context
-            .getEnvironment()
-            .getPropertySources()
-            .addFirst(
-                new MapPropertySource(
-                    "stripe-live",
-                    Map.of(
-                        "samizdat.data-dir",
-                        dir.toString(),
-                        "samizdat.revenue.stripe.secret-key",
-                        SECRET_KEY,
-                        "samizdat.revenue.stripe.webhook-secret",
-                        WEBHOOK_SECRET,
-                        "samizdat.revenue.stripe.api-base",
-                        "http://localhost:" + STRIPE.port())));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Map<String, Object> properties =
+          new HashMap<>(OwnDataDirectory.properties("it-stripe-data-"));
+      properties.put("samizdat.revenue.stripe.secret-key", SECRET_KEY);
+      properties.put("samizdat.revenue.stripe.webhook-secret", WEBHOOK_SECRET);
+      properties.put("samizdat.revenue.stripe.api-base", "http://localhost:" + STRIPE.port());
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("stripe-live", properties));
     }
   }
 
