@@ -75,6 +75,32 @@ public record ArticleForm(
         null);
   }
 
+  /** The form showing a live article's pending edit instead of what readers see. */
+  static ArticleForm of(Article a, ArticleDraft pending) {
+    Long hero = pending.heroImageId();
+    String alt =
+        a.heroImage() != null && hero != null && a.heroImage().id() == hero
+            ? a.heroImage().altText()
+            : "";
+    return new ArticleForm(
+        pending.language(),
+        pending.slug(),
+        pending.headline(),
+        pending.standfirst(),
+        pending.bodyMarkdown(),
+        pending.sectionId(),
+        String.join(", ", pending.tagNames()),
+        pending.authorIds(),
+        hero,
+        pending.heroCaption(),
+        pending.heroCredit(),
+        alt,
+        pending.translationId(),
+        "",
+        a.version(),
+        null);
+  }
+
   ArticleForm withHeroImage(long imageId) {
     return new ArticleForm(
         language,

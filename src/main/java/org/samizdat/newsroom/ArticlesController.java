@@ -10,6 +10,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
@@ -53,6 +54,8 @@ class ArticlesController {
   private final PlatformSettings settings;
   private final StaffDirectory staff;
   private final Readership readership;
+  private final EditingPresence presence;
+  private final java.time.Clock clock;
 
   ArticlesController(
       Articles articles,
@@ -62,8 +65,12 @@ class ArticlesController {
       MarkdownRenderer markdown,
       PlatformSettings settings,
       StaffDirectory staff,
-      Readership readership) {
+      Readership readership,
+      EditingPresence presence,
+      java.time.Clock clock) {
+    this.clock = clock;
     this.readership = readership;
+    this.presence = presence;
     this.articles = articles;
     this.publishing = publishing;
     this.taxonomy = taxonomy;
@@ -169,7 +176,15 @@ class ArticlesController {
   String edit(@PathVariable long id, @AuthenticationPrincipal StaffPrincipal me, Model model) {
     Article article = articles.get(id);
     requireCanSee(article, me);
-    return editor(article, ArticleForm.of(article), Map.of(), me, model);
+    if (mayEdit(article, me)) {
+      presence.touch(id, me.id());
+    }
+    ArticleForm form =
+        articles
+            .pendingEdit(id)
+            .map(p -> ArticleForm.of(article, p.draft()))
+            .orElseGet(() -> ArticleForm.of(article));
+    return editor(article, form, Map.of(), me, model);
   }
 
   @PostMapping("/newsroom/articles/{id}")
@@ -195,13 +210,13 @@ class ArticlesController {
       Model model,
       RedirectAttributes redirect) {
     String action = form.action() == null ? "save" : form.action();
-    if (!Arrays.asList("save", "publish", "schedule", "unpublish").contains(action)) {
+    if (!Arrays.asList("save", "publish", "schedule", "unpublish", "discard").contains(action)) {
       throw new BadRequestException("Unknown action '" + action + "'.");
     }
     if (existing != null) {
       requireCanEdit(existing, me);
     }
-    if (!"save".equals(action) && !me.role().canPublish()) {
+    if (!"save".equals(action) && !"discard".equals(action) && !me.role().canPublish()) {
       throw new AccessDeniedException("Authors cannot publish; ask an editor.");
     }
     Map<String, String> errors = new LinkedHashMap<>();
@@ -238,6 +253,7 @@ class ArticlesController {
         toSave = form.withHeroImage(image.id());
       }
       long id;
+      boolean pending = false;
       if (existing == null) {
         id = publishing.create(toSave.toDraft(), me.actor());
         savedId = id;
@@ -247,20 +263,41 @@ class ArticlesController {
           throw new BadRequestException(
               "The form is missing its version; reload the article and try again.");
         }
-        publishing.update(id, toSave.version(), toSave.toDraft(), me.actor());
+        if ("discard".equals(action)) {
+          publishing.discardPendingEdit(id, toSave.version(), me.actor());
+          redirect.addFlashAttribute(
+              "flash", "Unpublished changes discarded: the editor shows what readers see.");
+          return "redirect:/newsroom/articles/" + id;
+        }
+        if ("publish".equals(action)) {
+          // "Publish now" / "Update live article": this text is what readers get.
+          publishing.update(id, toSave.version(), toSave.toDraft(), me.actor());
+        } else {
+          // Everything else keeps a live article as readers see it; the text waits as a pending
+          // edit until an editor updates the live article.
+          pending =
+              publishing
+                  .saveDraft(id, toSave.version(), toSave.toDraft(), me.actor(), false)
+                  .pending();
+        }
         savedId = id;
       }
+      boolean wasLive = existing != null && existing.isLive();
       String message =
           switch (action) {
             case "publish" -> {
               publishing.publishNow(id, me.actor());
-              yield "Published. Readers can find it at "
+              yield (wasLive
+                      ? "Live article updated. Readers see it at "
+                      : "Published. Readers can find it at ")
                   + articles.get(id).path(settings.timeZone())
                   + ".";
             }
             case "schedule" -> {
               publishing.schedule(id, publishAt, me.actor());
-              yield "Scheduled: it will be published at "
+              yield (wasLive
+                      ? "Update scheduled: readers get these changes at "
+                      : "Scheduled: it will be published at ")
                   + form.publishAt().replace('T', ' ')
                   + " ("
                   + settings.timeZone().getId()
@@ -270,7 +307,10 @@ class ArticlesController {
               publishing.unpublish(id, me.actor());
               yield "Unpublished: readers no longer see it.";
             }
-            default -> "Saved.";
+            default ->
+                pending
+                    ? "Saved. Readers still see the live version until you choose “Update live article”."
+                    : "Saved.";
           };
       redirect.addFlashAttribute("flash", message);
       return "redirect:/newsroom/articles/" + id;
@@ -293,7 +333,16 @@ class ArticlesController {
           existing == null ? null : articles.get(existing.id()), toSave, e.problems(), me, model);
     } catch (ConcurrentEditException e) {
       response.setStatus(409);
-      return editor(existing, toSave, Map.of("version", e.getMessage()), me, model);
+      int kept = publishing.keepConflictingText(existing.id(), toSave.toDraft(), me.actor());
+      Article current = articles.get(existing.id());
+      // The form keeps this person's text, now against the current version: saving again is a
+      // deliberate choice to replace the other save, which stays in the history either way.
+      return editor(
+          current,
+          toSave.withVersion(current.version()),
+          Map.of("version", conflictMessage(current, kept)),
+          me,
+          model);
     } catch (IOException e) {
       response.setStatus(400);
       return editor(
@@ -303,6 +352,122 @@ class ArticlesController {
           me,
           model);
     }
+  }
+
+  private String conflictMessage(Article current, int keptRevision) {
+    String who =
+        articles.revisions(current.id()).stream()
+            .filter(r -> r.number() != keptRevision)
+            .findFirst()
+            .map(r -> r.savedBy() + " saved this article at " + Format.dateTime(r.savedAt()))
+            .orElse("Someone else saved this article");
+    return who
+        + " while you were editing, so your changes were not saved over theirs. Your text is"
+        + " still in the form and is kept as revision "
+        + keptRevision
+        + " in the history. Compare, then save again to replace their version.";
+  }
+
+  /** What an autosave answers: the version to send next time, and when it was saved. */
+  record AutosaveResult(
+      long id, int version, boolean pending, String savedAt, String error, Integer keptRevision) {}
+
+  /**
+   * Saves the editor's text while it is typed (the page's script calls this a few seconds after the
+   * last keystroke). Never changes what readers see: a live article's text becomes its pending
+   * edit.
+   */
+  @PostMapping(value = "/newsroom/articles/{id}/autosave", produces = "application/json")
+  @ResponseBody
+  AutosaveResult autosave(
+      @PathVariable long id,
+      @Valid @ModelAttribute("form") ArticleForm form,
+      BindingResult binding,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response) {
+    Article existing = articles.get(id);
+    requireCanEdit(existing, me);
+    if (binding.hasErrors() || form.version() == null) {
+      response.setStatus(400);
+      return new AutosaveResult(
+          id, existing.version(), false, null, "Not autosaved: check the form.", null);
+    }
+    presence.touch(id, me.id());
+    try {
+      Publishing.Saved saved =
+          publishing.saveDraft(id, form.version(), form.toDraft(), me.actor(), true);
+      return new AutosaveResult(
+          id, saved.version(), saved.pending(), Format.time(clock.instant()), null, null);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return new AutosaveResult(
+          id,
+          form.version(),
+          false,
+          null,
+          "Not autosaved: " + String.join(" ", e.problems().values()),
+          null);
+    } catch (ConcurrentEditException e) {
+      response.setStatus(409);
+      int kept = publishing.keepConflictingText(id, form.toDraft(), me.actor());
+      return new AutosaveResult(
+          id,
+          articles.get(id).version(),
+          false,
+          null,
+          conflictMessage(articles.get(id), kept),
+          kept);
+    }
+  }
+
+  /** The first autosave of a new article creates it as a draft (it needs a headline). */
+  @PostMapping(value = "/newsroom/articles/autosave", produces = "application/json")
+  @ResponseBody
+  AutosaveResult autosaveNew(
+      @Valid @ModelAttribute("form") ArticleForm form,
+      BindingResult binding,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response) {
+    if (binding.hasErrors() || form.headline() == null || form.headline().isBlank()) {
+      response.setStatus(400);
+      return new AutosaveResult(
+          0, 0, false, null, "Not autosaved yet: write a headline first.", null);
+    }
+    try {
+      long id = publishing.create(form.toDraft(), me.actor());
+      presence.touch(id, me.id());
+      return new AutosaveResult(
+          id, articles.get(id).version(), false, Format.time(clock.instant()), null, null);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return new AutosaveResult(
+          0, 0, false, null, "Not autosaved: " + String.join(" ", e.problems().values()), null);
+    }
+  }
+
+  record PresenceResult(List<String> others) {}
+
+  /** The editor's page says it is still open, and learns who else has the article open. */
+  @PostMapping(value = "/newsroom/articles/{id}/presence", produces = "application/json")
+  @ResponseBody
+  PresenceResult presence(
+      @PathVariable long id,
+      @RequestParam(defaultValue = "false") boolean leaving,
+      @AuthenticationPrincipal StaffPrincipal me) {
+    Article article = articles.get(id);
+    requireCanSee(article, me);
+    if (leaving) {
+      presence.release(id, me.id());
+      return new PresenceResult(List.of());
+    } else if (mayEdit(article, me)) {
+      presence.touch(id, me.id());
+    }
+    return new PresenceResult(
+        presence.others(id, me.id()).stream().map(ArticlesController::describe).toList());
+  }
+
+  static String describe(EditingPresence.Editor e) {
+    return e.name() + " has had this article open since " + Format.time(e.since()) + ".";
   }
 
   @PostMapping("/newsroom/articles/{id}/delete")
@@ -384,7 +549,13 @@ class ArticlesController {
             me.role().canPublish(),
             canEdit,
             settings.timeZone().getId(),
-            media.maxUploadBytes() / (1024 * 1024)));
+            media.maxUploadBytes() / (1024 * 1024),
+            article == null ? null : articles.pendingEdit(article.id()).orElse(null),
+            article == null
+                ? List.of()
+                : presence.others(article.id(), me.id()).stream()
+                    .map(ArticlesController::describe)
+                    .toList()));
     return "newsroom/editor";
   }
 

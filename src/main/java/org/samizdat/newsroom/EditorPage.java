@@ -5,6 +5,7 @@ import java.util.Map;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.PendingEdit;
 import org.samizdat.publishing.Section;
 
 /**
@@ -12,6 +13,8 @@ import org.samizdat.publishing.Section;
  *
  * @param article the stored article, or null while creating one
  * @param previewHtml the sanitised body as readers will see it
+ * @param pending saved changes readers do not see yet, or null
+ * @param otherEditors who else has the article open, and since when, one sentence each
  */
 public record EditorPage(
     Article article,
@@ -25,7 +28,18 @@ public record EditorPage(
     boolean canPublish,
     boolean canEdit,
     String timeZone,
-    long maxUploadMb) {
+    long maxUploadMb,
+    PendingEdit pending,
+    List<String> otherEditors) {
+
+  /** The article is live and has saved changes that readers do not see yet. */
+  public boolean hasPendingEdit() {
+    return pending != null && article != null && article.isLive();
+  }
+
+  public boolean isLive() {
+    return article != null && article.isLive();
+  }
 
   public String error(String field) {
     return errors.get(field);

@@ -9,12 +9,18 @@ import org.samizdat.publishing.ArticleStatus;
 public final class Format {
   private static final DateTimeFormatter DATE_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   static volatile ZoneId zone = ZoneId.of("UTC");
 
   private Format() {}
 
   public static String dateTime(Instant instant) {
     return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
+  }
+
+  /** A time of day in the newsroom's zone: "16:42". */
+  public static String time(Instant instant) {
+    return instant == null ? "" : TIME.format(instant.atZone(zone));
   }
 
   public static String status(ArticleStatus status) {

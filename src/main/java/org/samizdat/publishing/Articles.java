@@ -14,10 +14,13 @@ import org.springframework.transaction.annotation.Transactional;
 public class Articles {
 
   private final ArticleRepository articles;
+  private final PendingEditRepository pendingEdits;
   private final PlatformSettings settings;
 
-  Articles(ArticleRepository articles, PlatformSettings settings) {
+  Articles(
+      ArticleRepository articles, PendingEditRepository pendingEdits, PlatformSettings settings) {
     this.articles = articles;
+    this.pendingEdits = pendingEdits;
     this.settings = settings;
   }
 
@@ -71,6 +74,16 @@ public class Articles {
     return article.translationId() == null
         ? Optional.empty()
         : articles.findHeader(article.translationId()).filter(Article::isLive);
+  }
+
+  /** Changes to a live article that readers do not see yet, if any. */
+  public Optional<PendingEdit> pendingEdit(long articleId) {
+    return pendingEdits.find(articleId);
+  }
+
+  /** Of these articles, the ones with changes readers do not see yet. */
+  public List<Long> withPendingEdits(List<Long> articleIds) {
+    return pendingEdits.withPending(articleIds);
   }
 
   public List<Revision> revisions(long articleId) {

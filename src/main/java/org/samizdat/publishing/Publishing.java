@@ -34,7 +34,11 @@ public class Publishing {
   static final int MAX_SLUG = 100;
   static final int MAX_TAGS = 20;
 
+  static final String AUTOSAVED = "Autosaved";
+  static final String NOT_LIVE_YET = " (not live yet)";
+
   private final ArticleRepository articles;
+  private final PendingEditRepository pendingEdits;
   private final TaxonomyRepository taxonomy;
   private final MarkdownRenderer markdown;
   private final ApplicationEventPublisher events;
@@ -43,12 +47,14 @@ public class Publishing {
 
   Publishing(
       ArticleRepository articles,
+      PendingEditRepository pendingEdits,
       TaxonomyRepository taxonomy,
       MarkdownRenderer markdown,
       ApplicationEventPublisher events,
       Clock clock,
       PlatformSettings settings) {
     this.articles = articles;
+    this.pendingEdits = pendingEdits;
     this.taxonomy = taxonomy;
     this.markdown = markdown;
     this.events = events;
@@ -82,12 +88,122 @@ public class Publishing {
     return id;
   }
 
-  /** Saves new content; a live article changes for readers at once. */
-  public void update(long id, int expectedVersion, ArticleDraft draft, Actor actor) {
-    update(id, expectedVersion, draft, actor, "Saved");
+  /** What a save did: the article's version now, and whether the text waits as a pending edit. */
+  public record Saved(int version, boolean pending) {}
+
+  /**
+   * Saves the editor's text without ever showing it to readers early: a draft (or a scheduled or
+   * withdrawn article) is saved as it is; a live article keeps what readers see and the text waits
+   * as its pending edit until {@link #update} (or a scheduled update) makes it live. An autosave
+   * leaves at most one revision a minute; the newest text is always in the article or its pending
+   * edit.
+   */
+  public Saved saveDraft(
+      long id, int expectedVersion, ArticleDraft draft, Actor actor, boolean autosave) {
+    Article before = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (!before.isLive()) {
+      update(id, expectedVersion, draft, actor, autosave ? AUTOSAVED : "Saved", autosave);
+      return new Saved(articles.find(id).orElseThrow().version(), false);
+    }
+    Valid v = validate(draft, id);
+    if (!v.slug.equals(before.slug())
+        && articles.pathTaken(v.slug, before.publishedAt(), zone, id)) {
+      throw new ArticleRejected(
+          "slug",
+          "Another article published on the same day already uses the slug '" + v.slug + "'.");
+    }
+    if (!pendingEdits.bumpVersion(id, expectedVersion)) {
+      throw new ConcurrentEditException();
+    }
+    Instant now = clock.instant();
+    Instant applyAt = pendingEdits.find(id).map(PendingEdit::applyAt).orElse(null);
+    pendingEdits.save(
+        id,
+        v.language.code(),
+        v.slug,
+        draft,
+        v.tags.stream().map(Tag::name).toList(),
+        applyAt,
+        actor.name(),
+        now);
+    if (!autosave || !autosavedWithinAMinute(id, actor, now)) {
+      pendingEdits.insertRevisionOfPending(
+          id, (autosave ? AUTOSAVED : "Saved") + NOT_LIVE_YET, actor.name(), now);
+    }
+    return new Saved(expectedVersion + 1, true);
   }
 
-  private void update(long id, int expectedVersion, ArticleDraft draft, Actor actor, String note) {
+  /** Drops a live article's pending edit: the newsroom goes back to what readers see. */
+  public void discardPendingEdit(long id, int expectedVersion, Actor actor) {
+    articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (pendingEdits.find(id).isEmpty()) {
+      return;
+    }
+    if (!pendingEdits.bumpVersion(id, expectedVersion)) {
+      throw new ConcurrentEditException();
+    }
+    pendingEdits.delete(id);
+    revise(id, "Unpublished changes discarded", actor, clock.instant());
+  }
+
+  /**
+   * Keeps text that lost a race with someone else's save as a revision (never applied), so nothing
+   * typed is thrown away; returns its number.
+   */
+  public int keepConflictingText(long id, ArticleDraft draft, Actor actor) {
+    Article a = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
+    Instant now = clock.instant();
+    ArticleDraft kept = draft;
+    if (Language.fromCode(draft.language()).isEmpty()) {
+      kept =
+          new ArticleDraft(
+              a.language().code(),
+              draft.slug(),
+              draft.headline(),
+              draft.standfirst(),
+              draft.bodyMarkdown(),
+              draft.sectionId(),
+              draft.tagNames(),
+              draft.authorIds(),
+              draft.heroImageId(),
+              draft.heroCaption(),
+              draft.heroCredit(),
+              draft.translationId());
+    }
+    pendingEdits.insertRevisionOfDraft(
+        id,
+        kept,
+        a.status().name(),
+        "Not saved: someone else had saved first (kept here)",
+        actor.name(),
+        now);
+    return pendingEdits.latestRevision(id).orElseThrow().number();
+  }
+
+  private boolean autosavedWithinAMinute(long id, Actor actor, Instant now) {
+    return pendingEdits
+        .latestRevision(id)
+        .filter(r -> r.note().startsWith(AUTOSAVED))
+        .filter(r -> r.savedBy().equals(actor.name()))
+        .filter(r -> r.savedAt().isAfter(now.minusSeconds(60)))
+        .isPresent();
+  }
+
+  /**
+   * Saves new content and makes it what readers see ("Update live article"); any pending edit is
+   * used up.
+   */
+  public void update(long id, int expectedVersion, ArticleDraft draft, Actor actor) {
+    update(id, expectedVersion, draft, actor, "Saved", false);
+  }
+
+  private void update(
+      long id,
+      int expectedVersion,
+      ArticleDraft draft,
+      Actor actor,
+      String note,
+      boolean autosave) {
     Article before = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     Valid v = validate(draft, id);
     if (before.isLive()
@@ -124,7 +240,11 @@ public class Publishing {
       // Links already shared keep working: the old address redirects to the new one.
       articles.rememberOldSlug(before.language(), before.slug(), id);
     }
-    Article after = revise(id, note, actor, now);
+    pendingEdits.delete(id);
+    Article after =
+        autosave && autosavedWithinAMinute(id, actor, now)
+            ? articles.find(id).orElseThrow()
+            : revise(id, note, actor, now);
     if (after.isLive()) {
       events.publishEvent(
           new ArticleUpdated(id, after.language().code(), after.path(zone), before.path(zone)));
@@ -168,23 +288,29 @@ public class Publishing {
       throw new ArticleRejected(
           "status", "This article is in the trash; restore it before scheduling.");
     }
-    if (a.isLive()) {
-      throw new ArticleRejected("publishAt", "This article is already published.");
-    }
     if (at == null || !at.isAfter(now)) {
       throw new ArticleRejected(
           "publishAt", "Choose a time in the future to schedule publication.");
     }
+    if (a.isLive()) {
+      if (pendingEdits.find(id).isEmpty()) {
+        throw new ArticleRejected(
+            "publishAt",
+            "This article is already published and has no unpublished changes to schedule.");
+      }
+      pendingEdits.setApplyAt(id, at);
+      revise(id, "Update scheduled for " + formatted(at), actor, now);
+      return;
+    }
     checkPublishable(a, a.publishedAt() != null ? a.publishedAt() : at);
     articles.setStatus(id, ArticleStatus.SCHEDULED, at, a.publishedAt(), now);
-    revise(
-        id,
-        "Scheduled for "
-            + DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone))
-            + " "
-            + zone.getId(),
-        actor,
-        now);
+    revise(id, "Scheduled for " + formatted(at), actor, now);
+  }
+
+  private String formatted(Instant at) {
+    return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(at.atZone(zone))
+        + " "
+        + zone.getId();
   }
 
   public void unpublish(long id, Actor actor) {
@@ -268,7 +394,12 @@ public class Publishing {
               draft.heroCredit(),
               draft.translationId());
     }
-    update(id, current.version(), draft, actor, "Restored revision " + number);
+    if (current.isLive()) {
+      // Like any edit of a live article, the restored text waits for "Update live article".
+      saveDraft(id, current.version(), draft, actor, false);
+      return;
+    }
+    update(id, current.version(), draft, actor, "Restored revision " + number, false);
   }
 
   /**
@@ -300,6 +431,23 @@ public class Publishing {
           Actor.SYSTEM,
           "Published as scheduled");
       published++;
+    }
+    for (long id : pendingEdits.claimDue(now)) {
+      PendingEdit p = pendingEdits.find(id).orElseThrow();
+      Article a = articles.find(id).orElseThrow();
+      try {
+        update(id, a.version(), p.draft(), Actor.SYSTEM, "Updated as scheduled", false);
+        published++;
+      } catch (ArticleRejected e) {
+        pendingEdits.setApplyAt(id, null);
+        revise(id, "Scheduled update failed: " + e.getMessage(), Actor.SYSTEM, now);
+        log.error(
+            "The scheduled update of article {} ('{}') was not applied; its changes wait in the"
+                + " newsroom: {}",
+            id,
+            a.headline(),
+            e.getMessage());
+      }
     }
     return published;
   }

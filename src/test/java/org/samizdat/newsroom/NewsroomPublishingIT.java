@@ -217,8 +217,13 @@ class NewsroomPublishingIT extends IntegrationTest {
     theirs.put("version", String.valueOf(version));
     Response r = editor.postMultipart("/newsroom/articles/" + id, theirs);
     assertThat(r.status()).isEqualTo(409);
-    assertThat(r.body()).contains("Someone else saved this article");
+    assertThat(r.html().select(".error").text())
+        .contains("saved this article at", "your changes were not saved over theirs");
     assertThat(articles.get(id).bodyMarkdown()).isEqualTo("mine");
+    // the loser's text is neither lost nor applied: it is in the form and in the history
+    assertThat(r.html().select("textarea#body").text()).isEqualTo("theirs");
+    assertThat(articles.revisions(id).get(0).bodyMarkdown()).isEqualTo("theirs");
+    assertThat(articles.revisions(id).get(0).note()).startsWith("Not saved");
   }
 
   @Test
@@ -248,7 +253,7 @@ class NewsroomPublishingIT extends IntegrationTest {
     long id =
         idFrom(editor.postMultipart("/newsroom/articles", form("Old name " + unique, "publish")));
     String oldPath = articles.get(id).path(java.time.ZoneId.of("UTC"));
-    Map<String, Object> f = form("New name " + unique, "save");
+    Map<String, Object> f = form("New name " + unique, "publish");
     f.put("slug", "new-name-" + unique);
     f.put("version", String.valueOf(articles.get(id).version()));
     idFrom(editor.postMultipart("/newsroom/articles/" + id, f));
