@@ -29,6 +29,7 @@ public final class WebClient {
   private final String base;
   private final HttpClient http;
   private String csrf;
+  private final Map<String, String> headers = new LinkedHashMap<>();
 
   public WebClient(String base) {
     this.base = base;
@@ -60,6 +61,15 @@ public final class WebClient {
     public String location() {
       return header("Location");
     }
+  }
+
+  /**
+   * Sends this header with every request from now on (e.g. {@code X-Forwarded-For}, to come from
+   * another address through a trusted proxy).
+   */
+  public WebClient header(String name, String value) {
+    headers.put(name, value);
+    return this;
   }
 
   public Response get(String path) {
@@ -163,7 +173,7 @@ public final class WebClient {
     assertThat(r.location())
         .as("login succeeded for " + email)
         .doesNotContain("error")
-        .doesNotContain("locked");
+        .doesNotContain("wait=");
     open("/newsroom/articles");
   }
 
@@ -172,6 +182,7 @@ public final class WebClient {
   }
 
   private Response send(HttpRequest.Builder request) {
+    headers.forEach(request::setHeader);
     try {
       HttpResponse<byte[]> r =
           http.send(

@@ -13,17 +13,18 @@ class LoginController {
   String login(
       @RequestParam(required = false) String error,
       @RequestParam(required = false) String logout,
-      @RequestParam(required = false) String locked,
+      @RequestParam(required = false) String wait,
       HttpServletResponse response,
       Model model) {
     String message = null;
     String problem = null;
-    if (locked != null) {
+    if (wait != null) {
       response.setStatus(429);
+      String seconds = wait.matches("\\d{1,4}") ? wait : "a few";
       problem =
-          "Too many failed sign-in attempts. For your account's safety, try again in "
-              + (locked.matches("\\d{1,4}") ? locked : "a few")
-              + " minutes.";
+          "Too many failed sign-in attempts for this account from your address. Wait "
+              + seconds
+              + " seconds, then try again.";
     } else if (error != null) {
       problem = "That e-mail and password do not match a staff account.";
     } else if (logout != null) {

@@ -1,10 +1,12 @@
 package org.samizdat.newsroom;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.publishing.Taxonomy;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -60,13 +62,16 @@ class StaffController {
       @RequestParam(required = false) Long authorId,
       @RequestParam(defaultValue = "false") boolean enabled,
       @RequestParam(defaultValue = "") String password,
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletRequest request,
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
     try {
       staff.update(id, displayName, parseRole(role), authorId, enabled);
       if (!password.isEmpty()) {
-        staff.changePassword(id, password);
+        // an admin setting their own password keeps the session they are using
+        staff.changePassword(id, password, me.id() == id ? request.getSession().getId() : null);
       }
     } catch (InputRejected e) {
       response.setStatus(400);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.security.StaffSessions;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -29,11 +30,14 @@ class StaffDirectory implements UserDetailsService {
   private final StaffRepository staff;
   private final PasswordEncoder passwords;
   private final Clock clock;
+  private final StaffSessions sessions;
 
-  StaffDirectory(StaffRepository staff, PasswordEncoder passwords, Clock clock) {
+  StaffDirectory(
+      StaffRepository staff, PasswordEncoder passwords, Clock clock, StaffSessions sessions) {
     this.staff = staff;
     this.passwords = passwords;
     this.clock = clock;
+    this.sessions = sessions;
   }
 
   @Override
@@ -46,7 +50,11 @@ class StaffDirectory implements UserDetailsService {
         staff
             .findByEmail(email)
             .orElseThrow(() -> new UsernameNotFoundException("No such staff member"));
-    String hash = staff.passwordHash(m.id()).orElseThrow();
+    // no password yet (the first admin before using their sign-in link): nothing can match
+    String hash =
+        staff
+            .passwordHash(m.id())
+            .orElseThrow(() -> new UsernameNotFoundException("No password chosen yet"));
     return new StaffPrincipal(m.id(), m.email(), m.displayName(), m.role(), hash, m.enabled());
   }
 
@@ -102,15 +110,46 @@ class StaffDirectory implements UserDetailsService {
       throw new InputRejected(problems);
     }
     staff.update(id, displayName, role, authorId, enabled);
+    if (current.role() != role || (current.enabled() && !enabled)) {
+      // a session carries the role it signed in with: it must not outlive the change
+      sessions.endAll(current.email());
+    }
   }
 
-  public void changePassword(long id, String password) {
+  /**
+   * Sets a new password and ends the member's other sessions (all of them unless {@code
+   * keepSessionId} is the one they are using to change it).
+   */
+  public void changePassword(long id, String password, String keepSessionId) {
     Map<String, String> problems = new LinkedHashMap<>();
     checkPassword(password, problems);
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
+    StaffMember member =
+        staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));
     staff.setPassword(id, passwords.encode(password));
+    sessions.endAllExcept(member.email(), keepSessionId);
+  }
+
+  @Transactional(readOnly = true)
+  boolean passwordMatches(long id, String password, PasswordEncoder encoder) {
+    return staff.passwordHash(id).map(hash -> encoder.matches(password, hash)).orElse(false);
+  }
+
+  /** "Sign out everywhere": every session of this member ends, this one included. */
+  public int signOutEverywhere(long id) {
+    return staff.find(id).map(m -> sessions.endAll(m.email())).orElse(0);
+  }
+
+  /** Creates an account with no password yet (the first admin, who chooses one by link). */
+  long createWithoutPassword(String email, String displayName, StaffRole role) {
+    return staff.insert(email, displayName, null, role, null, clock.instant());
+  }
+
+  @Transactional(readOnly = true)
+  boolean anyoneCanSignIn() {
+    return staff.anyoneWithPassword();
   }
 
   static String generatePassword() {

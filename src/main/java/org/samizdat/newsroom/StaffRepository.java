@@ -45,7 +45,8 @@ class StaffRepository {
   }
 
   Optional<String> passwordHash(long id) {
-    return jdbc.sql("SELECT password_hash FROM staff_user WHERE id = :id")
+    return jdbc.sql(
+            "SELECT password_hash FROM staff_user WHERE id = :id AND password_hash IS NOT NULL")
         .param("id", id)
         .query(String.class)
         .optional();
@@ -74,7 +75,7 @@ class StaffRepository {
             """)
         .param("email", email.trim())
         .param("name", displayName.trim())
-        .param("hash", passwordHash)
+        .param("hash", passwordHash, java.sql.Types.VARCHAR)
         .param("role", role.name())
         .param("author", authorId)
         .param("now", Timestamp.from(now))
@@ -98,6 +99,12 @@ class StaffRepository {
         .param("id", id)
         .param("hash", hash)
         .update();
+  }
+
+  boolean anyoneWithPassword() {
+    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM staff_user WHERE password_hash IS NOT NULL)")
+        .query(Boolean.class)
+        .single();
   }
 
   long activeAdmins() {

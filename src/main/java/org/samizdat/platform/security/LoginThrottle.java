@@ -1,5 +1,6 @@
 package org.samizdat.platform.security;
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,11 +9,15 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Slows password guessing: failed sign-ins are kept in PostgreSQL (so every node sees them), and an
- * account or an address with too many recent failures is refused for a while.
+ * Slows password guessing without locking the owner out. Failed sign-ins are kept in PostgreSQL (so
+ * every node sees them) per account and address: after a few free ones, each further failure from
+ * that address to that account doubles the wait before the next attempt (1 s, 2 s, 4 s ... up to a
+ * cap). Someone guessing from elsewhere never delays the owner signing in from their own address.
+ * An address that fails against many accounts waits the same way.
  */
 @Component
 public class LoginThrottle {
@@ -29,67 +34,92 @@ public class LoginThrottle {
     this.settings = settings;
   }
 
-  /** When sign-in is refused for this account or address, how long until it is allowed again. */
-  public Optional<Duration> lockedFor(String email, String address) {
-    Instant now = clock.instant();
-    Instant since = now.minus(settings.loginWindow());
-    Optional<Instant> byAccount =
-        oldestBlockingFailure("email", normalise(email), since, settings.maxFailuresPerAccount());
-    Optional<Instant> byAddress =
-        oldestBlockingFailure("address", address, since, settings.maxFailuresPerAddress());
-    return byAccount
-        .or(() -> byAddress)
-        .map(oldest -> Duration.between(now, oldest.plus(settings.loginWindow())))
-        .filter(d -> !d.isNegative() && !d.isZero());
-  }
+  private record Failures(long pair, Instant lastOfPair, long address, Instant lastOfAddress) {}
 
-  private Optional<Instant> oldestBlockingFailure(
-      String column, String value, Instant since, int max) {
-    if (value == null || value.isBlank()) {
+  /** How long this account must wait before it may try again from this address, if at all. */
+  public Optional<Duration> waitFor(String email, String address) {
+    if (address == null || address.isBlank()) {
       return Optional.empty();
     }
-    // The failure that must age out of the window before one more attempt is allowed.
-    return jdbc.sql(
-            """
-            SELECT failed_at FROM login_failure
-            WHERE %s = :value AND failed_at > :since
-            ORDER BY failed_at DESC OFFSET :skip LIMIT 1
-            """
-                .formatted(column))
-        .param("value", value)
-        .param("since", java.sql.Timestamp.from(since))
-        .param("skip", max - 1)
-        .query((rs, n) -> rs.getTimestamp(1).toInstant())
-        .optional();
+    Instant now = clock.instant();
+    Failures f =
+        jdbc.sql(
+                """
+                SELECT count(*) FILTER (WHERE email = :email) AS pair,
+                       max(failed_at) FILTER (WHERE email = :email) AS last_of_pair,
+                       count(*) AS address, max(failed_at) AS last_of_address
+                FROM login_failure WHERE address = :address AND failed_at > :since
+                """)
+            .param("email", normalise(email))
+            .param("address", address)
+            .param("since", Timestamp.from(now.minus(settings.loginWindow())))
+            .query(
+                (rs, n) ->
+                    new Failures(
+                        rs.getLong("pair"),
+                        instant(rs.getTimestamp("last_of_pair")),
+                        rs.getLong("address"),
+                        instant(rs.getTimestamp("last_of_address"))))
+            .single();
+    Instant allowedAt = Instant.MIN;
+    if (f.pair() > 0) {
+      allowedAt = f.lastOfPair().plus(delay(f.pair(), settings.loginFreeFailures()));
+    }
+    if (f.address() > 0) {
+      Instant byAddress =
+          f.lastOfAddress().plus(delay(f.address(), settings.maxFailuresPerAddress()));
+      allowedAt = byAddress.isAfter(allowedAt) ? byAddress : allowedAt;
+    }
+    Duration wait = allowedAt.isAfter(now) ? Duration.between(now, allowedAt) : Duration.ZERO;
+    return wait.isZero() ? Optional.empty() : Optional.of(wait);
+  }
+
+  /** The wait after {@code failures} failures of which {@code free} cost nothing. */
+  Duration delay(long failures, int free) {
+    long beyond = failures - free;
+    if (beyond <= 0) {
+      return Duration.ZERO;
+    }
+    Duration max = settings.loginMaxDelay();
+    if (beyond > 40) {
+      return max;
+    }
+    Duration d = Duration.ofSeconds(1L << (beyond - 1));
+    return d.compareTo(max) > 0 ? max : d;
   }
 
   public void recordFailure(String email, String address) {
     jdbc.sql("INSERT INTO login_failure (email, address, failed_at) VALUES (:email, :address, :at)")
         .param("email", normalise(email))
         .param("address", address)
-        .param("at", java.sql.Timestamp.from(clock.instant()))
+        .param("at", Timestamp.from(clock.instant()))
         .update();
     // the account name is what the visitor typed: control characters could forge log lines
-    log.warn(
-        "Failed sign-in to the newsroom for account '{}' from {}",
-        normalise(email).replaceAll("\\p{Cntrl}", "?"),
-        address);
+    log.warn("Failed sign-in to the newsroom for account '{}' from {}", printable(email), address);
   }
 
-  public void recordSuccess(String email) {
-    jdbc.sql("DELETE FROM login_failure WHERE email = :email")
+  /** The owner got in from this address: their own earlier typos there stop counting. */
+  public void recordSuccess(String email, String address) {
+    jdbc.sql("DELETE FROM login_failure WHERE email = :email AND address = :address")
         .param("email", normalise(email))
+        .param("address", address)
         .update();
   }
 
   /** Keeps the table small; run from the scheduler. */
-  @org.springframework.scheduling.annotation.Scheduled(
-      fixedDelayString = "PT1H",
-      initialDelayString = "PT5M")
+  @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
   void forgetOldFailures() {
     jdbc.sql("DELETE FROM login_failure WHERE failed_at < :before")
-        .param("before", java.sql.Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
+        .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
         .update();
+  }
+
+  static String printable(String email) {
+    return normalise(email).replaceAll("\\p{Cntrl}", "?");
+  }
+
+  private static Instant instant(Timestamp t) {
+    return t == null ? null : t.toInstant();
   }
 
   private static String normalise(String email) {

@@ -4,19 +4,24 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -43,13 +48,15 @@ class SecurityConfiguration {
 
   @Bean
   @Order(1)
-  SecurityFilterChain newsroom(HttpSecurity http, LoginThrottle throttle) throws Exception {
+  SecurityFilterChain newsroom(
+      HttpSecurity http, LoginThrottle throttle, StaffSessions sessions, SecuritySettings settings)
+      throws Exception {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/newsroom");
     http.securityMatcher("/newsroom/**")
         .authorizeHttpRequests(
             auth ->
-                auth.requestMatchers("/newsroom/login")
+                auth.requestMatchers("/newsroom/login", "/newsroom/welcome/**")
                     .permitAll()
                     .requestMatchers("/newsroom/staff/**")
                     .hasRole("ADMIN")
@@ -61,7 +68,8 @@ class SecurityConfiguration {
                     .usernameParameter("email")
                     .successHandler(
                         (request, response, authentication) -> {
-                          throttle.recordSuccess(authentication.getName());
+                          throttle.recordSuccess(authentication.getName(), request.getRemoteAddr());
+                          sessions.signedIn(request);
                           success.onAuthenticationSuccess(request, response, authentication);
                         })
                     .failureHandler(
@@ -75,6 +83,9 @@ class SecurityConfiguration {
             logout ->
                 logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
         .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(
+            new SessionLifetimeFilter(sessions, settings.sessionLifetime()),
+            SecurityContextHolderFilter.class)
         .headers(SecurityConfiguration::strictHeaders);
     return http.build();
   }
@@ -108,7 +119,43 @@ class SecurityConfiguration {
   }
 
   /**
-   * Refuses a sign-in attempt for a throttled account or address before the password is checked.
+   * Ends a sign-in that is older than the absolute session lifetime, however active it has been
+   * (the idle timeout alone would let a busy session live for ever), and one that never recorded
+   * when it began. The request then continues as anonymous, so it gets the sign-in page.
+   */
+  static final class SessionLifetimeFilter extends OncePerRequestFilter {
+    private final StaffSessions sessions;
+    private final Duration lifetime;
+
+    SessionLifetimeFilter(StaffSessions sessions, Duration lifetime) {
+      this.sessions = sessions;
+      this.lifetime = lifetime;
+    }
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      HttpSession session = request.getSession(false);
+      if (session != null) {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth != null && auth.isAuthenticated()) {
+          Object at = session.getAttribute(StaffSessions.SIGNED_IN_AT);
+          boolean expired =
+              !(at instanceof Long millis)
+                  || !sessions.now().isBefore(Instant.ofEpochMilli(millis).plus(lifetime));
+          if (expired) {
+            session.invalidate();
+            SecurityContextHolder.clearContext();
+          }
+        }
+      }
+      chain.doFilter(request, response);
+    }
+  }
+
+  /**
+   * Refuses a sign-in attempt from an address that must still wait before the password is checked.
    */
   static final class ThrottleFilter extends OncePerRequestFilter {
     private final LoginThrottle throttle;
@@ -123,11 +170,11 @@ class SecurityConfiguration {
         throws ServletException, IOException {
       if ("POST".equals(request.getMethod())
           && "/newsroom/login".equals(request.getServletPath())) {
-        Optional<Duration> locked =
-            throttle.lockedFor(request.getParameter("email"), request.getRemoteAddr());
-        if (locked.isPresent()) {
-          long minutes = Math.max(1, (locked.get().toSeconds() + 59) / 60);
-          response.sendRedirect(request.getContextPath() + "/newsroom/login?locked=" + minutes);
+        Optional<Duration> wait =
+            throttle.waitFor(request.getParameter("email"), request.getRemoteAddr());
+        if (wait.isPresent()) {
+          long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+          response.sendRedirect(request.getContextPath() + "/newsroom/login?wait=" + seconds);
           return;
         }
       }

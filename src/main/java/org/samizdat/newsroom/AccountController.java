@@ -1,0 +1,80 @@
+package org.samizdat.newsroom;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.security.StaffSessions;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Every staff member's own account: password, second factors, "sign out everywhere". */
+@Controller
+class AccountController {
+
+  private final StaffDirectory staff;
+  private final StaffSessions sessions;
+  private final PasswordEncoder passwords;
+
+  AccountController(StaffDirectory staff, StaffSessions sessions, PasswordEncoder passwords) {
+    this.staff = staff;
+    this.sessions = sessions;
+    this.passwords = passwords;
+  }
+
+  @GetMapping("/newsroom/account")
+  String show(@AuthenticationPrincipal StaffPrincipal me, Model model) {
+    model.addAttribute("page", page(me, Map.of()));
+    return "newsroom/account";
+  }
+
+  @PostMapping("/newsroom/account/password")
+  String changePassword(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @RequestParam(defaultValue = "") String current,
+      @RequestParam(defaultValue = "") String password,
+      @RequestParam(defaultValue = "") String confirmation,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      if (!staff.passwordMatches(me.id(), current, passwords)) {
+        throw new InputRejected("current", "Your current password is not right.");
+      }
+      if (!password.equals(confirmation)) {
+        throw new InputRejected("confirmation", "The two new passwords differ.");
+      }
+      staff.changePassword(me.id(), password, request.getSession().getId());
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", page(me, e.problems()));
+      return "newsroom/account";
+    }
+    redirect.addFlashAttribute(
+        "flash", "Password changed. Your other sessions, on any device, have ended.");
+    return "redirect:/newsroom/account";
+  }
+
+  @PostMapping("/newsroom/account/sign-out-everywhere")
+  String signOutEverywhere(@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
+    staff.signOutEverywhere(me.id());
+    var session = request.getSession(false);
+    if (session != null) {
+      session.invalidate();
+    }
+    SecurityContextHolder.clearContext();
+    return "redirect:/newsroom/login?logout";
+  }
+
+  private AccountPage page(StaffPrincipal me, Map<String, String> errors) {
+    return new AccountPage(me.email(), me.role(), sessions.count(me.email()), errors);
+  }
+}

@@ -1,0 +1,113 @@
+package org.samizdat.newsroom;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import org.samizdat.platform.InputRejected;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * One-time sign-in links: a random token shown once (the first admin's, printed at start-up), kept
+ * only as its SHA-256, valid for a day, used once to choose a password.
+ */
+@Service
+@Transactional
+class SignInLinks {
+
+  static final Duration LIFETIME = Duration.ofHours(24);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+  private final StaffDirectory staff;
+
+  SignInLinks(JdbcClient jdbc, Clock clock, StaffDirectory staff) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.staff = staff;
+  }
+
+  /** A new link for this member; their earlier unused links stop working. Returns the token. */
+  String issue(long staffId) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    Instant now = clock.instant();
+    jdbc.sql("DELETE FROM staff_signin_link WHERE staff_id = :staff AND used_at IS NULL")
+        .param("staff", staffId)
+        .update();
+    jdbc.sql(
+            """
+            INSERT INTO staff_signin_link (token_hash, staff_id, created_at, expires_at)
+            VALUES (:hash, :staff, :now, :expires)
+            """)
+        .param("hash", hash(token))
+        .param("staff", staffId)
+        .param("now", Timestamp.from(now))
+        .param("expires", Timestamp.from(now.plus(LIFETIME)))
+        .update();
+    return token;
+  }
+
+  /** The member a link still opens, if it is unused and not expired. */
+  @Transactional(readOnly = true)
+  Optional<StaffMember> holder(String token) {
+    return validStaffId(token, false).flatMap(staff::find);
+  }
+
+  /**
+   * Uses the link: the password is checked first (a mistyped one leaves the link usable), then the
+   * link is spent and the password set in one transaction. Empty when the link no longer works.
+   */
+  Optional<StaffMember> redeem(String token, String password, String confirmation) {
+    if (password != null && !password.equals(confirmation)) {
+      throw new InputRejected("confirmation", "The two passwords differ; type the same one twice.");
+    }
+    Optional<Long> id = validStaffId(token, true);
+    if (id.isEmpty()) {
+      return Optional.empty();
+    }
+    staff.changePassword(id.get(), password, null);
+    jdbc.sql("UPDATE staff_signin_link SET used_at = :now WHERE token_hash = :hash")
+        .param("now", Timestamp.from(clock.instant()))
+        .param("hash", hash(token))
+        .update();
+    return staff.find(id.get());
+  }
+
+  private Optional<Long> validStaffId(String token, boolean lock) {
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            """
+            SELECT staff_id FROM staff_signin_link
+            WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
+            """
+                + (lock ? " FOR UPDATE" : ""))
+        .param("hash", hash(token))
+        .param("now", Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional();
+  }
+
+  static String hash(String token) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(token.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package org.samizdat.platform.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The newsroom's sessions, kept in PostgreSQL by Spring Session. Ending someone's sessions deletes
+ * their rows, inside the caller's transaction: the change that ends them (account disabled, role or
+ * password changed, "sign out everywhere") and the end itself commit together, and every node finds
+ * no session on the next request.
+ */
+@Component
+public class StaffSessions {
+
+  /** Session attribute: when this sign-in happened (epoch millis of the injected clock). */
+  public static final String SIGNED_IN_AT = "samizdat.signedInAt";
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  StaffSessions(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Ends every session of this staff member (their e-mail is the session's principal name). */
+  public int endAll(String principalName) {
+    return jdbc.sql("DELETE FROM spring_session WHERE lower(principal_name) = lower(:name)")
+        .param("name", principalName)
+        .update();
+  }
+
+  /** Ends every session of this staff member but the one they are using. */
+  public int endAllExcept(String principalName, String keepSessionId) {
+    return jdbc.sql(
+            "DELETE FROM spring_session WHERE lower(principal_name) = lower(:name) AND session_id <> :keep")
+        .param("name", principalName)
+        .param("keep", keepSessionId == null ? "" : keepSessionId)
+        .update();
+  }
+
+  /** How many sessions this staff member has open (for the account screen). */
+  public long count(String principalName) {
+    return jdbc.sql(
+            "SELECT count(*) FROM spring_session WHERE lower(principal_name) = lower(:name) AND expiry_time > :now")
+        .param("name", principalName)
+        .param("now", clock.millis())
+        .query(Long.class)
+        .single();
+  }
+
+  /** Marks the request's session as signed in now; the absolute lifetime counts from here. */
+  public void signedIn(HttpServletRequest request) {
+    HttpSession session = request.getSession(true);
+    session.setAttribute(SIGNED_IN_AT, clock.millis());
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+}
