@@ -75,7 +75,6 @@ public class Contributions {
         .param("language", language)
         .param("now", Timestamp.from(clock.instant()))
         .update();
-    countFunnel("CHECKOUT");
     String description =
         switch (frequency) {
           case ONCE ->
@@ -91,17 +90,27 @@ public class Contributions {
                   ? "Ежегодная поддержка " + newsroomName
                   : "Annual support for " + newsroomName;
         };
-    CheckoutSession session =
-        provider.startCheckout(
-            new CheckoutRequest(
-                id,
-                frequency,
-                amount,
-                null,
-                language,
-                description,
-                returnBase + "/support/thanks?checkout=" + id,
-                returnBase + "/support/cancelled?checkout=" + id));
+    CheckoutSession session;
+    try {
+      session =
+          provider.startCheckout(
+              new CheckoutRequest(
+                  id,
+                  frequency,
+                  amount,
+                  null,
+                  language,
+                  description,
+                  returnBase + "/support/thanks?checkout=" + id,
+                  returnBase + "/support/cancelled?checkout=" + id));
+    } catch (RuntimeException e) {
+      // The provider is down or refused: no checkout was opened, so none is kept or counted.
+      jdbc.sql("DELETE FROM checkout WHERE id = :id AND status = 'STARTED'")
+          .param("id", id)
+          .update();
+      throw e;
+    }
+    countFunnel("CHECKOUT");
     jdbc.sql("UPDATE checkout SET provider_session_id = :session WHERE id = :id")
         .param("session", session.providerSessionId())
         .param("id", id)

@@ -71,6 +71,7 @@ class SupportController {
       @RequestParam(required = false) String amount,
       @RequestParam(required = false) String custom,
       @RequestParam(required = false) String currency,
+      @RequestParam(required = false) String problem,
       @RequestParam java.util.Map<String, String> params,
       HttpServletRequest request,
       HttpServletResponse response,
@@ -90,32 +91,12 @@ class SupportController {
       String suggested = params.getOrDefault("amount_" + f.code(), amount);
       String typed = custom != null && !custom.isBlank() ? custom : suggested;
       Money money = funding.amount(typed, c, f, language.locale());
-      contributions.countFunnel("CONTINUE");
-      List<SupportPages.Method> methods = new ArrayList<>();
-      for (PaymentProvider p : providers.active()) {
-        methods.add(
-            new SupportPages.Method(
-                p.id(),
-                p.displayName(),
-                p.frequencies().contains(f),
-                p.frequencies().stream()
-                    .sorted()
-                    .map(x -> m.t("support.frequency." + x.code()))
-                    .collect(Collectors.joining(", "))));
+      if (problem == null) {
+        contributions.countFunnel("CONTINUE"); // not again when sent back after a failed try
       }
-      String summary =
-          m.t(
-              "support.pay.summary",
-              money.format(language.locale()) + " " + m.t("support.pay.per." + f.code()));
-      model.addAttribute(
-          "page",
-          new SupportPages.Pay(
-              chrome(language, "/support/pay", "support.pay.title"),
-              summary,
-              f.code(),
-              money.minor(),
-              c.getCurrencyCode(),
-              methods));
+      String problemText =
+          problem != null && PROBLEMS.contains(problem) ? m.t("support.problem." + problem) : null;
+      model.addAttribute("page", payPage(language, f, money, problemText));
       return "site/support-pay";
     } catch (InputRejected e) {
       response.setStatus(400);
@@ -151,12 +132,14 @@ class SupportController {
       response.setHeader("Location", session.redirectUrl());
       return null;
     } catch (PaymentProviderUnavailable e) {
+      // Nothing was taken and nothing kept: the same gift, offered through the other methods.
       response.setStatus(503);
+      Frequency f = funding.frequency(frequency);
+      Money money = new Money(parseMinor(amount), funding.currency(currency));
       model.addAttribute(
           "page",
-          new SupportPages.Support(
-              chrome(language, "/support", "support.error.title"), e.getMessage()));
-      return "site/support";
+          payPage(language, f, money, Messages.of(language).t("support.problem.unavailable")));
+      return "site/support-pay";
     } catch (InputRejected e) {
       response.setStatus(400);
       model.addAttribute(
@@ -224,6 +207,37 @@ class SupportController {
       contributions.countFunnel("SHOWN");
     }
     return ResponseEntity.noContent().build();
+  }
+
+  /** Problems another page may send the reader back here with (see ?problem=). */
+  static final java.util.Set<String> PROBLEMS = java.util.Set.of("unavailable", "declined");
+
+  private SupportPages.Pay payPage(Language language, Frequency f, Money money, String problem) {
+    Messages m = Messages.of(language);
+    List<SupportPages.Method> methods = new ArrayList<>();
+    for (PaymentProvider p : providers.active()) {
+      methods.add(
+          new SupportPages.Method(
+              p.id(),
+              p.displayName(),
+              p.frequencies().contains(f),
+              p.frequencies().stream()
+                  .sorted()
+                  .map(x -> m.t("support.frequency." + x.code()))
+                  .collect(Collectors.joining(", "))));
+    }
+    String summary =
+        m.t(
+            "support.pay.summary",
+            money.format(language.locale()) + " " + m.t("support.pay.per." + f.code()));
+    return new SupportPages.Pay(
+        chrome(language, "/support/pay", "support.pay.title"),
+        summary,
+        f.code(),
+        money.minor(),
+        money.currencyCode(),
+        methods,
+        problem);
   }
 
   private CheckoutDetails checkoutOf(String id) {

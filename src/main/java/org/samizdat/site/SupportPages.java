@@ -9,14 +9,20 @@ public final class SupportPages {
   /** /support: the appeal form on a page of its own, with other ways to give. */
   public record Support(SiteChrome chrome, String error) {}
 
-  /** /support/pay: the chosen gift, and the providers that take it. */
+  /**
+   * /support/pay: the chosen gift, and the providers that take it.
+   *
+   * @param problem why the last try did not go through (a provider down, a payment declined), or
+   *     null
+   */
   public record Pay(
       SiteChrome chrome,
       String summary,
       String frequency,
       long amountMinor,
       String currency,
-      List<Method> methods) {}
+      List<Method> methods,
+      String problem) {}
 
   public record Method(String id, String name, boolean takesThis, String takes) {}
 
