@@ -16,16 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,6 +35,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
 import org.samizdat.revenue.Funding;
 import org.samizdat.revenue.PaymentProviders;
@@ -74,32 +73,17 @@ class PaypalGoesLiveIT extends IntegrationTest {
           PAYPAL.start();
         }
       }
-      try {
-        Path dir =
-            Files.createTempDirectory(
-                Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-paypal-data-");
-        context
-            .getEnvironment()
-            .getPropertySources()
-            .addFirst(
-                new MapPropertySource(
-                    "paypal-live",
-                    Map.of(
-                        "samizdat.data-dir",
-                        dir.toString(),
-                        "samizdat.revenue.paypal.client-id",
-                        CLIENT_ID,
-                        "samizdat.revenue.paypal.client-secret",
-                        "EFtestsecret",
-                        "samizdat.revenue.paypal.webhook-id",
-                        WEBHOOK_ID,
-                        "samizdat.revenue.paypal.api-base",
-                        "http://localhost:" + PAYPAL.port(),
-                        "samizdat.revenue.paypal.request-timeout",
-                        "5s")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Map<String, Object> properties =
+          new HashMap<>(OwnDataDirectory.properties("it-paypal-data-"));
+      properties.put("samizdat.revenue.paypal.client-id", CLIENT_ID);
+      properties.put("samizdat.revenue.paypal.client-secret", "EFtestsecret");
+      properties.put("samizdat.revenue.paypal.webhook-id", WEBHOOK_ID);
+      properties.put("samizdat.revenue.paypal.api-base", "http://localhost:" + PAYPAL.port());
+      properties.put("samizdat.revenue.paypal.request-timeout", "5s");
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("paypal-live", properties));
     }
   }
 
