@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.security.StaffSessions;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -23,7 +24,11 @@ class AccountController {
   private final StaffSessions sessions;
   private final PasswordEncoder passwords;
 
-  AccountController(StaffDirectory staff, StaffSessions sessions, PasswordEncoder passwords) {
+  private final AuditLog audit;
+
+  AccountController(
+      StaffDirectory staff, StaffSessions sessions, PasswordEncoder passwords, AuditLog audit) {
+    this.audit = audit;
     this.staff = staff;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -65,7 +70,8 @@ class AccountController {
 
   @PostMapping("/newsroom/account/sign-out-everywhere")
   String signOutEverywhere(@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
-    staff.signOutEverywhere(me.id());
+    int ended = staff.signOutEverywhere(me.id());
+    audit.record("sign-out-everywhere", ended + " session(s) ended");
     var session = request.getSession(false);
     if (session != null) {
       session.invalidate();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.publishing.Article;
@@ -27,6 +28,7 @@ import org.samizdat.publishing.MediaLibrary;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Readership;
 import org.samizdat.publishing.Taxonomy;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,6 +42,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The staff's article list and editor. */
@@ -57,6 +60,8 @@ class ArticlesController {
   private final EditingPresence presence;
   private final java.time.Clock clock;
 
+  private final AuditLog audit;
+
   ArticlesController(
       Articles articles,
       Publishing publishing,
@@ -67,7 +72,9 @@ class ArticlesController {
       StaffDirectory staff,
       Readership readership,
       EditingPresence presence,
-      java.time.Clock clock) {
+      java.time.Clock clock,
+      AuditLog audit) {
+    this.audit = audit;
     this.clock = clock;
     this.readership = readership;
     this.presence = presence;
@@ -219,6 +226,7 @@ class ArticlesController {
     if (!"save".equals(action) && !"discard".equals(action) && !me.role().canPublish()) {
       throw new AccessDeniedException("Authors cannot publish; ask an editor.");
     }
+    requireCanLinkTranslation(existing, form.translationId(), me);
     Map<String, String> errors = new LinkedHashMap<>();
     binding
         .getFieldErrors()
@@ -287,6 +295,7 @@ class ArticlesController {
           switch (action) {
             case "publish" -> {
               publishing.publishNow(id, me.actor());
+              audit.record("article-publish", describe(id));
               yield (wasLive
                       ? "Live article updated. Readers see it at "
                       : "Published. Readers can find it at ")
@@ -295,6 +304,7 @@ class ArticlesController {
             }
             case "schedule" -> {
               publishing.schedule(id, publishAt, me.actor());
+              audit.record("article-schedule", describe(id) + " at " + publishAt);
               yield (wasLive
                       ? "Update scheduled: readers get these changes at "
                       : "Scheduled: it will be published at ")
@@ -305,6 +315,7 @@ class ArticlesController {
             }
             case "unpublish" -> {
               publishing.unpublish(id, me.actor());
+              audit.record("article-unpublish", describe(id));
               yield "Unpublished: readers no longer see it.";
             }
             default ->
@@ -477,6 +488,7 @@ class ArticlesController {
       RedirectAttributes redirect) {
     requirePublisher(me);
     publishing.delete(id, me.actor());
+    audit.record("article-delete", describe(id));
     redirect.addFlashAttribute(
         "flash", "Moved to the trash. You can restore it from the trash list.");
     return "redirect:/newsroom/articles";
@@ -489,6 +501,7 @@ class ArticlesController {
       RedirectAttributes redirect) {
     requirePublisher(me);
     publishing.restoreFromTrash(id, me.actor());
+    audit.record("article-restore", describe(id));
     redirect.addFlashAttribute("flash", "Restored from the trash.");
     return "redirect:/newsroom/articles/" + id;
   }
@@ -567,6 +580,37 @@ class ArticlesController {
         && article.createdBy() == me.id()
         && article.status() == ArticleStatus.DRAFT
         && article.deletedAt() == null;
+  }
+
+  /** An article as the audit log names it: its id and headline. */
+  private String describe(long id) {
+    return "article " + id + articles.find(id).map(a -> " “" + a.headline() + "”").orElse("");
+  }
+
+  /**
+   * Linking a translation also writes the link into the other article, so it takes the right to
+   * edit that one too: an author may not relink an article they cannot edit (someone else's, or one
+   * already published).
+   */
+  private void requireCanLinkTranslation(Article existing, Long translationId, StaffPrincipal me) {
+    if (translationId == null || me.role().canPublish()) {
+      return;
+    }
+    if (existing != null && translationId.equals(existing.translationId())) {
+      return;
+    }
+    articles
+        .find(translationId)
+        .filter(other -> !mayEdit(other, me))
+        .ifPresent(
+            other -> {
+              throw new ResponseStatusException(
+                  HttpStatus.FORBIDDEN,
+                  "You cannot link “"
+                      + other.headline()
+                      + "” as the translation: linking changes that article too, and only an"
+                      + " editor may change it. Ask an editor to link the two.");
+            });
   }
 
   private static void requireCanSee(Article article, StaffPrincipal me) {

@@ -1,5 +1,6 @@
 package org.samizdat.newsroom;
 
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.reach.export.ExportRunner;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -15,7 +16,10 @@ class ExportController {
 
   private final ExportRunner runner;
 
-  ExportController(ExportRunner runner) {
+  private final AuditLog audit;
+
+  ExportController(ExportRunner runner, AuditLog audit) {
+    this.audit = audit;
     this.runner = runner;
   }
 
@@ -30,6 +34,9 @@ class ExportController {
   String start(@AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
     requirePublisher(me);
     boolean started = runner.start(me.displayName());
+    if (started) {
+      audit.record("export", "static copy");
+    }
     redirect.addFlashAttribute(
         "flash",
         started

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.reach.MirrorList;
 import org.samizdat.reach.MirrorStatus;
 import org.samizdat.reach.Mirrors;
@@ -25,7 +26,10 @@ class MirrorsController {
 
   private final Mirrors mirrors;
 
-  MirrorsController(Mirrors mirrors) {
+  private final AuditLog audit;
+
+  MirrorsController(Mirrors mirrors, AuditLog audit) {
+    this.audit = audit;
     this.mirrors = mirrors;
   }
 
@@ -54,6 +58,7 @@ class MirrorsController {
     requirePublisher(me);
     try {
       mirrors.replace(lines(mirrorUrls), onion);
+      audit.record("settings-change", "mirrors and onion address");
     } catch (InputRejected e) {
       response.setStatus(400);
       model.addAttribute("page", page(mirrors.current(), mirrorUrls, onion, e.problems()));

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.reach.newsletter.DigestRun;
 import org.samizdat.reach.newsletter.NewsletterAdmin;
@@ -33,7 +34,11 @@ class NewsletterController {
   private final Clock clock;
   private final ZoneId zone;
 
-  NewsletterController(NewsletterAdmin newsletter, Clock clock, PlatformSettings platform) {
+  private final AuditLog audit;
+
+  NewsletterController(
+      NewsletterAdmin newsletter, Clock clock, PlatformSettings platform, AuditLog audit) {
+    this.audit = audit;
     this.newsletter = newsletter;
     this.clock = clock;
     this.zone = platform.timeZone();
@@ -90,6 +95,7 @@ class NewsletterController {
       throw new NotFoundException(
           "There is no such subscriber; someone may have removed them already.");
     }
+    audit.record("newsletter-subscriber-delete", "subscriber " + id);
     redirect.addFlashAttribute("flash", "Subscriber removed: their address is deleted.");
     redirect.addAttribute("q", q);
     return "redirect:/newsroom/newsletter";

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.revenue.AmountRule;
 import org.samizdat.revenue.Funding;
@@ -51,6 +52,8 @@ class RevenueController {
   private final Clock clock;
   private final ZoneId zone;
 
+  private final AuditLog audit;
+
   RevenueController(
       RevenueReports reports,
       ManualContributions manual,
@@ -58,7 +61,9 @@ class RevenueController {
       Funding funding,
       PaymentEventProcessor processor,
       Clock clock,
-      PlatformSettings platform) {
+      PlatformSettings platform,
+      AuditLog audit) {
+    this.audit = audit;
     this.reports = reports;
     this.manual = manual;
     this.settingsEditor = settingsEditor;
@@ -134,6 +139,7 @@ class RevenueController {
       model.addAttribute("page", new ContributionPage(entry(id), amount, e.problems()));
       return "newsroom/revenue-contribution";
     }
+    audit.record("refund", "contribution " + id + ": " + RevenueDashboardPage.money(refunded));
     redirect.addFlashAttribute(
         "flash", "Refund of " + RevenueDashboardPage.money(refunded) + " recorded.");
     return "redirect:/newsroom/revenue/contributions/" + id;
@@ -187,6 +193,7 @@ class RevenueController {
               e.problems()));
       return "newsroom/revenue-offline-gift";
     }
+    audit.record("offline-gift", "contribution " + entry);
     redirect.addFlashAttribute("flash", "Offline gift from " + email.trim() + " recorded.");
     return "redirect:/newsroom/revenue/contributions/" + entry;
   }
@@ -234,6 +241,7 @@ class RevenueController {
       model.addAttribute("page", new FundingSettingsPage(form, currencies(), e.problems()));
       return "newsroom/revenue-settings";
     }
+    audit.record("settings-change", "funding settings");
     redirect.addFlashAttribute(
         "flash",
         "Funding settings saved. Readers see them as pages refresh, within a few minutes.");

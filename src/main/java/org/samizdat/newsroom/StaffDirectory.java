@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.security.StaffSessions;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -32,8 +33,15 @@ class StaffDirectory implements UserDetailsService {
   private final Clock clock;
   private final StaffSessions sessions;
 
+  private final AuditLog audit;
+
   StaffDirectory(
-      StaffRepository staff, PasswordEncoder passwords, Clock clock, StaffSessions sessions) {
+      StaffRepository staff,
+      PasswordEncoder passwords,
+      Clock clock,
+      StaffSessions sessions,
+      AuditLog audit) {
+    this.audit = audit;
     this.staff = staff;
     this.passwords = passwords;
     this.clock = clock;
@@ -90,8 +98,10 @@ class StaffDirectory implements UserDetailsService {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    return staff.insert(
-        e, displayName, passwords.encode(password), role, authorId, clock.instant());
+    long id =
+        staff.insert(e, displayName, passwords.encode(password), role, authorId, clock.instant());
+    audit.record("staff-create", e + " as " + role);
+    return id;
   }
 
   public void update(long id, String displayName, StaffRole role, Long authorId, boolean enabled) {
@@ -110,6 +120,12 @@ class StaffDirectory implements UserDetailsService {
       throw new InputRejected(problems);
     }
     staff.update(id, displayName, role, authorId, enabled);
+    if (current.role() != role) {
+      audit.record("staff-role-change", current.email() + ": " + current.role() + " → " + role);
+    }
+    if (current.enabled() != enabled) {
+      audit.record(enabled ? "staff-enable" : "staff-disable", current.email());
+    }
     if (current.role() != role || (current.enabled() && !enabled)) {
       // a session carries the role it signed in with: it must not outlive the change
       sessions.endAll(current.email());
@@ -130,6 +146,7 @@ class StaffDirectory implements UserDetailsService {
         staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));
     staff.setPassword(id, passwords.encode(password));
     sessions.endAllExcept(member.email(), keepSessionId);
+    audit.record("password-change", member.email());
   }
 
   @Transactional(readOnly = true)

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.security.StaffSessions;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContext;
@@ -31,7 +32,11 @@ class WelcomeController {
   private final HttpSessionSecurityContextRepository contexts =
       new HttpSessionSecurityContextRepository();
 
-  WelcomeController(SignInLinks links, StaffDirectory staff, StaffSessions sessions) {
+  private final AuditLog audit;
+
+  WelcomeController(
+      SignInLinks links, StaffDirectory staff, StaffSessions sessions, AuditLog audit) {
+    this.audit = audit;
     this.links = links;
     this.staff = staff;
     this.sessions = sessions;
@@ -82,6 +87,7 @@ class WelcomeController {
     SecurityContextHolder.setContext(context);
     contexts.saveContext(context, request, response);
     sessions.signedIn(request);
+    audit.record("sign-in", "one-time sign-in link; password chosen");
     redirect.addFlashAttribute(
         "flash", "Your password is set. Now add a passkey or an authenticator app.");
     return "redirect:/newsroom/account";

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.audit.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,7 +32,10 @@ class BackupController {
   private final Clock clock;
   private final ReentrantLock writing = new ReentrantLock();
 
-  BackupController(DataSource dataSource, PlatformSettings settings, Clock clock) {
+  private final AuditLog audit;
+
+  BackupController(DataSource dataSource, PlatformSettings settings, Clock clock, AuditLog audit) {
+    this.audit = audit;
     this.dataSource = dataSource;
     this.dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
     String url = settings.database().url();
@@ -58,6 +62,7 @@ class BackupController {
       Backups.Result result =
           Backups.create(c, dataDir, out, false, source, line -> log.debug("{}", line));
       log.info("{}", result.summary());
+      audit.record("backup", out.getFileName().toString());
       return ResponseEntity.ok(result.summary() + "\n");
     } catch (BackupRefused e) {
       return ResponseEntity.status(HttpStatus.CONFLICT).body(e.getMessage() + "\n");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.samizdat.platform.audit.AuditLog;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -49,7 +50,11 @@ class SecurityConfiguration {
   @Bean
   @Order(1)
   SecurityFilterChain newsroom(
-      HttpSecurity http, LoginThrottle throttle, StaffSessions sessions, SecuritySettings settings)
+      HttpSecurity http,
+      LoginThrottle throttle,
+      StaffSessions sessions,
+      SecuritySettings settings,
+      AuditLog audit)
       throws Exception {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/newsroom");
@@ -58,7 +63,7 @@ class SecurityConfiguration {
             auth ->
                 auth.requestMatchers("/newsroom/login", "/newsroom/welcome/**")
                     .permitAll()
-                    .requestMatchers("/newsroom/staff/**")
+                    .requestMatchers("/newsroom/staff/**", "/newsroom/audit/**")
                     .hasRole("ADMIN")
                     .anyRequest()
                     .authenticated())
@@ -70,18 +75,37 @@ class SecurityConfiguration {
                         (request, response, authentication) -> {
                           throttle.recordSuccess(authentication.getName(), request.getRemoteAddr());
                           sessions.signedIn(request);
+                          audit.record(
+                              authentication.getName(),
+                              "sign-in",
+                              "password",
+                              request.getRemoteAddr());
                           success.onAuthenticationSuccess(request, response, authentication);
                         })
                     .failureHandler(
                         (request, response, exception) -> {
                           throttle.recordFailure(
                               request.getParameter("email"), request.getRemoteAddr());
+                          audit.record(
+                              LoginThrottle.printable(request.getParameter("email")),
+                              "sign-in-failed",
+                              "password",
+                              request.getRemoteAddr());
                           response.sendRedirect(request.getContextPath() + "/newsroom/login?error");
                         })
                     .permitAll())
         .logout(
             logout ->
-                logout.logoutUrl("/newsroom/logout").logoutSuccessUrl("/newsroom/login?logout"))
+                logout
+                    .logoutUrl("/newsroom/logout")
+                    .logoutSuccessUrl("/newsroom/login?logout")
+                    .addLogoutHandler(
+                        (request, response, authentication) -> {
+                          if (authentication != null) {
+                            audit.record(
+                                authentication.getName(), "sign-out", "", request.getRemoteAddr());
+                          }
+                        }))
         .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(
             new SessionLifetimeFilter(sessions, settings.sessionLifetime()),
