@@ -9,6 +9,7 @@
       "platform::*",
       "publishing",
       "revenue",
+      "revenue::experiments",
       "reach",
       "reach::export",
       "reach::newsletter"

@@ -24,7 +24,17 @@ public record SupportBlock(
     int capViews,
     int capDays,
     int thanksDays,
-    List<String> providerNames) {
+    List<String> providerNames,
+    java.util.Map<String, Long> experimentControls) {
+
+  /**
+   * The control variant's id of the experiment running on a placement ("banner", "appeal",
+   * "support", "thanks"), or null: readers without JavaScript see the control and are counted as
+   * such.
+   */
+  public Long controlOf(String placement) {
+    return experimentControls.get(placement);
+  }
 
   public record FrequencyOption(
       String code, String label, List<AmountOption> amounts, String minimum, boolean isDefault) {}

@@ -21,6 +21,7 @@ import org.samizdat.revenue.FundingProgress;
 import org.samizdat.revenue.FundingSettings;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.experiments.Experiments;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -33,6 +34,7 @@ public class SupportBlocks {
   private static final Duration TTL = Duration.ofSeconds(20);
 
   private final Funding funding;
+  private final Experiments experiments;
   private final PaymentProviders providers;
   private final MarkdownRenderer markdown;
   private final Clock clock;
@@ -43,12 +45,14 @@ public class SupportBlocks {
 
   SupportBlocks(
       Funding funding,
+      Experiments experiments,
       PaymentProviders providers,
       MarkdownRenderer markdown,
       Clock clock,
       org.samizdat.platform.cache.ClusterInvalidation invalidation) {
     this.invalidation = invalidation;
     this.funding = funding;
+    this.experiments = experiments;
     this.providers = providers;
     this.markdown = markdown;
     this.clock = clock;
@@ -170,7 +174,30 @@ public class SupportBlocks {
         s.appealCapViews(),
         s.appealCapDays(),
         s.thanksDays(),
-        providers.active().stream().map(PaymentProvider::displayName).toList());
+        providers.active().stream().map(PaymentProvider::displayName).toList(),
+        experimentControls());
+  }
+
+  /**
+   * A variant's copy as readers get it: the same placeholders as the newsroom's copy, Markdown
+   * turned into sanitised HTML.
+   */
+  public String renderCopy(Language language, String copy) {
+    FundingSettings s = funding.settings();
+    Locale locale = language.locale();
+    Money minimum =
+        funding.rule(s.goal().currency(), Frequency.MONTHLY).map(AmountRule::min).orElse(null);
+    String since = DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(s.adsDisabledSince());
+    return markdown.toSafeHtml(
+        fill(copy, since, s.goal().format(locale), minimum == null ? "" : minimum.format(locale)));
+  }
+
+  private java.util.Map<String, Long> experimentControls() {
+    java.util.Map<String, Long> controls = new java.util.HashMap<>();
+    experiments
+        .running()
+        .forEach((placement, e) -> controls.put(placement.code(), e.control().id()));
+    return java.util.Map.copyOf(controls);
   }
 
   private static String fill(String copy, String since, String goal, String minimum) {

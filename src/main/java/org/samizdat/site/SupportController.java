@@ -21,6 +21,7 @@ import org.samizdat.revenue.Funding;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.experiments.Experiments;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,13 +43,16 @@ class SupportController {
   private final PaymentProviders providers;
   private final SiteChromes chromes;
   private final PlatformSettings settings;
+  private final Experiments experiments;
 
   SupportController(
       Funding funding,
       Contributions contributions,
       PaymentProviders providers,
       SiteChromes chromes,
-      PlatformSettings settings) {
+      PlatformSettings settings,
+      Experiments experiments) {
+    this.experiments = experiments;
     this.funding = funding;
     this.contributions = contributions;
     this.providers = providers;
@@ -72,6 +76,7 @@ class SupportController {
       @RequestParam(required = false) String custom,
       @RequestParam(required = false) String currency,
       @RequestParam(required = false) String problem,
+      @RequestParam(required = false) String variant,
       @RequestParam java.util.Map<String, String> params,
       HttpServletRequest request,
       HttpServletResponse response,
@@ -94,6 +99,11 @@ class SupportController {
       if (problem == null) {
         contributions.countFunnel("CONTINUE"); // not again when sent back after a failed try
       }
+      Long variantId = ReaderExperimentsController.variantId(variant);
+      if (variantId != null && (problem != null || experiments.continued(variantId))) {
+        // the payment methods page carries it on to the checkout
+        model.addAttribute("variant", variantId);
+      }
       String problemText =
           problem != null && PROBLEMS.contains(problem) ? m.t("support.problem." + problem) : null;
       model.addAttribute("page", payPage(language, f, money, problemText));
@@ -115,6 +125,7 @@ class SupportController {
       @RequestParam(required = false) String frequency,
       @RequestParam(required = false) String amount,
       @RequestParam(required = false) String currency,
+      @RequestParam(required = false) String variant,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
@@ -128,6 +139,10 @@ class SupportController {
           funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
       String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
       CheckoutSession session = contributions.start(provider, f, money, language.code(), base);
+      Long variantId = ReaderExperimentsController.variantId(variant);
+      if (variantId != null) {
+        experiments.checkoutStarted(variantId, provider, session.providerSessionId());
+      }
       response.setStatus(303);
       response.setHeader("Location", session.redirectUrl());
       return null;
@@ -170,6 +185,9 @@ class SupportController {
                     + " "
                     + m.t("support.pay.per." + details.frequency().code()));
     boolean confirmed = details != null && "COMPLETED".equals(details.status());
+    if (details != null && details.frequency() == Frequency.ONCE) {
+      monthlyOffer(details, language).ifPresent(offer -> model.addAttribute("offer", offer));
+    }
     // Only a real checkout makes this browser remember that it gave (site.js reads the "thanks"
     // class).
     model.addAttribute(
@@ -238,6 +256,29 @@ class SupportController {
         money.currencyCode(),
         methods,
         problem);
+  }
+
+  private java.util.Optional<SupportPages.MonthlyOffer> monthlyOffer(
+      CheckoutDetails details, Language language) {
+    Currency currency = details.amount().currency();
+    return funding
+        .rule(currency, Frequency.MONTHLY)
+        .map(
+            rule -> {
+              Money amount = rule.suggested().isEmpty() ? rule.min() : rule.suggested().get(0);
+              boolean direct =
+                  providers
+                      .get(details.provider())
+                      .map(p -> p.frequencies().contains(Frequency.MONTHLY))
+                      .orElse(false);
+              return new SupportPages.MonthlyOffer(
+                  details.provider(),
+                  amount.minor(),
+                  amount.toMajor().stripTrailingZeros().toPlainString(),
+                  currency.getCurrencyCode(),
+                  amount.format(language.locale()),
+                  direct);
+            });
   }
 
   private CheckoutDetails checkoutOf(String id) {

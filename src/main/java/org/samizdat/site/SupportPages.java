@@ -29,4 +29,16 @@ public final class SupportPages {
   /** /support/thanks and /support/cancelled. */
   public record Outcome(
       SiteChrome chrome, String title, String body, String amount, boolean thanks) {}
+
+  /**
+   * After a one-time gift: turning it into a small monthly gift, one click into the same provider's
+   * checkout (or into the payment methods when that provider takes no monthly gifts).
+   */
+  public record MonthlyOffer(
+      String provider,
+      long amountMinor,
+      String amountMajor,
+      String currency,
+      String amount,
+      boolean direct) {}
 }

@@ -3,5 +3,11 @@
  * Reads publishing, never writes it.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"platform", "platform::*", "publishing", "revenue"})
+    allowedDependencies = {
+      "platform",
+      "platform::*",
+      "publishing",
+      "revenue",
+      "revenue::experiments"
+    })
 package org.samizdat.site;

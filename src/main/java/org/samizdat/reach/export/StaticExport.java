@@ -277,6 +277,7 @@ public class StaticExport {
             "/mirrors.pem",
             "/css/site.css",
             "/js/site.js",
+            "/js/experiments.js",
             "/favicon.svg",
             "/favicon.ico"));
     List<Address> seeds = new ArrayList<>();
