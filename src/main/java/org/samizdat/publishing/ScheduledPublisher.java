@@ -18,7 +18,7 @@ class ScheduledPublisher {
 
   @Scheduled(
       fixedDelayString = "${samizdat.publishing.schedule-poll:15s}",
-      initialDelayString = "5s")
+      initialDelayString = "${samizdat.publishing.schedule-first-poll:5s}")
   void publishDue() {
     try {
       int n = publishing.publishDue();

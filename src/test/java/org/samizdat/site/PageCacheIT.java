@@ -1,8 +1,10 @@
 package org.samizdat.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -188,27 +190,21 @@ class PageCacheIT extends IntegrationTest {
     double before = observed();
     assertThat(client().get(path).header("X-Page-Cache")).isEqualTo("miss");
     // the observation is recorded as the request ends, a moment after the client has its answer
-    long deadline = System.nanoTime() + 5_000_000_000L;
-    while (observed() <= before && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
+    await().atMost(Duration.ofSeconds(5)).until(() -> observed() > before);
     double afterMiss = observed();
     assertThat(afterMiss).as("a miss is rendered by the app and observed").isGreaterThan(before);
     for (int i = 0; i < 5; i++) {
       assertThat(client().get(path).header("X-Page-Cache")).isEqualTo("hit");
     }
-    sleep(300);
-    assertThat(observed())
-        .as("hits are written before Boot's observation filter runs")
-        .isEqualTo(afterMiss);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // a hit's observation would have been recorded well within this time
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(2))
+        .untilAsserted(
+            () ->
+                assertThat(observed())
+                    .as("hits are written before Boot's observation filter runs")
+                    .isEqualTo(afterMiss));
   }
 
   private double observed() {

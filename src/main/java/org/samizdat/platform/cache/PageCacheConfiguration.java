@@ -1,5 +1,6 @@
 package org.samizdat.platform.cache;
 
+import java.time.Clock;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,9 +16,9 @@ class PageCacheConfiguration {
    * Only the Onion-Location filter (HIGHEST_PRECEDENCE) runs before it.
    */
   @Bean
-  FilterRegistrationBean<PageCacheFilter> pageCacheFilter(PageCache cache) {
+  FilterRegistrationBean<PageCacheFilter> pageCacheFilter(PageCache cache, Clock clock) {
     FilterRegistrationBean<PageCacheFilter> registration =
-        new FilterRegistrationBean<>(new PageCacheFilter(cache));
+        new FilterRegistrationBean<>(new PageCacheFilter(cache, clock));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
     registration.addUrlPatterns("/*");
     return registration;

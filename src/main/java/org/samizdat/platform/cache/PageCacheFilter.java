@@ -14,6 +14,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -65,27 +67,30 @@ public class PageCacheFilter extends OncePerRequestFilter {
    * After the app failed to render a stored page, how long its stale copy is sent without asking
    * the app again.
    */
-  static final long TROUBLE_NANOS = 2_000_000_000L;
+  static final Duration TROUBLE = Duration.ofSeconds(2);
 
   private final PageCache cache;
+  private final Clock clock;
 
   /**
-   * Until when (System.nanoTime) the app is known to fail: set when it could not render a page (the
-   * database is away: each try waits out the connection pool's timeout), cleared by the next page
-   * it renders. Meanwhile readers of stored pages get them at once, stale.
+   * Until when the app is known to fail: set when it could not render a page (the database is away:
+   * each try waits out the connection pool's timeout), cleared (null) by the next page it renders.
+   * Meanwhile readers of stored pages get them at once, stale.
    */
-  private volatile long troubleUntil = Long.MIN_VALUE;
+  private volatile Instant troubleUntil;
 
-  public PageCacheFilter(PageCache cache) {
+  public PageCacheFilter(PageCache cache, Clock clock) {
     this.cache = cache;
+    this.clock = clock;
   }
 
   private boolean inTrouble() {
-    return troubleUntil != Long.MIN_VALUE && System.nanoTime() - troubleUntil < 0;
+    Instant until = troubleUntil;
+    return until != null && clock.instant().isBefore(until);
   }
 
   private void trouble() {
-    troubleUntil = System.nanoTime() + TROUBLE_NANOS;
+    troubleUntil = clock.instant().plus(TROUBLE);
   }
 
   @Override
@@ -118,7 +123,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
             ? request.getRequestURI()
             : request.getRequestURI() + "?" + request.getQueryString();
     PageCache.Entry entry = cache.get(key);
-    Instant now = Instant.now();
+    Instant now = clock.instant();
     if (entry != null && entry.storedAt().plus(cache.settings().fresh()).isAfter(now)) {
       write(entry, request, response, false, true);
       return;
@@ -154,7 +159,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
       return;
     }
     if (status < 500) {
-      troubleUntil = Long.MIN_VALUE;
+      troubleUntil = null;
     }
     byte[] body = capture.bytes();
     String cacheControl = capture.getHeader("Cache-Control");
@@ -200,7 +205,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
             etag(body),
             Set.copyOf(keys),
             view instanceof Long id ? id : -1,
-            Instant.now());
+            clock.instant());
     cache.put(key, entry);
     return entry;
   }

@@ -73,6 +73,14 @@ class ErrorPagesController implements ErrorController {
           || t instanceof java.net.ConnectException) {
         return true;
       }
+      // the connection died under a query, and rolling back on it failed too: the rollback's
+      // exception hides the query's
+      if (t instanceof org.springframework.transaction.TransactionSystemException tse
+          && tse.getApplicationException() != null
+          && tse.getApplicationException() != error
+          && databaseAway(tse.getApplicationException())) {
+        return true;
+      }
     }
     return false;
   }

@@ -6,9 +6,11 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.samizdat.MutableClock;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.util.unit.DataSize;
@@ -24,7 +26,8 @@ class PageCacheFilterTests {
       new PageCache(
           new PageCacheSettings(true, Duration.ZERO, Duration.ofDays(1), DataSize.ofMegabytes(1)));
 
-  private final PageCacheFilter filter = new PageCacheFilter(cache);
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+  private final PageCacheFilter filter = new PageCacheFilter(cache, clock);
   private final AtomicInteger renders = new AtomicInteger();
   private final AtomicReference<String> mode = new AtomicReference<>("ok");
 
@@ -96,7 +99,7 @@ class PageCacheFilterTests {
     mode.set("503");
     assertThat(get("/story").getHeader("X-Page-Cache")).isEqualTo("stale");
     int rendersInTrouble = renders.get();
-    Thread.sleep(PageCacheFilter.TROUBLE_NANOS / 1_000_000 + 200);
+    clock.advance(PageCacheFilter.TROUBLE.plusMillis(200));
     mode.set("ok");
     MockHttpServletResponse back = get("/story");
     assertThat(renders).as("asked again after the window").hasValue(rendersInTrouble + 1);

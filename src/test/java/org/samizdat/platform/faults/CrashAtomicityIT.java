@@ -2,12 +2,14 @@ package org.samizdat.platform.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
@@ -279,14 +281,13 @@ class CrashAtomicityIT extends IntegrationTest {
         kill.setInt(1, pid);
         kill.execute();
       }
-      for (int i = 0; i < 100 && backendAlive(other, pid); i++) {
-        Thread.sleep(50);
-      }
-      assertThat(backendAlive(other, pid)).as("backend " + pid + " is gone").isFalse();
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .pollInterval(Duration.ofMillis(50))
+          .untilAsserted(
+              () ->
+                  assertThat(backendAlive(other, pid)).as("backend " + pid + " is gone").isFalse());
     } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
   }
