@@ -1,7 +1,16 @@
 package org.samizdat.revenue;
 
+import java.time.Instant;
 import org.samizdat.platform.Money;
 
-/** A reader's payment was recorded in the ledger (a first gift or a renewal). */
+/**
+ * A reader's payment was recorded in the ledger (a first gift or a renewal). Heard by revenue's own
+ * {@code Receipts} (the receipt e-mail) and by site (the support block shows the new total).
+ */
 public record ContributionCompleted(
-    long ledgerEntryId, long supporterId, Money amount, Frequency frequency, boolean renewal) {}
+    long ledgerEntryId,
+    long supporterId,
+    Money amount,
+    Frequency frequency,
+    boolean renewal,
+    Instant occurredAt) {}

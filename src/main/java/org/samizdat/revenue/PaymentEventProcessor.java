@@ -2,10 +2,7 @@ package org.samizdat.revenue;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import org.samizdat.platform.Money;
-import org.samizdat.platform.PlatformSettings;
 import org.samizdat.revenue.LedgerRepository.PaidEntry;
 import org.samizdat.revenue.LedgerRepository.StoredEvent;
 import org.samizdat.revenue.LedgerRepository.SubscriptionRow;
@@ -46,22 +43,13 @@ public class PaymentEventProcessor {
   }
 
   private final LedgerRepository ledger;
-  private final RevenueMail mail;
   private final ApplicationEventPublisher events;
   private final Clock clock;
-  private final ZoneId zone;
 
-  PaymentEventProcessor(
-      LedgerRepository ledger,
-      RevenueMail mail,
-      ApplicationEventPublisher events,
-      Clock clock,
-      PlatformSettings platform) {
+  PaymentEventProcessor(LedgerRepository ledger, ApplicationEventPublisher events, Clock clock) {
     this.ledger = ledger;
-    this.mail = mail;
     this.events = events;
     this.clock = clock;
-    this.zone = platform.timeZone();
   }
 
   @Transactional
@@ -154,15 +142,9 @@ public class PaymentEventProcessor {
             c.paymentId(),
             c.occurredAt(),
             now);
-    mail.receipt(
-        c.email().trim(),
-        language,
-        c.amount(),
-        c.frequency(),
-        false,
-        LocalDate.ofInstant(c.occurredAt(), zone));
     events.publishEvent(
-        new ContributionCompleted(entry, supporter, c.amount(), c.frequency(), false));
+        new ContributionCompleted(
+            entry, supporter, c.amount(), c.frequency(), false, c.occurredAt()));
     log.info(
         "Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
@@ -190,19 +172,9 @@ public class PaymentEventProcessor {
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
-    ledger
-        .contact(sub.supporterId())
-        .ifPresent(
-            contact ->
-                mail.receipt(
-                    contact.email(),
-                    contact.language(),
-                    r.amount(),
-                    sub.frequency(),
-                    true,
-                    LocalDate.ofInstant(r.occurredAt(), zone)));
     events.publishEvent(
-        new ContributionCompleted(entry, sub.supporterId(), r.amount(), sub.frequency(), true));
+        new ContributionCompleted(
+            entry, sub.supporterId(), r.amount(), sub.frequency(), true, r.occurredAt()));
     replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
     return Outcome.PROCESSED;
   }
@@ -253,9 +225,7 @@ public class PaymentEventProcessor {
       return Outcome.PROCESSED;
     }
     ledger.updateSubscription(sub.id(), status, amount, s.occurredAt());
-    if ("CANCELLED".equals(status)) {
-      events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
-    }
+    if ("CANCELLED".equals(status)) {}
     return Outcome.PROCESSED;
   }
 
@@ -266,7 +236,6 @@ public class PaymentEventProcessor {
     }
     if (!"CANCELLED".equals(sub.status())) {
       ledger.updateSubscription(sub.id(), "CANCELLED", sub.amount(), e.occurredAt());
-      events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
       log.info("Recurring gift {} ended at {}", sub.id(), provider);
     }
     return Outcome.PROCESSED;

@@ -1,8 +1,10 @@
 package org.samizdat.revenue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import java.util.UUID;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.mail.Mail;
@@ -29,7 +31,12 @@ class RevenueMail {
     this.newsroom = platform.name();
   }
 
+  /**
+   * Queues the receipt for a ledger entry once: a second call for the same entry (the event
+   * registry republishing after a crash) changes nothing.
+   */
   void receipt(
+      long ledgerEntryId,
       String to,
       String language,
       Money amount,
@@ -71,7 +78,11 @@ class RevenueMail {
                     amountText,
                     DateTimeFormatter.ISO_LOCAL_DATE.format(date),
                     settings.link(language, "/support/manage"));
-    send(to, subject, body + signature(ru));
+    send(
+        UUID.nameUUIDFromBytes(("receipt:" + ledgerEntryId).getBytes(StandardCharsets.UTF_8)),
+        to,
+        subject,
+        body + signature(ru));
   }
 
   void manageLink(String to, String language, String token) {
@@ -174,6 +185,10 @@ class RevenueMail {
    * logged and skipped: a receipt must never stop a payment from being recorded.
    */
   private void send(String to, String subject, String text) {
+    send(UUID.randomUUID(), to, subject, text);
+  }
+
+  private void send(UUID id, String to, String subject, String text) {
     if (!Mail.isAddress(to)) {
       log.warn("Not e-mailing '{}' ('{}'): not an address mail can be sent to", to, subject);
       return;
@@ -181,7 +196,7 @@ class RevenueMail {
     if (to.toLowerCase(java.util.Locale.ROOT).endsWith(".invalid")) {
       return; // RFC 2606: never deliverable (the demo's fictional readers use it)
     }
-    outbox.enqueue(new Mail(to, subject, text, null, java.util.Map.of()));
+    outbox.enqueueOnce(id, new Mail(to, subject, text, null, java.util.Map.of()));
   }
 
   private String signature(boolean ru) {

@@ -10,7 +10,6 @@ import org.samizdat.platform.Money;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -28,7 +27,6 @@ public class Supporters {
   private final RevenueMail mail;
   private final PaymentProviders providers;
   private final Funding funding;
-  private final ApplicationEventPublisher events;
   private final Clock clock;
   private final TransactionTemplate transaction;
 
@@ -38,7 +36,6 @@ public class Supporters {
       RevenueMail mail,
       PaymentProviders providers,
       Funding funding,
-      ApplicationEventPublisher events,
       Clock clock,
       PlatformTransactionManager transactions) {
     this.transaction = new TransactionTemplate(transactions);
@@ -47,7 +44,6 @@ public class Supporters {
     this.mail = mail;
     this.providers = providers;
     this.funding = funding;
-    this.events = events;
     this.clock = clock;
   }
 
@@ -138,7 +134,6 @@ public class Supporters {
               .param("now", Timestamp.from(clock.instant()))
               .update();
           mail.cancelled(email, language, sub.amount(), sub.frequency());
-          events.publishEvent(new SubscriptionCancelled(sub.id(), sub.supporterId()));
           log.info("Recurring gift {} cancelled by its supporter", sub.id());
         });
   }

@@ -1,7 +1,9 @@
 package org.samizdat.revenue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
@@ -79,6 +81,16 @@ class SupporterFlowIT extends IntegrationTest {
             "pi_rcpt_" + u);
     webhooks.send(gift);
     webhooks.send(gift);
+    // the receipt follows the commit (Receipts hears ContributionCompleted); then nothing is left
+    // to hear that could send a second one
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                jdbc.sql("SELECT count(*) FROM event_publication WHERE completion_date IS NULL")
+                        .query(Long.class)
+                        .single()
+                    == 0);
     assertThat(mails(email)).isEqualTo(1);
     assertThat(lastMailText(email, "receipt")).contains("$25").contains("/support/manage");
   }

@@ -31,4 +31,14 @@ public class MailOutbox {
     outbox.insert(id, mail, clock.instant());
     return id;
   }
+
+  /**
+   * Queues a mail under an id the caller derives from what it reports (e.g. a receipt from its
+   * ledger entry), so that queueing it again, as an event listener run twice does, changes nothing.
+   *
+   * @return false when a mail with this id was queued before
+   */
+  public boolean enqueueOnce(UUID id, Mail mail) {
+    return outbox.insert(id, mail, clock.instant());
+  }
 }

@@ -58,20 +58,25 @@ class OutboxRepository {
     }
   }
 
-  void insert(UUID id, Mail mail, Instant now) {
-    jdbc.sql(
-            """
+  /**
+   * @return false when a mail with this id is already there (nothing changes then)
+   */
+  boolean insert(UUID id, Mail mail, Instant now) {
+    return jdbc.sql(
+                """
             INSERT INTO mail_outbox (id, recipient, subject, text_body, html_body, headers, created_at, next_attempt_at)
             VALUES (:id, :recipient, :subject, :text, :html, CAST(:headers AS jsonb), :now, :now)
+            ON CONFLICT (id) DO NOTHING
             """)
-        .param("id", id)
-        .param("recipient", mail.to())
-        .param("subject", mail.subject())
-        .param("text", mail.text())
-        .param("html", mail.html())
-        .param("headers", JSON.writeValueAsString(mail.headers()))
-        .param("now", Timestamp.from(now))
-        .update();
+            .param("id", id)
+            .param("recipient", mail.to())
+            .param("subject", mail.subject())
+            .param("text", mail.text())
+            .param("html", mail.html())
+            .param("headers", JSON.writeValueAsString(mail.headers()))
+            .param("now", Timestamp.from(now))
+            .update()
+        == 1;
   }
 
   /**

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.samizdat.revenue.stripe.StripeTestSupport.SECRET_KEY;
 import static org.samizdat.revenue.stripe.StripeTestSupport.WEBHOOK_SECRET;
 import static org.samizdat.revenue.stripe.StripeTestSupport.fixture;
@@ -305,6 +306,8 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(ledger(eventId))
         .containsExactly(new Entry("PAYMENT", "ONCE", 2500, "USD", paymentIntent));
     assertThat(raised()).isEqualTo(before + 2500);
+    // the receipt follows the commit (Receipts hears ContributionCompleted)
+    await().atMost(Duration.ofSeconds(10)).until(() -> mails(email) == 1);
     assertThat(mails(email)).isEqualTo(1);
     assertThat(mailText(email, "receipt")).contains("$25").contains("/support/manage");
     assertThat(checkoutStatus(checkoutId)).isEqualTo("COMPLETED");
@@ -399,6 +402,7 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(ledger(eventIdOf(renewal)))
         .containsExactly(new Entry("RENEWAL", "MONTHLY", 1000, "USD", renewalIntent));
     assertThat(raised()).isEqualTo(before + 2000);
+    await().atMost(Duration.ofSeconds(10)).until(() -> mails(email) == 2);
     assertThat(mails(email)).as("a receipt for the gift and one for its renewal").isEqualTo(2);
     // asked twice: for the first invoice's payment (so a refund of it can be matched) and the
     // renewal's
