@@ -12,6 +12,11 @@ public record StaffChrome(
     String csrfToken,
     String flash) {
 
+  /** False on the sign-in page: no navigation, nobody to sign out. */
+  public boolean signedIn() {
+    return role != null;
+  }
+
   public boolean isAdmin() {
     return role == StaffRole.ADMIN;
   }
