@@ -1,5 +1,11 @@
 package org.samizdat.newsroom;
 
+import static org.samizdat.newsroom.ArticlePermissions.mayEdit;
+import static org.samizdat.newsroom.ArticlePermissions.mayPublish;
+import static org.samizdat.newsroom.ArticlePermissions.requireCanEdit;
+import static org.samizdat.newsroom.ArticlePermissions.requireCanSee;
+import static org.samizdat.newsroom.ArticlePermissions.requirePublisher;
+
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.io.IOException;
@@ -127,17 +133,13 @@ class ArticlesController {
     appendParam(query, "language", language);
     appendParam(query, "q", q);
     appendParam(query, "trash", trash ? "true" : null);
-    java.util.List<ArticleListPage.MostRead> mostRead = new java.util.ArrayList<>();
-    for (Language l : Language.values()) {
-      for (Readership.MostRead m : readership.mostRead(l, 7, 5)) {
-        articles
-            .find(m.articleId())
-            .ifPresent(
-                a ->
-                    mostRead.add(
-                        new ArticleListPage.MostRead(a.id(), a.headline(), l.code(), m.views())));
-      }
-    }
+    java.util.List<ArticleListPage.MostRead> mostRead =
+        readership.mostRead(7, 5).stream()
+            .map(
+                m ->
+                    new ArticleListPage.MostRead(
+                        m.articleId(), m.headline(), m.language().code(), m.views()))
+            .toList();
     model.addAttribute(
         "page",
         new ArticleListPage(
@@ -223,7 +225,7 @@ class ArticlesController {
     if (existing != null) {
       requireCanEdit(existing, me);
     }
-    if (!"save".equals(action) && !"discard".equals(action) && !me.role().canPublish()) {
+    if (!"save".equals(action) && !"discard".equals(action) && !mayPublish(me)) {
       throw new AccessDeniedException("Authors cannot publish; ask an editor.");
     }
     requireCanLinkTranslation(existing, form.translationId(), me);
@@ -572,16 +574,6 @@ class ArticlesController {
     return "newsroom/editor";
   }
 
-  private static boolean mayEdit(Article article, StaffPrincipal me) {
-    if (me.role().canPublish()) {
-      return true;
-    }
-    return article.createdBy() != null
-        && article.createdBy() == me.id()
-        && article.status() == ArticleStatus.DRAFT
-        && article.deletedAt() == null;
-  }
-
   /** An article as the audit log names it: its id and headline. */
   private String describe(long id) {
     return "article " + id + articles.find(id).map(a -> " “" + a.headline() + "”").orElse("");
@@ -593,7 +585,7 @@ class ArticlesController {
    * already published).
    */
   private void requireCanLinkTranslation(Article existing, Long translationId, StaffPrincipal me) {
-    if (translationId == null || me.role().canPublish()) {
+    if (translationId == null || mayPublish(me)) {
       return;
     }
     if (existing != null && translationId.equals(existing.translationId())) {
@@ -611,25 +603,6 @@ class ArticlesController {
                       + "” as the translation: linking changes that article too, and only an"
                       + " editor may change it. Ask an editor to link the two.");
             });
-  }
-
-  private static void requireCanSee(Article article, StaffPrincipal me) {
-    if (!me.role().canPublish()
-        && (article.createdBy() == null || article.createdBy() != me.id())) {
-      throw new AccessDeniedException("Authors can open only their own articles.");
-    }
-  }
-
-  private static void requireCanEdit(Article article, StaffPrincipal me) {
-    if (!mayEdit(article, me)) {
-      throw new AccessDeniedException("Authors can edit only their own drafts.");
-    }
-  }
-
-  private static void requirePublisher(StaffPrincipal me) {
-    if (!me.role().canPublish()) {
-      throw new AccessDeniedException("Only editors and admins can do this.");
-    }
   }
 
   private static ArticleStatus parseStatus(String status) {

@@ -15,12 +15,17 @@ public class Articles {
 
   private final ArticleRepository articles;
   private final PendingEditRepository pendingEdits;
+  private final RevisionRepository revisions;
   private final PlatformSettings settings;
 
   Articles(
-      ArticleRepository articles, PendingEditRepository pendingEdits, PlatformSettings settings) {
+      ArticleRepository articles,
+      PendingEditRepository pendingEdits,
+      RevisionRepository revisions,
+      PlatformSettings settings) {
     this.articles = articles;
     this.pendingEdits = pendingEdits;
+    this.revisions = revisions;
     this.settings = settings;
   }
 
@@ -87,10 +92,10 @@ public class Articles {
   }
 
   public List<Revision> revisions(long articleId) {
-    return articles.revisions(articleId);
+    return revisions.list(articleId);
   }
 
   public Optional<Revision> revision(long articleId, int number) {
-    return articles.revision(articleId, number);
+    return revisions.find(articleId, number);
   }
 }

@@ -39,6 +39,7 @@ public class Publishing {
 
   private final ArticleRepository articles;
   private final PendingEditRepository pendingEdits;
+  private final RevisionRepository revisions;
   private final TaxonomyRepository taxonomy;
   private final MarkdownRenderer markdown;
   private final ApplicationEventPublisher events;
@@ -48,6 +49,7 @@ public class Publishing {
   Publishing(
       ArticleRepository articles,
       PendingEditRepository pendingEdits,
+      RevisionRepository revisions,
       TaxonomyRepository taxonomy,
       MarkdownRenderer markdown,
       ApplicationEventPublisher events,
@@ -55,6 +57,7 @@ public class Publishing {
       PlatformSettings settings) {
     this.articles = articles;
     this.pendingEdits = pendingEdits;
+    this.revisions = revisions;
     this.taxonomy = taxonomy;
     this.markdown = markdown;
     this.events = events;
@@ -357,8 +360,8 @@ public class Publishing {
   public void restoreRevision(long id, int number, Actor actor) {
     Article current = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
     Revision r =
-        articles
-            .revision(id, number)
+        revisions
+            .find(id, number)
             .orElseThrow(
                 () ->
                     new ArticleRejected(
@@ -482,7 +485,7 @@ public class Publishing {
 
   private Article revise(long id, String note, Actor actor, Instant now) {
     Article a = articles.find(id).orElseThrow();
-    articles.insertRevision(a, note, actor.name(), now);
+    revisions.insert(a, note, actor.name(), now);
     return a;
   }
 

@@ -40,22 +40,36 @@ public class Readership {
     pending.computeIfAbsent(articleId, id -> new AtomicLong()).incrementAndGet();
   }
 
-  public record MostRead(long articleId, long views) {}
+  public record MostRead(long articleId, String headline, Language language, long views) {}
 
-  /** The most read live articles of the last {@code days} days in one language. */
-  public List<MostRead> mostRead(Language language, int days, int limit) {
+  /**
+   * The most read live articles of the last {@code days} days, up to {@code limit} per language,
+   * English first, each language's most read first.
+   */
+  public List<MostRead> mostRead(int days, int limit) {
     flush();
     return jdbc.sql(
             """
-            SELECT v.article_id, sum(v.views) AS views
-            FROM article_daily_views v JOIN article a ON a.id = v.article_id
-            WHERE v.day > :since AND a.language = :lang AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL
-            GROUP BY v.article_id ORDER BY views DESC, v.article_id DESC LIMIT :limit
+            SELECT article_id, headline, language, views FROM (
+              SELECT v.article_id, a.headline, a.language, sum(v.views) AS views,
+                     row_number() OVER (PARTITION BY a.language
+                                        ORDER BY sum(v.views) DESC, v.article_id DESC) AS place
+              FROM article_daily_views v JOIN article a ON a.id = v.article_id
+              WHERE v.day > :since AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+              GROUP BY v.article_id, a.headline, a.language
+            ) ranked
+            WHERE place <= :limit
+            ORDER BY language, place
             """)
         .param("since", Date.valueOf(today().minusDays(days)))
-        .param("lang", language.code())
         .param("limit", limit)
-        .query((rs, n) -> new MostRead(rs.getLong(1), rs.getLong(2)))
+        .query(
+            (rs, n) ->
+                new MostRead(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    Language.fromCode(rs.getString(3)).orElseThrow(),
+                    rs.getLong(4)))
         .list();
   }
 
