@@ -1,7 +1,7 @@
 /**
- * What every module leans on: the database (embedded PostgreSQL or an external server), security,
- * error pages, the clock.
+ * What every module leans on. Its root package (Money, PlatformSettings, InputRejected) and the
+ * named interfaces {@code database}, {@code security}, {@code web}, {@code mail}, {@code cache} and
+ * {@code i18n} are its API; a module names the ones it uses in its {@code allowedDependencies}.
  */
-@org.springframework.modulith.ApplicationModule(
-    type = org.springframework.modulith.ApplicationModule.Type.OPEN)
+@org.springframework.modulith.ApplicationModule
 package org.samizdat.platform;

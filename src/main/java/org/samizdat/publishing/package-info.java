@@ -3,5 +3,6 @@
  * scheduling. Knows nothing of the web. {@link org.samizdat.publishing.Articles} reads, {@link
  * org.samizdat.publishing.Publishing} changes, events tell the rest.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = "platform")
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"platform", "platform::i18n", "platform::web"})
 package org.samizdat.publishing;
