@@ -47,14 +47,14 @@ class TaxonomyController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    requirePublisher(me);
-    try {
-      taxonomy.createSection(slug.trim(), nameEn, nameRu, position);
-    } catch (InputRejected e) {
-      return rejected("sections", e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Section added.");
-    return "redirect:/newsroom/sections";
+    return change(
+        "sections",
+        () -> taxonomy.createSection(slug.trim(), nameEn, nameRu, position),
+        "Section added.",
+        me,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/sections/{id}")
@@ -67,14 +67,14 @@ class TaxonomyController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    requirePublisher(me);
-    try {
-      taxonomy.updateSection(id, nameEn, nameRu, position);
-    } catch (InputRejected e) {
-      return rejected("sections", e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Section saved.");
-    return "redirect:/newsroom/sections";
+    return change(
+        "sections",
+        () -> taxonomy.updateSection(id, nameEn, nameRu, position),
+        "Section saved.",
+        me,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/authors")
@@ -86,14 +86,14 @@ class TaxonomyController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    requirePublisher(me);
-    try {
-      taxonomy.createAuthor(name, slug, bio);
-    } catch (InputRejected e) {
-      return rejected("authors", e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Author added.");
-    return "redirect:/newsroom/authors";
+    return change(
+        "authors",
+        () -> taxonomy.createAuthor(name, slug, bio),
+        "Author added.",
+        me,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/authors/{id}")
@@ -105,14 +105,14 @@ class TaxonomyController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    requirePublisher(me);
-    try {
-      taxonomy.updateAuthor(id, name, bio);
-    } catch (InputRejected e) {
-      return rejected("authors", e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Author saved.");
-    return "redirect:/newsroom/authors";
+    return change(
+        "authors",
+        () -> taxonomy.updateAuthor(id, name, bio),
+        "Author saved.",
+        me,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/tags")
@@ -155,14 +155,27 @@ class TaxonomyController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
+    return change(
+        "tags", () -> taxonomy.renameTag(id, name), "Tag renamed.", me, response, model, redirect);
+  }
+
+  /** Makes the change, then back to the list with a flash; a refused change shows why (400). */
+  private String change(
+      String kind,
+      Runnable change,
+      String flash,
+      StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     requirePublisher(me);
     try {
-      taxonomy.renameTag(id, name);
+      change.run();
     } catch (InputRejected e) {
-      return rejected("tags", e, response, model);
+      return rejected(kind, e, response, model);
     }
-    redirect.addFlashAttribute("flash", "Tag renamed.");
-    return "redirect:/newsroom/tags";
+    redirect.addFlashAttribute("flash", flash);
+    return "redirect:/newsroom/" + kind;
   }
 
   private String rejected(String kind, InputRejected e, HttpServletResponse response, Model model) {
