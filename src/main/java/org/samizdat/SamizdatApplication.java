@@ -1,7 +1,7 @@
 package org.samizdat;
 
-import org.samizdat.platform.backup.Command;
-import org.samizdat.platform.backup.Commands;
+import org.samizdat.backup.Command;
+import org.samizdat.backup.Commands;
 import org.samizdat.reach.export.ExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

@@ -1,4 +1,4 @@
-package org.samizdat.platform.backup;
+package org.samizdat.backup;
 
 /**
  * A backup or restore that was refused for safety before anything was changed: a damaged archive, a

@@ -1,4 +1,4 @@
-package org.samizdat.platform.backup;
+package org.samizdat.backup;
 
 import java.io.PrintStream;
 import java.util.List;
@@ -7,8 +7,7 @@ import java.util.List;
  * A command of {@code java -jar samizdat.jar NAME ...}, run instead of the web app. Besides the
  * built-in backup and restore, main() may hand more to {@link Commands#handled(String[],
  * Command...)} (see {@link #of}), and other modules may add theirs as Java services: a class
- * implementing this interface, named in {@code
- * META-INF/services/org.samizdat.platform.backup.Command}.
+ * implementing this interface, named in {@code META-INF/services/org.samizdat.backup.Command}.
  */
 public interface Command {
 

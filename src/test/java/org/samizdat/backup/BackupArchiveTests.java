@@ -1,4 +1,4 @@
-package org.samizdat.platform.backup;
+package org.samizdat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.samizdat.platform.backup;
+package org.samizdat.backup;
 
 import java.util.List;
 import tools.jackson.core.JacksonException;

@@ -1,4 +1,4 @@
-package org.samizdat.platform.backup;
+package org.samizdat.backup;
 
 import java.io.Closeable;
 import java.io.FilterInputStream;

@@ -1,0 +1,8 @@
+/**
+ * Backups and restores: the {@code backup} and {@code restore} commands ({@code java -jar
+ * samizdat.jar backup|restore}), one archive of the database and the media, and the newsroom's
+ * download. Leans on platform's database only.
+ */
+@org.springframework.modulith.ApplicationModule(
+    allowedDependencies = {"platform", "platform::database"})
+package org.samizdat.backup;
