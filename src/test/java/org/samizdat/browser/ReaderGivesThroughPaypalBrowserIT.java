@@ -30,7 +30,8 @@ class ReaderGivesThroughPaypalBrowserIT extends IntegrationTest {
 
   @Test
   void aReaderGivesFiveAMonthThroughPaypalsTestModeAndTheGoalMovesByFive() {
-    String email = "paypal-browser-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+    String email =
+        "paypal-browser-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     // PayPal sends the reader back to the site's configured address: the browser is told that this
     // address is this test's server.
     String base = site.baseUrl();
@@ -49,7 +50,8 @@ class ReaderGivesThroughPaypalBrowserIT extends IntegrationTest {
       waitForPage(reader, "/ru/support/pay");
       var paypal =
           d.findElement(
-              By.cssSelector("ul.methods-list form:has(input[name=provider][value=paypal-testmode]) button"));
+              By.cssSelector(
+                  "ul.methods-list form:has(input[name=provider][value=paypal-testmode]) button"));
       assertThat(paypal.getText()).isEqualTo("PayPal (TEST MODE: no money moves)");
       paypal.click();
 
