@@ -36,7 +36,8 @@ final class ContributionsCsv {
         "Amount",
         "Currency",
         "Provider",
-        "Provider payment id");
+        "Provider payment id",
+        "Rail");
   }
 
   void line(LedgerLine l) {
@@ -49,6 +50,7 @@ final class ContributionsCsv {
     write(l.amount().currencyCode(), true);
     write(l.provider(), true);
     write(l.paymentId(), true);
+    write(org.samizdat.revenue.RevenueReports.railName(l.provider()), true);
     end();
   }
 

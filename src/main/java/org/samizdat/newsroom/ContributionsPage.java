@@ -7,8 +7,12 @@ import org.samizdat.revenue.RevenueReports;
 import org.samizdat.revenue.RevenueReports.ContributionFilter;
 import org.samizdat.revenue.RevenueReports.LedgerPage;
 
-/** The ledger, newest first, filtered by e-mail text and kind. */
-public record ContributionsPage(LedgerPage ledger, ContributionFilter filter) {
+/** The ledger, newest first, filtered by e-mail text, kind and payment rail. */
+public record ContributionsPage(LedgerPage ledger, ContributionFilter filter, List<String> rails) {
+
+  public static String railName(String provider) {
+    return RevenueReports.railName(provider);
+  }
 
   public List<String> kinds() {
     return RevenueReports.KINDS;
@@ -22,6 +26,9 @@ public record ContributionsPage(LedgerPage ledger, ContributionFilter filter) {
     }
     if (!filter.kind().isEmpty()) {
       q.append(q.isEmpty() ? "" : "&").append("kind=").append(filter.kind());
+    }
+    if (!filter.rail().isEmpty()) {
+      q.append(q.isEmpty() ? "" : "&").append("rail=").append(filter.rail());
     }
     return q.toString();
   }

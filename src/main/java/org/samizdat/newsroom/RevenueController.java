@@ -84,12 +84,15 @@ class RevenueController {
   String contributions(
       @RequestParam(defaultValue = "") String email,
       @RequestParam(defaultValue = "") String kind,
+      @RequestParam(defaultValue = "") String rail,
       @RequestParam(defaultValue = "1") int page,
       @AuthenticationPrincipal StaffPrincipal me,
       Model model) {
     requirePublisher(me);
-    ContributionFilter filter = new ContributionFilter(email, kind);
-    model.addAttribute("page", new ContributionsPage(reports.contributions(filter, page), filter));
+    ContributionFilter filter = new ContributionFilter(email, kind, rail);
+    model.addAttribute(
+        "page",
+        new ContributionsPage(reports.contributions(filter, page), filter, reports.rails()));
     return "newsroom/revenue-contributions";
   }
 
@@ -97,11 +100,12 @@ class RevenueController {
   void contributionsCsv(
       @RequestParam(defaultValue = "") String email,
       @RequestParam(defaultValue = "") String kind,
+      @RequestParam(defaultValue = "") String rail,
       @AuthenticationPrincipal StaffPrincipal me,
       HttpServletResponse response)
       throws IOException {
     requirePublisher(me);
-    ContributionFilter filter = new ContributionFilter(email, kind);
+    ContributionFilter filter = new ContributionFilter(email, kind, rail);
     response.setContentType("text/csv; charset=utf-8");
     response.setHeader(
         "Content-Disposition",

@@ -9,6 +9,7 @@ import org.samizdat.platform.Money;
 import org.samizdat.revenue.FundingProgress;
 import org.samizdat.revenue.RevenueReports.Dashboard;
 import org.samizdat.revenue.RevenueReports.Funnel;
+import org.samizdat.revenue.RevenueReports.Rail;
 
 /**
  * The revenue dashboard: this month's numbers, a year of months as an SVG bar chart, the appeal
@@ -37,6 +38,90 @@ public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
       int height,
       int labelX,
       boolean metGoal) {}
+
+  /** One rail's part of one month's bar: a stacked segment. */
+  public record Segment(int x, int y, int width, int height, String fill, String title) {}
+
+  /** One payment rail's row in the side-by-side table, with its colour in the chart. */
+  public record RailRow(
+      String provider,
+      String name,
+      boolean testMode,
+      String raised,
+      String refunded,
+      long payments,
+      long activeRecurring,
+      long checkoutsStarted,
+      long giftsCompleted,
+      String conversion,
+      String fill) {}
+
+  private static final List<String> PALETTE =
+      List.of("#4f46e5", "#0e7490", "#d97706", "#6b7280", "#be185d", "#65a30d", "#7c3aed");
+
+  private String fill(int index) {
+    return PALETTE.get(index % PALETTE.size());
+  }
+
+  public List<RailRow> rails() {
+    List<RailRow> rows = new ArrayList<>();
+    List<Rail> rails = dashboard.rails();
+    for (int i = 0; i < rails.size(); i++) {
+      Rail r = rails.get(i);
+      rows.add(
+          new RailRow(
+              r.provider(),
+              r.name(),
+              r.testMode(),
+              money(r.raisedThisMonth()),
+              money(r.refundedThisMonth()),
+              r.paymentsThisMonth(),
+              r.activeRecurring(),
+              r.checkoutsStarted(),
+              r.giftsCompleted(),
+              rate(r.giftsCompleted(), r.checkoutsStarted()),
+              fill(i)));
+    }
+    return rows;
+  }
+
+  /** Each month's bar split by rail, bottom up, in the rails' order. */
+  public List<Segment> segments() {
+    List<Segment> segments = new ArrayList<>();
+    long scale = scale();
+    List<Rail> rails = dashboard.rails();
+    for (int m = 0; m < dashboard.lastTwelveMonths().size(); m++) {
+      int x = m * SLOT + (SLOT - BAR) / 2;
+      int bottom = TOP + PLOT;
+      for (int i = 0; i < rails.size(); i++) {
+        Rail r = rails.get(i);
+        if (m >= r.months().size()) {
+          continue;
+        }
+        Money raised = r.months().get(m);
+        long minor = Math.max(0, raised.minor());
+        int height = (int) Math.round(minor * (double) PLOT / scale);
+        if (height <= 0) {
+          continue;
+        }
+        height = Math.min(height, bottom - TOP);
+        bottom -= height;
+        segments.add(
+            new Segment(
+                x,
+                bottom,
+                BAR,
+                height,
+                fill(i),
+                MONTH.format(dashboard.lastTwelveMonths().get(m).month())
+                    + ", "
+                    + r.name()
+                    + ": "
+                    + money(raised)));
+      }
+    }
+    return segments;
+  }
 
   /** One step of the funnel with its conversion from the step before (null for the first). */
   public record Step(String name, long count, String conversion) {}

@@ -87,6 +87,35 @@ public class Funding {
     return new FundingProgress(month, new Money(raised, goal.currency()), goal);
   }
 
+  /**
+   * The same month's progress split by payment rail (the ledger's provider): what each rail raised,
+   * in the goal's currency, counted exactly as {@link #progress(YearMonth)} counts it.
+   */
+  public java.util.Map<String, Money> progressByRail(YearMonth month) {
+    Money goal = settings().goal();
+    LocalDate first = month.atDay(1);
+    java.util.Map<String, Money> byRail = new java.util.LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT provider,
+                   coalesce(sum(amount_minor) FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0)
+                 + coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) / 12
+            FROM ledger_entry
+            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND') AND currency = :currency
+              AND occurred_at >= :annualStart AND occurred_at < :end
+            GROUP BY provider ORDER BY provider
+            """)
+        .param("start", Timestamp.from(first.atStartOfDay(zone).toInstant()))
+        .param("end", Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant()))
+        .param("annualStart", Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant()))
+        .param("currency", goal.currencyCode())
+        .query(
+            rs -> {
+              byRail.put(rs.getString(1), new Money(rs.getLong(2), goal.currency()));
+            });
+    return byRail;
+  }
+
   /** Reads a currency code a reader's form sent. */
   public Currency currency(String code) {
     if (code != null && code.matches("[A-Za-z]{3}")) {

@@ -22,7 +22,8 @@ public class PaymentProviders {
     if (real.isEmpty()) {
       log.warn(
           "No payment provider is configured: contributions run in TEST MODE and no money moves. "
-              + "Set SAMIZDAT_STRIPE_SECRET_KEY and SAMIZDAT_STRIPE_WEBHOOK_SECRET to take real payments.");
+              + "Set SAMIZDAT_STRIPE_SECRET_KEY and SAMIZDAT_STRIPE_WEBHOOK_SECRET, or the four "
+              + "SAMIZDAT_PAYPAL_* settings, to take real payments.");
     }
   }
 

@@ -36,6 +36,7 @@ public class RevenueReports {
   public static final List<String> KINDS = List.of("PAYMENT", "RENEWAL", "FAILED", "REFUND");
 
   private final Funding funding;
+  private final PaymentProviders providers;
   private final JdbcClient jdbc;
 
   /** Reads the export through a cursor, so a long ledger never sits in memory at once. */
@@ -46,11 +47,13 @@ public class RevenueReports {
 
   RevenueReports(
       Funding funding,
+      PaymentProviders providers,
       JdbcClient jdbc,
       DataSource dataSource,
       Clock clock,
       PlatformSettings platform) {
     this.funding = funding;
+    this.providers = providers;
     this.jdbc = jdbc;
     JdbcTemplate cursor = new JdbcTemplate(dataSource);
     cursor.setFetchSize(500);
@@ -71,13 +74,148 @@ public class RevenueReports {
       long cancelledRecurring,
       List<FundingProgress> lastTwelveMonths,
       Funnel funnel,
-      long unmatchedEvents) {
+      long unmatchedEvents,
+      List<Rail> rails) {
 
     /** Raised as a percentage of the goal, not capped at 100 (the progress bar is). */
     public long percentOfGoal() {
       Money goal = thisMonth.goal();
       return goal.minor() <= 0 ? 0 : thisMonth.raised().minor() * 100 / goal.minor();
     }
+  }
+
+  /**
+   * One payment rail side by side with the others: what it raised this month toward the goal (in
+   * the goal's currency, refunds and chargebacks subtracted), what went back, how many payments
+   * arrived (any currency), its active recurring gifts, and its part of the funnel over the last 30
+   * days (checkouts opened with it, first payments completed through it). {@code months} are the
+   * last twelve months, oldest first, counted as the goal counts them.
+   */
+  public record Rail(
+      String provider,
+      String name,
+      boolean testMode,
+      Money raisedThisMonth,
+      Money refundedThisMonth,
+      long paymentsThisMonth,
+      long activeRecurring,
+      long checkoutsStarted,
+      long giftsCompleted,
+      List<Money> months) {}
+
+  private static final List<String> RAIL_ORDER =
+      List.of("stripe", "paypal", "btcpay", ManualContributions.PROVIDER);
+
+  /** The name staff know a rail by: its ledger provider id in words. */
+  public static String railName(String provider) {
+    if (provider == null) {
+      return "";
+    }
+    return switch (provider) {
+      case "stripe" -> "Stripe";
+      case "paypal" -> "PayPal";
+      case "btcpay" -> "BTCPay (crypto)";
+      case ManualContributions.PROVIDER -> "Offline";
+      case "testmode" -> "Test card (TEST MODE)";
+      case "paypal-testmode" -> "PayPal (TEST MODE)";
+      case "btcpay-testmode" -> "BTCPay (TEST MODE)";
+      default -> provider;
+    };
+  }
+
+  /** Every rail the ledger, a recent checkout or the active providers know, in a stable order. */
+  public List<String> rails() {
+    java.util.TreeSet<String> all =
+        new java.util.TreeSet<>(
+            java.util.Comparator.comparingInt(
+                    (String p) ->
+                        RAIL_ORDER.contains(p)
+                            ? RAIL_ORDER.indexOf(p)
+                            : RAIL_ORDER.size() + (p.contains("testmode") ? 1 : 0))
+                .thenComparing(java.util.Comparator.naturalOrder()));
+    all.addAll(
+        jdbc.sql(
+                "SELECT DISTINCT provider FROM ledger_entry UNION SELECT DISTINCT provider FROM subscription")
+            .query(String.class)
+            .list());
+    for (PaymentProvider p : providers.active()) {
+      all.add(p.id());
+    }
+    return List.copyOf(all);
+  }
+
+  private List<Rail> rails(
+      YearMonth month, Money goal, Funnel funnel, List<Map<String, Money>> months) {
+    Timestamp start = Timestamp.from(month.atDay(1).atStartOfDay(zone).toInstant());
+    Timestamp end = Timestamp.from(month.plusMonths(1).atDay(1).atStartOfDay(zone).toInstant());
+    Map<String, long[]> ledger = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT provider,
+                   coalesce(-sum(amount_minor) FILTER (WHERE kind = 'REFUND' AND currency = :currency), 0),
+                   count(*) FILTER (WHERE kind IN ('PAYMENT', 'RENEWAL'))
+            FROM ledger_entry WHERE occurred_at >= :start AND occurred_at < :end GROUP BY provider
+            """)
+        .param("currency", goal.currencyCode())
+        .param("start", start)
+        .param("end", end)
+        .query(
+            rs -> {
+              ledger.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+            });
+    Map<String, Long> active = new LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT provider, count(*) FROM subscription WHERE status = 'ACTIVE' GROUP BY provider")
+        .query(
+            rs -> {
+              active.put(rs.getString(1), rs.getLong(2));
+            });
+    Timestamp from = Timestamp.from(funnel.from().atStartOfDay(zone).toInstant());
+    Timestamp until = Timestamp.from(funnel.to().plusDays(1).atStartOfDay(zone).toInstant());
+    Map<String, Long> started = new LinkedHashMap<>();
+    jdbc.sql(
+            "SELECT provider, count(*) FROM checkout WHERE created_at >= :from AND created_at < :until GROUP BY provider")
+        .param("from", from)
+        .param("until", until)
+        .query(
+            rs -> {
+              started.put(rs.getString(1), rs.getLong(2));
+            });
+    Map<String, Long> completed = new LinkedHashMap<>();
+    jdbc.sql(
+            """
+            SELECT provider, count(*) FROM ledger_entry
+            WHERE kind = 'PAYMENT' AND recorded_at >= :from AND recorded_at < :until GROUP BY provider""")
+        .param("from", from)
+        .param("until", until)
+        .query(
+            rs -> {
+              completed.put(rs.getString(1), rs.getLong(2));
+            });
+    Money zero = new Money(0, goal.currency());
+    List<Rail> rails = new ArrayList<>();
+    java.util.Set<String> names = new java.util.LinkedHashSet<>(rails());
+    names.addAll(started.keySet());
+    for (String provider : names) {
+      long[] l = ledger.getOrDefault(provider, new long[] {0, 0});
+      List<Money> history = new ArrayList<>();
+      for (Map<String, Money> m : months) {
+        history.add(m.getOrDefault(provider, zero));
+      }
+      rails.add(
+          new Rail(
+              provider,
+              railName(provider),
+              provider.contains("testmode"),
+              history.get(history.size() - 1),
+              new Money(l[0], goal.currency()),
+              l[1],
+              active.getOrDefault(provider, 0L),
+              started.getOrDefault(provider, 0L),
+              completed.getOrDefault(provider, 0L),
+              List.copyOf(history)));
+    }
+    return List.copyOf(rails);
   }
 
   /** Appeal funnel counts over a span of days (inclusive). */
@@ -90,10 +228,18 @@ public class RevenueReports {
    * @param email part of a supporter's e-mail address, matched case-insensitively; blank for all
    * @param kind PAYMENT, RENEWAL, FAILED or REFUND; blank for all
    */
-  public record ContributionFilter(String email, String kind) {
+  public record ContributionFilter(String email, String kind, String rail) {
+    public ContributionFilter(String email, String kind) {
+      this(email, kind, "");
+    }
+
     public ContributionFilter {
       email = email == null ? "" : email.trim();
       kind = kind == null ? "" : kind.trim().toUpperCase(Locale.ROOT);
+      rail = rail == null ? "" : rail.trim();
+      if (!rail.matches("[a-z0-9-]{0,40}")) {
+        throw new BadRequestException("Unknown payment rail: choose one from the list.");
+      }
       if (email.length() > 254) {
         throw new BadRequestException("Search for at most 254 characters of an e-mail address.");
       }
@@ -192,9 +338,12 @@ public class RevenueReports {
             .single();
 
     List<FundingProgress> months = new ArrayList<>();
+    List<Map<String, Money>> byRail = new ArrayList<>();
     for (int back = 11; back >= 0; back--) {
       months.add(funding.progress(month.minusMonths(back)));
+      byRail.add(funding.progressByRail(month.minusMonths(back)));
     }
+    Funnel funnel = funnel(30);
     return new Dashboard(
         months.get(11),
         new Money(subscriptions.monthlyMinor(), goal.currency()),
@@ -203,8 +352,9 @@ public class RevenueReports {
         subscriptions.started(),
         subscriptions.cancelled(),
         List.copyOf(months),
-        funnel(30),
-        unmatchedCount());
+        funnel,
+        unmatchedCount(),
+        rails(month, goal, funnel, byRail));
   }
 
   private record SubscriptionNumbers(
@@ -361,6 +511,10 @@ public class RevenueReports {
     if (!filter.kind().isEmpty()) {
       conditions.add("e.kind = :kind");
       params.put("kind", filter.kind());
+    }
+    if (!filter.rail().isEmpty()) {
+      conditions.add("e.provider = :rail");
+      params.put("rail", filter.rail());
     }
     return new Where(
         conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);

@@ -48,7 +48,7 @@ class ContributionsCsvTests {
             null));
     assertThat(out.toString())
         .isEqualTo(
-            "Ledger id,Date (Europe/Riga),E-mail,Kind,Frequency,Amount,Currency,Provider,Provider payment id\r\n"
-                + "7,2026-02-01 00:30:00,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")@x.org\",REFUND,ONCE,-12.50,EUR,manual,\r\n");
+            "Ledger id,Date (Europe/Riga),E-mail,Kind,Frequency,Amount,Currency,Provider,Provider payment id,Rail\r\n"
+                + "7,2026-02-01 00:30:00,\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")@x.org\",REFUND,ONCE,-12.50,EUR,manual,,Offline\r\n");
   }
 }

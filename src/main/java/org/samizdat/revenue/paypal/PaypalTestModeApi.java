@@ -73,6 +73,15 @@ class PaypalTestModeApi {
     this.environment = environment;
   }
 
+  /** A body that is not the JSON PayPal would take: answered as PayPal would, with a 400. */
+  @org.springframework.web.bind.annotation.ExceptionHandler({
+    tools.jackson.core.JacksonException.class,
+    ClassCastException.class
+  })
+  ResponseEntity<String> malformed() {
+    return error(400, "MALFORMED_REQUEST_JSON");
+  }
+
   /** This app's own address for the fake API, on loopback. */
   static String localBase(Environment environment) {
     String port =

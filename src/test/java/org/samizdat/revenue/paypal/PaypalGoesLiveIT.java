@@ -37,8 +37,11 @@ import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
+import org.samizdat.platform.Money;
 import org.samizdat.revenue.Funding;
+import org.samizdat.revenue.ManualContributions;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.RevenueReports;
 import org.samizdat.revenue.Supporters;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContextInitializer;
@@ -96,6 +99,8 @@ class PaypalGoesLiveIT extends IntegrationTest {
   @Autowired PaymentProviders providers;
   @Autowired Supporters supporters;
   @Autowired JdbcClient jdbc;
+  @Autowired RevenueReports reports;
+  @Autowired ManualContributions manual;
 
   final HttpClient http = HttpClient.newHttpClient();
   String u;
@@ -508,6 +513,91 @@ class PaypalGoesLiveIT extends IntegrationTest {
             "subscription",
             "{\"id\":\"" + subscriptionId + "\",\"status\":\"EXPIRED\"}"));
     assertThat(subscriptionStatus(subscriptionId)).isEqualTo("CANCELLED");
+  }
+
+  @Test
+  void theDashboardTheListAndTheCsvShowEveryRailSideBySideAndRefundsSubtract() throws Exception {
+    RevenueReports.Rail paypalBefore = rail("paypal");
+    RevenueReports.Rail offlineBefore = rail("manual");
+    String orderId = "DASH" + u;
+    String captureId = "DASHCAP" + u;
+    stubOrder(orderId);
+    startCheckout("once", "3000");
+    String checkoutId = checkoutOf(orderId);
+    stubOrderDetails(orderId, checkoutId, "dash-" + u + "@example.org");
+    assertThat(
+            deliver(captureCompleted("WH-D" + u, captureId, orderId, checkoutId, "30.00"))
+                .statusCode())
+        .isEqualTo(200);
+    String refund =
+        envelope(
+            "WH-DR" + u,
+            "PAYMENT.CAPTURE.REVERSED",
+            "refund",
+            """
+            {"id":"CB%s","status":"COMPLETED","amount":{"value":"5.00","currency_code":"USD"},
+             "links":[{"href":"https://api.sandbox.paypal.com/v2/payments/captures/%s","rel":"up","method":"GET"}]}"""
+                .formatted(u, captureId));
+    assertThat(deliver(refund).statusCode()).isEqualTo(200);
+    manual.recordOfflineGift(
+        "offline-" + u + "@example.org",
+        "12",
+        "USD",
+        java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString(),
+        "en");
+
+    RevenueReports.Rail paypalAfter = rail("paypal");
+    RevenueReports.Rail offlineAfter = rail("manual");
+    assertThat(paypalAfter.raisedThisMonth().minor() - paypalBefore.raisedThisMonth().minor())
+        .as("a chargeback subtracts")
+        .isEqualTo(2500);
+    assertThat(paypalAfter.refundedThisMonth().minor() - paypalBefore.refundedThisMonth().minor())
+        .isEqualTo(500);
+    assertThat(paypalAfter.checkoutsStarted() - paypalBefore.checkoutsStarted()).isEqualTo(1);
+    assertThat(paypalAfter.giftsCompleted() - paypalBefore.giftsCompleted()).isEqualTo(1);
+    assertThat(offlineAfter.raisedThisMonth().minor() - offlineBefore.raisedThisMonth().minor())
+        .isEqualTo(1200);
+
+    var admin = admin();
+    var html = admin.get("/newsroom/revenue").html();
+    assertThat(html.select("#rails tbody tr[data-rail=paypal] th").text()).contains("PayPal");
+    assertThat(html.select("#rails tbody tr[data-rail=paypal] .raised").text())
+        .isEqualTo(paypalAfter.raisedThisMonth().format(java.util.Locale.ENGLISH));
+    assertThat(html.select("#rails tbody tr[data-rail=manual] th").text()).contains("Offline");
+    assertThat(html.select("svg.revenue-chart rect.rail-segment")).isNotEmpty();
+
+    var list = admin.get("/newsroom/revenue/contributions?rail=paypal&email=dash-" + u).html();
+    assertThat(list.select("table.ledger tbody tr")).hasSize(2);
+    assertThat(list.select("table.ledger tbody td.rail").eachText()).containsOnly("PayPal");
+    assertThat(
+            admin
+                .get("/newsroom/revenue/contributions?rail=manual&email=dash-" + u)
+                .html()
+                .select("table.ledger tbody tr"))
+        .isEmpty();
+    String csv =
+        admin.get("/newsroom/revenue/contributions.csv?rail=paypal&email=dash-" + u).body();
+    assertThat(csv.lines().skip(1)).hasSize(2).allSatisfy(l -> assertThat(l).endsWith(",PayPal"));
+    assertThat(admin.get("/newsroom/revenue/contributions?rail=%3Cx%3E").status()).isEqualTo(400);
+  }
+
+  RevenueReports.Rail rail(String provider) {
+    return reports.dashboard().rails().stream()
+        .filter(r -> r.provider().equals(provider))
+        .findFirst()
+        .orElseGet(
+            () ->
+                new RevenueReports.Rail(
+                    provider,
+                    provider,
+                    false,
+                    Money.of(0, "USD"),
+                    Money.of(0, "USD"),
+                    0,
+                    0,
+                    0,
+                    0,
+                    List.of()));
   }
 
   // ---------------------------------------------------------------------------------------------
