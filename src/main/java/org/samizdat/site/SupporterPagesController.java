@@ -3,6 +3,7 @@ package org.samizdat.site;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -81,26 +82,13 @@ class SupporterPagesController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    Language language = Edition.of(request);
-    String email = verified(token);
-    try {
-      supporters.cancel(email, id, language.code());
-    } catch (InputRejected e) {
-      response.setStatus(400);
-      return givingPage(
-          language, token, email, String.join(" ", e.problems().values()), null, response, model);
-    } catch (PaymentProviderUnavailable e) {
-      response.setStatus(503);
-      return givingPage(language, token, email, e.getMessage(), null, response, model);
-    }
-    return givingPage(
-        language,
+    return changeRecurring(
         token,
-        email,
-        null,
-        Messages.of(language).t("supporter.cancelled"),
+        request,
         response,
-        model);
+        model,
+        "supporter.cancelled",
+        (email, language) -> supporters.cancel(email, id, language.code()));
   }
 
   @PostMapping({
@@ -114,26 +102,13 @@ class SupporterPagesController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
-    Language language = Edition.of(request);
-    String email = verified(token);
-    try {
-      supporters.changeAmount(email, id, amount, language.code());
-    } catch (InputRejected e) {
-      response.setStatus(400);
-      return givingPage(
-          language, token, email, String.join(" ", e.problems().values()), null, response, model);
-    } catch (PaymentProviderUnavailable e) {
-      response.setStatus(503);
-      return givingPage(language, token, email, e.getMessage(), null, response, model);
-    }
-    return givingPage(
-        language,
+    return changeRecurring(
         token,
-        email,
-        null,
-        Messages.of(language).t("supporter.changed"),
+        request,
         response,
-        model);
+        model,
+        "supporter.changed",
+        (email, language) -> supporters.changeAmount(email, id, amount, language.code()));
   }
 
   @GetMapping({"/support/remind", "/ru/support/remind"})
@@ -273,5 +248,33 @@ class SupporterPagesController {
         path,
         Meta.page(m.t(titleKey) + " · " + settings.name(), m.t("support.intro")),
         "support");
+  }
+
+  /**
+   * Verifies the link, makes the change to a recurring gift, and shows the reader's gifts again
+   * with what happened: 400 with the reason when the change is refused, 503 when the provider is
+   * away.
+   */
+  private String changeRecurring(
+      String token,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      String doneMessage,
+      BiConsumer<String, Language> change) {
+    Language language = Edition.of(request);
+    String email = verified(token);
+    try {
+      change.accept(email, language);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return givingPage(
+          language, token, email, String.join(" ", e.problems().values()), null, response, model);
+    } catch (PaymentProviderUnavailable e) {
+      response.setStatus(503);
+      return givingPage(language, token, email, e.getMessage(), null, response, model);
+    }
+    return givingPage(
+        language, token, email, null, Messages.of(language).t(doneMessage), response, model);
   }
 }
