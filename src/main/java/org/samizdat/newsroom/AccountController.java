@@ -25,10 +25,16 @@ class AccountController {
   private final PasswordEncoder passwords;
 
   private final AuditLog audit;
+  private final SecondFactors factors;
 
   AccountController(
-      StaffDirectory staff, StaffSessions sessions, PasswordEncoder passwords, AuditLog audit) {
+      StaffDirectory staff,
+      StaffSessions sessions,
+      PasswordEncoder passwords,
+      AuditLog audit,
+      SecondFactors factors) {
     this.audit = audit;
+    this.factors = factors;
     this.staff = staff;
     this.sessions = sessions;
     this.passwords = passwords;
@@ -80,7 +86,83 @@ class AccountController {
     return "redirect:/newsroom/login?logout";
   }
 
+  @PostMapping("/newsroom/account/totp/start")
+  String startAuthenticator(
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      factors.start(member(me));
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", page(me, e.problems()));
+      return "newsroom/account";
+    }
+    return "redirect:/newsroom/account#authenticator";
+  }
+
+  @PostMapping("/newsroom/account/totp/confirm")
+  String confirmAuthenticator(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @RequestParam(defaultValue = "") String code,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      factors.confirm(member(me), code);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute("page", page(me, e.problems()));
+      return "newsroom/account";
+    }
+    // a sign-in held at this screen until a second factor was set up may now go anywhere
+    sessions.secondFactorDone(request);
+    redirect.addFlashAttribute(
+        "flash",
+        "Authenticator app added: signing in with your password now also asks for a code.");
+    return "redirect:/newsroom/account";
+  }
+
+  @PostMapping("/newsroom/account/totp/remove")
+  String removeAuthenticator(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @RequestParam(defaultValue = "") String code,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!factors.verify(me.id(), code)) {
+      response.setStatus(400);
+      model.addAttribute(
+          "page",
+          page(
+              me,
+              Map.of(
+                  "code",
+                  "To remove the authenticator app, type a new code it shows (not one used before).")));
+      return "newsroom/account";
+    }
+    factors.remove(member(me));
+    redirect.addFlashAttribute("flash", "Authenticator app removed.");
+    return "redirect:/newsroom/account";
+  }
+
+  private StaffMember member(StaffPrincipal me) {
+    return staff.find(me.id()).orElseThrow();
+  }
+
   private AccountPage page(StaffPrincipal me, Map<String, String> errors) {
-    return new AccountPage(me.email(), me.role(), sessions.count(me.email()), errors);
+    StaffMember member = member(me);
+    var pending = factors.pending(member);
+    return new AccountPage(
+        me.email(),
+        me.role(),
+        sessions.count(me.email()),
+        factors.hasAuthenticator(me.id()),
+        pending.map(SecondFactors.Enrolment::secret).orElse(null),
+        pending.map(SecondFactors.Enrolment::uri).orElse(null),
+        factors.required(),
+        errors);
   }
 }

@@ -15,9 +15,11 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 class NewsroomAdvice {
 
   private final PlatformSettings settings;
+  private final SecondFactors factors;
 
-  NewsroomAdvice(PlatformSettings settings) {
+  NewsroomAdvice(PlatformSettings settings, SecondFactors factors) {
     this.settings = settings;
+    this.factors = factors;
     Format.zone = settings.timeZone();
   }
 
@@ -36,6 +38,8 @@ class NewsroomAdvice {
         principal == null ? null : principal.role(),
         csrf == null ? "_csrf" : csrf.getParameterName(),
         csrf == null ? "" : csrf.getToken(),
-        message);
+        message,
+        // admins are told on every screen until they require a second factor of everyone
+        principal != null && principal.role() == StaffRole.ADMIN && !factors.required());
   }
 }

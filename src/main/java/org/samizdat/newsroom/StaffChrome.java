@@ -10,7 +10,8 @@ public record StaffChrome(
     StaffRole role,
     String csrfParameter,
     String csrfToken,
-    String flash) {
+    String flash,
+    boolean secondFactorNotice) {
 
   /** False on the sign-in page: no navigation, nobody to sign out. */
   public boolean signedIn() {

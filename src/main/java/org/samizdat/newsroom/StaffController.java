@@ -21,15 +21,30 @@ class StaffController {
 
   private final StaffDirectory staff;
   private final Taxonomy taxonomy;
+  private final SecondFactors factors;
 
-  StaffController(StaffDirectory staff, Taxonomy taxonomy) {
+  StaffController(StaffDirectory staff, Taxonomy taxonomy, SecondFactors factors) {
     this.staff = staff;
     this.taxonomy = taxonomy;
+    this.factors = factors;
+  }
+
+  @PostMapping("/newsroom/staff/second-factor")
+  String secondFactorPolicy(
+      @RequestParam(defaultValue = "false") boolean required, RedirectAttributes redirect) {
+    factors.setRequired(required);
+    redirect.addFlashAttribute(
+        "flash",
+        required
+            ? "A second factor is now required: staff without one are sent to set one up when they next sign in."
+            : "A second factor is no longer required.");
+    return "redirect:/newsroom/staff";
   }
 
   @GetMapping("/newsroom/staff")
   String list(Model model) {
-    model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), Map.of()));
+    model.addAttribute(
+        "page", new StaffPage(staff.all(), taxonomy.authors(), Map.of(), factors.required()));
     return "newsroom/staff";
   }
 
@@ -47,7 +62,8 @@ class StaffController {
       staff.create(email, displayName, password, parseRole(role), authorId);
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), e.problems()));
+      model.addAttribute(
+          "page", new StaffPage(staff.all(), taxonomy.authors(), e.problems(), factors.required()));
       return "newsroom/staff";
     }
     redirect.addFlashAttribute("flash", "Staff member " + email.trim() + " added.");
@@ -75,7 +91,8 @@ class StaffController {
       }
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", new StaffPage(staff.all(), taxonomy.authors(), e.problems()));
+      model.addAttribute(
+          "page", new StaffPage(staff.all(), taxonomy.authors(), e.problems(), factors.required()));
       return "newsroom/staff";
     }
     redirect.addFlashAttribute("flash", "Staff member saved.");

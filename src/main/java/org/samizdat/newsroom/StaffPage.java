@@ -4,7 +4,10 @@ import java.util.Map;
 import org.samizdat.publishing.Author;
 
 public record StaffPage(
-    java.util.List<StaffMember> staff, java.util.List<Author> authors, Map<String, String> errors) {
+    java.util.List<StaffMember> staff,
+    java.util.List<Author> authors,
+    Map<String, String> errors,
+    boolean secondFactorRequired) {
   public String authorName(Long id) {
     return id == null
         ? ""

@@ -20,10 +20,12 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.MutableClock;
 import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient;
+import org.samizdat.platform.security.Totp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -60,6 +62,7 @@ class StaffSignInIT extends IntegrationTest {
 
   @Autowired AdminBootstrap bootstrap;
   @Autowired StaffDirectory staff;
+  @Autowired JdbcClient jdbc;
 
   /** Runs the start-up step again (as a restart would) and returns what it printed. */
   private String restart() throws Exception {
@@ -126,6 +129,127 @@ class StaffSignInIT extends IntegrationTest {
     client().login(FIRST_ADMIN, PASSWORD);
     // now that someone can sign in, a restart prints nothing
     assertThat(restart()).doesNotContain("/newsroom/welcome/");
+  }
+
+  private static String codeFor(WebClient.Response account, Instant at) {
+    String secret = account.html().select("#totp-secret").text();
+    assertThat(secret).as("the key shown for the app").isNotBlank();
+    assertThat(account.html().select("#totp-uri").attr("href"))
+        .startsWith("otpauth://totp/")
+        .contains("secret=" + secret.replace(" ", ""))
+        .contains("period=30");
+    return Totp.code(Totp.fromBase32(secret), Totp.step(at));
+  }
+
+  /** Signs in with the password; the answer's location says what comes next. */
+  private WebClient passwordOnly(String email, String password, String expectedNext) {
+    WebClient c = client();
+    c.open("/newsroom/login");
+    WebClient.Response r = c.post("/newsroom/login", Map.of("email", email, "password", password));
+    assertThat(r.location()).endsWith(expectedNext);
+    return c;
+  }
+
+  @Test
+  void anAuthenticatorAppIsSetUpAndItsCodesCheckedAgainstTheClockOncePerCode() {
+    String email = "totp-" + UUID.randomUUID() + "@samizdat.test";
+    staff.create(email, "Totp", PASSWORD, StaffRole.EDITOR, null);
+    WebClient owner = client();
+    owner.login(email, PASSWORD);
+    owner.open("/newsroom/account");
+    assertThat(owner.post("/newsroom/account/totp/start", Map.of()).status()).isEqualTo(302);
+    WebClient.Response account = owner.open("/newsroom/account");
+    String secret = account.html().select("#totp-secret").text().replace(" ", "");
+    byte[] key = Totp.fromBase32(secret);
+    // the secret is sealed in the database, not stored as the app shows it
+    assertThat(
+            new String(
+                jdbc.sql(
+                        "SELECT secret FROM staff_totp t JOIN staff_user s ON s.id = t.staff_id WHERE s.email = :e")
+                    .param("e", email)
+                    .query((rs, n) -> rs.getBytes(1))
+                    .single(),
+                StandardCharsets.ISO_8859_1))
+        .doesNotContain(new String(key, StandardCharsets.ISO_8859_1));
+
+    WebClient.Response wrong =
+        owner.post(
+            "/newsroom/account/totp/confirm",
+            Map.of(
+                "code", "000000".equals(codeFor(account, CLOCK.instant())) ? "111111" : "000000"));
+    assertThat(wrong.status()).isEqualTo(400);
+    assertThat(wrong.html().select(".error").text()).contains("does not match");
+    assertThat(
+            owner
+                .post(
+                    "/newsroom/account/totp/confirm",
+                    Map.of("code", codeFor(account, CLOCK.instant())))
+                .status())
+        .isEqualTo(302);
+
+    // a password alone no longer opens the newsroom
+    WebClient laptop = passwordOnly(email, PASSWORD, "/newsroom/login/code");
+    WebClient.Response held = laptop.get("/newsroom/articles");
+    assertThat(held.location()).endsWith("/newsroom/login/code");
+    laptop.open("/newsroom/login/code");
+    String used = Totp.code(key, Totp.step(CLOCK.instant()));
+    WebClient.Response replay = laptop.post("/newsroom/login/code", Map.of("code", used));
+    assertThat(replay.status()).as("the code used to confirm is spent").isEqualTo(400);
+    String old = Totp.code(key, Totp.step(CLOCK.instant()) - 2);
+    assertThat(laptop.post("/newsroom/login/code", Map.of("code", old)).status())
+        .as("a code from a minute ago")
+        .isEqualTo(400);
+
+    CLOCK.advance(Duration.ofSeconds(30));
+    String now = Totp.code(key, Totp.step(CLOCK.instant()));
+    WebClient.Response in = laptop.post("/newsroom/login/code", Map.of("code", now));
+    assertThat(in.status()).isEqualTo(302);
+    assertThat(in.location()).endsWith("/newsroom");
+    assertThat(laptop.get("/newsroom/articles").status()).isEqualTo(200);
+
+    // the same code, seen over a shoulder and typed elsewhere within its window, is refused
+    WebClient thief = passwordOnly(email, PASSWORD, "/newsroom/login/code");
+    thief.open("/newsroom/login/code");
+    assertThat(thief.post("/newsroom/login/code", Map.of("code", now)).status()).isEqualTo(400);
+    assertThat(thief.get("/newsroom/articles").location()).endsWith("/newsroom/login/code");
+  }
+
+  @Test
+  @Order(Integer.MAX_VALUE) // last: it leaves the policy on
+  void anAdminIsToldUntilASecondFactorIsRequiredAndThenStaffMustSetOneUp() {
+    WebClient admin = client();
+    admin.login(FIRST_ADMIN, PASSWORD);
+    assertThat(admin.get("/newsroom/articles").html().select(".second-factor-notice")).isNotEmpty();
+    String email = "policy-" + UUID.randomUUID() + "@samizdat.test";
+    staff.create(email, "Policy", PASSWORD, StaffRole.EDITOR, null);
+    WebClient before = client();
+    before.login(email, PASSWORD);
+    assertThat(before.get("/newsroom/articles").html().select(".second-factor-notice"))
+        .as("only admins are told")
+        .isEmpty();
+
+    admin.open("/newsroom/staff");
+    assertThat(admin.post("/newsroom/staff/second-factor", Map.of("required", "true")).status())
+        .isEqualTo(302);
+    assertThat(admin.get("/newsroom/articles").html().select(".second-factor-notice")).isEmpty();
+
+    WebClient member = passwordOnly(email, PASSWORD, "/newsroom/account");
+    assertThat(member.get("/newsroom/articles").location()).endsWith("/newsroom/account");
+    member.open("/newsroom/account");
+    member.post("/newsroom/account/totp/start", Map.of());
+    WebClient.Response account = member.open("/newsroom/account");
+    assertThat(
+            member
+                .post(
+                    "/newsroom/account/totp/confirm",
+                    Map.of("code", codeFor(account, CLOCK.instant())))
+                .status())
+        .isEqualTo(302);
+    assertThat(member.get("/newsroom/articles").status()).isEqualTo(200);
+
+    // an editor may not change the policy
+    assertThat(member.post("/newsroom/staff/second-factor", Map.of("required", "false")).status())
+        .isEqualTo(403);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.samizdat.platform.audit.AuditLog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -54,7 +55,8 @@ class SecurityConfiguration {
       LoginThrottle throttle,
       StaffSessions sessions,
       SecuritySettings settings,
-      AuditLog audit)
+      AuditLog audit,
+      ObjectProvider<SecondFactorCheck> secondFactors)
       throws Exception {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/newsroom");
@@ -75,12 +77,32 @@ class SecurityConfiguration {
                         (request, response, authentication) -> {
                           throttle.recordSuccess(authentication.getName(), request.getRemoteAddr());
                           sessions.signedIn(request);
+                          SecondFactorCheck check = secondFactors.getIfAvailable();
+                          SecondFactorCheck.Need need =
+                              check == null
+                                  ? SecondFactorCheck.Need.NOTHING
+                                  : check.afterPassword(authentication.getName());
                           audit.record(
                               authentication.getName(),
                               "sign-in",
-                              "password",
+                              switch (need) {
+                                case NOTHING -> "password";
+                                case CODE -> "password; authenticator code asked";
+                                case ENROLMENT -> "password; must set up a second factor";
+                              },
                               request.getRemoteAddr());
-                          success.onAuthenticationSuccess(request, response, authentication);
+                          if (need == SecondFactorCheck.Need.NOTHING) {
+                            success.onAuthenticationSuccess(request, response, authentication);
+                          } else {
+                            request
+                                .getSession()
+                                .setAttribute(StaffSessions.SECOND_FACTOR_NEED, need.name());
+                            response.sendRedirect(
+                                request.getContextPath()
+                                    + (need == SecondFactorCheck.Need.CODE
+                                        ? SecondFactorGate.CODE_PAGE
+                                        : SecondFactorGate.ACCOUNT_PAGE));
+                          }
                         })
                     .failureHandler(
                         (request, response, exception) -> {
@@ -110,6 +132,7 @@ class SecurityConfiguration {
         .addFilterAfter(
             new SessionLifetimeFilter(sessions, settings.sessionLifetime()),
             SecurityContextHolderFilter.class)
+        .addFilterAfter(new SecondFactorGate(), SessionLifetimeFilter.class)
         .headers(SecurityConfiguration::strictHeaders);
     return http.build();
   }
@@ -172,6 +195,37 @@ class SecurityConfiguration {
             session.invalidate();
             SecurityContextHolder.clearContext();
           }
+        }
+      }
+      chain.doFilter(request, response);
+    }
+  }
+
+  /**
+   * Until a password sign-in has shown its second factor, only the code page (or, when one must
+   * first be set up, the account screen) and signing out are open to it.
+   */
+  static final class SecondFactorGate extends OncePerRequestFilter {
+    static final String CODE_PAGE = "/newsroom/login/code";
+    static final String ACCOUNT_PAGE = "/newsroom/account";
+
+    @Override
+    protected void doFilterInternal(
+        HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      HttpSession session = request.getSession(false);
+      Object need = session == null ? null : session.getAttribute(StaffSessions.SECOND_FACTOR_NEED);
+      if (need != null) {
+        String path = request.getServletPath();
+        boolean open =
+            path.equals("/newsroom/logout")
+                || ("CODE".equals(need) && path.equals(CODE_PAGE))
+                || ("ENROLMENT".equals(need)
+                    && (path.equals(ACCOUNT_PAGE) || path.startsWith(ACCOUNT_PAGE + "/")));
+        if (!open) {
+          response.sendRedirect(
+              request.getContextPath() + ("CODE".equals(need) ? CODE_PAGE : ACCOUNT_PAGE));
+          return;
         }
       }
       chain.doFilter(request, response);

@@ -19,6 +19,12 @@ public class StaffSessions {
   /** Session attribute: when this sign-in happened (epoch millis of the injected clock). */
   public static final String SIGNED_IN_AT = "samizdat.signedInAt";
 
+  /**
+   * Session attribute: what this sign-in still needs ({@link SecondFactorCheck.Need} name), while
+   * only the code page or the account screen are open to it.
+   */
+  public static final String SECOND_FACTOR_NEED = "samizdat.secondFactorNeed";
+
   private final JdbcClient jdbc;
   private final Clock clock;
 
@@ -57,6 +63,14 @@ public class StaffSessions {
   public void signedIn(HttpServletRequest request) {
     HttpSession session = request.getSession(true);
     session.setAttribute(SIGNED_IN_AT, clock.millis());
+  }
+
+  /** The second factor is done: the whole newsroom opens. */
+  public void secondFactorDone(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      session.removeAttribute(SECOND_FACTOR_NEED);
+    }
   }
 
   Instant now() {
