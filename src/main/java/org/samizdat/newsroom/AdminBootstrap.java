@@ -76,7 +76,7 @@ class AdminBootstrap implements ApplicationRunner {
            e-mail:   %s
            sign in:  %s/newsroom/welcome/%s
          The link works once, within 24 hours: choose a password there,
-         then add a passkey or an authenticator app under "Account".
+         then add an authenticator app under "Account".
         ================================================================
         """
             .formatted(what, email, baseUrl, token));

@@ -89,7 +89,7 @@ class WelcomeController {
     sessions.signedIn(request);
     audit.record("sign-in", "one-time sign-in link; password chosen");
     redirect.addFlashAttribute(
-        "flash", "Your password is set. Now add a passkey or an authenticator app.");
+        "flash", "Your password is set. Now add an authenticator app under Account.");
     return "redirect:/newsroom/account";
   }
 
