@@ -10,6 +10,8 @@ import org.samizdat.platform.Money;
  *     events
  * @param email the reader's e-mail if they already gave it, else null (the provider asks)
  * @param language "en" or "ru": the checkout opens in the reader's language
+ * @param anonymous the reader gives without leaving an address: ask for none where the provider
+ *     allows it (whatever it returns is dropped when the payment is recorded)
  */
 public record CheckoutRequest(
     UUID checkoutId,
@@ -19,4 +21,5 @@ public record CheckoutRequest(
     String language,
     String description,
     String successUrl,
-    String cancelUrl) {}
+    String cancelUrl,
+    boolean anonymous) {}

@@ -46,6 +46,20 @@ public class Contributions {
    */
   public CheckoutSession start(
       String providerId, Frequency frequency, Money amount, String language, String returnBase) {
+    return start(providerId, frequency, amount, language, returnBase, false);
+  }
+
+  /**
+   * @param anonymous give without leaving an address: one-time gifts only (a recurring gift needs
+   *     an address to be changed or cancelled later)
+   */
+  public CheckoutSession start(
+      String providerId,
+      Frequency frequency,
+      Money amount,
+      String language,
+      String returnBase,
+      boolean anonymous) {
     PaymentProvider provider =
         providers
             .get(providerId)
@@ -61,12 +75,21 @@ public class Contributions {
               + frequency.code()
               + " gifts; choose another method.");
     }
+    if (anonymous && frequency.isRecurring()) {
+      throw new InputRejected(
+          "anonymous",
+          "Only one-time gifts can be given without an address: a monthly or annual gift needs one"
+              + " so that you can change or cancel it. Choose Once, or leave your address.");
+    }
     UUID id = UUID.randomUUID();
     jdbc.sql(
             """
-            INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at)
-            VALUES (:id, :provider, :frequency, :amount, :currency, :language, 'STARTED', :now)
+            INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at,
+                                  anonymous, reference)
+            VALUES (:id, :provider, :frequency, :amount, :currency, :language, 'STARTED', :now, :anonymous, :reference)
             """)
+        .param("anonymous", anonymous)
+        .param("reference", reference())
         .param("id", id)
         .param("provider", providerId)
         .param("frequency", frequency.name())
@@ -102,7 +125,8 @@ public class Contributions {
                   language,
                   description,
                   returnBase + "/support/thanks?checkout=" + id,
-                  returnBase + "/support/cancelled?checkout=" + id));
+                  returnBase + "/support/cancelled?checkout=" + id,
+                  anonymous));
     } catch (RuntimeException e) {
       // The provider is down or refused: no checkout was opened, so none is kept or counted.
       jdbc.sql("DELETE FROM checkout WHERE id = :id AND status = 'STARTED'")
@@ -120,7 +144,10 @@ public class Contributions {
 
   public Optional<CheckoutDetails> checkout(UUID id) {
     return jdbc.sql(
-            "SELECT id, provider, frequency, amount_minor, currency, language, status FROM checkout WHERE id = :id")
+            """
+            SELECT id, provider, frequency, amount_minor, currency, language, status, anonymous, reference, completed_at
+            FROM checkout WHERE id = :id
+            """)
         .param("id", id)
         .query(
             (rs, n) ->
@@ -130,8 +157,28 @@ public class Contributions {
                     Frequency.valueOf(rs.getString("frequency")),
                     Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
                     rs.getString("language"),
-                    rs.getString("status")))
+                    rs.getString("status"),
+                    rs.getBoolean("anonymous"),
+                    rs.getString("reference"),
+                    rs.getTimestamp("completed_at") == null
+                        ? null
+                        : rs.getTimestamp("completed_at").toInstant()))
         .optional();
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final char[] REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789".toCharArray();
+
+  /** A receipt reference a reader can read out: random, unrelated to anything else we keep. */
+  static String reference() {
+    StringBuilder b = new StringBuilder("SG-");
+    for (int i = 0; i < 10; i++) {
+      if (i == 5) {
+        b.append('-');
+      }
+      b.append(REFERENCE_ALPHABET[RANDOM.nextInt(REFERENCE_ALPHABET.length)]);
+    }
+    return b.toString();
   }
 
   /**

@@ -76,6 +76,32 @@ public sealed interface PaymentEvent {
   record Refunded(String eventId, Instant occurredAt, String paymentId, Money totalRefunded)
       implements PaymentEvent {}
 
+  /**
+   * A one-time payment at a provider that reports a running total for it (a BTCPay invoice): all
+   * that has arrived on {@code paymentId} so far, in the gift's (fiat) currency. Only what exceeds
+   * what the ledger already holds for that payment is recorded, so any repeat or redelivery, and
+   * any order of arrival, counts the money once.
+   *
+   * @param expected what the checkout asked for, or null if unknown
+   * @param email an address the provider collected, or null; dropped for anonymous checkouts
+   * @param review why a person should look at it ("paid late", "paid over", ...), or null
+   */
+  record PaymentArrived(
+      String eventId,
+      Instant occurredAt,
+      UUID checkoutId,
+      String paymentId,
+      Money expected,
+      Money totalArrived,
+      String email,
+      String name,
+      String review)
+      implements PaymentEvent {}
+
+  /** A checkout ended without money (an invoice expired or turned invalid). */
+  record CheckoutClosed(String eventId, Instant occurredAt, UUID checkoutId, String reason)
+      implements PaymentEvent {}
+
   /** An event type we do not act on; answered 200 so the provider stops sending it. */
   record Ignored(String eventId, Instant occurredAt, String type) implements PaymentEvent {}
 }

@@ -6,8 +6,10 @@ import org.samizdat.platform.Money;
 import org.samizdat.revenue.LedgerRepository.PaidEntry;
 import org.samizdat.revenue.LedgerRepository.StoredEvent;
 import org.samizdat.revenue.LedgerRepository.SubscriptionRow;
+import org.samizdat.revenue.PaymentEvent.CheckoutClosed;
 import org.samizdat.revenue.PaymentEvent.CheckoutCompleted;
 import org.samizdat.revenue.PaymentEvent.Ignored;
+import org.samizdat.revenue.PaymentEvent.PaymentArrived;
 import org.samizdat.revenue.PaymentEvent.Refunded;
 import org.samizdat.revenue.PaymentEvent.RenewalFailed;
 import org.samizdat.revenue.PaymentEvent.RenewalPaid;
@@ -55,6 +57,7 @@ public class PaymentEventProcessor {
   @Transactional
   public Outcome process(String provider, PaymentEvent event) {
     Instant now = clock.instant();
+    event = withoutAddressIfAnonymous(event);
     String json = JSON.writeValueAsString(event);
     if (!ledger.recordEventOnce(
         provider,
@@ -67,6 +70,46 @@ public class PaymentEventProcessor {
       return Outcome.DUPLICATE;
     }
     return apply(provider, event, now, true);
+  }
+
+  /**
+   * A reader who gave without leaving an address keeps it that way: whatever address the provider
+   * returned is dropped before the event is stored or applied.
+   */
+  private PaymentEvent withoutAddressIfAnonymous(PaymentEvent event) {
+    if (event instanceof CheckoutCompleted c
+        && c.email() != null
+        && c.checkoutId() != null
+        && !c.frequency().isRecurring()
+        && ledger.checkoutRow(c.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
+      return new CheckoutCompleted(
+          c.eventId(),
+          c.occurredAt(),
+          c.checkoutId(),
+          null,
+          null,
+          c.amount(),
+          c.frequency(),
+          null,
+          c.subscriptionId(),
+          c.paymentId());
+    }
+    if (event instanceof PaymentArrived p
+        && p.email() != null
+        && p.checkoutId() != null
+        && ledger.checkoutRow(p.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
+      return new PaymentArrived(
+          p.eventId(),
+          p.occurredAt(),
+          p.checkoutId(),
+          p.paymentId(),
+          p.expected(),
+          p.totalArrived(),
+          null,
+          null,
+          p.review());
+    }
+    return event;
   }
 
   /**
@@ -91,6 +134,10 @@ public class PaymentEventProcessor {
       outcome = subscriptionEnded(provider, e);
     } else if (event instanceof Refunded r) {
       outcome = refunded(provider, r, now);
+    } else if (event instanceof PaymentArrived p) {
+      outcome = paymentArrived(provider, p, now);
+    } else if (event instanceof CheckoutClosed c) {
+      outcome = checkoutClosed(c, now);
     } else {
       throw new IllegalStateException("Unknown payment event " + event);
     }
@@ -115,11 +162,16 @@ public class PaymentEventProcessor {
   }
 
   private Outcome checkoutCompleted(String provider, CheckoutCompleted c, Instant now) {
+    LedgerRepository.CheckoutRow checkout =
+        c.checkoutId() == null ? null : ledger.checkoutRow(c.checkoutId(), false).orElse(null);
+    if (checkout != null && checkout.anonymous() && !c.frequency().isRecurring()) {
+      return anonymousGift(
+          provider, c.eventId(), c.checkoutId(), c.amount(), c.paymentId(), c.occurredAt(), now);
+    }
     if (c.email() == null || c.email().isBlank()) {
       return Outcome.UNMATCHED;
     }
-    String language =
-        c.checkoutId() == null ? "en" : ledger.checkoutLanguage(c.checkoutId()).orElse("en");
+    String language = checkout == null ? "en" : checkout.language();
     long supporter = ledger.supporterFor(c.email(), c.name(), language, now);
     if (c.checkoutId() != null) {
       ledger.completeCheckout(c.checkoutId(), now);
@@ -149,6 +201,101 @@ public class PaymentEventProcessor {
         "Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
     replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
+    return Outcome.PROCESSED;
+  }
+
+  /**
+   * A gift from a reader who chose not to leave an address: a ledger entry without a supporter, no
+   * e-mail kept (whatever the provider returned is dropped here) and no receipt mail; the thank-you
+   * page shows the receipt on screen instead.
+   */
+  private Outcome anonymousGift(
+      String provider,
+      String eventId,
+      java.util.UUID checkoutId,
+      Money amount,
+      String paymentId,
+      Instant occurredAt,
+      Instant now) {
+    ledger.completeCheckout(checkoutId, now);
+    long entry =
+        ledger.insertEntry(
+            provider,
+            eventId,
+            "PAYMENT",
+            null,
+            null,
+            Frequency.ONCE,
+            amount,
+            paymentId,
+            occurredAt,
+            now);
+    events.publishEvent(
+        new ContributionCompleted(entry, null, amount, Frequency.ONCE, false, occurredAt));
+    log.info("Anonymous contribution of {} recorded from {}", amount, provider);
+    return Outcome.PROCESSED;
+  }
+
+  /**
+   * Records what arrived on a payment beyond what the ledger already holds for it. The checkout row
+   * is locked first, so two events about one payment (a settled invoice and a late top-up) never
+   * both count the same money.
+   */
+  private Outcome paymentArrived(String provider, PaymentArrived p, Instant now) {
+    LedgerRepository.CheckoutRow checkout =
+        p.checkoutId() == null ? null : ledger.checkoutRow(p.checkoutId(), true).orElse(null);
+    if (checkout == null) {
+      return Outcome.UNMATCHED;
+    }
+    Money total = p.totalArrived();
+    long delta = total.minor() - ledger.paidSoFar(provider, p.paymentId(), total.currencyCode());
+    Money expected = p.expected() != null ? p.expected() : checkout.amount();
+    String review = p.review();
+    if (review == null
+        && (!expected.currency().equals(total.currency()) || expected.minor() != total.minor())) {
+      review = "amount differs from the checkout";
+    }
+    if (review != null) {
+      ledger.recordReview(provider, p.paymentId(), p.checkoutId(), review, expected, total, now);
+      log.warn(
+          "Payment {} from {} needs review: {} (asked {}, arrived {})",
+          p.paymentId(),
+          provider,
+          review,
+          expected,
+          total);
+    }
+    if (delta <= 0) {
+      return Outcome.PROCESSED;
+    }
+    Money amount = new Money(delta, total.currency());
+    boolean anonymous = checkout.anonymous() || p.email() == null || p.email().isBlank();
+    Long supporter =
+        anonymous ? null : ledger.supporterFor(p.email(), p.name(), checkout.language(), now);
+    ledger.completeCheckout(p.checkoutId(), now);
+    long entry =
+        ledger.insertEntry(
+            provider,
+            p.eventId(),
+            "PAYMENT",
+            supporter,
+            null,
+            Frequency.ONCE,
+            amount,
+            p.paymentId(),
+            p.occurredAt(),
+            now);
+    // the receipt, if there is an address, goes out from Receipts on this event
+    events.publishEvent(
+        new ContributionCompleted(entry, supporter, amount, Frequency.ONCE, false, p.occurredAt()));
+    log.info("Contribution of {} (once) recorded from {} for {}", amount, provider, p.paymentId());
+    return Outcome.PROCESSED;
+  }
+
+  private Outcome checkoutClosed(CheckoutClosed c, Instant now) {
+    if (c.checkoutId() != null) {
+      ledger.closeCheckout(c.checkoutId(), now);
+    }
     return Outcome.PROCESSED;
   }
 
@@ -336,6 +483,9 @@ public class PaymentEventProcessor {
     }
     if (e instanceof Refunded r) {
       return r.paymentId();
+    }
+    if (e instanceof PaymentArrived p) {
+      return p.paymentId();
     }
     return null;
   }

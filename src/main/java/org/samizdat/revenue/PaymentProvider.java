@@ -25,6 +25,14 @@ public interface PaymentProvider {
     return false;
   }
 
+  /**
+   * False for a rail that never asks the reader for an address (crypto): its thank-you page shows a
+   * receipt on screen instead of promising one by e-mail.
+   */
+  default boolean asksForAddress() {
+    return true;
+  }
+
   /** Creates a hosted checkout; the reader is sent to {@link CheckoutSession#redirectUrl()}. */
   CheckoutSession startCheckout(CheckoutRequest request);
 

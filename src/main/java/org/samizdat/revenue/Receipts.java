@@ -28,6 +28,9 @@ class Receipts {
 
   @ApplicationModuleListener
   void on(ContributionCompleted event) {
+    if (event.supporterId() == null) {
+      return; // an anonymous gift: no address, no receipt mail (its receipt is on screen)
+    }
     // the supporter's address, and the language of their latest checkout
     ledger
         .contact(event.supporterId())

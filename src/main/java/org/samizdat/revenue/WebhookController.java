@@ -64,6 +64,12 @@ class WebhookController {
           request.getRemoteAddr(),
           e.getMessage());
       return ResponseEntity.badRequest().body("Rejected: " + e.getMessage() + "\n");
+    } catch (PaymentProviderUnavailable e) {
+      // Reading the webhook needed the provider (BTCPay: the invoice is read back) and it did not
+      // answer: nothing was recorded; the provider retries the delivery later.
+      return ResponseEntity.status(503)
+          .header("Retry-After", "60")
+          .body("The payment provider did not answer while this event was read; retry later.\n");
     }
     for (PaymentEvent event : events) {
       processor.process(provider, event);

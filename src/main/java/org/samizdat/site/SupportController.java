@@ -126,6 +126,7 @@ class SupportController {
       @RequestParam(required = false) String amount,
       @RequestParam(required = false) String currency,
       @RequestParam(required = false) String variant,
+      @RequestParam(required = false) String anonymous,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
@@ -138,7 +139,9 @@ class SupportController {
       Money money =
           funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
       String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
-      CheckoutSession session = contributions.start(provider, f, money, language.code(), base);
+      CheckoutSession session =
+          contributions.start(
+              provider, f, money, language.code(), base, anonymous != null && !anonymous.isBlank());
       Long variantId = ReaderExperimentsController.variantId(variant);
       if (variantId != null) {
         experiments.checkoutStarted(variantId, provider, session.providerSessionId());
@@ -188,16 +191,42 @@ class SupportController {
     if (details != null && details.frequency() == Frequency.ONCE) {
       monthlyOffer(details, language).ifPresent(offer -> model.addAttribute("offer", offer));
     }
+    boolean closed = details != null && "CLOSED".equals(details.status());
+    // Gifts that leave no address (chosen, or a rail that asks none) get their receipt on screen.
+    boolean noAddress =
+        details != null
+            && (details.anonymous()
+                || !providers
+                    .get(details.provider())
+                    .map(PaymentProvider::asksForAddress)
+                    .orElse(true));
+    SupportPages.Receipt receipt =
+        confirmed && noAddress && details.reference() != null
+            ? new SupportPages.Receipt(
+                details.amount().format(language.locale()),
+                ReaderDates.format(
+                    details.completedAt() == null ? java.time.Instant.now() : details.completedAt(),
+                    language,
+                    settings.timeZone()),
+                details.reference())
+            : null;
+    String body =
+        closed
+            ? m.t("support.thanks.closed")
+            : noAddress
+                ? m.t(confirmed ? "support.thanks.noAddress" : "support.thanks.pendingNoAddress")
+                : m.t(confirmed ? "support.thanks.body" : "support.thanks.pending");
     // Only a real checkout makes this browser remember that it gave (site.js reads the "thanks"
     // class).
     model.addAttribute(
         "page",
         new SupportPages.Outcome(
             chrome(language, "/support/thanks", "support.thanks.title"),
-            m.t("support.thanks.title"),
-            m.t(confirmed ? "support.thanks.body" : "support.thanks.pending"),
+            m.t(closed ? "support.cancelled.title" : "support.thanks.title"),
+            body,
             amount,
-            details != null));
+            details != null && !closed,
+            receipt));
     return "site/support-outcome";
   }
 

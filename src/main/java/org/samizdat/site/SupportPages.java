@@ -28,7 +28,19 @@ public final class SupportPages {
 
   /** /support/thanks and /support/cancelled. */
   public record Outcome(
-      SiteChrome chrome, String title, String body, String amount, boolean thanks) {}
+      SiteChrome chrome,
+      String title,
+      String body,
+      String amount,
+      boolean thanks,
+      Receipt receipt) {
+    public Outcome(SiteChrome chrome, String title, String body, String amount, boolean thanks) {
+      this(chrome, title, body, amount, thanks, null);
+    }
+  }
+
+  /** A receipt shown on screen, for gifts that leave no address to mail one to. */
+  public record Receipt(String amount, String date, String reference) {}
 
   /**
    * After a one-time gift: turning it into a small monthly gift, one click into the same provider's

@@ -157,8 +157,13 @@ public class StripeProvider implements PaymentProvider {
             .putMetadata("checkout_id", checkoutId)
             .putMetadata("frequency", frequency.code())
             .setLocale(locale(request.language()));
-    if (StripeSettings.hasText(request.email())) {
+    if (StripeSettings.hasText(request.email()) && !request.anonymous()) {
       params.setCustomerEmail(request.email());
+    }
+    if (request.anonymous() && !frequency.isRecurring()) {
+      // No Stripe customer for an anonymous gift; the card form still asks an e-mail, which the
+      // ledger drops (see PaymentEventProcessor).
+      params.setCustomerCreation(SessionCreateParams.CustomerCreation.IF_REQUIRED);
     }
     // The same metadata on the object that outlives the session, so the subscription or the
     // payment in Stripe's dashboard leads back to our checkout. Stripe takes each only in its mode.

@@ -77,7 +77,8 @@ class StripeCheckoutTests {
         language,
         "Support for Samizdat Courier",
         SUCCESS,
-        CANCEL);
+        CANCEL,
+        false);
   }
 
   LoggedRequest sent() {
