@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
  * accepts. Exists only when all four BTCPay settings are set ({@link BtcpayConfigured}).
  */
 @Component
+@org.springframework.core.annotation.Order(30) // after cards and PayPal
 @Conditional(BtcpayConfigured.class)
 class BtcpayProvider extends BtcpayRail {
 

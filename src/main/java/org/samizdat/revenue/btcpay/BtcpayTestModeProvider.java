@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
  * only while no real provider is configured (see PaymentProviders); no money moves.
  */
 @Component
+@org.springframework.core.annotation.Order(30) // after cards and PayPal
 class BtcpayTestModeProvider extends BtcpayRail {
 
   static final String ID = "btcpay-testmode";

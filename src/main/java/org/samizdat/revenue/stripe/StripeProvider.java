@@ -49,6 +49,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Stripe.apiKey}, so nothing global changes and tests point it at a local fake.
  */
 @Component
+@org.springframework.core.annotation.Order(10) // cards first on the payment methods page
 @Conditional(StripeConfigured.class)
 public class StripeProvider implements PaymentProvider {
 

@@ -42,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * configured, and every page it touches says TEST MODE. No money moves.
  */
 @Component
+@org.springframework.core.annotation.Order(10) // cards first on the payment methods page
 public class TestModeProvider implements PaymentProvider {
 
   static final String ID = "testmode";
