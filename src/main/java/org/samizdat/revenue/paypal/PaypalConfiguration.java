@@ -48,6 +48,7 @@ class PaypalConfiguration {
   }
 
   @Bean
+  @org.springframework.core.annotation.Order(20) // after cards, before crypto
   @Conditional(Configured.class)
   PaypalProvider paypalProvider(
       PaypalSettings settings,
@@ -77,6 +78,7 @@ class PaypalConfiguration {
   }
 
   @Bean
+  @org.springframework.core.annotation.Order(20) // after cards, before crypto
   @Conditional(Untouched.class)
   PaypalProvider paypalTestModeProvider(
       RevenueSettings site,

@@ -124,7 +124,7 @@ public class TestModeProvider implements PaymentProvider {
             name,
             amount,
             frequency,
-            "cus_test_" + suffix,
+            email == null ? null : "cus_test_" + suffix,
             frequency.isRecurring() ? "sub_test_" + suffix : null,
             frequency.isRecurring() ? null : "pi_test_" + suffix);
     deliver(event);

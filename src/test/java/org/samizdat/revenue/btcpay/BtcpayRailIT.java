@@ -14,15 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient.Response;
 import org.samizdat.revenue.PaymentProviders;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,32 +68,17 @@ class BtcpayRailIT extends IntegrationTest {
           BTCPAY.start();
         }
       }
-      try {
-        Path dir =
-            Files.createTempDirectory(
-                Files.createDirectories(Path.of("target")).toAbsolutePath(), "it-btcpay-data-");
-        context
-            .getEnvironment()
-            .getPropertySources()
-            .addFirst(
-                new MapPropertySource(
-                    "btcpay-live",
-                    Map.of(
-                        "samizdat.data-dir",
-                        dir.toString(),
-                        "samizdat.revenue.btcpay.url",
-                        "http://localhost:" + BTCPAY.port() + "/",
-                        "samizdat.revenue.btcpay.store-id",
-                        STORE,
-                        "samizdat.revenue.btcpay.api-key",
-                        API_KEY,
-                        "samizdat.revenue.btcpay.webhook-secret",
-                        SECRET,
-                        "samizdat.revenue.btcpay.timeout",
-                        "5s")));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      Map<String, Object> properties =
+          new java.util.HashMap<>(OwnDataDirectory.properties("it-btcpay-data-"));
+      properties.put("samizdat.revenue.btcpay.url", "http://localhost:" + BTCPAY.port() + "/");
+      properties.put("samizdat.revenue.btcpay.store-id", STORE);
+      properties.put("samizdat.revenue.btcpay.api-key", API_KEY);
+      properties.put("samizdat.revenue.btcpay.webhook-secret", SECRET);
+      properties.put("samizdat.revenue.btcpay.timeout", "5s");
+      context
+          .getEnvironment()
+          .getPropertySources()
+          .addFirst(new MapPropertySource("btcpay-live", properties));
     }
   }
 
