@@ -2,6 +2,7 @@ package org.samizdat;
 
 import org.samizdat.backup.Command;
 import org.samizdat.backup.Commands;
+import org.samizdat.demo.DemoCommand;
 import org.samizdat.reach.export.ExportCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -17,7 +18,13 @@ public class SamizdatApplication {
             "export [--out DIR] [--property=value ...]             a static copy of the public site (--help for more)",
             (rest, out, err) ->
                 ExportCommand.run(SamizdatApplication.class, rest.toArray(String[]::new)));
-    if (Commands.handled(args, export)) {
+    Command demo =
+        Command.of(
+            DemoCommand.NAME,
+            DemoCommand.USAGE,
+            (rest, out, err) ->
+                DemoCommand.run(SamizdatApplication.class, out, err, rest.toArray(String[]::new)));
+    if (Commands.handled(args, export, demo)) {
       return;
     }
     SpringApplication.run(SamizdatApplication.class, args);

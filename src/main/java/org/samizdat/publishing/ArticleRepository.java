@@ -62,9 +62,11 @@ class ArticleRepository {
   }
 
   private final JdbcClient jdbc;
+  private final LiveListIndex lists;
 
-  ArticleRepository(JdbcClient jdbc) {
+  ArticleRepository(JdbcClient jdbc, LiveListIndex lists) {
     this.jdbc = jdbc;
+    this.lists = lists;
   }
 
   Optional<Article> find(long id) {
@@ -370,7 +372,10 @@ class ArticleRepository {
     return new Page<>(rows, filter.page(), filter.pageSize(), total);
   }
 
-  /** Live articles, newest first, optionally in one language or section. */
+  /**
+   * Live articles, newest first, optionally in one language, section, tag or by one author. A page
+   * seeks to its first row through {@link LiveListIndex}: as cheap deep in the archive as on top.
+   */
   Page<ArticleSummary> live(
       Language language,
       Long sectionId,
@@ -400,22 +405,157 @@ class ArticleRepository {
           " AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = :author)");
       params.put("author", authorId);
     }
-    long total =
-        jdbc.sql("SELECT count(*) FROM article a" + where)
-            .params(params)
-            .query(Long.class)
-            .single();
-    params.put("limit", pageSize);
-    params.put("offset", (Math.max(page, 1) - 1) * pageSize);
+    int number = Math.max(page, 1);
+    int size = Math.max(pageSize, 1);
+    LiveListIndex.Boundaries bounds =
+        lists.boundaries(
+            lists.key(language == null ? null : language.code(), sectionId, tagId, authorId, size),
+            () -> boundaries(where.toString(), params, size));
+    if (number > bounds.pages()) {
+      return new Page<>(List.of(), number, size, bounds.total());
+    }
+    String from = "";
+    if (number > 1) {
+      from = " AND (a.published_at, a.id) <= (:fromAt, :fromId)";
+      params.put("fromAt", Timestamp.from(bounds.publishedAt()[number - 1]));
+      params.put("fromId", bounds.ids()[number - 1]);
+    }
+    params.put("limit", size);
     List<ArticleSummary> rows =
         jdbc.sql(
                 LIST_SELECT
                     + where
-                    + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit OFFSET :offset")
+                    + from
+                    + " ORDER BY a.published_at DESC, a.id DESC LIMIT :limit")
             .params(params)
             .query((rs, n) -> summary(rs, zone))
             .list();
-    return new Page<>(rows, Math.max(page, 1), pageSize, total);
+    return new Page<>(rows, number, size, bounds.total());
+  }
+
+  /** The first row of every page of a list, in one pass over its index. */
+  private LiveListIndex.Boundaries boundaries(String where, Map<String, Object> filter, int size) {
+    Map<String, Object> params = new HashMap<>(filter);
+    params.put("size", size);
+    List<Instant> at = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    long[] total = {0};
+    jdbc.sql(
+            """
+            SELECT published_at, id, total FROM (
+              SELECT a.published_at, a.id, count(*) OVER () AS total,
+                     row_number() OVER (ORDER BY a.published_at DESC, a.id DESC) AS n
+              FROM article a"""
+                + where
+                + """
+            ) x WHERE (n - 1) % :size = 0 ORDER BY n
+            """)
+        .params(params)
+        .query(
+            rs -> {
+              at.add(instant(rs, "published_at"));
+              ids.add(rs.getLong("id"));
+              total[0] = rs.getLong("total");
+            });
+    return new LiveListIndex.Boundaries(
+        total[0], at.toArray(Instant[]::new), ids.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /**
+   * Every live article in both languages for a sitemap, oldest first (so parts only ever grow at
+   * the end), with only what a sitemap prints: its address, its last change, and its translation's
+   * address when the two name each other. One query; rows go to {@code each} as they arrive.
+   */
+  void forEachLiveLink(
+      int offset, int limit, ZoneId zone, java.util.function.Consumer<LiveLink> each) {
+    jdbc.sql(
+            """
+            SELECT a.slug, a.language, a.published_at, greatest(a.published_at, a.updated_at) AS changed,
+                   t.slug AS t_slug, t.language AS t_language, t.published_at AS t_published_at
+            FROM article a
+            LEFT JOIN article t ON t.id = a.translation_id AND t.translation_id = a.id
+                 AND t.language <> a.language AND t.status = 'PUBLISHED' AND t.deleted_at IS NULL
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+            ORDER BY a.published_at, a.id
+            OFFSET :offset LIMIT :limit
+            """)
+        .param("offset", offset)
+        .param("limit", limit)
+        .withFetchSize(1_000)
+        .query(
+            rs -> {
+              Instant tAt = instant(rs, "t_published_at");
+              each.accept(
+                  new LiveLink(
+                      Language.fromCode(rs.getString("language")).orElseThrow(),
+                      Article.pathOf(instant(rs, "published_at"), rs.getString("slug"), zone),
+                      instant(rs, "changed"),
+                      tAt == null
+                          ? null
+                          : Language.fromCode(rs.getString("t_language")).orElseThrow(),
+                      tAt == null ? null : Article.pathOf(tAt, rs.getString("t_slug"), zone)));
+            });
+  }
+
+  /** How many live articles there are, and when each run of {@code partSize} last changed. */
+  List<Instant> liveParts(int partSize) {
+    return jdbc.sql(
+            """
+            SELECT max(changed) AS changed FROM (
+              SELECT greatest(a.published_at, a.updated_at) AS changed,
+                     (row_number() OVER (ORDER BY a.published_at, a.id) - 1) / :size AS part
+              FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL) x
+            GROUP BY part ORDER BY part
+            """)
+        .param("size", partSize)
+        .query((rs, n) -> instant(rs, "changed"))
+        .list();
+  }
+
+  /**
+   * When each list a reader can open last got a new article, in one query: per language ({@code
+   * kind} "edition", id 0), per section and language, per tag, and per author and language.
+   */
+  List<ListNewest> newestPerList() {
+    return jdbc.sql(
+            """
+            SELECT 'edition' AS kind, 0 AS id, a.language, max(a.published_at) AS newest
+            FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY a.language
+            UNION ALL
+            SELECT 'section', a.section_id, a.language, max(a.published_at)
+            FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.section_id IS NOT NULL
+            GROUP BY a.section_id, a.language
+            UNION ALL
+            SELECT 'tag', t.tag_id, a.language, max(a.published_at)
+            FROM article_tag t JOIN article a ON a.id = t.article_id
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY t.tag_id, a.language
+            UNION ALL
+            SELECT 'author', x.author_id, a.language, max(a.published_at)
+            FROM article_author x JOIN article a ON a.id = x.article_id
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY x.author_id, a.language
+            """)
+        .query(
+            (rs, n) ->
+                new ListNewest(
+                    rs.getString("kind"),
+                    rs.getLong("id"),
+                    Language.fromCode(rs.getString("language")).orElseThrow(),
+                    instant(rs, "newest")))
+        .list();
+  }
+
+  /** Live articles published since a moment, newest first, at most {@code limit}. */
+  List<ArticleSummary> liveSince(Instant since, int limit, ZoneId zone) {
+    return jdbc.sql(
+            LIST_SELECT
+                + """
+             WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.published_at >= :since
+            ORDER BY a.published_at DESC, a.id DESC LIMIT :limit
+            """)
+        .param("since", Timestamp.from(since))
+        .param("limit", limit)
+        .query((rs, n) -> summary(rs, zone))
+        .list();
   }
 
   /**

@@ -1,8 +1,10 @@
 package org.samizdat.publishing;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.stereotype.Service;
@@ -64,6 +66,32 @@ public class Articles {
   public Page<ArticleSummary> live(
       Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize) {
     return articles.live(language, sectionId, tagId, authorId, page, pageSize, settings.timeZone());
+  }
+
+  /**
+   * Live articles for a sitemap part, oldest first: rows {@code offset} to {@code offset + limit},
+   * handed to {@code each} as they are read, with only what a sitemap prints.
+   */
+  public void forEachLiveLink(int offset, int limit, Consumer<LiveLink> each) {
+    articles.forEachLiveLink(offset, limit, settings.timeZone(), each);
+  }
+
+  /**
+   * The sitemap's parts: for each run of {@code partSize} live articles (oldest first), when its
+   * newest change was. Empty when nothing is live.
+   */
+  public List<Instant> liveParts(int partSize) {
+    return articles.liveParts(partSize);
+  }
+
+  /** When each edition, section, tag and author list last got a live article, in one query. */
+  public List<ListNewest> newestPerList() {
+    return articles.newestPerList();
+  }
+
+  /** Live articles published at or after {@code since}, newest first, at most {@code limit}. */
+  public List<ArticleSummary> liveSince(Instant since, int limit) {
+    return articles.liveSince(since, limit, settings.timeZone());
   }
 
   /** "Read more": live articles sharing tags and section with this one, then the newest. */

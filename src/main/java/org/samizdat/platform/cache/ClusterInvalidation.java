@@ -5,6 +5,8 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -28,6 +30,7 @@ public class ClusterInvalidation implements SmartLifecycle {
   private final DataSource dataSource;
   private final JdbcClient jdbc;
   private final PageCache cache;
+  private final List<Consumer<Collection<String>>> dataCaches = new CopyOnWriteArrayList<>();
   private volatile boolean running;
   private Thread listener;
 
@@ -44,8 +47,25 @@ public class ClusterInvalidation implements SmartLifecycle {
     if (keys.isEmpty()) {
       return;
     }
-    cache.evictLocally(keys);
+    dropLocally(keys);
     notifyNodes(keys);
+  }
+
+  /**
+   * Also tells a cache of data (not pages) which surrogate keys changed, whenever this node drops
+   * pages: after a local commit, on a notice from another node, and with {@code "*"} after the
+   * listener reconnects (notices may have been missed). A data cache that drops what these keys
+   * name is then exactly as fresh as the page cache, on every node.
+   */
+  public void onEvict(Consumer<Collection<String>> dataCache) {
+    dataCaches.add(dataCache);
+  }
+
+  private void dropLocally(Collection<String> keys) {
+    for (Consumer<Collection<String>> dataCache : dataCaches) {
+      dataCache.accept(keys);
+    }
+    cache.evictLocally(keys);
   }
 
   /**
@@ -66,7 +86,7 @@ public class ClusterInvalidation implements SmartLifecycle {
             new org.springframework.transaction.support.TransactionSynchronization() {
               @Override
               public void afterCommit() {
-                cache.evictLocally(copy);
+                dropLocally(copy);
               }
             });
   }
@@ -115,7 +135,7 @@ public class ClusterInvalidation implements SmartLifecycle {
         statement.execute("LISTEN " + CHANNEL);
         PGConnection pg = connection.unwrap(PGConnection.class);
         if (!first) {
-          cache.evictLocally(List.of("*"));
+          dropLocally(List.of("*"));
           log.info(
               "Listening for page-cache invalidations again; dropped all cached pages in case some were missed");
         }
@@ -126,7 +146,7 @@ public class ClusterInvalidation implements SmartLifecycle {
             continue;
           }
           for (PGNotification note : notes) {
-            cache.evictLocally(Arrays.asList(note.getParameter().split(" ")));
+            dropLocally(Arrays.asList(note.getParameter().split(" ")));
           }
         }
       } catch (Exception e) {

@@ -3,20 +3,19 @@ package org.samizdat.site.feeds;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.util.HashSet;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.web.NotFoundException;
-import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Author;
-import org.samizdat.publishing.Page;
+import org.samizdat.publishing.ListNewest;
 import org.samizdat.publishing.Section;
 import org.samizdat.publishing.Tag;
 import org.samizdat.publishing.Taxonomy;
@@ -31,11 +30,11 @@ import org.springframework.stereotype.Component;
 @Component
 class Sitemaps {
 
-  /** Articles are read from publishing this many at a time. */
-  static final int BATCH = 100;
-
   /** The sitemaps.org limit of addresses in one file; past it the articles split into parts. */
   static final int MAX_URLS = 50_000;
+
+  /** More parts than this would be more articles than any newsroom writes: not looked up. */
+  static final int MAX_PARTS = 1_000;
 
   /** Google News reads at most this many addresses from a news sitemap. */
   static final int MAX_NEWS = 1_000;
@@ -64,85 +63,84 @@ class Sitemaps {
 
   byte[] index() {
     Xml xml = Xml.document().start("sitemapindex").defaultNamespace(Xml.SITEMAP).newline();
-    sitemap(xml, "/sitemap-pages.xml");
-    int parts = articleParts();
-    sitemap(xml, "/sitemap-articles.xml");
-    for (int part = 2; part <= parts; part++) {
-      sitemap(xml, "/sitemap-articles.xml?part=" + part);
+    sitemap(xml, "/sitemap-pages.xml", null);
+    List<Instant> parts = articles.liveParts(MAX_URLS);
+    sitemap(xml, "/sitemap-articles.xml", parts.isEmpty() ? null : parts.get(0));
+    for (int part = 2; part <= parts.size(); part++) {
+      sitemap(xml, "/sitemap-articles.xml?part=" + part, parts.get(part - 1));
     }
-    sitemap(xml, "/sitemap-news.xml");
+    sitemap(xml, "/sitemap-news.xml", null);
     return xml.end().finish();
   }
 
-  /** One part of the article sitemap, newest first; part 1 always exists, even empty. */
+  /**
+   * One part of the article sitemap, oldest first, so a new article only ever changes the last
+   * part; part 1 always exists, even empty. One query streams the part straight into the XML.
+   */
   byte[] articles(int part) {
-    if (part < 1 || part > articleParts()) {
+    if (part < 1 || part > MAX_PARTS) {
       throw new NotFoundException("The article sitemap has no part " + part + ".");
     }
-    ZoneId zone = platform.timeZone();
     Xml xml = urlset(true, false);
-    // Written as read, so memory holds ids, not 50,000 article bodies.
-    Set<Long> written = new HashSet<>();
-    int firstBatch = (part - 1) * (MAX_URLS / BATCH) + 1;
-    for (int batch = firstBatch; written.size() < MAX_URLS; batch++) {
-      Page<ArticleSummary> page = articles.live(null, null, null, null, batch, BATCH);
-      for (ArticleSummary summary : page.items()) {
-        // An article published during the walk shifts the pages by one and repeats a row: skip it.
-        if (written.size() == MAX_URLS || !written.add(summary.id())) {
-          continue;
-        }
-        Optional<Article> found = articles.find(summary.id()).filter(Article::isLive);
-        if (found.isEmpty()) {
-          continue;
-        }
-        Article article = found.get();
-        xml.start("url")
-            .element("loc", site.absolute(article.path(zone)))
-            .element("lastmod", Xml.timestamp(lastChange(article)));
-        Optional<Article> translation = translation(article);
-        if (translation.isPresent()) {
-          for (Article version : List.of(article, translation.get())) {
-            alternate(xml, version.language(), site.absolute(version.path(zone)));
+    int[] written = {0};
+    articles.forEachLiveLink(
+        (part - 1) * MAX_URLS,
+        MAX_URLS,
+        link -> {
+          written[0]++;
+          xml.start("url")
+              .element("loc", site.absolute(link.path()))
+              .element("lastmod", Xml.timestamp(link.lastChanged()));
+          if (link.translationPath() != null) {
+            alternate(xml, link.language(), site.absolute(link.path()));
+            alternate(xml, link.translationLanguage(), site.absolute(link.translationPath()));
           }
-        }
-        xml.end().newline();
-      }
-      if (!page.hasNext() || page.items().isEmpty()) {
-        break;
-      }
+          xml.end().newline();
+        });
+    if (part > 1 && written[0] == 0) {
+      throw new NotFoundException("The article sitemap has no part " + part + ".");
     }
     return xml.end().finish();
   }
 
   /**
    * Fronts of both editions, sections, tags with something live, authors with a byline, and the
-   * about page.
+   * about page. When each list last changed comes from one query for all of them.
    */
   byte[] pages() {
+    Map<String, Instant> newest = new HashMap<>();
+    for (ListNewest list : articles.newestPerList()) {
+      newest.put(list.kind() + "/" + list.id() + "/" + list.language().code(), list.newest());
+    }
     Xml xml = urlset(true, false);
-    editionPage(xml, "/", language -> newest(language, null, null, null));
+    editionPage(xml, "/", language -> newest(newest, "edition", 0, language));
     for (Section section : taxonomy.sections()) {
       editionPage(
           xml,
           "/section/" + section.slug(),
-          language -> newest(language, section.id(), null, null));
+          language -> newest(newest, "section", section.id(), language));
     }
     for (Tag tag : taxonomy.allTags()) {
       // A tag with nothing live may only be on drafts: listing it would give the story away.
-      Optional<Instant> newest = newest(tag.language(), null, tag.id(), null);
-      if (newest.isPresent()) {
+      Optional<Instant> last = newest(newest, "tag", tag.id(), tag.language());
+      if (last.isPresent()) {
         xml.start("url")
             .element("loc", site.absolute(SiteLinks.tag(tag.language(), tag.slug())))
-            .element("lastmod", Xml.timestamp(newest.get()))
+            .element("lastmod", Xml.timestamp(last.get()))
             .end()
             .newline();
       }
     }
     for (Author author : taxonomy.authors()) {
       // Same for a byline that has not appeared yet.
-      if (newest(null, null, null, author.id()).isPresent()) {
+      boolean bylined =
+          Arrays.stream(Language.values())
+              .anyMatch(l -> newest(newest, "author", author.id(), l).isPresent());
+      if (bylined) {
         editionPage(
-            xml, "/author/" + author.slug(), language -> newest(language, null, null, author.id()));
+            xml,
+            "/author/" + author.slug(),
+            language -> newest(newest, "author", author.id(), language));
       }
     }
     editionPage(xml, "/about", language -> Optional.empty());
@@ -153,55 +151,26 @@ class Sitemaps {
   byte[] news() {
     Instant since = clock.instant().minus(NEWS_WINDOW);
     Xml xml = urlset(false, true);
-    Set<Long> written = new HashSet<>();
-    boolean olderReached = false;
-    for (int batch = 1; !olderReached && written.size() < MAX_NEWS; batch++) {
-      Page<ArticleSummary> page = articles.live(null, null, null, null, batch, BATCH);
-      for (ArticleSummary a : page.items()) {
-        if (a.publishedAt() == null || a.publishedAt().isBefore(since)) {
-          olderReached = true;
-          break;
-        }
-        if (written.size() == MAX_NEWS || !written.add(a.id())) {
-          continue;
-        }
-        xml.start("url")
-            .element("loc", site.absolute(a.path()))
-            .start("news", Xml.NEWS, "news")
-            .start("news", Xml.NEWS, "publication")
-            .element("news", Xml.NEWS, "name", platform.name())
-            .element("news", Xml.NEWS, "language", a.language().code())
-            .end()
-            .element("news", Xml.NEWS, "publication_date", Xml.timestamp(a.publishedAt()))
-            .element("news", Xml.NEWS, "title", a.headline())
-            .end()
-            .end()
-            .newline();
-      }
-      if (!page.hasNext() || page.items().isEmpty()) {
-        break;
-      }
+    for (ArticleSummary a : articles.liveSince(since, MAX_NEWS)) {
+      xml.start("url")
+          .element("loc", site.absolute(a.path()))
+          .start("news", Xml.NEWS, "news")
+          .start("news", Xml.NEWS, "publication")
+          .element("news", Xml.NEWS, "name", platform.name())
+          .element("news", Xml.NEWS, "language", a.language().code())
+          .end()
+          .element("news", Xml.NEWS, "publication_date", Xml.timestamp(a.publishedAt()))
+          .element("news", Xml.NEWS, "title", a.headline())
+          .end()
+          .end()
+          .newline();
     }
     return xml.end().finish();
   }
 
-  private int articleParts() {
-    long total = articles.live(null, null, null, null, 1, 1).total();
-    return (int) Math.max(1, (total + MAX_URLS - 1) / MAX_URLS);
-  }
-
-  /** The translation, if it is live and links back: hreflang pairs must name each other. */
-  private Optional<Article> translation(Article article) {
-    return articles
-        .liveTranslation(article)
-        .filter(t -> t.language() != article.language())
-        .filter(t -> t.translationId() != null && t.translationId() == article.id());
-  }
-
-  private Optional<Instant> newest(Language language, Long sectionId, Long tagId, Long authorId) {
-    return articles.live(language, sectionId, tagId, authorId, 1, 1).items().stream()
-        .map(ArticleSummary::publishedAt)
-        .findFirst();
+  private static Optional<Instant> newest(
+      Map<String, Instant> newest, String kind, long id, Language language) {
+    return Optional.ofNullable(newest.get(kind + "/" + id + "/" + language.code()));
   }
 
   /**
@@ -235,13 +204,11 @@ class Sitemaps {
     return xml.newline();
   }
 
-  private void sitemap(Xml xml, String path) {
-    xml.start("sitemap").element("loc", site.absolute(path)).end().newline();
-  }
-
-  private static Instant lastChange(Article article) {
-    return article.updatedAt() != null && article.updatedAt().isAfter(article.publishedAt())
-        ? article.updatedAt()
-        : article.publishedAt();
+  private void sitemap(Xml xml, String path, Instant lastmod) {
+    xml.start("sitemap").element("loc", site.absolute(path));
+    if (lastmod != null) {
+      xml.element("lastmod", Xml.timestamp(lastmod));
+    }
+    xml.end().newline();
   }
 }

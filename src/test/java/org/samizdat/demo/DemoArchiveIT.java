@@ -1,0 +1,134 @@
+package org.samizdat.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
+import org.samizdat.StatementCounting;
+import org.samizdat.WebClient.Response;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * The demo grown into an archive (the scale fixture), and what reader pages cost in it: the same
+ * few statements on the first and the last page of a list, a sitemap from one query.
+ */
+@ContextConfiguration(initializers = OwnDataDirectory.class)
+@TestPropertySource(properties = {"samizdat.demo.enabled=true", "samizdat.cache.enabled=false"})
+@Import(StatementCounting.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoArchiveIT extends IntegrationTest {
+
+  static final int TARGET = 700;
+
+  @Autowired DemoArchive archive;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeAll
+  void grow() {
+    List<String> lines = new ArrayList<>();
+    archive.grow(TARGET, DemoArchive.lines(lines::add));
+    assertThat(lines).isNotEmpty();
+    assertThat(lines.get(lines.size() - 1)).contains("of").contains("/s");
+  }
+
+  long count(String sql) {
+    return jdbc.sql(sql).query(Long.class).single();
+  }
+
+  @Test
+  void theArchiveHasTheAskedNumberOfLiveArticlesLikeTheDemos() {
+    assertThat(archive.live()).isEqualTo(TARGET);
+    assertThat(archive.grow(TARGET, (d, t) -> {})).as("already there: nothing added").isZero();
+    assertThat(count("SELECT count(DISTINCT language) FROM article")).isEqualTo(2);
+    assertThat(
+            count(
+                "SELECT count(*) FROM article a WHERE NOT EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id)"))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM article_tag")).isGreaterThan(TARGET);
+    assertThat(
+            count(
+                """
+                SELECT count(*) FROM article a JOIN article t ON t.id = a.translation_id
+                WHERE t.translation_id = a.id AND a.slug ~ '-x[0-9]+$'
+                """))
+        .as("copies of a translated pair translate each other")
+        .isGreaterThan(100);
+    assertThat(count("SELECT count(*) FROM article WHERE hero_image_id IS NOT NULL"))
+        .isGreaterThan(TARGET / 2);
+    assertThat(
+            count(
+                "SELECT extract(year FROM max(published_at)) - extract(year FROM min(published_at)) FROM article"))
+        .as("ten years of archive")
+        .isBetween(9L, 11L);
+    assertThat(
+            count(
+                "SELECT count(*) FROM article WHERE search_document @@ to_tsquery('english', 'parliament')"))
+        .isGreaterThan(5);
+  }
+
+  @Test
+  void aDeepPageOfAListCostsWhatItsFirstPageCosts() {
+    Response first = counted("/section/world");
+    assertThat(first.status()).isEqualTo(200);
+    String label = first.html().select("nav.pager > span").text();
+    Matcher pages = Pattern.compile("(\\d+)\\D*$").matcher(label);
+    assertThat(pages.find()).as(label).isTrue();
+    int last = Integer.parseInt(pages.group(1));
+    assertThat(last).isGreaterThan(5);
+    // again, now that the list's page boundaries are known
+    assertThat(counted("/section/world").status()).isEqualTo(200);
+    int firstCost = StatementCounting.count(lastId);
+
+    Response deep = counted("/section/world?page=" + last);
+    assertThat(deep.status()).isEqualTo(200);
+    assertThat(deep.html().select(".story-list article, .story-list .story")).isNotEmpty();
+    assertThat(StatementCounting.count(lastId)).isEqualTo(firstCost);
+    assertThat(counted("/section/world?page=" + (last + 1)).status()).isEqualTo(404);
+
+    // pages follow each other without a gap or a repeat
+    List<String> seen = new ArrayList<>();
+    for (int page = 1; page <= 3; page++) {
+      Response r = client().get("/section/world" + (page == 1 ? "" : "?page=" + page));
+      r.html().select(".story-list h2 a").forEach(a -> seen.add(a.attr("href")));
+    }
+    assertThat(seen).doesNotHaveDuplicates().hasSize(36);
+
+    // and no page costs a statement per article it lists (12 a page): the page's chrome (sections,
+    // the goal's progress in the banner ...) and one query for the list
+    assertThat(firstCost).isLessThanOrEqualTo(13);
+  }
+
+  @Test
+  void theArticleSitemapIsOneQueryForThousandsOfAddresses() {
+    Response sitemap = counted("/sitemap-articles.xml");
+    assertThat(sitemap.status()).isEqualTo(200);
+    assertThat(sitemap.body().split("<url>", -1).length - 1).isEqualTo(TARGET);
+    assertThat(sitemap.body()).contains("hreflang=\"ru\"");
+    assertThat(StatementCounting.count(lastId)).isLessThanOrEqualTo(3);
+    Response index = counted("/sitemap.xml");
+    assertThat(index.body()).contains("<lastmod>");
+    Response pages = counted("/sitemap-pages.xml");
+    assertThat(pages.status()).isEqualTo(200);
+    assertThat(StatementCounting.count(lastId)).isLessThanOrEqualTo(6);
+  }
+
+  private String lastId;
+
+  private Response counted(String path) {
+    lastId = UUID.randomUUID().toString();
+    return client().get(path, Map.of(StatementCounting.HEADER, lastId));
+  }
+}
