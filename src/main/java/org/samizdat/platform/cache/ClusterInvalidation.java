@@ -129,11 +129,13 @@ public class ClusterInvalidation implements SmartLifecycle {
 
   private void listen() {
     boolean first = true;
+    boolean lost = false;
     while (running) {
       try (Connection connection = dataSource.getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + CHANNEL);
         PGConnection pg = connection.unwrap(PGConnection.class);
+        lost = false;
         if (!first) {
           dropLocally(List.of("*"));
           log.info(
@@ -153,10 +155,14 @@ public class ClusterInvalidation implements SmartLifecycle {
         if (!running) {
           return;
         }
+        if (first || !lost) {
+          log.warn(
+              "Page-cache invalidation listener lost its database connection ({}); retrying every"
+                  + " 2 s",
+              e.getMessage());
+        }
         first = false;
-        log.warn(
-            "Page-cache invalidation listener lost its database connection ({}); retrying in 2 s",
-            e.getMessage());
+        lost = true;
         try {
           Thread.sleep(2_000);
         } catch (InterruptedException ie) {

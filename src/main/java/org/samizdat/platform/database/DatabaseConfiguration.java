@@ -7,6 +7,7 @@ import org.samizdat.platform.PlatformSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -44,12 +45,47 @@ class DatabaseConfiguration {
       ds.setJdbcUrl(server.jdbcUrl());
       ds.setUsername("postgres");
     }
-    return ds;
+    FailFastDataSource gate = new FailFastDataSource(ds);
+    holder.pool(gate, ds);
+    return gate;
   }
 
   @Bean
   EmbeddedDatabaseHolder embeddedDatabaseHolder() {
     return new EmbeddedDatabaseHolder();
+  }
+
+  /** Restarts the embedded server if it dies; does nothing with an external one. */
+  @Bean
+  SmartLifecycle embeddedPostgresSupervisor(EmbeddedDatabaseHolder holder) {
+    return new SmartLifecycle() {
+      private EmbeddedPostgresSupervisor supervisor;
+
+      @Override
+      public void start() {
+        supervisor = holder.supervisor();
+        if (supervisor != null) {
+          supervisor.start();
+        }
+      }
+
+      @Override
+      public void stop() {
+        if (supervisor != null) {
+          supervisor.stop();
+        }
+      }
+
+      @Override
+      public boolean isRunning() {
+        return supervisor != null && supervisor.isRunning();
+      }
+
+      @Override
+      public int getPhase() {
+        return Integer.MAX_VALUE;
+      }
+    };
   }
 
   private static String firstNonBlank(String a, String b) {
@@ -62,6 +98,20 @@ class DatabaseConfiguration {
   /** Owns the embedded server so it stops after the pool that uses it has closed. */
   static final class EmbeddedDatabaseHolder implements AutoCloseable {
     private EmbeddedPostgresServer server;
+    private FailFastDataSource gate;
+    private DataSource pool;
+
+    synchronized void pool(FailFastDataSource gate, DataSource pool) {
+      this.gate = gate;
+      this.pool = pool;
+    }
+
+    /** A supervisor for the embedded server, or null when the database is external. */
+    synchronized EmbeddedPostgresSupervisor supervisor() {
+      return server == null || gate == null
+          ? null
+          : new EmbeddedPostgresSupervisor(server, gate, pool);
+    }
 
     synchronized EmbeddedPostgresServer start(Path dataDir, boolean durable) {
       if (server == null) {

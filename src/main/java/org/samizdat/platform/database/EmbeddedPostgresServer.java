@@ -27,13 +27,19 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final Path dataDir;
   private final FileChannel lockChannel;
   private final FileLock lock;
-  private final EmbeddedPostgres postgres;
+  private final boolean durable;
+  private volatile EmbeddedPostgres postgres;
 
   private EmbeddedPostgresServer(
-      Path dataDir, FileChannel lockChannel, FileLock lock, EmbeddedPostgres postgres) {
+      Path dataDir,
+      FileChannel lockChannel,
+      FileLock lock,
+      boolean durable,
+      EmbeddedPostgres postgres) {
     this.dataDir = dataDir;
     this.lockChannel = lockChannel;
     this.lock = lock;
+    this.durable = durable;
     this.postgres = postgres;
   }
 
@@ -71,27 +77,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       Path cluster = dir.resolve("postgres");
       stopOrphanedServer(cluster);
       log.info("Starting embedded PostgreSQL with its data in {}", cluster);
-      EmbeddedPostgres.Builder builder =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(cluster)
-              .setCleanDataDirectory(false)
-              // stopped by close(), after the connection pool; a second hook of the library's own
-              // raced it
-              .setRegisterShutdownHook(false)
-              .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("max_connections", "100")
-              .setServerConfig("listen_addresses", "localhost");
-      if (durable) {
-        builder
-            .setServerConfig("fsync", "on")
-            .setServerConfig("synchronous_commit", "on")
-            .setServerConfig("full_page_writes", "on");
-      } else {
+      if (!durable) {
         log.warn(
             "The embedded PostgreSQL runs without fsync: fine for tests, never for a newsroom's data");
       }
-      EmbeddedPostgres postgres = builder.start();
-      return new EmbeddedPostgresServer(dir, channel, lock, postgres);
+      EmbeddedPostgres postgres = launch(cluster, durable, 0);
+      return new EmbeddedPostgresServer(dir, channel, lock, durable, postgres);
     } catch (IOException e) {
       closeQuietly(lock, channel);
       throw new UncheckedIOException(
@@ -105,6 +96,64 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  private static EmbeddedPostgres launch(Path cluster, boolean durable, int port)
+      throws IOException {
+    EmbeddedPostgres.Builder builder =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(cluster)
+            .setCleanDataDirectory(false)
+            // stopped by close(), after the connection pool; a second hook of the library's own
+            // raced it
+            .setRegisterShutdownHook(false)
+            .setPGStartupWait(Duration.ofSeconds(60))
+            .setServerConfig("max_connections", "100")
+            .setServerConfig("listen_addresses", "localhost");
+    if (port > 0) {
+      // the same port again after a crash, so the connection pool's address stays right
+      builder.setPort(port);
+    }
+    if (durable) {
+      builder
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+    }
+    return builder.start();
+  }
+
+  /**
+   * The running postmaster (named by the cluster's {@code postmaster.pid}: the library starts it
+   * through pg_ctl, which exits), to notice when it dies.
+   */
+  public Optional<ProcessHandle> postmaster() {
+    try {
+      List<String> lines =
+          Files.readAllLines(dataDir.resolve("postgres").resolve("postmaster.pid"));
+      return lines.isEmpty()
+          ? Optional.empty()
+          : ProcessHandle.of(Long.parseLong(lines.get(0).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Starts PostgreSQL again on the same cluster and port after its postmaster died (killed by the
+   * out-of-memory killer, say). PostgreSQL replays its write-ahead log on start (crash recovery),
+   * so every committed transaction is there again. Fails while the dead server's backends are still
+   * going away; call it again then.
+   */
+  public synchronized void restart() throws IOException {
+    EmbeddedPostgres dead = postgres;
+    int port = dead.getPort();
+    try {
+      dead.close(); // releases the library's lock on the cluster; pg_ctl finds nothing to stop
+    } catch (IOException | RuntimeException e) {
+      log.debug("Closing the dead embedded PostgreSQL: {}", e.getMessage());
+    }
+    postgres = launch(dataDir.resolve("postgres"), durable, port);
   }
 
   /**

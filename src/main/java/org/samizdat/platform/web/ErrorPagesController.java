@@ -134,7 +134,8 @@ class ErrorPagesController implements ErrorController {
       return "What you sent contains a character this site cannot store, such as a NUL byte. Remove it and try again.";
     }
     if (status == 503) {
-      log.warn(
+      // the data source says once that the database went away and once that it is back
+      log.debug(
           "Answered 503: the database is not answering ({})",
           error == null ? "no detail" : error.getMessage());
       return "The site cannot reach its database just now. Please try again in a minute.";
