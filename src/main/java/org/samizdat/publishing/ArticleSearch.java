@@ -26,6 +26,16 @@ public class ArticleSearch {
 
   public static final int MAX_PAGE_SIZE = 50;
 
+  /** Words searched for at most; more only cost index lookups and narrow nothing anyone wants. */
+  public static final int MAX_TERMS = 12;
+
+  /**
+   * Matches ranked at most, the newest first: a common word matches thousands of articles in ten
+   * years of archive, and ranking reads each one's whole search document. Older matches are found
+   * with more words.
+   */
+  public static final int MAX_RANKED = 1_000;
+
   private static final String MATCHES =
       """
       a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang
@@ -75,8 +85,8 @@ public class ArticleSearch {
             .query(Long.class)
             .single();
     long offset = (long) (number - 1) * size;
-    if (offset >= total) {
-      return new Page<>(List.of(), number, size, total);
+    if (offset >= Math.min(total, MAX_RANKED)) {
+      return new Page<>(List.of(), number, size, Math.min(total, MAX_RANKED));
     }
     List<SearchHit> hits =
         jdbc.sql(
@@ -87,8 +97,9 @@ public class ArticleSearch {
                      AS snippet
             FROM (
               SELECT a.id, q.query, %s AS rank
-              FROM article a, websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
-              WHERE %s
+              FROM (SELECT a.id, a.published_at, a.search_document FROM article a
+                    WHERE %s ORDER BY a.published_at DESC, a.id DESC LIMIT :ranked) a,
+                   websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
               ORDER BY rank DESC, a.published_at DESC, a.id DESC
               LIMIT :limit OFFSET :offset
             ) hit
@@ -104,15 +115,17 @@ public class ArticleSearch {
             .param("options", HEADLINE_OPTIONS)
             .param("limit", size)
             .param("offset", offset)
+            .param("ranked", MAX_RANKED)
             .query(this::hit)
             .list();
-    return new Page<>(hits, number, size, total);
+    // pages go as far as the ranked matches
+    return new Page<>(hits, number, size, Math.min(total, MAX_RANKED));
   }
 
   /**
    * The query as it is searched and shown back: control characters (NUL included, which PostgreSQL
    * refuses in text) become spaces, runs of space become one, and it is cut to {@value
-   * #MAX_QUERY_LENGTH} characters without splitting one in two.
+   * #MAX_QUERY_LENGTH} characters without splitting one in two, and to {@value #MAX_TERMS} words.
    */
   public static String normalize(String query) {
     if (query == null) {
@@ -139,7 +152,14 @@ public class ArticleSearch {
         space = false;
       }
     }
-    return clean.toString().strip();
+    String text = clean.toString().strip();
+    int terms = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) == ' ' && ++terms == MAX_TERMS) {
+        return text.substring(0, i);
+      }
+    }
+    return text;
   }
 
   private static String config(Language language) {

@@ -9,6 +9,9 @@ class ArticleSearchTests {
   @Test
   void normalizeTrimsAndCollapsesBlanks() {
     assertThat(ArticleSearch.normalize("  press \t freedom\n ")).isEqualTo("press freedom");
+    assertThat(ArticleSearch.normalize("the and of ".repeat(40)).split(" "))
+        .as("a hostile query of many words is cut to a few")
+        .hasSize(ArticleSearch.MAX_TERMS);
     assertThat(ArticleSearch.normalize(null)).isEmpty();
     assertThat(ArticleSearch.normalize(" \u00a0 ")).isEmpty();
   }
