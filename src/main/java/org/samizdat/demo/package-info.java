@@ -3,5 +3,5 @@
  * (SAMIZDAT_DEMO_CONTENT=true).
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"platform", "publishing", "revenue"})
+    allowedDependencies = {"platform", "platform::cache", "publishing", "revenue"})
 package org.samizdat.demo;

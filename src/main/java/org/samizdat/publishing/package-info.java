@@ -4,5 +4,5 @@
  * org.samizdat.publishing.Publishing} changes, events tell the rest.
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"platform", "platform::i18n", "platform::web"})
+    allowedDependencies = {"platform", "platform::i18n", "platform::web", "platform::cache"})
 package org.samizdat.publishing;
