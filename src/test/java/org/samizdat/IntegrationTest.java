@@ -25,6 +25,9 @@ import org.springframework.test.context.DynamicPropertySource;
       "samizdat.reach.mirror-check-initial-delay=1h",
       "samizdat.reach.mirror-check-poll=1h",
       "samizdat.security.max-failures-per-address=1000",
+      // A sent mail is erased from the outbox; tests read what was queued, so the sender runs
+      // only when a test calls OutboxSender.sendDue (or sets a shorter interval of its own).
+      "samizdat.mail.send-interval=1h",
       // throw-away data: no fsync (the real default, durable, is checked in
       // EmbeddedPostgresServerTests)
       "samizdat.database.embedded-durable=false"

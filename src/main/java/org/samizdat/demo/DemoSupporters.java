@@ -66,7 +66,6 @@ class DemoSupporters {
                 at,
                 null,
                 "reader" + n + "@demo.invalid",
-                null,
                 money,
                 f,
                 "cus_" + id,

@@ -93,16 +93,15 @@ class LedgerRepository {
         .list();
   }
 
-  long supporterFor(String email, String name, String language, Instant now) {
+  long supporterFor(String email, String language, Instant now) {
     // DO UPDATE (never DO NOTHING) so the row comes back either way: one round trip
     return jdbc.sql(
             """
-            INSERT INTO supporter (email, name, language, created_at) VALUES (:email, :name, :language, :now)
-            ON CONFLICT (lower(email)) DO UPDATE SET name = coalesce(EXCLUDED.name, supporter.name), language = EXCLUDED.language
+            INSERT INTO supporter (email, language, created_at) VALUES (:email, :language, :now)
+            ON CONFLICT (lower(email)) DO UPDATE SET language = EXCLUDED.language
             RETURNING id
             """)
         .param("email", email.trim())
-        .param("name", name == null || name.isBlank() ? null : name.trim())
         .param("language", "ru".equals(language) ? "ru" : "en")
         .param("now", Timestamp.from(now))
         .query(Long.class)

@@ -15,8 +15,10 @@ public sealed interface PaymentEvent {
   Instant occurredAt();
 
   /**
-   * A reader paid at checkout: a one-time gift, or the first payment of a recurring one.
+   * A reader paid at checkout: a one-time gift, or the first payment of a recurring one. No name: a
+   * cardholder's name is the provider's business, and nothing here needs it.
    *
+   * @param email where the receipt goes; never stored with the event itself, only on the supporter
    * @param subscriptionId the provider's subscription id for monthly/annual, else null
    * @param paymentId the provider's payment id (Stripe: payment_intent) for one-time gifts, else
    *     null
@@ -26,7 +28,6 @@ public sealed interface PaymentEvent {
       Instant occurredAt,
       UUID checkoutId,
       String email,
-      String name,
       Money amount,
       Frequency frequency,
       String customerId,

@@ -58,7 +58,7 @@ public class PaymentEventProcessor {
   public Outcome process(String provider, PaymentEvent event) {
     Instant now = clock.instant();
     event = withoutAddressIfAnonymous(event);
-    String json = JSON.writeValueAsString(event);
+    String json = JSON.writeValueAsString(withoutPersonalData(event));
     if (!ledger.recordEventOnce(
         provider,
         event.eventId(),
@@ -86,7 +86,6 @@ public class PaymentEventProcessor {
           c.eventId(),
           c.occurredAt(),
           c.checkoutId(),
-          null,
           null,
           c.amount(),
           c.frequency(),
@@ -172,7 +171,7 @@ public class PaymentEventProcessor {
       return Outcome.UNMATCHED;
     }
     String language = checkout == null ? "en" : checkout.language();
-    long supporter = ledger.supporterFor(c.email(), c.name(), language, now);
+    long supporter = ledger.supporterFor(c.email(), language, now);
     if (c.checkoutId() != null) {
       ledger.completeCheckout(c.checkoutId(), now);
     }
@@ -271,7 +270,7 @@ public class PaymentEventProcessor {
     Money amount = new Money(delta, total.currency());
     boolean anonymous = checkout.anonymous() || p.email() == null || p.email().isBlank();
     Long supporter =
-        anonymous ? null : ledger.supporterFor(p.email(), p.name(), checkout.language(), now);
+        anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
     ledger.completeCheckout(p.checkoutId(), now);
     long entry =
         ledger.insertEntry(
@@ -443,6 +442,28 @@ public class PaymentEventProcessor {
       Outcome outcome = apply(provider, event, now, false);
       log.info("Applied waiting event {} from {}: {}", waiting.eventId(), provider, outcome);
     }
+  }
+
+  /**
+   * What is kept of an event: its ids and amounts, which are all the ledger needs to apply it
+   * later. The payer's address goes to the supporter row (which they can erase), never into the
+   * stored event: a checkout without one is the only kind that waits for review, and has none to
+   * keep.
+   */
+  static PaymentEvent withoutPersonalData(PaymentEvent event) {
+    if (event instanceof CheckoutCompleted c && c.email() != null) {
+      return new CheckoutCompleted(
+          c.eventId(),
+          c.occurredAt(),
+          c.checkoutId(),
+          null,
+          c.amount(),
+          c.frequency(),
+          c.customerId(),
+          c.subscriptionId(),
+          c.paymentId());
+    }
+    return event;
   }
 
   private static PaymentEvent read(StoredEvent stored) {

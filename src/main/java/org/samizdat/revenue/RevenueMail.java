@@ -79,6 +79,7 @@ class RevenueMail {
                     DateTimeFormatter.ISO_LOCAL_DATE.format(date),
                     settings.link(language, "/support/manage"));
     send(
+        "receipt",
         UUID.nameUUIDFromBytes(("receipt:" + ledgerEntryId).getBytes(StandardCharsets.UTF_8)),
         to,
         subject,
@@ -105,7 +106,7 @@ class RevenueMail {
                 + " minutes.\n\n"
                 + link
                 + "\n\nIf you did not ask for it, just delete this e-mail.\n";
-    send(to, subject, body + signature(ru));
+    send("manage-link", to, subject, body + signature(ru));
   }
 
   void cancelled(String to, String language, Money amount, Frequency frequency) {
@@ -124,7 +125,7 @@ class RevenueMail {
                 + " "
                 + per(frequency, ru)
                 + ". You will not be charged again. Thank you for everything you gave.\n";
-    send(to, subject, body + signature(ru));
+    send("gift-cancelled", to, subject, body + signature(ru));
   }
 
   void amountChanged(String to, String language, Money amount, Frequency frequency) {
@@ -143,7 +144,7 @@ class RevenueMail {
                 + " "
                 + per(frequency, ru)
                 + ".\n";
-    send(to, subject, body + signature(ru));
+    send("gift-changed", to, subject, body + signature(ru));
   }
 
   void reminderConfirmed(String to, String language, LocalDate on, String deleteToken) {
@@ -162,7 +163,7 @@ class RevenueMail {
                 + " and then delete your address. Changed your mind? Delete the reminder now: "
                 + link
                 + "\n";
-    send(to, subject, body + signature(ru));
+    send("reminder-confirmed", to, subject, body + signature(ru));
   }
 
   void reminder(String to, String language) {
@@ -177,26 +178,26 @@ class RevenueMail {
             : "You asked us to remind you. Our work is paid for by readers: "
                 + settings.link(language, "/support")
                 + "\n\nThis is the only e-mail: your address is already deleted.\n";
-    send(to, subject, body + signature(ru));
+    send("reminder", to, subject, body + signature(ru));
   }
 
   /**
    * Queues one mail. An address the outbox cannot send to (providers accept more than SMTP does) is
    * logged and skipped: a receipt must never stop a payment from being recorded.
    */
-  private void send(String to, String subject, String text) {
-    send(UUID.randomUUID(), to, subject, text);
+  private void send(String kind, String to, String subject, String text) {
+    send(kind, UUID.randomUUID(), to, subject, text);
   }
 
-  private void send(UUID id, String to, String subject, String text) {
+  private void send(String kind, UUID id, String to, String subject, String text) {
     if (!Mail.isAddress(to)) {
-      log.warn("Not e-mailing '{}' ('{}'): not an address mail can be sent to", to, subject);
+      log.warn("Not sending a {}: the address given is not one mail can be sent to", kind);
       return;
     }
     if (to.toLowerCase(java.util.Locale.ROOT).endsWith(".invalid")) {
       return; // RFC 2606: never deliverable (the demo's fictional readers use it)
     }
-    outbox.enqueueOnce(id, new Mail(to, subject, text, null, java.util.Map.of()));
+    outbox.enqueueOnce(kind, id, new Mail(to, subject, text, null, java.util.Map.of()));
   }
 
   private String signature(boolean ru) {

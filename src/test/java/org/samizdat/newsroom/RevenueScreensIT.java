@@ -71,7 +71,6 @@ class RevenueScreensIT extends IntegrationTest {
                 Instant.now(),
                 null,
                 email,
-                null,
                 Money.of(minor, "USD"),
                 frequency,
                 "cus_" + u,

@@ -188,7 +188,6 @@ class ContributionFlowIT extends IntegrationTest {
             Instant.now(),
             null,
             "dup-" + u + "@example.org",
-            null,
             Money.of(2500, "USD"),
             Frequency.ONCE,
             "cus_" + u,
@@ -199,6 +198,14 @@ class ContributionFlowIT extends IntegrationTest {
     assertThat(webhooks.send(payload, signature).statusCode()).isEqualTo(200);
     assertThat(webhooks.send(payload, signature).statusCode()).isEqualTo(200);
     assertThat(ledgerRows("evt_dup_" + u)).isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT event_json FROM provider_event WHERE event_id = :id")
+                .param("id", "evt_dup_" + u)
+                .query(String.class)
+                .single())
+        .as("the stored event keeps the ids and amounts the ledger needs, not the payer's address")
+        .contains("pi_dup_" + u, "2500")
+        .doesNotContain("dup-" + u + "@example.org");
 
     PaymentEvent.CheckoutCompleted parallel =
         new PaymentEvent.CheckoutCompleted(
@@ -206,7 +213,6 @@ class ContributionFlowIT extends IntegrationTest {
             Instant.now(),
             null,
             "par-" + u + "@example.org",
-            null,
             Money.of(1000, "USD"),
             Frequency.ONCE,
             "cus_p" + u,
@@ -237,7 +243,6 @@ class ContributionFlowIT extends IntegrationTest {
             Instant.now(),
             null,
             "forged-" + u + "@example.org",
-            null,
             Money.of(100000, "USD"),
             Frequency.ONCE,
             null,
@@ -289,7 +294,6 @@ class ContributionFlowIT extends IntegrationTest {
             t0,
             null,
             "order-" + u + "@example.org",
-            null,
             Money.of(500, "USD"),
             Frequency.MONTHLY,
             "cus_o" + u,
@@ -324,7 +328,6 @@ class ContributionFlowIT extends IntegrationTest {
             Instant.now(),
             null,
             "refund-" + u + "@example.org",
-            null,
             Money.of(3000, "USD"),
             Frequency.ONCE,
             null,
@@ -360,7 +363,6 @@ class ContributionFlowIT extends IntegrationTest {
             Instant.now(),
             null,
             "annual-" + u + "@example.org",
-            null,
             Money.of(12000, "USD"),
             Frequency.ANNUAL,
             null,

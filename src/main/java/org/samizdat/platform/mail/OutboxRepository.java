@@ -2,6 +2,7 @@ package org.samizdat.platform.mail;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ class OutboxRepository {
    */
   record QueuedMail(
       UUID id,
+      String kind,
       String recipient,
       String subject,
       String text,
@@ -61,14 +63,17 @@ class OutboxRepository {
   /**
    * @return false when a mail with this id is already there (nothing changes then)
    */
-  boolean insert(UUID id, Mail mail, Instant now) {
+  boolean insert(UUID id, String kind, int priority, Mail mail, Instant now) {
     return jdbc.sql(
                 """
-            INSERT INTO mail_outbox (id, recipient, subject, text_body, html_body, headers, created_at, next_attempt_at)
-            VALUES (:id, :recipient, :subject, :text, :html, CAST(:headers AS jsonb), :now, :now)
+            INSERT INTO mail_outbox (id, kind, priority, recipient, subject, text_body, html_body, headers, created_at,
+                                     next_attempt_at)
+            VALUES (:id, :kind, :priority, :recipient, :subject, :text, :html, CAST(:headers AS jsonb), :now, :now)
             ON CONFLICT (id) DO NOTHING
             """)
             .param("id", id)
+            .param("kind", kind)
+            .param("priority", priority)
             .param("recipient", mail.to())
             .param("subject", mail.subject())
             .param("text", mail.text())
@@ -82,14 +87,16 @@ class OutboxRepository {
   /**
    * Locks up to {@code limit} due mails for the caller's transaction. Rows another node holds are
    * skipped, not waited for, so any number of nodes share the queue without sending a mail twice.
+   * Transactional mail (priority 0) goes before bulk mail (1), so a receipt never waits behind a
+   * newsletter.
    */
   List<QueuedMail> claimDue(Instant now, int limit) {
     return jdbc.sql(
             """
-            SELECT id, recipient, subject, text_body, html_body, headers::text AS headers, created_at, attempts
+            SELECT id, kind, recipient, subject, text_body, html_body, headers::text AS headers, created_at, attempts
             FROM mail_outbox
             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= :now
-            ORDER BY next_attempt_at, created_at
+            ORDER BY priority, next_attempt_at, created_at
             LIMIT :limit
             FOR UPDATE SKIP LOCKED
             """)
@@ -99,6 +106,7 @@ class OutboxRepository {
             (rs, n) ->
                 new QueuedMail(
                     rs.getObject("id", UUID.class),
+                    rs.getString("kind"),
                     rs.getString("recipient"),
                     rs.getString("subject"),
                     rs.getString("text_body"),
@@ -109,10 +117,34 @@ class OutboxRepository {
         .list();
   }
 
+  /** Marks a mail sent and erases everything in it: only its id, kind and times stay. */
   void markSent(UUID id, Instant now) {
-    jdbc.sql("UPDATE mail_outbox SET sent_at = :now WHERE id = :id")
+    jdbc.sql(
+            """
+            UPDATE mail_outbox SET sent_at = :now, last_error = NULL,
+                   recipient = NULL, subject = NULL, text_body = NULL, html_body = NULL, headers = NULL
+            WHERE id = :id
+            """)
         .param("id", id)
         .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  /**
+   * Deletes what is still queued for an address, of the given kinds (an unsubscribe withdraws the
+   * digest waiting for it); returns how many mails.
+   */
+  int withdraw(String address, Collection<String> kinds) {
+    if (address == null || address.isBlank() || kinds.isEmpty()) {
+      return 0;
+    }
+    return jdbc.sql(
+            """
+            DELETE FROM mail_outbox
+            WHERE lower(recipient) = lower(:to) AND kind IN (:kinds) AND sent_at IS NULL AND failed_at IS NULL
+            """)
+        .param("to", address.trim())
+        .param("kinds", List.copyOf(kinds))
         .update();
   }
 
@@ -126,9 +158,14 @@ class OutboxRepository {
         .update();
   }
 
+  /** Gives a mail up after its last attempt and erases everything in it but the error. */
   void markFailed(UUID id, int attempts, Instant now, String error) {
     jdbc.sql(
-            "UPDATE mail_outbox SET attempts = :attempts, failed_at = :now, last_error = :error WHERE id = :id")
+            """
+            UPDATE mail_outbox SET attempts = :attempts, failed_at = :now, last_error = :error,
+                   recipient = NULL, subject = NULL, text_body = NULL, html_body = NULL, headers = NULL
+            WHERE id = :id
+            """)
         .param("id", id)
         .param("attempts", attempts)
         .param("now", Timestamp.from(now))

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.mail.OutboxRepository.QueuedMail;
 import org.slf4j.Logger;
@@ -174,39 +175,39 @@ class OutboxSender {
       message.writeTo(out);
     }
     log.info(
-        "Mail to {} ('{}') written to {} because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)",
-        mail.to(),
-        mail.subject(),
+        "Mail {} ({}) written to {} because no SMTP server is configured (set SAMIZDAT_SMTP_HOST)",
+        queued.id(),
+        queued.kind(),
         file);
   }
 
+  /**
+   * Logs and stores what went wrong, never to whom or about what: a log line or a failed row that
+   * names a reader is personal data kept for no purpose.
+   */
   private void recordFailure(QueuedMail queued, Mail mail, Exception e) {
     int attempts = queued.attempts() + 1;
-    String error = describe(e);
+    String error = withoutAddress(describe(e), mail.to());
     Instant now = clock.instant();
     if (attempts >= settings.maxAttempts()) {
       outbox.markFailed(queued.id(), attempts, now, error);
       log.error(
-          "Gave up on mail {} to {} ('{}') after {} attempts. Last error: {}. Check the SMTP settings"
-              + " (SAMIZDAT_SMTP_HOST, SAMIZDAT_SMTP_PORT, SAMIZDAT_SMTP_USERNAME, SAMIZDAT_SMTP_PASSWORD) and that the"
-              + " server accepts mail from {}; then send it again with: UPDATE mail_outbox SET failed_at = NULL,"
-              + " attempts = 0, next_attempt_at = now() WHERE id = '{}'",
+          "Gave up on mail {} ({}) after {} attempts and erased it. Last error: {}. Check the SMTP"
+              + " settings (SAMIZDAT_SMTP_HOST, SAMIZDAT_SMTP_PORT, SAMIZDAT_SMTP_USERNAME,"
+              + " SAMIZDAT_SMTP_PASSWORD) and that the server accepts mail from {}.",
           queued.id(),
-          mail.to(),
-          mail.subject(),
+          queued.kind(),
           attempts,
           error,
-          settings.from(),
-          queued.id());
+          settings.from());
     } else {
       Instant next = now.plus(backOff(attempts));
       outbox.markForRetry(queued.id(), attempts, next, error);
       log.warn(
-          "Could not send mail {} to {} ('{}'), attempt {} of {}: {}. Will try again at {}; if this keeps"
+          "Could not send mail {} ({}), attempt {} of {}: {}. Will try again at {}; if this keeps"
               + " happening, check the SMTP settings (SAMIZDAT_SMTP_HOST and the rest).",
           queued.id(),
-          mail.to(),
-          mail.subject(),
+          queued.kind(),
           attempts,
           settings.maxAttempts(),
           error,
@@ -215,12 +216,24 @@ class OutboxSender {
   }
 
   private void giveUpInvalid(QueuedMail queued, IllegalArgumentException e) {
-    outbox.markFailed(queued.id(), queued.attempts() + 1, clock.instant(), e.getMessage());
+    String error = withoutAddress(e.getMessage(), queued.recipient());
+    outbox.markFailed(queued.id(), queued.attempts() + 1, clock.instant(), error);
     log.error(
-        "Mail {} in the outbox can never be sent and was given up: {}. It was not stored through"
-            + " MailOutbox.enqueue, or before a stricter check; correct the row and clear failed_at, or leave it.",
+        "Mail {} ({}) in the outbox can never be sent and was given up and erased: {}. It was not"
+            + " stored through MailOutbox.enqueue, or before a stricter check.",
         queued.id(),
-        e.getMessage());
+        queued.kind(),
+        error);
+  }
+
+  /** An SMTP server's answer often quotes the recipient ("550 <x@y>: no such user"). */
+  static String withoutAddress(String text, String address) {
+    if (text == null || address == null || address.isBlank()) {
+      return text;
+    }
+    return Pattern.compile(Pattern.quote(address.trim()), Pattern.CASE_INSENSITIVE)
+        .matcher(text)
+        .replaceAll("<recipient>");
   }
 
   /** How long to wait after the given number of failed attempts. */

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.samizdat.platform.PlatformSettings;
@@ -26,6 +27,7 @@ public class NewsletterAdmin {
   private final SubscriberRepository subscribers;
   private final IssueRepository issues;
   private final Digests digests;
+  private final NewsletterMail mail;
   private final Clock clock;
   private final ZoneId zone;
 
@@ -33,9 +35,11 @@ public class NewsletterAdmin {
       SubscriberRepository subscribers,
       IssueRepository issues,
       Digests digests,
+      NewsletterMail mail,
       Clock clock,
       PlatformSettings platform) {
     this.subscribers = subscribers;
+    this.mail = mail;
     this.issues = issues;
     this.digests = digests;
     this.clock = clock;
@@ -132,7 +136,9 @@ public class NewsletterAdmin {
    */
   @Transactional
   public boolean remove(UUID id, String by) {
-    boolean removed = subscribers.delete(id);
+    Optional<String> address = subscribers.delete(id);
+    address.ifPresent(mail::withdraw);
+    boolean removed = address.isPresent();
     if (removed) {
       log.info("{} removed a newsletter subscriber", by);
     }

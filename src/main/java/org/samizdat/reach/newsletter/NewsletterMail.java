@@ -33,6 +33,13 @@ import org.springframework.stereotype.Component;
 @Component
 class NewsletterMail {
 
+  /** The outbox's kinds for this module's mails; an unsubscribe withdraws both. */
+  static final String CONFIRMATION = "newsletter-confirm";
+
+  static final String DIGEST = "newsletter-digest";
+
+  static final java.util.List<String> KINDS = java.util.List.of(CONFIRMATION, DIGEST);
+
   private final MailOutbox outbox;
   private final SiteSettings site;
   private final Mirrors mirrors;
@@ -88,12 +95,18 @@ class NewsletterMail {
             + newsroom
             + "\n";
     outbox.enqueue(
+        CONFIRMATION,
         new Mail(to, m.t("newsletter.mail.confirm.subject", newsroom), text, null, Map.of()));
   }
 
-  /** Queues one subscriber's copy of an issue. */
+  /** Withdraws whatever this module still has queued for an address that is no longer ours. */
+  void withdraw(String address) {
+    outbox.withdraw(address, KINDS);
+  }
+
+  /** Queues one subscriber's copy of an issue, behind every receipt and link waiting. */
   void sendDigest(Issue issue, Recipient to) {
-    outbox.enqueue(digest(issue, to));
+    outbox.enqueueBulk(DIGEST, digest(issue, to));
   }
 
   /**

@@ -176,9 +176,11 @@ class NewsletterSubscriptions {
     if (id.isEmpty()) {
       return Standing.NOT_OURS;
     }
-    if (!subscribers.delete(id.get())) {
+    Optional<String> address = subscribers.delete(id.get());
+    if (address.isEmpty()) {
       return Standing.GONE;
     }
+    mail.withdraw(address.get());
     subscribers.countUnsubscribe(LocalDate.now(clock.withZone(zone)).withDayOfMonth(1));
     log.info("A reader unsubscribed from the newsletter; their address is deleted");
     return Standing.SUBSCRIBED;
@@ -187,7 +189,9 @@ class NewsletterSubscriptions {
   /** Deletes requests not confirmed within the confirmation lifetime; on any number of nodes. */
   @Transactional
   public int expire() {
-    int deleted = subscribers.expire(oldestValidRequest());
+    java.util.List<String> expired = subscribers.expire(oldestValidRequest());
+    expired.forEach(mail::withdraw);
+    int deleted = expired.size();
     if (deleted > 0) {
       log.info(
           "Deleted {} newsletter request(s) nobody confirmed within {}",

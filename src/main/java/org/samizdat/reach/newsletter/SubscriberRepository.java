@@ -171,22 +171,26 @@ class SubscriberRepository {
         .optional();
   }
 
-  boolean delete(UUID id) {
-    return jdbc.sql("DELETE FROM newsletter_subscriber WHERE id = :id").param("id", id).update()
-        == 1;
+  /** Deletes a subscriber; returns the address it had, so what is queued for it can go too. */
+  Optional<String> delete(UUID id) {
+    return jdbc.sql("DELETE FROM newsletter_subscriber WHERE id = :id RETURNING email")
+        .param("id", id)
+        .query(String.class)
+        .optional();
   }
 
   /**
    * Deletes requests nobody confirmed in time, and forgets changes a subscriber asked for but never
-   * confirmed. Returns how many requests were deleted.
+   * confirmed. Returns the addresses of the requests deleted.
    */
-  int expire(Instant requestedBefore) {
+  List<String> expire(Instant requestedBefore) {
     Timestamp before = Timestamp.from(requestedBefore);
-    int deleted =
+    List<String> deleted =
         jdbc.sql(
-                "DELETE FROM newsletter_subscriber WHERE confirmed_at IS NULL AND requested_at <= :before")
+                "DELETE FROM newsletter_subscriber WHERE confirmed_at IS NULL AND requested_at <= :before RETURNING email")
             .param("before", before)
-            .update();
+            .query(String.class)
+            .list();
     jdbc.sql(
             """
             UPDATE newsletter_subscriber SET confirm_token_hash = NULL, pending_language = NULL, pending_frequency = NULL

@@ -92,7 +92,6 @@ final class StripeEventReader {
         in.occurredAt,
         checkoutId,
         email,
-        in.text("customer_details.name"),
         in.money("amount_total", "currency"),
         frequency,
         in.id("customer"),

@@ -255,7 +255,6 @@ public class StripeProvider implements PaymentProvider {
                 c.occurredAt(),
                 c.checkoutId(),
                 c.email(),
-                c.name(),
                 c.amount(),
                 c.frequency(),
                 c.customerId(),

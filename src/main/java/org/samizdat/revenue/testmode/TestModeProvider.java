@@ -112,7 +112,7 @@ public class TestModeProvider implements PaymentProvider {
    * The reader pressed Pay on our checkout page: tell the app, as a provider would, by signed
    * webhook.
    */
-  void pay(UUID checkoutId, String email, String name, Frequency frequency, Money amount) {
+  void pay(UUID checkoutId, String email, Frequency frequency, Money amount) {
     Instant now = clock.instant();
     String suffix = UUID.randomUUID().toString().replace("-", "").substring(0, 20);
     PaymentEvent event =
@@ -121,7 +121,6 @@ public class TestModeProvider implements PaymentProvider {
             now,
             checkoutId,
             email,
-            name,
             amount,
             frequency,
             email == null ? null : "cus_test_" + suffix,

@@ -180,7 +180,6 @@ class CrashAtomicityIT extends IntegrationTest {
             Instant.now(),
             null,
             email,
-            "Crash Reader",
             new Money(minor, Currency.getInstance("EUR")),
             Frequency.ONCE,
             "cus_" + u,

@@ -208,7 +208,6 @@ class FaultsIT extends IntegrationTest {
             Instant.now(),
             null,
             email,
-            "Outage Reader",
             new Money(2500, Currency.getInstance("EUR")),
             Frequency.ONCE,
             "cus_outage_" + u,

@@ -453,7 +453,6 @@ class HostileInputIT extends IntegrationTest {
               Instant.now(),
               null,
               value + "@example.test",
-              value,
               new Money(1000, java.util.Currency.getInstance("USD")),
               Frequency.ONCE,
               "cus_" + value,

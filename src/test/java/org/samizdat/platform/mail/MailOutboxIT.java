@@ -146,6 +146,72 @@ class MailOutboxIT extends IntegrationTest {
     Row row = row(id);
     assertThat(row.sentAt()).isEqualTo(CLOCK.instant());
     assertThat(row.attempts()).isZero();
+    assertThat(erased(id)).as("a sent mail keeps its id, kind and times, nothing else").isTrue();
+  }
+
+  @Test
+  void transactionalMailGoesAheadOfDigestsQueuedBeforeIt() throws Exception {
+    List<String> readers = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      readers.add(unique("digest-" + i));
+      outbox.enqueueBulk(
+          "newsletter-digest", new Mail(readers.get(i), "Digest", "News", null, null));
+    }
+    CLOCK.advance(Duration.ofSeconds(1));
+    String payer = unique("payer");
+    UUID receipt = outbox.enqueue("receipt", new Mail(payer, "Receipt", "Thank you", null, null));
+
+    sender.sendDue();
+
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> readers.stream().allMatch(r -> !receivedBy(r).isEmpty()));
+    List<String> order =
+        Arrays.stream(SMTP.getReceivedMessages())
+            .map(MailOutboxIT::firstRecipient)
+            .filter(to -> to.equals(payer) || readers.contains(to))
+            .toList();
+    assertThat(order).first().isEqualTo(payer);
+    assertThat(
+            jdbc.sql("SELECT kind FROM mail_outbox WHERE id = :id")
+                .param("id", receipt)
+                .query(String.class)
+                .single())
+        .isEqualTo("receipt");
+  }
+
+  @Test
+  void withdrawingAnAddressDeletesOnlyItsQueuedMailsOfThoseKinds() {
+    String reader = unique("withdrawn");
+    UUID digest =
+        outbox.enqueueBulk("newsletter-digest", new Mail(reader, "Digest", "News", null, null));
+    UUID receipt = outbox.enqueue("receipt", new Mail(reader, "Receipt", "Thanks", null, null));
+
+    assertThat(
+            outbox.withdraw(
+                reader.toUpperCase(java.util.Locale.ROOT), List.of("newsletter-digest")))
+        .isEqualTo(1);
+
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM mail_outbox WHERE id = :id")
+                .param("id", digest)
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM mail_outbox WHERE id = :id")
+                .param("id", receipt)
+                .query(Long.class)
+                .single())
+        .isOne();
+  }
+
+  @Test
+  void aMailKindMustBeAShortName() {
+    Mail mail = new Mail(unique("kind"), "Hi", "Text", null, null);
+    assertThatThrownBy(() -> outbox.enqueue("Receipt to anna@example.org", mail))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("short name");
   }
 
   @Test
@@ -260,8 +326,13 @@ class MailOutboxIT extends IntegrationTest {
             Duration.ofHours(24));
     assertThat(row(id).failedAt()).isNotNull();
     assertThat(output)
-        .contains("Gave up on mail " + id + " to " + to)
-        .contains("Check the SMTP settings");
+        .contains("Gave up on mail " + id + " (mail) after 8 attempts and erased it")
+        .contains("Check the SMTP settings")
+        .as("no log line names the reader or the subject")
+        .doesNotContain(to)
+        .doesNotContain("'Receipt'");
+    assertThat(erased(id)).as("a mail given up is erased like a sent one").isTrue();
+    assertThat(row(id).lastError()).containsIgnoringCase("connect");
 
     sender.sendDue();
     assertThat(receivedBy(to)).as("a mail given up stays given up").isEmpty();
@@ -303,6 +374,26 @@ class MailOutboxIT extends IntegrationTest {
               }
             })
         .toList();
+  }
+
+  private boolean erased(UUID id) {
+    return jdbc.sql(
+            """
+            SELECT recipient IS NULL AND subject IS NULL AND text_body IS NULL AND html_body IS NULL
+                   AND headers IS NULL
+            FROM mail_outbox WHERE id = :id
+            """)
+        .param("id", id)
+        .query(Boolean.class)
+        .single();
+  }
+
+  private static String firstRecipient(MimeMessage m) {
+    try {
+      return ((InternetAddress) m.getAllRecipients()[0]).getAddress();
+    } catch (MessagingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   record Row(

@@ -499,11 +499,26 @@ class NewsletterDigestIT extends IntegrationTest {
         .single();
   }
 
+  /**
+   * Every mail queued for an address, sent or not. A sent mail is erased from the outbox, so the
+   * sent ones are read from the SMTP server; the Message-ID (the outbox row's id) counts a mail
+   * caught in both places, between its delivery and its commit, once.
+   */
   List<String> outboxSubjects(String email) {
-    return jdbc.sql("SELECT subject FROM mail_outbox WHERE recipient = :e ORDER BY created_at")
+    Map<String, String> byId = new java.util.TreeMap<>();
+    jdbc.sql("SELECT id::text, subject FROM mail_outbox WHERE recipient = :e")
         .param("e", email)
-        .query(String.class)
+        .query((rs, n) -> byId.put(rs.getString(1), rs.getString(2)))
         .list();
+    for (MimeMessage m : receivedBy(email)) {
+      try {
+        String messageId = m.getMessageID();
+        byId.put(messageId.substring(1, messageId.indexOf('@')), m.getSubject());
+      } catch (MessagingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return List.copyOf(byId.values());
   }
 
   String unique(String name) {
