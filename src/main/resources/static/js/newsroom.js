@@ -238,3 +238,17 @@
   }
   setInterval(heartbeat, 30000);
 })();
+
+// The toolbar editor loads only where there is an article body to edit; without JavaScript (or
+// before it loads) the Markdown textarea is the editor.
+(function () {
+  if (!document.getElementById('body') || !document.getElementById('editor-form')) return;
+  var vendor = document.createElement('script');
+  vendor.src = '/js/vendor/editor/tiptap.js';
+  vendor.onload = function () {
+    var glue = document.createElement('script');
+    glue.src = '/js/editor.js';
+    document.head.appendChild(glue);
+  };
+  document.head.appendChild(vendor);
+})();

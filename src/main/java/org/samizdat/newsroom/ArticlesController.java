@@ -219,13 +219,14 @@ class ArticlesController {
       Model model,
       RedirectAttributes redirect) {
     String action = form.action() == null ? "save" : form.action();
-    if (!Arrays.asList("save", "publish", "schedule", "unpublish", "discard").contains(action)) {
+    if (!Arrays.asList("save", "publish", "schedule", "unpublish", "discard", "review")
+        .contains(action)) {
       throw new BadRequestException("Unknown action '" + action + "'.");
     }
     if (existing != null) {
       requireCanEdit(existing, me);
     }
-    if (!"save".equals(action) && !"discard".equals(action) && !mayPublish(me)) {
+    if (!Arrays.asList("save", "discard", "review").contains(action) && !mayPublish(me)) {
       throw new AccessDeniedException("Authors cannot publish; ask an editor.");
     }
     requireCanLinkTranslation(existing, form.translationId(), me);
@@ -314,6 +315,10 @@ class ArticlesController {
                   + " ("
                   + settings.timeZone().getId()
                   + ").";
+            }
+            case "review" -> {
+              publishing.submitForReview(id, me.actor());
+              yield "Sent for review: editors see it in their review queue.";
             }
             case "unpublish" -> {
               publishing.unpublish(id, me.actor());
@@ -570,7 +575,8 @@ class ArticlesController {
                 ? List.of()
                 : presence.others(article.id(), me.id()).stream()
                     .map(ArticlesController::describe)
-                    .toList()));
+                    .toList(),
+            article == null ? null : articles.review(article.id()).orElse(null)));
     return "newsroom/editor";
   }
 

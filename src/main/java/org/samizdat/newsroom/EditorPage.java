@@ -6,6 +6,7 @@ import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Image;
 import org.samizdat.publishing.PendingEdit;
+import org.samizdat.publishing.Review;
 import org.samizdat.publishing.Section;
 
 /**
@@ -14,6 +15,7 @@ import org.samizdat.publishing.Section;
  * @param article the stored article, or null while creating one
  * @param previewHtml the sanitised body as readers will see it
  * @param pending saved changes readers do not see yet, or null
+ * @param review where the draft stands in review, or null
  * @param otherEditors who else has the article open, and since when, one sentence each
  */
 public record EditorPage(
@@ -30,7 +32,8 @@ public record EditorPage(
     String timeZone,
     long maxUploadMb,
     PendingEdit pending,
-    List<String> otherEditors) {
+    List<String> otherEditors,
+    Review review) {
 
   /** The article is live and has saved changes that readers do not see yet. */
   public boolean hasPendingEdit() {

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.publishing.Articles;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -16,10 +17,12 @@ class NewsroomAdvice {
 
   private final PlatformSettings settings;
   private final SecondFactors factors;
+  private final Articles articles;
 
-  NewsroomAdvice(PlatformSettings settings, SecondFactors factors) {
+  NewsroomAdvice(PlatformSettings settings, SecondFactors factors, Articles articles) {
     this.settings = settings;
     this.factors = factors;
+    this.articles = articles;
     Format.zone = settings.timeZone();
   }
 
@@ -40,6 +43,7 @@ class NewsroomAdvice {
         csrf == null ? "" : csrf.getToken(),
         message,
         // admins are told on every screen until they require a second factor of everyone
-        principal != null && principal.role() == StaffRole.ADMIN && !factors.required());
+        principal != null && principal.role() == StaffRole.ADMIN && !factors.required(),
+        principal != null && principal.role().canPublish() ? articles.reviewQueueSize() : 0);
   }
 }

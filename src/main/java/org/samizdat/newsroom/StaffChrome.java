@@ -2,7 +2,7 @@ package org.samizdat.newsroom;
 
 /**
  * What every newsroom page shows around its content: who is signed in, the CSRF token, a flash
- * message.
+ * message, and for editors how many drafts wait for review.
  */
 public record StaffChrome(
     String siteName,
@@ -11,7 +11,19 @@ public record StaffChrome(
     String csrfParameter,
     String csrfToken,
     String flash,
-    boolean secondFactorNotice) {
+    boolean secondFactorNotice,
+    long reviewCount) {
+
+  public StaffChrome(
+      String siteName,
+      String displayName,
+      StaffRole role,
+      String csrfParameter,
+      String csrfToken,
+      String flash,
+      boolean secondFactorNotice) {
+    this(siteName, displayName, role, csrfParameter, csrfToken, flash, secondFactorNotice, 0);
+  }
 
   /** False on the sign-in page: no navigation, nobody to sign out. */
   public boolean signedIn() {

@@ -18,14 +18,17 @@ public class Articles {
   private final ArticleRepository articles;
   private final PendingEditRepository pendingEdits;
   private final RevisionRepository revisions;
+  private final ReviewRepository reviews;
   private final PlatformSettings settings;
 
   Articles(
       ArticleRepository articles,
       PendingEditRepository pendingEdits,
       RevisionRepository revisions,
+      ReviewRepository reviews,
       PlatformSettings settings) {
     this.articles = articles;
+    this.reviews = reviews;
     this.pendingEdits = pendingEdits;
     this.revisions = revisions;
     this.settings = settings;
@@ -117,6 +120,20 @@ public class Articles {
   /** Of these articles, the ones with changes readers do not see yet. */
   public List<Long> withPendingEdits(List<Long> articleIds) {
     return pendingEdits.withPending(articleIds);
+  }
+
+  /** Where the article stands in review, if it was ever sent for review and is not out yet. */
+  public Optional<Review> review(long articleId) {
+    return reviews.find(articleId);
+  }
+
+  /** Drafts waiting for an editor, longest waiting first. */
+  public List<Review> reviewQueue() {
+    return reviews.ready();
+  }
+
+  public long reviewQueueSize() {
+    return reviews.readyCount();
   }
 
   public List<Revision> revisions(long articleId) {

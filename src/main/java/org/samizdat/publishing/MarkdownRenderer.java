@@ -21,12 +21,26 @@ public class MarkdownRenderer {
   private static final String BASE = "https://samizdat.invalid/";
   private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
 
+  private final MediaLibrary media;
+
+  /** Without a media library: images in the text keep their one size. */
+  public MarkdownRenderer() {
+    this.media = null;
+  }
+
+  /** Images uploaded through the newsroom get every stored width as {@code srcset}. */
+  @org.springframework.beans.factory.annotation.Autowired
+  MarkdownRenderer(MediaLibrary media) {
+    this.media = media;
+  }
+
   private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
   private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
   private final Safelist safelist =
       Safelist.relaxed()
           .removeTags("h1")
-          .addAttributes("img", "loading")
+          .addTags("hr")
+          .addAttributes("img", "loading", "srcset", "sizes")
           .addAttributes("th", "align")
           .addAttributes("td", "align")
           .addAttributes("th", "class")
@@ -48,6 +62,19 @@ public class MarkdownRenderer {
     }
     for (Element img : doc.select("img")) {
       img.attr("loading", "lazy");
+      String src = img.attr("src");
+      if (media != null && src.startsWith("/media/")) {
+        media
+            .findByFileName(src.substring("/media/".length()))
+            .ifPresent(
+                image -> {
+                  img.attr("src", image.src());
+                  img.attr("srcset", image.srcset());
+                  img.attr("sizes", "(max-width: 760px) 100vw, 720px");
+                  img.attr("width", String.valueOf(image.width()));
+                  img.attr("height", String.valueOf(image.height()));
+                });
+      }
       if (!img.hasAttr("alt")) {
         img.attr("alt", "");
       }

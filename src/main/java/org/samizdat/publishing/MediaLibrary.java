@@ -124,6 +124,19 @@ public class MediaLibrary {
         .optional();
   }
 
+  /** The image a public media name like {@code 3f…-960.jpg} belongs to. */
+  public Optional<Image> findByFileName(String name) {
+    Matcher m = FILE.matcher(name);
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    return jdbc.sql(
+            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image WHERE key = :key")
+        .param("key", m.group(1))
+        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
+        .optional();
+  }
+
   public List<Image> recent(int limit) {
     return jdbc.sql(
             "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image ORDER BY id DESC LIMIT :limit")

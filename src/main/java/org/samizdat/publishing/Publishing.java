@@ -33,6 +33,8 @@ public class Publishing {
   static final int MAX_BODY = 200_000;
   static final int MAX_SLUG = 100;
   static final int MAX_TAGS = 20;
+  private static final java.util.regex.Pattern IMAGE_WITHOUT_ALT =
+      java.util.regex.Pattern.compile("!\\[\\s*\\]\\(");
 
   static final String AUTOSAVED = "Autosaved";
   static final String NOT_LIVE_YET = " (not live yet)";
@@ -40,6 +42,7 @@ public class Publishing {
   private final ArticleRepository articles;
   private final PendingEditRepository pendingEdits;
   private final RevisionRepository revisions;
+  private final ReviewRepository reviews;
   private final TaxonomyRepository taxonomy;
   private final MarkdownRenderer markdown;
   private final ApplicationEventPublisher events;
@@ -50,6 +53,7 @@ public class Publishing {
       ArticleRepository articles,
       PendingEditRepository pendingEdits,
       RevisionRepository revisions,
+      ReviewRepository reviews,
       TaxonomyRepository taxonomy,
       MarkdownRenderer markdown,
       ApplicationEventPublisher events,
@@ -58,6 +62,7 @@ public class Publishing {
     this.articles = articles;
     this.pendingEdits = pendingEdits;
     this.revisions = revisions;
+    this.reviews = reviews;
     this.taxonomy = taxonomy;
     this.markdown = markdown;
     this.events = events;
@@ -136,6 +141,39 @@ public class Publishing {
     return new Saved(expectedVersion + 1, true);
   }
 
+  /** The author says the draft is ready: it joins the editors' review queue. */
+  public void submitForReview(long id, Actor actor) {
+    Article a = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    if (a.isLive() || a.status() == ArticleStatus.SCHEDULED) {
+      throw new ArticleRejected(
+          "review", "This article is already published or scheduled; it needs no review.");
+    }
+    if (a.deletedAt() != null) {
+      throw new ArticleRejected("review", "This article is in the trash.");
+    }
+    Instant now = clock.instant();
+    reviews.markReady(id, actor.name(), now);
+    revise(id, "Ready for review", actor, now);
+  }
+
+  /** An editor returns a draft to its author with a note saying what to change. */
+  public void sendBack(long id, String note, Actor actor) {
+    articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
+    String text = note == null ? "" : note.strip();
+    if (text.isEmpty()) {
+      throw new ArticleRejected("note", "Write a note telling the author what to change.");
+    }
+    if (text.length() > 2000) {
+      throw new ArticleRejected("note", "Keep the note to 2,000 characters.");
+    }
+    if (reviews.find(id).filter(Review::isReady).isEmpty()) {
+      throw new ArticleRejected("review", "This article is not waiting for review.");
+    }
+    Instant now = clock.instant();
+    reviews.markReturned(id, text, actor.name(), now);
+    revise(id, "Sent back to the author: " + text, actor, now);
+  }
+
   /** Drops a live article's pending edit: the newsroom goes back to what readers see. */
   public void discardPendingEdit(long id, int expectedVersion, Actor actor) {
     articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
@@ -209,6 +247,12 @@ public class Publishing {
       boolean autosave) {
     Article before = articles.findForUpdate(id).orElseThrow(() -> new ArticleNotFound(id));
     Valid v = validate(draft, id);
+    if (before.isLive() && IMAGE_WITHOUT_ALT.matcher(draft.bodyMarkdown()).find()) {
+      throw new ArticleRejected(
+          "bodyMarkdown",
+          "Describe every image in the text for readers who cannot see it (double-click the"
+              + " image) before updating the live article.");
+    }
     if (before.isLive()
         && !v.slug.equals(before.slug())
         && articles.pathTaken(v.slug, before.publishedAt(), zone, id)) {
@@ -307,6 +351,7 @@ public class Publishing {
     }
     checkPublishable(a, a.publishedAt() != null ? a.publishedAt() : at);
     articles.setStatus(id, ArticleStatus.SCHEDULED, at, a.publishedAt(), now);
+    reviews.delete(id);
     revise(id, "Scheduled for " + formatted(at), actor, now);
   }
 
@@ -458,6 +503,7 @@ public class Publishing {
   private void goLive(Article a, Instant publishedAt, Instant now, Actor actor, String note) {
     checkPublishable(a, publishedAt);
     articles.setStatus(a.id(), ArticleStatus.PUBLISHED, null, publishedAt, now);
+    reviews.delete(a.id());
     Article live = revise(a.id(), note, actor, now);
     events.publishEvent(new ArticlePublished(a.id(), live.language().code(), live.path(zone)));
     log.info("Article {} '{}' is live at {}", a.id(), live.headline(), live.path(zone));
@@ -470,6 +516,12 @@ public class Publishing {
     }
     if (a.authors().isEmpty()) {
       problems.put("authorIds", "Choose at least one author before publishing.");
+    }
+    if (IMAGE_WITHOUT_ALT.matcher(a.bodyMarkdown()).find()) {
+      problems.put(
+          "bodyMarkdown",
+          "Describe every image in the text for readers who cannot see it (double-click the"
+              + " image) before publishing.");
     }
     if (articles.pathTaken(a.slug(), publishedAt, zone, a.id())) {
       problems.put(

@@ -124,6 +124,8 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         waitForPage(editor, "/newsroom/articles/new");
         d.findElement(By.id("headline")).sendKeys(headline);
         d.findElement(By.id("standfirst")).sendKeys(standfirst);
+        // the toolbar editor's "Markdown" switch shows the source, for those who write Markdown
+        editor.waiting().until(ExpectedConditions.elementToBeClickable(By.id("tb-source"))).click();
         d.findElement(By.id("body"))
             .sendKeys("## " + heading + "\n\n" + paragraph + " **Nobody.**");
         editor.waiting().until(ExpectedConditions.textToBe(By.cssSelector("#preview h2"), heading));
