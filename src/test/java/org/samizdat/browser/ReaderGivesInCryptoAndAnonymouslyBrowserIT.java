@@ -50,8 +50,6 @@ class ReaderGivesInCryptoAndAnonymouslyBrowserIT extends IntegrationTest {
       waitForPage(reader, "/support/pay");
       assertThat(d.findElement(By.cssSelector("main p.intro")).getText())
           .startsWith("You are giving $25 once.");
-      assertThat(d.findElement(By.cssSelector("p.safely-link a")).getAttribute("href"))
-          .endsWith("/support/safely");
       WebElement crypto =
           d.findElement(
               By.cssSelector(
