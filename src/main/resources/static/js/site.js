@@ -1,17 +1,23 @@
 // Remembers the reader's language choice in this browser only (no cookie, nothing sent to us),
-// and opens the chosen edition's front page on the next visit. Everything works without it.
+// and opens the chosen edition's front page on the next visit. Following any link into the other
+// edition (the switch, an article's translation, the masthead of the edition being read) is a
+// choice of language too. Everything works without it.
 (function () {
   var KEY = 'samizdat.lang';
   var store;
   try { store = window.localStorage; } catch (e) { return; }
   if (!store) return;
-  var links = document.querySelectorAll('a.lang-switch[data-lang]');
-  for (var i = 0; i < links.length; i++) {
-    links[i].addEventListener('click', function () {
-      try { store.setItem(KEY, this.getAttribute('data-lang')); } catch (e) { /* private mode */ }
-    });
+  function choose(lang) {
+    if (lang === 'en' || lang === 'ru') try { store.setItem(KEY, lang); } catch (e) { /* private mode */ }
   }
+  document.addEventListener('click', function (ev) {
+    var a = ev.target && ev.target.closest ? ev.target.closest('a[data-lang], a[hreflang]') : null;
+    if (a) choose(a.getAttribute('data-lang') || a.getAttribute('hreflang'));
+  });
   var path = window.location.pathname;
+  var here = document.documentElement.lang;
+  // Arrived here by a link of this site: reading this edition now is the choice.
+  if (document.referrer && document.referrer.indexOf(window.location.origin + '/') === 0 && path !== '/' && path !== '/ru/') choose(here);
   var chosen = store.getItem(KEY);
   if (path === '/' && chosen === 'ru') window.location.replace('/ru/');
   else if (path === '/ru/' && chosen === 'en') window.location.replace('/');
@@ -46,7 +52,7 @@
 
   // On the thank-you page: remember, so this browser is thanked instead of asked.
   var outcome = document.querySelector('.support-outcome.thanks');
-  if (outcome && banner) keep('samizdat.gave', parseInt(banner.getAttribute('data-thanks-days') || '90', 10));
+  if (outcome) keep('samizdat.gave', parseInt(outcome.getAttribute('data-thanks-days') || '90', 10));
 
   function capped(appeal) {
     // At most N appeal views in M days, counted in this browser only.
@@ -82,18 +88,34 @@
     var radios = appeal.querySelectorAll('input[name=frequency]');
     // Without JavaScript every frequency's amounts show, each with its own field; with it,
     // only the chosen frequency's.
+    var currency = appeal.querySelector('select[name=currency]');
+    var shown = appeal.querySelector('input[name=shown]');
+    var symbol = appeal.querySelector('.custom-currency');
     function show(code) {
+      var cur = currency ? currency.value : null;
       for (var j = 0; j < sets.length; j++) {
-        sets[j].hidden = sets[j].getAttribute('data-frequency') !== code;
+        sets[j].hidden = sets[j].getAttribute('data-frequency') !== code ||
+          (cur !== null && sets[j].getAttribute('data-currency') !== cur);
         var label = sets[j].querySelector('.amount-set-label');
         if (label) label.hidden = true;
       }
     }
-    var chosen = appeal.querySelector('input[name=frequency]:checked');
-    if (chosen) show(chosen.value);
+    function chosenFrequency() {
+      var c = appeal.querySelector('input[name=frequency]:checked');
+      return c ? c.value : null;
+    }
+    var chosen = chosenFrequency();
+    if (chosen) show(chosen);
     for (var r = 0; r < radios.length; r++) {
       radios[r].addEventListener('change', function () { show(this.value); });
     }
+    // The amounts, minimums and the custom field follow the currency the reader picks.
+    if (currency) currency.addEventListener('change', function () {
+      if (shown) shown.value = currency.value;
+      var option = currency.options[currency.selectedIndex];
+      if (symbol && option) symbol.textContent = option.getAttribute('data-symbol') || currency.value;
+      show(chosenFrequency());
+    });
     var custom = appeal.querySelector('input[name=custom]');
     if (custom) custom.addEventListener('input', function () {
       if (!custom.value) return;
@@ -101,14 +123,52 @@
       for (var p = 0; p < picked.length; p++) picked[p].checked = false;
     });
     var later = appeal.querySelector('a.remind-later');
+    var snoozed = appeal.nextElementSibling;
+    if (snoozed && !snoozed.classList.contains('appeal-snoozed')) snoozed = null;
     if (later) later.addEventListener('click', function (ev) {
-      // "Remind me later": hide the asks for a while, in this browser only. The page it links to
-      // (for readers without JavaScript) also offers one reminder e-mail.
-      if (appeal.id === 'support-form') return;
+      // "Remind me later": hide the asks for a while, in this browser only, and say so where the
+      // appeal was, without moving the page. The page it links to (for readers without
+      // JavaScript, and from the support page) offers one reminder e-mail.
+      if (appeal.id === 'support-form' || !snoozed) return;
       ev.preventDefault();
-      keep('samizdat.remind', parseInt(appeal.getAttribute('data-remind-days') || '7', 10));
+      var days = parseInt(appeal.getAttribute('data-remind-days') || '7', 10);
+      keep('samizdat.remind', days);
+      var anchor = later.getBoundingClientRect().top;
       hide(appeal);
-      hide(banner);
+      if (banner && !banner.hidden) hide(banner);
+      say(snoozed, now + days * DAY);
+      snoozed.hidden = false;
+      window.scrollBy(0, snoozed.getBoundingClientRect().top - anchor);
+      var again = snoozed.querySelector('a.show-again');
+      if (again) again.focus({ preventScroll: true });
     });
+    var again = snoozed && snoozed.querySelector('a.show-again');
+    if (again) again.addEventListener('click', function (ev) {
+      ev.preventDefault();
+      if (store) try { store.removeItem('samizdat.remind'); } catch (e) {}
+      var anchor = snoozed.getBoundingClientRect().top;
+      snoozed.hidden = true;
+      appeal.hidden = false;
+      window.scrollBy(0, appeal.getBoundingClientRect().top - anchor);
+    });
+  }
+
+  // "Hidden until 17 December.": the date in the page's language.
+  function say(el, at) {
+    var lang = document.documentElement.lang || 'en';
+    var date = new Date(at).toLocaleDateString(lang === 'ru' ? 'ru-RU' : 'en-GB', { day: 'numeric', month: 'long' });
+    var text = el.querySelector('.snoozed-text');
+    if (text) text.textContent = (el.getAttribute('data-text') || '').replace('{date}', date);
+  }
+
+  // The page "Remind me later" leads to: it hides the asks on this device for real, and says until
+  // when; without JavaScript nothing is kept, and the page claims nothing.
+  var here = document.querySelector('[data-snooze-here]');
+  if (here && store) {
+    var remindDays = parseInt(here.getAttribute('data-remind-days') || '7', 10);
+    if (until('samizdat.remind') <= now) keep('samizdat.remind', remindDays);
+    say(here, until('samizdat.remind'));
+    here.hidden = false;
+    hide(banner);
   }
 })();

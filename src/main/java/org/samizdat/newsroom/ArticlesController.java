@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleFilter;
 import org.samizdat.publishing.ArticleStatus;
+import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.ConcurrentEditException;
 import org.samizdat.publishing.Image;
@@ -546,6 +548,33 @@ class ArticlesController {
     return markdown.toSafeHtml(body);
   }
 
+  /**
+   * What the translation can be, by headline: the latest articles of each language (the editor
+   * picks the other one's), and the one linked now wherever it is.
+   */
+  private List<ArticleSummary> translationChoices(Article article, ArticleForm form) {
+    List<ArticleSummary> choices = new ArrayList<>();
+    for (org.samizdat.platform.i18n.Language l : org.samizdat.platform.i18n.Language.values()) {
+      articles
+          .list(new ArticleFilter(null, null, null, l, null, false, null, 1, 100))
+          .items()
+          .stream()
+          .filter(a -> article == null || a.id() != article.id())
+          .forEach(choices::add);
+    }
+    Long linked = form.translationId();
+    if (linked != null && choices.stream().noneMatch(a -> a.id() == linked)) {
+      articles
+          .list(new ArticleFilter(null, null, null, null, null, false, null, 1, 100))
+          .items()
+          .stream()
+          .filter(a -> a.id() == linked)
+          .findFirst()
+          .ifPresent(choices::add);
+    }
+    return choices;
+  }
+
   private String editor(
       Article article,
       ArticleForm form,
@@ -576,7 +605,8 @@ class ArticlesController {
                 : presence.others(article.id(), me.id()).stream()
                     .map(ArticlesController::describe)
                     .toList(),
-            article == null ? null : articles.review(article.id()).orElse(null)));
+            article == null ? null : articles.review(article.id()).orElse(null),
+            translationChoices(article, form)));
     return "newsroom/editor";
   }
 

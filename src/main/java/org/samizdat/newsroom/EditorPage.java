@@ -3,6 +3,7 @@ package org.samizdat.newsroom;
 import java.util.List;
 import java.util.Map;
 import org.samizdat.publishing.Article;
+import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Image;
 import org.samizdat.publishing.PendingEdit;
@@ -33,7 +34,14 @@ public record EditorPage(
     long maxUploadMb,
     PendingEdit pending,
     List<String> otherEditors,
-    Review review) {
+    Review review,
+
+    List<ArticleSummary> translationChoices) {
+
+  /** The choices in one language, for the translation picker's groups. */
+  public List<ArticleSummary> translationChoicesIn(String language) {
+    return translationChoices.stream().filter(a -> a.language().code().equals(language)).toList();
+  }
 
   /** The article is live and has saved changes that readers do not see yet. */
   public boolean hasPendingEdit() {

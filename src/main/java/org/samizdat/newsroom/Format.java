@@ -23,6 +23,11 @@ public final class Format {
     return instant == null ? "" : TIME.format(instant.atZone(zone));
   }
 
+  /** "1 article", "47 articles": the newsroom's English, with a real plural. */
+  public static String count(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
+  }
+
   public static String status(ArticleStatus status) {
     return switch (status) {
       case DRAFT -> "Draft";

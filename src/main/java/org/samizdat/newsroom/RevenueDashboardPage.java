@@ -207,7 +207,14 @@ public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
     return rate(dashboard.funnel().completed(), dashboard.funnel().shown());
   }
 
+  /**
+   * The share of a step that went on to the next, or "–" where the two cannot be compared: nothing
+   * before, or more after than before (the steps were counted over different readers: the appeal's
+   * views only with JavaScript on, continuing also from the support page), never a rate over 100%.
+   */
   static String rate(long part, long whole) {
-    return whole <= 0 ? "–" : String.format(Locale.ENGLISH, "%.1f%%", part * 100.0 / whole);
+    return whole <= 0 || part > whole
+        ? "–"
+        : String.format(Locale.ENGLISH, "%.1f%%", part * 100.0 / whole);
   }
 }

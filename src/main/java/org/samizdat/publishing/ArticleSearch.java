@@ -181,6 +181,6 @@ public class ArticleSearch {
         Article.pathOf(publishedAt, rs.getString("slug"), zone),
         publishedAt,
         section,
-        SearchSnippets.toHtml(rs.getString("snippet")));
+        SearchSnippets.endingCut(SearchSnippets.toHtml(rs.getString("snippet"))));
   }
 }

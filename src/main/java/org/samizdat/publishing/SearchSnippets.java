@@ -49,6 +49,19 @@ final class SearchSnippets {
     return html.toString().replace("<mark></mark>", "");
   }
 
+  /**
+   * A passage cut mid-sentence says so: "…" after it, unless it ends where a sentence (or a
+   * quotation) does.
+   */
+  static String endingCut(String html) {
+    if (html.isEmpty()) {
+      return html;
+    }
+    String text = html.replace("</mark>", "").replace("&quot;", "\"").replace("&#39;", "'").strip();
+    char last = text.isEmpty() ? '.' : text.charAt(text.length() - 1);
+    return ".!?…»\"”'):;".indexOf(last) >= 0 ? html : html + "…";
+  }
+
   private static void escape(String text, StringBuilder html) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -1,15 +1,21 @@
 package org.samizdat.revenue;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.Currency;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
@@ -26,9 +32,15 @@ public class Funding {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final ZoneId zone;
+  private final ExchangeRates exchangeRates;
 
   Funding(
-      FundingSettingsRepository settings, JdbcClient jdbc, Clock clock, PlatformSettings platform) {
+      FundingSettingsRepository settings,
+      JdbcClient jdbc,
+      Clock clock,
+      PlatformSettings platform,
+      ExchangeRates exchangeRates) {
+    this.exchangeRates = exchangeRates;
     this.settings = settings;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -61,30 +73,51 @@ public class Funding {
   /**
    * Raised in a month, in the goal's currency: one-time gifts in the month they arrive, monthly
    * gifts as paid, annual gifts as a twelfth for each of the twelve months from their payment,
-   * refunds subtracted the same way as the gift they return.
+   * refunds subtracted the same way as the gift they return. Gifts in other currencies count at
+   * what the provider settled in the goal's currency when it said so, otherwise at the editors'
+   * exchange rate for their day; a currency without any rate is reported as uncounted, never
+   * dropped silently.
    */
   public FundingProgress progress(YearMonth month) {
     Money goal = settings().goal();
+    Currency goalCurrency = goal.currency();
     LocalDate first = month.atDay(1);
     Timestamp start = Timestamp.from(first.atStartOfDay(zone).toInstant());
     Timestamp end = Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant());
     Timestamp annualStart = Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant());
-    long raised =
+    List<Part> parts =
         jdbc.sql(
                 """
-            SELECT coalesce(sum(amount_minor) FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0)
-                 + coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) / 12
+            SELECT CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
+                   CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
+                        ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
+                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
+                                     ELSE amount_minor END)
+                            FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0) AS direct,
+                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
+                                     ELSE amount_minor END)
+                            FILTER (WHERE frequency = 'ANNUAL'), 0) AS annual
             FROM ledger_entry
-            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND') AND currency = :currency
+            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND')
               AND occurred_at >= :annualStart AND occurred_at < :end
+            GROUP BY 1, 2
             """)
             .param("start", start)
             .param("end", end)
             .param("annualStart", annualStart)
             .param("currency", goal.currencyCode())
-            .query(Long.class)
-            .single();
-    return new FundingProgress(month, new Money(raised, goal.currency()), goal);
+            .param("zone", zone.getId())
+            .query(
+                (rs, n) ->
+                    new Part(
+                        Currency.getInstance(rs.getString("cur")),
+                        rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
+                        rs.getLong("direct"),
+                        rs.getLong("annual")))
+            .list();
+    Converted sum = convert(parts, goalCurrency);
+    return new FundingProgress(
+        month, new Money(sum.minor(), goalCurrency), goal, sum.ratesUsed(), sum.uncounted());
   }
 
   /**
@@ -115,6 +148,60 @@ public class Funding {
             });
     return byRail;
   }
+
+  /** Sums in the goal's currency, with the rates that converted them and what could not be. */
+  record Converted(long minor, List<ExchangeRates.Rate> ratesUsed, List<Money> uncounted) {}
+
+  /**
+   * Adds up ledger sums in the goal's currency: its own as they are, others at the editors' rate
+   * for their day, annual parts as a twelfth.
+   */
+  Converted convert(List<Part> parts, Currency goalCurrency) {
+    List<ExchangeRates.Rate> rates =
+        parts.stream().anyMatch(p -> !p.currency().equals(goalCurrency))
+            ? exchangeRates.into(goalCurrency)
+            : List.of();
+    BigDecimal direct = BigDecimal.ZERO;
+    BigDecimal annual = BigDecimal.ZERO;
+    Set<ExchangeRates.Rate> used = new LinkedHashSet<>();
+    Map<Currency, Long> uncounted = new TreeMap<>(Comparator.comparing(Currency::getCurrencyCode));
+    for (Part p : parts) {
+      if (p.currency().equals(goalCurrency)) {
+        direct = direct.add(BigDecimal.valueOf(p.direct()));
+        annual = annual.add(BigDecimal.valueOf(p.annual()));
+        continue;
+      }
+      Optional<ExchangeRates.Rate> rate =
+          ExchangeRates.pick(rates, p.currency(), p.day() == null ? today() : p.day());
+      if (rate.isEmpty()) {
+        long share = p.direct() + p.annual() / 12;
+        if (share != 0) {
+          uncounted.merge(p.currency(), share, Long::sum);
+        }
+        continue;
+      }
+      used.add(rate.get());
+      direct = direct.add(rate.get().convertMinor(p.direct()));
+      annual = annual.add(rate.get().convertMinor(p.annual()));
+    }
+    long minor =
+        direct.setScale(0, RoundingMode.HALF_EVEN).longValueExact()
+            + annual.divide(BigDecimal.valueOf(12), 0, RoundingMode.DOWN).longValueExact();
+    return new Converted(
+        minor,
+        List.copyOf(used),
+        uncounted.entrySet().stream().map(e -> new Money(e.getValue(), e.getKey())).toList());
+  }
+
+  private LocalDate today() {
+    return LocalDate.now(clock.withZone(zone));
+  }
+
+  /**
+   * Ledger sums of one currency (and, for other currencies than the goal's, one day; null for
+   * today).
+   */
+  record Part(Currency currency, LocalDate day, long direct, long annual) {}
 
   /** Reads a currency code a reader's form sent. */
   public Currency currency(String code) {

@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.samizdat.platform.Money;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,9 +15,11 @@ import org.springframework.stereotype.Repository;
 class LedgerRepository {
 
   private final JdbcClient jdbc;
+  private final ApplicationEventPublisher events;
 
-  LedgerRepository(JdbcClient jdbc) {
+  LedgerRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
+    this.events = events;
   }
 
   /** Records a provider event once; false when it was already recorded (a repeated delivery). */
@@ -273,6 +276,10 @@ class LedgerRepository {
       String paymentId,
       Instant occurredAt,
       Instant now) {
+    if (!"FAILED".equals(kind)) {
+      // every way money enters the ledger passes here, so progress pages hear of each one
+      events.publishEvent(new LedgerChanged(kind));
+    }
     return jdbc.sql(
             """
             INSERT INTO ledger_entry (provider, provider_event_id, kind, supporter_id, subscription_id, frequency,

@@ -309,33 +309,60 @@ public class RevenueReports {
     SubscriptionNumbers subscriptions =
         jdbc.sql(
                 """
-            SELECT coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'MONTHLY' AND currency = :currency), 0)
-                 + coalesce(sum(amount_minor) FILTER (WHERE status = 'ACTIVE' AND frequency = 'ANNUAL' AND currency = :currency), 0) / 12,
-                   count(DISTINCT supporter_id) FILTER (WHERE status = 'ACTIVE'),
+            SELECT count(DISTINCT supporter_id) FILTER (WHERE status = 'ACTIVE'),
                    count(*) FILTER (WHERE started_at >= :start AND started_at < :end),
                    count(*) FILTER (WHERE status = 'CANCELLED' AND cancelled_at >= :start AND cancelled_at < :end)
             FROM subscription
             """)
+            .param("start", start)
+            .param("end", end)
+            .query((rs, n) -> new SubscriptionNumbers(rs.getLong(1), rs.getLong(2), rs.getLong(3)))
+            .single();
+    // Every currency counts: active recurring gifts at today's rate, one-time gifts at their day's
+    // rate (or what the provider settled in the goal's currency).
+    List<Funding.Part> recurring =
+        jdbc.sql(
+                """
+            SELECT currency,
+                   coalesce(sum(amount_minor) FILTER (WHERE frequency = 'MONTHLY'), 0) AS monthly,
+                   coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) AS annual
+            FROM subscription WHERE status = 'ACTIVE' GROUP BY currency
+            """)
+            .query(
+                (rs, n) ->
+                    new Funding.Part(
+                        java.util.Currency.getInstance(rs.getString("currency")),
+                        null,
+                        rs.getLong("monthly"),
+                        rs.getLong("annual")))
+            .list();
+    Funding.Converted monthlyRecurring = funding.convert(recurring, goal.currency());
+    List<Funding.Part> oneTimeParts =
+        jdbc.sql(
+                """
+            SELECT CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
+                   CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
+                        ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
+                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
+                                     ELSE amount_minor END), 0) AS direct
+            FROM ledger_entry
+            WHERE kind IN ('PAYMENT', 'REFUND') AND frequency = 'ONCE'
+              AND occurred_at >= :start AND occurred_at < :end
+            GROUP BY 1, 2
+            """)
             .param("currency", currency)
+            .param("zone", zone.getId())
             .param("start", start)
             .param("end", end)
             .query(
                 (rs, n) ->
-                    new SubscriptionNumbers(
-                        rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
-            .single();
-    long oneTime =
-        jdbc.sql(
-                """
-            SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry
-            WHERE kind IN ('PAYMENT', 'REFUND') AND frequency = 'ONCE' AND currency = :currency
-              AND occurred_at >= :start AND occurred_at < :end
-            """)
-            .param("currency", currency)
-            .param("start", start)
-            .param("end", end)
-            .query(Long.class)
-            .single();
+                    new Funding.Part(
+                        java.util.Currency.getInstance(rs.getString("cur")),
+                        rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
+                        rs.getLong("direct"),
+                        0))
+            .list();
+    long oneTime = funding.convert(oneTimeParts, goal.currency()).minor();
 
     List<FundingProgress> months = new ArrayList<>();
     List<Map<String, Money>> byRail = new ArrayList<>();
@@ -346,7 +373,7 @@ public class RevenueReports {
     Funnel funnel = funnel(30);
     return new Dashboard(
         months.get(11),
-        new Money(subscriptions.monthlyMinor(), goal.currency()),
+        new Money(monthlyRecurring.minor(), goal.currency()),
         subscriptions.supporters(),
         new Money(oneTime, goal.currency()),
         subscriptions.started(),
@@ -357,8 +384,7 @@ public class RevenueReports {
         rails(month, goal, funnel, byRail));
   }
 
-  private record SubscriptionNumbers(
-      long monthlyMinor, long supporters, long started, long cancelled) {}
+  private record SubscriptionNumbers(long supporters, long started, long cancelled) {}
 
   /** The appeal funnel over the last {@code days} days, today included. */
   public Funnel funnel(int days) {
@@ -373,27 +399,27 @@ public class RevenueReports {
             rs -> {
               counts.put(rs.getString("step"), rs.getLong("total"));
             });
-    // Completed gifts are counted from the ledger itself, not from a counter row that every
-    // payment webhook would have to lock: first payments through a provider, recorded in those
-    // days.
-    long completed =
+    // Checkouts started and completed are counted over the same set, the checkouts readers
+    // started in those days (a gift recorded without one, by hand, in the demo or before this
+    // count, is in the ledger but not in the funnel), so completed can never exceed started.
+    Timestamp fromTs = Timestamp.from(from.atStartOfDay(zone).toInstant());
+    Timestamp untilTs = Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant());
+    long[] checkouts =
         jdbc.sql(
                 """
-            SELECT count(*) FROM ledger_entry
-            WHERE kind = 'PAYMENT' AND provider <> :manual AND recorded_at >= :fromTs AND recorded_at < :untilTs""")
-            .param("manual", ManualContributions.PROVIDER)
-            .param("fromTs", java.sql.Timestamp.from(from.atStartOfDay(zone).toInstant()))
-            .param(
-                "untilTs", java.sql.Timestamp.from(to.plusDays(1).atStartOfDay(zone).toInstant()))
-            .query(Long.class)
+            SELECT count(*), count(*) FILTER (WHERE status = 'COMPLETED') FROM checkout
+            WHERE created_at >= :fromTs AND created_at < :untilTs""")
+            .param("fromTs", fromTs)
+            .param("untilTs", untilTs)
+            .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .single();
     return new Funnel(
         from,
         to,
         counts.getOrDefault("SHOWN", 0L),
         counts.getOrDefault("CONTINUE", 0L),
-        counts.getOrDefault("CHECKOUT", 0L),
-        completed);
+        checkouts[0],
+        checkouts[1]);
   }
 
   /** Ledger entries, newest first, a page at a time (pages count from 1). */

@@ -40,6 +40,15 @@ public record SiteChrome(
     return messages.t(key, args);
   }
 
+  /**
+   * The banner asks for support: not on the pages of giving and managing a gift (the support page,
+   * payment, thanks, manage, remind), where it would only stand between the reader and what they
+   * came to do.
+   */
+  public boolean showsBanner() {
+    return support != null && !"support".equals(currentNav);
+  }
+
   public String lang() {
     return language.code();
   }

@@ -25,7 +25,8 @@ public record SupportBlock(
     int capDays,
     int thanksDays,
     List<String> providerNames,
-    java.util.Map<String, Long> experimentControls) {
+    java.util.Map<String, Long> experimentControls,
+    List<CurrencyOption> currencyOptions) {
 
   /**
    * The control variant's id of the experiment running on a placement ("banner", "appeal",
@@ -34,6 +35,24 @@ public record SupportBlock(
    */
   public Long controlOf(String placement) {
     return experimentControls.get(placement);
+
+  }
+
+  /** One accepted currency with its own amounts and minimums per frequency. */
+  public record CurrencyOption(
+      String code, String symbol, boolean isGoal, List<FrequencyOption> frequencies) {
+
+    /** The name of its amount buttons per frequency: the goal's keep the plain name. */
+    public String field(String frequency) {
+      return isGoal ? "amount_" + frequency : "amount_" + frequency + "_" + code;
+    }
+  }
+
+  public CurrencyOption currencyOption(String code) {
+    return currencyOptions.stream()
+        .filter(c -> c.code().equals(code))
+        .findFirst()
+        .orElse(currencyOptions.isEmpty() ? null : currencyOptions.get(0));
   }
 
   public record FrequencyOption(

@@ -49,8 +49,17 @@ public class SupportBlocks {
       PaymentProviders providers,
       MarkdownRenderer markdown,
       Clock clock,
-      org.samizdat.platform.cache.ClusterInvalidation invalidation) {
+      org.samizdat.platform.cache.ClusterInvalidation invalidation,
+      org.samizdat.platform.cache.PageCache pages) {
     this.invalidation = invalidation;
+    // pages showing the banner are dropped (here, or on another node through the database): the
+    // blocks they were built from go with them, so the next page shows the new progress
+    pages.onEvict(
+        keys -> {
+          if (keys.contains(SurrogateKeys.SUPPORT) || keys.contains("*")) {
+            evict();
+          }
+        });
     this.funding = funding;
     this.experiments = experiments;
     this.providers = providers;
@@ -81,35 +90,13 @@ public class SupportBlocks {
   }
 
   /**
-   * A gift moves the goal: the next page built after the commit shows it (pages already cached
-   * catch up within a minute). A plain listener that registers its own after-commit step, not a
-   * {@code @TransactionalEventListener}: Spring Modulith would keep a publication row for that one
-   * and update it twice after every payment, two more commits to wait for, to drop a cache that is
-   * rebuilt in a minute anyway.
-   */
-  @EventListener
-  void on(org.samizdat.revenue.ContributionCompleted event) {
-    if (TransactionSynchronizationManager.isSynchronizationActive()) {
-      TransactionSynchronizationManager.registerSynchronization(
-          new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-              evict();
-            }
-          });
-    } else {
-      evict();
-    }
-  }
-
-  /**
    * Editors changed the goal or the copy: drop every stored page (all show the banner), then
    * rebuild the blocks.
    */
   @org.springframework.transaction.event.TransactionalEventListener(
       phase = org.springframework.transaction.event.TransactionPhase.BEFORE_COMMIT)
   void on(org.samizdat.revenue.FundingSettingsChanged event) {
-    invalidation.evictOnCommit(java.util.List.of("support"));
+    invalidation.evictOnCommit(java.util.List.of(SurrogateKeys.SUPPORT));
     TransactionSynchronizationManager.registerSynchronization(
         new TransactionSynchronization() {
           @Override
@@ -125,33 +112,22 @@ public class SupportBlocks {
     Locale locale = language.locale();
     Messages m = Messages.of(language);
     Currency currency = s.goal().currency();
-    List<SupportBlock.FrequencyOption> options = new ArrayList<>();
-    Money monthlyMinimum = null;
-    for (Frequency f : Frequency.values()) {
-      AmountRule rule = funding.rule(currency, f).orElse(null);
-      if (rule == null) {
-        continue;
+    Money monthlyMinimum =
+        funding.rule(currency, Frequency.MONTHLY).map(AmountRule::min).orElse(null);
+    // Every accepted currency's amounts and minimums are in the page; the reader's choice of
+    // currency shows its own (with a script at once, without one after Continue).
+    List<SupportBlock.CurrencyOption> byCurrency = new ArrayList<>();
+    List<SupportBlock.FrequencyOption> options = List.of();
+    List<Currency> goalFirst = new ArrayList<>(funding.currencies());
+    goalFirst.sort(java.util.Comparator.comparing((Currency c) -> !c.equals(currency)));
+    for (Currency c : goalFirst) {
+      List<SupportBlock.FrequencyOption> forCurrency = frequencyOptions(c, s, locale, m);
+      byCurrency.add(
+          new SupportBlock.CurrencyOption(
+              c.getCurrencyCode(), c.getSymbol(locale), c.equals(currency), forCurrency));
+      if (c.equals(currency)) {
+        options = forCurrency;
       }
-      if (f == Frequency.MONTHLY) {
-        monthlyMinimum = rule.min();
-      }
-      List<SupportBlock.AmountOption> amounts = new ArrayList<>();
-      List<Money> suggested = rule.suggested();
-      for (int i = 0; i < suggested.size(); i++) {
-        Money a = suggested.get(i);
-        amounts.add(
-            new SupportBlock.AmountOption(
-                a.toMajor().stripTrailingZeros().toPlainString(),
-                a.format(locale),
-                i == Math.min(1, suggested.size() - 1)));
-      }
-      options.add(
-          new SupportBlock.FrequencyOption(
-              f.code(),
-              m.t("support.frequency." + f.code()),
-              amounts,
-              m.t("support.minimum", rule.min().format(locale)),
-              f == s.defaultFrequency()));
     }
     String since = DateTimeFormatter.ofPattern("MMMM yyyy", locale).format(s.adsDisabledSince());
     String minimum = monthlyMinimum == null ? "" : monthlyMinimum.format(locale);
@@ -174,8 +150,9 @@ public class SupportBlocks {
         s.appealCapViews(),
         s.appealCapDays(),
         s.thanksDays(),
-        providers.active().stream().map(PaymentProvider::displayName).toList(),
-        experimentControls());
+        providers.active().stream().map(p -> providerName(m, p)).toList(),
+        experimentControls(),
+        byCurrency);
   }
 
   /**
@@ -198,6 +175,42 @@ public class SupportBlocks {
         .running()
         .forEach((placement, e) -> controls.put(placement.code(), e.control().id()));
     return java.util.Map.copyOf(controls);
+  }
+
+  /** A provider's name in the edition's language, where the bundle has one. */
+  public static String providerName(Messages m, PaymentProvider provider) {
+    String key = "support.provider." + provider.id();
+    String translated = m.t(key);
+    return translated.equals(key) ? provider.displayName() : translated;
+  }
+
+  private List<SupportBlock.FrequencyOption> frequencyOptions(
+      Currency currency, FundingSettings s, Locale locale, Messages m) {
+    List<SupportBlock.FrequencyOption> options = new ArrayList<>();
+    for (Frequency f : Frequency.values()) {
+      AmountRule rule = funding.rule(currency, f).orElse(null);
+      if (rule == null) {
+        continue;
+      }
+      List<SupportBlock.AmountOption> amounts = new ArrayList<>();
+      List<Money> suggested = rule.suggested();
+      for (int i = 0; i < suggested.size(); i++) {
+        Money a = suggested.get(i);
+        amounts.add(
+            new SupportBlock.AmountOption(
+                a.toMajor().stripTrailingZeros().toPlainString(),
+                a.format(locale),
+                i == Math.min(1, suggested.size() - 1)));
+      }
+      options.add(
+          new SupportBlock.FrequencyOption(
+              f.code(),
+              m.t("support.frequency." + f.code()),
+              amounts,
+              m.t("support.minimum", rule.min().format(locale)),
+              f == s.defaultFrequency()));
+    }
+    return options;
   }
 
   private static String fill(String copy, String since, String goal, String minimum) {

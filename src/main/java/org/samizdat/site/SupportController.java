@@ -7,7 +7,6 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
@@ -38,6 +37,9 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class SupportController {
 
+  static final String SUPPORT_CACHE_CONTROL =
+      "public, max-age=0, s-maxage=60, stale-while-revalidate=600, stale-if-error=86400";
+
   private final Funding funding;
   private final Contributions contributions;
   private final PaymentProviders providers;
@@ -61,11 +63,31 @@ class SupportController {
   }
 
   @GetMapping({"/support", "/ru/support"})
-  String support(HttpServletRequest request, HttpServletResponse response, Model model) {
+  String support(
+      @RequestParam(required = false) String currency,
+      @RequestParam(required = false) String frequency,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
-    response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
+    // The page is about the goal's progress: browsers ask again each time (a cheap 304 while it
+    // has not moved), so nobody who just gave sees an older total from their own cache.
+    response.setHeader("Cache-Control", SUPPORT_CACHE_CONTROL);
+    ReaderPagesController.tag(response, List.of());
+    // ?currency=EUR&frequency=once: the form with that currency's amounts, where a reader without
+    // JavaScript lands after choosing another currency
+    String shownCurrency = null;
+    String shownFrequency = null;
+    try {
+      shownCurrency = currency == null ? null : funding.currency(currency).getCurrencyCode();
+      shownFrequency = frequency == null ? null : funding.frequency(frequency).code();
+    } catch (InputRejected e) {
+      // an unknown choice in the address: the form as it usually is
+    }
     model.addAttribute(
-        "page", new SupportPages.Support(chrome(language, "/support", "support.title"), null));
+        "page",
+        new SupportPages.Support(
+            chrome(language, "/support", "support.title"), null, shownCurrency, shownFrequency));
     return "site/support";
   }
 
@@ -77,6 +99,7 @@ class SupportController {
       @RequestParam(required = false) String currency,
       @RequestParam(required = false) String problem,
       @RequestParam(required = false) String variant,
+      @RequestParam(required = false) String shown,
       @RequestParam java.util.Map<String, String> params,
       HttpServletRequest request,
       HttpServletResponse response,
@@ -91,10 +114,28 @@ class SupportController {
               currency == null || currency.isBlank()
                   ? funding.settings().goal().currencyCode()
                   : currency);
-      // Each frequency's suggestions post as amount_<frequency>, so the form works without
-      // JavaScript.
-      String suggested = params.getOrDefault("amount_" + f.code(), amount);
-      String typed = custom != null && !custom.isBlank() ? custom : suggested;
+      boolean typedOwn = custom != null && !custom.isBlank();
+      if (!typedOwn && shown != null && !shown.equalsIgnoreCase(c.getCurrencyCode())) {
+        // Without JavaScript the amounts on the page were another currency's: show this one's.
+        response.setStatus(303);
+        response.setHeader(
+            "Location",
+            (language == Language.RU ? "/ru" : "")
+                + "/support?currency="
+                + c.getCurrencyCode()
+                + "&frequency="
+                + f.code()
+                + "#support-form");
+        return null;
+      }
+      // Each frequency's suggestions post as amount_<frequency> (amount_<frequency>_<currency>
+      // for currencies other than the goal's), so the form works without JavaScript.
+      String field =
+          "amount_"
+              + f.code()
+              + (c.equals(funding.settings().goal().currency()) ? "" : "_" + c.getCurrencyCode());
+      String suggested = params.getOrDefault(field, amount);
+      String typed = typedOwn ? custom : suggested;
       Money money = funding.amount(typed, c, f, language.locale());
       if (problem == null) {
         contributions.countFunnel("CONTINUE"); // not again when sent back after a failed try
@@ -231,10 +272,26 @@ class SupportController {
   }
 
   @GetMapping({"/support/cancelled", "/ru/support/cancelled"})
-  String cancelled(HttpServletRequest request, HttpServletResponse response, Model model) {
+  String cancelled(
+      @RequestParam(required = false) String checkout,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     Language language = Edition.of(request);
     Messages m = Messages.of(language);
     response.setHeader("Cache-Control", "no-store");
+    CheckoutDetails details = checkoutOf(checkout);
+    // "Try again" leads back to the choice of payment method, with the same gift
+    String retry =
+        details == null
+            ? null
+            : SiteLinks.edition(language, "/support/pay")
+                + "?frequency="
+                + details.frequency().code()
+                + "&amount="
+                + details.amount().toMajor().toPlainString()
+                + "&currency="
+                + details.amount().currencyCode();
     model.addAttribute(
         "page",
         new SupportPages.Outcome(
@@ -242,7 +299,9 @@ class SupportController {
             m.t("support.cancelled.title"),
             m.t("support.cancelled.body"),
             null,
-            false));
+            false,
+            null,
+            retry));
     return "site/support-outcome";
   }
 
@@ -266,12 +325,16 @@ class SupportController {
       methods.add(
           new SupportPages.Method(
               p.id(),
-              p.displayName(),
+              SupportBlocks.providerName(m, p),
               p.frequencies().contains(f),
-              p.frequencies().stream()
-                  .sorted()
-                  .map(x -> m.t("support.frequency." + x.code()))
-                  .collect(Collectors.joining(", "))));
+              // "one-time, monthly and annual": plain words, joined as the language joins them
+              com.ibm.icu.text.ListFormatter.getInstance(
+                      com.ibm.icu.util.ULocale.forLanguageTag(language.code()))
+                  .format(
+                      p.frequencies().stream()
+                          .sorted()
+                          .map(x -> m.t("support.takes." + x.code()))
+                          .toList())));
     }
     String summary =
         m.t(

@@ -7,7 +7,12 @@ public final class SupportPages {
   private SupportPages() {}
 
   /** /support: the appeal form on a page of its own, with other ways to give. */
-  public record Support(SiteChrome chrome, String error) {}
+  public record Support(
+      SiteChrome chrome, String error, String shownCurrency, String shownFrequency) {
+    public Support(SiteChrome chrome, String error) {
+      this(chrome, error, null, null);
+    }
+  }
 
   /**
    * /support/pay: the chosen gift, and the providers that take it.
@@ -33,9 +38,20 @@ public final class SupportPages {
       String body,
       String amount,
       boolean thanks,
-      Receipt receipt) {
+      Receipt receipt,
+      String retryUrl) {
     public Outcome(SiteChrome chrome, String title, String body, String amount, boolean thanks) {
-      this(chrome, title, body, amount, thanks, null);
+      this(chrome, title, body, amount, thanks, null, null);
+    }
+
+    public Outcome(
+        SiteChrome chrome,
+        String title,
+        String body,
+        String amount,
+        boolean thanks,
+        Receipt receipt) {
+      this(chrome, title, body, amount, thanks, receipt, null);
     }
   }
 

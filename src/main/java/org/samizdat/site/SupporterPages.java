@@ -9,13 +9,27 @@ public final class SupporterPages {
 
   public record Manage(SiteChrome chrome, String error, String message) {}
 
+  /**
+   * @param confirmCancel the recurring gift whose cancelling waits for the reader's yes (0: none)
+   * @param typedFor the recurring gift whose new amount was refused (0: none)
+   * @param typed what the reader typed there, shown again as they typed it
+   */
   public record Giving(
       SiteChrome chrome,
       String token,
       SupporterGiving giving,
       String error,
       String message,
-      ZoneId zone) {}
+      ZoneId zone,
+      long confirmCancel,
+      long typedFor,
+      String typed) {
+
+    /** What the amount field of a recurring gift shows. */
+    public String amountField(long id, String current) {
+      return id == typedFor && typed != null ? typed : current;
+    }
+  }
 
   public record Remind(
       SiteChrome chrome, String error, String message, String email, String date) {}

@@ -79,16 +79,27 @@ class SupporterPagesController {
   String cancel(
       @PathVariable String token,
       @PathVariable long id,
+      @RequestParam(defaultValue = "") String confirm,
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
+    String email = verified(token);
+    boolean own =
+        supporters.giving(email).recurring().stream().anyMatch(r -> r.id() == id && r.active());
+    if (own && !"yes".equals(confirm)) {
+      // Asked once, in the page, with or without JavaScript: nothing changes until "Yes".
+      return givingPage(
+          Edition.of(request), token, email, null, null, id, 0, null, response, model);
+    }
     return changeRecurring(
         token,
         request,
         response,
         model,
         "supporter.cancelled",
-        (email, language) -> supporters.cancel(email, id, language.code()));
+        (e, language) -> supporters.cancel(e, id, language.code()),
+        0,
+        null);
   }
 
   @PostMapping({
@@ -102,13 +113,16 @@ class SupporterPagesController {
       HttpServletRequest request,
       HttpServletResponse response,
       Model model) {
+    // a refused amount stays in the field, as typed, to be corrected rather than retyped
     return changeRecurring(
         token,
         request,
         response,
         model,
         "supporter.changed",
-        (email, language) -> supporters.changeAmount(email, id, amount, language.code()));
+        (email, language) -> supporters.changeAmount(email, id, amount, language.code()),
+        id,
+        amount);
   }
 
   @GetMapping({"/support/remind", "/ru/support/remind"})
@@ -191,6 +205,20 @@ class SupporterPagesController {
       String message,
       HttpServletResponse response,
       Model model) {
+    return givingPage(language, token, email, error, message, 0, 0, null, response, model);
+  }
+
+  private String givingPage(
+      Language language,
+      String token,
+      String email,
+      String error,
+      String message,
+      long confirmCancel,
+      long typedFor,
+      String typed,
+      HttpServletResponse response,
+      Model model) {
     response.setHeader("Cache-Control", "no-store");
     model.addAttribute(
         "page",
@@ -200,7 +228,10 @@ class SupporterPagesController {
             supporters.giving(email),
             error,
             message,
-            settings.timeZone()));
+            settings.timeZone(),
+            confirmCancel,
+            typedFor,
+            typed));
     return "site/giving";
   }
 
@@ -261,7 +292,9 @@ class SupporterPagesController {
       HttpServletResponse response,
       Model model,
       String doneMessage,
-      BiConsumer<String, Language> change) {
+      BiConsumer<String, Language> change,
+      long typedFor,
+      String typed) {
     Language language = Edition.of(request);
     String email = verified(token);
     try {
@@ -269,7 +302,16 @@ class SupporterPagesController {
     } catch (InputRejected e) {
       response.setStatus(400);
       return givingPage(
-          language, token, email, String.join(" ", e.problems().values()), null, response, model);
+          language,
+          token,
+          email,
+          String.join(" ", e.problems().values()),
+          null,
+          0,
+          typedFor,
+          typed,
+          response,
+          model);
     } catch (PaymentProviderUnavailable e) {
       response.setStatus(503);
       return givingPage(language, token, email, e.getMessage(), null, response, model);

@@ -16,6 +16,9 @@ public final class SurrogateKeys {
 
   private SurrogateKeys() {}
 
+  /** Every page that shows the goal's progress (the banner is on every reader page). */
+  public static final String SUPPORT = "support";
+
   public static String article(long id) {
     return "article-" + id;
   }

@@ -114,7 +114,12 @@ class ReaderSupportsTheNewsroomBrowserIT extends IntegrationTest {
         assertThat(appeal.findElements(By.cssSelector("fieldset.frequency label")))
             .extracting(WebElement::getText)
             .containsExactly("Once", "Monthly", "Annual");
-        assertThat(appeal.findElements(By.cssSelector(".amount-set[data-frequency=monthly] label")))
+        assertThat(
+                appeal.findElements(
+                    By.cssSelector(
+                        ".amount-set[data-frequency=monthly][data-currency="
+                            + goal.currencyCode()
+                            + "] label")))
             .extracting(WebElement::getText)
             .containsExactlyElementsOf(monthlySuggestions);
         assertThat(appeal.findElement(By.cssSelector("input[value=monthly]")).isSelected())
@@ -356,6 +361,15 @@ class ReaderSupportsTheNewsroomBrowserIT extends IntegrationTest {
             .endsWith("$5");
         reader.screenshot("support-manage");
         gift.findElement(By.xpath(".//button[normalize-space(.)='Cancel this gift']")).click();
+        // asked once, in the page: nothing changes until "Yes"
+        WebElement confirm =
+            reader
+                .waiting()
+                .until(
+                    ExpectedConditions.visibilityOfElementLocated(
+                        By.cssSelector("form.cancel-confirm")));
+        assertThat(confirm.getText()).contains("Cancel your $5 monthly gift?");
+        confirm.findElement(By.xpath(".//button[normalize-space(.)='Yes, cancel it']")).click();
         reader
             .waiting()
             .until(

@@ -42,6 +42,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RevenueScreensIT extends IntegrationTest {
 
   @Autowired RevenueReports reports;
+  @Autowired org.samizdat.revenue.Contributions contributions;
   @Autowired Funding funding;
   @Autowired FundingSettingsEditor settingsEditor;
   @Autowired FundingSettingsChangedRecorder settingsChanged;
@@ -101,13 +102,37 @@ class RevenueScreensIT extends IntegrationTest {
   @Test
   void dashboardNumbersMoveWithATestModePaymentAndTheChartHasTwelveBars() throws Exception {
     Dashboard before = reports.dashboard();
-    long completedBefore = reports.funnel(30).completed();
+    RevenueReports.Funnel funnelBefore = reports.funnel(30);
     pay("monthly-" + u + "@example.org", 700, Frequency.MONTHLY, "sub_dash_" + u, null);
     pay("once-" + u + "@example.org", 1300, Frequency.ONCE, null, "pi_dash_" + u);
     Dashboard after = reports.dashboard();
-    assertThat(reports.funnel(30).completed() - completedBefore)
-        .as("the funnel's last step counts both gifts")
-        .isEqualTo(2);
+    assertThat(reports.funnel(30).completed() - funnelBefore.completed())
+        .as("gifts that never passed a checkout are not in the funnel's steps")
+        .isZero();
+    // A gift through a checkout a reader started counts in both of the funnel's last steps.
+    String redirect =
+        contributions
+            .start("testmode", Frequency.ONCE, Money.of(900, "USD"), "en", "http://localhost")
+            .redirectUrl();
+    UUID checkout = UUID.fromString(redirect.substring(redirect.lastIndexOf('/') + 1));
+    var response =
+        webhooks.send(
+            new PaymentEvent.CheckoutCompleted(
+                "evt_" + UUID.randomUUID(),
+                Instant.now(),
+                checkout,
+                "funnel-" + u + "@example.org",
+                null,
+                Money.of(900, "USD"),
+                Frequency.ONCE,
+                "cus_" + u,
+                null,
+                "pi_funnel_" + u));
+    assertThat(response.statusCode()).isEqualTo(200);
+    RevenueReports.Funnel funnelAfter = reports.funnel(30);
+    assertThat(funnelAfter.checkout() - funnelBefore.checkout()).isEqualTo(1);
+    assertThat(funnelAfter.completed() - funnelBefore.completed()).isEqualTo(1);
+    assertThat(funnelAfter.completed()).isLessThanOrEqualTo(funnelAfter.checkout());
 
     assertThat(after.thisMonth().raised().minor() - before.thisMonth().raised().minor())
         .isEqualTo(2000);

@@ -52,4 +52,15 @@ class SearchSnippetsTests {
         .isEqualTo("Heading Body text");
     assertThat(SearchSnippets.toHtml(null)).isEmpty();
   }
+
+  @Test
+  void aPassageCutMidSentenceEndsInAnEllipsis() {
+    assertThat(SearchSnippets.endingCut("the ministry <mark>refused</mark> to"))
+        .isEqualTo("the ministry <mark>refused</mark> to…");
+    assertThat(SearchSnippets.endingCut("they <mark>protested</mark>"))
+        .isEqualTo("they <mark>protested</mark>…");
+    assertThat(SearchSnippets.endingCut("It ended.")).isEqualTo("It ended.");
+    assertThat(SearchSnippets.endingCut("«Нет», — сказал он.")).isEqualTo("«Нет», — сказал он.");
+    assertThat(SearchSnippets.endingCut("")).isEmpty();
+  }
 }

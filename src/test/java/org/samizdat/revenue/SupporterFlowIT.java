@@ -147,7 +147,17 @@ class SupporterFlowIT extends IntegrationTest {
                 .status())
         .isEqualTo(400);
 
-    Response cancelled = client().post(link + "/recurring/" + subscription + "/cancel", Map.of());
+    Response asked = client().post(link + "/recurring/" + subscription + "/cancel", Map.of());
+    assertThat(asked.body()).contains("Cancel your $7.50 monthly gift?");
+    assertThat(
+            jdbc.sql("SELECT status FROM subscription WHERE id = :id")
+                .param("id", subscription)
+                .query(String.class)
+                .single())
+        .as("the first click only asks")
+        .isEqualTo("ACTIVE");
+    Response cancelled =
+        client().post(link + "/recurring/" + subscription + "/cancel", Map.of("confirm", "yes"));
     assertThat(cancelled.body()).contains("Your recurring gift is cancelled");
     assertThat(
             jdbc.sql("SELECT status FROM subscription WHERE id = :id")

@@ -7,6 +7,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import org.springframework.stereotype.Component;
 
@@ -32,6 +34,7 @@ public class PageCache {
   private final Cache<String, Entry> pages;
   private final PageCacheSettings settings;
   private volatile LongConsumer viewCounter = id -> {};
+  private final List<Consumer<Collection<String>>> evictionListeners = new CopyOnWriteArrayList<>();
 
   PageCache(PageCacheSettings settings) {
     this.settings = settings;
@@ -70,8 +73,20 @@ public class PageCache {
     return settings;
   }
 
+  /**
+   * Called with the keys of every eviction on this node, before the pages go: whatever holds parts
+   * of pages (the support blocks) drops them too, so a page rebuilt right after is built from fresh
+   * parts, here and on every other node.
+   */
+  public void onEvict(Consumer<Collection<String>> listener) {
+    evictionListeners.add(listener);
+  }
+
   /** Drops, on this node, every page tagged with any of these keys. */
   public void evictLocally(Collection<String> keys) {
+    for (Consumer<Collection<String>> listener : evictionListeners) {
+      listener.accept(keys);
+    }
     if (keys.contains("*")) {
       pages.invalidateAll();
       return;

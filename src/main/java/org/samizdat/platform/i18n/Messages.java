@@ -1,6 +1,7 @@
 package org.samizdat.platform.i18n;
 
-import java.text.MessageFormat;
+import com.ibm.icu.text.MessageFormat;
+import com.ibm.icu.util.ULocale;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
@@ -39,7 +40,11 @@ public final class Messages {
     }
   }
 
+  /**
+   * A message with its arguments, through ICU's MessageFormat: real plurals in both languages
+   * ({@code {0,plural,one{# статья} few{# статьи} many{# статей} other{# статьи}}}).
+   */
   public String t(String key, Object... args) {
-    return new MessageFormat(t(key), Locale.forLanguageTag(language.code())).format(args);
+    return new MessageFormat(t(key), ULocale.forLanguageTag(language.code())).format(args);
   }
 }

@@ -302,12 +302,17 @@ public class StaticExport {
     if (active.stream().noneMatch(PaymentProvider::isTestMode)) {
       return Map.of();
     }
-    List<String> all = active.stream().map(PaymentProvider::displayName).toList();
-    List<String> real =
-        active.stream().filter(p -> !p.isTestMode()).map(PaymentProvider::displayName).toList();
     Map<String, String> fixes = new LinkedHashMap<>();
     for (Language language : Language.values()) {
       Messages m = Messages.of(language);
+      // the names as the pages of this edition show them
+      List<String> all =
+          active.stream().map(p -> org.samizdat.site.SupportBlocks.providerName(m, p)).toList();
+      List<String> real =
+          active.stream()
+              .filter(p -> !p.isTestMode())
+              .map(p -> org.samizdat.site.SupportBlocks.providerName(m, p))
+              .toList();
       String shown = m.t("support.methods", String.join(" · ", all));
       if (real.isEmpty()) {
         fixes.put(shown + " · ", "");

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
@@ -72,9 +73,15 @@ class NewsletterMail {
 
   /** The double opt-in e-mail, in the language of the page the reader subscribed on. */
   void confirmation(
-      String to, Language language, Language edition, DigestFrequency frequency, String token) {
+      String to,
+      Language language,
+      Language edition,
+      DigestFrequency frequency,
+      String token,
+      UUID subscriber) {
     Messages m = Messages.of(language);
     String link = site.absolute(SiteLinks.edition(language, "/newsletter/confirm/" + token));
+    String unsubscribeUrl = unsubscribeUrl(language, subscriber);
     String text =
         m.t("newsletter.mail.confirm.intro." + frequency.code(), newsroom, edition.nativeName())
             + "\n\n"
@@ -91,12 +98,58 @@ class NewsletterMail {
                     language))
             + "\n\n"
             + m.t("newsletter.mail.confirm.ignore")
+            + "\n\n"
+            + m.t("newsletter.mail.unsubscribe")
+            + "\n"
+            + unsubscribeUrl
+            + "\n\n— "
+            + newsroom
+            + "\n";
+    // a way out from the very first mail, before any issue: a link, and one click in the mail app
+    outbox.enqueue(
+        CONFIRMATION,
+        new Mail(
+            to,
+            m.t("newsletter.mail.confirm.subject", newsroom),
+            text,
+            null,
+            unsubscribeHeaders(unsubscribeUrl)));
+  }
+
+  /** The link to unsubscribe or change how often, asked for on /newsletter/unsubscribe. */
+  void leaveLink(String to, Language language, UUID subscriber) {
+    Messages m = Messages.of(language);
+    String unsubscribeUrl = unsubscribeUrl(language, subscriber);
+    String text =
+        m.t("newsletter.mail.leave.intro", newsroom)
+            + "\n\n"
+            + unsubscribeUrl
+            + "\n\n"
+            + m.t("newsletter.mail.leave.ignore")
             + "\n\n— "
             + newsroom
             + "\n";
     outbox.enqueue(
         CONFIRMATION,
-        new Mail(to, m.t("newsletter.mail.confirm.subject", newsroom), text, null, Map.of()));
+        new Mail(
+            to,
+            m.t("newsletter.mail.leave.subject", newsroom),
+            text,
+            null,
+            unsubscribeHeaders(unsubscribeUrl)));
+  }
+
+  private String unsubscribeUrl(Language language, UUID subscriber) {
+    return site.absolute(
+        SiteLinks.edition(language, "/newsletter/unsubscribe/" + tokens.unsubscribe(subscriber)));
+  }
+
+  /** RFC 8058: the mail app's own Unsubscribe button posts to the link, one click. */
+  private static Map<String, String> unsubscribeHeaders(String unsubscribeUrl) {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+    headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    return headers;
   }
 
   /** Withdraws whatever this module still has queued for an address that is no longer ours. */
@@ -116,16 +169,13 @@ class NewsletterMail {
   Mail digest(Issue issue, Recipient to) {
     Language language = issue.language();
     Messages m = Messages.of(language);
-    String unsubscribeUrl =
-        site.absolute(
-            SiteLinks.edition(language, "/newsletter/unsubscribe/" + tokens.unsubscribe(to.id())));
+    String unsubscribeUrl = unsubscribeUrl(language, to.id());
     String dateText = date(issue.period(), language);
     String subject =
         m.t("newsletter.mail.digest.subject." + issue.frequency().code(), newsroom, dateText);
     String homeUrl = site.absolute(SiteLinks.home(language));
     List<DigestView.Item> items = issue.articles().stream().map(this::item).toList();
-    String moreText =
-        issue.more() > 0 ? m.t("newsletter.mail.digest.more", String.valueOf(issue.more())) : null;
+    String moreText = issue.more() > 0 ? m.t("newsletter.mail.digest.more", issue.more()) : null;
     DigestView view =
         new DigestView(
             language.code(),

@@ -42,5 +42,15 @@ public final class NewsletterPages {
    * An unsubscribe link: the button while there is someone to unsubscribe ({@code token} set), then
    * what happened.
    */
-  public record Unsubscribe(SiteChrome chrome, String token, String message, String error) {}
+  public record Unsubscribe(
+      SiteChrome chrome,
+      String token,
+      String message,
+      String error,
+      String frequency,
+      boolean askEmail) {
+    public Unsubscribe(SiteChrome chrome, String token, String message, String error) {
+      this(chrome, token, message, error, null, false);
+    }
+  }
 }

@@ -153,7 +153,19 @@ class NewsletterPagesController {
     Language language = edition(request);
     Messages m = Messages.of(language);
     return switch (subscriptions.standing(token)) {
-      case SUBSCRIBED -> unsubscribePage(language, token, null, null, response, model);
+      case SUBSCRIBED -> {
+        privateLink(response);
+        model.addAttribute(
+            "page",
+            new NewsletterPages.Unsubscribe(
+                chrome(language, "newsletter.unsubscribe.title"),
+                token,
+                null,
+                null,
+                subscriptions.frequencyOf(token).map(DigestFrequency::code).orElse(null),
+                false));
+        yield "reach/newsletter-unsubscribe";
+      }
       case GONE ->
           unsubscribePage(
               language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
@@ -163,6 +175,92 @@ class NewsletterPagesController {
             language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
       }
     };
+  }
+
+  /** Where to ask for the link to unsubscribe or change how often, by e-mail. */
+  @GetMapping({"/newsletter/unsubscribe", "/ru/newsletter/unsubscribe"})
+  String leave(HttpServletRequest request, HttpServletResponse response, Model model) {
+    return leavePage(edition(request), null, null, true, response, model);
+  }
+
+  @PostMapping({"/newsletter/unsubscribe", "/ru/newsletter/unsubscribe"})
+  String sendLeaveLink(
+      @RequestParam(defaultValue = "") String email,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Language language = edition(request);
+    try {
+      subscriptions.sendLeaveLink(email, language);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return leavePage(
+          language, null, String.join(" ", e.problems().values()), true, response, model);
+    }
+    return leavePage(
+        language, Messages.of(language).t("newsletter.leave.sent"), null, false, response, model);
+  }
+
+  @PostMapping({
+    "/newsletter/unsubscribe/{token}/frequency",
+    "/ru/newsletter/unsubscribe/{token}/frequency"
+  })
+  String changeFrequency(
+      @PathVariable String token,
+      @RequestParam(defaultValue = "") String frequency,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Language language = edition(request);
+    Messages m = Messages.of(language);
+    Standing standing;
+    try {
+      standing = subscriptions.changeFrequency(token, frequency, language);
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      return unsubscribePage(
+          language, token, null, String.join(" ", e.problems().values()), response, model);
+    }
+    return switch (standing) {
+      case SUBSCRIBED ->
+          unsubscribePage(
+              language,
+              null,
+              m.t(
+                  "newsletter.leave.changed."
+                      + frequency.trim().toLowerCase(java.util.Locale.ROOT)),
+              null,
+              response,
+              model);
+      case GONE ->
+          unsubscribePage(
+              language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
+      case NOT_OURS -> {
+        response.setStatus(404);
+        yield unsubscribePage(
+            language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+      }
+    };
+  }
+
+  private String leavePage(
+      Language language,
+      String message,
+      String error,
+      boolean askEmail,
+      HttpServletResponse response,
+      Model model) {
+    response.setHeader("Cache-Control", NO_STORE);
+    model.addAttribute(
+        "page",
+        new NewsletterPages.Unsubscribe(
+            chrome(language, "newsletter.unsubscribe.title"),
+            null,
+            message,
+            error,
+            null,
+            askEmail));
+    return "reach/newsletter-unsubscribe";
   }
 
   /** The page's button and RFC 8058 one-click unsubscribe alike; following it twice is no error. */

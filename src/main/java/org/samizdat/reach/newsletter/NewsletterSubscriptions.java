@@ -65,29 +65,30 @@ class NewsletterSubscriptions {
     Request request = check(email, edition, frequency, pageLanguage);
     Instant now = clock.instant();
     NewsletterTokens.Confirmation token = NewsletterTokens.newConfirmation();
+    UUID newId = UUID.randomUUID();
     if (subscribers.insert(
-        UUID.randomUUID(),
-        request.email(),
-        request.edition(),
-        request.frequency(),
-        token.hash(),
-        now)) {
+        newId, request.email(), request.edition(), request.frequency(), token.hash(), now)) {
       mail.confirmation(
-          request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+          request.email(),
+          pageLanguage,
+          request.edition(),
+          request.frequency(),
+          token.token(),
+          newId);
       return;
     }
     Optional<Row> existing = subscribers.lockByEmail(request.email());
     if (existing.isEmpty()) {
       // deleted between the two statements (unsubscribed or expired just now): start afresh
       subscribers.insert(
-          UUID.randomUUID(),
+          newId, request.email(), request.edition(), request.frequency(), token.hash(), now);
+      mail.confirmation(
           request.email(),
+          pageLanguage,
           request.edition(),
           request.frequency(),
-          token.hash(),
-          now);
-      mail.confirmation(
-          request.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+          token.token(),
+          newId);
       return;
     }
     Row row = existing.get();
@@ -102,7 +103,7 @@ class NewsletterSubscriptions {
         row.id(), row.confirmed(), request.edition(), request.frequency(), token.hash(), now);
     // to the address as first given: a second request in other letter case is the same reader
     mail.confirmation(
-        row.email(), pageLanguage, request.edition(), request.frequency(), token.token());
+        row.email(), pageLanguage, request.edition(), request.frequency(), token.token(), row.id());
   }
 
   Request check(String email, String edition, String frequency, Language pageLanguage) {
@@ -184,6 +185,44 @@ class NewsletterSubscriptions {
     subscribers.countUnsubscribe(LocalDate.now(clock.withZone(zone)).withDayOfMonth(1));
     log.info("A reader unsubscribed from the newsletter; their address is deleted");
     return Standing.SUBSCRIBED;
+  }
+
+  /**
+   * E-mails a subscriber (confirmed or not) the link to unsubscribe or change how often; the same
+   * answer for an address we do not have, so the form tells no one who is on the list.
+   */
+  @Transactional(readOnly = true)
+  public void sendLeaveLink(String email, Language pageLanguage) {
+    Messages m = Messages.of(pageLanguage);
+    String address = email == null ? "" : email.trim();
+    if (!Mail.isAddress(address)) {
+      throw new InputRejected("email", m.t("newsletter.error.email"));
+    }
+    subscribers
+        .findByEmail(address)
+        .ifPresent(row -> mail.leaveLink(row.email(), pageLanguage, row.id()));
+  }
+
+  /** Changes how often a subscriber gets the digest; false when the link has nobody any more. */
+  @Transactional
+  public Standing changeFrequency(String token, String frequency, Language pageLanguage) {
+    Optional<UUID> id = tokens.unsubscriber(token);
+    if (id.isEmpty()) {
+      return Standing.NOT_OURS;
+    }
+    DigestFrequency f =
+        DigestFrequency.fromCode(frequency)
+            .orElseThrow(
+                () ->
+                    new InputRejected(
+                        "frequency", Messages.of(pageLanguage).t("newsletter.error.frequency")));
+    return subscribers.changeFrequency(id.get(), f) ? Standing.SUBSCRIBED : Standing.GONE;
+  }
+
+  /** The frequency a subscriber gets now, for the page behind their link. */
+  @Transactional(readOnly = true)
+  public Optional<DigestFrequency> frequencyOf(String token) {
+    return tokens.unsubscriber(token).flatMap(subscribers::find).map(Row::frequency);
   }
 
   /** Deletes requests not confirmed within the confirmation lifetime; on any number of nodes. */

@@ -171,6 +171,22 @@ class SubscriberRepository {
         .optional();
   }
 
+  Optional<Row> findByEmail(String email) {
+    return jdbc.sql(
+            "SELECT " + COLUMNS + " FROM newsletter_subscriber WHERE lower(email) = lower(:email)")
+        .param("email", email)
+        .query(this::row)
+        .optional();
+  }
+
+  boolean changeFrequency(UUID id, DigestFrequency frequency) {
+    return jdbc.sql("UPDATE newsletter_subscriber SET frequency = :frequency WHERE id = :id")
+            .param("id", id)
+            .param("frequency", frequency.name())
+            .update()
+        == 1;
+  }
+
   /** Deletes a subscriber; returns the address it had, so what is queued for it can go too. */
   Optional<String> delete(UUID id) {
     return jdbc.sql("DELETE FROM newsletter_subscriber WHERE id = :id RETURNING email")

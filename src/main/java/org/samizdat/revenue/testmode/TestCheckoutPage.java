@@ -1,8 +1,10 @@
 package org.samizdat.revenue.testmode;
 
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.revenue.CheckoutDetails;
 
-/** The test-mode checkout page. */
+/** The test-mode checkout page, in the language the reader gave in. */
 public record TestCheckoutPage(
     String siteName,
     CheckoutDetails checkout,
@@ -10,7 +12,21 @@ public record TestCheckoutPage(
     String email,
     String name,
     String error) {
+
+  public Messages messages() {
+    return Messages.of(Language.fromCode(checkout.language()).orElse(Language.EN));
+  }
+
   public boolean russian() {
     return "ru".equals(checkout.language());
+  }
+
+  public String t(String key) {
+    return messages().t(key);
+  }
+
+  /** " a month", " once": what follows the amount. */
+  public String per() {
+    return " " + t("testmode.per." + checkout.frequency().code());
   }
 }

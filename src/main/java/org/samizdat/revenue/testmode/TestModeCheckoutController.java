@@ -76,17 +76,13 @@ class TestModeCheckoutController {
     if (!Mail.isAddress(email)) {
       response.setStatus(400);
       model.addAttribute(
-          "page",
-          page(
-              checkout,
-              email,
-              name,
-              "Enter an e-mail address for the receipt, like name@example.org."));
+          "page", page(checkout, email, name, messages(checkout).t("testmode.error.email")));
       return "revenue/testmode-checkout";
     }
     if (name.length() > 120) {
       response.setStatus(400);
-      model.addAttribute("page", page(checkout, email, name, "Keep the name to 120 characters."));
+      model.addAttribute(
+          "page", page(checkout, email, name, messages(checkout).t("testmode.error.name")));
       return "revenue/testmode-checkout";
     }
     // The name is asked for as a real checkout asks for it, and never stored: nothing needs it.
@@ -108,6 +104,12 @@ class TestModeCheckoutController {
         .checkout(uuid)
         .filter(c -> c.provider().equals(TestModeProvider.ID))
         .orElseThrow(() -> new NotFoundException("There is no such test checkout."));
+  }
+
+  private static org.samizdat.platform.i18n.Messages messages(CheckoutDetails checkout) {
+    return org.samizdat.platform.i18n.Messages.of(
+        org.samizdat.platform.i18n.Language.fromCode(checkout.language())
+            .orElse(org.samizdat.platform.i18n.Language.EN));
   }
 
   private TestCheckoutPage page(CheckoutDetails checkout, String email, String name, String error) {

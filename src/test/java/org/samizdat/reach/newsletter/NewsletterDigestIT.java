@@ -521,6 +521,119 @@ class NewsletterDigestIT extends IntegrationTest {
     return List.copyOf(byId.values());
   }
 
+  /**
+   * Issue 16: a reader can leave before any digest, from the confirmation mail itself, and
+   * /newsletter offers "unsubscribe or change frequency" by an e-mailed link; in both languages, in
+   * a real browser, through a real SMTP server.
+   */
+  @Test
+  void aReaderLeavesFromTheConfirmationMailBeforeAnyDigestAndChangesFrequencyByAnEmailedLink()
+      throws Exception {
+    String local = "http://localhost:" + port;
+    for (Language language : Language.values()) {
+      org.samizdat.platform.i18n.Messages m = org.samizdat.platform.i18n.Messages.of(language);
+      String prefix = language == Language.RU ? "/ru" : "";
+      String leaver = unique("leaver-" + language.code());
+      String changer = unique("changer-" + language.code());
+      try (org.samizdat.browser.Chromium browser = org.samizdat.browser.Chromium.start()) {
+        org.openqa.selenium.WebDriver d = browser.driver();
+        for (String email : List.of(leaver, changer)) {
+          d.get(local + prefix + "/newsletter");
+          d.findElement(org.openqa.selenium.By.id("newsletter-email")).sendKeys(email);
+          d.findElement(org.openqa.selenium.By.cssSelector("form.newsletter-form button")).click();
+          browser
+              .waiting()
+              .until(
+                  org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                      org.openqa.selenium.By.cssSelector("p.flash-message")));
+        }
+
+        // The confirmation mail, before any digest, already has the way out, for people and for
+        // mail apps (RFC 8058).
+        MimeMessage confirmation =
+            awaitMail(leaver, subjectStart(m.t("newsletter.mail.confirm.subject")));
+        String unsubscribe =
+            confirmation.getHeader("List-Unsubscribe", null).replaceAll("^<|>$", "");
+        assertThat(unsubscribe).startsWith(SITE + prefix + "/newsletter/unsubscribe/");
+        assertThat(confirmation.getHeader("List-Unsubscribe-Post", null))
+            .isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(text(confirmation))
+            .contains(m.t("newsletter.mail.unsubscribe"))
+            .contains(unsubscribe);
+        d.get(unsubscribe.replace(SITE, local));
+        d.findElement(
+                org.openqa.selenium.By.cssSelector("main form.plain-form button.button.primary"))
+            .click();
+        browser
+            .waiting()
+            .until(
+                org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.cssSelector("p.flash-message"),
+                    m.t("newsletter.unsubscribed")));
+        assertThat(subscriberCount(leaver)).as("the address is deleted").isZero();
+
+        // /newsletter: "unsubscribe or change frequency" by an e-mailed link.
+        d.get(local + prefix + "/newsletter");
+        org.openqa.selenium.WebElement leave =
+            d.findElement(org.openqa.selenium.By.id("newsletter-leave"));
+        assertThat(leave.getText()).isEqualTo(m.t("newsletter.leave.link"));
+        leave.click();
+        browser
+            .waiting()
+            .until(
+                org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(
+                    org.openqa.selenium.By.id("leave-email")))
+            .sendKeys(changer);
+        d.findElement(org.openqa.selenium.By.cssSelector("main form.plain-form button")).click();
+        browser
+            .waiting()
+            .until(
+                org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.cssSelector("p.flash-message"),
+                    m.t("newsletter.leave.sent")));
+        MimeMessage link = awaitMail(changer, subjectStart(m.t("newsletter.mail.leave.subject")));
+        String manage = link.getHeader("List-Unsubscribe", null).replaceAll("^<|>$", "");
+        assertThat(text(link)).contains(manage);
+        d.get(manage.replace(SITE, local));
+        d.findElement(
+                org.openqa.selenium.By.cssSelector(
+                    "#newsletter-frequency input[name=frequency][value=weekly]"))
+            .click();
+        d.findElement(org.openqa.selenium.By.cssSelector("#newsletter-frequency button")).click();
+        browser
+            .waiting()
+            .until(
+                org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.cssSelector("p.flash-message"),
+                    m.t("newsletter.leave.changed.weekly")));
+        assertThat(
+                jdbc.sql(
+                        "SELECT frequency FROM newsletter_subscriber WHERE lower(email) = lower(:e)")
+                    .param("e", changer)
+                    .query(String.class)
+                    .single())
+            .isEqualTo("WEEKLY");
+      }
+    }
+  }
+
+  /** The words of a subject's pattern before its first placeholder. */
+  private static String subjectStart(String pattern) {
+    return pattern.split("\\{0\\}")[0].strip();
+  }
+
+  private long subscriberCount(String email) {
+    return jdbc.sql("SELECT count(*) FROM newsletter_subscriber WHERE lower(email) = lower(:e)")
+        .param("e", email)
+        .query(Long.class)
+        .single();
+  }
+
+  private static String text(MimeMessage mail) throws MessagingException, IOException {
+    Object content = mail.getContent();
+    return content instanceof String text ? text : part(mail, "text/plain");
+  }
+
   String unique(String name) {
     return name + "-" + u + "-" + UUID.randomUUID().toString().substring(0, 4) + "@readers.test";
   }
