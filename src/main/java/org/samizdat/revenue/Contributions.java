@@ -2,6 +2,7 @@ package org.samizdat.revenue;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -140,6 +141,31 @@ public class Contributions {
         .param("id", id)
         .update();
     return session;
+  }
+
+  /**
+   * Demo content only: a reader's trip to a checkout as it happened at {@code at}, with no provider
+   * called, so the demo's gifts pass through the funnel's steps as real ones do.
+   */
+  public UUID recordDemoCheckout(Frequency frequency, Money amount, Instant at) {
+    UUID id = UUID.randomUUID();
+    jdbc.sql(
+            """
+            INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at)
+            VALUES (:id, 'demo', :frequency, :amount, :currency, 'en', 'STARTED', :at)
+            """)
+        .param("id", id)
+        .param("frequency", frequency.name())
+        .param("amount", amount.minor())
+        .param("currency", amount.currencyCode())
+        .param("at", Timestamp.from(at))
+        .update();
+    return id;
+  }
+
+  /** Demo content only: a day's count of one funnel step (SHOWN, CONTINUE). */
+  public void recordDemoFunnel(String step, java.time.LocalDate day, long count) {
+    ledger.addFunnel(step, day, count);
   }
 
   public Optional<CheckoutDetails> checkout(UUID id) {

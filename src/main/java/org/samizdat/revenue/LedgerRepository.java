@@ -276,6 +276,35 @@ class LedgerRepository {
       String paymentId,
       Instant occurredAt,
       Instant now) {
+    return insertEntry(
+        provider,
+        eventId,
+        kind,
+        supporterId,
+        subscriptionId,
+        frequency,
+        amount,
+        paymentId,
+        occurredAt,
+        now,
+        null);
+  }
+
+  /**
+   * @param settled what reached the newsroom's account, when the provider said so; else null
+   */
+  long insertEntry(
+      String provider,
+      String eventId,
+      String kind,
+      Long supporterId,
+      Long subscriptionId,
+      Frequency frequency,
+      Money amount,
+      String paymentId,
+      Instant occurredAt,
+      Instant now,
+      Money settled) {
     if (!"FAILED".equals(kind)) {
       // every way money enters the ledger passes here, so progress pages hear of each one
       events.publishEvent(new LedgerChanged(kind));
@@ -283,9 +312,10 @@ class LedgerRepository {
     return jdbc.sql(
             """
             INSERT INTO ledger_entry (provider, provider_event_id, kind, supporter_id, subscription_id, frequency,
-                                      amount_minor, currency, provider_payment_id, occurred_at, recorded_at)
+                                      amount_minor, currency, provider_payment_id, occurred_at, recorded_at,
+                                      settled_minor, settled_currency)
             VALUES (:provider, :event, :kind, :supporter, :subscription, :frequency, :amount, :currency, :payment,
-                    :occurred, :now)
+                    :occurred, :now, :settled, :settledCurrency)
             RETURNING id
             """)
         .param("provider", provider)
@@ -299,18 +329,39 @@ class LedgerRepository {
         .param("payment", paymentId)
         .param("occurred", Timestamp.from(occurredAt))
         .param("now", Timestamp.from(now))
+        .param("settled", settled == null ? null : settled.minor(), java.sql.Types.BIGINT)
+        .param(
+            "settledCurrency",
+            settled == null ? null : settled.currencyCode(),
+            java.sql.Types.VARCHAR)
         .query(Long.class)
         .single();
   }
 
   record PaidEntry(
-      long supporterId, Long subscriptionId, Frequency frequency, Money paid, long refundedSoFar) {}
+      long supporterId,
+      Long subscriptionId,
+      Frequency frequency,
+      Money paid,
+      long refundedSoFar,
+      Money settled) {
+
+    /** What part of the settled amount a refund of {@code minor} takes back, or null. */
+    Money settledShare(long minor) {
+      if (settled == null || paid.minor() == 0) {
+        return null;
+      }
+      return new Money(
+          Math.round((double) minor * settled.minor() / paid.minor()), settled.currency());
+    }
+  }
 
   /** The payment a refund returns, with what was already refunded on it. */
   Optional<PaidEntry> paidEntry(String provider, String paymentId) {
     return jdbc.sql(
             """
             SELECT p.supporter_id, p.subscription_id, p.frequency, p.amount_minor, p.currency,
+                   p.settled_minor, p.settled_currency,
                    coalesce((SELECT -sum(r.amount_minor) FROM ledger_entry r
                              WHERE r.provider = p.provider AND r.provider_payment_id = p.provider_payment_id
                                AND r.kind = 'REFUND'), 0) AS refunded
@@ -329,9 +380,24 @@ class LedgerRepository {
                   subscriptionId,
                   Frequency.valueOf(rs.getString("frequency")),
                   Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
-                  rs.getLong("refunded"));
+                  rs.getLong("refunded"),
+                  rs.getString("settled_currency") == null
+                      ? null
+                      : Money.of(rs.getLong("settled_minor"), rs.getString("settled_currency")));
             })
         .optional();
+  }
+
+  void addFunnel(String step, java.time.LocalDate day, long count) {
+    jdbc.sql(
+            """
+            INSERT INTO appeal_funnel (day, step, count) VALUES (:day, :step, :count)
+            ON CONFLICT (day, step) DO UPDATE SET count = appeal_funnel.count + EXCLUDED.count
+            """)
+        .param("day", java.sql.Date.valueOf(day))
+        .param("step", step)
+        .param("count", count)
+        .update();
   }
 
   void countFunnel(String step, java.time.LocalDate day) {

@@ -6,7 +6,10 @@ import org.samizdat.platform.Money;
 
 /**
  * What a provider told us, in our words. Each carries the provider's event id, the key that makes
- * processing exactly-once however often the provider delivers it.
+ * processing exactly-once however often the provider delivers it. A payment may carry {@code
+ * settled}: what reached the newsroom's account, in its own currency, when the provider says so (a
+ * settled balance transaction, a receivable amount); it counts toward the goal instead of any
+ * exchange rate.
  */
 public sealed interface PaymentEvent {
 
@@ -32,8 +35,36 @@ public sealed interface PaymentEvent {
       Frequency frequency,
       String customerId,
       String subscriptionId,
-      String paymentId)
-      implements PaymentEvent {}
+      String paymentId,
+      Money settled)
+      implements PaymentEvent {
+
+    /** A gift whose provider does not say what reached the newsroom's account. */
+    public CheckoutCompleted(
+        String eventId,
+        Instant occurredAt,
+        UUID checkoutId,
+        String email,
+        String name,
+        Money amount,
+        Frequency frequency,
+        String customerId,
+        String subscriptionId,
+        String paymentId) {
+      this(
+          eventId,
+          occurredAt,
+          checkoutId,
+          email,
+          name,
+          amount,
+          frequency,
+          customerId,
+          subscriptionId,
+          paymentId,
+          null);
+    }
+  }
 
   /** A recurring gift renewed (not its first payment, which comes as CheckoutCompleted). */
   record RenewalPaid(
@@ -42,8 +73,20 @@ public sealed interface PaymentEvent {
       String subscriptionId,
       String invoiceId,
       Money amount,
-      String paymentId)
-      implements PaymentEvent {}
+      String paymentId,
+      Money settled)
+      implements PaymentEvent {
+
+    public RenewalPaid(
+        String eventId,
+        Instant occurredAt,
+        String subscriptionId,
+        String invoiceId,
+        Money amount,
+        String paymentId) {
+      this(eventId, occurredAt, subscriptionId, invoiceId, amount, paymentId, null);
+    }
+  }
 
   /** A renewal could not be charged. */
   record RenewalFailed(

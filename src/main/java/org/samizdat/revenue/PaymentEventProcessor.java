@@ -192,7 +192,8 @@ public class PaymentEventProcessor {
             c.amount(),
             c.paymentId(),
             c.occurredAt(),
-            now);
+            now,
+            c.settled());
     events.publishEvent(
         new ContributionCompleted(
             entry, supporter, c.amount(), c.frequency(), false, c.occurredAt()));
@@ -314,7 +315,8 @@ public class PaymentEventProcessor {
             r.amount(),
             r.paymentId() != null ? r.paymentId() : r.invoiceId(),
             r.occurredAt(),
-            now);
+            now,
+            r.settled());
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
@@ -405,7 +407,8 @@ public class PaymentEventProcessor {
           new Money(-capped, paid.paid().currency()),
           r.paymentId(),
           r.occurredAt(),
-          now);
+          now,
+          paid.settledShare(-capped));
     }
     return Outcome.PROCESSED;
   }

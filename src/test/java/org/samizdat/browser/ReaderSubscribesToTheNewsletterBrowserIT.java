@@ -381,7 +381,7 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
             .until(
                 () ->
                     mails(to).stream()
-                        .filter(m -> !m.headers().contains("List-Unsubscribe"))
+                        .filter(m -> !m.headers().contains("List-Id"))
                         .map(Mail::text)
                         .findFirst()
                         .orElse(null),
@@ -399,7 +399,7 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
         .until(
             () ->
                 mails(to).stream()
-                    .filter(m -> m.headers().contains("List-Unsubscribe"))
+                    .filter(m -> m.headers().contains("List-Id"))
                     .findFirst()
                     .orElse(null),
             m -> m != null);

@@ -65,6 +65,12 @@ class DemoContentIT extends IntegrationTest {
     assertThat(count("SELECT count(*) FROM article WHERE translation_id IS NOT NULL"))
         .isGreaterThanOrEqualTo(16);
     assertThat(funding.progress().raised().isPositive()).as("the goal shows progress").isTrue();
+    // the demo's funnel reads like a real one: every step counted over the same readers
+    org.samizdat.revenue.RevenueReports.Funnel funnel = reports.funnel(30);
+    assertThat(funnel.completed()).as("gifts through a checkout").isPositive();
+    assertThat(funnel.checkout()).isGreaterThanOrEqualTo(funnel.completed());
+    assertThat(funnel.continued()).isGreaterThanOrEqualTo(funnel.checkout());
+    assertThat(funnel.shown()).isGreaterThan(funnel.continued());
 
     Response home = client().get("/");
     assertThat(home.html().select(".lead-story h2").text()).isNotEmpty();
@@ -88,4 +94,5 @@ class DemoContentIT extends IntegrationTest {
   }
 
   @Autowired DemoContent demo;
+  @Autowired org.samizdat.revenue.RevenueReports reports;
 }

@@ -27,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ContributionFlowIT extends IntegrationTest {
 
   @Autowired Funding funding;
+  @Autowired ExchangeRates rates;
+  @Autowired org.samizdat.platform.PlatformSettings platform;
   @Autowired AppSecrets secrets;
   @Autowired JdbcClient jdbc;
 
@@ -344,6 +346,65 @@ class ContributionFlowIT extends IntegrationTest {
         new PaymentEvent.Refunded(
             "evt_rf2_" + u, Instant.now(), "pi_rf_" + u, Money.of(3000, "USD")));
     assertThat(funding.progress().raised().minor()).isEqualTo(before);
+  }
+
+  @Test
+  void everyCurrencyCountsAtWhatWasSettledOrAtTheEditorsRateAndNoneIsDroppedSilently()
+      throws Exception {
+    long before = funding.progress().raised().minor();
+    // the provider said what reached the account: that counts, whatever the rates say
+    send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_gbp_" + u,
+            Instant.now(),
+            null,
+            "gbp-" + u + "@example.org",
+            null,
+            Money.of(1000, "GBP"),
+            Frequency.ONCE,
+            "cus_g" + u,
+            null,
+            "pi_gbp_" + u,
+            Money.of(1268, "USD")));
+    assertThat(funding.progress().raised().minor() - before).isEqualTo(1268);
+    // half of it refunded: half of what was settled goes
+    send(
+        new PaymentEvent.Refunded(
+            "evt_gbp_refund_" + u, Instant.now(), "pi_gbp_" + u, Money.of(500, "GBP")));
+    assertThat(funding.progress().raised().minor() - before).isEqualTo(634);
+
+    // a currency without any rate is reported, not dropped in silence
+    before = funding.progress().raised().minor();
+    send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_chf_" + u,
+            Instant.now(),
+            null,
+            "chf-" + u + "@example.org",
+            null,
+            Money.of(2000, "CHF"),
+            Frequency.ONCE,
+            "cus_c" + u,
+            null,
+            "pi_chf_" + u));
+    FundingProgress uncounted = funding.progress();
+    assertThat(uncounted.raised().minor()).isEqualTo(before);
+    assertThat(uncounted.uncounted()).anyMatch(m -> m.currencyCode().equals("CHF"));
+    // an editor enters a rate: the gift counts at it, and the rate is there to show beside it
+    rates.save("CHF", "USD", "1.1", java.time.LocalDate.now(platform.timeZone()).toString());
+    FundingProgress counted = funding.progress();
+    assertThat(counted.uncounted()).noneMatch(m -> m.currencyCode().equals("CHF"));
+    assertThat(counted.ratesUsed())
+        .anyMatch(
+            r ->
+                r.currency().getCurrencyCode().equals("CHF")
+                    && r.describe().equals("1 CHF = 1.1 USD"));
+    assertThat(counted.raised().minor() - before).isGreaterThanOrEqualTo(2200);
+  }
+
+  private void send(PaymentEvent event) throws Exception {
+    String payload = TestModeWebhooks.payload(event);
+    assertThat(webhooks.send(payload, webhooks.sign(payload)).statusCode()).isEqualTo(200);
   }
 
   @Test

@@ -90,7 +90,7 @@ class SearchIT extends IntegrationTest {
     Document page = html("/ru/search?q=" + enc("цензура " + word));
     assertThat(resultIds(page)).containsExactly(id);
     assertThat(page.select(".search-status").text())
-        .isEqualTo("Найдено: 1 по запросу «цензура " + word + "»");
+        .isEqualTo("Найдено: 1 статья по запросу «цензура " + word + "»");
     assertThat(page.selectFirst(".search-results .kicker").text()).isEqualTo("Суды " + word);
     assertThat(resultIds(html("/ru/search?q=" + enc("журналистов " + word)))).containsExactly(id);
   }

@@ -191,7 +191,7 @@ class NewsletterSubscriptions {
    * E-mails a subscriber (confirmed or not) the link to unsubscribe or change how often; the same
    * answer for an address we do not have, so the form tells no one who is on the list.
    */
-  @Transactional(readOnly = true)
+  @Transactional
   public void sendLeaveLink(String email, Language pageLanguage) {
     Messages m = Messages.of(pageLanguage);
     String address = email == null ? "" : email.trim();
