@@ -35,7 +35,6 @@ public record SupportBlock(
    */
   public Long controlOf(String placement) {
     return experimentControls.get(placement);
-
   }
 
   /** One accepted currency with its own amounts and minimums per frequency. */

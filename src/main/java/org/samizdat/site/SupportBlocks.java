@@ -22,7 +22,6 @@ import org.samizdat.revenue.FundingSettings;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviders;
 import org.samizdat.revenue.experiments.Experiments;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
