@@ -74,6 +74,8 @@
     if (!onSupportPage && (gave || snoozed || capped(appeal))) {
       hide(appeal);
       var thanks = appeal.nextElementSibling;
+      // after the (hidden) "remind me later" confirmation
+      if (thanks && thanks.classList.contains('appeal-snoozed')) thanks = thanks.nextElementSibling;
       if (gave && thanks && thanks.classList.contains('appeal-thanks')) thanks.hidden = false;
       continue;
     }
