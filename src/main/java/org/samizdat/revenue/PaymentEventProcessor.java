@@ -270,8 +270,7 @@ public class PaymentEventProcessor {
     }
     Money amount = new Money(delta, total.currency());
     boolean anonymous = checkout.anonymous() || p.email() == null || p.email().isBlank();
-    Long supporter =
-        anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
+    Long supporter = anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
     ledger.completeCheckout(p.checkoutId(), now);
     long entry =
         ledger.insertEntry(

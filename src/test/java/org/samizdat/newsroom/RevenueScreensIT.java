@@ -122,7 +122,6 @@ class RevenueScreensIT extends IntegrationTest {
                 Instant.now(),
                 checkout,
                 "funnel-" + u + "@example.org",
-                null,
                 Money.of(900, "USD"),
                 Frequency.ONCE,
                 "cus_" + u,
