@@ -35,7 +35,6 @@ public record EditorPage(
     PendingEdit pending,
     List<String> otherEditors,
     Review review,
-
     List<ArticleSummary> translationChoices) {
 
   /** The choices in one language, for the translation picker's groups. */
