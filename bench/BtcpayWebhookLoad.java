@@ -26,8 +26,8 @@ import javax.crypto.spec.SecretKeySpec;
  * java BtcpayWebhookLoad.java URL SECRET STORE_ID RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
  * </pre>
  *
- * The load fires InvoiceSettled events at /webhooks/btcpay from a few concurrent connections:
- * every invoice once, plus a share delivered again with a new deliveryId and isRedelivery true (as
+ * The load fires InvoiceSettled events at /webhooks/btcpay from a few concurrent connections: every
+ * invoice once, plus a share delivered again with a new deliveryId and isRedelivery true (as
  * BTCPay's redeliver button does), shuffled so that some repeats race their original. Signed as
  * BTCPay signs: {@code BTCPay-Sig: sha256=hex(HMAC-SHA256(secret, body))}. The app reads each
  * invoice back from the stand-in API, as it would from BTCPay. Prints one line "RESULT
@@ -105,7 +105,8 @@ public class BtcpayWebhookLoad {
                     boolean again = !seen.add(i);
                     String body = payload(run, store, i, again, k);
                     String signature =
-                        HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+                        HexFormat.of()
+                            .formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
                     if (badSignature) {
                       signature = signature.substring(1) + (signature.charAt(0) == '0' ? '1' : '0');
                     }
@@ -222,22 +223,36 @@ public class BtcpayWebhookLoad {
               && path.length() == prefix.length() + 32) {
             String id = path.substring(prefix.length());
             String order =
-                id.substring(0, 8) + "-" + id.substring(8, 12) + "-" + id.substring(12, 16) + "-"
-                    + id.substring(16, 20) + "-" + id.substring(20);
+                id.substring(0, 8)
+                    + "-"
+                    + id.substring(8, 12)
+                    + "-"
+                    + id.substring(12, 16)
+                    + "-"
+                    + id.substring(16, 20)
+                    + "-"
+                    + id.substring(20);
             status = 200;
             body =
-                ("{\"id\":\"" + id + "\",\"storeId\":\"" + store
+                ("{\"id\":\""
+                        + id
+                        + "\",\"storeId\":\""
+                        + store
                         + "\",\"amount\":\"25.00\",\"paidAmount\":\"25.00\",\"currency\":\"USD\","
-                        + "\"type\":\"Standard\",\"checkoutLink\":\"http://127.0.0.1/i/" + id
+                        + "\"type\":\"Standard\",\"checkoutLink\":\"http://127.0.0.1/i/"
+                        + id
                         + "\",\"createdTime\":1592312018,\"expirationTime\":1592312918,"
                         + "\"monitoringExpiration\":1592398418,\"status\":\"Settled\","
                         + "\"additionalStatus\":\"None\",\"availableStatusesForManualMarking\":[],"
-                        + "\"archived\":false,\"metadata\":{\"orderId\":\"" + order + "\"},\"checkout\":{}}")
+                        + "\"archived\":false,\"metadata\":{\"orderId\":\""
+                        + order
+                        + "\"},\"checkout\":{}}")
                     .getBytes(StandardCharsets.UTF_8);
           } else {
             status = 404;
-            body = "{\"code\":\"invoice-not-found\",\"message\":\"The invoice was not found\"}"
-                .getBytes(StandardCharsets.UTF_8);
+            body =
+                "{\"code\":\"invoice-not-found\",\"message\":\"The invoice was not found\"}"
+                    .getBytes(StandardCharsets.UTF_8);
           }
           exchange.getResponseHeaders().set("Content-Type", "application/json");
           exchange.sendResponseHeaders(status, body.length);

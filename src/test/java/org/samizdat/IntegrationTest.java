@@ -20,6 +20,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "samizdat.newsroom.admin-email=" + IntegrationTest.ADMIN_EMAIL,
       "samizdat.newsroom.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
       "samizdat.publishing.schedule-poll=1h",
+      // Several contexts share one test PostgreSQL (100 connections): a small pool each.
+      "samizdat.database.pool-size=6",
       // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the
       // background.
       "samizdat.reach.mirror-check-initial-delay=1h",

@@ -43,6 +43,7 @@ public class OwnDataDirectory
       properties.put("samizdat.database.url", TestDatabases.freshDatabaseUrl());
       properties.put("samizdat.database.user", TestDatabases.USER);
       properties.put(PrivateContexts.PROPERTY, "true");
+      properties.put("samizdat.database.pool-size", "6");
       return properties;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

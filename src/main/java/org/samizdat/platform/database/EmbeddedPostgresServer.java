@@ -108,7 +108,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // raced it
             .setRegisterShutdownHook(false)
             .setPGStartupWait(Duration.ofSeconds(60))
-            .setServerConfig("max_connections", "100")
+            // a test run hosts many app contexts on one throw-away server, each with its pool
+            .setServerConfig("max_connections", durable ? "100" : "400")
             .setServerConfig("listen_addresses", "localhost");
     if (port > 0) {
       // the same port again after a crash, so the connection pool's address stays right
