@@ -111,15 +111,16 @@ wrk_run() {
     END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$2"
 }
 
-declare -A RPS P50 P99 ERR BYTES STATUS
+# figures by the page's position in PAGES (names have spaces)
+declare -a RPS P50 P99 ERR BYTES STATUS
 i=0
 for entry in "${PAGES[@]}"; do
   name=${entry%%|*}; path=${entry#*|}; i=$((i + 1))
-  STATUS[$name]=$(curl -s -o "$BENCH_TMP/page-$i" -w '%{http_code}' "$BASE$path")
-  BYTES[$name]=$(stat -c %s "$BENCH_TMP/page-$i")
+  STATUS[i]=$(curl -s -o "$BENCH_TMP/page-$i" -w '%{http_code}' "$BASE$path")
+  BYTES[i]=$(stat -c %s "$BENCH_TMP/page-$i")
   wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" --timeout 30s "$BASE$path" >/dev/null 2>&1 || true
-  read -r RPS[$name] P50[$name] P99[$name] ERR[$name] <<<"$(wrk_run "$BASE$path" "$BENCH_TMP/wrk-$i.txt")"
-  log "$name: ${STATUS[$name]}, ${BYTES[$name]} bytes, ${RPS[$name]} req/s, p50 ${P50[$name]} ms, p99 ${P99[$name]} ms"
+  read -r "RPS[i]" "P50[i]" "P99[i]" "ERR[i]" <<<"$(wrk_run "$BASE$path" "$BENCH_TMP/wrk-$i.txt")"
+  log "$name: ${STATUS[i]}, ${BYTES[i]} bytes, ${RPS[i]} req/s, p50 ${P50[i]} ms, p99 ${P99[i]} ms"
 done
 APP_CPU=$(cpu_ticks "$APP_PID" "$PG_PID")
 stop_pid "$APP_PID"
@@ -178,19 +179,21 @@ echo "app + PostgreSQL CPU over all page runs: $((APP_CPU / TICKS_PER_S)) s"
 echo
 printf '| %-40s | %6s | %9s | %8s | %8s | %8s | %7s | %6s |\n' "page" "status" "bytes" "req/s" "p50 ms" "p99 ms" "x nginx" "errors"
 printf '| %-40s | %6s | %9s | %8s | %8s | %8s | %7s | %6s |\n' "----------------------------------------" "------" "---------" "--------" "--------" "--------" "-------" "------"
+i=0
 for entry in "${PAGES[@]}"; do
-  name=${entry%%|*}
-  printf '| %-40s | %6s | %9s | %8s | %8s | %8s | %7s | %6s |\n' "$name" "${STATUS[$name]}" "${BYTES[$name]}" \
-    "${RPS[$name]}" "${P50[$name]}" "${P99[$name]}" \
-    "$(awk -v a="${RPS[$name]}" -v b="$NGINX_RPS" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')" "${ERR[$name]}"
+  name=${entry%%|*}; i=$((i + 1))
+  printf '| %-40s | %6s | %9s | %8s | %8s | %8s | %7s | %6s |\n' "$name" "${STATUS[i]}" "${BYTES[i]}" \
+    "${RPS[i]}" "${P50[i]}" "${P99[i]}" \
+    "$(awk -v a="${RPS[i]}" -v b="$NGINX_RPS" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "-" }')" "${ERR[i]}"
 done
 printf '| %-40s | %6s | %9s | %8s | %8s | %8s | %7s | %6s |\n' "nginx: the article as a file" 200 \
   "$(stat -c %s "$BENCH_TMP/www/article.html")" "$NGINX_RPS" "$NGINX_P50" "$NGINX_P99" "1.000" "$NGINX_ERR"
 echo
 echo "targets (issue 14): each page p50 < 10 ms and p99 < 50 ms of server time, one client, warm:"
+i=0
 for entry in "${PAGES[@]}"; do
-  name=${entry%%|*}
-  awk -v n="$name" -v p50="${P50[$name]}" -v p99="${P99[$name]}" \
+  name=${entry%%|*}; i=$((i + 1))
+  awk -v n="$name" -v p50="${P50[i]}" -v p99="${P99[i]}" \
     'BEGIN { printf "  %-40s %s\n", n, (p50 < 10 && p99 < 50) ? "met" : "NOT met" }'
 done
 if [ "${BENCH_SKIP_EXPORT:-0}" != 1 ]; then
