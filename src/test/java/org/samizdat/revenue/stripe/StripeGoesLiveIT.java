@@ -584,7 +584,7 @@ class StripeGoesLiveIT extends IntegrationTest {
 
     java.util.concurrent.CompletableFuture<Response> cancelling =
         java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> client().post(link + "/recurring/" + id + "/cancel", Map.of()));
+            () -> client().post(link + "/recurring/" + id + "/cancel", Map.of("confirm", "yes")));
     org.awaitility.Awaitility.await()
         .atMost(Duration.ofSeconds(10))
         .until(() -> STRIPE.findAll(deleteRequestedFor(urlPathEqualTo(path))).size() == 1);
@@ -652,7 +652,7 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(subscription(gift.subscriptionId()))
         .isEqualTo(new Sub("ACTIVE", "MONTHLY", 750, "USD"));
 
-    Response cancelled = client().post(link + "/recurring/" + id + "/cancel", Map.of());
+    Response cancelled = client().post(link + "/recurring/" + id + "/cancel", Map.of("confirm", "yes"));
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     assertThat(cancelled.body()).contains("Your recurring gift is cancelled");
     List<LoggedRequest> cancels = STRIPE.findAll(deleteRequestedFor(urlPathEqualTo(path)));
