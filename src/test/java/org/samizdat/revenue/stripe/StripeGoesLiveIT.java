@@ -652,7 +652,8 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(subscription(gift.subscriptionId()))
         .isEqualTo(new Sub("ACTIVE", "MONTHLY", 750, "USD"));
 
-    Response cancelled = client().post(link + "/recurring/" + id + "/cancel", Map.of("confirm", "yes"));
+    Response cancelled =
+        client().post(link + "/recurring/" + id + "/cancel", Map.of("confirm", "yes"));
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     assertThat(cancelled.body()).contains("Your recurring gift is cancelled");
     List<LoggedRequest> cancels = STRIPE.findAll(deleteRequestedFor(urlPathEqualTo(path)));
