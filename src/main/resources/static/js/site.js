@@ -50,9 +50,16 @@
     });
   }
 
-  // On the thank-you page: remember, so this browser is thanked instead of asked.
+  // On the thank-you page: remember, so this browser is thanked instead of asked, but no longer
+  // than the appeal's frequency cap would keep it quiet anyway, and only to the day: a marker on a
+  // seized phone should say as little as possible about when, or whether, its owner gave.
   var outcome = document.querySelector('.support-outcome.thanks');
-  if (outcome) keep('samizdat.gave', parseInt(outcome.getAttribute('data-thanks-days') || '90', 10));
+  if (outcome) {
+    var thanksDays = parseInt(outcome.getAttribute('data-thanks-days') || '7', 10);
+    var capDays = parseInt(outcome.getAttribute('data-cap-days') || '7', 10);
+    var gaveUntil = Math.ceil((now + Math.min(thanksDays, capDays) * DAY) / DAY) * DAY;
+    if (store) try { store.setItem('samizdat.gave', String(gaveUntil)); } catch (e) {}
+  }
 
   function capped(appeal) {
     // At most N appeal views in M days, counted in this browser only.
@@ -173,4 +180,26 @@
     here.hidden = false;
     hide(banner);
   }
+})();
+
+// "Forget me on this device": removes everything this site keeps in the browser.
+(function () {
+  var button = document.getElementById('forget-device');
+  var store;
+  try { store = window.localStorage; store.getItem('x'); } catch (e) { return; }
+  if (!button || !store) return;
+  button.hidden = false;
+  button.addEventListener('click', function () {
+    var keys = [];
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key && key.indexOf('samizdat.') === 0) keys.push(key);
+    }
+    for (var k = 0; k < keys.length; k++) {
+      try { store.removeItem(keys[k]); } catch (e) {}
+    }
+    button.hidden = true;
+    var done = document.getElementById('forgotten');
+    if (done) done.hidden = false;
+  });
 })();

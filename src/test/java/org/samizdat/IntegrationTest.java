@@ -26,7 +26,14 @@ import org.springframework.test.context.DynamicPropertySource;
       // background.
       "samizdat.reach.mirror-check-initial-delay=1h",
       "samizdat.reach.mirror-check-poll=1h",
+      // Test-only: pretend mirrors run on 127.0.0.1 (MirrorsAimedInsideIT checks the rule with it
+      // off).
+      "samizdat.reach.allow-private-mirrors=true",
       "samizdat.security.max-failures-per-address=1000",
+      // every test client is 127.0.0.1 (MailFormLimitsIT checks the real limits)
+      "samizdat.limits.mail-forms.per-client-per-minute=100000",
+      "samizdat.limits.mail-forms.per-client-per-day=100000",
+      "samizdat.limits.mail-forms.per-recipient-per-hour=1000",
       // A sent mail is erased from the outbox; tests read what was queued, so the sender runs
       // only when a test calls OutboxSender.sendDue (or sets a shorter interval of its own).
       "samizdat.mail.send-interval=1h",

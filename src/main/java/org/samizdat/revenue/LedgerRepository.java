@@ -113,7 +113,10 @@ class LedgerRepository {
 
   record Contact(String email, String language) {}
 
-  Optional<Contact> contact(long supporterId) {
+  Optional<Contact> contact(Long supporterId) {
+    if (supporterId == null) {
+      return Optional.empty(); // the supporter erased themselves: nobody to write to
+    }
     return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
         .param("id", supporterId)
         .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2)))
@@ -206,9 +209,10 @@ class LedgerRepository {
         .optional();
   }
 
+  /** A recurring gift; {@code supporterId} is null once its supporter erased themselves. */
   record SubscriptionRow(
       long id,
-      long supporterId,
+      Long supporterId,
       Frequency frequency,
       Money amount,
       String status,
@@ -339,7 +343,7 @@ class LedgerRepository {
   }
 
   record PaidEntry(
-      long supporterId,
+      Long supporterId,
       Long subscriptionId,
       Frequency frequency,
       Money paid,
@@ -375,8 +379,10 @@ class LedgerRepository {
             (rs, n) -> {
               long sub = rs.getLong("subscription_id");
               Long subscriptionId = rs.wasNull() ? null : sub;
+              long supporter = rs.getLong("supporter_id");
+              Long supporterId = rs.wasNull() ? null : supporter;
               return new PaidEntry(
-                  rs.getLong("supporter_id"),
+                  supporterId,
                   subscriptionId,
                   Frequency.valueOf(rs.getString("frequency")),
                   Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
@@ -412,9 +418,11 @@ class LedgerRepository {
   }
 
   private static SubscriptionRow subscriptionRow(ResultSet rs, int n) throws SQLException {
+    long supporter = rs.getLong("supporter_id");
+    Long supporterId = rs.wasNull() ? null : supporter;
     return new SubscriptionRow(
         rs.getLong("id"),
-        rs.getLong("supporter_id"),
+        supporterId,
         Frequency.valueOf(rs.getString("frequency")),
         Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
         rs.getString("status"),

@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,16 +30,26 @@ public class Reminders {
 
   private final JdbcClient jdbc;
   private final RevenueMail mail;
+  private final FormLimits limits;
   private final Clock clock;
   private final ZoneId zone;
 
-  Reminders(JdbcClient jdbc, RevenueMail mail, Clock clock, PlatformSettings platform) {
+  Reminders(
+      JdbcClient jdbc,
+      RevenueMail mail,
+      FormLimits limits,
+      Clock clock,
+      PlatformSettings platform) {
+    this.limits = limits;
     this.jdbc = jdbc;
     this.mail = mail;
     this.clock = clock;
     this.zone = platform.timeZone();
   }
 
+  /**
+   * @return the new reminder's id, or null when the address already has one pending
+   */
   @Transactional
   public UUID create(String email, String date, String language) {
     String e = email == null ? "" : email.trim();
@@ -54,6 +65,17 @@ public class Reminders {
     LocalDate today = LocalDate.now(clock.withZone(zone));
     if (!on.isAfter(today) || on.isAfter(today.plusYears(1))) {
       throw new InputRejected("date", "Choose a date between tomorrow and one year from now.");
+    }
+    limits.recipient("reminder", e);
+    // One pending reminder per address. A second request changes nothing and mails nothing, and
+    // is answered like the first, so the form cannot tell anyone whether an address has one.
+    boolean pending =
+        jdbc.sql("SELECT EXISTS (SELECT 1 FROM reminder WHERE lower(email) = lower(:email))")
+            .param("email", e)
+            .query(Boolean.class)
+            .single();
+    if (pending) {
+      return null;
     }
     UUID id = UUID.randomUUID();
     jdbc.sql(

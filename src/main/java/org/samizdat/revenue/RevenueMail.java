@@ -19,6 +19,16 @@ import org.springframework.stereotype.Component;
 @Component
 class RevenueMail {
 
+  /** The outbox's kinds of this module's mails. */
+  static final java.util.List<String> KINDS =
+      java.util.List.of(
+          "receipt",
+          "manage-link",
+          "gift-cancelled",
+          "gift-changed",
+          "reminder-confirmed",
+          "reminder");
+
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RevenueMail.class);
 
   private final MailOutbox outbox;
@@ -96,12 +106,12 @@ class RevenueMail {
             : "Your link to manage your support for " + newsroom;
     String body =
         ru
-            ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она действует "
+            ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она сработает один раз в течение "
                 + minutes
                 + " мин.\n\n"
                 + link
                 + "\n\nЕсли вы не запрашивали ссылку, просто удалите это письмо.\n"
-            : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works for "
+            : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works once, within "
                 + minutes
                 + " minutes.\n\n"
                 + link
@@ -179,6 +189,11 @@ class RevenueMail {
                 + settings.link(language, "/support")
                 + "\n\nThis is the only e-mail: your address is already deleted.\n";
     send("reminder", to, subject, body + signature(ru));
+  }
+
+  /** Withdraws every mail of this module still queued for an address (its owner erased it). */
+  void withdrawAll(String to) {
+    outbox.withdraw(to, KINDS);
   }
 
   /**

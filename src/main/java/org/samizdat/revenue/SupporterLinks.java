@@ -1,78 +1,145 @@
 package org.samizdat.revenue;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.samizdat.platform.security.AppSecrets;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Signed, expiring links that let a reader see and manage what they gave with one e-mail address,
- * without an account or a cookie. The link carries the address and its expiry, signed with a key
- * kept in the database, so any node can check it.
+ * How a reader reaches their own support without an account: the e-mailed link carries a random
+ * token that works once, within {@code samizdat.revenue.manage-link-lifetime}, and opens a short
+ * session (its random id in the page's address, so no cookie is set). Only SHA-256 hashes are
+ * stored: the table opens nothing for whoever copies it, and no address is ever in a URL.
  */
 @Component
-public class SupporterLinks {
+class SupporterLinks {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
-  private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
 
-  private final AppSecrets secrets;
+  private final JdbcClient jdbc;
   private final Clock clock;
   private final RevenueSettings settings;
 
-  SupporterLinks(AppSecrets secrets, Clock clock, RevenueSettings settings) {
-    this.secrets = secrets;
+  SupporterLinks(JdbcClient jdbc, Clock clock, RevenueSettings settings) {
+    this.jdbc = jdbc;
     this.clock = clock;
     this.settings = settings;
   }
 
-  public String issue(String email) {
-    long expires = clock.instant().plus(settings.manageLinkLifetime()).getEpochSecond();
-    String body = email.trim().toLowerCase(java.util.Locale.ROOT) + "\n" + expires;
-    return ENCODE.encodeToString(body.getBytes(StandardCharsets.UTF_8))
-        + "."
-        + ENCODE.encodeToString(mac(body));
+  /** A new single-use link token for a supporter. */
+  String issueLink(long supporterId) {
+    return issue("LINK", supporterId, settings.manageLinkLifetime());
   }
 
-  /** The e-mail address a link was issued for, if the link is genuine and has not expired. */
-  public Optional<String> verify(String token) {
-    if (token == null || token.length() > 1000) {
+  /** Whether a link token would still open a session (without using it up). */
+  boolean linkValid(String token) {
+    byte[] hash = hash(token);
+    return hash != null
+        && jdbc.sql(
+                """
+                SELECT EXISTS (SELECT 1 FROM supporter_access
+                               WHERE token_hash = :hash AND kind = 'LINK' AND expires_at > :now)
+                """)
+            .param("hash", hash)
+            .param("now", Timestamp.from(clock.instant()))
+            .query(Boolean.class)
+            .single();
+  }
+
+  /**
+   * Uses up a link token and opens a session for its supporter; empty if the token is unknown, used
+   * or expired. Two clicks at once: one wins, the other gets nothing.
+   */
+  @Transactional
+  public Optional<String> redeem(String token) {
+    byte[] hash = hash(token);
+    if (hash == null) {
       return Optional.empty();
     }
-    int dot = token.indexOf('.');
-    if (dot < 1) {
+    return jdbc.sql(
+            """
+            DELETE FROM supporter_access WHERE token_hash = :hash AND kind = 'LINK' AND expires_at > :now
+            RETURNING supporter_id
+            """)
+        .param("hash", hash)
+        .param("now", Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional()
+        .map(supporter -> issue("SESSION", supporter, settings.manageSessionLifetime()));
+  }
+
+  /** The supporter a session belongs to, while it lasts. */
+  Optional<Long> session(String token) {
+    byte[] hash = hash(token);
+    if (hash == null) {
       return Optional.empty();
     }
-    try {
-      String body = new String(DECODE.decode(token.substring(0, dot)), StandardCharsets.UTF_8);
-      byte[] signature = DECODE.decode(token.substring(dot + 1));
-      if (!MessageDigest.isEqual(mac(body), signature)) {
-        return Optional.empty();
-      }
-      int nl = body.lastIndexOf('\n');
-      long expires = Long.parseLong(body.substring(nl + 1));
-      if (clock.instant().getEpochSecond() > expires) {
-        return Optional.empty();
-      }
-      return Optional.of(body.substring(0, nl));
-    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-      return Optional.empty();
+    return jdbc.sql(
+            """
+            SELECT supporter_id FROM supporter_access
+            WHERE token_hash = :hash AND kind = 'SESSION' AND expires_at > :now
+            """)
+        .param("hash", hash)
+        .param("now", Timestamp.from(clock.instant()))
+        .query(Long.class)
+        .optional();
+  }
+
+  /** Ends a session before its time. */
+  void end(String token) {
+    byte[] hash = hash(token);
+    if (hash != null) {
+      jdbc.sql("DELETE FROM supporter_access WHERE token_hash = :hash AND kind = 'SESSION'")
+          .param("hash", hash)
+          .update();
     }
   }
 
-  private byte[] mac(String body) {
+  /** Deletes links and sessions past their time; on any node, every few minutes. */
+  @Scheduled(fixedDelayString = "5m", initialDelayString = "1m")
+  int deleteExpired() {
+    return jdbc.sql("DELETE FROM supporter_access WHERE expires_at <= :now")
+        .param("now", Timestamp.from(clock.instant()))
+        .update();
+  }
+
+  private String issue(String kind, long supporterId, Duration lifetime) {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String token = ENCODE.encodeToString(bytes);
+    Instant now = clock.instant();
+    jdbc.sql(
+            """
+            INSERT INTO supporter_access (token_hash, kind, supporter_id, expires_at)
+            VALUES (:hash, :kind, :supporter, :expires)
+            """)
+        .param("hash", hash(token))
+        .param("kind", kind)
+        .param("supporter", supporterId)
+        .param("expires", Timestamp.from(now.plus(lifetime)))
+        .update();
+    return token;
+  }
+
+  /** Null for anything that cannot be one of our tokens: 43 URL-safe base64 characters. */
+  private static byte[] hash(String token) {
+    if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+      return null;
+    }
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              secrets.get("manage-link").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body.getBytes(StandardCharsets.UTF_8));
-    } catch (java.security.GeneralSecurityException e) {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(token.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -2,11 +2,14 @@ package org.samizdat.revenue;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,15 +18,22 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
-/** A reader's own view of their support, reached through a signed link sent to their e-mail. */
+/**
+ * A reader's own view of their support, reached through a single-use link sent to their e-mail:
+ * what they gave, changing or cancelling a recurring gift, a copy of everything held about them,
+ * and erasing it.
+ */
 @Service
 public class Supporters {
 
   private static final Logger log = LoggerFactory.getLogger(Supporters.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final JdbcClient jdbc;
   private final SupporterLinks links;
+  private final FormLimits limits;
   private final RevenueMail mail;
   private final PaymentProviders providers;
   private final Funding funding;
@@ -33,6 +43,7 @@ public class Supporters {
   Supporters(
       JdbcClient jdbc,
       SupporterLinks links,
+      FormLimits limits,
       RevenueMail mail,
       PaymentProviders providers,
       Funding funding,
@@ -41,6 +52,7 @@ public class Supporters {
     this.transaction = new TransactionTemplate(transactions);
     this.jdbc = jdbc;
     this.links = links;
+    this.limits = limits;
     this.mail = mail;
     this.providers = providers;
     this.funding = funding;
@@ -58,22 +70,39 @@ public class Supporters {
       throw new InputRejected(
           "email", "Enter the e-mail address you gave with, like name@example.org.");
     }
-    if (supporterId(e).isPresent()) {
-      mail.manageLink(e, language, links.issue(e));
+    limits.recipient("manage-link", e); // known or not, so a refusal says nothing about who gave
+    Optional<Long> supporter = supporterId(e);
+    if (supporter.isPresent()) {
+      mail.manageLink(e, language, links.issueLink(supporter.get()));
     }
   }
 
-  /** The address a manage link was issued for, if it is genuine and still valid. */
-  public Optional<String> emailFor(String token) {
-    return links.verify(token);
-  }
-
+  /** Whether an e-mailed link would still open the reader's page (it is not used up by asking). */
   @Transactional(readOnly = true)
-  public SupporterGiving giving(String email) {
-    Long id = supporterId(email).orElse(null);
-    if (id == null) {
-      return new SupporterGiving(email, List.of(), List.of());
-    }
+  public boolean linkValid(String linkToken) {
+    return links.linkValid(linkToken);
+  }
+
+  /**
+   * Uses up an e-mailed link and opens a short session: the returned id goes into the addresses of
+   * the reader's pages. Empty when the link is unknown, used or expired.
+   */
+  @Transactional
+  public Optional<String> openSession(String linkToken) {
+    return links.redeem(linkToken);
+  }
+
+  /** Ends a session before its time ("done" on the reader's page). */
+  @Transactional
+  public void endSession(String session) {
+    links.end(session);
+  }
+
+  /** Everything given by the supporter a session belongs to. */
+  @Transactional(readOnly = true)
+  public SupporterGiving giving(String session) {
+    long id = supporter(session);
+    String email = contact(id).email();
     List<SupporterGiving.Gift> gifts =
         jdbc.sql(
                 """
@@ -114,15 +143,16 @@ public class Supporters {
    * outside any transaction: a slow provider (its client waits up to 20 s, and retries) must not
    * hold a database connection and a row lock while it answers.
    */
-  public void cancel(String email, long subscriptionId, String language) {
-    Owned sub = transaction.execute(status -> owned(email, subscriptionId));
+  public void cancel(String session, long subscriptionId, String language) {
+    long supporter = transaction.execute(status -> supporter(session));
+    Owned sub = transaction.execute(status -> owned(supporter, subscriptionId));
     if ("CANCELLED".equals(sub.status())) {
       return;
     }
     provider(sub).cancelSubscription(sub.providerSubscriptionId());
     transaction.executeWithoutResult(
         status -> {
-          Owned now = owned(email, subscriptionId);
+          Owned now = owned(supporter, subscriptionId);
           if ("CANCELLED".equals(now.status())) {
             return; // a second click, or the provider's webhook, got here first: already said
           }
@@ -133,7 +163,7 @@ public class Supporters {
               .param("id", sub.id())
               .param("now", Timestamp.from(clock.instant()))
               .update();
-          mail.cancelled(email, language, sub.amount(), sub.frequency());
+          mail.cancelled(contact(supporter).email(), language, sub.amount(), sub.frequency());
           log.info("Recurring gift {} cancelled by its supporter", sub.id());
         });
   }
@@ -142,8 +172,10 @@ public class Supporters {
    * Changes the amount at the provider first (outside any transaction, as above), then here, then
    * confirms by e-mail.
    */
-  public void changeAmount(String email, long subscriptionId, String amountText, String language) {
-    Owned sub = transaction.execute(status -> owned(email, subscriptionId));
+  public void changeAmount(
+      String session, long subscriptionId, String amountText, String language) {
+    long supporter = transaction.execute(status -> supporter(session));
+    Owned sub = transaction.execute(status -> owned(supporter, subscriptionId));
     if ("CANCELLED".equals(sub.status())) {
       throw new InputRejected(
           "amount", "This gift is cancelled; start a new one from the support page.");
@@ -154,12 +186,12 @@ public class Supporters {
     provider(sub).changeSubscriptionAmount(sub.providerSubscriptionId(), amount, sub.frequency());
     transaction.executeWithoutResult(
         status -> {
-          owned(email, subscriptionId); // locks the row while it changes
+          owned(supporter, subscriptionId); // locks the row while it changes
           jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
               .param("id", sub.id())
               .param("amount", amount.minor())
               .update();
-          mail.amountChanged(email, language, amount, sub.frequency());
+          mail.amountChanged(contact(supporter).email(), language, amount, sub.frequency());
         });
   }
 
@@ -172,16 +204,16 @@ public class Supporters {
       Money amount,
       String status) {}
 
-  private Owned owned(String email, long subscriptionId) {
+  private Owned owned(long supporter, long subscriptionId) {
     return jdbc.sql(
             """
             SELECT s.id, s.supporter_id, s.provider, s.provider_subscription_id, s.frequency, s.amount_minor, s.currency, s.status
-            FROM subscription s JOIN supporter p ON p.id = s.supporter_id
-            WHERE s.id = :id AND lower(p.email) = lower(:email)
+            FROM subscription s
+            WHERE s.id = :id AND s.supporter_id = :supporter
             FOR UPDATE OF s
             """)
         .param("id", subscriptionId)
-        .param("email", email)
+        .param("supporter", supporter)
         .query(
             (rs, n) ->
                 new Owned(
@@ -207,6 +239,172 @@ public class Supporters {
                     "This gift was made through "
                         + sub.provider()
                         + ", which this site no longer uses; please write to us to change it."));
+  }
+
+  /**
+   * Everything held about the supporter a session belongs to, as JSON: their address and language,
+   * every ledger entry, every recurring gift, and any reminder asked for with the address.
+   */
+  @Transactional(readOnly = true)
+  public String export(String session) {
+    long id = supporter(session);
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> person =
+        jdbc.sql("SELECT email, language, created_at FROM supporter WHERE id = :id")
+            .param("id", id)
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("email", rs.getString(1));
+                  m.put("language", rs.getString(2));
+                  m.put("first_gift_recorded_at", rs.getTimestamp(3).toInstant().toString());
+                  return m;
+                })
+            .single();
+    data.put("exported_at", clock.instant().toString());
+    data.put("supporter", person);
+    data.put(
+        "ledger",
+        jdbc.sql(
+                """
+                SELECT kind, frequency, amount_minor, currency, provider, provider_payment_id, occurred_at
+                FROM ledger_entry WHERE supporter_id = :id ORDER BY occurred_at, id
+                """)
+            .param("id", id)
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("kind", rs.getString(1));
+                  m.put("frequency", rs.getString(2));
+                  m.put("amount_minor", rs.getLong(3));
+                  m.put("currency", rs.getString(4));
+                  m.put("provider", rs.getString(5));
+                  m.put("provider_payment_id", rs.getString(6));
+                  m.put("occurred_at", rs.getTimestamp(7).toInstant().toString());
+                  return m;
+                })
+            .list());
+    data.put(
+        "recurring_gifts",
+        jdbc.sql(
+                """
+                SELECT provider, provider_subscription_id, frequency, amount_minor, currency, status, started_at,
+                       cancelled_at
+                FROM subscription WHERE supporter_id = :id ORDER BY started_at
+                """)
+            .param("id", id)
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("provider", rs.getString(1));
+                  m.put("provider_subscription_id", rs.getString(2));
+                  m.put("frequency", rs.getString(3));
+                  m.put("amount_minor", rs.getLong(4));
+                  m.put("currency", rs.getString(5));
+                  m.put("status", rs.getString(6));
+                  m.put("started_at", rs.getTimestamp(7).toInstant().toString());
+                  m.put(
+                      "cancelled_at",
+                      rs.getTimestamp(8) == null
+                          ? null
+                          : rs.getTimestamp(8).toInstant().toString());
+                  return m;
+                })
+            .list());
+    data.put(
+        "reminders",
+        jdbc.sql(
+                """
+                SELECT remind_on, language, created_at FROM reminder
+                WHERE lower(email) = lower(:email) ORDER BY remind_on
+                """)
+            .param("email", person.get("email"))
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("remind_on", rs.getDate(1).toLocalDate().toString());
+                  m.put("language", rs.getString(2));
+                  m.put("asked_at", rs.getTimestamp(3).toInstant().toString());
+                  return m;
+                })
+            .list());
+    return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
+  }
+
+  /**
+   * Erases the supporter a session belongs to. Recurring gifts still running are cancelled at their
+   * provider first (outside any transaction, as in {@link #cancel}); if a provider cannot be
+   * reached, nothing is erased. Then, in one transaction: the address, language, reminders and
+   * queued mails go; the ledger entries and recurring gifts stay with no link to a person, so the
+   * books still add up. No e-mail confirms it: that would keep the address until it was sent.
+   */
+  public void erase(String session) {
+    long id = transaction.execute(status -> supporter(session));
+    List<Owned> running =
+        transaction.execute(
+            status ->
+                jdbc
+                    .sql(
+                        """
+                        SELECT id FROM subscription WHERE supporter_id = :id AND status <> 'CANCELLED'
+                        """)
+                    .param("id", id)
+                    .query(Long.class)
+                    .list()
+                    .stream()
+                    .map(sub -> owned(id, sub))
+                    .toList());
+    for (Owned sub : running) {
+      provider(sub).cancelSubscription(sub.providerSubscriptionId());
+    }
+    transaction.executeWithoutResult(
+        status -> {
+          String email =
+              jdbc.sql("SELECT email FROM supporter WHERE id = :id FOR UPDATE")
+                  .param("id", id)
+                  .query(String.class)
+                  .optional()
+                  .orElseThrow(SupporterSessionExpired::new);
+          Timestamp now = Timestamp.from(clock.instant());
+          List<Long> cancelled =
+              jdbc.sql(
+                      """
+                      UPDATE subscription SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, :now),
+                             status_changed_at = :now
+                      WHERE supporter_id = :id AND status <> 'CANCELLED' RETURNING id
+                      """)
+                  .param("id", id)
+                  .param("now", now)
+                  .query(Long.class)
+                  .list();
+          jdbc.sql("UPDATE subscription SET supporter_id = NULL WHERE supporter_id = :id")
+              .param("id", id)
+              .update();
+          jdbc.sql("UPDATE ledger_entry SET supporter_id = NULL WHERE supporter_id = :id")
+              .param("id", id)
+              .update();
+          jdbc.sql("DELETE FROM reminder WHERE lower(email) = lower(:email)")
+              .param("email", email)
+              .update();
+          // its links and sessions go with it (ON DELETE CASCADE)
+          jdbc.sql("DELETE FROM supporter WHERE id = :id").param("id", id).update();
+          mail.withdrawAll(email);
+          log.info(
+              "A supporter erased their data ({} recurring gift(s) cancelled); their ledger entries stay, anonymous",
+              cancelled.size());
+        });
+  }
+
+  private long supporter(String session) {
+    return links.session(session).orElseThrow(SupporterSessionExpired::new);
+  }
+
+  private LedgerRepository.Contact contact(long supporter) {
+    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
+        .param("id", supporter)
+        .query((rs, n) -> new LedgerRepository.Contact(rs.getString(1), rs.getString(2)))
+        .optional()
+        .orElseThrow(SupporterSessionExpired::new);
   }
 
   private Optional<Long> supporterId(String email) {

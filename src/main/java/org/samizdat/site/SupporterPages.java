@@ -9,14 +9,18 @@ public final class SupporterPages {
 
   public record Manage(SiteChrome chrome, String error, String message) {}
 
+  /** The e-mailed link's page: a button that uses the link up. */
+  public record Open(SiteChrome chrome, String token) {}
+
   /**
+   * @param session the session's id, which the page's forms and links carry
    * @param confirmCancel the recurring gift whose cancelling waits for the reader's yes (0: none)
    * @param typedFor the recurring gift whose new amount was refused (0: none)
    * @param typed what the reader typed there, shown again as they typed it
    */
   public record Giving(
       SiteChrome chrome,
-      String token,
+      String session,
       SupporterGiving giving,
       String error,
       String message,

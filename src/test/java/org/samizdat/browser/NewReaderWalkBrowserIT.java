@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -31,7 +33,6 @@ import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.samizdat.revenue.Funding;
-import org.samizdat.revenue.SupporterLinks;
 import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -51,7 +52,6 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
   @Autowired Publishing publishing;
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
-  @Autowired SupporterLinks links;
   @Autowired JdbcClient jdbc;
 
   private static final Actor EDITOR = new Actor(0, "NewReaderWalkBrowserIT");
@@ -350,9 +350,21 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
         d.get(base + "/ru/support/manage");
         waitForPage(browser, "/ru/support/manage");
         assertNoBanner(d, "/ru/support/manage");
-        d.get(base + "/ru/support/manage/" + links.issue(email));
+        d.findElement(By.id("manage-email")).sendKeys(email);
+        d.findElement(By.cssSelector("form.plain-form button[type=submit]")).click();
+        String mail =
+            await()
+                .atMost(Duration.ofSeconds(15))
+                .until(() -> lastManageMail(email), t -> t != null);
+        Matcher link =
+            Pattern.compile(Pattern.quote(base) + "/ru/support/manage/[^\\s/]+").matcher(mail);
+        assertThat(link.find()).as("a manage link to the site in: " + mail).isTrue();
+        d.get(link.group());
         waitForPage(browser, "/ru/support/manage/");
-        assertNoBanner(d, "/ru/support/manage/…");
+        assertNoBanner(d, "/ru/support/manage/… (the link's button)");
+        d.findElement(By.id("open-support")).click();
+        waitForPage(browser, "/ru/support/manage/session/");
+        assertNoBanner(d, "/ru/support/manage/session/…");
         browser.screenshot("newreader-manage-ru-390");
         WebElement field = d.findElement(By.cssSelector("li.recurring input[name=amount]"));
         field.clear();
@@ -458,6 +470,20 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
         .param("email", email)
         .query(String.class)
         .single();
+  }
+
+  /** The text of the latest "manage my support" mail to the address, while it waits to be sent. */
+  private String lastManageMail(String to) {
+    return jdbc.sql(
+            """
+            SELECT text_body FROM mail_outbox
+            WHERE recipient = :to AND text_body LIKE '%/support/manage/%'
+            ORDER BY created_at DESC LIMIT 1
+            """)
+        .param("to", to)
+        .query(String.class)
+        .optional()
+        .orElse(null);
   }
 
   private static void assertNoBanner(WebDriver d, String page) {

@@ -56,13 +56,29 @@ class SupporterFlowIT extends IntegrationTest {
         .single();
   }
 
-  String manageLink() {
-    client().post("/support/manage", Map.of("email", email));
-    String text = lastMailText(email, "manage your support");
+  /** The path of the link in the latest manage-link e-mail to the address. */
+  String mailedLink(String to) {
+    client().post("/support/manage", Map.of("email", to));
+    String text = lastMailText(to, "manage your support");
     assertThat(text).as("manage-link e-mail").isNotNull();
     Matcher m = Pattern.compile("http://[^/\\s]+(/support/manage/\\S+)").matcher(text);
     assertThat(m.find()).isTrue();
     return m.group(1);
+  }
+
+  /** Follows the e-mailed link and presses its button: the path of the reader's own page. */
+  String manageLink() {
+    return openSession(mailedLink(email));
+  }
+
+  String openSession(String link) {
+    Response open = client().get(link);
+    assertThat(open.status()).isEqualTo(200);
+    assertThat(open.header("Cache-Control")).contains("no-store");
+    assertThat(open.html().select("form[method=post] button#open-support")).hasSize(1);
+    Response used = client().post(link, Map.of());
+    assertThat(used.status()).isEqualTo(303);
+    return used.location().replaceFirst("^https?://[^/]+", "");
   }
 
   @Test
@@ -210,6 +226,160 @@ class SupporterFlowIT extends IntegrationTest {
         .isEqualTo("ACTIVE");
     assertThat(client().get(link + "x").status()).isEqualTo(404);
     assertThat(client().get("/support/manage/not-a-token").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theEmailedLinkWorksOnceCarriesNoAddressAndItsPageExpires() throws Exception {
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_once_" + u,
+            Instant.now(),
+            null,
+            email,
+            Money.of(700, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_once_" + u));
+    String link = mailedLink(email);
+    String token = link.substring(link.lastIndexOf('/') + 1);
+    assertThat(token).matches("[A-Za-z0-9_-]{43}");
+    String encoded =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(email.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(link).doesNotContain(email).doesNotContain(encoded.substring(0, 12));
+    assertThat(
+            jdbc.sql(
+                    "SELECT count(*) FROM supporter_access WHERE token_hash = sha256(convert_to(:t, 'UTF8'))")
+                .param("t", token)
+                .query(Long.class)
+                .single())
+        .as("only the token's hash is stored")
+        .isOne();
+
+    assertThat(client().get(link).status())
+        .as("a mail scanner's GET uses nothing up")
+        .isEqualTo(200);
+    String page = openSession(link);
+    assertThat(page).startsWith("/support/manage/session/").doesNotContain(email);
+    assertThat(client().get(page).body()).contains(email).contains("$7");
+
+    assertThat(client().get(link).status()).as("used once").isEqualTo(404);
+    Response again = client().post(link, Map.of());
+    assertThat(again.status()).isEqualTo(404);
+    assertThat(again.body()).contains("used already or has expired");
+
+    jdbc.sql(
+            "UPDATE supporter_access SET expires_at = now() - interval '1 second' WHERE kind = 'SESSION'")
+        .update();
+    assertThat(client().get(page).status()).as("the page's session is over").isEqualTo(404);
+
+    String second = manageLink();
+    client().post(second + "/end", Map.of());
+    assertThat(client().get(second).status()).as("closed by its reader").isEqualTo(404);
+  }
+
+  @Test
+  void aSupporterDownloadsEverythingHeldAboutThemThenErasesItAndTheBooksStillAddUp()
+      throws Exception {
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_e1_" + u,
+            Instant.now().minusSeconds(3600),
+            null,
+            email,
+            Money.of(1200, "USD"),
+            Frequency.ONCE,
+            null,
+            null,
+            "pi_e1_" + u));
+    webhooks.send(
+        new PaymentEvent.CheckoutCompleted(
+            "evt_e2_" + u,
+            Instant.now(),
+            null,
+            email,
+            Money.of(300, "USD"),
+            Frequency.MONTHLY,
+            "cus_e" + u,
+            "sub_e_" + u,
+            null));
+    String date = LocalDate.now().plusDays(20).toString();
+    client().post("/support/remind", Map.of("email", email, "date", date));
+    long booked = ledgerTotal("evt_e1_" + u, "evt_e2_" + u);
+    String page = manageLink();
+
+    Response data = client().get(page + "/data.json");
+    assertThat(data.status()).isEqualTo(200);
+    assertThat(data.header("Content-Type")).startsWith("application/json");
+    assertThat(data.header("Content-Disposition")).contains("attachment");
+    assertThat(data.header("Cache-Control")).contains("no-store");
+    var json = tools.jackson.databind.json.JsonMapper.builder().build().readTree(data.body());
+    assertThat(json.get("supporter").get("email").asString()).isEqualTo(email);
+    assertThat(json.get("ledger")).hasSize(2);
+    assertThat(json.get("recurring_gifts").get(0).get("status").asString()).isEqualTo("ACTIVE");
+    assertThat(json.get("reminders").get(0).get("remind_on").asString()).isEqualTo(date);
+
+    Response unconfirmed = client().post(page + "/erase", Map.of());
+    assertThat(unconfirmed.status()).isEqualTo(400);
+    assertThat(unconfirmed.body()).contains("Tick the box");
+    assertThat(count("SELECT count(*) FROM supporter WHERE lower(email) = lower(:v)", email))
+        .isOne();
+
+    Response erased = client().post(page + "/erase", Map.of("confirm", "yes"));
+    assertThat(erased.status()).isEqualTo(200);
+    assertThat(erased.body()).contains("We no longer have your address");
+
+    assertThat(count("SELECT count(*) FROM supporter WHERE lower(email) = lower(:v)", email))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM reminder WHERE lower(email) = lower(:v)", email))
+        .isZero();
+    assertThat(count("SELECT count(*) FROM mail_outbox WHERE lower(recipient) = lower(:v)", email))
+        .as("receipts and confirmations still queued are withdrawn")
+        .isZero();
+    assertThat(
+            count(
+                "SELECT count(*) FROM provider_event WHERE event_json LIKE '%' || :v || '%'",
+                email))
+        .isZero();
+    assertThat(ledgerTotal("evt_e1_" + u, "evt_e2_" + u)).as("the books").isEqualTo(booked);
+    assertThat(
+            count(
+                "SELECT count(*) FROM ledger_entry WHERE provider_event_id IN ('evt_e1_' || :v, 'evt_e2_' || :v) AND supporter_id IS NULL",
+                u))
+        .isEqualTo(2);
+    assertThat(
+            jdbc.sql(
+                    "SELECT status || ' ' || coalesce(supporter_id::text, 'nobody') FROM subscription WHERE provider_subscription_id = :s")
+                .param("s", "sub_e_" + u)
+                .query(String.class)
+                .single())
+        .isEqualTo("CANCELLED nobody");
+    assertThat(client().get(page).status()).isEqualTo(404);
+
+    // a renewal of the erased supporter's gift that was already on its way is still booked
+    webhooks.send(
+        new PaymentEvent.RenewalPaid(
+            "evt_e3_" + u,
+            Instant.now(),
+            "sub_e_" + u,
+            "in_e3_" + u,
+            Money.of(300, "USD"),
+            "pi_e3_" + u));
+    assertThat(ledgerTotal("evt_e3_" + u)).isEqualTo(300);
+  }
+
+  long ledgerTotal(String... eventIds) {
+    return jdbc.sql(
+            "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE provider_event_id IN (:ids)")
+        .param("ids", java.util.List.of(eventIds))
+        .query(Long.class)
+        .single();
+  }
+
+  long count(String sql, String value) {
+    return jdbc.sql(sql).param("v", value).query(Long.class).single();
   }
 
   @Test

@@ -31,6 +31,14 @@ final class MirrorAddresses {
    * @throws InputRejected on field {@code mirrors}
    */
   static List<String> mirrors(List<String> typed, String mainUrl) {
+    return mirrors(typed, mainUrl, null);
+  }
+
+  /**
+   * As {@link #mirrors(List, String)}, and refuses any address that points inside this machine's
+   * networks (see {@link Outbound}).
+   */
+  static List<String> mirrors(List<String> typed, String mainUrl, Outbound outbound) {
     Set<String> urls = new LinkedHashSet<>();
     List<String> problems = new ArrayList<>();
     for (String raw : typed) {
@@ -39,7 +47,7 @@ final class MirrorAddresses {
         continue;
       }
       try {
-        urls.add(mirror(line, mainUrl));
+        urls.add(mirror(line, mainUrl, outbound));
       } catch (IllegalArgumentException e) {
         problems.add(e.getMessage());
       }
@@ -52,6 +60,19 @@ final class MirrorAddresses {
           "mirrors", "List at most " + MAX_MIRRORS + " mirrors; there are " + urls.size() + ".");
     }
     return List.copyOf(urls);
+  }
+
+  /**
+   * One mirror's base address, tidied and, given an {@code outbound}, checked to point outside;
+   * IllegalArgumentException says what is wrong with it.
+   */
+  static String mirror(String typed, String mainUrl, Outbound outbound) {
+    String url = mirror(typed, mainUrl);
+    String problem = outbound == null ? null : outbound.problemWith(url);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem);
+    }
+    return url;
   }
 
   /** One mirror's base address, tidied; IllegalArgumentException says what is wrong with it. */

@@ -51,7 +51,7 @@ class MirrorHealthCheck implements DisposableBean {
     this.settings = settings;
     this.invalidation = invalidation;
     this.clock = clock;
-    this.probe = new MirrorProbe(settings.mirrorCheckTimeout(), clock);
+    this.probe = new MirrorProbe(settings.mirrorCheckTimeout(), clock, settings.outbound());
     AtomicInteger n = new AtomicInteger();
     this.pool =
         Executors.newFixedThreadPool(

@@ -2,12 +2,9 @@ package org.samizdat.reach.mirrors;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -50,18 +47,17 @@ final class MirrorProbe {
       Boolean servesLatest,
       String problem) {}
 
-  private final HttpClient http;
+  /** Redirects followed at most, each checked like the first address. */
+  static final int MAX_REDIRECTS = 5;
+
+  private final Outbound outbound;
   private final Duration timeout;
   private final Clock clock;
 
-  MirrorProbe(Duration timeout, Clock clock) {
+  MirrorProbe(Duration timeout, Clock clock, Outbound outbound) {
     this.timeout = timeout;
     this.clock = clock;
-    this.http =
-        HttpClient.newBuilder()
-            .connectTimeout(timeout)
-            .followRedirects(HttpClient.Redirect.NORMAL)
-            .build();
+    this.outbound = outbound;
   }
 
   /**
@@ -134,19 +130,57 @@ final class MirrorProbe {
     }
   }
 
+  /**
+   * One page, following redirects by hand so each new address is checked before it is connected to
+   * (see {@link Outbound}); through the outbound proxy when there is one.
+   */
   private Page get(String url) throws IOException, InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url))
-            .timeout(timeout)
-            .header("User-Agent", USER_AGENT)
-            .header("Cache-Control", "no-cache")
-            .GET()
-            .build();
-    HttpResponse<InputStream> response =
-        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-    try (InputStream body = response.body()) {
-      byte[] bytes = body.readNBytes(MAX_BODY_BYTES);
-      return new Page(response.statusCode(), bytes);
+    URI uri = URI.create(url);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (int hop = 0; ; hop++) {
+      outbound.check(uri);
+      HttpURLConnection connection =
+          (HttpURLConnection) uri.toURL().openConnection(outbound.proxy());
+      try {
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        connection.setConnectTimeout((int) timeout.toMillis());
+        connection.setReadTimeout((int) timeout.toMillis());
+        connection.setRequestProperty("User-Agent", USER_AGENT);
+        connection.setRequestProperty("Cache-Control", "no-cache");
+        int status = connection.getResponseCode();
+        String location = connection.getHeaderField("Location");
+        if (status >= 300 && status < 400 && location != null) {
+          if (hop >= MAX_REDIRECTS) {
+            throw new IOException("more than " + MAX_REDIRECTS + " redirects");
+          }
+          uri = uri.resolve(location.strip());
+          continue;
+        }
+        InputStream stream =
+            status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        byte[] bytes = stream == null ? new byte[0] : read(stream, deadline);
+        return new Page(status, bytes);
+      } finally {
+        connection.disconnect();
+      }
+    }
+  }
+
+  /** Reads at most MAX_BODY_BYTES, and no longer than the check's time: a trickle is cut off. */
+  private byte[] read(InputStream stream, long deadline) throws IOException {
+    try (InputStream in = stream) {
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      int n;
+      while (out.size() < MAX_BODY_BYTES
+          && (n = in.read(buffer, 0, Math.min(buffer.length, MAX_BODY_BYTES - out.size()))) != -1) {
+        out.write(buffer, 0, n);
+        if (System.nanoTime() > deadline) {
+          throw new SocketTimeoutException("slower than the check allows");
+        }
+      }
+      return out.toByteArray();
     }
   }
 
@@ -154,18 +188,18 @@ final class MirrorProbe {
     return new Finding(MirrorStatus.DOWN, null, checkedAt, null, problem);
   }
 
+  /**
+   * What staff see: a few fixed words, never an exception's text (which can carry addresses and
+   * internals of the origin's network).
+   */
   private String describe(IOException e) {
-    if (e instanceof HttpConnectTimeoutException) {
-      return "no connection within " + timeout.toSeconds() + " s.";
+    if (e instanceof Outbound.InsideAddress inside) {
+      return "refused, " + inside.getMessage() + ".";
     }
-    if (e instanceof HttpTimeoutException) {
-      return "no answer within " + timeout.toSeconds() + " s.";
+    if (e instanceof SocketTimeoutException || e instanceof HttpTimeoutException) {
+      return "no answer within " + Math.max(1, timeout.toSeconds()) + " s.";
     }
-    if (e instanceof ConnectException) {
-      return "connection refused or unreachable.";
-    }
-    String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")") + ".";
+    return "unreachable.";
   }
 
   private record Page(int status, byte[] body) {

@@ -67,7 +67,7 @@ class MirrorSeeding implements ApplicationRunner {
         continue;
       }
       try {
-        String url = MirrorAddresses.mirror(typed.strip(), site.baseUrl());
+        String url = MirrorAddresses.mirror(typed.strip(), site.baseUrl(), settings.outbound());
         if (!urls.contains(url) && urls.size() < MirrorAddresses.MAX_MIRRORS) {
           urls.add(url);
         }

@@ -48,13 +48,17 @@ class MirrorService implements Mirrors {
 
   private record Snapshot(MirrorList list, Instant until) {}
 
+  private final Outbound outbound;
+
   MirrorService(
       MirrorRepository repository,
       SigningKey key,
       ClusterInvalidation invalidation,
       SiteSettings site,
       Clock clock,
-      MirrorHealthCheck healthCheck) {
+      MirrorHealthCheck healthCheck,
+      MirrorSettings settings) {
+    this.outbound = settings.outbound();
     this.repository = repository;
     this.key = key;
     this.invalidation = invalidation;
@@ -109,7 +113,7 @@ class MirrorService implements Mirrors {
     List<String> urls = List.of();
     String onion = null;
     try {
-      urls = MirrorAddresses.mirrors(mirrorUrls, site.baseUrl());
+      urls = MirrorAddresses.mirrors(mirrorUrls, site.baseUrl(), outbound);
     } catch (InputRejected e) {
       problems.putAll(e.problems());
     }

@@ -19,7 +19,8 @@ class MirrorProbeTests {
           "/2025/03/01/court-frees-blogger", "Court frees blogger & editor", "/feed.rss");
 
   final MirrorProbe probe =
-      new MirrorProbe(Duration.ofMillis(1500), Clock.fixed(NOW, ZoneOffset.UTC));
+      new MirrorProbe(
+          Duration.ofMillis(1500), Clock.fixed(NOW, ZoneOffset.UTC), Outbound.of("", true));
   LoopbackSite site;
 
   @AfterEach

@@ -465,7 +465,8 @@ class PaypalGoesLiveIT extends IntegrationTest {
     PAYPAL.stubFor(
         patch(urlPathEqualTo("/v1/billing/subscriptions/" + subscriptionId))
             .willReturn(aResponse().withStatus(204)));
-    supporters.changeAmount(email, id, "12", "en");
+    String session = manageSession(email);
+    supporters.changeAmount(session, id, "12", "en");
     PAYPAL.verify(
         patchRequestedFor(urlPathEqualTo("/v1/billing/subscriptions/" + subscriptionId))
             .withRequestBody(
@@ -476,7 +477,7 @@ class PaypalGoesLiveIT extends IntegrationTest {
     PAYPAL.stubFor(
         post(urlPathEqualTo("/v1/billing/subscriptions/" + subscriptionId + "/cancel"))
             .willReturn(aResponse().withStatus(204)));
-    supporters.cancel(email, id, "en");
+    supporters.cancel(session, id, "en");
     PAYPAL.verify(
         postRequestedFor(urlPathEqualTo("/v1/billing/subscriptions/" + subscriptionId + "/cancel"))
             .withRequestBody(matchingJsonPath("$.reason")));
@@ -788,5 +789,27 @@ class PaypalGoesLiveIT extends IntegrationTest {
 
   long raised() {
     return funding.progress().raised().minor();
+  }
+
+  /**
+   * Asks for a "manage my support" link as a reader would, takes its token from the queued mail and
+   * uses it: the id of the session the reader's page works in.
+   */
+  private String manageSession(String email) {
+    supporters.sendManageLink(email, "en");
+    String text =
+        jdbc.sql(
+                """
+                SELECT text_body FROM mail_outbox
+                WHERE recipient = :to AND text_body LIKE '%/support/manage/%'
+                ORDER BY created_at DESC LIMIT 1
+                """)
+            .param("to", email)
+            .query(String.class)
+            .single();
+    java.util.regex.Matcher token =
+        java.util.regex.Pattern.compile("/support/manage/([A-Za-z0-9_-]+)").matcher(text);
+    assertThat(token.find()).as("a manage link in: " + text).isTrue();
+    return supporters.openSession(token.group(1)).orElseThrow();
   }
 }
