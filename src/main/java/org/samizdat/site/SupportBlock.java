@@ -26,7 +26,9 @@ public record SupportBlock(
     int thanksDays,
     List<String> providerNames,
     java.util.Map<String, Long> experimentControls,
-    List<CurrencyOption> currencyOptions) {
+    List<CurrencyOption> currencyOptions,
+    List<org.samizdat.revenue.GivingDetails.BankAccount> bankAccounts,
+    List<CryptoOption> cryptoAddresses) {
 
   /**
    * The control variant's id of the experiment running on a placement ("banner", "appeal",
@@ -53,6 +55,9 @@ public record SupportBlock(
         .findFirst()
         .orElse(currencyOptions.isEmpty() ? null : currencyOptions.get(0));
   }
+
+  /** A wallet address with its QR code (an SVG of our own making, see QrSvg). */
+  public record CryptoOption(String currency, String address, String qrSvg) {}
 
   public record FrequencyOption(
       String code, String label, List<AmountOption> amounts, String minimum, boolean isDefault) {}

@@ -37,6 +37,7 @@ public class SupportBlocks {
   private final PaymentProviders providers;
   private final MarkdownRenderer markdown;
   private final Clock clock;
+  private final org.samizdat.revenue.GivingDetails giving;
   private final org.samizdat.platform.cache.ClusterInvalidation invalidation;
   private final Map<Language, Cached> cache = new ConcurrentHashMap<>();
 
@@ -49,8 +50,10 @@ public class SupportBlocks {
       MarkdownRenderer markdown,
       Clock clock,
       org.samizdat.platform.cache.ClusterInvalidation invalidation,
-      org.samizdat.platform.cache.PageCache pages) {
+      org.samizdat.platform.cache.PageCache pages,
+      org.samizdat.revenue.GivingDetails giving) {
     this.invalidation = invalidation;
+    this.giving = giving;
     // pages showing the banner are dropped (here, or on another node through the database): the
     // blocks they were built from go with them, so the next page shows the new progress
     pages.onEvict(
@@ -151,7 +154,13 @@ public class SupportBlocks {
         s.thanksDays(),
         providers.active().stream().map(p -> providerName(m, p)).toList(),
         experimentControls(),
-        byCurrency);
+        byCurrency,
+        giving.bankAccounts(),
+        giving.cryptoAddresses().stream()
+            .map(
+                a ->
+                    new SupportBlock.CryptoOption(a.currency(), a.address(), QrSvg.of(a.address())))
+            .toList());
   }
 
   /**
