@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -42,9 +43,13 @@ public class GivingDetails {
   /** A wallet address readers may send crypto to directly. */
   public record CryptoAddress(long id, String currency, String address) {}
 
+  /** The safe-giving page's words (Markdown) in each edition's language. */
   public record SafeGiving(String en, String ru) {
-    public String text(String language) {
-      return "ru".equals(language) ? ru : en;
+    public String text(Language language) {
+      return switch (language) {
+        case RU -> ru;
+        case EN -> en;
+      };
     }
   }
 

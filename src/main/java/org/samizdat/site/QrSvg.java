@@ -51,7 +51,7 @@ final class QrSvg {
         + w
         + " "
         + h
-        + "\" width=\"160\" height=\"160\" shape-rendering=\"crispEdges\" role=\"img\">"
+        + "\" width=\"160\" height=\"160\" shape-rendering=\"crispEdges\" aria-hidden=\"true\">"
         + "<rect width=\""
         + w
         + "\" height=\""

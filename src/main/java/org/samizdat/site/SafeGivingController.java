@@ -2,6 +2,7 @@ package org.samizdat.site;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
@@ -39,6 +40,8 @@ class SafeGivingController {
     Language language = Edition.of(request);
     Messages m = Messages.of(language);
     response.setHeader("Cache-Control", ReaderPagesController.PAGE_CACHE_CONTROL);
+    // the support key: an editor's change evicts it with the support page
+    ReaderPagesController.tag(response, List.of());
     SiteChrome chrome =
         chromes.forEditionPage(
             language,
@@ -47,7 +50,7 @@ class SafeGivingController {
             "support");
     model.addAttribute(
         "page",
-        new SafeGivingPage(chrome, markdown.toSafeHtml(giving.safeGiving().text(language.code()))));
+        new SafeGivingPage(chrome, markdown.toSafeHtml(giving.safeGiving().text(language))));
     return "site/safely";
   }
 }

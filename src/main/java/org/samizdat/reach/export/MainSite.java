@@ -94,6 +94,11 @@ final class MainSite {
     return path.equals("/support") || path.equals("/ru/support");
   }
 
+  /** Which way of giving leaves which traces: plain words, as useful in the copy as anywhere. */
+  static boolean isSafeGivingPage(String path) {
+    return path.equals("/support/safely") || path.equals("/ru/support/safely");
+  }
+
   private static Optional<String> hostOf(String url) {
     if (url == null || url.isBlank()) {
       return Optional.empty();

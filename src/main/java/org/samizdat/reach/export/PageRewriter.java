@@ -201,6 +201,11 @@ final class PageRewriter {
         found.add(support);
         return ExportPaths.relative(file, ExportPaths.file(support)) + fragment;
       }
+      if (MainSite.isSafeGivingPage(t.path()) && t.query() == null) {
+        Address safely = Address.of(t.path());
+        found.add(safely);
+        return ExportPaths.relative(file, ExportPaths.file(safely)) + fragment;
+      }
       Optional<String> support = site.support(t.path(), t.query(), t.fragment());
       if (support.isPresent()) {
         return support.get();

@@ -228,6 +228,7 @@ public class StaticExport {
       paths.add(SiteLinks.home(language));
       paths.add(SiteLinks.about(language));
       paths.add(SiteLinks.edition(language, "/support"));
+      paths.add(SiteLinks.edition(language, "/support/safely"));
       paths.add(SiteLinks.edition(language, "/feed.rss"));
       paths.add(SiteLinks.edition(language, "/feed.atom"));
       paths.add(SiteLinks.edition(language, "/feed.json"));

@@ -38,7 +38,7 @@ class PageRewriterTests {
         <a href="https://other.example/report" rel="noopener noreferrer">source</a> <a href="mailto:desk@courier.example">mail</a>
         <a href="#note">note</a> <a href="/newsroom/articles">staff</a> <a href="/section/world?page=2">older</a></p></div>
       <section class="appeal"><form class="appeal-form" method="get" action="/support/pay"><button>Continue</button></form>
-      <p class="methods">Payment methods: Test card (TEST MODE: no money moves) · <a href="/support#other-ways">Other ways to give</a> · <a href="/support/manage">Manage my support</a></p>
+      <p class="methods">Payment methods: Test card (TEST MODE: no money moves) · <a href="/support#other-ways">Other ways to give</a> · <a href="/support/safely">Giving safely</a> · <a href="/support/manage">Manage my support</a></p>
       <p class="remind"><a class="remind-later" href="/support/remind">Remind me later.</a></p></section>
       </main></body></html>
       """
@@ -113,6 +113,14 @@ class PageRewriterTests {
   }
 
   @Test
+  void theSafeGivingPageIsReadInTheCopy() {
+    Document doc = rewrite("/2026/11/29/slug", PAGE);
+    assertThat(doc.select("p.methods a:contains(Giving safely)").attr("href"))
+        .as("which way of giving leaves which traces matters most where the site is blocked")
+        .isEqualTo("../../../../support/safely/index.html");
+  }
+
+  @Test
   void theRussianEditionGivesInRussian() {
     String ru =
         PAGE.replace("href=\"/support", "href=\"/ru/support")
@@ -147,7 +155,8 @@ class PageRewriterTests {
     assertThat(html).doesNotContain("TEST MODE");
     Document doc = Jsoup.parse(html);
     assertThat(doc.select(".testmode-flag")).isEmpty();
-    assertThat(doc.select("p.methods").text()).startsWith("Other ways to give · Manage my support");
+    assertThat(doc.select("p.methods").text())
+        .startsWith("Other ways to give · Giving safely · Manage my support");
   }
 
   @Test
