@@ -140,6 +140,8 @@ class HtmlValidityIT extends IntegrationTest {
         "/ru/about",
         "/support",
         "/ru/support",
+        "/support/safely",
+        "/ru/support/safely",
         "/newsletter",
         "/ru/newsletter");
   }
