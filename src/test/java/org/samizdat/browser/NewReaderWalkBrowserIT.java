@@ -198,8 +198,6 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "Failed in the final full run of session 3 after the last rebases (never run against the final code); see the closing note")
   @Test
   void remindMeLaterConfirmsInPlaceWithoutAJumpAndTheNextArticleHasNoAppealInBothLanguages() {
     String u = UUID.randomUUID().toString().substring(0, 8);
@@ -287,8 +285,6 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "Failed in the final full run of session 3 after the last rebases (never run against the final code); see the closing note")
   @Test
   void theGivingFlowHasNoBannerTestModeLooksLikeACheckoutAndTryAgainKeepsTheGiftInRussian() {
     String base = site.baseUrl();
@@ -408,8 +404,6 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     }
   }
 
-  @org.junit.jupiter.api.Disabled(
-      "Failed in the final full run of session 3 after the last rebases (never run against the final code); see the closing note")
   @Test
   void afterTheLanguageRoundTripTheMastheadLeadsToTheFrontPageOfTheEditionBeingRead() {
     String u = UUID.randomUUID().toString().substring(0, 8);

@@ -60,9 +60,6 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Broken at the end of session 3 when amount sets became per currency (issue 16): the"
-          + " variant's amounts must replace only the chosen currency's set; see the closing note")
   void browsersGetDifferentVariantsOfOneCachedPageAndAGiftFromBCountsForB() {
     String u = UUID.randomUUID().toString().substring(0, 8);
     long id = experiments.create(form("Urgency in the browser " + u));

@@ -133,7 +133,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
       write(entry, request, response, true, true);
       return;
     }
-    Capture capture = new Capture(response);
+    Capture capture = new Capture(response, entry != null);
     try {
       chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -295,8 +295,16 @@ public class PageCacheFilter extends OncePerRequestFilter {
     private ServletOutputStream stream;
     private PrintWriter writer;
 
-    Capture(HttpServletResponse response) {
+    /**
+     * A stored copy exists: a server error (e.g. the database is away and its resolver sends 503)
+     * is only noted, not passed to the container, so the stale copy can be sent instead of the
+     * container's error page.
+     */
+    private final boolean holdServerErrors;
+
+    Capture(HttpServletResponse response, boolean holdServerErrors) {
       super(response);
+      this.holdServerErrors = holdServerErrors;
     }
 
     @Override
@@ -308,6 +316,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
     @Override
     public void sendError(int sc) throws IOException {
       this.status = sc;
+      if (holdServerErrors && sc >= 500) {
+        return;
+      }
       this.errorSent = true;
       super.sendError(sc);
     }
@@ -315,6 +326,9 @@ public class PageCacheFilter extends OncePerRequestFilter {
     @Override
     public void sendError(int sc, String msg) throws IOException {
       this.status = sc;
+      if (holdServerErrors && sc >= 500) {
+        return;
+      }
       this.errorSent = true;
       super.sendError(sc, msg);
     }

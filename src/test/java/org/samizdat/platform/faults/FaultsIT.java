@@ -188,9 +188,6 @@ class FaultsIT extends IntegrationTest {
   @Autowired DataSource dataSource;
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Fails since the database supervision and circuit breaker (issue 14) landed: a page expected"
-          + " back (200) after the outage still answers 503 at line 241; see the closing note")
   void whileTheDatabaseIsAwayReadersGetCachedPagesOrA503AndEverythingResumesWhenItIsBack()
       throws Exception {
     String u = UUID.randomUUID().toString().substring(0, 8);

@@ -26,6 +26,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Actor;
@@ -41,15 +42,19 @@ import org.samizdat.publishing.Taxonomy;
 import org.samizdat.reach.export.LinkChecker.BrokenLink;
 import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The static export of a real site: articles with a photo, tags, a translation and a byline,
  * published through the newsroom's services, exported, read back as files; then one article
- * withdrawn and another published, and exported again over the same folder. All integration tests
- * share one database, so the copy also holds other tests' articles: assertions about "everything"
- * are about what the export guarantees whatever the content is, the others about this test's own
- * pages.
+ * withdrawn and another published, and exported again over the same folder. The class has a
+ * database of its own: "nothing changed, nothing rewritten" only holds when no other test class's
+ * background work (gifts moving the banner's progress, views moving "most read", a scheduled
+ * article coming due) lands between two exports. The copy also holds the demo's articles, so
+ * assertions about "everything" are about what the export guarantees whatever the content is, the
+ * others about this test's own pages.
  */
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class StaticExportIT extends IntegrationTest {
 
   static final Actor EDITOR = new Actor(0, "StaticExportIT");
@@ -70,10 +75,6 @@ class StaticExportIT extends IntegrationTest {
   long section;
 
   @Test
-  @org.junit.jupiter.api.Disabled(
-      "Broken at the end of session 3: a second export with nothing changed rewrites article pages"
-          + " (some part of the article page is no longer the same from one render to the next);"
-          + " cause not found yet, see the closing note")
   void exportsEveryPublicPageWithRelativeLinksAndThenOnlyWhatChanged() throws IOException {
     u = UUID.randomUUID().toString().substring(0, 8);
     author = taxonomy.createAuthor("Exporter " + u, "exporter-" + u, "Writes about copies " + u);
