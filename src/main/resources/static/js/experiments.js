@@ -54,17 +54,20 @@
     input.value = String(id);
   }
 
-  function amounts(block, variant) {
+  function amounts(block, variant, currency) {
     if (!variant.amounts || !variant.amounts.length) return;
     var code = variant.frequency;
     if (!code) {
       var checked = block.querySelector('input[name=frequency]:checked');
       code = checked ? checked.value : null;
     }
-    var set = code && block.querySelector('.amount-set[data-frequency="' + code + '"]');
+    // the variant's amounts are in one currency: only that currency's set changes
+    var set = code && block.querySelector('.amount-set[data-frequency="' + code + '"][data-currency="' + currency + '"]');
     if (!set) return;
     var old = set.querySelectorAll('label.choice');
     var anchor = set.querySelector('.minimum');
+    var first = set.querySelector('input[type=radio]');
+    var name = first ? first.name : 'amount_' + code;
     for (var i = 0; i < old.length; i++) old[i].parentNode.removeChild(old[i]);
     var chosen = variant.preselected == null ? Math.min(1, variant.amounts.length - 1) : variant.preselected;
     for (var a = 0; a < variant.amounts.length; a++) {
@@ -72,7 +75,7 @@
       label.className = 'choice';
       var radio = document.createElement('input');
       radio.type = 'radio';
-      radio.name = 'amount_' + code;
+      radio.name = name;
       radio.value = variant.amounts[a].value;
       radio.checked = a === chosen;
       label.appendChild(radio);
@@ -81,7 +84,7 @@
     }
   }
 
-  function apply(block, placement, variant) {
+  function apply(block, placement, variant, currency) {
     if (placement === 'banner') {
       if (variant.copyHtml) { var copy = block.querySelector('.banner-text'); if (copy) copy.innerHTML = variant.copyHtml; }
       var button = block.querySelector('.support-button');
@@ -113,7 +116,7 @@
           radio.dispatchEvent(new Event('change'));
         }
       }
-      amounts(block, variant);
+      amounts(block, variant, currency);
     }
     setVariant(form, variant.id);
   }
@@ -138,7 +141,7 @@
           continue;
         }
         var variant = choose(experiment);
-        if (!variant.control) apply(block, placement, variant);
+        if (!variant.control) apply(block, placement, variant, experiment.currency);
         else setVariant(block.querySelector('form'), variant.id);
         if (visible(block) && navigator.sendBeacon) {
           try { navigator.sendBeacon('/support/experiments/shown', new Blob([String(variant.id)], { type: 'text/plain' })); } catch (e) {}

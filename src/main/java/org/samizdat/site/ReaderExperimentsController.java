@@ -51,7 +51,11 @@ class ReaderExperimentsController {
 
   record AmountView(String value, String label, long minor) {}
 
-  record ExperimentView(long id, List<VariantView> variants) {}
+  /**
+   * @param currency the currency of every variant's suggested amounts (the goal's): they replace
+   *     that currency's amount set only
+   */
+  record ExperimentView(long id, String currency, List<VariantView> variants) {}
 
   @GetMapping(
       value = {"/support/experiments.json", "/ru/support/experiments.json"},
@@ -97,7 +101,7 @@ class ReaderExperimentsController {
               amounts,
               v.preselected()));
     }
-    return new ExperimentView(e.id(), variants);
+    return new ExperimentView(e.id(), currency.getCurrencyCode(), variants);
   }
 
   /**

@@ -105,7 +105,9 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
         assertThat(appeal.findElement(By.cssSelector("h2")).getText()).isEqualTo(URGENT);
         assertThat(appeal.findElement(By.cssSelector(".appeal-copy")).getText())
             .contains("Every month we need $10,000");
-        assertThat(appeal.findElements(By.cssSelector(".amount-set[data-frequency=once] label")))
+        assertThat(
+                appeal.findElements(
+                    By.cssSelector(".amount-set[data-frequency=once][data-currency=USD] label")))
             .extracting(WebElement::getText)
             .containsExactly("$15", "$30", "$60");
         appeal.findElement(By.cssSelector("button[type=submit]")).click();
