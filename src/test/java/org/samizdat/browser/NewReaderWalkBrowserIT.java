@@ -204,8 +204,8 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     String base = site.baseUrl();
     int days = funding.settings().remindLaterDays();
     for (Language language : Language.values()) {
-      String first = publish(language, "Snooze one " + u, u);
-      String second = publish(language, "Snooze two " + u, u);
+      String first = publish(language, "Snooze one " + language.code() + " " + u, u);
+      String second = publish(language, "Snooze two " + language.code() + " " + u, u);
       String until =
           LocalDate.now()
               .plusDays(days)
@@ -497,7 +497,12 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     long author =
         taxonomy.createAuthor(
             "Newreader " + headline,
-            "newreader-" + language.code() + "-" + u + "-" + headline.hashCode(),
+            "newreader-"
+                + language.code()
+                + "-"
+                + u
+                + "-"
+                + Integer.toUnsignedString(headline.hashCode(), 36),
             "");
     long id =
         publishing.create(
