@@ -448,9 +448,9 @@ public class PaymentEventProcessor {
 
   /**
    * What is kept of an event: its ids and amounts, which are all the ledger needs to apply it
-   * later. The payer's address goes to the supporter row (which they can erase), never into the
-   * stored event: a checkout without one is the only kind that waits for review, and has none to
-   * keep.
+   * later. The payer's address (and name) goes to the supporter row (which they can erase), never
+   * into the stored event: a checkout without one is the only kind that waits for review, and has
+   * none to keep.
    */
   static PaymentEvent withoutPersonalData(PaymentEvent event) {
     if (event instanceof CheckoutCompleted c && c.email() != null) {
@@ -464,6 +464,18 @@ public class PaymentEventProcessor {
           c.customerId(),
           c.subscriptionId(),
           c.paymentId());
+    }
+    if (event instanceof PaymentArrived p && (p.email() != null || p.name() != null)) {
+      return new PaymentArrived(
+          p.eventId(),
+          p.occurredAt(),
+          p.checkoutId(),
+          p.paymentId(),
+          p.expected(),
+          p.totalArrived(),
+          null,
+          null,
+          p.review());
     }
     return event;
   }

@@ -366,6 +366,80 @@ class BtcpayRailIT extends IntegrationTest {
     assertThat(thanks.html().select(".receipt").text()).contains("$10").contains("SG-");
   }
 
+  @Test
+  void aPayersAddressGoesToTheSupporterRowNeverIntoTheStoredEvent() throws Exception {
+    String invoice = "Inv" + suffix();
+    stubCreate(invoice);
+    Response started = startCheckout("1000", false);
+    assertThat(started.status()).isEqualTo(303);
+    UUID checkout = lastOrderId();
+    String email = "named-" + suffix() + "@example.org";
+    BTCPAY.stubFor(
+        get(urlPathEqualTo("/api/v1/stores/" + STORE + "/invoices/" + invoice))
+            .willReturn(
+                okJson(
+                    invoiceJson(invoice, checkout, "10.00", "10.00", "Settled", "None")
+                        .replace(
+                            "\"metadata\":{",
+                            "\"metadata\":{\"buyerEmail\":\""
+                                + email
+                                + "\",\"buyerName\":\"Ivan Petrov\","))));
+    deliver(event("InvoiceSettled", invoice, "Del" + suffix(), false, STORE));
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM supporter WHERE email = :e")
+                .param("e", email)
+                .query(Long.class)
+                .single())
+        .as("the supporter row, which its owner can erase, holds the address")
+        .isOne();
+    String stored =
+        jdbc.sql(
+                "SELECT event_json FROM provider_event WHERE type = 'PaymentArrived' AND payment_ref = :i")
+            .param("i", invoice)
+            .query(String.class)
+            .single();
+    assertThat(stored)
+        .doesNotContain(email)
+        .doesNotContain("Ivan")
+        .contains("\"paymentId\":\"" + invoice + "\"")
+        .contains("1000");
+  }
+
+  @Test
+  void eventsStoredBeforeKeepTheirIdsAndAmountsAndLoseTheAddressOnUpgrade() throws Exception {
+    String id = "invoice:Old" + suffix() + ":paid:1000";
+    String email = "old-" + suffix() + "@example.org";
+    jdbc.sql(
+            """
+            INSERT INTO provider_event (provider, event_id, type, status, payment_ref, event_json, received_at, processed_at)
+            VALUES ('btcpay', :id, 'PaymentArrived', 'PROCESSED', 'Old', :json, now(), now())
+            """)
+        .param("id", id)
+        .param(
+            "json",
+            "{\"eventId\":\""
+                + id
+                + "\",\"paymentId\":\"Old\",\"totalArrived\":{\"minor\":1000,\"currency\":\"USD\"},"
+                + "\"email\":\""
+                + email
+                + "\",\"name\":\"Ivan Petrov\",\"review\":null}")
+        .update();
+    String migration =
+        new String(
+            getClass()
+                .getResourceAsStream(
+                    "/db/migration/V22__revenue_drop_payer_details_from_payment_events.sql")
+                .readAllBytes(),
+            StandardCharsets.UTF_8);
+    jdbc.sql(migration.substring(migration.indexOf("DO $$"))).update();
+    String stored =
+        jdbc.sql("SELECT event_json FROM provider_event WHERE event_id = :id")
+            .param("id", id)
+            .query(String.class)
+            .single();
+    assertThat(stored).doesNotContain(email).doesNotContain("Ivan").contains("\"minor\": 1000");
+  }
+
   // --- bad days -------------------------------------------------------------------------------
 
   @Test
