@@ -12,6 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
@@ -26,13 +27,16 @@ class AccountController {
 
   private final AuditLog audit;
   private final SecondFactors factors;
+  private final StaffPasskeys passkeys;
 
   AccountController(
       StaffDirectory staff,
       StaffSessions sessions,
       PasswordEncoder passwords,
       AuditLog audit,
-      SecondFactors factors) {
+      SecondFactors factors,
+      StaffPasskeys passkeys) {
+    this.passkeys = passkeys;
     this.audit = audit;
     this.factors = factors;
     this.staff = staff;
@@ -41,9 +45,36 @@ class AccountController {
   }
 
   @GetMapping("/newsroom/account")
-  String show(@AuthenticationPrincipal StaffPrincipal me, Model model) {
-    model.addAttribute("page", page(me, Map.of()));
+  String show(@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request, Model model) {
+    AccountPage page = page(me, Map.of());
+    var session = request.getSession(false);
+    if (session != null
+        && "ENROLMENT".equals(session.getAttribute(StaffSessions.SECOND_FACTOR_NEED))
+        && page.hasSecondFactor()) {
+      // a sign-in held here until a second factor was set up (a passkey, added by the page's
+      // script) may now go anywhere
+      sessions.secondFactorDone(request);
+    }
+    model.addAttribute("page", page);
     return "newsroom/account";
+  }
+
+  @PostMapping("/newsroom/account/passkeys/{id}/delete")
+  String removePasskey(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @PathVariable String id,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    if (!passkeys.remove(me.id(), id)) {
+      response.setStatus(404);
+      model.addAttribute(
+          "page", page(me, Map.of("passkey", "You have no such passkey (already removed?).")));
+      return "newsroom/account";
+    }
+    redirect.addFlashAttribute(
+        "flash", "Passkey removed: it can no longer sign in to this newsroom.");
+    return "redirect:/newsroom/account#passkeys";
   }
 
   @PostMapping("/newsroom/account/password")
@@ -163,6 +194,7 @@ class AccountController {
         pending.map(SecondFactors.Enrolment::secret).orElse(null),
         pending.map(SecondFactors.Enrolment::uri).orElse(null),
         factors.required(),
+        passkeys.of(me.id()),
         errors);
   }
 }

@@ -1,11 +1,14 @@
 package org.samizdat.newsroom;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * @param pendingSecret the Base32 secret of an authenticator app being set up, or null
  * @param pendingUri its otpauth URI, or null
  * @param secondFactorRequired whether the newsroom requires a second factor of everyone
+ * @param passkeys the member's passkeys, oldest first
  */
 public record AccountPage(
     String email,
@@ -15,7 +18,25 @@ public record AccountPage(
     String pendingSecret,
     String pendingUri,
     boolean secondFactorRequired,
+    List<Passkey> passkeys,
     Map<String, String> errors) {
+
+  /** One passkey: its credential id (base64url), the name its owner gave it, when made and used. */
+  public record Passkey(String id, String label, Instant created, Instant lastUsed) {
+
+    public String createdText() {
+      return created == null ? "" : Format.dateTime(created);
+    }
+
+    public String lastUsedText() {
+      return lastUsed == null ? "never" : Format.dateTime(lastUsed);
+    }
+  }
+
+  /** Whether the member has any second factor (authenticator app or passkey). */
+  public boolean hasSecondFactor() {
+    return hasAuthenticator || !passkeys.isEmpty();
+  }
 
   /** The secret in groups of four, as authenticator apps show it. */
   public String pendingSecretGrouped() {

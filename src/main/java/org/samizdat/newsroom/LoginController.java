@@ -14,6 +14,7 @@ class LoginController {
       @RequestParam(required = false) String error,
       @RequestParam(required = false) String logout,
       @RequestParam(required = false) String wait,
+      @RequestParam(required = false) String passkey,
       HttpServletResponse response,
       Model model) {
     String message = null;
@@ -27,6 +28,10 @@ class LoginController {
               + " seconds, then try again.";
     } else if (error != null) {
       problem = "That e-mail and password do not match a staff account.";
+    } else if (passkey != null) {
+      problem =
+          "Your password was right, and this newsroom requires a second factor: yours is a passkey."
+              + " Sign in with your passkey below.";
     } else if (logout != null) {
       message = "You have signed out.";
     }

@@ -34,6 +34,7 @@ class SecondFactors implements SecondFactorCheck {
   private final SecretBox box;
   private final StaffRepository staff;
   private final AuditLog audit;
+  private final StaffPasskeys passkeys;
   private final String issuer;
 
   SecondFactors(
@@ -42,7 +43,9 @@ class SecondFactors implements SecondFactorCheck {
       SecretBox box,
       StaffRepository staff,
       AuditLog audit,
+      StaffPasskeys passkeys,
       PlatformSettings settings) {
+    this.passkeys = passkeys;
     this.jdbc = jdbc;
     this.clock = clock;
     this.box = box;
@@ -64,7 +67,10 @@ class SecondFactors implements SecondFactorCheck {
     if (hasAuthenticator(member.get().id())) {
       return Need.CODE;
     }
-    return required() ? Need.ENROLMENT : Need.NOTHING;
+    if (!required()) {
+      return Need.NOTHING;
+    }
+    return passkeys.any(member.get().id()) ? Need.PASSKEY : Need.ENROLMENT;
   }
 
   @Transactional(readOnly = true)

@@ -12,7 +12,12 @@ public interface SecondFactorCheck {
     /** A code from the member's authenticator app. */
     CODE,
     /** Second factors are required and the member has none yet: only their account screen. */
-    ENROLMENT
+    ENROLMENT,
+    /**
+     * Second factors are required and the member's only one is a passkey: they must sign in with it
+     * (a passkey sign-in is complete on its own).
+     */
+    PASSKEY
   }
 
   Need afterPassword(String username);

@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -25,6 +26,7 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -56,11 +58,20 @@ class SecurityConfiguration {
       StaffSessions sessions,
       SecuritySettings settings,
       AuditLog audit,
-      ObjectProvider<SecondFactorCheck> secondFactors)
+      ObjectProvider<SecondFactorCheck> secondFactors,
+      WebAuthnRelyingPartyOperations passkeys,
+      UserDetailsService staff)
       throws Exception {
     var success = new SavedRequestAwareAuthenticationSuccessHandler();
     success.setDefaultTargetUrl("/newsroom");
-    http.securityMatcher("/newsroom/**")
+    // Spring Security's passkey ceremonies have fixed paths outside /newsroom; they belong here
+    http.securityMatcher(
+            "/newsroom/**",
+            PasskeySignIn.SIGN_IN,
+            PasskeySignIn.SIGN_IN_OPTIONS,
+            PasskeySignIn.REGISTER,
+            PasskeySignIn.REGISTER_OPTIONS,
+            PasskeySignIn.REGISTER + "/*")
         .authorizeHttpRequests(
             auth ->
                 auth.requestMatchers("/newsroom/login", "/newsroom/welcome/**")
@@ -89,6 +100,7 @@ class SecurityConfiguration {
                                 case NOTHING -> "password";
                                 case CODE -> "password; authenticator code asked";
                                 case ENROLMENT -> "password; must set up a second factor";
+                                case PASSKEY -> "password; passkey asked";
                               },
                               request.getRemoteAddr());
                           if (need == SecondFactorCheck.Need.NOTHING) {
@@ -98,10 +110,7 @@ class SecurityConfiguration {
                                 .getSession()
                                 .setAttribute(StaffSessions.SECOND_FACTOR_NEED, need.name());
                             response.sendRedirect(
-                                request.getContextPath()
-                                    + (need == SecondFactorCheck.Need.CODE
-                                        ? SecondFactorGate.CODE_PAGE
-                                        : SecondFactorGate.ACCOUNT_PAGE));
+                                request.getContextPath() + SecondFactorGate.pageFor(need.name()));
                           }
                         })
                     .failureHandler(
@@ -128,11 +137,17 @@ class SecurityConfiguration {
                                 authentication.getName(), "sign-out", "", request.getRemoteAddr());
                           }
                         }))
+        .webAuthn(
+            passkey ->
+                passkey
+                    .disableDefaultRegistrationPage(true)
+                    .withObjectPostProcessor(new PasskeySignIn(passkeys, staff, sessions, audit)))
         .addFilterBefore(new ThrottleFilter(throttle), UsernamePasswordAuthenticationFilter.class)
         .addFilterAfter(
             new SessionLifetimeFilter(sessions, settings.sessionLifetime()),
             SecurityContextHolderFilter.class)
         .addFilterAfter(new SecondFactorGate(), SessionLifetimeFilter.class)
+        .addFilterAfter(new PasskeySignIn.RegistrationErrors(), SecondFactorGate.class)
         .headers(SecurityConfiguration::strictHeaders);
     return http.build();
   }
@@ -203,11 +218,22 @@ class SecurityConfiguration {
 
   /**
    * Until a password sign-in has shown its second factor, only the code page (or, when one must
-   * first be set up, the account screen) and signing out are open to it.
+   * first be set up, the account screen and adding a passkey; or, when the member's second factor
+   * is a passkey, the sign-in page) and signing out are open to it. A passkey sign-in, complete on
+   * its own, is open to it always.
    */
   static final class SecondFactorGate extends OncePerRequestFilter {
     static final String CODE_PAGE = "/newsroom/login/code";
     static final String ACCOUNT_PAGE = "/newsroom/account";
+    static final String PASSKEY_PAGE = "/newsroom/login";
+
+    static String pageFor(String need) {
+      return switch (need) {
+        case "CODE" -> CODE_PAGE;
+        case "PASSKEY" -> PASSKEY_PAGE + "?passkey";
+        default -> ACCOUNT_PAGE;
+      };
+    }
 
     @Override
     protected void doFilterInternal(
@@ -219,12 +245,17 @@ class SecurityConfiguration {
         String path = request.getServletPath();
         boolean open =
             path.equals("/newsroom/logout")
+                || path.equals(PasskeySignIn.SIGN_IN)
+                || path.equals(PasskeySignIn.SIGN_IN_OPTIONS)
                 || ("CODE".equals(need) && path.equals(CODE_PAGE))
+                || ("PASSKEY".equals(need) && path.equals(PASSKEY_PAGE))
                 || ("ENROLMENT".equals(need)
-                    && (path.equals(ACCOUNT_PAGE) || path.startsWith(ACCOUNT_PAGE + "/")));
+                    && (path.equals(ACCOUNT_PAGE)
+                        || path.startsWith(ACCOUNT_PAGE + "/")
+                        || path.equals(PasskeySignIn.REGISTER)
+                        || path.equals(PasskeySignIn.REGISTER_OPTIONS)));
         if (!open) {
-          response.sendRedirect(
-              request.getContextPath() + ("CODE".equals(need) ? CODE_PAGE : ACCOUNT_PAGE));
+          response.sendRedirect(request.getContextPath() + pageFor(need.toString()));
           return;
         }
       }
