@@ -108,7 +108,7 @@ class AccountController {
   @PostMapping("/newsroom/account/sign-out-everywhere")
   String signOutEverywhere(@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
     int ended = staff.signOutEverywhere(me.id());
-    audit.record("sign-out-everywhere", ended + " session(s) ended");
+    audit.record("sign-out-everywhere", Format.count(ended, "session", "sessions") + " ended");
     var session = request.getSession(false);
     if (session != null) {
       session.invalidate();

@@ -76,7 +76,12 @@ class MirrorsController {
     MirrorList list = mirrors.checkNow();
     long up = list.mirrors().stream().filter(m -> m.status() == MirrorStatus.UP).count();
     redirect.addFlashAttribute(
-        "flash", "Checked " + list.mirrors().size() + " mirror(s): " + up + " up to date.");
+        "flash",
+        "Checked "
+            + Format.count(list.mirrors().size(), "mirror", "mirrors")
+            + ": "
+            + up
+            + " up to date.");
     return "redirect:/newsroom/mirrors";
   }
 

@@ -217,7 +217,12 @@ class RevenueController {
     int applied = processor.retryUnmatched();
     long waiting = reports.unmatchedCount();
     redirect.addFlashAttribute(
-        "flash", "Retried: " + applied + " event(s) applied, " + waiting + " still waiting.");
+        "flash",
+        "Retried: "
+            + Format.count(applied, "event", "events")
+            + " applied, "
+            + waiting
+            + " still waiting.");
     return "redirect:/newsroom/revenue/unmatched";
   }
 

@@ -150,7 +150,7 @@ class AuditLogIT extends IntegrationTest {
     String roles = admin.get("/newsroom/audit?action=staff-role-change").body();
     assertThat(roles).contains(email + ": AUTHOR → EDITOR").contains(ADMIN_EMAIL);
     assertThat(admin.get("/newsroom/audit?action=sign-out-everywhere&who=" + email).body())
-        .contains("1 session(s) ended");
+        .contains("1 session ended");
   }
 
   @Test

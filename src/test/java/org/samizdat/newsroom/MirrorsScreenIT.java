@@ -131,7 +131,7 @@ class MirrorsScreenIT extends IntegrationTest {
     Response checked = editor.post("/newsroom/mirrors/check", Map.of());
     assertThat(checked.status()).isEqualTo(302);
     Document page = editor.open("/newsroom/mirrors").html();
-    assertThat(page.select(".flash").text()).contains("Checked 1 mirror(s): 0 up to date.");
+    assertThat(page.select(".flash").text()).contains("Checked 1 mirror: 0 up to date.");
     assertThat(page.select("tr[data-mirror=" + down + "] .status").text()).isEqualTo("down");
     assertThat(page.select("tr[data-mirror=" + down + "]").text())
         .contains("Front page did not answer");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
@@ -35,6 +36,12 @@ class MailFormLimitsIT extends IntegrationTest {
   @Autowired JdbcClient jdbc;
   @Autowired FormLimits limits;
   @Autowired Reminders reminders;
+
+  /** Each test starts with no counters: one client (this test) makes every request. */
+  @BeforeEach
+  void noCountersYet() {
+    jdbc.sql("DELETE FROM form_limit").update();
+  }
 
   @Test
   void fortyReminderRequestsFromOneClientAreMostlyRefusedWithAPageSayingWhenToTryAgain() {
@@ -115,5 +122,45 @@ class MailFormLimitsIT extends IntegrationTest {
                 .query(Long.class)
                 .single())
         .isOne();
+  }
+
+  @Test
+  void theNewsletterFormsAreLimitedToo() {
+    String u = UUID.randomUUID().toString().substring(0, 8);
+    // one address asks to leave four times: the fourth mail is refused (3 an hour per recipient)
+    String address = "reader-" + u + "@example.org";
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      statuses.add(client().post("/newsletter/unsubscribe", Map.of("email", address)).status());
+    }
+    assertThat(statuses).containsExactly(200, 200, 200, 429);
+    jdbc.sql("DELETE FROM form_limit").update();
+
+    // sign-ups for strangers from one client: 5 a minute (10 if the run straddles a minute's end)
+    List<Response> responses = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      responses.add(
+          client()
+              .post(
+                  "/ru/newsletter",
+                  Map.of(
+                      "email",
+                      "signup-" + i + "-" + u + "@example.org",
+                      "language",
+                      "ru",
+                      "frequency",
+                      "daily")));
+    }
+    assertThat(responses).filteredOn(r -> r.status() == 200).hasSizeBetween(5, 10);
+    Response refused = responses.stream().filter(r -> r.status() == 429).findFirst().orElseThrow();
+    assertThat(refused.header("Retry-After")).matches("\\d+");
+    assertThat(refused.body()).contains("Слишком много запросов");
+    assertThat(
+            jdbc.sql("SELECT count(*) FROM mail_outbox WHERE recipient LIKE :p")
+                .param("p", "signup-%-" + u + "@example.org")
+                .query(Long.class)
+                .single())
+        .as("only the accepted sign-ups were mailed")
+        .isEqualTo(responses.stream().filter(r -> r.status() == 200).count());
   }
 }

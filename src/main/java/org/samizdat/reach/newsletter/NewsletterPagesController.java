@@ -7,6 +7,8 @@ import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
+import org.samizdat.platform.limits.FormLimits;
+import org.samizdat.platform.limits.TooManyRequests;
 import org.samizdat.reach.newsletter.NewsletterSubscriptions.Standing;
 import org.samizdat.reach.newsletter.SubscriberRepository.Pending;
 import org.samizdat.site.Meta;
@@ -33,12 +35,17 @@ class NewsletterPagesController {
   private final NewsletterSubscriptions subscriptions;
   private final SiteChromes chromes;
   private final PlatformSettings settings;
+  private final FormLimits limits;
 
   NewsletterPagesController(
-      NewsletterSubscriptions subscriptions, SiteChromes chromes, PlatformSettings settings) {
+      NewsletterSubscriptions subscriptions,
+      SiteChromes chromes,
+      PlatformSettings settings,
+      FormLimits limits) {
     this.subscriptions = subscriptions;
     this.chromes = chromes;
     this.settings = settings;
+    this.limits = limits;
   }
 
   @GetMapping({"/newsletter", "/ru/newsletter"})
@@ -66,7 +73,21 @@ class NewsletterPagesController {
       Model model) {
     Language page = edition(request);
     try {
+      limits.client(request.getRemoteAddr());
+      limits.recipient("newsletter", email);
       subscriptions.subscribe(email, language, frequency, page);
+    } catch (TooManyRequests e) {
+      tooMany(e, response);
+      return subscribePage(
+          page,
+          tryAgain(page, e),
+          null,
+          false,
+          email,
+          language.isBlank() ? page.code() : language,
+          frequency.isBlank() ? DigestFrequency.DAILY.code() : frequency,
+          response,
+          model);
     } catch (InputRejected e) {
       response.setStatus(400);
       return subscribePage(
@@ -191,7 +212,12 @@ class NewsletterPagesController {
       Model model) {
     Language language = edition(request);
     try {
+      limits.client(request.getRemoteAddr());
+      limits.recipient("newsletter-leave", email);
       subscriptions.sendLeaveLink(email, language);
+    } catch (TooManyRequests e) {
+      tooMany(e, response);
+      return leavePage(language, null, tryAgain(language, e), true, response, model);
     } catch (InputRejected e) {
       response.setStatus(400);
       return leavePage(
@@ -241,6 +267,16 @@ class NewsletterPagesController {
             language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
       }
     };
+  }
+
+  /** 429 with Retry-After: nothing was sent, and the page says when to try again. */
+  private static void tooMany(TooManyRequests e, HttpServletResponse response) {
+    response.setStatus(429);
+    response.setHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
+  }
+
+  private static String tryAgain(Language language, TooManyRequests e) {
+    return Messages.of(language).t("limits.try.again", String.valueOf(e.retryAfterMinutes()));
   }
 
   private String leavePage(
