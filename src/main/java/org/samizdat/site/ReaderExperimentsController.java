@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -107,6 +108,28 @@ class ReaderExperimentsController {
   /**
    * One more view of a variant: the body is its id and nothing else; no cookie, no address kept.
    */
+  /** The smallest transparent GIF: what a browser without JavaScript loads to count a view. */
+  private static final byte[] PIXEL =
+      java.util.Base64.getDecoder()
+          .decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
+
+  /**
+   * A view of the control by a browser without JavaScript: the page's {@code <noscript>} image, the
+   * same for everyone, carrying nothing but the control's id. Never stored by any cache, so every
+   * view reaches the counter; no cookie, no address kept.
+   */
+  @GetMapping("/support/experiments/seen")
+  ResponseEntity<byte[]> seenWithoutScript(@RequestParam(name = "v", required = false) String v) {
+    Long id = variantId(v);
+    if (id != null) {
+      experiments.shown(id);
+    }
+    return ResponseEntity.ok()
+        .header("Cache-Control", "no-store")
+        .contentType(MediaType.IMAGE_GIF)
+        .body(PIXEL);
+  }
+
   @PostMapping("/support/experiments/shown")
   ResponseEntity<Void> shown(@RequestBody(required = false) String variant) {
     Long id = variantId(variant);

@@ -140,6 +140,8 @@ final class PageRewriter {
 
   private void leaveOutTestMode(Document doc) {
     doc.select(".testmode-flag").remove();
+    // a static copy counts nothing for the site's experiments (its readers' views stay theirs)
+    doc.select("noscript.experiment-seen").remove();
     if (copyFixes.isEmpty()) {
       return;
     }

@@ -123,6 +123,19 @@ class ExperimentsIT extends IntegrationTest {
     assertThat(page.html().select("#appeal input[name=variant]").val())
         .isEqualTo(String.valueOf(control));
     assertThat(page.html().select("script[src=/js/experiments.js]")).hasSize(1);
+    // ... and a browser without JavaScript counts its view of the control through the page's
+    // <noscript> image, the same for everyone
+    String seen = page.html().select("#appeal noscript.experiment-seen img").attr("src");
+    assertThat(seen).isEqualTo("/support/experiments/seen?v=" + control);
+    long before = experiments.results(id).variants().get(0).shown();
+    Response pixel = reader.get(seen);
+    assertThat(pixel.status()).isEqualTo(200);
+    assertThat(pixel.header("Content-Type")).isEqualTo("image/gif");
+    assertThat(pixel.header("Cache-Control")).isEqualTo("no-store");
+    assertThat(pixel.header("Set-Cookie")).isNull();
+    assertThat(experiments.results(id).variants().get(0).shown()).isEqualTo(before + 1);
+    assertThat(reader.get("/support/experiments/seen?v=nonsense").status()).isEqualTo(200);
+    assertThat(experiments.results(id).variants().get(0).shown()).isEqualTo(before + 1);
 
     // The results page and its CSV.
     Response results = editor.get("/newsroom/revenue/experiments/" + id);
@@ -136,6 +149,7 @@ class ExperimentsIT extends IntegrationTest {
     experiments.stop(id);
     assertThat(reader.get("/support/experiments.json").body()).isEqualTo("{}");
     assertThat(reader.get(article).html().select("script[src=/js/experiments.js]")).isEmpty();
+    assertThat(reader.get(article).html().select("noscript.experiment-seen")).isEmpty();
   }
 
   @Test
