@@ -113,11 +113,29 @@ class StaffPasskeyBrowserIT extends IntegrationTest {
                     .single())
             .isEqualTo(1);
         browser.screenshot("passkey-account");
+        // the session is the member's like a password one: named for them (so disabling them,
+        // changing their role or "sign out everywhere" finds it), its lifetime counted from now
+        assertThat(
+                jdbc.sql(
+                        "SELECT count(*) FROM spring_session s JOIN spring_session_attributes a"
+                            + " ON a.session_primary_id = s.primary_id WHERE s.principal_name = :e"
+                            + " AND a.attribute_name = 'samizdat.signedInAt'")
+                    .param("e", email)
+                    .query(Long.class)
+                    .single())
+            .isEqualTo(1);
+        driver.findElement(By.cssSelector("form[action$='sign-out-everywhere'] button")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/newsroom/login"));
+        assertThat(
+                jdbc.sql("SELECT count(*) FROM spring_session WHERE principal_name = :e")
+                    .param("e", email)
+                    .query(Long.class)
+                    .single())
+            .isZero();
 
         // the newsroom now requires a second factor: the passkey is one, a password alone is not
         admin.open("/newsroom/staff");
         admin.post("/newsroom/staff/second-factor", Map.of("required", "true"));
-        signOut(browser);
         signInWithPasskey(browser, base);
         assertThat(driver.getCurrentUrl()).isEqualTo(base + "/newsroom/articles");
         driver.get(base + "/newsroom/articles");
