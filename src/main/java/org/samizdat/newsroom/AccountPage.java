@@ -3,6 +3,7 @@ package org.samizdat.newsroom;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.samizdat.platform.web.QrSvg;
 
 /**
  * @param pendingSecret the Base32 secret of an authenticator app being set up, or null
@@ -36,6 +37,14 @@ public record AccountPage(
   /** Whether the member has any second factor (authenticator app or passkey). */
   public boolean hasSecondFactor() {
     return hasAuthenticator || !passkeys.isEmpty();
+  }
+
+  /**
+   * The otpauth URI as a QR code (an SVG drawn on the server: only numbers, safe to put in the page
+   * as it is), or null.
+   */
+  public String pendingQrSvg() {
+    return pendingUri == null ? null : QrSvg.of(pendingUri);
   }
 
   /** The secret in groups of four, as authenticator apps show it. */

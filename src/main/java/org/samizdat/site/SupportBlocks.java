@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
+import org.samizdat.platform.web.QrSvg;
 import org.samizdat.publishing.MarkdownRenderer;
 import org.samizdat.revenue.AmountRule;
 import org.samizdat.revenue.Frequency;

@@ -138,7 +138,28 @@ class StaffSignInIT extends IntegrationTest {
         .startsWith("otpauth://totp/")
         .contains("secret=" + secret.replace(" ", ""))
         .contains("period=30");
+    // the QR code beside it, drawn on the server, reads as that same link
+    assertThat(qrText(account.html().selectFirst("#totp-qr svg")))
+        .isEqualTo(account.html().select("#totp-uri").attr("href"));
     return Totp.code(Totp.fromBase32(secret), Totp.step(at));
+  }
+
+  /** Reads a QR code drawn as SVG: one {@code Mx yh1v1h-1z} square per dark module, margin 2. */
+  private static String qrText(org.jsoup.nodes.Element svg) {
+    assertThat(svg).as("a QR code on the set-up page").isNotNull();
+    String[] box = svg.attr("viewBox").split(" ");
+    int size = Integer.parseInt(box[2]) - 4;
+    var modules = new com.google.zxing.common.BitMatrix(size);
+    Matcher m =
+        Pattern.compile("M(\\d+) (\\d+)h1v1h-1z").matcher(svg.selectFirst("path").attr("d"));
+    while (m.find()) {
+      modules.set(Integer.parseInt(m.group(1)) - 2, Integer.parseInt(m.group(2)) - 2);
+    }
+    try {
+      return new com.google.zxing.qrcode.decoder.Decoder().decode(modules).getText();
+    } catch (com.google.zxing.ChecksumException | com.google.zxing.FormatException e) {
+      throw new AssertionError("the QR code does not decode", e);
+    }
   }
 
   /** Signs in with the password; the answer's location says what comes next. */

@@ -1,4 +1,4 @@
-package org.samizdat.site;
+package org.samizdat.platform.web;
 
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.EncodeHintType;
@@ -11,13 +11,15 @@ import java.util.Map;
 /**
  * A QR code as an SVG drawn here (ZXing computes the modules): no image service, nothing loaded
  * from anywhere, and it scales to any size and prints sharply. The markup holds only numbers, so it
- * is safe to put into a page as it is.
+ * is safe to put into a page as it is. Used for wallet addresses on the support page and for the
+ * authenticator app's otpauth:// link in the newsroom.
  */
-final class QrSvg {
+public final class QrSvg {
 
   private QrSvg() {}
 
-  static String of(String text) {
+  /** The QR code of this text as an SVG element, 160 px square, hidden from screen readers. */
+  public static String of(String text) {
     BitMatrix matrix;
     try {
       matrix =
