@@ -37,6 +37,9 @@ final class BackupCommand implements Command {
       file = file.resolve(Backups.defaultFileName(Clock.systemUTC()));
     }
     try (CommandEnvironment env = CommandEnvironment.load(a.spring())) {
+      if (env.backupPublicKey() != null && file.getFileName().toString().endsWith(".zip")) {
+        file = file.resolveSibling(file.getFileName() + ".pgp");
+      }
       Path dataDir = env.dataDir();
       var external = env.externalDatabase();
       if (external.isPresent()) {
@@ -51,7 +54,15 @@ final class BackupCommand implements Command {
                 + file);
         try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password())) {
           out.println(
-              Backups.create(c, dataDir, file, a.flag("force"), source, out::println).summary());
+              Backups.create(
+                      c,
+                      dataDir,
+                      file,
+                      a.flag("force"),
+                      source,
+                      env.backupPublicKey(),
+                      out::println)
+                  .summary());
         }
         return Commands.OK;
       }
@@ -86,7 +97,9 @@ final class BackupCommand implements Command {
                 + " to "
                 + file);
         out.println(
-            Backups.create(c, dataDir, file, a.flag("force"), source, out::println).summary());
+            Backups.create(
+                    c, dataDir, file, a.flag("force"), source, env.backupPublicKey(), out::println)
+                .summary());
       }
       return Commands.OK;
     }

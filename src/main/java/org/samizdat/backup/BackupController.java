@@ -33,9 +33,17 @@ class BackupController {
   private final ReentrantLock writing = new ReentrantLock();
 
   private final AuditLog audit;
+  private final Path publicKey;
 
-  BackupController(DataSource dataSource, PlatformSettings settings, Clock clock, AuditLog audit) {
+  BackupController(
+      DataSource dataSource,
+      PlatformSettings settings,
+      Clock clock,
+      AuditLog audit,
+      @org.springframework.beans.factory.annotation.Value("${samizdat.backup.public-key:}")
+          String publicKey) {
     this.audit = audit;
+    this.publicKey = publicKey.isBlank() ? null : Path.of(publicKey.strip()).toAbsolutePath();
     this.dataSource = dataSource;
     this.dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
     String url = settings.database().url();
@@ -57,11 +65,18 @@ class BackupController {
           .body("A backup is being written right now; try again when it is done.\n");
     }
     try (Connection c = dataSource.getConnection()) {
-      Path out = dataDir.resolve("backups").resolve(Backups.defaultFileName(clock));
+      Path out =
+          dataDir
+              .resolve("backups")
+              .resolve(Backups.defaultFileName(clock) + (publicKey == null ? "" : ".pgp"));
       log.info("Backup requested by {}: writing {}", user.getName(), out);
       Backups.Result result =
-          Backups.create(c, dataDir, out, false, source, line -> log.debug("{}", line));
-      log.info("{}", result.summary());
+          Backups.create(c, dataDir, out, false, source, publicKey, line -> log.debug("{}", line));
+      if (result.encrypted()) {
+        log.info("{}", result.summary());
+      } else {
+        log.warn("{}", result.summary());
+      }
       audit.record("backup", out.getFileName().toString());
       return ResponseEntity.ok(result.summary() + "\n");
     } catch (BackupRefused e) {

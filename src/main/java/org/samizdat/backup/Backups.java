@@ -28,22 +28,23 @@ public final class Backups {
   private Backups() {}
 
   /** A written and verified backup. */
-  public record Result(Path file, long bytes, String sha256, Manifest manifest) {
-    /** One line for a person: where, how big, what is in it. */
+  public record Result(Path file, long bytes, String sha256, Manifest manifest, boolean encrypted) {
+    /** One line for a person: where, how big, what is in it; and a warning if not encrypted. */
     public String summary() {
-      return String.format(
-          Locale.ROOT,
-          "Backup written to %s: %s, schema version %s, %d tables with %,d rows (ledger: %,d entries),"
-              + " %,d media files (%s), SHA-256 %s",
-          file,
-          size(bytes),
-          manifest.schemaVersion(),
-          manifest.tables().size(),
-          manifest.totalRows(),
-          manifest.rows("ledger_entry"),
-          manifest.media().size(),
-          size(manifest.mediaBytes()),
-          sha256);
+      return (encrypted ? "" : UNENCRYPTED_WARNING + "\n")
+          + String.format(
+              Locale.ROOT,
+              "Backup written to %s: %s, schema version %s, %d tables with %,d rows (ledger: %,d entries),"
+                  + " %,d media files (%s), SHA-256 %s",
+              file,
+              size(bytes),
+              manifest.schemaVersion(),
+              manifest.tables().size(),
+              manifest.totalRows(),
+              manifest.rows("ledger_entry"),
+              manifest.media().size(),
+              size(manifest.mediaBytes()),
+              sha256);
     }
   }
 
@@ -67,7 +68,37 @@ public final class Backups {
       boolean overwrite,
       String source,
       Consumer<String> progress) {
+    return create(c, dataDir, out, overwrite, source, null, progress);
+  }
+
+  /** What is said when a backup is written without a key to encrypt it to. */
+  public static final String UNENCRYPTED_WARNING =
+      "WARNING: this backup is NOT encrypted: it holds supporters' addresses and staff accounts in"
+          + " the clear. Set SAMIZDAT_BACKUP_PUBLIC_KEY to an OpenPGP public key file (gpg --armor"
+          + " --export) and keep the private key off this server.";
+
+  /**
+   * As {@link #create(Connection, Path, Path, boolean, String, Consumer)}, encrypted to an OpenPGP
+   * public key when {@code publicKey} is given: the archive is written and checked under a
+   * temporary name (readable only by its owner), encrypted into place, and the clear copy is
+   * overwritten and deleted.
+   *
+   * @param publicKey an armored OpenPGP public key file, or null to write a clear (warned) backup
+   */
+  public static Result create(
+      Connection c,
+      Path dataDir,
+      Path out,
+      boolean overwrite,
+      String source,
+      Path publicKey,
+      Consumer<String> progress) {
     Path target = out.toAbsolutePath().normalize();
+    org.bouncycastle.openpgp.PGPPublicKey key =
+        publicKey == null ? null : BackupEncryption.publicKey(publicKey);
+    if (key == null) {
+      progress.accept(UNENCRYPTED_WARNING);
+    }
     if (Files.exists(target) && !overwrite) {
       throw new BackupRefused(
           "There is already a file at "
@@ -112,11 +143,29 @@ public final class Backups {
                 + " while the backup was written. The backup was not"
                 + " moved over it; choose another name.");
       }
+      if (key != null) {
+        Path encrypted =
+            Files.createTempFile(target.getParent(), target.getFileName() + ".", ".pgp.partial");
+        try {
+          BackupEncryption.encrypt(partial, encrypted, key);
+        } catch (IOException | RuntimeException e) {
+          Files.deleteIfExists(encrypted);
+          throw e;
+        }
+        wipe(partial);
+        partial = encrypted;
+        progress.accept(
+            "Encrypted to OpenPGP key "
+                + String.format("%016X", key.getKeyID())
+                + " from "
+                + publicKey
+                + "; restore with --key <its private key>");
+      }
       long bytes = Files.size(partial);
       Files.move(
           partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       partial = null;
-      return new Result(target, bytes, digest, manifest);
+      return new Result(target, bytes, digest, manifest, key != null);
     } catch (IOException e) {
       throw new UncheckedIOException("The backup to " + target + " failed: " + e.getMessage(), e);
     } catch (SQLException e) {
@@ -170,6 +219,22 @@ public final class Backups {
     }
     progress.accept(String.format(Locale.ROOT, "Media: %,d files, %s", parts.size(), size(bytes)));
     return parts;
+  }
+
+  /** Overwrites a clear copy before deleting it, so its bytes are not left on the disk. */
+  private static void wipe(Path file) throws IOException {
+    long size = Files.size(file);
+    try (var channel =
+        java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      java.nio.ByteBuffer zeros = java.nio.ByteBuffer.allocate(1 << 16);
+      for (long written = 0; written < size; ) {
+        zeros.clear();
+        zeros.limit((int) Math.min(zeros.capacity(), size - written));
+        written += channel.write(zeros, written);
+      }
+      channel.force(true);
+    }
+    Files.delete(file);
   }
 
   static String appVersion() {

@@ -75,6 +75,17 @@ public final class CommandEnvironment implements AutoCloseable {
             firstNonBlank(db.password(), environment().getProperty("spring.datasource.password"))));
   }
 
+  /** The OpenPGP public key file backups are encrypted to (SAMIZDAT_BACKUP_PUBLIC_KEY), if any. */
+  public Path backupPublicKey() {
+    String key = environment().getProperty("samizdat.backup.public-key", "");
+    return key.isBlank() ? null : Path.of(key.strip()).toAbsolutePath().normalize();
+  }
+
+  /** The passphrase of the private key a restore decrypts with, when given by configuration. */
+  public String backupKeyPassphrase() {
+    return environment().getProperty("samizdat.backup.key-passphrase");
+  }
+
   public String flywayLocations() {
     return environment().getProperty("spring.flyway.locations", "classpath:db/migration");
   }

@@ -20,23 +20,45 @@ final class RestoreCommand implements Command {
 
   @Override
   public String usage() {
-    return "restore --from FILE [--force] [--data-dir DIR]         into an empty data directory and database"
-        + " (--force replaces what is there, after saving it in DIR/backups)";
+    return "restore --from FILE [--key PRIVATE-KEY] [--force] [--data-dir DIR]   into an empty data"
+        + " directory and database (--force replaces what is there, after saving it in DIR/backups;"
+        + " --key decrypts an encrypted backup, its passphrase from SAMIZDAT_BACKUP_KEY_PASSPHRASE or"
+        + " asked)";
   }
 
   @Override
   public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
     CommandEnvironment.Arguments a =
-        CommandEnvironment.Arguments.parse(args, Set.of("from"), Set.of("force"));
-    Path file = Path.of(a.required("from")).toAbsolutePath().normalize();
+        CommandEnvironment.Arguments.parse(args, Set.of("from", "key"), Set.of("force"));
+    Path given = Path.of(a.required("from")).toAbsolutePath().normalize();
+    Path clear = null;
     try (CommandEnvironment env = CommandEnvironment.load(a.spring())) {
+      Path file = given;
+      if (java.nio.file.Files.isRegularFile(given) && BackupEncryption.isEncrypted(given)) {
+        Path key =
+            a.value("key")
+                .map(k -> Path.of(k).toAbsolutePath().normalize())
+                .orElseThrow(
+                    () ->
+                        new BackupRefused(
+                            given
+                                + " is encrypted. Give the private key it was encrypted to: restore"
+                                + " --from "
+                                + given
+                                + " --key private-key.asc"));
+        clear = privateTemp().resolve("backup.zip");
+        out.println("Decrypting " + given + " with " + key);
+        BackupEncryption.decrypt(given, clear, key, passphrase(env));
+        file = clear;
+      }
       Path dataDir = env.dataDir();
       var external = env.externalDatabase();
       Restores.Options options =
-          new Restores.Options(a.flag("force"), env.flywayLocations(), Clock.systemUTC());
+          new Restores.Options(
+              a.flag("force"), env.flywayLocations(), Clock.systemUTC(), env.backupPublicKey());
       out.println(
           "Restoring "
-              + file
+              + given
               + " into "
               + dataDir
               + external.map(db -> " and the PostgreSQL server at " + db.safeUrl()).orElse(""));
@@ -49,7 +71,40 @@ final class RestoreCommand implements Command {
               out::println);
       out.println(result.summary());
       return Commands.OK;
+    } finally {
+      if (clear != null) {
+        java.nio.file.Files.deleteIfExists(clear);
+        java.nio.file.Files.deleteIfExists(clear.getParent());
+      }
     }
+  }
+
+  /** A folder only this user can read, for the decrypted copy while it is restored. */
+  private static Path privateTemp() throws java.io.IOException {
+    try {
+      return java.nio.file.Files.createTempDirectory(
+          "samizdat-restore-",
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+    } catch (UnsupportedOperationException e) {
+      return java.nio.file.Files.createTempDirectory("samizdat-restore-");
+    }
+  }
+
+  private static char[] passphrase(CommandEnvironment env) {
+    String configured = System.getenv("SAMIZDAT_BACKUP_KEY_PASSPHRASE");
+    if (configured == null) {
+      configured = env.backupKeyPassphrase();
+    }
+    if (configured != null) {
+      return configured.toCharArray();
+    }
+    java.io.Console console = System.console();
+    if (console != null) {
+      char[] typed = console.readPassword("Passphrase of the private key (empty for none): ");
+      return typed == null ? new char[0] : typed;
+    }
+    return new char[0];
   }
 
   private static Restores.Target externalTarget(CommandEnvironment.ExternalDatabase db) {

@@ -64,8 +64,13 @@ public final class Restores {
    * @param force replace a target that has content (after saving it) and restore even while other
    *     connections to the database are open
    * @param flywayLocations where the migrations are, as spring.flyway.locations
+   * @param publicKey the OpenPGP key the saved copy of what was there is encrypted to, or null
    */
-  public record Options(boolean force, String flywayLocations, Clock clock) {}
+  public record Options(boolean force, String flywayLocations, Clock clock, Path publicKey) {
+    public Options(boolean force, String flywayLocations, Clock clock) {
+      this(force, flywayLocations, clock, null);
+    }
+  }
 
   public record Result(Path archive, Manifest manifest, String schemaVersionNow, Path savedBefore) {
     public String summary() {
@@ -182,10 +187,13 @@ public final class Restores {
           Path saved =
               dir.resolve("backups")
                   .resolve(
-                      "before-restore-" + Backups.STAMP.format(options.clock().instant()) + ".zip");
+                      "before-restore-"
+                          + Backups.STAMP.format(options.clock().instant())
+                          + (options.publicKey() == null ? ".zip" : ".zip.pgp"));
           progress.accept("Saving it first to " + saved + ":");
           Backups.Result before =
-              Backups.create(c, dir, saved, false, target.description(), progress);
+              Backups.create(
+                  c, dir, saved, false, target.description(), options.publicKey(), progress);
           progress.accept(before.summary());
           savedBefore = before.file();
           deleteContents(media);

@@ -121,7 +121,8 @@ class BackupRestoreIT {
         .contains("Database (one consistent snapshot):")
         .contains("ledger_entry")
         .contains("Media: ")
-        .contains("Backup written to " + archive);
+        .contains("Backup written to " + archive)
+        .contains(Backups.UNENCRYPTED_WARNING);
     String last = backup.lastLine();
     assertThat(last)
         .startsWith("Backup written to " + archive)
@@ -193,7 +194,7 @@ class BackupRestoreIT {
             "flyway history");
     assertThat(tablesA.get("table article")).contains("Courts rule on the budget");
     assertThat(tablesB.keySet()).isEqualTo(tablesA.keySet());
-    tablesA.forEach((name, rows) -> assertThat(tablesB.get(name)).as(name).isEqualTo(rows));
+    assertSameBut(tablesA, tablesB);
   }
 
   @Test
@@ -248,7 +249,7 @@ class BackupRestoreIT {
       }
     }
     Map<String, String> again = tables(dirA);
-    tablesA.forEach((name, rows) -> assertThat(again.get(name)).as(name).isEqualTo(rows));
+    assertSameBut(tablesA, again);
   }
 
   @Test
@@ -278,13 +279,13 @@ class BackupRestoreIT {
   void anAdminCanHaveTheRunningAppWriteABackupIntoTheDataDirectory() throws Exception {
     assertThat(anonymousBackup.status()).as("no session, no CSRF token").isEqualTo(403);
     assertThat(inAppBackup.status()).as(inAppBackup.body()).isEqualTo(200);
+    // no public key configured here: the backup is still written, and the answer says it is clear
     assertThat(inAppBackup.body())
-        .startsWith("Backup written to " + dirA.resolve("backups").resolve("samizdat-backup-"));
+        .startsWith(Backups.UNENCRYPTED_WARNING + "\n")
+        .contains("\nBackup written to " + dirA.resolve("backups").resolve("samizdat-backup-"));
+    String summary = inAppBackup.body().substring(inAppBackup.body().indexOf("Backup written to "));
     Path written =
-        Path.of(
-            inAppBackup
-                .body()
-                .substring("Backup written to ".length(), inAppBackup.body().indexOf(".zip:") + 4));
+        Path.of(summary.substring("Backup written to ".length(), summary.indexOf(".zip:") + 4));
     try (ArchiveReader r = ArchiveReader.open(written)) {
       assertThat(r.manifest().rows("ledger_entry")).isEqualTo(ledgerA.size());
       assertThat(r.manifest().media()).hasSize(files(dirA.resolve("media")).size());
@@ -649,6 +650,20 @@ class BackupRestoreIT {
     return jdbc.sql("SELECT * FROM ledger_entry ORDER BY id").query().listOfRows().stream()
         .map(row -> (Map<String, Object>) new LinkedHashMap<>(row))
         .toList();
+  }
+
+  /**
+   * The restored tables hold the same rows, except those never backed up (sessions, failed
+   * sign-ins, short-lived links and counters), which come back empty.
+   */
+  static void assertSameBut(Map<String, String> original, Map<String, String> restored) {
+    original.forEach(
+        (name, rows) -> {
+          boolean leftOut =
+              name.startsWith("table ")
+                  && DatabaseDump.NOT_BACKED_UP.contains(name.substring("table ".length()));
+          assertThat(restored.get(name)).as(name).isEqualTo(leftOut ? "" : rows);
+        });
   }
 
   /**
