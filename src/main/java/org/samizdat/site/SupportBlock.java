@@ -28,7 +28,10 @@ public record SupportBlock(
     java.util.Map<String, Long> experimentControls,
     List<CurrencyOption> currencyOptions,
     List<org.samizdat.revenue.GivingDetails.BankAccount> bankAccounts,
-    List<CryptoOption> cryptoAddresses) {
+    List<CryptoOption> cryptoAddresses,
+    String appealHeading,
+    String appealButton,
+    String bannerButton) {
 
   /**
    * The control variant's id of the experiment running on a placement ("banner", "appeal",

@@ -136,6 +136,8 @@ public class SupportBlocks {
     String minimum = monthlyMinimum == null ? "" : monthlyMinimum.format(locale);
     String banner = fill(s.banner(language.code()), since, s.goal().format(locale), minimum);
     String appeal = fill(s.appeal(language.code()), since, s.goal().format(locale), minimum);
+    // words adopted from an experiment's variant stand in for the bundles'
+    var appealWording = experiments.wording("appeal", language);
     return new SupportBlock(
         markdown.toSafeHtml(banner),
         markdown.toSafeHtml(appeal),
@@ -161,7 +163,10 @@ public class SupportBlocks {
             .map(
                 a ->
                     new SupportBlock.CryptoOption(a.currency(), a.address(), QrSvg.of(a.address())))
-            .toList());
+            .toList(),
+        appealWording.heading(),
+        appealWording.button(),
+        experiments.wording("banner", language).button());
   }
 
   /**

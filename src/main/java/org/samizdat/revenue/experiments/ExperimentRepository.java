@@ -302,6 +302,11 @@ class ExperimentRepository {
           .param("ru", v.copyRu())
           .update();
     }
+    if (column != null) {
+      // the banner has no heading of its own: only its button's words can be adopted
+      wording(column, "en", column.equals("banner") ? null : v.headingEn(), v.buttonEn());
+      wording(column, "ru", column.equals("banner") ? null : v.headingRu(), v.buttonRu());
+    }
     if (v.defaultFrequency() != null && placement != Placement.THANKS) {
       jdbc.sql("UPDATE funding_settings SET default_frequency = :f WHERE id = 1")
           .param("f", v.defaultFrequency())
@@ -315,6 +320,36 @@ class ExperimentRepository {
           .param("f", frequency)
           .update();
     }
+  }
+
+  private void wording(String block, String language, String heading, String button) {
+    if (heading == null && button == null) {
+      return;
+    }
+    jdbc.sql(
+            """
+            INSERT INTO appeal_wording (block, language, heading, button)
+            VALUES (:block, :language, :heading, :button)
+            ON CONFLICT (block, language) DO UPDATE
+              SET heading = coalesce(EXCLUDED.heading, appeal_wording.heading),
+                  button = coalesce(EXCLUDED.button, appeal_wording.button)
+            """)
+        .param("block", block)
+        .param("language", language)
+        .param("heading", heading)
+        .param("button", button)
+        .update();
+  }
+
+  /** The adopted heading and button of a block in a language; nulls where none was adopted. */
+  Experiments.Wording wording(String block, String language) {
+    return jdbc.sql(
+            "SELECT heading, button FROM appeal_wording WHERE block = :block AND language = :l")
+        .param("block", block)
+        .param("l", language)
+        .query((rs, n) -> new Experiments.Wording(rs.getString("heading"), rs.getString("button")))
+        .optional()
+        .orElse(new Experiments.Wording(null, null));
   }
 
   private static Variant variant(ResultSet rs) throws SQLException {

@@ -14,6 +14,7 @@ import java.util.UUID;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.cache.ClusterInvalidation;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.revenue.Funding;
 import org.samizdat.revenue.FundingSettingsChanged;
 import org.samizdat.revenue.experiments.Experiment.AllocationMode;
@@ -330,6 +331,20 @@ public class Experiments {
     // blocks are rebuilt and every page that shows them dropped, as when editors change the copy.
     invalidation.evictOnCommit(List.of(SURROGATE_KEY));
     events.publishEvent(new FundingSettingsChanged(clock.instant()));
+  }
+
+  /**
+   * Words a newsroom adopted from a variant for a block's heading and button; null where the
+   * bundles' words stand.
+   */
+  public record Wording(String heading, String button) {}
+
+  /**
+   * The adopted wording of the banner ({@code "banner"}: its button) or of the appeal and the
+   * support form ({@code "appeal"}: heading and button) in one language.
+   */
+  public Wording wording(String block, Language language) {
+    return repository.wording(block, language.code());
   }
 
   /** A variant was shown (a beacon from the page, carrying nothing but the variant's id). */

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,73 +14,16 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
-import org.samizdat.publishing.Actor;
-import org.samizdat.publishing.ArticleDraft;
-import org.samizdat.publishing.Articles;
-import org.samizdat.publishing.Publishing;
-import org.samizdat.publishing.Taxonomy;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Experiments over HTTP: the newsroom's screens, the readers' JSON and beacon, and crediting gifts.
  */
-class ExperimentsIT extends IntegrationTest {
-
-  @Autowired Experiments experiments;
-  @Autowired JdbcClient jdbc;
-  @Autowired Publishing publishing;
-  @Autowired Taxonomy taxonomy;
-  @Autowired Articles articles;
-
-  static final Actor EDITOR = new Actor(0, "Experiments test");
-
-  @AfterEach
-  void stopEverythingLive() {
-    // Other tests share this database: leave no experiment running on their pages.
-    for (Experiment e : experiments.all()) {
-      if (e.isLive()) {
-        experiments.stop(e.id());
-      }
-    }
-  }
-
-  Map<String, String> form(String name, String placement, String allocation) {
-    Map<String, String> f = new LinkedHashMap<>();
-    f.put("name", name);
-    f.put("placement", placement);
-    f.put("allocation", allocation);
-    f.put("floor", "5");
-    f.put("v0.name", "Control");
-    f.put("v0.split", "50");
-    f.put("v1.name", "Urgent");
-    f.put("v1.headingEn", "We are running out of time");
-    f.put("v1.headingRu", "У нас мало времени");
-    f.put("v1.copyEn", "Every month we need **{goal}**. Give now.");
-    f.put("v1.copyRu", "Каждый месяц нам нужно **{goal}**.");
-    f.put("v1.buttonEn", "Give now");
-    f.put("v1.buttonRu", "Помочь сейчас");
-    f.put("v1.frequency", "monthly");
-    f.put("v1.suggested", "3, 7, 15");
-    f.put("v1.preselected", "2");
-    f.put("v1.split", "50");
-    return f;
-  }
-
-  long create(WebClient editor, Map<String, String> form) {
-    editor.open("/newsroom/revenue/experiments");
-    Response created = editor.post("/newsroom/revenue/experiments", form);
-    assertThat(created.status()).as(created.body()).isEqualTo(302);
-    return Long.parseLong(created.location().replaceAll(".*/experiments/(\\d+)$", "$1"));
-  }
-
+class ExperimentsIT extends ExperimentTest {
   @Test
   void anEditorCreatesStartsAndReadsAnExperimentAndPagesCarryTheControl() throws Exception {
     WebClient editor = admin();
@@ -266,30 +208,6 @@ class ExperimentsIT extends IntegrationTest {
     assertThat(clash.status()).isEqualTo(409);
     assertThat(clash.body()).contains("already live");
     assertThat(client().get("/newsroom/revenue/experiments").status()).isEqualTo(302);
-  }
-
-  String articleWithAppeal(WebClient reader) {
-    String u = UUID.randomUUID().toString().substring(0, 8);
-    long author = taxonomy.createAuthor("Tester " + u, "tester-" + u, "");
-    long section = taxonomy.createSection("exp-" + u, "Experiments " + u, "Опыты " + u, 90);
-    long id =
-        publishing.create(
-            new ArticleDraft(
-                "en",
-                "",
-                "Tested story " + u,
-                "S",
-                "Body",
-                section,
-                List.of(),
-                List.of(author),
-                null,
-                "",
-                "",
-                null),
-            EDITOR);
-    publishing.publishNow(id, EDITOR);
-    return articles.get(id).path(ZoneId.of("UTC"));
   }
 
   int shown(long variant) {
