@@ -11,6 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
 import org.samizdat.WebClient;
+import org.samizdat.platform.security.Totp;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.web.webauthn.api.AuthenticatorTransport;
@@ -239,6 +240,68 @@ class StaffPasskeysIT extends IntegrationTest {
     assertThat(credentials.findByCredentialId(Bytes.fromBase64(mine))).isNull();
     assertThat(member.open("/newsroom/account").html().select("table.passkeys")).isEmpty();
     assertThat(audited("passkey \"Office key " + email + "\" removed")).isEqualTo(1);
+  }
+
+  @Test
+  void aSignInWaitingForItsSecondFactorMayUseAPasskeyAndOneHeldAtAccountMayAddOne() {
+    // a member with an authenticator app, past the password only: the code page offers a passkey
+    // instead, and a passkey sign-in is open to it while the newsroom and adding passkeys are not
+    String email = newMember();
+    WebClient member = client();
+    member.login(email, PASSWORD);
+    member.open("/newsroom/account");
+    member.post("/newsroom/account/totp/start", Map.of());
+    String secret =
+        member.open("/newsroom/account").html().select("#totp-secret").text().replace(" ", "");
+    assertThat(
+            member
+                .post(
+                    "/newsroom/account/totp/confirm",
+                    Map.of("code", Totp.code(Totp.fromBase32(secret), Totp.step(Instant.now()))))
+                .status())
+        .isEqualTo(302);
+    WebClient halfway = client();
+    halfway.open("/newsroom/login");
+    assertThat(
+            halfway
+                .post("/newsroom/login", Map.of("email", email, "password", PASSWORD))
+                .location())
+        .endsWith("/newsroom/login/code");
+    assertThat(halfway.open("/newsroom/login/code").html().select("#passkey-sign-in").text())
+        .isEqualTo("Use a passkey instead");
+    assertThat(halfway.postJson("/webauthn/authenticate/options", null, true).status())
+        .isEqualTo(200);
+    assertThat(halfway.postJson("/webauthn/register/options", null, true).location())
+        .endsWith("/newsroom/login/code");
+    assertThat(halfway.get("/newsroom/articles").location()).endsWith("/newsroom/login/code");
+
+    // a second factor required of everyone, a member without one: held at Account, where adding
+    // a passkey is open; once they have one, the newsroom opens
+    String newcomerEmail = newMember();
+    WebClient admin = admin();
+    admin.open("/newsroom/staff");
+    admin.post("/newsroom/staff/second-factor", Map.of("required", "true"));
+    try {
+      WebClient newcomer = client();
+      newcomer.open("/newsroom/login");
+      assertThat(
+              newcomer
+                  .post("/newsroom/login", Map.of("email", newcomerEmail, "password", PASSWORD))
+                  .location())
+          .endsWith("/newsroom/account");
+      var account = newcomer.open("/newsroom/account").html();
+      assertThat(account.select("#passkey-add button").text()).isEqualTo("Add a passkey");
+      assertThat(account.select(".error").text()).contains("add a passkey");
+      assertThat(newcomer.postJson("/webauthn/register/options", null, true).status())
+          .isEqualTo(200);
+      assertThat(newcomer.get("/newsroom/articles").location()).endsWith("/newsroom/account");
+      givePasskey(newcomerEmail, "New phone"); // as the browser's registration leaves it
+      newcomer.open("/newsroom/account");
+      assertThat(newcomer.get("/newsroom/articles").status()).isEqualTo(200);
+    } finally {
+      admin.open("/newsroom/staff");
+      admin.post("/newsroom/staff/second-factor", Map.of("required", "false"));
+    }
   }
 
   @Test
