@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.UUID;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.platform.mail.Mail;
 import org.samizdat.platform.mail.MailOutbox;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,9 @@ class RevenueMail {
           "gift-cancelled",
           "gift-changed",
           "reminder-confirmed",
-          "reminder");
+          "reminder",
+          "monthly-crypto-confirmed",
+          "monthly-crypto");
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RevenueMail.class);
 
@@ -189,6 +193,63 @@ class RevenueMail {
                 + settings.link(language, "/support")
                 + "\n\nThis is the only e-mail: your address is already deleted.\n";
     send("reminder", to, subject, body + signature(ru));
+  }
+
+  /** A monthly crypto reminder was asked for: what it will do, and how to stop it. */
+  void monthlyCryptoConfirmed(String to, Language language, Money amount, UUID reminder) {
+    Messages m = Messages.of(language);
+    String stop = settings.link(language.code(), "/support/monthly/" + reminder + "/stop");
+    String text =
+        m.t(
+            "monthlyCrypto.confirmed.body",
+            amount.format(language.locale()),
+            settings.link(language.code(), "/support/monthly/" + reminder),
+            stop);
+    outbox.enqueueOnce(
+        "monthly-crypto-confirmed",
+        UUID.nameUUIDFromBytes(("confirmed:" + reminder).getBytes(StandardCharsets.UTF_8)),
+        new Mail(
+            to,
+            m.t("monthlyCrypto.confirmed.subject"),
+            text + signature(language == Language.RU),
+            null,
+            unsubscribe(stop)));
+  }
+
+  /** This month's reminder: a link to a fresh invoice, and the way to stop it, in every mail. */
+  void monthlyCrypto(String to, Language language, Money amount, UUID reminder, LocalDate month) {
+    if (!Mail.isAddress(to)) {
+      return;
+    }
+    Messages m = Messages.of(language);
+    String stop = settings.link(language.code(), "/support/monthly/" + reminder + "/stop");
+    String text =
+        m.t(
+            "monthlyCrypto.body",
+            amount.format(language.locale()),
+            newsroom,
+            settings.link(language.code(), "/support/monthly/" + reminder),
+            stop);
+    outbox.enqueueOnce(
+        "monthly-crypto",
+        UUID.nameUUIDFromBytes((reminder + ":" + month).getBytes(StandardCharsets.UTF_8)),
+        new Mail(
+            to,
+            m.t("monthlyCrypto.subject", newsroom),
+            text + signature(language == Language.RU),
+            null,
+            unsubscribe(stop)));
+  }
+
+  /** A stopped monthly reminder: nothing more about it goes out, not even what is queued. */
+  void withdrawMonthlyCrypto(String to) {
+    outbox.withdraw(to, java.util.List.of("monthly-crypto-confirmed", "monthly-crypto"));
+  }
+
+  /** One-click unsubscribe (RFC 8058): mail clients POST to the stop link. */
+  private static java.util.Map<String, String> unsubscribe(String url) {
+    return java.util.Map.of(
+        "List-Unsubscribe", "<" + url + ">", "List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
   }
 
   /** Withdraws every mail of this module still queued for an address (its owner erased it). */

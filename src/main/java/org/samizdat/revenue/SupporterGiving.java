@@ -5,7 +5,14 @@ import java.util.List;
 import org.samizdat.platform.Money;
 
 /** Everything given with one e-mail address, for the reader's own "manage my support" page. */
-public record SupporterGiving(String email, List<Gift> gifts, List<Recurring> recurring) {
+public record SupporterGiving(
+    String email,
+    List<Gift> gifts,
+    List<Recurring> recurring,
+    List<CryptoReminder> cryptoReminders) {
+
+  /** A monthly e-mail with a fresh crypto invoice, asked for with this address. */
+  public record CryptoReminder(java.util.UUID id, Money amount, java.time.LocalDate nextOn) {}
 
   public record Gift(Instant date, String kind, Frequency frequency, Money amount) {}
 

@@ -135,7 +135,21 @@ public class Supporters {
                         rs.getTimestamp(6).toInstant(),
                         rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
             .list();
-    return new SupporterGiving(email, gifts, recurring);
+    List<SupporterGiving.CryptoReminder> cryptoReminders =
+        jdbc.sql(
+                """
+                SELECT id, amount_minor, currency, next_on FROM monthly_crypto_reminder
+                WHERE lower(email) = lower(:email) ORDER BY created_at
+                """)
+            .param("email", email)
+            .query(
+                (rs, n) ->
+                    new SupporterGiving.CryptoReminder(
+                        rs.getObject(1, java.util.UUID.class),
+                        Money.of(rs.getLong(2), rs.getString(3)),
+                        rs.getDate(4).toLocalDate()))
+            .list();
+    return new SupporterGiving(email, gifts, recurring, cryptoReminders);
   }
 
   /**
@@ -242,6 +256,26 @@ public class Supporters {
   }
 
   /**
+   * Stops a monthly crypto reminder asked for with the supporter's address; false when there is no
+   * such reminder for it.
+   */
+  @Transactional
+  public boolean stopCryptoReminder(String session, java.util.UUID reminder) {
+    String email = contact(supporter(session)).email();
+    boolean stopped =
+        jdbc.sql(
+                    "DELETE FROM monthly_crypto_reminder WHERE id = :id AND lower(email) = lower(:email)")
+                .param("id", reminder)
+                .param("email", email)
+                .update()
+            == 1;
+    if (stopped) {
+      mail.withdrawMonthlyCrypto(email);
+    }
+    return stopped;
+  }
+
+  /**
    * Everything held about the supporter a session belongs to, as JSON: their address and language,
    * every ledger entry, every recurring gift, and any reminder asked for with the address.
    */
@@ -328,6 +362,25 @@ public class Supporters {
                   return m;
                 })
             .list());
+    data.put(
+        "monthly_crypto_reminders",
+        jdbc.sql(
+                """
+                SELECT amount_minor, currency, language, next_on, created_at FROM monthly_crypto_reminder
+                WHERE lower(email) = lower(:email) ORDER BY created_at
+                """)
+            .param("email", person.get("email"))
+            .query(
+                (rs, n) -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("amount_minor", rs.getLong(1));
+                  m.put("currency", rs.getString(2));
+                  m.put("language", rs.getString(3));
+                  m.put("next_email_on", rs.getDate(4).toLocalDate().toString());
+                  m.put("asked_at", rs.getTimestamp(5).toInstant().toString());
+                  return m;
+                })
+            .list());
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
   }
 
@@ -384,6 +437,9 @@ public class Supporters {
               .param("id", id)
               .update();
           jdbc.sql("DELETE FROM reminder WHERE lower(email) = lower(:email)")
+              .param("email", email)
+              .update();
+          jdbc.sql("DELETE FROM monthly_crypto_reminder WHERE lower(email) = lower(:email)")
               .param("email", email)
               .update();
           // its links and sessions go with it (ON DELETE CASCADE)

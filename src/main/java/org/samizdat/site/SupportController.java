@@ -12,11 +12,13 @@ import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
+import org.samizdat.platform.limits.TooManyRequests;
 import org.samizdat.revenue.CheckoutDetails;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Contributions;
 import org.samizdat.revenue.Frequency;
 import org.samizdat.revenue.Funding;
+import org.samizdat.revenue.MonthlyCryptoReminders;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.samizdat.revenue.PaymentProviders;
@@ -46,6 +48,7 @@ class SupportController {
   private final SiteChromes chromes;
   private final PlatformSettings settings;
   private final Experiments experiments;
+  private final MonthlyCryptoReminders monthlyReminders;
 
   SupportController(
       Funding funding,
@@ -53,8 +56,10 @@ class SupportController {
       PaymentProviders providers,
       SiteChromes chromes,
       PlatformSettings settings,
-      Experiments experiments) {
+      Experiments experiments,
+      MonthlyCryptoReminders monthlyReminders) {
     this.experiments = experiments;
+    this.monthlyReminders = monthlyReminders;
     this.funding = funding;
     this.contributions = contributions;
     this.providers = providers;
@@ -210,6 +215,95 @@ class SupportController {
     }
   }
 
+  /**
+   * Monthly through a rail without automatic debit (crypto): this month's gift as a one-time
+   * checkout, and, if the reader left an address, one e-mail a month with a link to a fresh
+   * invoice. The reminder is kept only once the checkout has started: a provider that is down
+   * leaves nothing.
+   */
+  @PostMapping({"/support/checkout/monthly-by-email", "/ru/support/checkout/monthly-by-email"})
+  String monthlyByEmail(
+      @RequestParam(required = false) String provider,
+      @RequestParam(required = false) String amount,
+      @RequestParam(required = false) String currency,
+      @RequestParam(required = false) String email,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Language language = Edition.of(request);
+    Messages m = Messages.of(language);
+    response.setHeader("Cache-Control", "no-store");
+    Money money;
+    try {
+      Currency c = funding.currency(currency);
+      money =
+          funding.amount(
+              new Money(parseMinor(amount), c).toMajor().toPlainString(),
+              c,
+              Frequency.MONTHLY,
+              language.locale());
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute(
+          "page",
+          new SupportPages.Support(
+              chrome(language, "/support", "support.error.title"),
+              String.join(" ", e.problems().values())));
+      return "site/support";
+    }
+    boolean remind = email != null && !email.isBlank();
+    PaymentProvider rail =
+        providers.active().stream().filter(p -> p.id().equals(provider)).findFirst().orElse(null);
+    String problem = null;
+    if (rail == null || !monthlyByEmail(rail, Frequency.MONTHLY)) {
+      problem = m.t("monthlyCrypto.rail.invalid");
+    } else if (remind) {
+      try {
+        MonthlyCryptoReminders.checkAddress(email);
+      } catch (InputRejected e) {
+        problem = m.t("monthlyCrypto.email.invalid");
+      }
+    }
+    if (problem != null) {
+      response.setStatus(400);
+      model.addAttribute("page", payPage(language, Frequency.MONTHLY, money, problem));
+      return "site/support-pay";
+    }
+    CheckoutSession session;
+    try {
+      String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
+      session = contributions.start(provider, Frequency.ONCE, money, language.code(), base, false);
+    } catch (PaymentProviderUnavailable e) {
+      response.setStatus(503);
+      model.addAttribute(
+          "page", payPage(language, Frequency.MONTHLY, money, m.t("support.problem.unavailable")));
+      return "site/support-pay";
+    } catch (InputRejected e) {
+      response.setStatus(400);
+      model.addAttribute(
+          "page",
+          payPage(language, Frequency.MONTHLY, money, String.join(" ", e.problems().values())));
+      return "site/support-pay";
+    }
+    if (remind) {
+      try {
+        monthlyReminders.create(email, provider, money, language);
+      } catch (TooManyRequests e) {
+        // the gift matters more than the reminder: the reader goes on to pay
+      }
+    }
+    response.setStatus(303);
+    response.setHeader("Location", session.redirectUrl());
+    return null;
+  }
+
+  /** A rail without automatic debit takes a monthly gift one month at a time, by e-mail. */
+  static boolean monthlyByEmail(PaymentProvider p, Frequency f) {
+    return f == Frequency.MONTHLY
+        && !p.frequencies().contains(Frequency.MONTHLY)
+        && p.frequencies().contains(Frequency.ONCE);
+  }
+
   @GetMapping({"/support/thanks", "/ru/support/thanks"})
   String thanks(
       @RequestParam(required = false) String checkout,
@@ -327,6 +421,7 @@ class SupportController {
               p.id(),
               SupportBlocks.providerName(m, p),
               p.frequencies().contains(f),
+              monthlyByEmail(p, f),
               // "one-time, monthly and annual": plain words, joined as the language joins them
               com.ibm.icu.text.ListFormatter.getInstance(
                       com.ibm.icu.util.ULocale.forLanguageTag(language.code()))

@@ -29,7 +29,26 @@ public final class SupportPages {
       List<Method> methods,
       String problem) {}
 
-  public record Method(String id, String name, boolean takesThis, String takes) {}
+  /**
+   * @param monthlyByEmail takes no automatic monthly payment but one gift at a time (crypto): offer
+   *     this month's gift with an optional monthly e-mail
+   */
+  public record Method(
+      String id, String name, boolean takesThis, boolean monthlyByEmail, String takes) {}
+
+  /**
+   * /support/monthly/{id}: the page a monthly crypto reminder links to.
+   *
+   * @param provider the rail that opens the invoice now, or null when none does
+   */
+  public record MonthlyCrypto(
+      SiteChrome chrome,
+      String id,
+      String amount,
+      long amountMinor,
+      String currency,
+      String provider,
+      String message) {}
 
   /** /support/thanks and /support/cancelled. */
   public record Outcome(

@@ -190,6 +190,32 @@ class SupporterPagesController {
   }
 
   @PostMapping({
+    "/support/manage/session/{session}/crypto-reminder/{id}/stop",
+    "/ru/support/manage/session/{session}/crypto-reminder/{id}/stop"
+  })
+  String stopCryptoReminder(
+      @PathVariable String session,
+      @PathVariable String id,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
+    Language language = Edition.of(request);
+    boolean stopped;
+    try {
+      stopped = supporters.stopCryptoReminder(session, uuid(id));
+    } catch (SupporterSessionExpired e) {
+      throw expired(language);
+    }
+    if (!stopped) {
+      response.setStatus(404);
+      return givingPage(
+          language, session, Messages.of(language).t("monthlyCrypto.gone"), null, response, model);
+    }
+    return givingPage(
+        language, session, null, Messages.of(language).t("monthlyCrypto.stopped"), response, model);
+  }
+
+  @PostMapping({
     "/support/manage/session/{session}/recurring/{id}/cancel",
     "/ru/support/manage/session/{session}/recurring/{id}/cancel"
   })
