@@ -26,6 +26,7 @@ public class ExportRunner {
    * @param startedBy who asked for it
    * @param last the last export that completed on this node, or null
    * @param failure why the last attempt stopped without a report, or null
+   * @param progress how far the running export is, or null when none runs
    */
   public record Status(
       Path directory,
@@ -33,7 +34,8 @@ public class ExportRunner {
       Instant startedAt,
       String startedBy,
       ExportReport last,
-      String failure) {}
+      String failure,
+      ExportProgress progress) {}
 
   private final StaticExport export;
   private final Clock clock;
@@ -84,7 +86,14 @@ public class ExportRunner {
   }
 
   public synchronized Status status() {
-    return new Status(export.defaultDirectory(), running, startedAt, startedBy, last, failure);
+    return new Status(
+        export.defaultDirectory(),
+        running,
+        startedAt,
+        startedBy,
+        last,
+        failure,
+        running ? export.progress().orElse(null) : null);
   }
 
   private synchronized void finished(ExportReport report, String problem) {

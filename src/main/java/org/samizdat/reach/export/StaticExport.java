@@ -89,6 +89,12 @@ public class StaticExport {
   private final Clock clock;
   private final ReentrantLock running = new ReentrantLock();
 
+  /** The running export's crawl (or the last one's, once done), for its progress. */
+  private volatile Crawl current;
+
+  /** How often a running export says in the log how far it is. */
+  static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+
   StaticExport(
       Articles articles,
       Taxonomy taxonomy,
@@ -144,6 +150,14 @@ public class StaticExport {
     return running.isLocked();
   }
 
+  /**
+   * How far the running export is (or how the last one ended on this node); empty before the first.
+   */
+  public java.util.Optional<ExportProgress> progress() {
+    Crawl crawl = current;
+    return crawl == null ? java.util.Optional.empty() : java.util.Optional.of(crawl.progress());
+  }
+
   private ExportReport run(Path directory) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
@@ -171,6 +185,7 @@ public class StaticExport {
             new PageRewriter(main, inCopy, copyFixes()),
             folder,
             main);
+    current = crawl;
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, worker());
     try {
       crawl.run(seeds, pool);
@@ -386,11 +401,21 @@ public class StaticExport {
     /** Pages of the site linked to but not in the copy, with the first file that links each. */
     private final Map<String, String> leftOut = new ConcurrentHashMap<>();
 
+    private final long startedNanos = System.nanoTime();
+    private volatile long done;
+    private volatile long known;
+    private volatile long endedNanos;
+
     Crawl(SiteFetcher fetcher, PageRewriter rewriter, ExportFolder folder, MainSite main) {
       this.fetcher = fetcher;
       this.rewriter = rewriter;
       this.folder = folder;
       this.main = main;
+    }
+
+    ExportProgress progress() {
+      long end = endedNanos != 0 ? endedNanos : System.nanoTime();
+      return new ExportProgress(done, known, Duration.ofNanos(end - startedNanos));
     }
 
     void run(List<Address> seeds, ExecutorService pool) {
@@ -401,23 +426,32 @@ public class StaticExport {
           queue.add(seed);
         }
       }
-      CompletionService<Set<Address>> done = new ExecutorCompletionService<>(pool);
+      CompletionService<Set<Address>> finishing = new ExecutorCompletionService<>(pool);
       int inFlight = 0;
+      known = seen.size();
+      long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
       try {
         while (!queue.isEmpty() || inFlight > 0) {
           while (!queue.isEmpty() && inFlight < PARALLEL) {
             Address next = queue.poll();
-            done.submit(() -> export(next));
+            finishing.submit(() -> export(next));
             inFlight++;
           }
-          Future<Set<Address>> finished = done.take();
+          Future<Set<Address>> finished = finishing.take();
           inFlight--;
           for (Address found : finished.get()) {
             if (seen.add(found.request())) {
               queue.add(found);
             }
           }
+          done++;
+          known = seen.size();
+          if (System.nanoTime() - nextLog >= 0) {
+            log.info("Static export: {}", progress().summary());
+            nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
+          }
         }
+        endedNanos = System.nanoTime();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(

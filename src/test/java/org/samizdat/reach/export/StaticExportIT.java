@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -148,6 +149,11 @@ class StaticExportIT extends IntegrationTest {
         .extracting(HostCheck.Reference::value)
         .contains("https://example.org/source-" + u);
     assertThat(readership.views(lead)).as("the export is not a reader").isEqualTo(viewsBefore);
+    // how far it went: every file it found, done (the newsroom's screen shows this while it runs)
+    ExportProgress progress = export.progress().orElseThrow();
+    assertThat(progress.done()).isEqualTo(progress.known()).isGreaterThan(first.pages());
+    assertThat(progress.percent()).isEqualTo(100);
+    assertThat(progress.left()).isIn(null, Duration.ZERO);
 
     // Complete: every page of this test's content, both editions, feeds, sitemaps, assets, every
     // image variant.

@@ -1,0 +1,35 @@
+package org.samizdat.reach.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ExportProgressTests {
+
+  @Test
+  void rateAndTimeLeftFollowFromWhatIsDoneAndWhatIsKnown() {
+    ExportProgress p = new ExportProgress(1_000, 5_000, Duration.ofSeconds(10));
+    assertThat(p.perSecond()).isEqualTo(100.0);
+    assertThat(p.left()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(p.percent()).isEqualTo(20);
+    assertThat(p.summary())
+        .isEqualTo("1,000 of 5,000 files found so far, 100 a second, about 40 s left");
+  }
+
+  @Test
+  void beforeTheFirstSecondThereIsNoRateAndNoGuess() {
+    ExportProgress p = new ExportProgress(3, 90, Duration.ofMillis(400));
+    assertThat(p.perSecond()).isZero();
+    assertThat(p.left()).isNull();
+    assertThat(p.summary()).isEqualTo("3 of 90 files found so far, 0 a second");
+  }
+
+  @Test
+  void longWaitsAreSaidInMinutesAndHours() {
+    assertThat(new ExportProgress(600, 100_600, Duration.ofSeconds(60)).summary())
+        .endsWith("about 2 h 47 min left");
+    assertThat(ExportProgress.words(Duration.ofSeconds(150))).isEqualTo("3 min");
+    assertThat(new ExportProgress(0, 0, Duration.ZERO).percent()).isZero();
+  }
+}
