@@ -166,3 +166,103 @@ cpu_ticks() {
   for p in "${pids[@]}"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || true; done | awk '{s += $1} END {print s + 0}'
 }
 TICKS_PER_S=$(getconf CLK_TCK)
+
+# compile_bench_java FILE...: compiles load generators (with the helpers they share) into
+# $BENCH_TMP/classes with the javac beside $JAVA; run them with bench_java CLASS ARGS...
+compile_bench_java() {
+  local javac
+  javac="$(dirname "$(readlink -f "$JAVA")")/javac"
+  [ -x "$javac" ] || die "no javac beside $JAVA: the load generators need a JDK"
+  mkdir -p "$BENCH_TMP/classes"
+  (cd "$BENCH_DIR" && "$javac" -nowarn -d "$BENCH_TMP/classes" "$@") >&2 || die "could not compile $*"
+}
+bench_java() { "$JAVA" -cp "$BENCH_TMP/classes" "$@"; }
+
+# --- webhook benchmarks (webhooks.sh, btcpay-webhooks.sh) ---------------------------------------
+
+# The settings both read: BENCH_EVENTS, BENCH_WARMUP_EVENTS, BENCH_DUPLICATES, BENCH_CONCURRENCY,
+# BENCH_APP_ARGS.
+webhook_settings() {
+  EVENTS=${BENCH_EVENTS:-5000}
+  WARMUP_EVENTS=${BENCH_WARMUP_EVENTS:-8000}
+  DUPLICATES=${BENCH_DUPLICATES:-0.2}
+  CONCURRENCY=${BENCH_CONCURRENCY:-16}
+  read -r -a APP_ARGS <<<"${BENCH_APP_ARGS:-}"
+}
+
+# SQL against the node's embedded PostgreSQL (PG_PORT, from embedded_pg_port).
+sql() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -At -v ON_ERROR_STOP=1 -c "$1"; }
+
+# A figure from a load generator's RESULT line: field NAME FILE.
+field() { sed -n "s/^RESULT.* $1=\([0-9.]*\).*/\1/p" "$2"; }
+
+# webhook_runs RUN: with the caller's load function (load RUN_ID EVENTS DUPLICATES CONCURRENCY
+# [bad-signature]), a warm-up, the measured run and the wrongly signed reference; results in
+# $BENCH_TMP/{warm,run,ref}.txt, the app's and its PostgreSQL's CPU ticks in CPU0, CPU1, CPU2.
+webhook_runs() {
+  local run=$1 pg_pid
+  log "warm-up: $WARMUP_EVENTS events"
+  load "${run}w" "$WARMUP_EVENTS" 0.1 "$CONCURRENCY" >"$BENCH_TMP/warm.txt"
+  pg_pid=$(head -1 "$BENCH_TMP/app/data/postgres/postmaster.pid")
+  log "run: $EVENTS events + $DUPLICATES repeats each, $CONCURRENCY at a time"
+  CPU0=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+  load "$run" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" | tee "$BENCH_TMP/run.txt" >&2
+  CPU1=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+  log "reference: the same deliveries, wrongly signed"
+  load "${run}x" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" bad-signature | tee "$BENCH_TMP/ref.txt" >&2
+  CPU2=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+}
+
+# webhook_report TITLE: the table and the verdicts, from the runs and the caller's ENTRIES,
+# DISTINCT, RECORDED and FORGED (what the database holds for the run); exits 1 unless every
+# event was recorded exactly once.
+webhook_report() {
+  local title=$1
+  local deliveries seconds ok failed ref_deliveries ref_seconds ref_rejected
+  deliveries=$(field deliveries "$BENCH_TMP/run.txt")
+  seconds=$(field seconds "$BENCH_TMP/run.txt")
+  ok=$(field ok "$BENCH_TMP/run.txt")
+  failed=$(( $(field failed "$BENCH_TMP/run.txt") + $(field rejected "$BENCH_TMP/run.txt") ))
+  ref_deliveries=$(field deliveries "$BENCH_TMP/ref.txt")
+  ref_seconds=$(field seconds "$BENCH_TMP/ref.txt")
+  ref_rejected=$(field rejected "$BENCH_TMP/ref.txt")
+
+  local events_per_s deliveries_per_s ref_per_s ratio per_cpu ref_per_cpu cpu_ratio events_per_cpu
+  events_per_s=$(awk -v n="$EVENTS" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+  deliveries_per_s=$(awk -v n="$deliveries" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')
+  ref_per_s=$(awk -v n="$ref_deliveries" -v s="$ref_seconds" 'BEGIN { printf "%.0f", n / s }')
+  ratio=$(awk -v a="$deliveries_per_s" -v b="$ref_per_s" 'BEGIN { printf "%.3f", a / b }')
+  # deliveries per CPU-second of the app and its PostgreSQL: does not depend on other load
+  per_cpu=$(awk -v n="$deliveries" -v t="$((CPU1 - CPU0))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
+  ref_per_cpu=$(awk -v n="$ref_deliveries" -v t="$((CPU2 - CPU1))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
+  cpu_ratio=$(awk -v a="$per_cpu" -v b="$ref_per_cpu" 'BEGIN { printf "%.3f", a / b }')
+  events_per_cpu=$(awk -v n="$EVENTS" -v t="$((CPU1 - CPU0))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
+
+  row() { printf '| %-44s | %10s | %8s | %7s | %7s | %11s | %7s |\n' "$@"; }
+  echo
+  echo "$title, $CONCURRENCY concurrent connections, 127.0.0.1"
+  echo "machine: $(machine_line)"
+  echo "$LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "java: $JAVA_VERSION; JVM flags: $JVM_FLAGS${APP_ARGS[*]:+; app args: ${APP_ARGS[*]}}; database: embedded PostgreSQL (as the app starts it)"
+  echo
+  row "run" "deliveries" "seconds" "per s" "x ref" "per CPU-s" "x ref"
+  row "--------------------------------------------" "----------" "--------" "-------" "-------" "-----------" "-------"
+  row "$EVENTS events + repeats, processed once" "$deliveries" "$seconds" "$deliveries_per_s" "$ratio" "$per_cpu" "$cpu_ratio"
+  row "reference: same deliveries, wrong signature" "$ref_deliveries" "$ref_seconds" "$ref_per_s" "1" "$ref_per_cpu" "1"
+  echo
+  echo "per CPU-s: deliveries per CPU-second used by the app's JVM and its PostgreSQL (/proc/PID/stat); it does not depend"
+  echo "  on other load on the machine. The load generator runs on the same cores."
+  echo "distinct events processed per second: $events_per_s ($EVENTS events in $seconds s); per CPU-second: $events_per_cpu"
+  echo "answers: $ok x 200, $failed other; reference: $ref_rejected x 400"
+  echo "ledger: $ENTRIES entries for $DISTINCT distinct events (expected exactly $EVENTS); provider_event PROCESSED: $RECORDED; forged events recorded: $FORGED"
+  echo
+  local once=NOT
+  [ "$ENTRIES" = "$EVENTS" ] && [ "$DISTINCT" = "$EVENTS" ] && [ "$RECORDED" = "$EVENTS" ] && [ "$FORGED" = 0 ] && [ "$failed" = 0 ] && once=""
+  echo "exactly once: ${once:+NOT }met"
+  if awk -v r="$events_per_s" 'BEGIN { exit !(r >= 500) }'; then
+    echo "target >= 500 events/s: met ($events_per_s/s)"
+  else
+    echo "target >= 500 events/s: NOT met ($events_per_s/s)"
+  fi
+  [ -z "$once" ] || exit 1
+}

@@ -14,16 +14,13 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-EVENTS=${BENCH_EVENTS:-5000}
-WARMUP_EVENTS=${BENCH_WARMUP_EVENTS:-8000}
-DUPLICATES=${BENCH_DUPLICATES:-0.2}
-CONCURRENCY=${BENCH_CONCURRENCY:-16}
-read -r -a APP_ARGS <<<"${BENCH_APP_ARGS:-}"
+webhook_settings
 
 need_packages curl:curl psql:postgresql-client
 pick_java
 ensure_jar
 bench_tmp
+compile_bench_java WebhookLoad.java WebhookFire.java
 LOAD_BEFORE=$(load_line)
 
 PORT=$(free_port)
@@ -31,7 +28,6 @@ URL="http://127.0.0.1:$PORT/webhooks/testmode"
 start_app app "$PORT" -- "${APP_ARGS[@]}"
 wait_http "http://127.0.0.1:$PORT/" "$APP_PID_app"
 PG_PORT=$(embedded_pg_port "$BENCH_TMP/app/data")
-sql() { psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -At -v ON_ERROR_STOP=1 -c "$1"; }
 
 # The app creates its test-mode signing key on first use: one badly signed delivery does it.
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -40,68 +36,14 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: applicat
 SECRET=$(sql "SELECT value FROM app_secret WHERE name = 'testmode-webhook'")
 [ -n "$SECRET" ] || die "no test-mode webhook secret in app_secret"
 
-load() { "$JAVA" "$BENCH_DIR/WebhookLoad.java" "$URL" "$SECRET" "$@"; }
-field() { sed -n "s/^RESULT.* $1=\([0-9.]*\).*/\1/p" "$2"; }
+load() { bench_java WebhookLoad "$URL" "$SECRET" "$@"; }
 
 RUN="r$(date +%s)"
-log "warm-up: $WARMUP_EVENTS events"
-load "${RUN}w" "$WARMUP_EVENTS" 0.1 "$CONCURRENCY" >"$BENCH_TMP/warm.txt"
-PG_PID=$(head -1 "$BENCH_TMP/app/data/postgres/postmaster.pid")
-log "run: $EVENTS events + $DUPLICATES repeats each, $CONCURRENCY at a time"
-c0=$(cpu_ticks "$APP_PID_app" "$PG_PID")
-load "$RUN" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" | tee "$BENCH_TMP/run.txt" >&2
-c1=$(cpu_ticks "$APP_PID_app" "$PG_PID")
-log "reference: the same deliveries, wrongly signed"
-load "${RUN}x" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" bad-signature | tee "$BENCH_TMP/ref.txt" >&2
-c2=$(cpu_ticks "$APP_PID_app" "$PG_PID")
+webhook_runs "$RUN"
 
 read -r ENTRIES DISTINCT <<<"$(sql "SELECT count(*), count(DISTINCT provider_event_id) FROM ledger_entry
   WHERE provider = 'testmode' AND provider_event_id LIKE 'evt_bench_${RUN}\_%'" | tr '|' ' ')"
 RECORDED=$(sql "SELECT count(*) FROM provider_event WHERE provider = 'testmode' AND event_id LIKE 'evt_bench_${RUN}\_%' AND status = 'PROCESSED'")
 FORGED=$(sql "SELECT count(*) FROM provider_event WHERE event_id LIKE 'evt_bench_${RUN}x\_%'")
 
-DELIVERIES=$(field deliveries "$BENCH_TMP/run.txt")
-SECONDS_RUN=$(field seconds "$BENCH_TMP/run.txt")
-OK=$(field ok "$BENCH_TMP/run.txt")
-FAILED=$(( $(field failed "$BENCH_TMP/run.txt") + $(field rejected "$BENCH_TMP/run.txt") ))
-REF_DELIVERIES=$(field deliveries "$BENCH_TMP/ref.txt")
-REF_SECONDS=$(field seconds "$BENCH_TMP/ref.txt")
-REF_REJECTED=$(field rejected "$BENCH_TMP/ref.txt")
-
-EVENTS_PER_S=$(awk -v n="$EVENTS" -v s="$SECONDS_RUN" 'BEGIN { printf "%.0f", n / s }')
-DELIVERIES_PER_S=$(awk -v n="$DELIVERIES" -v s="$SECONDS_RUN" 'BEGIN { printf "%.0f", n / s }')
-REF_PER_S=$(awk -v n="$REF_DELIVERIES" -v s="$REF_SECONDS" 'BEGIN { printf "%.0f", n / s }')
-RATIO=$(awk -v a="$DELIVERIES_PER_S" -v b="$REF_PER_S" 'BEGIN { printf "%.3f", a / b }')
-# deliveries per CPU-second of the app and its PostgreSQL: does not depend on other load
-PER_CPU=$(awk -v n="$DELIVERIES" -v t="$((c1 - c0))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
-REF_PER_CPU=$(awk -v n="$REF_DELIVERIES" -v t="$((c2 - c1))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
-CPU_RATIO=$(awk -v a="$PER_CPU" -v b="$REF_PER_CPU" 'BEGIN { printf "%.3f", a / b }')
-EVENTS_PER_CPU=$(awk -v n="$EVENTS" -v t="$((c1 - c0))" -v hz="$TICKS_PER_S" 'BEGIN { printf "%.0f", n / (t / hz) }')
-
-row() { printf '| %-44s | %10s | %8s | %7s | %7s | %11s | %7s |\n' "$@"; }
-echo
-echo "Samizdat webhooks: signed test-mode CheckoutCompleted events, $CONCURRENCY concurrent connections, 127.0.0.1"
-echo "machine: $(machine_line)"
-echo "$LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "java: $JAVA_VERSION; JVM flags: $JVM_FLAGS${APP_ARGS[*]:+; app args: ${APP_ARGS[*]}}; database: embedded PostgreSQL (as the app starts it)"
-echo
-row "run" "deliveries" "seconds" "per s" "x ref" "per CPU-s" "x ref"
-row "--------------------------------------------" "----------" "--------" "-------" "-------" "-----------" "-------"
-row "$EVENTS events + repeats, processed once" "$DELIVERIES" "$SECONDS_RUN" "$DELIVERIES_PER_S" "$RATIO" "$PER_CPU" "$CPU_RATIO"
-row "reference: same deliveries, wrong signature" "$REF_DELIVERIES" "$REF_SECONDS" "$REF_PER_S" "1" "$REF_PER_CPU" "1"
-echo
-echo "per CPU-s: deliveries per CPU-second used by the app's JVM and its PostgreSQL (/proc/PID/stat); it does not depend"
-echo "  on other load on the machine. The load generator runs on the same cores."
-echo "distinct events processed per second: $EVENTS_PER_S ($EVENTS events in $SECONDS_RUN s); per CPU-second: $EVENTS_PER_CPU"
-echo "answers: $OK x 200, $FAILED other; reference: $REF_REJECTED x 400"
-echo "ledger: $ENTRIES entries for $DISTINCT distinct events (expected exactly $EVENTS); provider_event PROCESSED: $RECORDED; forged events recorded: $FORGED"
-echo
-ONCE=NOT
-[ "$ENTRIES" = "$EVENTS" ] && [ "$DISTINCT" = "$EVENTS" ] && [ "$RECORDED" = "$EVENTS" ] && [ "$FORGED" = 0 ] && [ "$FAILED" = 0 ] && ONCE=""
-echo "exactly once: ${ONCE:+NOT }met"
-if awk -v r="$EVENTS_PER_S" 'BEGIN { exit !(r >= 500) }'; then
-  echo "target >= 500 events/s: met ($EVENTS_PER_S/s)"
-else
-  echo "target >= 500 events/s: NOT met ($EVENTS_PER_S/s)"
-fi
-[ -z "$ONCE" ] || exit 1
+webhook_report "Samizdat webhooks: signed test-mode CheckoutCompleted events"
