@@ -5,6 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.samizdat.platform.InputRejected;
@@ -195,6 +199,47 @@ class SecondFactors implements SecondFactorCheck {
             .param("id", staffId)
             .update()
         == 1;
+  }
+
+  /** Each member's second factors in words, by staff id (members with none are left out). */
+  @Transactional(readOnly = true)
+  Map<Long, String> summary() {
+    Map<Long, String> out = new HashMap<>();
+    jdbc.sql(
+            """
+            SELECT s.id,
+              EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL),
+              (SELECT count(*) FROM user_credentials c JOIN user_entities u ON u.id = c.user_entity_user_id
+               WHERE u.staff_id = s.id)
+            FROM staff_user s
+            """)
+        .query(
+            rs -> {
+              List<String> parts = new ArrayList<>();
+              if (rs.getBoolean(2)) {
+                parts.add("authenticator app");
+              }
+              long keys = rs.getLong(3);
+              if (keys > 0) {
+                parts.add(keys + (keys == 1 ? " passkey" : " passkeys"));
+              }
+              if (!parts.isEmpty()) {
+                out.put(rs.getLong(1), String.join(", ", parts));
+              }
+            });
+    return out;
+  }
+
+  /** Removes the member's authenticator app and every passkey (a lost or taken device). */
+  void removeAll(StaffMember member) {
+    jdbc.sql("DELETE FROM staff_totp WHERE staff_id = :id").param("id", member.id()).update();
+    int keys = passkeys.removeAll(member.id());
+    audit.record(
+        "second-factor-change",
+        member.email()
+            + ": authenticator app and "
+            + (keys == 1 ? "1 passkey" : keys + " passkeys")
+            + " removed by an admin");
   }
 
   void remove(StaffMember member) {

@@ -43,8 +43,7 @@ class StaffController {
 
   @GetMapping("/newsroom/staff")
   String list(Model model) {
-    model.addAttribute(
-        "page", new StaffPage(staff.all(), taxonomy.authors(), Map.of(), factors.required()));
+    model.addAttribute("page", page(Map.of()));
     return "newsroom/staff";
   }
 
@@ -62,8 +61,7 @@ class StaffController {
       staff.create(email, displayName, password, parseRole(role), authorId);
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute(
-          "page", new StaffPage(staff.all(), taxonomy.authors(), e.problems(), factors.required()));
+      model.addAttribute("page", page(e.problems()));
       return "newsroom/staff";
     }
     redirect.addFlashAttribute("flash", "Staff member " + email.trim() + " added.");
@@ -91,12 +89,35 @@ class StaffController {
       }
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute(
-          "page", new StaffPage(staff.all(), taxonomy.authors(), e.problems(), factors.required()));
+      model.addAttribute("page", page(e.problems()));
       return "newsroom/staff";
     }
     redirect.addFlashAttribute("flash", "Staff member saved.");
     return "redirect:/newsroom/staff";
+  }
+
+  /**
+   * A member lost a device, or it was taken: their authenticator app and every passkey go, and so
+   * do their sessions. They sign in with their password next (and set up a second factor again,
+   * when one is required).
+   */
+  @PostMapping("/newsroom/staff/{id}/second-factors/remove")
+  String removeSecondFactors(@PathVariable long id, RedirectAttributes redirect) {
+    StaffMember member =
+        staff.find(id).orElseThrow(() -> new BadRequestException("No such staff member."));
+    factors.removeAll(member);
+    staff.signOutEverywhere(id);
+    redirect.addFlashAttribute(
+        "flash",
+        "The authenticator app and passkeys of "
+            + member.email()
+            + " were removed and their sessions ended.");
+    return "redirect:/newsroom/staff";
+  }
+
+  private StaffPage page(Map<String, String> errors) {
+    return new StaffPage(
+        staff.all(), taxonomy.authors(), errors, factors.required(), factors.summary());
   }
 
   private static StaffRole parseRole(String role) {

@@ -7,7 +7,14 @@ public record StaffPage(
     java.util.List<StaffMember> staff,
     java.util.List<Author> authors,
     Map<String, String> errors,
-    boolean secondFactorRequired) {
+    boolean secondFactorRequired,
+    Map<Long, String> secondFactors) {
+
+  /** What second factors this member has, in words ("authenticator app, 2 passkeys"), or "". */
+  public String secondFactorsOf(long id) {
+    return secondFactors.getOrDefault(id, "");
+  }
+
   public String authorName(Long id) {
     return id == null
         ? ""

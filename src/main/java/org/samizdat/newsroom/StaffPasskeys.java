@@ -85,6 +85,22 @@ class StaffPasskeys {
     return true;
   }
 
+  /** Removes every passkey of this member; how many there were. */
+  int removeAll(long staffId) {
+    int keys =
+        jdbc.sql(
+                """
+                SELECT count(*) FROM user_credentials c
+                JOIN user_entities u ON u.id = c.user_entity_user_id WHERE u.staff_id = :staff
+                """)
+            .param("staff", staffId)
+            .query(Integer.class)
+            .single();
+    // the credentials go with their user entity
+    jdbc.sql("DELETE FROM user_entities WHERE staff_id = :staff").param("staff", staffId).update();
+    return keys;
+  }
+
   private static Instant instant(Timestamp t) {
     return t == null ? null : t.toInstant();
   }

@@ -305,6 +305,38 @@ class StaffPasskeysIT extends IntegrationTest {
   }
 
   @Test
+  void anAdminRemovesTheSecondFactorsOfAMemberWhoseDeviceWasTakenAndTheirSessionsEnd() {
+    String email = newMember();
+    givePasskey(email, "Seized laptop");
+    givePasskey(email, "Phone");
+    WebClient member = client();
+    member.login(email, PASSWORD);
+    WebClient admin = admin();
+    var staffPage = admin.open("/newsroom/staff").html();
+    var row = staffPage.select("tr:has(td:containsOwn(" + email + "))");
+    assertThat(row.select(".second-factors").text()).contains("Second factor: 2 passkeys");
+
+    WebClient.Response removed =
+        admin.post("/newsroom/staff/" + idOf(email) + "/second-factors/remove", Map.of());
+    assertThat(removed.status()).isEqualTo(302);
+    assertThat(users.findByUsername(email)).isNull();
+    assertThat(member.get("/newsroom/articles").status())
+        .as("the member's session ended")
+        .isEqualTo(302);
+    assertThat(audited(email + ": authenticator app and 2 passkeys removed by an admin"))
+        .isEqualTo(1);
+    row = admin.open("/newsroom/staff").html().select("tr:has(td:containsOwn(" + email + "))");
+    assertThat(row.select(".second-factors").text()).isEqualTo("Second factor: none");
+    // only admins may
+    member.login(email, PASSWORD);
+    assertThat(
+            member
+                .post("/newsroom/staff/" + idOf(email) + "/second-factors/remove", Map.of())
+                .status())
+        .isEqualTo(403);
+  }
+
+  @Test
   void passkeysBelongToStaffAndGoWithTheirAccount() {
     var stranger =
         ImmutablePublicKeyCredentialUserEntity.builder()
