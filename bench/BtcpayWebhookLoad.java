@@ -17,12 +17,12 @@ import java.util.HexFormat;
  * compiled with its helper: {@code javac -d classes BtcpayWebhookLoad.java WebhookFire.java} (on
  * Java 22 and later {@code java BtcpayWebhookLoad.java ...} works too).
  *
- * The load fires InvoiceSettled events at /webhooks/btcpay from a few concurrent connections: every
- * invoice once, plus a share delivered again with a new deliveryId and isRedelivery true (as
- * BTCPay's redeliver button does), shuffled so that some repeats race their original ({@link WebhookFire}). Signed as
- * BTCPay signs: {@code BTCPay-Sig: sha256=hex(HMAC-SHA256(secret, body))}. The app reads each
- * invoice back from the stand-in API, as it would from BTCPay. Prints one line "RESULT
- * deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=.." and a latency summary.
+ * <p>The load fires InvoiceSettled events at /webhooks/btcpay from a few concurrent connections:
+ * every invoice once, plus a share delivered again with a new deliveryId and isRedelivery true (as
+ * BTCPay's redeliver button does), shuffled so that some repeats race their original ({@link
+ * WebhookFire}). Signed as BTCPay signs: {@code BTCPay-Sig: sha256=hex(HMAC-SHA256(secret, body))}.
+ * The app reads each invoice back from the stand-in API, as it would from BTCPay. Prints one line
+ * "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=.." and a latency summary.
  */
 public class BtcpayWebhookLoad {
 

@@ -37,7 +37,9 @@ final class WebhookFire {
     HttpRequest request(int event, boolean again, int k, Mac mac) throws Exception;
   }
 
-  /** Every event once, plus {@code duplicateShare} repeats per event, a quarter of them adjacent. */
+  /**
+   * Every event once, plus {@code duplicateShare} repeats per event, a quarter of them adjacent.
+   */
   static List<Integer> deliveries(int events, double duplicateShare) {
     Random random = new Random(42);
     List<Integer> deliveries = new ArrayList<>();

@@ -8,8 +8,9 @@ import java.util.HexFormat;
 /**
  * Fires signed test-mode CheckoutCompleted events at /webhooks/testmode from a few concurrent
  * connections: every event once, plus a share delivered again (as a provider retries), shuffled so
- * that some repeats race their original (the firing and counting: {@link WebhookFire}). Signed exactly as the test-mode provider signs: header
- * {@code samizdat-testmode-signature: t=<unix s>,v1=hex(HMAC-SHA256(secret, t + "." + body))}.
+ * that some repeats race their original (the firing and counting: {@link WebhookFire}). Signed
+ * exactly as the test-mode provider signs: header {@code samizdat-testmode-signature: t=<unix
+ * s>,v1=hex(HMAC-SHA256(secret, t + "." + body))}.
  *
  * <pre>javac -d classes WebhookLoad.java WebhookFire.java
  * java -cp classes WebhookLoad URL SECRET RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
@@ -18,7 +19,7 @@ import java.util.HexFormat;
  * (or, on Java 22 and later, {@code java WebhookLoad.java ...}, which finds WebhookFire.java beside
  * it).
  *
- * Prints one line "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=.." and a
+ * <p>Prints one line "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=.." and a
  * latency summary. With "bad-signature" every delivery carries a wrong signature (the reference:
  * HTTP and signature check, no database work).
  */
@@ -42,7 +43,8 @@ public class WebhookLoad {
           String body = payload(run, i);
           long t = Instant.now().getEpochSecond();
           String signature =
-              HexFormat.of().formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
+              HexFormat.of()
+                  .formatHex(mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8)));
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }

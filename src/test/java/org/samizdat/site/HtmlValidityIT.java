@@ -69,6 +69,8 @@ class HtmlValidityIT extends IntegrationTest {
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
   @Autowired MediaLibrary media;
+  @Autowired org.samizdat.revenue.GivingDetails giving;
+  @Autowired org.samizdat.revenue.MonthlyCryptoReminders monthly;
 
   String u;
   long author;
@@ -158,6 +160,31 @@ class HtmlValidityIT extends IntegrationTest {
         "/ru/section/valid-" + u,
         "/ru/author/validator-" + u,
         "/?page=2");
+  }
+
+  @Test
+  void givingPagesAreValidHtml() {
+    long address = giving.addCryptoAddress("BTC", "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh");
+    UUID reminder =
+        monthly
+            .create(
+                "valid-" + u + "@example.org",
+                "btcpay-testmode",
+                org.samizdat.platform.Money.of(500, "USD"),
+                org.samizdat.platform.i18n.Language.EN)
+            .orElseThrow();
+    try {
+      assertValid(
+          200,
+          "/support",
+          "/support/pay?frequency=monthly&amount_monthly=5&currency=USD",
+          "/ru/support/pay?frequency=monthly&amount_monthly=5&currency=USD",
+          "/support/monthly/" + reminder,
+          "/ru/support/monthly/" + reminder);
+    } finally {
+      giving.deleteCryptoAddress(address);
+      monthly.delete(reminder);
+    }
   }
 
   @Test
