@@ -104,7 +104,7 @@
           })
           .then(function (r) {
             if (r.ok) {
-              window.location.assign('/newsroom/account?passkey=added#passkeys');
+              window.location.assign('/newsroom/account/passkeys/added');
               return;
             }
             return refusal(r, 'The passkey was not added (HTTP ' + r.status + ').').then(function (m) {

@@ -59,6 +59,16 @@ class AccountController {
     return "newsroom/account";
   }
 
+  /** Where the page's script goes once Spring Security has registered a new passkey. */
+  @GetMapping("/newsroom/account/passkeys/added")
+  String passkeyAdded(RedirectAttributes redirect) {
+    redirect.addFlashAttribute(
+        "flash",
+        "Passkey added. Next time, choose \"Sign in with a passkey\" on the sign-in page: no"
+            + " password needed.");
+    return "redirect:/newsroom/account#passkeys";
+  }
+
   @PostMapping("/newsroom/account/passkeys/{id}/delete")
   String removePasskey(
       @AuthenticationPrincipal StaffPrincipal me,

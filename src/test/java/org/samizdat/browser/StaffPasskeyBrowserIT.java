@@ -81,7 +81,11 @@ class StaffPasskeyBrowserIT extends IntegrationTest {
             .findElement(By.cssSelector("#passkey-add input[name=label]"))
             .sendKeys("Work laptop");
         driver.findElement(By.cssSelector("#passkey-add button")).click();
-        browser.waiting().until(ExpectedConditions.urlContains("passkey=added"));
+        browser
+            .waiting()
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.cssSelector(".flash"), "Passkey added"));
         assertThat(driver.findElement(By.cssSelector("table.passkeys")).getText())
             .contains("Work laptop");
         assertThat(authenticator.getCredentials()).hasSize(1);
