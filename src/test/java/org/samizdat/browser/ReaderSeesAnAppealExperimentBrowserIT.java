@@ -134,7 +134,9 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
         .startsWith("Urgent")
         .contains(" 1 ");
 
-    // Without JavaScript the control shows, and its form credits the control.
+    // Without JavaScript the control shows, its form credits the control, and the view counts
+    // for it (the page's <noscript> image).
+    long controlViews = experiments.results(id).variants().get(0).shown();
     try (Chromium plain =
         Chromium.start(
             siteAddressIsThisServer(base)
@@ -149,6 +151,13 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
       assertThat(appeal.findElement(By.cssSelector("h2")).getText()).isNotEqualTo(URGENT);
       assertThat(appeal.findElement(By.cssSelector("input[name=variant]")).getDomProperty("value"))
           .isEqualTo(String.valueOf(control));
+      org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(experiments.results(id).variants().get(0).shown())
+                      .as("the control's views, counted without JavaScript")
+                      .isGreaterThan(controlViews));
     }
   }
 
