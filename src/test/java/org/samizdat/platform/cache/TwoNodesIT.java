@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -37,6 +41,7 @@ import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Revision;
 import org.samizdat.publishing.Taxonomy;
+import org.samizdat.revenue.experiments.Experiments;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -263,5 +268,45 @@ class TwoNodesIT {
     Response stranger = new WebClient(base(b)).get("/newsroom/articles");
     assertThat(stranger.status()).as("newsroom on B without a session").isEqualTo(302);
     assertThat(stranger.location()).contains("/newsroom/login");
+  }
+
+  @Test
+  void viewsOfAnExperimentsVariantCountedOnBothNodesAtOnceLoseNone() throws Exception {
+    Experiments experiments = a.getBean(Experiments.class);
+    long id =
+        experiments.create(
+            new Experiments.Form(
+                "Two nodes " + u,
+                "support",
+                "FIXED",
+                "5",
+                List.of(
+                    new Experiments.VariantForm(
+                        "Control", "", "", "", "", "", "", "", "", "", "50"),
+                    new Experiments.VariantForm(
+                        "Other", "Another heading", "", "", "", "", "", "", "", "", "50"))));
+    experiments.start(id);
+    try {
+      long variant = experiments.get(id).variants().get(1).id();
+      HttpClient http = HttpClient.newHttpClient();
+      List<CompletableFuture<HttpResponse<Void>>> sent = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        String node = base(i % 2 == 0 ? a : b);
+        sent.add(
+            http.sendAsync(
+                HttpRequest.newBuilder(URI.create(node + "/support/experiments/shown"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.valueOf(variant)))
+                    .build(),
+                HttpResponse.BodyHandlers.discarding()));
+      }
+      for (var f : sent) {
+        assertThat(f.get().statusCode()).isEqualTo(204);
+      }
+      assertThat(experiments.results(id).variants().get(1).shown()).isEqualTo(300);
+      assertThat(b.getBean(Experiments.class).results(id).variants().get(1).shown()).isEqualTo(300);
+    } finally {
+      experiments.stop(id);
+    }
   }
 }
