@@ -22,6 +22,7 @@ import org.samizdat.revenue.FundingSettingsEditor.Form;
 import org.samizdat.revenue.FundingSettingsEditor.RuleForm;
 import org.samizdat.revenue.ManualContributions;
 import org.samizdat.revenue.PaymentEventProcessor;
+import org.samizdat.revenue.PaymentReviews;
 import org.samizdat.revenue.RevenueReports;
 import org.samizdat.revenue.RevenueReports.ContributionFilter;
 import org.samizdat.revenue.RevenueReports.EntryDetail;
@@ -53,6 +54,7 @@ class RevenueController {
   private final ZoneId zone;
 
   private final AuditLog audit;
+  private final PaymentReviews reviews;
 
   RevenueController(
       RevenueReports reports,
@@ -62,8 +64,10 @@ class RevenueController {
       PaymentEventProcessor processor,
       Clock clock,
       PlatformSettings platform,
-      AuditLog audit) {
+      AuditLog audit,
+      PaymentReviews reviews) {
     this.audit = audit;
+    this.reviews = reviews;
     this.reports = reports;
     this.manual = manual;
     this.settingsEditor = settingsEditor;
@@ -76,7 +80,8 @@ class RevenueController {
   @GetMapping("/newsroom/revenue")
   String dashboard(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
-    model.addAttribute("page", new RevenueDashboardPage(reports.dashboard(), zone.getId()));
+    model.addAttribute(
+        "page", new RevenueDashboardPage(reports.dashboard(), zone.getId(), reviews.openCount()));
     return "newsroom/revenue";
   }
 

@@ -15,7 +15,10 @@ import org.samizdat.revenue.RevenueReports.Rail;
  * The revenue dashboard: this month's numbers, a year of months as an SVG bar chart, the appeal
  * funnel.
  */
-public record RevenueDashboardPage(Dashboard dashboard, String timeZone) {
+/**
+ * @param paymentsToReview late, partly paid and overpaid payments nobody has marked reviewed yet
+ */
+public record RevenueDashboardPage(Dashboard dashboard, String timeZone, long paymentsToReview) {
 
   public static final int CHART_WIDTH = 720;
   public static final int CHART_HEIGHT = 250;

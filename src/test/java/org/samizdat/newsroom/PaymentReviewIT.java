@@ -83,6 +83,9 @@ class PaymentReviewIT extends IntegrationTest {
         .isEqualTo("$12.50");
     assertThat(tr.select("a[href^=/newsroom/revenue/contributions/]")).hasSize(1);
     assertThat(reviews.openCount()).isEqualTo(openBefore + 1);
+    assertThat(admin.get("/newsroom/revenue").html().select("#payments-to-review").text())
+        .as("the dashboard says how many wait")
+        .isEqualTo(Long.toString(openBefore + 1));
     assertThat(page.select("nav.revenue-nav a[aria-current=page]").text())
         .isEqualTo("Payments to review");
 
