@@ -400,7 +400,8 @@ public class PaypalProvider implements PaymentProvider {
         Frequency.ONCE,
         null,
         null,
-        captureId);
+        captureId,
+        settledFromCapture(r.path("seller_receivable_breakdown"), amount));
   }
 
   private PaymentEvent saleCompleted(String eventId, Instant at, String type, JsonNode r)
@@ -412,7 +413,8 @@ public class PaypalProvider implements PaymentProvider {
     String saleId = required(r, "id", eventId, type);
     Money amount = money(r.path("amount"), "total", "currency", eventId, type);
     if (knownSubscription(subscriptionId)) {
-      return new RenewalPaid("SALE-" + saleId, at, subscriptionId, saleId, amount, saleId);
+      return new RenewalPaid(
+          "SALE-" + saleId, at, subscriptionId, saleId, amount, saleId, settledFromSale(r, amount));
     }
     // The first payment of a subscription we have not recorded: it completes the reader's checkout.
     JsonNode subscription;
@@ -441,7 +443,8 @@ public class PaypalProvider implements PaymentProvider {
         frequency,
         null,
         subscriptionId,
-        saleId);
+        saleId,
+        settledFromSale(r, amount));
   }
 
   private PaymentEvent captureRefunded(String eventId, Instant at, String type, JsonNode r)
@@ -556,6 +559,58 @@ public class PaypalProvider implements PaymentProvider {
     return JSON.createObjectNode()
         .put("currency_code", money.currencyCode())
         .put("value", money.toMajor().toPlainString());
+  }
+
+  /**
+   * What a captured gift in another currency was worth in the currency PayPal credited it in, at
+   * PayPal's own rate ({@code seller_receivable_breakdown.exchange_rate}, returned only when it
+   * converted): the gross amount, as a gift in that currency counts its gross, fees aside. Null
+   * when PayPal did not convert, or says nothing readable.
+   */
+  static Money settledFromCapture(JsonNode breakdown, Money amount) {
+    JsonNode rate = breakdown.path("exchange_rate");
+    return converted(
+        amount,
+        rate.path("source_currency").asString(null),
+        rate.path("target_currency").asString(null),
+        rate.path("value").asString(null));
+  }
+
+  /**
+   * The same for a subscription's payment (a v1 sale): its {@code exchange_rate} and the currency
+   * of its {@code receivable_amount}.
+   */
+  static Money settledFromSale(JsonNode sale, Money amount) {
+    return converted(
+        amount,
+        amount.currencyCode(),
+        sale.path("receivable_amount").path("currency").asString(null),
+        sale.path("exchange_rate").asString(null));
+  }
+
+  private static Money converted(Money amount, String source, String target, String rate) {
+    if (source == null || target == null || rate == null) {
+      return null;
+    }
+    try {
+      Currency from = Currency.getInstance(source.trim().toUpperCase(Locale.ROOT));
+      Currency to = Currency.getInstance(target.trim().toUpperCase(Locale.ROOT));
+      BigDecimal value = new BigDecimal(rate.trim());
+      if (!from.equals(amount.currency()) || to.equals(from) || value.signum() <= 0) {
+        return null;
+      }
+      long minor =
+          amount
+              .toMajor()
+              .multiply(value)
+              .setScale(
+                  Math.max(0, to.getDefaultFractionDigits()), java.math.RoundingMode.HALF_EVEN)
+              .movePointRight(Math.max(0, to.getDefaultFractionDigits()))
+              .longValueExact();
+      return new Money(minor, to);
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      return null; // counted at the editors' rate instead
+    }
   }
 
   private static Money money(
