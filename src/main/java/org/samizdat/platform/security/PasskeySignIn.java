@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import org.samizdat.platform.audit.AuditLog;
 import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
@@ -74,7 +75,7 @@ final class PasskeySignIn implements ObjectPostProcessor<WebAuthnAuthenticationF
     filter.setAuthenticationManager(new ProviderManager(new StaffPasskeyProvider()));
     filter.setSessionAuthenticationStrategy(
         new CompositeSessionAuthenticationStrategy(
-            java.util.List.of(
+            List.of(
                 new ChangeSessionIdAuthenticationStrategy(),
                 new CsrfAuthenticationStrategy(new HttpSessionCsrfTokenRepository()))));
     filter.setAuthenticationSuccessHandler(this::succeeded);
