@@ -44,6 +44,8 @@ start_app app "$PORT" -- "--samizdat.revenue.btcpay.url=http://127.0.0.1:$STAND_
   "--samizdat.revenue.btcpay.webhook-secret=$SECRET" "${APP_ARGS[@]}"
 wait_http "http://127.0.0.1:$PORT/" "$APP_PID_app"
 PG_PORT=$(embedded_pg_port "$BENCH_TMP/app/data")
+# the embedded database asks for a password: the superuser's is in the data directory
+export PGPASSWORD="$(sed -n 's/^postgres=//p' "$BENCH_TMP/app/data/database-passwords")"
 
 load() { bench_java BtcpayWebhookLoad "$URL" "$SECRET" "$STORE" "$@"; }
 # the checkouts readers opened before paying: one per invoice of a run

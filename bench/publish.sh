@@ -38,7 +38,9 @@ log "node A's embedded PostgreSQL listens on 127.0.0.1:$PG_PORT"
 PORT_B=$(free_port)
 while [ "$PORT_B" = "$PORT_A" ]; do PORT_B=$(free_port); done
 start_app b "$PORT_B" SAMIZDAT_DATABASE_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/postgres" \
-  SAMIZDAT_DATABASE_USER=postgres SAMIZDAT_ADMIN_EMAIL="$EMAIL" SAMIZDAT_ADMIN_PASSWORD="$PASSWORD" -- "${APP_ARGS[@]}"
+  SAMIZDAT_DATABASE_USER=samizdat \
+  SAMIZDAT_DATABASE_PASSWORD="$(sed -n 's/^samizdat=//p' "$BENCH_TMP/a/data/database-passwords")" \
+  SAMIZDAT_ADMIN_EMAIL="$EMAIL" SAMIZDAT_ADMIN_PASSWORD="$PASSWORD" -- "${APP_ARGS[@]}"
 wait_http "http://127.0.0.1:$PORT_B/" "$APP_PID_b"
 
 echo

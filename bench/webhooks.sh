@@ -28,6 +28,8 @@ URL="http://127.0.0.1:$PORT/webhooks/testmode"
 start_app app "$PORT" -- "${APP_ARGS[@]}"
 wait_http "http://127.0.0.1:$PORT/" "$APP_PID_app"
 PG_PORT=$(embedded_pg_port "$BENCH_TMP/app/data")
+# the embedded database asks for a password: the superuser's is in the data directory
+export PGPASSWORD="$(sed -n 's/^postgres=//p' "$BENCH_TMP/app/data/database-passwords")"
 
 # The app creates its test-mode signing key on first use: one badly signed delivery does it.
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \

@@ -25,6 +25,7 @@ public final class TestDatabases {
   private static final AtomicInteger NEXT = new AtomicInteger();
   private static EmbeddedPostgresServer server;
   private static String baseUrl;
+  private static String credentials;
 
   private TestDatabases() {}
 
@@ -55,8 +56,10 @@ public final class TestDatabases {
     }
     EmbeddedPostgresServer started = server;
     Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-postgres-stop"));
-    String jdbcUrl = server.jdbcUrl(); // jdbc:postgresql://localhost:<port>/postgres?user=postgres
+    // jdbc:postgresql://localhost:<port>/postgres?user=postgres&password=<the superuser's>
+    String jdbcUrl = server.jdbcUrl();
     baseUrl = jdbcUrl.substring(0, jdbcUrl.indexOf('/', "jdbc:postgresql://".length()) + 1);
+    credentials = jdbcUrl.substring(jdbcUrl.indexOf('?'));
     try (Connection c = DriverManager.getConnection(url("postgres"), USER, null);
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + TEMPLATE);
@@ -73,6 +76,6 @@ public final class TestDatabases {
   }
 
   private static String url(String database) {
-    return baseUrl + database;
+    return baseUrl + database + credentials;
   }
 }

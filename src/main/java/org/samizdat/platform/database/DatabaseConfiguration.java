@@ -42,8 +42,9 @@ class DatabaseConfiguration {
     } else {
       EmbeddedPostgresServer server =
           holder.start(Path.of(settings.dataDir()), settings.database().embeddedDurable());
-      ds.setJdbcUrl(server.jdbcUrl());
-      ds.setUsername("postgres");
+      ds.setJdbcUrl(server.appJdbcUrl());
+      ds.setUsername(server.appUser());
+      ds.setPassword(server.appPassword());
     }
     FailFastDataSource gate = new FailFastDataSource(ds);
     holder.pool(gate, ds);

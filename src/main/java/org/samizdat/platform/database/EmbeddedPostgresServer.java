@@ -19,6 +19,11 @@ import org.slf4j.LoggerFactory;
  * A PostgreSQL 17 server run by the app itself, its cluster kept in {@code <dataDir>/postgres} so
  * content survives restarts. A lock file makes a second app on the same data directory fail with a
  * clear message instead of touching a cluster another process owns.
+ *
+ * <p>Every connection needs a password ({@code scram-sha-256}, see {@link DatabasePasswords}): the
+ * app itself connects as {@value DatabasePasswords#APP_ROLE}, which owns the schema and is no
+ * superuser; only the commands (backup, restore) use the superuser. A cluster made by an earlier
+ * version (trusting every local connection) is converted on its first start.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -28,6 +33,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final boolean durable;
+  private final DatabasePasswords passwords;
   private volatile EmbeddedPostgres postgres;
 
   private EmbeddedPostgresServer(
@@ -35,7 +41,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       FileChannel lockChannel,
       FileLock lock,
       boolean durable,
+      DatabasePasswords passwords,
       EmbeddedPostgres postgres) {
+    this.passwords = passwords;
     this.dataDir = dataDir;
     this.lockChannel = lockChannel;
     this.lock = lock;
@@ -81,8 +89,17 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         log.warn(
             "The embedded PostgreSQL runs without fsync: fine for tests, never for a newsroom's data");
       }
-      EmbeddedPostgres postgres = launch(cluster, durable, 0);
-      return new EmbeddedPostgresServer(dir, channel, lock, durable, postgres);
+      DatabasePasswords passwords = DatabasePasswords.load(dir, cluster);
+      EmbeddedPostgres postgres;
+      if (passwords != null && DatabasePasswords.required(cluster)) {
+        postgres = launch(cluster, durable, 0, passwords.superuser());
+        passwords.grant(postgres.getPort());
+      } else {
+        // a new cluster, or one from before passwords: trusted on localhost until it has them
+        postgres = launch(cluster, durable, 0, null);
+        passwords = DatabasePasswords.require(dir, cluster, postgres.getPort(), passwords);
+      }
+      return new EmbeddedPostgresServer(dir, channel, lock, durable, passwords, postgres);
     } catch (IOException e) {
       closeQuietly(lock, channel);
       throw new UncheckedIOException(
@@ -98,8 +115,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
-  private static EmbeddedPostgres launch(Path cluster, boolean durable, int port)
-      throws IOException {
+  private static EmbeddedPostgres launch(
+      Path cluster, boolean durable, int port, String superuserPassword) throws IOException {
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
             .setDataDirectory(cluster)
@@ -111,6 +128,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             // a test run hosts many app contexts on one throw-away server, each with its pool
             .setServerConfig("max_connections", durable ? "100" : "400")
             .setServerConfig("listen_addresses", "localhost");
+    if (superuserPassword != null) {
+      // the library checks the server is up by connecting as the superuser
+      builder.setConnectConfig("password", superuserPassword);
+    }
     if (port > 0) {
       // the same port again after a crash, so the connection pool's address stays right
       builder.setPort(port);
@@ -154,7 +175,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.debug("Closing the dead embedded PostgreSQL: {}", e.getMessage());
     }
-    postgres = launch(dataDir.resolve("postgres"), durable, port);
+    postgres = launch(dataDir.resolve("postgres"), durable, port, passwords.superuser());
   }
 
   /**
@@ -193,8 +214,25 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * The superuser's address, its password in it: for the commands (backup, restore) and tests,
+   * never for the app's pool, and never to be logged.
+   */
   public String jdbcUrl() {
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.getJdbcUrl("postgres", "postgres") + "&password=" + passwords.superuser();
+  }
+
+  /** The address the app's pool connects to, as {@link #appUser()} with {@link #appPassword()}. */
+  public String appJdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+  }
+
+  public String appUser() {
+    return DatabasePasswords.APP_ROLE;
+  }
+
+  public String appPassword() {
+    return passwords.app();
   }
 
   public Path dataDir() {

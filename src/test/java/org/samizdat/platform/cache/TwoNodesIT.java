@@ -69,8 +69,14 @@ class TwoNodesIT {
   @BeforeAll
   void startTwoNodes() throws SQLException {
     a = start("a", Map.of());
-    String url = a.getBean(DataSource.class).unwrap(HikariDataSource.class).getJdbcUrl();
-    b = start("b", Map.of("samizdat.database.url", url, "samizdat.database.user", "postgres"));
+    HikariDataSource pool = a.getBean(DataSource.class).unwrap(HikariDataSource.class);
+    b =
+        start(
+            "b",
+            Map.of(
+                "samizdat.database.url", pool.getJdbcUrl(),
+                "samizdat.database.user", pool.getUsername(),
+                "samizdat.database.password", pool.getPassword()));
     u = UUID.randomUUID().toString().substring(0, 8);
     Taxonomy taxonomy = a.getBean(Taxonomy.class);
     author = taxonomy.createAuthor("Two Nodes " + u, "two-nodes-" + u, "");
