@@ -113,6 +113,20 @@ class PageCacheIT extends IntegrationTest {
   }
 
   @Test
+  void scriptsAndStylesAreSentCompressedToClientsThatTakeGzip() throws Exception {
+    for (String asset : new String[] {"/js/site.js", "/js/experiments.js", "/css/site.css"}) {
+      String plain = client().get(asset).body();
+      Response gz = client().get(asset, Map.of("Accept-Encoding", "gzip"));
+      assertThat(gz.status()).as(asset).isEqualTo(200);
+      assertThat(gz.header("Content-Encoding")).as(asset).isEqualTo("gzip");
+      String unzipped =
+          new String(
+              new GZIPInputStream(new ByteArrayInputStream(gz.bytes())).readAllBytes(), "UTF-8");
+      assertThat(unzipped).as(asset).isEqualTo(plain);
+    }
+  }
+
+  @Test
   void editingAnArticleDropsItsPageAndTheListsThatShowIt() {
     long id = publish("Before edit " + u);
     String sectionPath = "/section/cache-" + u;
