@@ -69,7 +69,8 @@ final class RestoreCommand implements Command {
               () -> external.isPresent() ? externalTarget(external.get()) : embeddedTarget(dataDir),
               options,
               out::println);
-      out.println(result.summary());
+      // named as the reader gave it, not as the decrypted copy that is already gone
+      out.println(result.summary().replace(file.toString(), given.toString()));
       return Commands.OK;
     } finally {
       if (clear != null) {

@@ -214,7 +214,7 @@ class BackupPrivacyIT extends IntegrationTest {
             empty.toString(),
             "--samizdat.backup.key-passphrase=" + PASSPHRASE);
     assertThat(restored.code()).as(restored.toString()).isZero();
-    assertThat(restored.out()).contains("Restored");
+    assertThat(restored.out()).contains("Restored " + backup + ":");
 
     // restoring over it with --force saves what was there first, encrypted to the same key
     Output again =
