@@ -580,7 +580,7 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(retry.location()).endsWith("/newsroom/revenue/unmatched");
     Response after = admin.get("/newsroom/revenue/unmatched");
     assertThat(after.html().select(".flash").text())
-        .matches("Retried: \\d+ event\\(s\\) applied, \\d+ still waiting\\.");
+        .matches("Retried: \\d+ events? applied, \\d+ still waiting\\.");
     assertThat(after.html().select("code:containsOwn(evt_um_" + u + ")")).hasSize(1);
     assertThat(admin.postForm("/newsroom/revenue/unmatched/retry", Map.of(), false).status())
         .isEqualTo(403);
