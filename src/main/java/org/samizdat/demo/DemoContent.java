@@ -12,6 +12,8 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.ArticleFilter;
@@ -63,6 +65,15 @@ class DemoContent implements ApplicationRunner {
     this.clock = clock;
   }
 
+  /** A demo section, named in both languages from the bundles. */
+  private long section(String slug, int position) {
+    return taxonomy.createSection(
+        slug,
+        Messages.of(Language.EN).t("demo.section." + slug),
+        Messages.of(Language.RU).t("demo.section." + slug),
+        position);
+  }
+
   @Override
   public void run(ApplicationArguments args) {
     if (articles.list(new ArticleFilter(null, null, null, null, null, false, null, 1, 1)).total()
@@ -73,10 +84,10 @@ class DemoContent implements ApplicationRunner {
     }
     long started = System.nanoTime();
     Map<String, Long> sections = new HashMap<>();
-    sections.put("world", taxonomy.createSection("world", "World", "Мир", 1));
-    sections.put("politics", taxonomy.createSection("politics", "Politics", "Политика", 2));
-    sections.put("society", taxonomy.createSection("society", "Society", "Общество", 3));
-    sections.put("culture", taxonomy.createSection("culture", "Culture", "Культура", 4));
+    sections.put("world", section("world", 1));
+    sections.put("politics", section("politics", 2));
+    sections.put("society", section("society", 3));
+    sections.put("culture", section("culture", 4));
     Map<String, Long> authors = new HashMap<>();
     authors.put(
         "anna-lind",

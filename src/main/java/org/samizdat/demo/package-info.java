@@ -3,5 +3,11 @@
  * (SAMIZDAT_DEMO_CONTENT=true).
  */
 @org.springframework.modulith.ApplicationModule(
-    allowedDependencies = {"platform", "platform::cache", "publishing", "revenue"})
+    allowedDependencies = {
+      "platform",
+      "platform::cache",
+      "platform::i18n",
+      "publishing",
+      "revenue"
+    })
 package org.samizdat.demo;

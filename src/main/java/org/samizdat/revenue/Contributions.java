@@ -10,6 +10,8 @@ import java.util.UUID;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -100,20 +102,10 @@ public class Contributions {
         .param("now", Timestamp.from(clock.instant()))
         .update();
     String description =
-        switch (frequency) {
-          case ONCE ->
-              "ru".equals(language)
-                  ? "Разовая поддержка " + newsroomName
-                  : "One-time support for " + newsroomName;
-          case MONTHLY ->
-              "ru".equals(language)
-                  ? "Ежемесячная поддержка " + newsroomName
-                  : "Monthly support for " + newsroomName;
-          case ANNUAL ->
-              "ru".equals(language)
-                  ? "Ежегодная поддержка " + newsroomName
-                  : "Annual support for " + newsroomName;
-        };
+        Messages.of(Language.fromCode(language).orElse(Language.EN))
+            .t(
+                "checkout.description." + frequency.name().toLowerCase(java.util.Locale.ROOT),
+                newsroomName);
     CheckoutSession session;
     try {
       session =

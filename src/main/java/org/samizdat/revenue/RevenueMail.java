@@ -57,142 +57,65 @@ class RevenueMail {
       Frequency frequency,
       boolean renewal,
       LocalDate date) {
-    boolean ru = "ru".equals(language);
-    Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
-    String amountText = amount.format(locale) + " " + per(frequency, ru);
-    String subject =
-        ru
-            ? "Квитанция: спасибо за поддержку " + newsroom
-            : "Your receipt: thank you for supporting " + newsroom;
+    Messages m = messages(language);
     String body =
-        ru
-            ? """
-          Спасибо! Мы получили ваш %s: %s.
-          Дата: %s
-
-          Эти деньги оплачивают независимую журналистику без рекламы. Ваше имя нигде не публикуется.
-
-          Посмотреть, изменить или отменить поддержку: %s
-          """
-                .formatted(
-                    renewal ? "очередной взнос" : "взнос",
-                    amountText,
-                    DateTimeFormatter.ISO_LOCAL_DATE.format(date),
-                    settings.link(language, "/support/manage"))
-            : """
-          Thank you! We received your %s: %s.
-          Date: %s
-
-          It pays for independent journalism without advertising. Your name is never published.
-
-          To see, change or cancel your support: %s
-          """
-                .formatted(
-                    renewal ? "renewed gift" : "gift",
-                    amountText,
-                    DateTimeFormatter.ISO_LOCAL_DATE.format(date),
-                    settings.link(language, "/support/manage"));
+        m.t(
+            "mail.receipt.body",
+            m.t(renewal ? "mail.receipt.renewedGift" : "mail.receipt.gift"),
+            amountPer(m, amount, frequency),
+            DateTimeFormatter.ISO_LOCAL_DATE.format(date),
+            settings.link(language, "/support/manage"));
     send(
         "receipt",
         UUID.nameUUIDFromBytes(("receipt:" + ledgerEntryId).getBytes(StandardCharsets.UTF_8)),
         to,
-        subject,
-        body + signature(ru));
+        m.t("mail.receipt.subject", newsroom),
+        body + signature());
   }
 
   void manageLink(String to, String language, String token) {
-    boolean ru = "ru".equals(language);
+    Messages m = messages(language);
     String link = settings.link(language, "/support/manage/" + token);
-    long minutes = settings.manageLinkLifetime().toMinutes();
-    String subject =
-        ru
-            ? "Ссылка для управления поддержкой " + newsroom
-            : "Your link to manage your support for " + newsroom;
-    String body =
-        ru
-            ? "Вот ссылка, по которой видны все ваши взносы с этим адресом и можно изменить или отменить ежемесячную поддержку. Она сработает один раз в течение "
-                + minutes
-                + " мин.\n\n"
-                + link
-                + "\n\nЕсли вы не запрашивали ссылку, просто удалите это письмо.\n"
-            : "Here is your link to see everything you gave with this address, and to change or cancel a recurring gift. It works once, within "
-                + minutes
-                + " minutes.\n\n"
-                + link
-                + "\n\nIf you did not ask for it, just delete this e-mail.\n";
-    send("manage-link", to, subject, body + signature(ru));
+    String minutes = String.valueOf(settings.manageLinkLifetime().toMinutes());
+    send(
+        "manage-link",
+        to,
+        m.t("mail.manageLink.subject", newsroom),
+        m.t("mail.manageLink.body", minutes, link) + signature());
   }
 
   void cancelled(String to, String language, Money amount, Frequency frequency) {
-    boolean ru = "ru".equals(language);
-    Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
-    String subject = ru ? "Ваша регулярная поддержка отменена" : "Your recurring gift is cancelled";
+    Messages m = messages(language);
     String body =
-        ru
-            ? "Мы отменили вашу поддержку "
-                + amount.format(locale)
-                + " "
-                + per(frequency, ru)
-                + ". Больше списаний не будет. Спасибо за всё, что вы уже сделали.\n"
-            : "We cancelled your gift of "
-                + amount.format(locale)
-                + " "
-                + per(frequency, ru)
-                + ". You will not be charged again. Thank you for everything you gave.\n";
-    send("gift-cancelled", to, subject, body + signature(ru));
+        m.t("mail.cancelled.body", amount.format(m.language().locale()), m.t(perKey(frequency)));
+    send("gift-cancelled", to, m.t("mail.cancelled.subject"), body + signature());
   }
 
   void amountChanged(String to, String language, Money amount, Frequency frequency) {
-    boolean ru = "ru".equals(language);
-    Locale locale = Locale.forLanguageTag(ru ? "ru" : "en");
-    String subject = ru ? "Сумма вашей поддержки изменена" : "Your recurring gift is changed";
+    Messages m = messages(language);
     String body =
-        ru
-            ? "Со следующего платежа ваша поддержка составит "
-                + amount.format(locale)
-                + " "
-                + per(frequency, ru)
-                + ".\n"
-            : "From your next payment on, your gift will be "
-                + amount.format(locale)
-                + " "
-                + per(frequency, ru)
-                + ".\n";
-    send("gift-changed", to, subject, body + signature(ru));
+        m.t("mail.changed.body", amount.format(m.language().locale()), m.t(perKey(frequency)));
+    send("gift-changed", to, m.t("mail.changed.subject"), body + signature());
   }
 
   void reminderConfirmed(String to, String language, LocalDate on, String deleteToken) {
-    boolean ru = "ru".equals(language);
+    Messages m = messages(language);
     String link = settings.link(language, "/support/remind/" + deleteToken);
-    String subject = ru ? "Мы напомним вам " + on : "We will remind you on " + on;
-    String body =
-        ru
-            ? "Мы пришлём одно письмо "
-                + on
-                + " и после этого удалим ваш адрес. Передумали? Удалите напоминание сейчас: "
-                + link
-                + "\n"
-            : "We will send you one e-mail on "
-                + on
-                + " and then delete your address. Changed your mind? Delete the reminder now: "
-                + link
-                + "\n";
-    send("reminder-confirmed", to, subject, body + signature(ru));
+    String day = on.toString();
+    send(
+        "reminder-confirmed",
+        to,
+        m.t("mail.reminderConfirmed.subject", day),
+        m.t("mail.reminderConfirmed.body", day, link) + signature());
   }
 
   void reminder(String to, String language) {
-    boolean ru = "ru".equals(language);
-    String subject =
-        ru ? "Напоминание: поддержите " + newsroom : "A reminder to support " + newsroom;
-    String body =
-        ru
-            ? "Вы просили напомнить. Наша работа держится на читателях: "
-                + settings.link(language, "/support")
-                + "\n\nЭто единственное письмо: ваш адрес уже удалён.\n"
-            : "You asked us to remind you. Our work is paid for by readers: "
-                + settings.link(language, "/support")
-                + "\n\nThis is the only e-mail: your address is already deleted.\n";
-    send("reminder", to, subject, body + signature(ru));
+    Messages m = messages(language);
+    send(
+        "reminder",
+        to,
+        m.t("mail.reminder.subject", newsroom),
+        m.t("mail.reminder.body", settings.link(language, "/support")) + signature());
   }
 
   /** A monthly crypto reminder was asked for: what it will do, and how to stop it. */
@@ -211,7 +134,7 @@ class RevenueMail {
         new Mail(
             to,
             m.t("monthlyCrypto.confirmed.subject"),
-            text + signature(language == Language.RU),
+            text + signature(),
             null,
             unsubscribe(stop)));
   }
@@ -236,7 +159,7 @@ class RevenueMail {
         new Mail(
             to,
             m.t("monthlyCrypto.subject", newsroom),
-            text + signature(language == Language.RU),
+            text + signature(),
             null,
             unsubscribe(stop)));
   }
@@ -276,15 +199,20 @@ class RevenueMail {
     outbox.enqueueOnce(kind, id, new Mail(to, subject, text, null, java.util.Map.of()));
   }
 
-  private String signature(boolean ru) {
-    return "\n— " + newsroom + (ru ? "\n" : "\n");
+  private String signature() {
+    return "\n— " + newsroom + "\n";
   }
 
-  private static String per(Frequency f, boolean ru) {
-    return switch (f) {
-      case ONCE -> ru ? "(разово)" : "(one-time)";
-      case MONTHLY -> ru ? "в месяц" : "a month";
-      case ANNUAL -> ru ? "в год" : "a year";
-    };
+  /** The reader's language; anything but a language the site speaks reads English. */
+  private static Messages messages(String language) {
+    return Messages.of(Language.fromCode(language).orElse(Language.EN));
+  }
+
+  private static String amountPer(Messages m, Money amount, Frequency frequency) {
+    return amount.format(m.language().locale()) + " " + m.t(perKey(frequency));
+  }
+
+  private static String perKey(Frequency f) {
+    return "mail.per." + f.name().toLowerCase(Locale.ROOT);
   }
 }

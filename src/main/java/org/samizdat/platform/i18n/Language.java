@@ -5,21 +5,16 @@ import java.util.Optional;
 
 /** The languages the newsroom publishes in. */
 public enum Language {
-  EN("English"),
-  RU("Русский");
-
-  private final String nativeName;
-
-  Language(String nativeName) {
-    this.nativeName = nativeName;
-  }
+  EN,
+  RU;
 
   public String code() {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** The language's name in itself ("English", "Russian" in Russian), from its own bundle. */
   public String nativeName() {
-    return nativeName;
+    return Messages.of(this).t("language.nativeName");
   }
 
   public Locale locale() {

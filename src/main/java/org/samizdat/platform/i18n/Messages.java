@@ -41,8 +41,8 @@ public final class Messages {
   }
 
   /**
-   * A message with its arguments, through ICU's MessageFormat: real plurals in both languages
-   * ({@code {0,plural,one{# статья} few{# статьи} many{# статей} other{# статьи}}}).
+   * A message with its arguments, through ICU's MessageFormat: real plurals in both languages (in
+   * Russian {@code one}, {@code few}, {@code many} and {@code other} forms).
    */
   public String t(String key, Object... args) {
     return new MessageFormat(t(key), ULocale.forLanguageTag(language.code())).format(args);

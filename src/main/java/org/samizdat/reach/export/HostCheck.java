@@ -22,6 +22,8 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,7 +66,10 @@ public final class HostCheck {
   }
 
   /** What the main site's test checkout writes on its pages, in every language it speaks. */
-  static final List<String> TEST_MODE_WORDS = List.of("TEST MODE", "ТЕСТОВЫЙ РЕЖИМ");
+  static final List<String> TEST_MODE_WORDS =
+      java.util.Arrays.stream(Language.values())
+          .map(language -> Messages.of(language).t("testmode.words"))
+          .toList();
 
   private static final Set<String> URL_ATTRIBUTES =
       Set.of(

@@ -1,0 +1,52 @@
+package org.samizdat.platform.i18n;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Words readers see live in the message bundles or templates, in both languages: a Java source with
+ * Cyrillic letters in it, or one that picks its words with {@code "ru".equals(...)}, is a sentence
+ * that escaped the bundles.
+ */
+class NoRussianInJavaTests {
+
+  private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
+
+  @Test
+  void noJavaSourceHoldsCyrillicLetters() throws IOException {
+    assertThat(offending(CYRILLIC))
+        .as("Java sources with Cyrillic letters: move the words to messages_*.properties")
+        .isEmpty();
+  }
+
+  private static List<String> offending(Pattern pattern) throws IOException {
+    Path root = Path.of("src/main/java");
+    assertThat(root).isDirectory();
+    try (Stream<Path> files = Files.walk(root)) {
+      return files
+          .filter(file -> file.toString().endsWith(".java"))
+          .flatMap(file -> matchingLines(file, pattern))
+          .toList();
+    }
+  }
+
+  private static Stream<String> matchingLines(Path file, Pattern pattern) {
+    try {
+      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      return java.util.stream.IntStream.range(0, lines.size())
+          .filter(i -> pattern.matcher(lines.get(i)).find())
+          .mapToObj(i -> file + ":" + (i + 1) + ": " + lines.get(i).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
