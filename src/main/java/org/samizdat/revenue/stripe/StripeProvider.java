@@ -3,13 +3,17 @@ package org.samizdat.revenue.stripe;
 import com.stripe.StripeClient;
 import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.BalanceTransaction;
+import com.stripe.model.Charge;
 import com.stripe.model.Event;
 import com.stripe.model.InvoicePayment;
+import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
 import com.stripe.net.Webhook;
 import com.stripe.param.InvoicePaymentListParams;
+import com.stripe.param.PaymentIntentRetrieveParams;
 import com.stripe.param.SubscriptionUpdateParams;
 import com.stripe.param.checkout.SessionCreateParams;
 import com.stripe.param.checkout.SessionCreateParams.LineItem;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.Currency;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -272,6 +277,39 @@ public class StripeProvider implements PaymentProvider {
               r.amount(),
               paymentOfInvoice(r.invoiceId()));
     }
+    // What reached the newsroom's Stripe balance, when Stripe converted the gift: counted toward
+    // the goal instead of the editors' rate.
+    if (read instanceof PaymentEvent.CheckoutCompleted c && c.settled() == null) {
+      Money settled = settledOf(c.paymentId(), c.amount());
+      if (settled != null) {
+        read =
+            new PaymentEvent.CheckoutCompleted(
+                c.eventId(),
+                c.occurredAt(),
+                c.checkoutId(),
+                c.email(),
+                c.amount(),
+                c.frequency(),
+                c.customerId(),
+                c.subscriptionId(),
+                c.paymentId(),
+                settled);
+      }
+    }
+    if (read instanceof RenewalPaid r && r.settled() == null) {
+      Money settled = settledOf(r.paymentId(), r.amount());
+      if (settled != null) {
+        read =
+            new RenewalPaid(
+                r.eventId(),
+                r.occurredAt(),
+                r.subscriptionId(),
+                r.invoiceId(),
+                r.amount(),
+                r.paymentId(),
+                settled);
+      }
+    }
     return List.of(read);
   }
 
@@ -305,6 +343,42 @@ public class StripeProvider implements PaymentProvider {
    * matchable. Not essential: if Stripe does not answer, the renewal is still counted, by invoice
    * id.
    */
+  /**
+   * The gross amount of a payment in the currency of the newsroom's Stripe balance, from its
+   * charge's balance transaction, when Stripe converted it; null when it did not (same currency),
+   * or when Stripe cannot say now (the gift is then counted at the editors' rate).
+   */
+  private Money settledOf(String paymentIntentId, Money amount) {
+    if (paymentIntentId == null) {
+      return null;
+    }
+    try {
+      PaymentIntent intent =
+          stripe
+              .v1()
+              .paymentIntents()
+              .retrieve(
+                  paymentIntentId,
+                  PaymentIntentRetrieveParams.builder()
+                      .addExpand("latest_charge.balance_transaction")
+                      .build());
+      Charge charge = intent.getLatestChargeObject();
+      BalanceTransaction balance = charge == null ? null : charge.getBalanceTransactionObject();
+      if (balance == null || balance.getCurrency() == null || balance.getAmount() == null) {
+        return null;
+      }
+      Currency currency = Currency.getInstance(balance.getCurrency().toUpperCase(Locale.ROOT));
+      return currency.equals(amount.currency()) ? null : new Money(balance.getAmount(), currency);
+    } catch (StripeException | IllegalArgumentException e) {
+      log.info(
+          "Stripe did not say what payment {} settled as ({}); it counts toward the goal at the"
+              + " editors' rate",
+          paymentIntentId,
+          e.getMessage());
+      return null;
+    }
+  }
+
   private String paymentOfInvoice(String invoiceId) {
     try {
       for (InvoicePayment p :

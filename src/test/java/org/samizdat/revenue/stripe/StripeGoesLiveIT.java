@@ -324,6 +324,63 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(thanks.body()).contains("A receipt is on its way").contains("$25");
   }
 
+  @Test
+  void aGiftInEurosCountsTowardTheDollarGoalAtWhatStripeSettledItAs() {
+    long before = raised();
+    WebClient reader = client();
+    Response checkout =
+        reader.post(
+            "/support/checkout",
+            Map.of("provider", "stripe", "frequency", "once", "amount", "2000", "currency", "EUR"));
+    assertThat(checkout.status()).isEqualTo(303);
+    String sessionId = sessionOf(checkout.location());
+    String checkoutId = form(sessionRequest()).get("client_reference_id");
+    String paymentIntent = "pi_3Euro" + u;
+    // Stripe converted the EUR 20.00 into the account's dollars: its balance transaction says so
+    STRIPE.stubFor(
+        get(urlPathEqualTo("/v1/payment_intents/" + paymentIntent))
+            .willReturn(
+                okJson(
+                    """
+                    {"id":"%s","object":"payment_intent","amount":2000,"currency":"eur",
+                     "status":"succeeded",
+                     "latest_charge":{"id":"ch_3Euro%s","object":"charge","amount":2000,"currency":"eur",
+                       "balance_transaction":{"id":"txn_3Euro%s","object":"balance_transaction",
+                         "amount":2163,"currency":"usd","fee":93,"net":2070,"exchange_rate":1.0815,
+                         "status":"pending","type":"charge"}}}"""
+                        .formatted(paymentIntent, u, u))));
+    String paid =
+        event(
+            "checkout.session.completed.once.json",
+            Instant.now(),
+            session -> {
+              session.put("id", sessionId);
+              session.put("client_reference_id", checkoutId);
+              ((ObjectNode) session.get("metadata")).put("checkout_id", checkoutId);
+              ((ObjectNode) session.get("customer_details"))
+                  .put("email", "eu-" + u + "@example.org");
+              session.put("payment_intent", paymentIntent);
+              session.put("amount_total", 2000);
+              session.put("amount_subtotal", 2000);
+              session.put("currency", "eur");
+            });
+    HttpResponse<String> delivered = deliver(paid);
+    assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(200);
+    String eventId = eventIdOf(paid);
+    assertThat(ledger(eventId))
+        .containsExactly(new Entry("PAYMENT", "ONCE", 2000, "EUR", paymentIntent));
+    assertThat(
+            jdbc.sql(
+                    "SELECT settled_minor || ' ' || settled_currency FROM ledger_entry"
+                        + " WHERE provider_event_id = :id")
+                .param("id", eventId)
+                .query(String.class)
+                .single())
+        .isEqualTo("2163 USD");
+    assertThat(raised()).as("the goal moves by what reached the account").isEqualTo(before + 2163);
+    STRIPE.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)));
+  }
+
   // ---------------------------------------------------------------------------------------------
   // 3. A monthly gift: started, renewed, ended, and a late update.
 

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -252,7 +253,9 @@ class StripeWebhookTests {
                 RENEWAL_INVOICE,
                 Money.of(1000, "EUR"),
                 "pi_3RcW3f2eZvKYlo2C0gHk5Lmn"));
-    stripe.verify(0, anyRequestedFor(anyUrl()));
+    // no need to ask which payment paid the invoice (only what it settled as, which the fake
+    // cannot say: 404, so nothing)
+    stripe.verify(0, anyRequestedFor(urlPathMatching("/v1/invoice_payments.*")));
   }
 
   @Test
