@@ -43,7 +43,8 @@ class MirrorsController {
             list,
             String.join("\n", list.urls()),
             list.onionAddress() == null ? "" : list.onionAddress(),
-            Map.of()));
+            Map.of(),
+            me));
     return "newsroom/mirrors";
   }
 
@@ -61,7 +62,7 @@ class MirrorsController {
       audit.record("settings-change", "mirrors and onion address");
     } catch (InputRejected e) {
       response.setStatus(400);
-      model.addAttribute("page", page(mirrors.current(), mirrorUrls, onion, e.problems()));
+      model.addAttribute("page", page(mirrors.current(), mirrorUrls, onion, e.problems(), me));
       return "newsroom/mirrors";
     }
     redirect.addFlashAttribute(
@@ -85,13 +86,51 @@ class MirrorsController {
     return "redirect:/newsroom/mirrors";
   }
 
+  /** Admins only: the key is what apps trust; a rotation cannot be taken back within the site. */
+  @PostMapping("/newsroom/mirrors/rotate-key")
+  String rotateKey(
+      @AuthenticationPrincipal StaffPrincipal me,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    if (me.role() != StaffRole.ADMIN) {
+      throw new AccessDeniedException("Only admins rotate the key that signs the mirror list.");
+    }
+    try {
+      mirrors.startSigningKeyRotation();
+      audit.record("settings-change", "mirror list signing key rotation started");
+    } catch (InputRejected e) {
+      response.setStatus(409);
+      MirrorList list = mirrors.current();
+      model.addAttribute(
+          "page",
+          page(
+              list,
+              String.join("\n", list.urls()),
+              list.onionAddress() == null ? "" : list.onionAddress(),
+              e.problems(),
+              me));
+      return "newsroom/mirrors";
+    }
+    redirect.addFlashAttribute(
+        "flash",
+        "Rotation started: /mirrors.json now announces the next key, and that key signs from "
+            + Format.dateTime(mirrors.signingKey().handsOverAt())
+            + ".");
+    return "redirect:/newsroom/mirrors";
+  }
+
   /** One address a line; commas and spaces also separate, for lists pasted from elsewhere. */
   static List<String> lines(String text) {
     return Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
   }
 
   private MirrorsPage page(
-      MirrorList list, String mirrorsText, String onionText, Map<String, String> errors) {
+      MirrorList list,
+      String mirrorsText,
+      String onionText,
+      Map<String, String> errors,
+      StaffPrincipal me) {
     return new MirrorsPage(
         list,
         mirrorsText,
@@ -99,7 +138,9 @@ class MirrorsController {
         errors,
         mirrors.publicKeyBase64(),
         mirrors.publicKeyPem(),
-        mirrors.verifyCommands());
+        mirrors.verifyCommands(),
+        mirrors.signingKey(),
+        me.role() == StaffRole.ADMIN);
   }
 
   private static void requirePublisher(StaffPrincipal me) {

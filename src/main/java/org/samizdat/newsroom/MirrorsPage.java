@@ -2,6 +2,7 @@ package org.samizdat.newsroom;
 
 import java.util.Map;
 import org.samizdat.reach.MirrorList;
+import org.samizdat.reach.SigningKeyStatus;
 
 /**
  * The mirrors screen: the list with its health, the form (as typed, when it was refused), and the
@@ -9,6 +10,8 @@ import org.samizdat.reach.MirrorList;
  *
  * @param mirrorsText the form's mirror addresses, one a line
  * @param onionText the form's onion address
+ * @param key the signing key's public half, fingerprint and rotation
+ * @param canRotate whether this staff member may start a rotation (admins)
  */
 public record MirrorsPage(
     MirrorList list,
@@ -17,7 +20,9 @@ public record MirrorsPage(
     Map<String, String> errors,
     String publicKeyBase64,
     String publicKeyPem,
-    String verifyCommands) {
+    String verifyCommands,
+    SigningKeyStatus key,
+    boolean canRotate) {
 
   public String error(String field) {
     return errors.get(field);

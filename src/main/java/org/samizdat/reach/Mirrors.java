@@ -31,6 +31,18 @@ public interface Mirrors {
   /** The same key as PEM, what {@code openssl} reads. */
   String publicKeyPem();
 
+  /** The signing key's public half, its fingerprint, where it lives, and a rotation under way. */
+  SigningKeyStatus signingKey();
+
+  /**
+   * Starts a rotation of a key kept in the database: the list announces a new key for the overlap
+   * (SAMIZDAT_MIRROR_SIGNING_KEY_OVERLAP), signed by the current one; then the new key signs.
+   *
+   * @throws InputRejected ({@code rotation}) when keys come from configuration or a rotation is
+   *     already under way
+   */
+  void startSigningKeyRotation();
+
   /** Shell commands that fetch the list and verify its signature with curl, base64 and openssl. */
   String verifyCommands();
 }

@@ -16,7 +16,8 @@ import org.springframework.web.context.request.WebRequest;
  * The mirror list for machines: {@code /mirrors.json}, its detached Ed25519 signature {@code
  * /mirrors.json.sig} (base64), and the public key that verifies it ({@code /mirrors.pub}, base64 of
  * the SubjectPublicKeyInfo, and {@code /mirrors.pem}). Signed so that a copy passed on through a
- * messenger or a mirror can be trusted as long as the key was pinned beforehand.
+ * messenger or a mirror can be trusted as long as the key was pinned beforehand. The list names the
+ * key that signs it and, during a rotation, the next one, so apps that pinned a key follow it.
  */
 @RestController
 class MirrorListController {
@@ -43,29 +44,33 @@ class MirrorListController {
 
   @GetMapping("/mirrors.json")
   ResponseEntity<byte[]> list(WebRequest request) {
-    return answer(MediaType.APPLICATION_JSON, document(), request);
+    return answer(MediaType.APPLICATION_JSON, document(key.state()), request);
   }
 
   @GetMapping("/mirrors.json.sig")
   ResponseEntity<byte[]> signature(WebRequest request) {
-    return answer(TEXT, key.sign(document()).getBytes(StandardCharsets.US_ASCII), request);
+    SigningKey.State state = key.state();
+    return answer(TEXT, state.sign(document(state)).getBytes(StandardCharsets.US_ASCII), request);
   }
 
   @GetMapping("/mirrors.pub")
   ResponseEntity<byte[]> publicKey(WebRequest request) {
-    return answer(TEXT, key.publicKeyBase64().getBytes(StandardCharsets.US_ASCII), request);
+    return answer(TEXT, key.state().publicKeyBase64().getBytes(StandardCharsets.US_ASCII), request);
   }
 
   @GetMapping("/mirrors.pem")
   ResponseEntity<byte[]> publicKeyPem(WebRequest request) {
-    return answer(TEXT, key.publicKeyPem().getBytes(StandardCharsets.US_ASCII), request);
+    return answer(
+        TEXT,
+        SigningKey.pem(key.state().publicKeyBase64()).getBytes(StandardCharsets.US_ASCII),
+        request);
   }
 
   /**
    * Read from the database, not the in-memory copy, so every node signs and serves the same bytes.
    */
-  private byte[] document() {
-    return MirrorListDocument.write(platform.name(), site.baseUrl(), mirrors.fresh());
+  private byte[] document(SigningKey.State state) {
+    return MirrorListDocument.write(platform.name(), site.baseUrl(), mirrors.fresh(), state);
   }
 
   private static ResponseEntity<byte[]> answer(MediaType type, byte[] body, WebRequest request) {

@@ -34,7 +34,7 @@ final class MirrorListDocument {
 
   private MirrorListDocument() {}
 
-  static byte[] write(String name, String mainUrl, MirrorList list) {
+  static byte[] write(String name, String mainUrl, MirrorList list, SigningKey.State keys) {
     ObjectNode root = MAPPER.createObjectNode();
     root.put("name", name);
     root.put("main", mainUrl);
@@ -48,6 +48,20 @@ final class MirrorListDocument {
       mirror.put("serves_latest", m.servesLatest());
     }
     root.put("updated", rfc3339(list.updated()));
+    ObjectNode signing = root.putObject("signing_key");
+    signing.put("algorithm", SigningKey.ALGORITHM);
+    signing.put("public_key", keys.publicKeyBase64());
+    signing.put("fingerprint", keys.fingerprint());
+    if (keys.next() == null) {
+      root.putNull("next_signing_key");
+    } else {
+      // Announced in a list the current key signs: apps that pinned it may trust this one too.
+      ObjectNode next = root.putObject("next_signing_key");
+      next.put("algorithm", SigningKey.ALGORITHM);
+      next.put("public_key", keys.nextPublicKeyBase64());
+      next.put("fingerprint", keys.nextFingerprint());
+      next.put("signs_from", rfc3339(keys.handsOverAt()));
+    }
     return (WRITER.writeValueAsString(root) + "\n").getBytes(StandardCharsets.UTF_8);
   }
 

@@ -11,6 +11,7 @@ import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.cache.ClusterInvalidation;
 import org.samizdat.reach.MirrorList;
 import org.samizdat.reach.Mirrors;
+import org.samizdat.reach.SigningKeyStatus;
 import org.samizdat.site.SiteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,12 +151,23 @@ class MirrorService implements Mirrors {
 
   @Override
   public String publicKeyBase64() {
-    return key.publicKeyBase64();
+    return key.state().publicKeyBase64();
   }
 
   @Override
   public String publicKeyPem() {
-    return key.publicKeyPem();
+    return SigningKey.pem(publicKeyBase64());
+  }
+
+  @Override
+  public SigningKeyStatus signingKey() {
+    return key.status();
+  }
+
+  @Override
+  @Transactional
+  public void startSigningKeyRotation() {
+    key.startRotation();
   }
 
   @Override
@@ -169,6 +181,8 @@ class MirrorService implements Mirrors {
         + base
         + "/mirrors.pem\n"
         + "base64 -d mirrors.json.sig > mirrors.json.sig.bin\n"
-        + "openssl pkeyutl -verify -pubin -inkey mirrors.pem -rawin -in mirrors.json -sigfile mirrors.json.sig.bin\n";
+        + "openssl pkeyutl -verify -pubin -inkey mirrors.pem -rawin -in mirrors.json -sigfile mirrors.json.sig.bin\n"
+        + "# the key's fingerprint: SHA-256 of the raw 32-byte public key\n"
+        + "openssl pkey -pubin -in mirrors.pem -outform DER | tail -c 32 | sha256sum\n";
   }
 }
