@@ -6,6 +6,8 @@ import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.security.StaffSessions;
+import org.samizdat.platform.web.BadRequestException;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -115,6 +117,32 @@ class AccountController {
     return "redirect:/newsroom/account";
   }
 
+  /** An editor's choice: an e-mail for each draft marked "Ready for review", or none. */
+  @PostMapping("/newsroom/account/review-mail")
+  String reviewMail(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @RequestParam(defaultValue = "false") String reviewMail,
+      RedirectAttributes redirect) {
+    if (!me.role().canPublish()) {
+      throw new AccessDeniedException("Only editors and admins review articles.");
+    }
+    boolean wanted =
+        switch (reviewMail) {
+          case "true", "on" -> true;
+          case "false", "off" -> false;
+          default ->
+              throw new BadRequestException(
+                  "reviewMail is 'true' or 'false' (ticked or not), not '" + reviewMail + "'.");
+        };
+    staff.chooseReviewMail(me.id(), wanted);
+    redirect.addFlashAttribute(
+        "flash",
+        wanted
+            ? "You will get an e-mail whenever a draft is ready for review."
+            : "No more e-mails about drafts ready for review.");
+    return "redirect:/newsroom/account#review-mail";
+  }
+
   @PostMapping("/newsroom/account/sign-out-everywhere")
   String signOutEverywhere(@AuthenticationPrincipal StaffPrincipal me, HttpServletRequest request) {
     int ended = staff.signOutEverywhere(me.id());
@@ -205,6 +233,7 @@ class AccountController {
         pending.map(SecondFactors.Enrolment::uri).orElse(null),
         factors.required(),
         passkeys.of(me.id()),
-        errors);
+        errors,
+        staff.wantsReviewMail(me.id()));
   }
 }

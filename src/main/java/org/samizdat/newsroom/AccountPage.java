@@ -10,6 +10,7 @@ import org.samizdat.platform.web.QrSvg;
  * @param pendingUri its otpauth URI, or null
  * @param secondFactorRequired whether the newsroom requires a second factor of everyone
  * @param passkeys the member's passkeys, oldest first
+ * @param reviewMail whether this editor gets an e-mail for each draft ready for review
  */
 public record AccountPage(
     String email,
@@ -20,7 +21,8 @@ public record AccountPage(
     String pendingUri,
     boolean secondFactorRequired,
     List<Passkey> passkeys,
-    Map<String, String> errors) {
+    Map<String, String> errors,
+    boolean reviewMail) {
 
   /** One passkey: its credential id (base64url), the name its owner gave it, when made and used. */
   public record Passkey(String id, String label, Instant created, Instant lastUsed) {

@@ -104,6 +104,27 @@ class StaffDirectory implements UserDetailsService {
     return id;
   }
 
+  @Transactional(readOnly = true)
+  public boolean wantsReviewMail(long id) {
+    return staff.reviewMail(id);
+  }
+
+  /** An editor's choice of an e-mail per draft ready for review; authors review nothing. */
+  public void chooseReviewMail(long id, boolean wanted) {
+    StaffMember m =
+        staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));
+    if (!m.role().canPublish()) {
+      throw new InputRejected("reviewMail", "Only editors and admins review articles.");
+    }
+    staff.setReviewMail(id, wanted);
+    audit.record(wanted ? "review-mail-on" : "review-mail-off", m.email());
+  }
+
+  @Transactional(readOnly = true)
+  public List<StaffMember> reviewMailRecipients() {
+    return staff.reviewMailRecipients();
+  }
+
   public void update(long id, String displayName, StaffRole role, Long authorId, boolean enabled) {
     StaffMember current =
         staff.find(id).orElseThrow(() -> new InputRejected("id", "No such staff member."));

@@ -107,6 +107,32 @@ class StaffRepository {
         .single();
   }
 
+  boolean reviewMail(long id) {
+    return jdbc.sql("SELECT review_mail FROM staff_user WHERE id = :id")
+        .param("id", id)
+        .query(Boolean.class)
+        .optional()
+        .orElse(false);
+  }
+
+  void setReviewMail(long id, boolean wanted) {
+    jdbc.sql("UPDATE staff_user SET review_mail = :wanted WHERE id = :id")
+        .param("id", id)
+        .param("wanted", wanted)
+        .update();
+  }
+
+  /** Enabled editors and admins who chose an e-mail for each draft ready for review. */
+  List<StaffMember> reviewMailRecipients() {
+    return jdbc.sql(
+            "SELECT "
+                + COLUMNS
+                + " FROM staff_user WHERE review_mail AND enabled AND role IN ('ADMIN', 'EDITOR')"
+                + " ORDER BY id")
+        .query(StaffRepository::member)
+        .list();
+  }
+
   long activeAdmins() {
     return jdbc.sql("SELECT count(*) FROM staff_user WHERE role = 'ADMIN' AND enabled")
         .query(Long.class)

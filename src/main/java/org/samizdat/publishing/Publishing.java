@@ -154,6 +154,7 @@ public class Publishing {
     Instant now = clock.instant();
     reviews.markReady(id, actor.name(), now);
     revise(id, "Ready for review", actor, now);
+    events.publishEvent(new ArticleReadyForReview(id, a.headline(), actor.name(), now));
   }
 
   /** An editor returns a draft to its author with a note saying what to change. */
