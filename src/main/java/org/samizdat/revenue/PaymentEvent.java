@@ -62,6 +62,36 @@ public sealed interface PaymentEvent {
           paymentId,
           null);
     }
+
+    /** The same gift, naming the payment that paid it. */
+    public CheckoutCompleted withPaymentId(String payment) {
+      return new CheckoutCompleted(
+          eventId,
+          occurredAt,
+          checkoutId,
+          email,
+          amount,
+          frequency,
+          customerId,
+          subscriptionId,
+          payment,
+          settled);
+    }
+
+    /** The same gift, with what reached the newsroom's account. */
+    public CheckoutCompleted withSettled(Money reached) {
+      return new CheckoutCompleted(
+          eventId,
+          occurredAt,
+          checkoutId,
+          email,
+          amount,
+          frequency,
+          customerId,
+          subscriptionId,
+          paymentId,
+          reached);
+    }
   }
 
   /** A recurring gift renewed (not its first payment, which comes as CheckoutCompleted). */
@@ -83,6 +113,18 @@ public sealed interface PaymentEvent {
         Money amount,
         String paymentId) {
       this(eventId, occurredAt, subscriptionId, invoiceId, amount, paymentId, null);
+    }
+
+    /** The same renewal, naming the payment that paid it. */
+    public RenewalPaid withPaymentId(String payment) {
+      return new RenewalPaid(
+          eventId, occurredAt, subscriptionId, invoiceId, amount, payment, settled);
+    }
+
+    /** The same renewal, with what reached the newsroom's account. */
+    public RenewalPaid withSettled(Money reached) {
+      return new RenewalPaid(
+          eventId, occurredAt, subscriptionId, invoiceId, amount, paymentId, reached);
     }
   }
 

@@ -254,60 +254,24 @@ public class StripeProvider implements PaymentProvider {
       JsonNode invoice = object.get("invoice");
       String invoiceId = invoice.isTextual() ? invoice.asText() : invoice.path("id").asText(null);
       if (invoiceId != null) {
-        read =
-            new PaymentEvent.CheckoutCompleted(
-                c.eventId(),
-                c.occurredAt(),
-                c.checkoutId(),
-                c.email(),
-                c.amount(),
-                c.frequency(),
-                c.customerId(),
-                c.subscriptionId(),
-                paymentOfInvoice(invoiceId));
+        read = c.withPaymentId(paymentOfInvoice(invoiceId));
       }
     }
     if (read instanceof RenewalPaid r && r.paymentId() == null) {
-      read =
-          new RenewalPaid(
-              r.eventId(),
-              r.occurredAt(),
-              r.subscriptionId(),
-              r.invoiceId(),
-              r.amount(),
-              paymentOfInvoice(r.invoiceId()));
+      read = r.withPaymentId(paymentOfInvoice(r.invoiceId()));
     }
     // What reached the newsroom's Stripe balance, when Stripe converted the gift: counted toward
     // the goal instead of the editors' rate.
     if (read instanceof PaymentEvent.CheckoutCompleted c && c.settled() == null) {
       Money settled = settledOf(c.paymentId(), c.amount());
       if (settled != null) {
-        read =
-            new PaymentEvent.CheckoutCompleted(
-                c.eventId(),
-                c.occurredAt(),
-                c.checkoutId(),
-                c.email(),
-                c.amount(),
-                c.frequency(),
-                c.customerId(),
-                c.subscriptionId(),
-                c.paymentId(),
-                settled);
+        read = c.withSettled(settled);
       }
     }
     if (read instanceof RenewalPaid r && r.settled() == null) {
       Money settled = settledOf(r.paymentId(), r.amount());
       if (settled != null) {
-        read =
-            new RenewalPaid(
-                r.eventId(),
-                r.occurredAt(),
-                r.subscriptionId(),
-                r.invoiceId(),
-                r.amount(),
-                r.paymentId(),
-                settled);
+        read = r.withSettled(settled);
       }
     }
     return List.of(read);
