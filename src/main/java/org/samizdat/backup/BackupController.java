@@ -40,10 +40,9 @@ class BackupController {
       PlatformSettings settings,
       Clock clock,
       AuditLog audit,
-      @org.springframework.beans.factory.annotation.Value("${samizdat.backup.public-key:}")
-          String publicKey) {
+      BackupKey key) {
     this.audit = audit;
-    this.publicKey = publicKey.isBlank() ? null : Path.of(publicKey.strip()).toAbsolutePath();
+    this.publicKey = key.file();
     this.dataSource = dataSource;
     this.dataDir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
     String url = settings.database().url();

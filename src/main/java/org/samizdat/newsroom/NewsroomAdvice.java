@@ -3,6 +3,7 @@ package org.samizdat.newsroom;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
+import org.samizdat.backup.BackupKey;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.Articles;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,9 +19,12 @@ class NewsroomAdvice {
   private final PlatformSettings settings;
   private final SecondFactors factors;
   private final Articles articles;
+  private final BackupKey backupKey;
 
-  NewsroomAdvice(PlatformSettings settings, SecondFactors factors, Articles articles) {
+  NewsroomAdvice(
+      PlatformSettings settings, SecondFactors factors, Articles articles, BackupKey backupKey) {
     this.settings = settings;
+    this.backupKey = backupKey;
     this.factors = factors;
     this.articles = articles;
     Format.zone = settings.timeZone();
@@ -44,6 +48,8 @@ class NewsroomAdvice {
         message,
         // admins are told on every screen until they require a second factor of everyone
         principal != null && principal.role() == StaffRole.ADMIN && !factors.required(),
-        principal != null && principal.role().canPublish() ? articles.reviewQueueSize() : 0);
+        principal != null && principal.role().canPublish() ? articles.reviewQueueSize() : 0,
+        // and, as long as no key is configured, that a copied backup can be read by anyone
+        principal != null && principal.role() == StaffRole.ADMIN && !backupKey.configured());
   }
 }

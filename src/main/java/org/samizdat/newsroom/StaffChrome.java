@@ -2,7 +2,8 @@ package org.samizdat.newsroom;
 
 /**
  * What every newsroom page shows around its content: who is signed in, the CSRF token, a flash
- * message, and for editors how many drafts wait for review.
+ * message, for editors how many drafts wait for review, and for admins what still leaves them
+ * exposed (no second factor required, backups not encrypted).
  */
 public record StaffChrome(
     String siteName,
@@ -12,7 +13,8 @@ public record StaffChrome(
     String csrfToken,
     String flash,
     boolean secondFactorNotice,
-    long reviewCount) {
+    long reviewCount,
+    boolean unencryptedBackupNotice) {
 
   public StaffChrome(
       String siteName,
@@ -22,7 +24,8 @@ public record StaffChrome(
       String csrfToken,
       String flash,
       boolean secondFactorNotice) {
-    this(siteName, displayName, role, csrfParameter, csrfToken, flash, secondFactorNotice, 0);
+    this(
+        siteName, displayName, role, csrfParameter, csrfToken, flash, secondFactorNotice, 0, false);
   }
 
   /** False on the sign-in page: no navigation, nobody to sign out. */

@@ -5,6 +5,7 @@
  */
 @org.springframework.modulith.ApplicationModule(
     allowedDependencies = {
+      "backup",
       "platform",
       "platform::*",
       "publishing",

@@ -85,6 +85,17 @@ class BackupPrivacyIT extends IntegrationTest {
   @Autowired PlatformSettings platform;
 
   @Test
+  void withAKeyConfiguredAdminsAreNotToldBackupsAreInTheClear() {
+    WebClient admin = admin();
+    for (String screen : List.of("/newsroom/articles", "/newsroom/staff", "/newsroom/account")) {
+      Response page = admin.get(screen);
+      assertThat(page.status()).as(screen).isEqualTo(200);
+      assertThat(page.html().select(".backup-notice")).as(screen).isEmpty();
+      assertThat(page.body()).as(screen).doesNotContain("Backups are not encrypted");
+    }
+  }
+
+  @Test
   void aBackupHoldsNoneOfThePeopleWhoLeftAndOpensOnlyWithTheKey() throws Exception {
     String u = UUID.randomUUID().toString().substring(0, 8);
     String subscriber = "subscriber-" + u + "@example.org";
