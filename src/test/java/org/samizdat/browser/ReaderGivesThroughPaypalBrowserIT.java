@@ -52,7 +52,7 @@ class ReaderGivesThroughPaypalBrowserIT extends IntegrationTest {
           d.findElement(
               By.cssSelector(
                   "ul.methods-list form:has(input[name=provider][value=paypal-testmode]) button"));
-      assertThat(paypal.getText()).isEqualTo("PayPal (TEST MODE: no money moves)");
+      assertThat(paypal.getText()).isEqualTo("PayPal (ТЕСТОВЫЙ РЕЖИМ: деньги не списываются)");
       paypal.click();
 
       waitForPage(reader, "/paypal-testmode/checkoutnow");

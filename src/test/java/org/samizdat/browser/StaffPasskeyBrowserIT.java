@@ -83,6 +83,10 @@ class StaffPasskeyBrowserIT extends IntegrationTest {
         driver.findElement(By.cssSelector("#passkey-add button")).click();
         browser
             .waiting()
+            // the page is replaced under the wait (a POST, then its redirect): a node of the old
+            // one
+            // may be gone mid-read
+            .ignoring(org.openqa.selenium.WebDriverException.class)
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.cssSelector(".flash"), "Passkey added"));
@@ -169,6 +173,10 @@ class StaffPasskeyBrowserIT extends IntegrationTest {
         driver.findElement(By.id("passkey-sign-in")).click();
         browser
             .waiting()
+            // the page is replaced under the wait (a POST, then its redirect): a node of the old
+            // one
+            // may be gone mid-read
+            .ignoring(org.openqa.selenium.WebDriverException.class)
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.id("passkey-sign-in-status"), "disabled"));

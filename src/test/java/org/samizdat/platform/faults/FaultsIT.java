@@ -307,7 +307,13 @@ class FaultsIT extends IntegrationTest {
             count(
                 "SELECT count(*) FROM ledger_entry WHERE provider_event_id = :id", gift.eventId()))
         .isEqualTo(1);
-    assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient = :id", email)).isEqualTo(1);
+    // the receipt follows the payment's commit (an event listener): queued once, soon after
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(count("SELECT count(*) FROM mail_outbox WHERE recipient = :id", email))
+                    .isEqualTo(1));
   }
 
   private static void assertTemporarilyUnavailable(String what, Response r) {
