@@ -79,9 +79,15 @@ class SigningKey implements SmartInitializingSingleton {
     this.settings = settings;
     this.invalidation = invalidation;
     this.transaction = transaction;
-    // A bad file or value stops the start here, with a line that says what to fix.
-    this.configured = ConfiguredKey.read(settings.file(), settings.value(), VARIABLE);
-    KeyPair next = ConfiguredKey.read(settings.nextFile(), settings.nextValue(), NEXT_VARIABLE);
+    // A bad file or value stops the start here, with one line that says what to fix.
+    KeyPair next;
+    try {
+      this.configured = ConfiguredKey.read(settings.file(), settings.value(), VARIABLE);
+      next = ConfiguredKey.read(settings.nextFile(), settings.nextValue(), NEXT_VARIABLE);
+    } catch (IllegalStateException e) {
+      log.error("Not starting: {}", e.getMessage());
+      throw e;
+    }
     this.configuredNext =
         next != null && configured != null && same(next, configured.getPublic()) ? null : next;
   }
@@ -342,6 +348,10 @@ class SigningKey implements SmartInitializingSingleton {
   }
 
   private KeyPair loadOrCreate() {
+    Optional<StoredKey> kept = stored();
+    if (kept.isPresent()) {
+      return pair(kept.get().publicKey(), kept.get().privateKey());
+    }
     try {
       // Nodes starting together may each make a pair; the first insert wins and all read it back.
       KeyPair fresh = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
@@ -353,16 +363,18 @@ class SigningKey implements SmartInitializingSingleton {
           .param("private", fresh.getPrivate().getEncoded())
           .param("now", Timestamp.from(clock.instant()))
           .update();
-      StoredKey stored =
-          jdbc.sql("SELECT public_key, private_key FROM mirror_signing_key WHERE id = 1")
-              .query(
-                  (rs, n) -> new StoredKey(rs.getBytes("public_key"), rs.getBytes("private_key")))
-              .single();
+      StoredKey stored = stored().orElseThrow();
       return pair(stored.publicKey(), stored.privateKey());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(
           "Could not load or make the Ed25519 key that signs the mirror list", e);
     }
+  }
+
+  private Optional<StoredKey> stored() {
+    return jdbc.sql("SELECT public_key, private_key FROM mirror_signing_key WHERE id = 1")
+        .query((rs, n) -> new StoredKey(rs.getBytes("public_key"), rs.getBytes("private_key")))
+        .optional();
   }
 
   private static KeyPair pair(byte[] publicKey, byte[] privateKey) {
