@@ -81,14 +81,38 @@ public class Funding {
   public FundingProgress progress(YearMonth month) {
     Money goal = settings().goal();
     Currency goalCurrency = goal.currency();
+    List<Part> parts = parts(month, goalCurrency).values().stream().flatMap(List::stream).toList();
+    Converted sum = convert(parts, goalCurrency);
+    return new FundingProgress(
+        month, new Money(sum.minor(), goalCurrency), goal, sum.ratesUsed(), sum.uncounted());
+  }
+
+  /**
+   * The same month's progress split by payment rail (the ledger's provider): what each rail raised,
+   * in the goal's currency, counted exactly as {@link #progress(YearMonth)} counts it.
+   */
+  public java.util.Map<String, Money> progressByRail(YearMonth month) {
+    Currency goalCurrency = settings().goal().currency();
+    java.util.Map<String, Money> byRail = new java.util.LinkedHashMap<>();
+    parts(month, goalCurrency)
+        .forEach(
+            (rail, parts) ->
+                byRail.put(rail, new Money(convert(parts, goalCurrency).minor(), goalCurrency)));
+    return byRail;
+  }
+
+  /**
+   * A month's ledger sums per rail, currency and (for other currencies than the goal's) day, as
+   * {@link #convert} takes them: what the provider settled in the goal's currency stands for the
+   * amount when it said so.
+   */
+  private java.util.Map<String, List<Part>> parts(YearMonth month, Currency goalCurrency) {
     LocalDate first = month.atDay(1);
-    Timestamp start = Timestamp.from(first.atStartOfDay(zone).toInstant());
-    Timestamp end = Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant());
-    Timestamp annualStart = Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant());
-    List<Part> parts =
-        jdbc.sql(
-                """
-            SELECT CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
+    java.util.Map<String, List<Part>> byRail = new java.util.TreeMap<>();
+    jdbc.sql(
+            """
+            SELECT provider,
+                   CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
                    CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
                         ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
                    coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
@@ -100,51 +124,23 @@ public class Funding {
             FROM ledger_entry
             WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND')
               AND occurred_at >= :annualStart AND occurred_at < :end
-            GROUP BY 1, 2
-            """)
-            .param("start", start)
-            .param("end", end)
-            .param("annualStart", annualStart)
-            .param("currency", goal.currencyCode())
-            .param("zone", zone.getId())
-            .query(
-                (rs, n) ->
-                    new Part(
-                        Currency.getInstance(rs.getString("cur")),
-                        rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
-                        rs.getLong("direct"),
-                        rs.getLong("annual")))
-            .list();
-    Converted sum = convert(parts, goalCurrency);
-    return new FundingProgress(
-        month, new Money(sum.minor(), goalCurrency), goal, sum.ratesUsed(), sum.uncounted());
-  }
-
-  /**
-   * The same month's progress split by payment rail (the ledger's provider): what each rail raised,
-   * in the goal's currency, counted exactly as {@link #progress(YearMonth)} counts it.
-   */
-  public java.util.Map<String, Money> progressByRail(YearMonth month) {
-    Money goal = settings().goal();
-    LocalDate first = month.atDay(1);
-    java.util.Map<String, Money> byRail = new java.util.LinkedHashMap<>();
-    jdbc.sql(
-            """
-            SELECT provider,
-                   coalesce(sum(amount_minor) FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0)
-                 + coalesce(sum(amount_minor) FILTER (WHERE frequency = 'ANNUAL'), 0) / 12
-            FROM ledger_entry
-            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND') AND currency = :currency
-              AND occurred_at >= :annualStart AND occurred_at < :end
-            GROUP BY provider ORDER BY provider
+            GROUP BY 1, 2, 3
             """)
         .param("start", Timestamp.from(first.atStartOfDay(zone).toInstant()))
         .param("end", Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant()))
         .param("annualStart", Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant()))
-        .param("currency", goal.currencyCode())
+        .param("currency", goalCurrency.getCurrencyCode())
+        .param("zone", zone.getId())
         .query(
             rs -> {
-              byRail.put(rs.getString(1), new Money(rs.getLong(2), goal.currency()));
+              byRail
+                  .computeIfAbsent(rs.getString("provider"), k -> new java.util.ArrayList<>())
+                  .add(
+                      new Part(
+                          Currency.getInstance(rs.getString("cur")),
+                          rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
+                          rs.getLong("direct"),
+                          rs.getLong("annual")));
             });
     return byRail;
   }

@@ -352,6 +352,7 @@ class ContributionFlowIT extends IntegrationTest {
   void everyCurrencyCountsAtWhatWasSettledOrAtTheEditorsRateAndNoneIsDroppedSilently()
       throws Exception {
     long before = funding.progress().raised().minor();
+    long railBefore = testmodeRail();
     // the provider said what reached the account: that counts, whatever the rates say
     send(
         new PaymentEvent.CheckoutCompleted(
@@ -366,6 +367,7 @@ class ContributionFlowIT extends IntegrationTest {
             "pi_gbp_" + u,
             Money.of(1268, "USD")));
     assertThat(funding.progress().raised().minor() - before).isEqualTo(1268);
+    assertThat(testmodeRail() - railBefore).as("its rail counts it the same").isEqualTo(1268);
     // half of it refunded: half of what was settled goes
     send(
         new PaymentEvent.Refunded(
@@ -398,6 +400,15 @@ class ContributionFlowIT extends IntegrationTest {
                 r.currency().getCurrencyCode().equals("CHF")
                     && r.describe().equals("1 CHF = 1.1 USD"));
     assertThat(counted.raised().minor() - before).isGreaterThanOrEqualTo(2200);
+    assertThat(testmodeRail() - railBefore)
+        .as("the dashboard's rail counts every currency as the goal does")
+        .isGreaterThanOrEqualTo(634 + 2200);
+  }
+
+  private long testmodeRail() {
+    Money rail =
+        funding.progressByRail(java.time.YearMonth.now(platform.timeZone())).get("testmode");
+    return rail == null ? 0 : rail.minor();
   }
 
   private void send(PaymentEvent event) throws Exception {
