@@ -19,7 +19,8 @@ public record ArticleListPage(
     List<Author> authors,
     List<ArticleStatus> statuses,
     String queryWithoutPage,
-    List<MostRead> mostRead) {
+    List<MostRead> mostRead,
+    String review) {
 
   /** One line of the "most read this week" panel: an aggregate count, nothing about readers. */
   public record MostRead(long id, String headline, String language, long views) {}

@@ -35,6 +35,7 @@ import org.samizdat.publishing.MarkdownRenderer;
 import org.samizdat.publishing.MediaLibrary;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Readership;
+import org.samizdat.publishing.Review;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -109,9 +110,11 @@ class ArticlesController {
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "false") boolean trash,
       @RequestParam(defaultValue = "1") int page,
+      @RequestParam(required = false) String review,
       @AuthenticationPrincipal StaffPrincipal me,
       Model model) {
     ArticleStatus statusFilter = parseStatus(status);
+    Review.State reviewFilter = parseReview(review);
     Language languageFilter = null;
     if (language != null && !language.isBlank()) {
       languageFilter =
@@ -127,7 +130,16 @@ class ArticlesController {
     Long createdBy = me.role() == StaffRole.AUTHOR ? me.id() : null;
     var filter =
         new ArticleFilter(
-            statusFilter, section, author, languageFilter, q, trash, createdBy, page, 25);
+            statusFilter,
+            section,
+            author,
+            languageFilter,
+            q,
+            trash,
+            createdBy,
+            page,
+            25,
+            reviewFilter);
     StringBuilder query = new StringBuilder();
     appendParam(query, "status", status);
     appendParam(query, "section", section == null ? null : section.toString());
@@ -135,6 +147,7 @@ class ArticlesController {
     appendParam(query, "language", language);
     appendParam(query, "q", q);
     appendParam(query, "trash", trash ? "true" : null);
+    appendParam(query, "review", reviewFilter == null ? null : review);
     java.util.List<ArticleListPage.MostRead> mostRead =
         readership.mostRead(7, 5).stream()
             .map(
@@ -156,7 +169,8 @@ class ArticlesController {
             taxonomy.authors(),
             Arrays.asList(ArticleStatus.values()),
             query.toString(),
-            mostRead));
+            mostRead,
+            reviewFilter == null ? "" : reviewFilter.name().toLowerCase(java.util.Locale.ROOT)));
     return "newsroom/articles";
   }
 
@@ -661,5 +675,20 @@ class ArticlesController {
           .append('=')
           .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
     }
+  }
+
+  private static Review.State parseReview(String review) {
+    if (review == null || review.isBlank()) {
+      return null;
+    }
+    return switch (review.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "ready" -> Review.State.READY;
+      case "returned" -> Review.State.RETURNED;
+      default ->
+          throw new BadRequestException(
+              "Unknown review state '"
+                  + review
+                  + "': use ready (waiting for an editor) or returned (sent back to the author).");
+    };
   }
 }

@@ -318,6 +318,33 @@ class ArticleRepository {
     }
   }
 
+  /** Scheduled articles and scheduled updates due in [from, to), soonest first. */
+  List<ScheduledItem> scheduled(Instant from, Instant to) {
+    return jdbc.sql(
+            """
+            SELECT a.id, a.headline, a.language, a.publish_at AS at, false AS is_update
+              FROM article a
+             WHERE a.deleted_at IS NULL AND a.status = 'SCHEDULED'
+               AND a.publish_at >= :from AND a.publish_at < :to
+            UNION ALL
+            SELECT a.id, p.headline, a.language, p.apply_at AS at, true AS is_update
+              FROM article_pending_edit p JOIN article a ON a.id = p.article_id
+             WHERE a.deleted_at IS NULL AND p.apply_at >= :from AND p.apply_at < :to
+             ORDER BY at, id
+            """)
+        .param("from", java.sql.Timestamp.from(from))
+        .param("to", java.sql.Timestamp.from(to))
+        .query(
+            (rs, n) ->
+                new ScheduledItem(
+                    rs.getLong("id"),
+                    rs.getString("headline"),
+                    rs.getString("language"),
+                    rs.getTimestamp("at").toInstant(),
+                    rs.getBoolean("is_update")))
+        .list();
+  }
+
   /** A page of summaries matching the filter, newest activity first. */
   Page<ArticleSummary> search(ArticleFilter filter, ZoneId zone) {
     StringBuilder where =
@@ -340,6 +367,11 @@ class ArticleRepository {
     if (filter.language() != null) {
       where.append(" AND a.language = :lang");
       params.put("lang", filter.language().code());
+    }
+    if (filter.review() != null) {
+      where.append(
+          " AND EXISTS (SELECT 1 FROM article_review r WHERE r.article_id = a.id AND r.state = :review)");
+      params.put("review", filter.review().name());
     }
     if (filter.createdBy() != null) {
       where.append(" AND a.created_by = :createdBy");

@@ -61,6 +61,11 @@ public class Articles {
         .orElseGet(ArticleLookup.Missing::new);
   }
 
+  /** What is scheduled to reach readers in [from, to): new articles and updates, soonest first. */
+  public List<ScheduledItem> scheduled(Instant from, Instant to) {
+    return articles.scheduled(from, to);
+  }
+
   public Page<ArticleSummary> list(ArticleFilter filter) {
     return articles.search(filter, settings.timeZone());
   }

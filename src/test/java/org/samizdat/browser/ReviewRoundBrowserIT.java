@@ -106,6 +106,15 @@ class ReviewRoundBrowserIT extends IntegrationTest {
         d.manage().window().setSize(new Dimension(390, 844));
         assertNoHorizontalScroll(d, "review queue");
         browser.screenshot("newsroom-review-390");
+        d.findElement(By.id("nav-planning")).click();
+        browser.waiting().until(ExpectedConditions.urlContains("/newsroom/planning"));
+        assertThat(d.findElement(By.id("planning-zone")).getText()).contains("UTC");
+        assertNoHorizontalScroll(d, "planning");
+        browser.screenshot("newsroom-planning-390");
+        d.get(base + "/newsroom/articles?review=ready");
+        assertThat(d.findElement(By.tagName("table")).getText()).contains(headline);
+        assertNoHorizontalScroll(d, "article list filtered by review state");
+        d.get(base + "/newsroom/review");
         d.manage().window().setSize(new Dimension(1280, 1600));
         WebElement queued = d.findElement(By.cssSelector(".review-queue"));
         assertThat(queued.getText()).contains(headline, "Asked by Rita Reporter " + u);

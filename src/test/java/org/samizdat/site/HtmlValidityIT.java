@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -217,6 +218,21 @@ class HtmlValidityIT extends IntegrationTest {
   @Test
   void newsroomSignInPageIsValidHtml() {
     assertValid(200, "/newsroom/login");
+  }
+
+  @Test
+  void newsroomReviewAndPlanningScreensAreValidHtml() {
+    WebClient admin = admin();
+    for (String path :
+        List.of(
+            "/newsroom/planning",
+            "/newsroom/review",
+            "/newsroom/account",
+            "/newsroom/articles?review=ready")) {
+      Response r = admin.get(path);
+      assertThat(r.status()).as(path).isEqualTo(200);
+      assertThat(checker.errors(r.bytes())).as(path).isEmpty();
+    }
   }
 
   long publish(
