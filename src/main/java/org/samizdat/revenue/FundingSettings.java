@@ -2,6 +2,7 @@ package org.samizdat.revenue;
 
 import java.time.LocalDate;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
 
 /**
  * What editors control about asking for money: the monthly goal, the copy of the banner and the
@@ -25,14 +26,28 @@ public record FundingSettings(
     int thanksDays) {
 
   public String banner(String language) {
-    return "ru".equals(language) ? bannerRu : bannerEn;
+    return switch (in(language)) {
+      case EN -> bannerEn;
+      case RU -> bannerRu;
+    };
   }
 
   public String appeal(String language) {
-    return "ru".equals(language) ? appealRu : appealEn;
+    return switch (in(language)) {
+      case EN -> appealEn;
+      case RU -> appealRu;
+    };
   }
 
   public String otherWays(String language) {
-    return "ru".equals(language) ? otherWaysRu : otherWaysEn;
+    return switch (in(language)) {
+      case EN -> otherWaysEn;
+      case RU -> otherWaysRu;
+    };
+  }
+
+  /** The copy's language: anything but a language the site speaks reads English. */
+  private static Language in(String language) {
+    return Language.fromCode(language).filter(l -> l.code().equals(language)).orElse(Language.EN);
   }
 }

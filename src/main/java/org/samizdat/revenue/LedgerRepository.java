@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -105,7 +106,7 @@ class LedgerRepository {
             RETURNING id
             """)
         .param("email", email.trim())
-        .param("language", "ru".equals(language) ? "ru" : "en")
+        .param("language", Language.fromCode(language).orElse(Language.EN).code())
         .param("now", Timestamp.from(now))
         .query(Long.class)
         .single();

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.mail.Mail;
 import org.samizdat.platform.web.NotFoundException;
 import org.slf4j.Logger;
@@ -205,7 +206,7 @@ public class ManualContributions {
     if (!Mail.isAddress(address)) {
       problems.put("email", "Enter the supporter's e-mail address, like name@example.org.");
     }
-    if (!"en".equals(language) && !"ru".equals(language)) {
+    if (Language.fromCode(language).map(Language::code).filter(c -> c.equals(language)).isEmpty()) {
       problems.put("language", "Choose English or Russian for the supporter's e-mails.");
     }
     Currency giftCurrency = null;

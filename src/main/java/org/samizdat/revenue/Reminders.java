@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
@@ -82,7 +83,7 @@ public class Reminders {
             "INSERT INTO reminder (id, email, language, remind_on, created_at) VALUES (:id, :email, :lang, :on, :now)")
         .param("id", id)
         .param("email", e)
-        .param("lang", "ru".equals(language) ? "ru" : "en")
+        .param("lang", Language.fromCode(language).orElse(Language.EN).code())
         .param("on", Date.valueOf(on))
         .param("now", Timestamp.from(clock.instant()))
         .update();

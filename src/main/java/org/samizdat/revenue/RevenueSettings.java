@@ -1,6 +1,7 @@
 package org.samizdat.revenue;
 
 import java.time.Duration;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,6 @@ public record RevenueSettings(
 
   /** An absolute link into the reader's edition: /x for English, /ru/x for Russian. */
   public String link(String language, String path) {
-    return siteUrl + ("ru".equals(language) ? "/ru" : "") + path;
+    return siteUrl + Language.fromCode(language).orElse(Language.EN).pathPrefix() + path;
   }
 }

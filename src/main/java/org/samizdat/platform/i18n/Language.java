@@ -17,6 +17,11 @@ public enum Language {
     return Messages.of(this).t("language.nativeName");
   }
 
+  /** Where this language's edition of the site lives: English is the root, others under /code. */
+  public String pathPrefix() {
+    return this == EN ? "" : "/" + code();
+  }
+
   public Locale locale() {
     return Locale.forLanguageTag(code());
   }

@@ -19,6 +19,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.revenue.CheckoutRequest;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Frequency;
@@ -82,7 +83,7 @@ abstract class BtcpayRail implements PaymentProvider {
                 request.checkoutId().toString(),
                 request.description(),
                 request.successUrl(),
-                "ru".equals(request.language()) ? "ru" : "en");
+                Language.fromCode(request.language()).orElse(Language.EN).code());
     if (invoice.id() == null || invoice.checkoutLink() == null) {
       log.error(
           "BTCPay created an invoice for checkout {} without an id or checkoutLink",

@@ -1,5 +1,8 @@
 package org.samizdat.revenue.btcpay;
 
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
+
 /** The local TEST MODE stand-in for BTCPay's checkout page. */
 public record BtcpayTestCheckoutPage(
     String siteName,
@@ -8,7 +11,7 @@ public record BtcpayTestCheckoutPage(
     String amount,
     String btc,
     String description) {
-  public boolean russian() {
-    return "ru".equals(language);
+  public String t(String key) {
+    return Messages.of(Language.fromCode(language).orElse(Language.EN)).t(key);
   }
 }

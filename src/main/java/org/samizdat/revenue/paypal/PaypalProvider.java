@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
+import org.samizdat.platform.i18n.Messages;
 import org.samizdat.revenue.CheckoutRequest;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Frequency;
@@ -688,7 +690,7 @@ public class PaypalProvider implements PaymentProvider {
   }
 
   private static String locale(String language) {
-    return "ru".equals(language) ? "ru-RU" : "en-US";
+    return Messages.of(Language.fromCode(language).orElse(Language.EN)).t("paypal.locale");
   }
 
   private static String truncate(String s, int max) {

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.revenue.CheckoutDetails;
 import org.samizdat.revenue.Contributions;
@@ -55,7 +56,7 @@ class PaypalReturnController {
             .flatMap(contributions::checkout)
             .filter(c -> c.provider().equals(provider.id()))
             .orElseThrow(() -> new NotFoundException("There is no such PayPal checkout."));
-    String edition = "ru".equals(details.language()) ? "/ru" : "";
+    String edition = Language.fromCode(details.language()).orElse(Language.EN).pathPrefix();
     String thanks = "redirect:" + edition + "/support/thanks?checkout=" + details.id();
     if (details.frequency().isRecurring() || "COMPLETED".equals(details.status())) {
       return thanks; // a subscription needs no capture; a completed one is already counted

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.revenue.CheckoutRequest;
 import org.samizdat.revenue.CheckoutSession;
 import org.samizdat.revenue.Frequency;
@@ -192,13 +193,10 @@ public class StripeProvider implements PaymentProvider {
   }
 
   private static SessionCreateParams.Locale locale(String language) {
-    if ("ru".equals(language)) {
-      return SessionCreateParams.Locale.RU;
-    }
-    if ("en".equals(language)) {
-      return SessionCreateParams.Locale.EN;
-    }
-    return SessionCreateParams.Locale.AUTO;
+    return Language.fromCode(language)
+        .filter(l -> l.code().equals(language))
+        .map(l -> SessionCreateParams.Locale.valueOf(l.name()))
+        .orElse(SessionCreateParams.Locale.AUTO);
   }
 
   @Override

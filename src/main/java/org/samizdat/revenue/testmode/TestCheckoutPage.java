@@ -17,10 +17,6 @@ public record TestCheckoutPage(
     return Messages.of(Language.fromCode(checkout.language()).orElse(Language.EN));
   }
 
-  public boolean russian() {
-    return "ru".equals(checkout.language());
-  }
-
   public String t(String key) {
     return messages().t(key);
   }

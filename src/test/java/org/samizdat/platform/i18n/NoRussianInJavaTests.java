@@ -28,6 +28,13 @@ class NoRussianInJavaTests {
         .isEmpty();
   }
 
+  @Test
+  void noJavaSourceChoosesItsWordsByLanguageCode() throws IOException {
+    assertThat(offending(Pattern.compile("\"(ru|en)\"\\.equals\\(")))
+        .as("Java sources branching on a language code: use Language and Messages")
+        .isEmpty();
+  }
+
   private static List<String> offending(Pattern pattern) throws IOException {
     Path root = Path.of("src/main/java");
     assertThat(root).isDirectory();
