@@ -28,12 +28,19 @@ public class StatementCounting {
   private static final ThreadLocal<AtomicInteger> CURRENT = new ThreadLocal<>();
   private static final Map<String, Integer> COUNTS = new ConcurrentHashMap<>();
 
+  /**
+   * The statements the request made. The client may have its whole answer a moment before the
+   * filter below has unwound and stored the count, so this waits for it (a few seconds at most).
+   */
   public static int count(String requestId) {
-    Integer n = COUNTS.get(requestId);
-    if (n == null) {
-      throw new IllegalStateException("No request counted as " + requestId);
+    try {
+      return org.awaitility.Awaitility.await()
+          .atMost(java.time.Duration.ofSeconds(5))
+          .pollInterval(java.time.Duration.ofMillis(10))
+          .until(() -> COUNTS.get(requestId), java.util.Objects::nonNull);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new IllegalStateException("No request counted as " + requestId, e);
     }
-    return n;
   }
 
   @Bean

@@ -61,7 +61,7 @@ class NewsletterNewsroomIT extends IntegrationTest {
                     .contains("Русский")
                     .contains("weekly")
                     .contains("not yet"));
-    assertThat(page.html().select(".count").text()).startsWith("2 subscribers matching");
+    assertThat(page.html().select("p.count").text()).startsWith("2 subscribers matching");
     assertThat(page.html().select(".revenue-cards").text())
         .contains("Subscribers")
         .contains("Waiting to confirm")
