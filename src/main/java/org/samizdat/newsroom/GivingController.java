@@ -42,13 +42,13 @@ class GivingController {
       Model model,
       RedirectAttributes redirect) {
     requirePublisher(me);
-    try {
-      giving.saveSafeGiving(params.get("safeGivingEn"), params.get("safeGivingRu"));
-    } catch (InputRejected e) {
-      return rejected(params, e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "The safe-giving page is saved.");
-    return "redirect:/newsroom/revenue/giving";
+    return saved(
+        () -> giving.saveSafeGiving(params.get("safeGivingEn"), params.get("safeGivingRu")),
+        "The safe-giving page is saved.",
+        params,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/revenue/giving/bank")
@@ -59,19 +59,20 @@ class GivingController {
       Model model,
       RedirectAttributes redirect) {
     requirePublisher(me);
-    try {
-      giving.addBankAccount(
-          params.get("currency"),
-          params.get("accountHolder"),
-          params.get("iban"),
-          params.get("bic"),
-          params.get("bankName"),
-          params.get("reference"));
-    } catch (InputRejected e) {
-      return rejected(params, e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Bank account added: readers see it on the support page.");
-    return "redirect:/newsroom/revenue/giving";
+    return saved(
+        () ->
+            giving.addBankAccount(
+                params.get("currency"),
+                params.get("accountHolder"),
+                params.get("iban"),
+                params.get("bic"),
+                params.get("bankName"),
+                params.get("reference")),
+        "Bank account added: readers see it on the support page.",
+        params,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/revenue/giving/bank/{id}/delete")
@@ -93,13 +94,13 @@ class GivingController {
       Model model,
       RedirectAttributes redirect) {
     requirePublisher(me);
-    try {
-      giving.addCryptoAddress(params.get("cryptoCurrency"), params.get("address"));
-    } catch (InputRejected e) {
-      return rejected(params, e, response, model);
-    }
-    redirect.addFlashAttribute("flash", "Address added: readers see it with its QR code.");
-    return "redirect:/newsroom/revenue/giving";
+    return saved(
+        () -> giving.addCryptoAddress(params.get("cryptoCurrency"), params.get("address")),
+        "Address added: readers see it with its QR code.",
+        params,
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/revenue/giving/crypto/{id}/delete")
@@ -129,5 +130,25 @@ class GivingController {
     if (me == null || !me.role().canPublish()) {
       throw new AccessDeniedException("Only editors and admins change the ways to give.");
     }
+  }
+
+  /**
+   * Runs one of the screen's saves: on success back to the screen with the flash, on refusal the
+   * screen again with what was typed and every problem named (400).
+   */
+  private String saved(
+      Runnable save,
+      String flash,
+      Map<String, String> params,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
+    try {
+      save.run();
+    } catch (InputRejected e) {
+      return rejected(params, e, response, model);
+    }
+    redirect.addFlashAttribute("flash", flash);
+    return "redirect:/newsroom/revenue/giving";
   }
 }
