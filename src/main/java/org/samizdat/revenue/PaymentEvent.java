@@ -180,7 +180,14 @@ public sealed interface PaymentEvent {
       String email,
       String name,
       String review)
-      implements PaymentEvent {}
+      implements PaymentEvent {
+
+    /** The same payment without the address and name the provider collected. */
+    PaymentArrived withoutPayer() {
+      return new PaymentArrived(
+          eventId, occurredAt, checkoutId, paymentId, expected, totalArrived, null, null, review);
+    }
+  }
 
   /** A checkout ended without money (an invoice expired or turned invalid). */
   record CheckoutClosed(String eventId, Instant occurredAt, UUID checkoutId, String reason)

@@ -97,16 +97,7 @@ public class PaymentEventProcessor {
         && p.email() != null
         && p.checkoutId() != null
         && ledger.checkoutRow(p.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
-      return new PaymentArrived(
-          p.eventId(),
-          p.occurredAt(),
-          p.checkoutId(),
-          p.paymentId(),
-          p.expected(),
-          p.totalArrived(),
-          null,
-          null,
-          p.review());
+      return p.withoutPayer();
     }
     return event;
   }
@@ -466,16 +457,7 @@ public class PaymentEventProcessor {
           c.paymentId());
     }
     if (event instanceof PaymentArrived p && (p.email() != null || p.name() != null)) {
-      return new PaymentArrived(
-          p.eventId(),
-          p.occurredAt(),
-          p.checkoutId(),
-          p.paymentId(),
-          p.expected(),
-          p.totalArrived(),
-          null,
-          null,
-          p.review());
+      return p.withoutPayer();
     }
     return event;
   }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.samizdat.platform.DaemonThreads;
 import org.samizdat.platform.cache.ClusterInvalidation;
 import org.samizdat.revenue.LedgerChanged;
 import org.springframework.beans.factory.annotation.Value;
@@ -30,12 +31,7 @@ class ProgressRefresh {
   private final ClusterInvalidation invalidation;
   private final long intervalNanos;
   private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "progress-refresh");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("progress-refresh"));
   private long lastEviction;
   private boolean everEvicted;
   private boolean pending;

@@ -10,9 +10,9 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
+import org.samizdat.platform.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * reconnects, since it may have missed notices meanwhile.
  */
 @Component
-public class ClusterInvalidation implements SmartLifecycle {
+public class ClusterInvalidation extends BackgroundLoop {
 
   static final String CHANNEL = "samizdat_page_cache";
   private static final Logger log = LoggerFactory.getLogger(ClusterInvalidation.class);
@@ -31,10 +31,9 @@ public class ClusterInvalidation implements SmartLifecycle {
   private final JdbcClient jdbc;
   private final PageCache cache;
   private final List<Consumer<Collection<String>>> dataCaches = new CopyOnWriteArrayList<>();
-  private volatile boolean running;
-  private Thread listener;
 
   ClusterInvalidation(DataSource dataSource, JdbcClient jdbc, PageCache cache) {
+    super("page-cache-invalidation");
     this.dataSource = dataSource;
     this.jdbc = jdbc;
     this.cache = cache;
@@ -106,31 +105,12 @@ public class ClusterInvalidation implements SmartLifecycle {
         .optional();
   }
 
+  /** Listens for other nodes' notices; reconnects (and drops everything) when it lost them. */
   @Override
-  public void start() {
-    running = true;
-    listener = new Thread(this::listen, "page-cache-invalidation");
-    listener.setDaemon(true);
-    listener.start();
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    if (listener != null) {
-      listener.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
-  }
-
-  private void listen() {
+  protected void loop() {
     boolean first = true;
     boolean lost = false;
-    while (running) {
+    while (isRunning()) {
       try (Connection connection = dataSource.getConnection();
           Statement statement = connection.createStatement()) {
         statement.execute("LISTEN " + CHANNEL);
@@ -142,7 +122,7 @@ public class ClusterInvalidation implements SmartLifecycle {
               "Listening for page-cache invalidations again; dropped all cached pages in case some were missed");
         }
         first = false;
-        while (running) {
+        while (isRunning()) {
           PGNotification[] notes = pg.getNotifications(10_000);
           if (notes == null) {
             continue;
@@ -152,7 +132,7 @@ public class ClusterInvalidation implements SmartLifecycle {
           }
         }
       } catch (Exception e) {
-        if (!running) {
+        if (!isRunning()) {
           return;
         }
         if (first || !lost) {

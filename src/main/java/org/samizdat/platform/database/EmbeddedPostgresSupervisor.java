@@ -4,9 +4,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.samizdat.platform.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Watches the embedded PostgreSQL's postmaster. When it dies while the app runs (the kernel's
@@ -15,7 +15,7 @@ import org.springframework.context.SmartLifecycle;
  * recovers from its write-ahead log), the pool's dead connections are dropped, and the app serves
  * again, without a restart. Says so in the log once when it happens and once when it is back.
  */
-class EmbeddedPostgresSupervisor implements SmartLifecycle {
+class EmbeddedPostgresSupervisor extends BackgroundLoop {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresSupervisor.class);
 
@@ -25,35 +25,13 @@ class EmbeddedPostgresSupervisor implements SmartLifecycle {
   private final EmbeddedPostgresServer server;
   private final FailFastDataSource gate;
   private final DataSource pool;
-  private volatile boolean running;
-  private Thread watcher;
 
   EmbeddedPostgresSupervisor(
       EmbeddedPostgresServer server, FailFastDataSource gate, DataSource pool) {
+    super("embedded-postgres-supervisor");
     this.server = server;
     this.gate = gate;
     this.pool = pool;
-  }
-
-  @Override
-  public void start() {
-    running = true;
-    watcher = new Thread(this::watch, "embedded-postgres-supervisor");
-    watcher.setDaemon(true);
-    watcher.start();
-  }
-
-  @Override
-  public void stop() {
-    running = false;
-    if (watcher != null) {
-      watcher.interrupt();
-    }
-  }
-
-  @Override
-  public boolean isRunning() {
-    return running;
   }
 
   @Override
@@ -62,12 +40,13 @@ class EmbeddedPostgresSupervisor implements SmartLifecycle {
     return Integer.MAX_VALUE;
   }
 
-  private void watch() {
-    while (running) {
+  @Override
+  protected void loop() {
+    while (isRunning()) {
       Optional<ProcessHandle> postmaster = server.postmaster();
       if (postmaster.isEmpty() || !postmaster.get().isAlive()) {
         // not started yet, or already gone: look again shortly
-        if (!pause(RETRY) || !running) {
+        if (!pause(RETRY) || !isRunning()) {
           return;
         }
         if (server.postmaster().map(ProcessHandle::isAlive).orElse(false)) {
@@ -84,7 +63,7 @@ class EmbeddedPostgresSupervisor implements SmartLifecycle {
       } catch (Exception e) {
         continue;
       }
-      if (running) {
+      if (isRunning()) {
         recover(postmaster.get().pid());
       }
     }
@@ -100,7 +79,7 @@ class EmbeddedPostgresSupervisor implements SmartLifecycle {
         pid,
         server.dataDir().resolve("postgres"));
     int attempts = 0;
-    while (running) {
+    while (isRunning()) {
       attempts++;
       try {
         server.restart();
@@ -116,7 +95,7 @@ class EmbeddedPostgresSupervisor implements SmartLifecycle {
         }
       }
     }
-    if (!running) {
+    if (!isRunning()) {
       return;
     }
     if (pool instanceof HikariDataSource hikari && hikari.getHikariPoolMXBean() != null) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.samizdat.platform.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,12 +41,7 @@ public class ExportRunner {
   private final StaticExport export;
   private final Clock clock;
   private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
-          runnable -> {
-            Thread t = new Thread(runnable, "static-export");
-            t.setDaemon(true);
-            return t;
-          });
+      Executors.newSingleThreadExecutor(DaemonThreads.named("static-export"));
   private boolean running;
   private Instant startedAt;
   private String startedBy;

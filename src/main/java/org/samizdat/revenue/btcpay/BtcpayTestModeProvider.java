@@ -1,8 +1,10 @@
 package org.samizdat.revenue.btcpay;
 
+import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import org.samizdat.platform.security.AppSecrets;
+import org.samizdat.revenue.testmode.LocalWebhooks;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -49,10 +51,12 @@ class BtcpayTestModeProvider extends BtcpayRail {
 
   /** This app's own address on loopback: the stand-in store and the webhook endpoint live here. */
   String localBase() {
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
-    return "http://127.0.0.1:" + port;
+    return LocalWebhooks.localBase(environment);
+  }
+
+  /** A JSON POST to this app's own BTCPay webhook endpoint, to be signed as BTCPay signs. */
+  HttpRequest.Builder toWebhook() {
+    return LocalWebhooks.toWebhook(environment, ID);
   }
 
   @Override

@@ -3,10 +3,8 @@ package org.samizdat.revenue.btcpay;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Timestamp;
@@ -23,6 +21,7 @@ import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.testmode.LocalWebhooks;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -276,29 +275,12 @@ class BtcpayTestStoreController {
     event.put("metadata", JSON.readTree(invoice.metadata()));
     byte[] body = JSON.writeValueAsBytes(event);
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create(provider.localBase() + "/webhooks/" + BtcpayTestModeProvider.ID))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
+        provider
+            .toWebhook()
             .header("BTCPay-Sig", BtcpayRail.signature(provider.account().webhookSecret(), body))
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "The app refused the test-mode BTCPay webhook: "
-                + response.statusCode()
-                + " "
-                + response.body());
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(
-          "Could not deliver the test-mode BTCPay webhook to this app: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while delivering a test-mode webhook", e);
-    }
+    LocalWebhooks.deliver(request, "test-mode BTCPay webhook");
   }
 
   private static String randomId() {

@@ -1,15 +1,11 @@
 package org.samizdat.revenue.paypal;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
@@ -20,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.samizdat.platform.security.AppSecrets;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.testmode.LocalWebhooks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
@@ -57,8 +54,6 @@ class PaypalTestModeApi {
   private final AppSecrets secrets;
   private final Clock clock;
   private final Environment environment;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
   PaypalTestModeApi(
       PaymentProviders providers,
@@ -84,10 +79,7 @@ class PaypalTestModeApi {
 
   /** This app's own address for the fake API, on loopback. */
   static String localBase(Environment environment) {
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
-    return "http://127.0.0.1:" + port + PREFIX;
+    return LocalWebhooks.localBase(environment) + PREFIX;
   }
 
   boolean active() {
@@ -405,14 +397,8 @@ class PaypalTestModeApi {
     String transmissionId = UUID.randomUUID().toString();
     String time = now();
     String sig = signature(transmissionId, time, PaypalConfiguration.TESTMODE_WEBHOOK_ID, body);
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
     HttpRequest request =
-        HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/webhooks/" + PaypalProvider.TESTMODE_ID))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
+        LocalWebhooks.toWebhook(environment, PaypalProvider.TESTMODE_ID)
             .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
             .header(
                 "PAYPAL-CERT-URL", localBase(environment) + "/v1/notifications/certs/CERT-TESTMODE")
@@ -422,18 +408,9 @@ class PaypalTestModeApi {
             .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
             .build();
     try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        log.warn(
-            "The app refused a PayPal TEST MODE webhook {}: {} {}",
-            type,
-            response.statusCode(),
-            response.body());
-      }
-    } catch (java.io.IOException e) {
-      log.warn("Could not deliver a PayPal TEST MODE webhook {}: {}", type, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      LocalWebhooks.deliver(request, "PayPal TEST MODE webhook " + type);
+    } catch (IllegalStateException e) {
+      log.warn(e.getMessage());
     }
   }
 

@@ -1,9 +1,6 @@
 package org.samizdat.revenue.testmode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -54,8 +51,6 @@ public class TestModeProvider implements PaymentProvider {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Environment environment;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   TestModeProvider(AppSecrets secrets, JdbcClient jdbc, Clock clock, Environment environment) {
     this.secrets = secrets;
@@ -136,32 +131,12 @@ public class TestModeProvider implements PaymentProvider {
     envelope.put("event", event);
     String payload = JSON.writeValueAsString(envelope);
     long t = clock.instant().getEpochSecond();
-    String port =
-        environment.getProperty(
-            "local.server.port", environment.getProperty("server.port", "8080"));
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/" + ID))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
+        LocalWebhooks.toWebhook(environment, ID)
             .header(SIGNATURE_HEADER, "t=" + t + ",v1=" + sign(t + "." + payload))
             .POST(HttpRequest.BodyPublishers.ofString(payload, StandardCharsets.UTF_8))
             .build();
-    try {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException(
-            "The app refused the test-mode webhook: "
-                + response.statusCode()
-                + " "
-                + response.body());
-      }
-    } catch (java.io.IOException e) {
-      throw new IllegalStateException(
-          "Could not deliver the test-mode webhook to this app: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while delivering a test-mode webhook", e);
-    }
+    LocalWebhooks.deliver(request, "test-mode webhook");
   }
 
   @Override
