@@ -161,7 +161,8 @@ class ArticleRepository {
         .single();
   }
 
-  long insert(
+  /** What an editor writes of an article, as its columns hold it ({@code html} already safe). */
+  record Content(
       Language language,
       String slug,
       String headline,
@@ -172,75 +173,57 @@ class ArticleRepository {
       Long heroImageId,
       String caption,
       String credit,
-      Long createdBy,
-      Long translationId,
-      Instant now) {
-    return jdbc.sql(
-            """
+      Long translationId) {}
+
+  long insert(Content content, Long createdBy, Instant now) {
+    return withContent(
+            jdbc.sql(
+                """
             INSERT INTO article (language, slug, headline, standfirst, body_markdown, body_html, section_id,
                                  hero_image_id, hero_caption, hero_credit, status, created_at, updated_at,
                                  created_by, translation_id)
             VALUES (:lang, :slug, :headline, :standfirst, :markdown, :html, :section, :hero, :caption, :credit,
                     'DRAFT', :now, :now, :createdBy, :translation)
             RETURNING id
-            """)
-        .param("lang", language.code())
-        .param("slug", slug)
-        .param("headline", headline)
-        .param("standfirst", standfirst)
-        .param("markdown", markdown)
-        .param("html", html)
-        .param("section", sectionId)
-        .param("hero", heroImageId)
-        .param("caption", caption)
-        .param("credit", credit)
+            """),
+            content)
         .param("now", Timestamp.from(now))
         .param("createdBy", createdBy)
-        .param("translation", translationId)
         .query(Long.class)
         .single();
   }
 
   /** Saves content only if nobody saved since {@code expectedVersion}; returns false otherwise. */
-  boolean updateContent(
-      long id,
-      int expectedVersion,
-      Language language,
-      String slug,
-      String headline,
-      String standfirst,
-      String markdown,
-      String html,
-      Long sectionId,
-      Long heroImageId,
-      String caption,
-      String credit,
-      Long translationId,
-      Instant now) {
-    return jdbc.sql(
-                """
+  boolean updateContent(long id, int expectedVersion, Content content, Instant now) {
+    return withContent(
+                jdbc.sql(
+                    """
             UPDATE article SET language = :lang, slug = :slug, headline = :headline, standfirst = :standfirst,
                    body_markdown = :markdown, body_html = :html, section_id = :section, hero_image_id = :hero,
                    hero_caption = :caption, hero_credit = :credit, translation_id = :translation,
                    updated_at = :now, version = version + 1
             WHERE id = :id AND version = :version
-            """)
+            """),
+                content)
             .param("id", id)
             .param("version", expectedVersion)
-            .param("lang", language.code())
-            .param("slug", slug)
-            .param("headline", headline)
-            .param("standfirst", standfirst)
-            .param("markdown", markdown)
-            .param("html", html)
-            .param("section", sectionId)
-            .param("hero", heroImageId)
-            .param("caption", caption)
-            .param("credit", credit)
-            .param("translation", translationId)
             .param("now", Timestamp.from(now))
             .update()
         == 1;
+  }
+
+  private static JdbcClient.StatementSpec withContent(JdbcClient.StatementSpec sql, Content c) {
+    return sql.param("lang", c.language().code())
+        .param("slug", c.slug())
+        .param("headline", c.headline())
+        .param("standfirst", c.standfirst())
+        .param("markdown", c.markdown())
+        .param("html", c.html())
+        .param("section", c.sectionId())
+        .param("hero", c.heroImageId())
+        .param("caption", c.caption())
+        .param("credit", c.credit())
+        .param("translation", c.translationId());
   }
 
   void linkTranslation(long id, Long translationId) {

@@ -75,20 +75,7 @@ public class Publishing {
     Valid v = validate(draft, null);
     Instant now = clock.instant();
     long id =
-        articles.insert(
-            v.language,
-            v.slug,
-            draft.headline(),
-            draft.standfirst(),
-            draft.bodyMarkdown(),
-            markdown.toSafeHtml(draft.bodyMarkdown()),
-            draft.sectionId(),
-            draft.heroImageId(),
-            draft.heroCaption(),
-            draft.heroCredit(),
-            actor.staffId() == 0 ? null : actor.staffId(),
-            draft.translationId(),
-            now);
+        articles.insert(content(v, draft), actor.staffId() == 0 ? null : actor.staffId(), now);
     articles.replaceAuthors(id, draft.authorIds());
     articles.replaceTags(id, v.tags);
     articles.linkTranslation(id, draft.translationId());
@@ -262,22 +249,7 @@ public class Publishing {
           "Another article published on the same day already uses the slug '" + v.slug + "'.");
     }
     Instant now = clock.instant();
-    boolean saved =
-        articles.updateContent(
-            id,
-            expectedVersion,
-            v.language,
-            v.slug,
-            draft.headline(),
-            draft.standfirst(),
-            draft.bodyMarkdown(),
-            markdown.toSafeHtml(draft.bodyMarkdown()),
-            draft.sectionId(),
-            draft.heroImageId(),
-            draft.heroCaption(),
-            draft.heroCredit(),
-            draft.translationId(),
-            now);
+    boolean saved = articles.updateContent(id, expectedVersion, content(v, draft), now);
     if (!saved) {
       throw new ConcurrentEditException();
     }
@@ -543,6 +515,22 @@ public class Publishing {
   }
 
   private record Valid(Language language, String slug, List<Tag> tags) {}
+
+  /** The draft as the article's columns hold it: the validated language and slug, safe HTML. */
+  private ArticleRepository.Content content(Valid v, ArticleDraft draft) {
+    return new ArticleRepository.Content(
+        v.language,
+        v.slug,
+        draft.headline(),
+        draft.standfirst(),
+        draft.bodyMarkdown(),
+        markdown.toSafeHtml(draft.bodyMarkdown()),
+        draft.sectionId(),
+        draft.heroImageId(),
+        draft.heroCaption(),
+        draft.heroCredit(),
+        draft.translationId());
+  }
 
   private Valid validate(ArticleDraft d, Long id) {
     Map<String, String> problems = new LinkedHashMap<>();

@@ -270,31 +270,6 @@ class LedgerRepository {
         .update();
   }
 
-  long insertEntry(
-      String provider,
-      String eventId,
-      String kind,
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
-      Money amount,
-      String paymentId,
-      Instant occurredAt,
-      Instant now) {
-    return insertEntry(
-        provider,
-        eventId,
-        kind,
-        supporterId,
-        subscriptionId,
-        frequency,
-        amount,
-        paymentId,
-        occurredAt,
-        now,
-        null);
-  }
-
   /**
    * @param settled what reached the newsroom's account, when the provider said so; else null
    */

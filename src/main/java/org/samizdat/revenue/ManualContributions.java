@@ -150,7 +150,8 @@ public class ManualContributions {
         refund.negate(),
         paymentId,
         now,
-        now);
+        now,
+        null);
     log.info("Refund of {} recorded by hand against ledger entry {}", refund, entryId);
     return refund;
   }
@@ -249,7 +250,17 @@ public class ManualContributions {
     // The event id doubles as the payment id, so refunds can be recorded against it later.
     long entry =
         ledger.insertEntry(
-            PROVIDER, id, "PAYMENT", supporter, null, Frequency.ONCE, gift, id, occurred, now);
+            PROVIDER,
+            id,
+            "PAYMENT",
+            supporter,
+            null,
+            Frequency.ONCE,
+            gift,
+            id,
+            occurred,
+            now,
+            null);
     log.info("Offline gift of {} dated {} recorded by hand as ledger entry {}", gift, day, entry);
     return entry;
   }

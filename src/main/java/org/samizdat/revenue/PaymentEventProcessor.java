@@ -220,7 +220,8 @@ public class PaymentEventProcessor {
             amount,
             paymentId,
             occurredAt,
-            now);
+            now,
+            null);
     events.publishEvent(
         new ContributionCompleted(entry, null, amount, Frequency.ONCE, false, occurredAt));
     log.info("Anonymous contribution of {} recorded from {}", amount, provider);
@@ -274,7 +275,8 @@ public class PaymentEventProcessor {
             amount,
             p.paymentId(),
             p.occurredAt(),
-            now);
+            now,
+            null);
     // the receipt, if there is an address, goes out from Receipts on this event
     events.publishEvent(
         new ContributionCompleted(entry, supporter, amount, Frequency.ONCE, false, p.occurredAt()));
@@ -332,7 +334,8 @@ public class PaymentEventProcessor {
         f.amount(),
         f.invoiceId(),
         f.occurredAt(),
-        now);
+        now,
+        null);
     if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
     }
