@@ -31,6 +31,7 @@ import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.ConcurrentEditException;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.MarkdownRenderer;
 import org.samizdat.publishing.MediaLibrary;
 import org.samizdat.publishing.Publishing;
@@ -70,6 +71,7 @@ class ArticlesController {
   private final java.time.Clock clock;
 
   private final AuditLog audit;
+  private final LiveUpdates live;
 
   ArticlesController(
       Articles articles,
@@ -82,8 +84,10 @@ class ArticlesController {
       Readership readership,
       EditingPresence presence,
       java.time.Clock clock,
-      AuditLog audit) {
+      AuditLog audit,
+      LiveUpdates live) {
     this.audit = audit;
+    this.live = live;
     this.clock = clock;
     this.readership = readership;
     this.presence = presence;
@@ -620,7 +624,8 @@ class ArticlesController {
                     .map(ArticlesController::describe)
                     .toList(),
             article == null ? null : articles.review(article.id()).orElse(null),
-            translationChoices(article, form)));
+            translationChoices(article, form),
+            article == null ? null : live.coverage(article.id()).orElse(null)));
     return "newsroom/editor";
   }
 

@@ -6,6 +6,7 @@ import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Author;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.LiveCoverage;
 import org.samizdat.publishing.PendingEdit;
 import org.samizdat.publishing.Review;
 import org.samizdat.publishing.Section;
@@ -18,6 +19,7 @@ import org.samizdat.publishing.Section;
  * @param pending saved changes readers do not see yet, or null
  * @param review where the draft stands in review, or null
  * @param otherEditors who else has the article open, and since when, one sentence each
+ * @param live its live coverage, or null when it is not a live page
  */
 public record EditorPage(
     Article article,
@@ -35,7 +37,8 @@ public record EditorPage(
     PendingEdit pending,
     List<String> otherEditors,
     Review review,
-    List<ArticleSummary> translationChoices) {
+    List<ArticleSummary> translationChoices,
+    LiveCoverage live) {
 
   /** The choices in one language, for the translation picker's groups. */
   public List<ArticleSummary> translationChoicesIn(String language) {

@@ -5,13 +5,19 @@ import java.util.List;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 
+/**
+ * An article's page.
+ *
+ * @param live its live coverage, or null when it is not a live page
+ */
 public record ArticlePage(
     SiteChrome chrome,
     Article article,
     List<ArticleSummary> readMore,
     Article translation,
     String translationPath,
-    ZoneId zone) {
+    ZoneId zone,
+    LiveBlock live) {
 
   public String published() {
     return ReaderDates.format(article.publishedAt(), article.language(), zone);

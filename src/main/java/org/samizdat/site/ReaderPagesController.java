@@ -19,6 +19,7 @@ import org.samizdat.publishing.ArticleLookup;
 import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Author;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.Page;
 import org.samizdat.publishing.Readership;
 import org.samizdat.publishing.Section;
@@ -48,6 +49,8 @@ class ReaderPagesController {
   private final SiteChromes chromes;
   private final PlatformSettings settings;
   private final ObjectProvider<ReaderAddresses> addresses;
+  private final LiveUpdates liveUpdates;
+  private final LiveSettings liveSettings;
 
   ReaderPagesController(
       Articles articles,
@@ -55,8 +58,12 @@ class ReaderPagesController {
       Readership readership,
       SiteChromes chromes,
       PlatformSettings settings,
-      ObjectProvider<ReaderAddresses> addresses) {
+      ObjectProvider<ReaderAddresses> addresses,
+      LiveUpdates liveUpdates,
+      LiveSettings liveSettings) {
     this.addresses = addresses;
+    this.liveUpdates = liveUpdates;
+    this.liveSettings = liveSettings;
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.readership = readership;
@@ -349,8 +356,24 @@ class ReaderPagesController {
     tag(response, keys);
     model.addAttribute(
         "page",
-        new ArticlePage(chrome, a, readMore, translation, translationPath, settings.timeZone()));
+        new ArticlePage(
+            chrome, a, readMore, translation, translationPath, settings.timeZone(), liveBlock(a)));
     return "site/article";
+  }
+
+  /** A live article's coverage and its newest updates (older ones are in the feeds), or null. */
+  private LiveBlock liveBlock(Article a) {
+    return liveUpdates
+        .coverage(a.id())
+        .map(
+            c ->
+                new LiveBlock(
+                    c,
+                    liveUpdates.updates(a.id(), 0, LiveUpdatesController.PAGE_UPDATES),
+                    a.language(),
+                    settings.timeZone(),
+                    liveSettings.pollSeconds()))
+        .orElse(null);
   }
 
   private static int pageNumber(String page) {

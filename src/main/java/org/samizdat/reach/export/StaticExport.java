@@ -294,6 +294,7 @@ public class StaticExport {
             "/css/site.css",
             "/js/site.js",
             "/js/experiments.js",
+            "/js/live.js",
             "/favicon.svg",
             "/favicon.ico"));
     List<Address> seeds = new ArrayList<>();
