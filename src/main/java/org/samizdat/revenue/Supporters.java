@@ -284,16 +284,11 @@ public class Supporters {
     long id = supporter(session);
     Map<String, Object> data = new LinkedHashMap<>();
     Map<String, Object> person =
-        jdbc.sql("SELECT email, language, created_at FROM supporter WHERE id = :id")
+        jdbc.sql(
+                "SELECT email, language, created_at AS first_gift_recorded_at FROM supporter"
+                    + " WHERE id = :id")
             .param("id", id)
-            .query(
-                (rs, n) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("email", rs.getString(1));
-                  m.put("language", rs.getString(2));
-                  m.put("first_gift_recorded_at", rs.getTimestamp(3).toInstant().toString());
-                  return m;
-                })
+            .query(Supporters::exported)
             .single();
     data.put("exported_at", clock.instant().toString());
     data.put("supporter", person);
@@ -305,18 +300,7 @@ public class Supporters {
                 FROM ledger_entry WHERE supporter_id = :id ORDER BY occurred_at, id
                 """)
             .param("id", id)
-            .query(
-                (rs, n) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("kind", rs.getString(1));
-                  m.put("frequency", rs.getString(2));
-                  m.put("amount_minor", rs.getLong(3));
-                  m.put("currency", rs.getString(4));
-                  m.put("provider", rs.getString(5));
-                  m.put("provider_payment_id", rs.getString(6));
-                  m.put("occurred_at", rs.getTimestamp(7).toInstant().toString());
-                  return m;
-                })
+            .query(Supporters::exported)
             .list());
     data.put(
         "recurring_gifts",
@@ -327,61 +311,50 @@ public class Supporters {
                 FROM subscription WHERE supporter_id = :id ORDER BY started_at
                 """)
             .param("id", id)
-            .query(
-                (rs, n) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("provider", rs.getString(1));
-                  m.put("provider_subscription_id", rs.getString(2));
-                  m.put("frequency", rs.getString(3));
-                  m.put("amount_minor", rs.getLong(4));
-                  m.put("currency", rs.getString(5));
-                  m.put("status", rs.getString(6));
-                  m.put("started_at", rs.getTimestamp(7).toInstant().toString());
-                  m.put(
-                      "cancelled_at",
-                      rs.getTimestamp(8) == null
-                          ? null
-                          : rs.getTimestamp(8).toInstant().toString());
-                  return m;
-                })
+            .query(Supporters::exported)
             .list());
     data.put(
         "reminders",
         jdbc.sql(
                 """
-                SELECT remind_on, language, created_at FROM reminder
+                SELECT remind_on, language, created_at AS asked_at FROM reminder
                 WHERE lower(email) = lower(:email) ORDER BY remind_on
                 """)
             .param("email", person.get("email"))
-            .query(
-                (rs, n) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("remind_on", rs.getDate(1).toLocalDate().toString());
-                  m.put("language", rs.getString(2));
-                  m.put("asked_at", rs.getTimestamp(3).toInstant().toString());
-                  return m;
-                })
+            .query(Supporters::exported)
             .list());
     data.put(
         "monthly_crypto_reminders",
         jdbc.sql(
                 """
-                SELECT amount_minor, currency, language, next_on, created_at FROM monthly_crypto_reminder
+                SELECT amount_minor, currency, language, next_on AS next_email_on, created_at AS asked_at
+                FROM monthly_crypto_reminder
                 WHERE lower(email) = lower(:email) ORDER BY created_at
                 """)
             .param("email", person.get("email"))
-            .query(
-                (rs, n) -> {
-                  Map<String, Object> m = new LinkedHashMap<>();
-                  m.put("amount_minor", rs.getLong(1));
-                  m.put("currency", rs.getString(2));
-                  m.put("language", rs.getString(3));
-                  m.put("next_email_on", rs.getDate(4).toLocalDate().toString());
-                  m.put("asked_at", rs.getTimestamp(5).toInstant().toString());
-                  return m;
-                })
+            .query(Supporters::exported)
             .list());
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
+  }
+
+  /**
+   * One row of the export, as its columns name it (in their order): times as ISO-8601 instants,
+   * dates as ISO dates, everything else as the database gives it.
+   */
+  private static Map<String, Object> exported(java.sql.ResultSet rs, int n)
+      throws java.sql.SQLException {
+    java.sql.ResultSetMetaData columns = rs.getMetaData();
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 1; i <= columns.getColumnCount(); i++) {
+      Object value = rs.getObject(i);
+      if (value instanceof Timestamp t) {
+        value = t.toInstant().toString();
+      } else if (value instanceof java.sql.Date d) {
+        value = d.toLocalDate().toString();
+      }
+      row.put(columns.getColumnLabel(i), value);
+    }
+    return row;
   }
 
   /**

@@ -100,6 +100,25 @@ class NewsroomPublishingIT extends IntegrationTest {
   }
 
   @Test
+  void everyLanguageDropDownOffersEachLanguageByItsOwnNameAndKeepsTheChoice() {
+    String russian = "<option value=\"ru\" selected>Русский</option>";
+    long id =
+        idFrom(
+            editor.post("/newsroom/articles", withLanguage("ru", form("Язык " + unique, "save"))));
+    assertThat(editor.get("/newsroom/articles/" + id).body())
+        .contains(russian, "<option value=\"en\">English</option>");
+    assertThat(editor.get("/newsroom/articles?language=ru").body())
+        .contains("<option value=\"\">Any</option>", russian);
+    assertThat(editor.get("/newsroom/tags").body())
+        .contains("<option value=\"en\">English</option><option value=\"ru\">Русский</option>");
+  }
+
+  private static Map<String, Object> withLanguage(String language, Map<String, Object> form) {
+    form.put("language", language);
+    return form;
+  }
+
+  @Test
   void aDraftIsNotVisibleToReaders() {
     long id =
         idFrom(editor.postMultipart("/newsroom/articles", form("Draft only " + unique, "save")));

@@ -320,6 +320,13 @@ class SupporterFlowIT extends IntegrationTest {
     assertThat(json.get("ledger")).hasSize(2);
     assertThat(json.get("recurring_gifts").get(0).get("status").asString()).isEqualTo("ACTIVE");
     assertThat(json.get("reminders").get(0).get("remind_on").asString()).isEqualTo(date);
+    // times as ISO instants, amounts as numbers, under the names the export has always used
+    assertThat(Instant.parse(json.get("supporter").get("first_gift_recorded_at").asString()))
+        .isBefore(Instant.now().plusSeconds(60));
+    assertThat(json.get("ledger").get(0).get("amount_minor").isNumber()).isTrue();
+    assertThat(Instant.parse(json.get("ledger").get(0).get("occurred_at").asString())).isNotNull();
+    assertThat(json.get("recurring_gifts").get(0).get("cancelled_at").isNull()).isTrue();
+    assertThat(Instant.parse(json.get("reminders").get(0).get("asked_at").asString())).isNotNull();
 
     Response unconfirmed = client().post(page + "/erase", Map.of());
     assertThat(unconfirmed.status()).isEqualTo(400);

@@ -121,23 +121,14 @@ class PaypalTestModeApi {
         .put("href", APPROVE_PATH + "?token=" + id)
         .put("rel", "payer-action")
         .put("method", "GET");
-    ObjectNode local = order.putObject("testmode");
-    local.put("kind", "order");
-    local.put("return_url", experience.path("return_url").asString(""));
-    local.put("cancel_url", experience.path("cancel_url").asString(""));
-    local.put("locale", experience.path("locale").asString("en-US"));
-    store(id, "order", order);
-    return created(order);
+    return awaitingPayer(id, "order", order, experience);
   }
 
   @GetMapping(
       value = PREFIX + "/v2/checkout/orders/{id}",
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> getOrder(@PathVariable String id) {
-    if (!active()) {
-      return notFound();
-    }
-    return load(id).map(this::ok).orElseGet(() -> error(404, "RESOURCE_NOT_FOUND"));
+    return stored(id);
   }
 
   @PostMapping(
@@ -229,20 +220,35 @@ class PaypalTestModeApi {
         .put("href", APPROVE_PATH + "?token=" + id)
         .put("rel", "approve")
         .put("method", "GET");
-    JsonNode context = request.path("application_context");
-    ObjectNode local = subscription.putObject("testmode");
-    local.put("kind", "subscription");
-    local.put("return_url", context.path("return_url").asString(""));
-    local.put("cancel_url", context.path("cancel_url").asString(""));
-    local.put("locale", context.path("locale").asString("en-US"));
-    store(id, "subscription", subscription);
-    return created(subscription);
+    return awaitingPayer(id, "subscription", subscription, request.path("application_context"));
   }
 
   @GetMapping(
       value = PREFIX + "/v1/billing/subscriptions/{id}",
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<String> getSubscription(@PathVariable String id) {
+    return stored(id);
+  }
+
+  /**
+   * Keeps, beside an order or subscription that waits for the payer, what the approval page needs
+   * (where to send the payer back, in which language), and answers 201 with it.
+   *
+   * @param context the request's {@code experience_context} or {@code application_context}
+   */
+  private ResponseEntity<String> awaitingPayer(
+      String id, String kind, ObjectNode resource, JsonNode context) {
+    ObjectNode local = resource.putObject("testmode");
+    local.put("kind", kind);
+    local.put("return_url", context.path("return_url").asString(""));
+    local.put("cancel_url", context.path("cancel_url").asString(""));
+    local.put("locale", context.path("locale").asString("en-US"));
+    store(id, kind, resource);
+    return created(resource);
+  }
+
+  /** GET of an order or subscription, as PayPal answers it. */
+  private ResponseEntity<String> stored(String id) {
     if (!active()) {
       return notFound();
     }
