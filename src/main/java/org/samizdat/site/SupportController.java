@@ -125,7 +125,7 @@ class SupportController {
         response.setStatus(303);
         response.setHeader(
             "Location",
-            (language == Language.RU ? "/ru" : "")
+            language.pathPrefix()
                 + "/support?currency="
                 + c.getCurrencyCode()
                 + "&frequency="
@@ -155,13 +155,7 @@ class SupportController {
       model.addAttribute("page", payPage(language, f, money, problemText));
       return "site/support-pay";
     } catch (InputRejected e) {
-      response.setStatus(400);
-      model.addAttribute(
-          "page",
-          new SupportPages.Support(
-              chrome(language, "/support", "support.error.title"),
-              String.join(" ", e.problems().values())));
-      return "site/support";
+      return refused(language, e, response, model);
     }
   }
 
@@ -184,7 +178,7 @@ class SupportController {
       long minor = parseMinor(amount);
       Money money =
           funding.amount(new Money(minor, c).toMajor().toPlainString(), c, f, language.locale());
-      String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
+      String base = chromes.settings().baseUrl() + language.pathPrefix();
       CheckoutSession session =
           contributions.start(
               provider, f, money, language.code(), base, anonymous != null && !anonymous.isBlank());
@@ -205,13 +199,7 @@ class SupportController {
           payPage(language, f, money, Messages.of(language).t("support.problem.unavailable")));
       return "site/support-pay";
     } catch (InputRejected e) {
-      response.setStatus(400);
-      model.addAttribute(
-          "page",
-          new SupportPages.Support(
-              chrome(language, "/support", "support.error.title"),
-              String.join(" ", e.problems().values())));
-      return "site/support";
+      return refused(language, e, response, model);
     }
   }
 
@@ -243,13 +231,7 @@ class SupportController {
               Frequency.MONTHLY,
               language.locale());
     } catch (InputRejected e) {
-      response.setStatus(400);
-      model.addAttribute(
-          "page",
-          new SupportPages.Support(
-              chrome(language, "/support", "support.error.title"),
-              String.join(" ", e.problems().values())));
-      return "site/support";
+      return refused(language, e, response, model);
     }
     boolean remind = email != null && !email.isBlank();
     PaymentProvider rail =
@@ -271,7 +253,7 @@ class SupportController {
     }
     CheckoutSession session;
     try {
-      String base = chromes.settings().baseUrl() + (language == Language.RU ? "/ru" : "");
+      String base = chromes.settings().baseUrl() + language.pathPrefix();
       session = contributions.start(provider, Frequency.ONCE, money, language.code(), base, false);
     } catch (PaymentProviderUnavailable e) {
       response.setStatus(503);
@@ -295,6 +277,18 @@ class SupportController {
     response.setStatus(303);
     response.setHeader("Location", session.redirectUrl());
     return null;
+  }
+
+  /** A gift the support page cannot take as asked: the page says why (400). */
+  private String refused(
+      Language language, InputRejected e, HttpServletResponse response, Model model) {
+    response.setStatus(400);
+    model.addAttribute(
+        "page",
+        new SupportPages.Support(
+            chrome(language, "/support", "support.error.title"),
+            String.join(" ", e.problems().values())));
+    return "site/support";
   }
 
   /** A rail without automatic debit takes a monthly gift one month at a time, by e-mail. */

@@ -104,7 +104,8 @@ class NewsroomPublishingIT extends IntegrationTest {
     String russian = "<option value=\"ru\" selected>Русский</option>";
     long id =
         idFrom(
-            editor.post("/newsroom/articles", withLanguage("ru", form("Язык " + unique, "save"))));
+            editor.postMultipart(
+                "/newsroom/articles", withLanguage("ru", form("Язык " + unique, "save"))));
     assertThat(editor.get("/newsroom/articles/" + id).body())
         .contains(russian, "<option value=\"en\">English</option>");
     assertThat(editor.get("/newsroom/articles?language=ru").body())

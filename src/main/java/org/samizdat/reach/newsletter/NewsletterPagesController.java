@@ -2,7 +2,6 @@ package org.samizdat.reach.newsletter;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -10,7 +9,6 @@ import org.samizdat.platform.i18n.Messages;
 import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.limits.TooManyRequests;
 import org.samizdat.reach.newsletter.NewsletterSubscriptions.Standing;
-import org.samizdat.reach.newsletter.SubscriberRepository.Pending;
 import org.samizdat.site.Meta;
 import org.samizdat.site.SiteChrome;
 import org.samizdat.site.SiteChromes;
@@ -72,27 +70,20 @@ class NewsletterPagesController {
       HttpServletResponse response,
       Model model) {
     Language page = edition(request);
+    String refused;
     try {
       limits.client(request.getRemoteAddr());
       limits.recipient("newsletter", email);
       subscriptions.subscribe(email, language, frequency, page);
-    } catch (TooManyRequests e) {
-      tooMany(e, response);
+      refused = null;
+    } catch (TooManyRequests | InputRejected e) {
+      refused = refusal(page, e, response);
+    }
+    if (refused != null) {
+      // the form again, as typed
       return subscribePage(
           page,
-          tryAgain(page, e),
-          null,
-          false,
-          email,
-          language.isBlank() ? page.code() : language,
-          frequency.isBlank() ? DigestFrequency.DAILY.code() : frequency,
-          response,
-          model);
-    } catch (InputRejected e) {
-      response.setStatus(400);
-      return subscribePage(
-          page,
-          String.join(" ", e.problems().values()),
+          refused,
           null,
           false,
           email,
@@ -122,22 +113,22 @@ class NewsletterPagesController {
       HttpServletResponse response,
       Model model) {
     Language language = edition(request);
-    Messages m = Messages.of(language);
-    Optional<Pending> pending = subscriptions.pending(token);
-    if (pending.isEmpty()) {
-      response.setStatus(404);
-      return confirmPage(
-          language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
-    }
-    Pending p = pending.get();
-    return confirmPage(
-        language,
-        token,
-        m.t("newsletter.confirm.question." + p.frequency().code(), p.language().nativeName()),
-        null,
-        null,
-        response,
-        model);
+    return subscriptions
+        .pending(token)
+        .map(
+            p ->
+                confirmPage(
+                    language,
+                    token,
+                    Messages.of(language)
+                        .t(
+                            "newsletter.confirm.question." + p.frequency().code(),
+                            p.language().nativeName()),
+                    null,
+                    null,
+                    response,
+                    model))
+        .orElseGet(() -> unknownToken(language, response, model));
   }
 
   @PostMapping({"/newsletter/confirm/{token}", "/ru/newsletter/confirm/{token}"})
@@ -147,22 +138,22 @@ class NewsletterPagesController {
       HttpServletResponse response,
       Model model) {
     Language language = edition(request);
-    Messages m = Messages.of(language);
-    Optional<Pending> confirmed = subscriptions.confirm(token);
-    if (confirmed.isEmpty()) {
-      response.setStatus(404);
-      return confirmPage(
-          language, null, null, null, m.t("newsletter.confirm.invalid"), response, model);
-    }
-    Pending p = confirmed.get();
-    return confirmPage(
-        language,
-        null,
-        null,
-        m.t("newsletter.confirmed." + p.frequency().code(), p.language().nativeName()),
-        null,
-        response,
-        model);
+    return subscriptions
+        .confirm(token)
+        .map(
+            p ->
+                confirmPage(
+                    language,
+                    null,
+                    null,
+                    Messages.of(language)
+                        .t(
+                            "newsletter.confirmed." + p.frequency().code(),
+                            p.language().nativeName()),
+                    null,
+                    response,
+                    model))
+        .orElseGet(() -> unknownToken(language, response, model));
   }
 
   @GetMapping({"/newsletter/unsubscribe/{token}", "/ru/newsletter/unsubscribe/{token}"})
@@ -172,7 +163,6 @@ class NewsletterPagesController {
       HttpServletResponse response,
       Model model) {
     Language language = edition(request);
-    Messages m = Messages.of(language);
     return switch (subscriptions.standing(token)) {
       case SUBSCRIBED -> {
         privateLink(response);
@@ -187,14 +177,8 @@ class NewsletterPagesController {
                 false));
         yield "reach/newsletter-unsubscribe";
       }
-      case GONE ->
-          unsubscribePage(
-              language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
-      case NOT_OURS -> {
-        response.setStatus(404);
-        yield unsubscribePage(
-            language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
-      }
+      case GONE -> alreadyGone(language, response, model);
+      case NOT_OURS -> notOurs(language, response, model);
     };
   }
 
@@ -215,13 +199,8 @@ class NewsletterPagesController {
       limits.client(request.getRemoteAddr());
       limits.recipient("newsletter-leave", email);
       subscriptions.sendLeaveLink(email, language);
-    } catch (TooManyRequests e) {
-      tooMany(e, response);
-      return leavePage(language, null, tryAgain(language, e), true, response, model);
-    } catch (InputRejected e) {
-      response.setStatus(400);
-      return leavePage(
-          language, null, String.join(" ", e.problems().values()), true, response, model);
+    } catch (TooManyRequests | InputRejected e) {
+      return leavePage(language, null, refusal(language, e, response), true, response, model);
     }
     return leavePage(
         language, Messages.of(language).t("newsletter.leave.sent"), null, false, response, model);
@@ -258,25 +237,27 @@ class NewsletterPagesController {
               null,
               response,
               model);
-      case GONE ->
-          unsubscribePage(
-              language, null, m.t("newsletter.unsubscribe.gone"), null, response, model);
-      case NOT_OURS -> {
-        response.setStatus(404);
-        yield unsubscribePage(
-            language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
-      }
+      case GONE -> alreadyGone(language, response, model);
+      case NOT_OURS -> notOurs(language, response, model);
     };
   }
 
-  /** 429 with Retry-After: nothing was sent, and the page says when to try again. */
-  private static void tooMany(TooManyRequests e, HttpServletResponse response) {
-    response.setStatus(429);
-    response.setHeader("Retry-After", String.valueOf(Math.max(1, e.retryAfter().toSeconds())));
-  }
-
-  private static String tryAgain(Language language, TooManyRequests e) {
-    return Messages.of(language).t("limits.try.again", String.valueOf(e.retryAfterMinutes()));
+  /**
+   * What the form says when it was refused, with its status: 429 with Retry-After when the address
+   * or the reader asked too often (nothing was sent; the page says when to try again), 400 with
+   * every problem named when the input was wrong.
+   */
+  private static String refusal(
+      Language language, RuntimeException e, HttpServletResponse response) {
+    if (e instanceof TooManyRequests tooMany) {
+      response.setStatus(429);
+      response.setHeader(
+          "Retry-After", String.valueOf(Math.max(1, tooMany.retryAfter().toSeconds())));
+      return Messages.of(language)
+          .t("limits.try.again", String.valueOf(tooMany.retryAfterMinutes()));
+    }
+    response.setStatus(400);
+    return String.join(" ", ((InputRejected) e).problems().values());
   }
 
   private String leavePage(
@@ -310,9 +291,7 @@ class NewsletterPagesController {
     Messages m = Messages.of(language);
     Standing standing = subscriptions.unsubscribe(token);
     if (standing == Standing.NOT_OURS) {
-      response.setStatus(404);
-      return unsubscribePage(
-          language, null, null, m.t("newsletter.unsubscribe.invalid"), response, model);
+      return notOurs(language, response, model);
     }
     return unsubscribePage(language, null, m.t("newsletter.unsubscribed"), null, response, model);
   }
@@ -364,6 +343,42 @@ class NewsletterPagesController {
         new NewsletterPages.Unsubscribe(
             chrome(language, "newsletter.unsubscribe.title"), token, message, error));
     return "reach/newsletter-unsubscribe";
+  }
+
+  /** A confirmation link that is not (or no longer) one of ours: 404. */
+  private String unknownToken(Language language, HttpServletResponse response, Model model) {
+    response.setStatus(404);
+    return confirmPage(
+        language,
+        null,
+        null,
+        null,
+        Messages.of(language).t("newsletter.confirm.invalid"),
+        response,
+        model);
+  }
+
+  /** An unsubscribe link of an address that has already left: said kindly, no error. */
+  private String alreadyGone(Language language, HttpServletResponse response, Model model) {
+    return unsubscribePage(
+        language,
+        null,
+        Messages.of(language).t("newsletter.unsubscribe.gone"),
+        null,
+        response,
+        model);
+  }
+
+  /** An unsubscribe link we never made: 404. */
+  private String notOurs(Language language, HttpServletResponse response, Model model) {
+    response.setStatus(404);
+    return unsubscribePage(
+        language,
+        null,
+        null,
+        Messages.of(language).t("newsletter.unsubscribe.invalid"),
+        response,
+        model);
   }
 
   /** A page behind a personal link: never cached, never indexed. */
