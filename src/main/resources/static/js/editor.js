@@ -105,7 +105,8 @@
   function imagesIn(list) {
     var out = [];
     for (var i = 0; list && i < list.length; i++) {
-      if (/^image\//.test(list[i].type)) out.push(list[i]);
+      // Some browsers give a phone's HEIC photo no type: its name says what it is.
+      if (/^image\//.test(list[i].type) || /\.hei[cf]$/i.test(list[i].name || '')) out.push(list[i]);
     }
     return out;
   }
@@ -128,7 +129,7 @@
   }
   var picker = document.createElement('input');
   picker.type = 'file';
-  picker.accept = 'image/jpeg,image/png';
+  picker.accept = 'image/jpeg,image/png,image/webp,image/heic,image/heif,.heic,.heif';
   picker.hidden = true;
   picker.addEventListener('change', function () {
     imagesIn(picker.files).forEach(upload);

@@ -31,6 +31,7 @@ import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.ConcurrentEditException;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.ImageFormatUnsupported;
 import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.MarkdownRenderer;
 import org.samizdat.publishing.MediaLibrary;
@@ -353,7 +354,7 @@ class ArticlesController {
       redirect.addFlashAttribute("flash", message);
       return "redirect:/newsroom/articles/" + id;
     } catch (InputRejected e) {
-      response.setStatus(400);
+      response.setStatus(e instanceof ImageFormatUnsupported ? 415 : 400);
       if (savedId != null) {
         // The text was saved; only the publish or schedule step was refused. Show the saved
         // article, so sending the form again updates it instead of creating a copy.

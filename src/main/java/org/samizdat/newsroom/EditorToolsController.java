@@ -5,6 +5,7 @@ import java.io.IOException;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.ImageFormatUnsupported;
 import org.samizdat.publishing.MediaLibrary;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
@@ -55,6 +56,9 @@ class EditorToolsController {
     try {
       Image image = media.store(file.getBytes(), alt);
       return new Uploaded(image.id(), image.src(), image.altText(), null);
+    } catch (ImageFormatUnsupported e) {
+      response.setStatus(415);
+      return new Uploaded(null, null, null, e.getMessage());
     } catch (InputRejected e) {
       response.setStatus(400);
       return new Uploaded(null, null, null, String.join(" ", e.problems().values()));

@@ -27,7 +27,7 @@ class ArticleRepository {
              a.updated_at, a.created_by, a.translation_id, a.deleted_at, a.version,
              s.id AS s_id, s.slug AS s_slug, s.name_en AS s_name_en, s.name_ru AS s_name_ru, s.position AS s_position,
              m.id AS m_id, m.key AS m_key, m.content_type AS m_content_type, m.width AS m_width,
-             m.height AS m_height, m.widths AS m_widths, m.alt_text AS m_alt_text
+             m.height AS m_height, m.widths AS m_widths, m.alt_text AS m_alt_text, m.webp AS m_webp
       FROM article a
       LEFT JOIN section s ON s.id = a.section_id
       LEFT JOIN media_image m ON m.id = a.hero_image_id

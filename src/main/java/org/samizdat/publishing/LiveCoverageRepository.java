@@ -21,7 +21,7 @@ class LiveCoverageRepository {
       """
       u.id, u.article_id, u.staff_id, u.author_name, u.body_markdown, u.body_html, u.posted_at,
       u.edited_at, i.id AS i_id, i.key AS i_key, i.content_type AS i_content_type,
-      i.width AS i_width, i.height AS i_height, i.widths AS i_widths, i.alt_text AS i_alt_text
+      i.width AS i_width, i.height AS i_height, i.widths AS i_widths, i.alt_text AS i_alt_text, i.webp AS i_webp
       """;
   private static final String FROM =
       " FROM live_update u LEFT JOIN media_image i ON i.id = u.image_id ";

@@ -17,10 +17,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.publishing.media.ImageProcessor;
+import org.samizdat.publishing.media.ImageTools;
 import org.samizdat.publishing.media.InvalidImageException;
 import org.samizdat.publishing.media.ProcessedImage;
+import org.samizdat.publishing.media.UnsupportedImageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Uploaded images. Only re-encoded variants with every metadata block removed are ever written to
@@ -29,23 +35,49 @@ import org.springframework.stereotype.Service;
 @Service
 public class MediaLibrary {
 
-  private static final Pattern FILE = Pattern.compile("^([a-f0-9]{24})-(\\d{1,5})\\.(jpg|png)$");
+  private static final Pattern FILE =
+      Pattern.compile("^([a-f0-9]{24})-(\\d{1,5})\\.(jpg|png|webp)$");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
+  private static final int WEBP_QUALITY = 80;
+
   private final JdbcClient jdbc;
+  private final TransactionTemplate tx;
   private final Clock clock;
   private final Path directory;
   private final ImageProcessor processor;
+  private final ImageTools tools;
   private final long maxBytes;
 
   MediaLibrary(
-      JdbcClient jdbc, Clock clock, PlatformSettings platform, PublishingSettings settings) {
+      JdbcClient jdbc,
+      PlatformTransactionManager transactions,
+      Clock clock,
+      PlatformSettings platform,
+      PublishingSettings settings) {
     this.jdbc = jdbc;
+    this.tx = new TransactionTemplate(transactions);
     this.clock = clock;
     this.directory = Path.of(platform.dataDir()).toAbsolutePath().normalize().resolve("media");
     this.maxBytes = settings.maxUploadSize().toBytes();
+    this.tools = ImageTools.fromPath(settings.imageToolTimeout());
     this.processor =
-        new ImageProcessor(maxBytes, settings.maxImagePixels(), settings.imageWidths());
+        new ImageProcessor(maxBytes, settings.maxImagePixels(), settings.imageWidths(), tools);
+    if (!tools.missing().isEmpty()) {
+      log.warn(
+          "Image converters missing: {}. HEIC uploads are refused{}{}; to accept phones' photos"
+              + " and serve WebP, {}.",
+          String.join(", ", tools.missing()),
+          tools.readsWebp() ? "" : ", WebP uploads are refused",
+          tools.writesWebp() ? "" : ", and readers get JPEG/PNG only (no WebP variants)",
+          ImageTools.INSTALL_HINT);
+    }
+  }
+
+  /** Whether new images get WebP variants (cwebp is installed). */
+  public boolean makesWebp() {
+    return tools.writesWebp();
   }
 
   public long maxUploadBytes() {
@@ -61,6 +93,8 @@ public class MediaLibrary {
     ProcessedImage processed;
     try {
       processed = processor.process(upload);
+    } catch (UnsupportedImageException e) {
+      throw new ImageFormatUnsupported(e.getMessage());
     } catch (InvalidImageException e) {
       throw new ArticleRejected("image", e.getMessage());
     }
@@ -70,18 +104,18 @@ public class MediaLibrary {
     try {
       Files.createDirectories(directory);
       for (Map.Entry<Integer, byte[]> variant : processed.variants().entrySet()) {
-        Path target = directory.resolve(key + "-" + variant.getKey() + "." + ext);
-        Path temp = directory.resolve(target.getFileName() + ".tmp");
-        Files.write(temp, variant.getValue());
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        written.add(target);
+        written.add(write(key + "-" + variant.getKey() + "." + ext, variant.getValue()));
       }
+      for (Map.Entry<Integer, byte[]> variant : processed.webpVariants().entrySet()) {
+        written.add(write(key + "-" + variant.getKey() + ".webp", variant.getValue()));
+      }
+      boolean webp = !processed.webpVariants().isEmpty();
       Integer[] widths = processed.variants().keySet().toArray(Integer[]::new);
       long id =
           jdbc.sql(
                   """
-              INSERT INTO media_image (key, content_type, width, height, widths, alt_text, created_at)
-              VALUES (:key, :type, :width, :height, :widths, :alt, :now) RETURNING id
+              INSERT INTO media_image (key, content_type, width, height, widths, alt_text, webp, created_at)
+              VALUES (:key, :type, :width, :height, :widths, :alt, :webp, :now) RETURNING id
               """)
               .param("key", key)
               .param("type", processed.contentType())
@@ -89,6 +123,7 @@ public class MediaLibrary {
               .param("height", processed.height())
               .param("widths", widths)
               .param("alt", alt)
+              .param("webp", webp)
               .param("now", Timestamp.from(clock.instant()))
               .query(Long.class)
               .single();
@@ -99,7 +134,8 @@ public class MediaLibrary {
           processed.width(),
           processed.height(),
           List.of(widths),
-          alt);
+          alt,
+          webp);
     } catch (IOException | RuntimeException e) {
       for (Path p : written) {
         try {
@@ -118,7 +154,7 @@ public class MediaLibrary {
 
   public Optional<Image> find(long id) {
     return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image WHERE id = :id")
+            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image WHERE id = :id")
         .param("id", id)
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .optional();
@@ -131,7 +167,7 @@ public class MediaLibrary {
       return Optional.empty();
     }
     return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image WHERE key = :key")
+            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image WHERE key = :key")
         .param("key", m.group(1))
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .optional();
@@ -139,7 +175,7 @@ public class MediaLibrary {
 
   public List<Image> recent(int limit) {
     return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text FROM media_image ORDER BY id DESC LIMIT :limit")
+            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image ORDER BY id DESC LIMIT :limit")
         .param("limit", limit)
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .list();
@@ -156,6 +192,65 @@ public class MediaLibrary {
     }
     Path p = directory.resolve(name);
     return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+  }
+
+  /**
+   * Gives up to {@code limit} images with an id above {@code after}, stored without WebP (before
+   * WebP existed, or while cwebp was missing), their WebP variants, made from their stored
+   * metadata-free files. Rows are claimed with SKIP LOCKED, so several nodes share the work.
+   * Answers the last id looked at (to go on after it), or -1 when there was nothing left.
+   */
+  long addMissingWebp(long after, int limit) {
+    if (!tools.writesWebp()) {
+      return -1;
+    }
+    Long last =
+        tx.execute(
+            status -> {
+              List<Image> pending =
+                  jdbc.sql(
+                          """
+                          SELECT id, key, content_type, width, height, widths, alt_text, webp
+                          FROM media_image WHERE NOT webp AND id > :after ORDER BY id LIMIT :limit
+                          FOR UPDATE SKIP LOCKED
+                          """)
+                      .param("after", after)
+                      .param("limit", limit)
+                      .query((rs, n) -> TaxonomyRepository.image(rs, ""))
+                      .list();
+              long seen = -1;
+              for (Image image : pending) {
+                seen = image.id();
+                try {
+                  Files.createDirectories(directory);
+                  for (int w : image.widths()) {
+                    Path source = directory.resolve(image.fileName(w));
+                    write(image.key() + "-" + w + ".webp", tools.fileToWebp(source, WEBP_QUALITY));
+                  }
+                } catch (IOException e) {
+                  // Left without WebP (readers get its JPEG or PNG), tried again at the next start.
+                  log.warn(
+                      "Image {} keeps only its {} files: its WebP variants could not be made ({}).",
+                      image.key(),
+                      image.extension(),
+                      e.getMessage());
+                  continue;
+                }
+                jdbc.sql("UPDATE media_image SET webp = TRUE WHERE id = :id")
+                    .param("id", image.id())
+                    .update();
+              }
+              return seen;
+            });
+    return last == null ? -1 : last;
+  }
+
+  private Path write(String name, byte[] bytes) throws IOException {
+    Path target = directory.resolve(name);
+    Path temp = directory.resolve(name + ".tmp");
+    Files.write(temp, bytes);
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    return target;
   }
 
   private static String newKey() {

@@ -12,10 +12,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxUploadSize the largest image accepted
  * @param maxImagePixels the largest image accepted, in pixels (guards against decompression bombs)
  * @param imageWidths the widths stored for each image, for srcset
+ * @param imageToolTimeout how long one run of heif-convert, dwebp or cwebp may take before the
+ *     upload is refused (or, in the back-fill, the image is left without WebP)
  */
 @ConfigurationProperties("samizdat.publishing")
 public record PublishingSettings(
     @DefaultValue("15s") Duration schedulePoll,
     @DefaultValue("10MB") DataSize maxUploadSize,
     @DefaultValue("40000000") int maxImagePixels,
-    @DefaultValue({"480", "960", "1600"}) List<Integer> imageWidths) {}
+    @DefaultValue({"480", "960", "1600"}) List<Integer> imageWidths,
+    @DefaultValue("30s") Duration imageToolTimeout) {}

@@ -185,6 +185,7 @@ class TaxonomyRepository {
         rs.getInt(prefix + "width"),
         rs.getInt(prefix + "height"),
         List.copyOf(list),
-        rs.getString(prefix + "alt_text"));
+        rs.getString(prefix + "alt_text"),
+        rs.getBoolean(prefix + "webp"));
   }
 }

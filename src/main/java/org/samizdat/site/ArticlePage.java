@@ -8,6 +8,7 @@ import org.samizdat.publishing.ArticleSummary;
 /**
  * An article's page.
  *
+ * @param bodyHtml the article's text as readers get it (uploaded images as {@code <picture>})
  * @param live its live coverage, or null when it is not a live page
  */
 public record ArticlePage(
@@ -17,6 +18,7 @@ public record ArticlePage(
     Article translation,
     String translationPath,
     ZoneId zone,
+    String bodyHtml,
     LiveBlock live) {
 
   public String published() {

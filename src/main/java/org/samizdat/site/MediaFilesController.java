@@ -19,6 +19,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MediaFilesController {
 
+  private static final MediaType WEBP = new MediaType("image", "webp");
+
   private final MediaLibrary media;
 
   MediaFilesController(MediaLibrary media) {
@@ -29,7 +31,10 @@ class MediaFilesController {
   ResponseEntity<Resource> file(@PathVariable String name) {
     Path path =
         media.file(name).orElseThrow(() -> new NotFoundException("There is no such image."));
-    MediaType type = name.endsWith(".png") ? MediaType.IMAGE_PNG : MediaType.IMAGE_JPEG;
+    MediaType type =
+        name.endsWith(".png")
+            ? MediaType.IMAGE_PNG
+            : name.endsWith(".webp") ? WEBP : MediaType.IMAGE_JPEG;
     return ResponseEntity.ok()
         .contentType(type)
         .cacheControl(CacheControl.maxAge(365, TimeUnit.DAYS).cachePublic().immutable())

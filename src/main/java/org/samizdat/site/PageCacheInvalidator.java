@@ -1,6 +1,7 @@
 package org.samizdat.site;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.samizdat.platform.cache.ClusterInvalidation;
 import org.samizdat.platform.cache.PageCache;
@@ -8,7 +9,9 @@ import org.samizdat.publishing.ArticlePublished;
 import org.samizdat.publishing.ArticleUpdated;
 import org.samizdat.publishing.ArticleWithdrawn;
 import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.ImageVariantsAdded;
 import org.samizdat.publishing.Readership;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -48,6 +51,12 @@ class PageCacheInvalidator {
   @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
   void on(ArticleWithdrawn event) {
     evict(keysFor(event.articleId(), event.language()));
+  }
+
+  /** Old images gained WebP variants: every page showing one should now offer them. */
+  @EventListener
+  void on(ImageVariantsAdded event) {
+    invalidation.evict(List.of("*"));
   }
 
   private void evict(Set<String> keys) {

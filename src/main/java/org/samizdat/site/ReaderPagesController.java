@@ -51,6 +51,7 @@ class ReaderPagesController {
   private final ObjectProvider<ReaderAddresses> addresses;
   private final LiveUpdates liveUpdates;
   private final LiveSettings liveSettings;
+  private final BodyPictures bodyPictures;
 
   ReaderPagesController(
       Articles articles,
@@ -60,10 +61,12 @@ class ReaderPagesController {
       PlatformSettings settings,
       ObjectProvider<ReaderAddresses> addresses,
       LiveUpdates liveUpdates,
-      LiveSettings liveSettings) {
+      LiveSettings liveSettings,
+      BodyPictures bodyPictures) {
     this.addresses = addresses;
     this.liveUpdates = liveUpdates;
     this.liveSettings = liveSettings;
+    this.bodyPictures = bodyPictures;
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.readership = readership;
@@ -357,7 +360,14 @@ class ReaderPagesController {
     model.addAttribute(
         "page",
         new ArticlePage(
-            chrome, a, readMore, translation, translationPath, settings.timeZone(), liveBlock(a)));
+            chrome,
+            a,
+            readMore,
+            translation,
+            translationPath,
+            settings.timeZone(),
+            bodyPictures.offerWebp(a.bodyHtml()),
+            liveBlock(a)));
     return "site/article";
   }
 

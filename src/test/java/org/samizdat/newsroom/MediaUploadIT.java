@@ -106,7 +106,7 @@ class MediaUploadIT extends IntegrationTest {
     f.put("heroFile", new FilePart("photo.jpg", "image/jpeg", "<?php echo 'hi'; ?>".getBytes()));
     Response r = editor.postMultipart("/newsroom/articles", f);
     assertThat(r.status()).isEqualTo(400);
-    assertThat(r.html().select(".error").text()).contains("not a JPEG or PNG image");
+    assertThat(r.html().select(".error").text()).contains("not a JPEG, PNG, WebP or HEIC image");
     assertThat(jdbc.sql("SELECT count(*) FROM media_image").query(Long.class).single())
         .isEqualTo(images);
     assertThat(jdbc.sql("SELECT count(*) FROM article").query(Long.class).single()).isEqualTo(all);

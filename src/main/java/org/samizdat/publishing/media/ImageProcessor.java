@@ -43,9 +43,12 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Turns an uploaded photo into metadata-free JPEG or PNG renditions.
+ * Turns an uploaded photo (JPEG, PNG, and with {@link ImageTools} also WebP and HEIC/HEIF) into
+ * metadata-free JPEG or PNG renditions, each width also as WebP when cwebp is there.
  *
  * <p>Metadata (EXIF/GPS, camera serials, XMP, IPTC, ICC, comments, PNG text chunks, trailing bytes)
  * can identify a journalist's source, so nothing from the upload is copied: pixels are decoded,
@@ -57,7 +60,20 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  */
 public final class ImageProcessor {
 
-  static final String NOT_JPEG_OR_PNG = "This file is not a JPEG or PNG image.";
+  static final String NOT_JPEG_OR_PNG = "This file is not a JPEG, PNG, WebP or HEIC image.";
+
+  static final String ANIMATED =
+      "This WebP is animated; upload a still image (a JPEG, PNG, WebP or HEIC photo).";
+
+  private static final Logger log = LoggerFactory.getLogger(ImageProcessor.class);
+
+  private static final int WEBP_QUALITY = 80;
+
+  private static final Set<String> HEIF_BRANDS =
+      Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "mif1", "msf1", "avif", "avis");
+
+  /** A WebP we write holds only these chunks: pixels, alpha, and the header naming them. */
+  private static final Set<String> PIXEL_ONLY_WEBP_CHUNKS = Set.of("VP8 ", "VP8L", "VP8X", "ALPH");
 
   static final String DAMAGED =
       "This image could not be read: it may be damaged or incomplete. "
@@ -99,7 +115,18 @@ public final class ImageProcessor {
 
   private final NavigableSet<Integer> widths;
 
+  private final ImageTools tools;
+
+  /** JPEG and PNG only, no WebP variants. */
   public ImageProcessor(long maxBytes, int maxPixels, List<Integer> widths) {
+    this(maxBytes, maxPixels, widths, ImageTools.none());
+  }
+
+  /**
+   * With {@code tools}, HEIC/HEIF and WebP uploads are read too, and every width also gets a WebP
+   * variant.
+   */
+  public ImageProcessor(long maxBytes, int maxPixels, List<Integer> widths, ImageTools tools) {
     if (maxBytes <= 0 || maxPixels <= 0) {
       throw new IllegalArgumentException("maxBytes and maxPixels must be positive");
     }
@@ -109,6 +136,7 @@ public final class ImageProcessor {
     this.maxBytes = maxBytes;
     this.maxPixels = maxPixels;
     this.widths = Collections.unmodifiableNavigableSet(new TreeSet<>(widths));
+    this.tools = tools;
   }
 
   /**
@@ -125,22 +153,31 @@ public final class ImageProcessor {
               .formatted(
                   size(upload.length, RoundingMode.CEILING), size(maxBytes, RoundingMode.HALF_UP)));
     }
-    Format format =
-        startsWith(upload, 0, JPEG_MAGIC)
-            ? Format.JPEG
-            : startsWith(upload, 0, PNG_MAGIC) ? Format.PNG : null;
-    if (format == null) {
+    BufferedImage level;
+    Format format;
+    if (startsWith(upload, 0, JPEG_MAGIC) || startsWith(upload, 0, PNG_MAGIC)) {
+      format = startsWith(upload, 0, JPEG_MAGIC) ? Format.JPEG : Format.PNG;
+      // One expression so the decoded (pre-rotation) copy is garbage as soon as the upright copy
+      // exists.
+      level = upright(decode(upload, format), orientation(upload, format), format.imageType);
+    } else if (isWebp(upload) || isHeif(upload)) {
+      // Phones' formats: a converter turns them into a PNG (upright: libheif applies the HEIF
+      // rotation itself, and WebP has none that browsers honour), which is decoded like any PNG
+      // upload. Whatever metadata the converter copied into that PNG is never read nor kept.
+      BufferedImage decoded = decode(converted(upload), Format.PNG);
+      format = decoded.getColorModel().hasAlpha() ? Format.PNG : Format.JPEG;
+      level = upright(decoded, 1, format.imageType);
+    } else {
       throw new InvalidImageException(NOT_JPEG_OR_PNG);
     }
-    // One expression so the decoded (pre-rotation) copy is garbage as soon as the upright copy
-    // exists.
-    BufferedImage level =
-        upright(decode(upload, format), orientation(upload, format), format.imageType);
     int width = level.getWidth();
     int height = level.getHeight();
 
     SortedMap<Integer, byte[]> variants = new TreeMap<>();
+    SortedMap<Integer, byte[]> webp = new TreeMap<>();
+    boolean withWebp = tools.writesWebp();
     variants.put(width, encode(level, format));
+    withWebp = withWebp && addWebp(webp, width, level);
     // Largest first, walking down one halving pyramid: only the current level is kept, never the
     // whole chain.
     for (int w : widths.headSet(width, false).descendingSet()) {
@@ -150,9 +187,188 @@ public final class ImageProcessor {
         level = resize(level, level.getWidth() / 2, Math.max(1, level.getHeight() / 2));
       }
       int h = Math.max(1, (int) Math.round((double) height * w / width));
-      variants.put(w, encode(resize(level, w, h), format));
+      BufferedImage resized = resize(level, w, h);
+      variants.put(w, encode(resized, format));
+      withWebp = withWebp && addWebp(webp, w, resized);
     }
-    return new ProcessedImage(format.name, format.contentType, width, height, variants);
+    return new ProcessedImage(
+        format.name,
+        format.contentType,
+        width,
+        height,
+        variants,
+        withWebp ? webp : new TreeMap<>());
+  }
+
+  /**
+   * Encodes one WebP variant; false (and a log line) when cwebp fails, so the image is stored
+   * without WebP rather than refused: JPEG and PNG are what every browser reads anyway.
+   */
+  private boolean addWebp(SortedMap<Integer, byte[]> webp, int width, BufferedImage image) {
+    try {
+      boolean alpha = image.getColorModel().hasAlpha();
+      byte[] encoded = tools.toWebp(netpbm(image), alpha ? ".pam" : ".ppm", WEBP_QUALITY);
+      requireWebpPixelsOnly(encoded);
+      webp.put(width, encoded);
+      return true;
+    } catch (IOException e) {
+      log.warn(
+          "Stored an image without its WebP variants: cwebp could not encode it ({}). Readers get"
+              + " JPEG or PNG instead; check that the Debian package webp works.",
+          e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * Raw pixels in the simplest format cwebp reads: PPM (RGB) or PAM (RGBA). No metadata exists
+   * there.
+   */
+  private static byte[] netpbm(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    boolean alpha = image.getColorModel().hasAlpha();
+    String header =
+        alpha
+            ? "P7\nWIDTH %d\nHEIGHT %d\nDEPTH 4\nMAXVAL 255\nTUPLTYPE RGB_ALPHA\nENDHDR\n"
+                .formatted(w, h)
+            : "P6\n%d %d\n255\n".formatted(w, h);
+    byte[] head = header.getBytes(StandardCharsets.US_ASCII);
+    int channels = alpha ? 4 : 3;
+    byte[] out = new byte[head.length + w * h * channels];
+    System.arraycopy(head, 0, out, 0, head.length);
+    int[] row = new int[w];
+    int i = head.length;
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int argb : row) {
+        out[i++] = (byte) (argb >> 16);
+        out[i++] = (byte) (argb >> 8);
+        out[i++] = (byte) argb;
+        if (alpha) {
+          out[i++] = (byte) (argb >>> 24);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A phone's WebP or HEIC as PNG bytes, after the size checks that need no decoding. */
+  private byte[] converted(byte[] upload) throws InvalidImageException {
+    boolean webp = isWebp(upload);
+    if (webp ? !tools.readsWebp() : !tools.readsHeif()) {
+      throw new UnsupportedImageException(
+          "This server cannot read %s photos yet: export the photo as JPEG and upload that, or ask"
+                  .formatted(webp ? "WebP" : "HEIC")
+              + " the site's operator to "
+              + ImageTools.INSTALL_HINT
+              + ".");
+    }
+    long[] size = webp ? webpSize(upload) : heifSize(upload);
+    if (size[0] * size[1] > maxPixels) {
+      throw new InvalidImageException(
+          "The image is %d × %d pixels; the limit is %s."
+              .formatted(size[0], size[1], pixels(maxPixels)));
+    }
+    try {
+      return webp ? tools.webpToPng(upload) : tools.heifToPng(upload);
+    } catch (IOException e) {
+      log.info("An uploaded {} was refused: {}", webp ? "WebP" : "HEIC", e.getMessage());
+      InvalidImageException invalid = new InvalidImageException(DAMAGED);
+      invalid.initCause(e);
+      throw invalid;
+    }
+  }
+
+  private static boolean isWebp(byte[] b) {
+    return b.length >= 30 && startsWith(b, 0, ascii("RIFF")) && startsWith(b, 8, ascii("WEBP"));
+  }
+
+  private static boolean isHeif(byte[] b) {
+    if (b.length < 16 || !startsWith(b, 4, ascii("ftyp"))) {
+      return false;
+    }
+    int boxSize = (int) Math.min(readInt(b, 0) & 0xFFFFFFFFL, Math.min(b.length, 256));
+    if (HEIF_BRANDS.contains(new String(b, 8, 4, StandardCharsets.US_ASCII))) {
+      return true;
+    }
+    for (int i = 16; i + 4 <= boxSize; i += 4) {
+      if (HEIF_BRANDS.contains(new String(b, i, 4, StandardCharsets.US_ASCII))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Width and height from the WebP header (VP8X canvas, or the VP8/VP8L frame). */
+  private static long[] webpSize(byte[] b) throws InvalidImageException {
+    String chunk = new String(b, 12, 4, StandardCharsets.US_ASCII);
+    int d = 20;
+    switch (chunk) {
+      case "VP8X" -> {
+        if ((b[d] & 0x02) != 0) {
+          throw new InvalidImageException(ANIMATED);
+        }
+        return new long[] {1 + readLe24(b, d + 4), 1 + readLe24(b, d + 7)};
+      }
+      case "VP8 " -> {
+        if ((b[d + 3] & 0xFF) == 0x9D && (b[d + 4] & 0xFF) == 0x01 && (b[d + 5] & 0xFF) == 0x2A) {
+          return new long[] {readLe16(b, d + 6) & 0x3FFF, readLe16(b, d + 8) & 0x3FFF};
+        }
+      }
+      case "VP8L" -> {
+        if ((b[d] & 0xFF) == 0x2F) {
+          long bits = readLe16(b, d + 1) | ((long) readLe16(b, d + 3) << 16);
+          return new long[] {1 + (bits & 0x3FFF), 1 + ((bits >> 14) & 0x3FFF)};
+        }
+      }
+      default -> {}
+    }
+    throw new InvalidImageException(DAMAGED);
+  }
+
+  /**
+   * The largest image size ({@code ispe} property) the HEIF's {@code meta} box declares, read
+   * before anything is decoded so a "bomb" is refused without running the converter.
+   */
+  private static long[] heifSize(byte[] b) throws InvalidImageException {
+    long pos = 0;
+    while (pos + 8 <= b.length) {
+      long size = readInt(b, (int) pos) & 0xFFFFFFFFL;
+      String type = new String(b, (int) pos + 4, 4, StandardCharsets.US_ASCII);
+      int header = 8;
+      if (size == 1 && pos + 16 <= b.length) {
+        size =
+            ((readInt(b, (int) pos + 8) & 0xFFFFFFFFL) << 32)
+                | (readInt(b, (int) pos + 12) & 0xFFFFFFFFL);
+        header = 16;
+      } else if (size == 0) {
+        size = b.length - pos;
+      }
+      if (size < header) {
+        break;
+      }
+      if (type.equals("meta")) {
+        int end = (int) Math.min(b.length, pos + size);
+        long[] largest = null;
+        byte[] ispe = ascii("ispe");
+        for (int i = (int) pos + header; i + 16 <= end; i++) {
+          if (startsWith(b, i, ispe)) {
+            long w = readInt(b, i + 8) & 0xFFFFFFFFL;
+            long h = readInt(b, i + 12) & 0xFFFFFFFFL;
+            if (largest == null || w * h > largest[0] * largest[1]) {
+              largest = new long[] {w, h};
+            }
+          }
+        }
+        if (largest != null && largest[0] > 0 && largest[1] > 0) {
+          return largest;
+        }
+        break;
+      }
+      pos += size;
+    }
+    throw new InvalidImageException(DAMAGED);
   }
 
   private BufferedImage decode(byte[] upload, Format format) throws InvalidImageException {
@@ -319,6 +535,36 @@ public final class ImageProcessor {
         throw new IllegalStateException("JPEG encoder wrote marker 0x%02X".formatted(marker));
       }
     }
+  }
+
+  /**
+   * Belt and braces for WebP too: the RIFF container must hold only pixel chunks, no EXIF, XMP or
+   * ICCP, whatever cwebp version is installed.
+   */
+  private static void requireWebpPixelsOnly(byte[] b) throws IOException {
+    if (!isWebp(b)) {
+      throw new IOException("cwebp did not write a WebP");
+    }
+    for (int i = 12; i + 8 <= b.length; ) {
+      String chunk = new String(b, i, 4, StandardCharsets.US_ASCII);
+      if (!PIXEL_ONLY_WEBP_CHUNKS.contains(chunk)) {
+        throw new IllegalStateException("WebP encoder wrote a " + chunk + " chunk");
+      }
+      long size = readLe16(b, i + 4) | ((long) readLe16(b, i + 6) << 16);
+      i += 8 + (int) size + (int) (size & 1);
+    }
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static int readLe16(byte[] b, int i) {
+    return (b[i] & 0xFF) | ((b[i + 1] & 0xFF) << 8);
+  }
+
+  private static int readLe24(byte[] b, int i) {
+    return readLe16(b, i) | ((b[i + 2] & 0xFF) << 16);
   }
 
   private static boolean startsWith(byte[] bytes, int offset, byte[] prefix) {

@@ -4,7 +4,7 @@ package org.samizdat.publishing.media;
  * An upload we refuse; the message is written for the person who uploaded it and may be shown
  * as-is.
  */
-public final class InvalidImageException extends Exception {
+public class InvalidImageException extends Exception {
 
   private static final long serialVersionUID = 1L;
 

@@ -41,7 +41,7 @@ final class ExportPaths {
               + "|/favicon\\.(?:svg|ico)"
               + "|/css/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.css"
               + "|/js/[a-z0-9][a-z0-9_-]*(?:\\.[a-z0-9_-]+)*\\.js"
-              + "|/media/[a-f0-9]{24}-\\d{1,5}\\.(?:jpg|png)"
+              + "|/media/[a-f0-9]{24}-\\d{1,5}\\.(?:jpg|png|webp)"
               + ")$");
   private static final Pattern PAGE_QUERY = Pattern.compile("^page=(\\d{1,5})$");
 

@@ -398,20 +398,22 @@ class ImageProcessorTests {
   @Test
   void textIsRejected() {
     assertRejected(
-        utf8("Dear editor, please find the leaked memo attached."), "not a JPEG or PNG image");
+        utf8("Dear editor, please find the leaked memo attached."),
+        "not a JPEG, PNG, WebP or HEIC image");
   }
 
   @Test
   void gifIsRejectedEvenThoughItIsAnImage() throws Exception {
     ByteArrayOutputStream gif = new ByteArrayOutputStream();
     ImageIO.write(photo(50, 50), "gif", gif);
-    assertRejected(gif.toByteArray(), "not a JPEG or PNG image");
+    assertRejected(gif.toByteArray(), "not a JPEG, PNG, WebP or HEIC image");
   }
 
   @Test
   void pdfIsRejected() {
     assertRejected(
-        latin1("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"), "not a JPEG or PNG image");
+        latin1("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF"),
+        "not a JPEG, PNG, WebP or HEIC image");
   }
 
   @Test

@@ -241,6 +241,14 @@ class StaticExportIT extends IntegrationTest {
     assertThat(hero.attr("srcset").split(", "))
         .hasSize(photo.widths().size())
         .allSatisfy(candidate -> assertThat(candidate).startsWith(up + "media/" + photo.key()));
+    // WebP beside JPEG, when cwebp made it: the copy carries the WebP files too.
+    Element webp = page.selectFirst("figure.hero picture source[type=image/webp]");
+    if (photo.webp()) {
+      assertThat(webp.attr("srcset").split(", "))
+          .hasSize(photo.widths().size())
+          .allSatisfy(
+              c -> assertThat(c).startsWith(up + "media/" + photo.key()).contains(".webp "));
+    }
     assertThat(page.select(".article-body a:contains(about us)").attr("href"))
         .isEqualTo(up + "about/index.html");
     assertThat(page.select(".article-body a:contains(the older copy)").attr("href"))
