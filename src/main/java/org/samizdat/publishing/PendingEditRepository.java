@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -148,9 +149,19 @@ class PendingEditRepository {
         .update();
   }
 
-  /** A revision of text that was not saved over someone else's: kept, never applied. */
+  /**
+   * A revision of text that was not saved over someone else's: kept, never applied.
+   *
+   * @param language the draft's language, or the article's where the draft named none we know
+   */
   void insertRevisionOfDraft(
-      long articleId, ArticleDraft d, String status, String note, String savedBy, Instant now) {
+      long articleId,
+      ArticleDraft d,
+      Language language,
+      String status,
+      String note,
+      String savedBy,
+      Instant now) {
     jdbc.sql(
             """
             INSERT INTO article_revision (article_id, number, language, slug, headline, standfirst, body_markdown,
@@ -161,7 +172,7 @@ class PendingEditRepository {
                     :credit, :status, :note, :savedBy, :now)
             """)
         .param("id", articleId)
-        .param("lang", d.language())
+        .param("lang", language.code())
         .param("slug", d.slug())
         .param("headline", d.headline().isEmpty() ? "(no headline)" : d.headline())
         .param("standfirst", d.standfirst())

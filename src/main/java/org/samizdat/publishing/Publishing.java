@@ -182,26 +182,10 @@ public class Publishing {
   public int keepConflictingText(long id, ArticleDraft draft, Actor actor) {
     Article a = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
     Instant now = clock.instant();
-    ArticleDraft kept = draft;
-    if (Language.fromCode(draft.language()).isEmpty()) {
-      kept =
-          new ArticleDraft(
-              a.language().code(),
-              draft.slug(),
-              draft.headline(),
-              draft.standfirst(),
-              draft.bodyMarkdown(),
-              draft.sectionId(),
-              draft.tagNames(),
-              draft.authorIds(),
-              draft.heroImageId(),
-              draft.heroCaption(),
-              draft.heroCredit(),
-              draft.translationId());
-    }
     pendingEdits.insertRevisionOfDraft(
         id,
-        kept,
+        draft,
+        Language.fromCode(draft.language()).orElse(a.language()),
         a.status().name(),
         "Not saved: someone else had saved first (kept here)",
         actor.name(),
@@ -384,37 +368,9 @@ public class Publishing {
                 () ->
                     new ArticleRejected(
                         "revision", "Article " + id + " has no revision " + number + "."));
-    ArticleDraft draft =
-        new ArticleDraft(
-            r.language().code(),
-            r.slug(),
-            r.headline(),
-            r.standfirst(),
-            r.bodyMarkdown(),
-            r.sectionId(),
-            r.tagNames(),
-            r.authorIds(),
-            r.heroImageId(),
-            r.heroCaption(),
-            r.heroCredit(),
-            current.translationId());
-    if (current.publishedAt() != null && !r.slug().equals(current.slug())) {
-      // Keep a published address stable: restoring text does not rename.
-      draft =
-          new ArticleDraft(
-              draft.language(),
-              current.slug(),
-              draft.headline(),
-              draft.standfirst(),
-              draft.bodyMarkdown(),
-              draft.sectionId(),
-              draft.tagNames(),
-              draft.authorIds(),
-              draft.heroImageId(),
-              draft.heroCaption(),
-              draft.heroCredit(),
-              draft.translationId());
-    }
+    // Keep a published address stable: restoring text does not rename.
+    String slug = current.publishedAt() != null ? current.slug() : r.slug();
+    ArticleDraft draft = r.asDraft(slug, current.translationId());
     if (current.isLive()) {
       // Like any edit of a live article, the restored text waits for "Update live article".
       saveDraft(id, current.version(), draft, actor, false);

@@ -22,4 +22,25 @@ public record Revision(
     ArticleStatus status,
     String note,
     String savedBy,
-    Instant savedAt) {}
+    Instant savedAt) {
+
+  /**
+   * This revision's text as a draft to save again, at {@code slug}, linked to {@code
+   * translationId}.
+   */
+  public ArticleDraft asDraft(String slug, Long translationId) {
+    return new ArticleDraft(
+        language.code(),
+        slug,
+        headline,
+        standfirst,
+        bodyMarkdown,
+        sectionId,
+        tagNames,
+        authorIds,
+        heroImageId,
+        heroCaption,
+        heroCredit,
+        translationId);
+  }
+}
