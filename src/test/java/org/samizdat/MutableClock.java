@@ -1,17 +1,14 @@
 package org.samizdat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A clock a test moves by hand, forwards only (the outbox's back-off, rate limits and the digests
  * expect time to pass, not reverse), so nothing is tested by sleeping.
  */
-public final class MutableClock extends Clock {
+public final class MutableClock extends TestClock {
 
   private final AtomicReference<Instant> now;
 
@@ -37,31 +34,5 @@ public final class MutableClock extends Clock {
   @Override
   public Instant instant() {
     return now.get();
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    MutableClock source = this;
-    return new Clock() {
-      @Override
-      public Instant instant() {
-        return source.instant();
-      }
-
-      @Override
-      public ZoneId getZone() {
-        return zone;
-      }
-
-      @Override
-      public Clock withZone(ZoneId other) {
-        return source.withZone(other);
-      }
-    };
   }
 }

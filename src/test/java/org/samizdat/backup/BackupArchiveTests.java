@@ -2,6 +2,7 @@ package org.samizdat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.samizdat.backup.CommandOutput.run;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -187,21 +188,21 @@ class BackupArchiveTests {
 
   @Test
   void commandsAreListedAndBadUsageExitsWithTwo() {
-    Output help = run("help");
-    assertThat(help.code).isZero();
-    assertThat(help.out).contains("backup --out FILE").contains("restore --from FILE");
+    CommandOutput help = run("help");
+    assertThat(help.code()).isZero();
+    assertThat(help.out()).contains("backup --out FILE").contains("restore --from FILE");
 
-    Output unknown = run("bakup");
-    assertThat(unknown.code).isEqualTo(2);
-    assertThat(unknown.err).contains("Unknown command 'bakup'").contains("backup, restore");
+    CommandOutput unknown = run("bakup");
+    assertThat(unknown.code()).isEqualTo(2);
+    assertThat(unknown.err()).contains("Unknown command 'bakup'").contains("backup, restore");
 
-    Output noOut = run("backup");
-    assertThat(noOut.code).isEqualTo(2);
-    assertThat(noOut.err).contains("--out is required").contains("Usage: backup --out");
+    CommandOutput noOut = run("backup");
+    assertThat(noOut.code()).isEqualTo(2);
+    assertThat(noOut.err()).contains("--out is required").contains("Usage: backup --out");
 
-    Output stray = run("restore", "--from", "x.zip", "--frce");
-    assertThat(stray.code).isEqualTo(2);
-    assertThat(stray.err).contains("unknown option --frce");
+    CommandOutput stray = run("restore", "--from", "x.zip", "--frce");
+    assertThat(stray.code()).isEqualTo(2);
+    assertThat(stray.err()).contains("unknown option --frce");
 
     assertThat(Commands.handled(new String[0])).isFalse();
     assertThat(Commands.handled(new String[] {"--server.port=0"})).isFalse();
@@ -233,28 +234,14 @@ class BackupArchiveTests {
 
   @Test
   void aMissingBackupFileIsRefusedWithExitCodeThree() {
-    Output missing =
+    CommandOutput missing =
         run(
             "restore",
             "--from",
             dir.resolve("nope.zip").toString(),
             "--data-dir",
             dir.resolve("d").toString());
-    assertThat(missing.code).isEqualTo(3);
-    assertThat(missing.err).contains("There is no backup file at");
-  }
-
-  record Output(int code, String out, String err) {}
-
-  static Output run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Commands.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Output(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    assertThat(missing.code()).isEqualTo(3);
+    assertThat(missing.err()).contains("There is no backup file at");
   }
 }

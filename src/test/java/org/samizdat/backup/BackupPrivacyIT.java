@@ -2,12 +2,12 @@ package org.samizdat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.samizdat.backup.CommandOutput.run;
 
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -196,12 +196,13 @@ class BackupPrivacyIT extends IntegrationTest {
 
     // restore: refused without the key, done with it
     Path empty = Files.createTempDirectory(KEYS, "restore-");
-    Output refused = run("restore", "--from", backup.toString(), "--data-dir", empty.toString());
+    CommandOutput refused =
+        run("restore", "--from", backup.toString(), "--data-dir", empty.toString());
     assertThat(refused.code()).as(refused.toString()).isNotZero();
     assertThat(refused.err() + refused.out()).contains("is encrypted").contains("--key");
     assertThat(empty.resolve("postgres")).doesNotExist();
 
-    Output wrong =
+    CommandOutput wrong =
         run(
             "restore",
             "--from",
@@ -214,7 +215,7 @@ class BackupPrivacyIT extends IntegrationTest {
     assertThat(wrong.code()).as(wrong.toString()).isNotZero();
     assertThat(wrong.err() + wrong.out()).contains("could not be decrypted");
 
-    Output restored =
+    CommandOutput restored =
         run(
             "restore",
             "--from",
@@ -228,7 +229,7 @@ class BackupPrivacyIT extends IntegrationTest {
     assertThat(restored.out()).contains("Restored " + backup + ":");
 
     // restoring over it with --force saves what was there first, encrypted to the same key
-    Output again =
+    CommandOutput again =
         run(
             "restore",
             "--from",
@@ -254,8 +255,6 @@ class BackupPrivacyIT extends IntegrationTest {
     assertThat(new String(Files.readAllBytes(saved), StandardCharsets.ISO_8859_1))
         .doesNotContain(staying);
   }
-
-  record Output(int code, String out, String err) {}
 
   /** The text of a mail that went out to {@code to} containing {@code part}, once it has. */
   String sentMail(String to, String part) {
@@ -284,18 +283,6 @@ class BackupPrivacyIT extends IntegrationTest {
               return null;
             },
             t -> t != null);
-  }
-
-  static Output run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Commands.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Output(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** Every part of the archive, decompressed: the bytes a thief with the key would search. */

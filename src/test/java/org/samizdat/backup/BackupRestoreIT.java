@@ -1,14 +1,13 @@
 package org.samizdat.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.samizdat.backup.CommandOutput.run;
 
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,8 +69,8 @@ class BackupRestoreIT {
   static Path dirA;
   static Path dirB;
   static Path archive;
-  static Output backup;
-  static Output restore;
+  static CommandOutput backup;
+  static CommandOutput restore;
   static Map<String, WebClient.Response> pagesA;
   static List<String> articlePaths = new ArrayList<>();
   static List<Map<String, Object>> ledgerA;
@@ -116,8 +115,8 @@ class BackupRestoreIT {
 
   @Test
   void theCommandsSayWhatTheyDidAndExitWithZero() {
-    assertThat(backup.code).as(backup.toString()).isZero();
-    assertThat(backup.out)
+    assertThat(backup.code()).as(backup.toString()).isZero();
+    assertThat(backup.out())
         .contains("Database (one consistent snapshot):")
         .contains("ledger_entry")
         .contains("Media: ")
@@ -130,8 +129,8 @@ class BackupRestoreIT {
         .containsPattern("ledger: [1-9][0-9]* entries")
         .containsPattern("[1-9][0-9]* media files")
         .contains("SHA-256");
-    assertThat(restore.code).as(restore.toString()).isZero();
-    assertThat(restore.out)
+    assertThat(restore.code()).as(restore.toString()).isZero();
+    assertThat(restore.out())
         .contains("Checked " + archive + ": whole")
         .contains("Creating the schema up to version " + BackupArchiveTests.newestMigrationFile());
     assertThat(restore.lastLine())
@@ -215,9 +214,10 @@ class BackupRestoreIT {
       copy[position] ^= 0x20;
       Path corrupted = root.resolve("corrupted-" + position + ".zip");
       Files.write(corrupted, copy);
-      Output o = run("restore", "--from", corrupted.toString(), "--data-dir", dirC.toString());
-      assertThat(o.code).as(o.toString()).isEqualTo(3);
-      assertThat(o.err)
+      CommandOutput o =
+          run("restore", "--from", corrupted.toString(), "--data-dir", dirC.toString());
+      assertThat(o.code()).as(o.toString()).isEqualTo(3);
+      assertThat(o.err())
           .contains("restore refused: The backup " + corrupted + " is damaged and was not used")
           .contains("Nothing was changed");
       assertThat(dirC).doesNotExist();
@@ -226,18 +226,19 @@ class BackupRestoreIT {
 
   @Test
   void aDataDirectoryWithContentIsRefusedAndWithForceItIsSavedFirstThenReplaced() throws Exception {
-    Output refused = run("restore", "--from", archive.toString(), "--data-dir", dirA.toString());
-    assertThat(refused.code).as(refused.toString()).isEqualTo(3);
-    assertThat(refused.err)
+    CommandOutput refused =
+        run("restore", "--from", archive.toString(), "--data-dir", dirA.toString());
+    assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
+    assertThat(refused.err())
         .contains("Not restoring into " + dirA)
         .contains("already holds a Samizdat database")
         .contains("ledger entries")
         .contains("add --force");
 
-    Output forced =
+    CommandOutput forced =
         run("restore", "--from", archive.toString(), "--data-dir", dirA.toString(), "--force");
-    assertThat(forced.code).as(forced.toString()).isZero();
-    assertThat(forced.out).contains("Saving it first to " + dirA.resolve("backups"));
+    assertThat(forced.code()).as(forced.toString()).isZero();
+    assertThat(forced.out()).contains("Saving it first to " + dirA.resolve("backups"));
     try (Stream<Path> saved = Files.list(dirA.resolve("backups"))) {
       List<Path> backups =
           saved.filter(p -> p.getFileName().toString().startsWith("before-restore-")).toList();
@@ -254,24 +255,24 @@ class BackupRestoreIT {
 
   @Test
   void theEmbeddedDatabaseOfARunningAppIsNotBackedUpBehindItsBack() {
-    Output o =
+    CommandOutput o =
         run(
             "backup",
             "--out",
             root.resolve("while-running.zip").toString(),
             "--data-dir",
             dirB.toString());
-    assertThat(o.code).as(o.toString()).isEqualTo(3);
-    assertThat(o.err).contains("Samizdat is running on " + dirB).contains("Stop the app");
+    assertThat(o.code()).as(o.toString()).isEqualTo(3);
+    assertThat(o.err()).contains("Samizdat is running on " + dirB).contains("Stop the app");
     assertThat(root.resolve("while-running.zip")).doesNotExist();
   }
 
   @Test
   void anExistingBackupIsNeverOverwrittenWithoutForce() throws IOException {
     byte[] before = Files.readAllBytes(archive);
-    Output o = run("backup", "--out", archive.toString(), "--data-dir", dirA.toString());
-    assertThat(o.code).as(o.toString()).isEqualTo(3);
-    assertThat(o.err).contains("There is already a file at " + archive);
+    CommandOutput o = run("backup", "--out", archive.toString(), "--data-dir", dirA.toString());
+    assertThat(o.code()).as(o.toString()).isEqualTo(3);
+    assertThat(o.err()).contains("There is already a file at " + archive);
     assertThat(Files.readAllBytes(archive)).isEqualTo(before);
   }
 
@@ -302,7 +303,7 @@ class BackupRestoreIT {
         EmbeddedPostgresServer.start(root.resolve("external-server"))) {
       String url = server.jdbcUrl();
       try (Connection someoneElse = DriverManager.getConnection(url, "postgres", null)) {
-        Output refused =
+        CommandOutput refused =
             run(
                 "restore",
                 "--from",
@@ -311,13 +312,13 @@ class BackupRestoreIT {
                 dataDir.toString(),
                 "--samizdat.database.url=" + url,
                 "--samizdat.database.user=postgres");
-        assertThat(refused.code).as(refused.toString()).isEqualTo(3);
-        assertThat(refused.err)
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.err())
             .contains("other connection(s) to the PostgreSQL server at")
             .contains("Stop every app node");
         assertThat(someoneElse.isValid(1)).isTrue();
       }
-      Output restored =
+      CommandOutput restored =
           run(
               "restore",
               "--from",
@@ -326,7 +327,7 @@ class BackupRestoreIT {
               dataDir.toString(),
               "--samizdat.database.url=" + url,
               "--samizdat.database.user=postgres");
-      assertThat(restored.code).as(restored.toString()).isZero();
+      assertThat(restored.code()).as(restored.toString()).isZero();
 
       try (Connection writer = DriverManager.getConnection(url, "postgres", null)) {
         writer.setAutoCommit(false);
@@ -334,7 +335,7 @@ class BackupRestoreIT {
           s.execute(
               "INSERT INTO login_failure (email, address, failed_at) VALUES ('late@example.org', '127.0.0.1', now())");
         }
-        Output backedUp =
+        CommandOutput backedUp =
             run(
                 "backup",
                 "--out",
@@ -343,8 +344,8 @@ class BackupRestoreIT {
                 dataDir.toString(),
                 "--samizdat.database.url=" + url,
                 "--samizdat.database.user=postgres");
-        assertThat(backedUp.code).as(backedUp.toString()).isZero();
-        assertThat(backedUp.out).contains("Backing up the PostgreSQL server at");
+        assertThat(backedUp.code()).as(backedUp.toString()).isZero();
+        assertThat(backedUp.out()).contains("Backing up the PostgreSQL server at");
         writer.rollback();
       }
     }
@@ -747,29 +748,5 @@ class BackupRestoreIT {
 
   static WebClient client(ConfigurableApplicationContext app) {
     return new WebClient("http://localhost:" + port(app));
-  }
-
-  record Output(int code, String out, String err) {
-    String lastLine() {
-      String[] lines = out.strip().split("\n");
-      return lines[lines.length - 1];
-    }
-
-    @Override
-    public String toString() {
-      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
-    }
-  }
-
-  static Output run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Commands.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Output(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -56,6 +57,24 @@ public final class Chromium implements AutoCloseable {
    */
   public static Chromium start() {
     return start(options -> {});
+  }
+
+  /**
+   * Options under which the site's configured address ({@code siteAddress}, what links, feeds and
+   * payment providers' returns use) leads to this test's server on {@code port}, in this browser
+   * only. The address must be plain http on loopback: Chromium reaches nothing else past its closed
+   * proxy.
+   */
+  public static Consumer<ChromeOptions> siteAddressIs(String siteAddress, int port) {
+    URI uri = URI.create(siteAddress);
+    if (!"http".equals(uri.getScheme())
+        || !("localhost".equals(uri.getHost()) || "127.0.0.1".equals(uri.getHost()))) {
+      throw new IllegalArgumentException(
+          "A browser test needs the site at plain http on loopback, not " + siteAddress);
+    }
+    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
+    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
+    return options -> options.addArguments("--host-resolver-rules=" + rule);
   }
 
   /**

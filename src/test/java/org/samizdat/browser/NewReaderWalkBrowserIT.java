@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.samizdat.IntegrationTest;
@@ -28,7 +25,6 @@ import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
 import org.samizdat.publishing.Actor;
-import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
@@ -60,7 +56,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
   void aEuroGiftMovesTheGoalByItsConvertedAmountAndSupportShowsTheNewTotalRightAway() {
     String base = site.baseUrl();
     String email = "euro-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
-    try (Chromium browser = Chromium.start(siteAddressIsThisServer(base))) {
+    try (Chromium browser = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = browser.driver();
       try {
         // An editor keeps a EUR rate in the newsroom.
@@ -160,7 +156,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     String base = site.baseUrl();
     try (Chromium plain =
         Chromium.start(
-            siteAddressIsThisServer(base)
+            Chromium.siteAddressIs(base, port)
                 .andThen(
                     options ->
                         options.setExperimentalOption(
@@ -211,7 +207,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
               .plusDays(days)
               .format(java.time.format.DateTimeFormatter.ofPattern("d MMMM", language.locale()));
       Messages m = Messages.of(language);
-      try (Chromium browser = Chromium.start(siteAddressIsThisServer(base))) {
+      try (Chromium browser = Chromium.start(Chromium.siteAddressIs(base, port))) {
         WebDriver d = browser.driver();
         try {
           // on a phone, where the jump was worst
@@ -269,7 +265,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
       }
       // The page "Remind me later" leads to (from the support page, or without a script) hides the
       // appeal for real before saying so.
-      try (Chromium browser = Chromium.start(siteAddressIsThisServer(base))) {
+      try (Chromium browser = Chromium.start(Chromium.siteAddressIs(base, port))) {
         WebDriver d = browser.driver();
         String remind = (language == Language.RU ? "/ru" : "") + "/support/remind";
         d.get(base + remind);
@@ -289,7 +285,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
   void theGivingFlowHasNoBannerTestModeLooksLikeACheckoutAndTryAgainKeepsTheGiftInRussian() {
     String base = site.baseUrl();
     Messages m = Messages.of(Language.RU);
-    try (Chromium browser = Chromium.start(siteAddressIsThisServer(base))) {
+    try (Chromium browser = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = browser.driver();
       try {
         d.manage().window().setSize(new Dimension(390, 844));
@@ -415,7 +411,7 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
             .query(Long.class)
             .single();
     String russian = publish(Language.RU, "Туда и обратно " + u, u, englishId);
-    try (Chromium browser = Chromium.start(siteAddressIsThisServer(base))) {
+    try (Chromium browser = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = browser.driver();
       try {
         d.get(base + english);
@@ -504,24 +500,8 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
                 + "-"
                 + Integer.toUnsignedString(headline.hashCode(), 36),
             "");
-    long id =
-        publishing.create(
-            new ArticleDraft(
-                language.code(),
-                "",
-                headline,
-                "Standfirst of " + headline,
-                "Body of " + headline + ".\n\nA second paragraph.",
-                null,
-                List.of(),
-                List.of(author),
-                null,
-                "",
-                "",
-                translation),
-            EDITOR);
-    publishing.publishNow(id, EDITOR);
-    return articles.get(id).path(platform.timeZone());
+    return new Stories(publishing, articles, platform.timeZone(), EDITOR)
+        .publish(language, headline, author, translation);
   }
 
   /** The amount buttons a reader sees in the support form now. */
@@ -540,14 +520,6 @@ class NewReaderWalkBrowserIT extends IntegrationTest {
     d.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
     d.findElement(By.cssSelector("form[action='/newsroom/login'] button[type=submit]")).click();
     browser.waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-  }
-
-  /** Resolves the site's configured address to this test's server, in Chromium only. */
-  private Consumer<ChromeOptions> siteAddressIsThisServer(String base) {
-    URI uri = URI.create(base);
-    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
-    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
-    return options -> options.addArguments("--host-resolver-rules=" + rule);
   }
 
   private static JavascriptExecutor js(WebDriver d) {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.samizdat.IntegrationTest;
 import org.samizdat.SlowTest;
 import org.samizdat.revenue.Funding;
@@ -34,7 +32,7 @@ class ReaderGivesInCryptoAndAnonymouslyBrowserIT extends IntegrationTest {
   @Test
   void twentyFiveOnceInCryptoThenTenAnonymouslyEachMoveTheGoal() {
     String base = site.baseUrl();
-    try (Chromium reader = Chromium.start(siteAddressIsThisServer(base))) {
+    try (Chromium reader = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = reader.driver();
 
       // 1. $25 once in crypto, from the appeal on /support.
@@ -131,13 +129,6 @@ class ReaderGivesInCryptoAndAnonymouslyBrowserIT extends IntegrationTest {
 
   private long count(String sql) {
     return jdbc.sql(sql).query(Long.class).single();
-  }
-
-  private Consumer<ChromeOptions> siteAddressIsThisServer(String base) {
-    URI uri = URI.create(base);
-    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
-    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
-    return options -> options.addArguments("--host-resolver-rules=" + rule);
   }
 
   private static void waitForPage(Chromium browser, String path) {

@@ -35,16 +35,7 @@ class ReaderGivesMonthlyInCryptoBrowserIT extends IntegrationTest {
     String email = "monthly-" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
     // the checkout's links use the site's address: this browser finds this server there
     String base = site.baseUrl();
-    URI uri = URI.create(base);
-    String rule =
-        "MAP "
-            + uri.getHost()
-            + ":"
-            + (uri.getPort() == -1 ? 80 : uri.getPort())
-            + " 127.0.0.1:"
-            + port;
-    try (Chromium reader =
-        Chromium.start(options -> options.addArguments("--host-resolver-rules=" + rule))) {
+    try (Chromium reader = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = reader.driver();
       d.get(base + "/support/pay?frequency=monthly&amount_monthly=5&currency=USD");
       waitForPage(reader, "/support/pay");

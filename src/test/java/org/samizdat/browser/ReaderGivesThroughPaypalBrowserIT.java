@@ -35,16 +35,7 @@ class ReaderGivesThroughPaypalBrowserIT extends IntegrationTest {
     // PayPal sends the reader back to the site's configured address: the browser is told that this
     // address is this test's server.
     String base = site.baseUrl();
-    URI uri = URI.create(base);
-    String rule =
-        "MAP "
-            + uri.getHost()
-            + ":"
-            + (uri.getPort() == -1 ? 80 : uri.getPort())
-            + " 127.0.0.1:"
-            + port;
-    try (Chromium reader =
-        Chromium.start(options -> options.addArguments("--host-resolver-rules=" + rule))) {
+    try (Chromium reader = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = reader.driver();
       d.get(base + "/ru/support/pay?frequency=monthly&amount=5&currency=USD");
       waitForPage(reader, "/ru/support/pay");

@@ -2,7 +2,6 @@ package org.samizdat.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,14 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
 import org.samizdat.SlowTest;
@@ -77,7 +74,7 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
     assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
     assertThat(again.header("X-Page-Cache")).isEqualTo("hit");
 
-    try (Chromium reader = Chromium.start(siteAddressIsThisServer(base))) {
+    try (Chromium reader = Chromium.start(Chromium.siteAddressIs(base, port))) {
       WebDriver d = reader.driver();
       try {
         // Fresh browsers (localStorage cleared, as in a new profile) land on either variant.
@@ -139,7 +136,7 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
     long controlViews = experiments.results(id).variants().get(0).shown();
     try (Chromium plain =
         Chromium.start(
-            siteAddressIsThisServer(base)
+            Chromium.siteAddressIs(base, port)
                 .andThen(
                     options ->
                         options.setExperimentalOption(
@@ -227,12 +224,5 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
             new Actor(0, "Experiment browser test"));
     publishing.publishNow(id, new Actor(0, "Experiment browser test"));
     return articles.get(id).path(ZoneId.of("UTC"));
-  }
-
-  private Consumer<ChromeOptions> siteAddressIsThisServer(String base) {
-    URI uri = URI.create(base);
-    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
-    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
-    return options -> options.addArguments("--host-resolver-rules=" + rule);
   }
 }

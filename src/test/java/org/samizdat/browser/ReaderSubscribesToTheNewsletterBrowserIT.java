@@ -28,8 +28,8 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
 import org.samizdat.SlowTest;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Actor;
-import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
@@ -84,7 +84,7 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
     // The e-mails link to the site's configured address; Chromium is told that it is this test's
     // server.
     base = site.baseUrl();
-    atSiteAddress = siteAddressIsThisServer(base);
+    atSiteAddress = Chromium.siteAddressIs(base, port);
   }
 
   @Test
@@ -323,41 +323,11 @@ class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
                             ((JavascriptExecutor) d).executeScript("return document.readyState")));
   }
 
-  /**
-   * Resolves the site's configured address (host and port) to this test's server, in Chromium only.
-   */
-  private Consumer<ChromeOptions> siteAddressIsThisServer(String siteAddress) {
-    URI uri = URI.create(siteAddress);
-    assertThat(uri.getScheme()).as("site address scheme, for a browser test").isEqualTo("http");
-    assertThat(uri.getHost())
-        .as("site address host, which Chromium reaches without its closed proxy")
-        .isIn("localhost", "127.0.0.1");
-    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
-    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
-    return options -> options.addArguments("--host-resolver-rules=" + rule);
-  }
-
   // --- what the newsroom and the outbox hold ---
 
   private String publish(String language, String headline, long author) {
-    long id =
-        publishing.create(
-            new ArticleDraft(
-                language,
-                "",
-                headline,
-                "Standfirst of " + headline,
-                "Body of " + headline + ".",
-                null,
-                List.of(),
-                List.of(author),
-                null,
-                "",
-                "",
-                null),
-            EDITOR);
-    publishing.publishNow(id, EDITOR);
-    return articles.get(id).path(platform.timeZone());
+    return new Stories(publishing, articles, platform.timeZone(), EDITOR)
+        .publish(Language.fromCode(language).orElseThrow(), headline, author, null);
   }
 
   record Mail(String subject, String text, String html, String headers) {}

@@ -26,7 +26,6 @@ import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Actor;
-import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
@@ -84,7 +83,7 @@ class ReaderSupportsTheNewsroomBrowserIT extends IntegrationTest {
     // follows them as a reader's browser would, and every page shares one origin (one
     // localStorage).
     String base = site.baseUrl();
-    Consumer<ChromeOptions> atSiteAddress = siteAddressIsThisServer(base);
+    Consumer<ChromeOptions> atSiteAddress = Chromium.siteAddressIs(base, port);
 
     supportBlocks.evict();
     try (Chromium reader = Chromium.start(atSiteAddress)) {
@@ -472,39 +471,8 @@ class ReaderSupportsTheNewsroomBrowserIT extends IntegrationTest {
 
   /** Publishes an English article now and returns its path on the site. */
   private String publish(String headline, long author) {
-    long id =
-        publishing.create(
-            new ArticleDraft(
-                "en",
-                "",
-                headline,
-                "Standfirst of " + headline,
-                "Body of " + headline + ".\n\nA second paragraph.",
-                null,
-                List.of(),
-                List.of(author),
-                null,
-                "",
-                "",
-                null),
-            EDITOR);
-    publishing.publishNow(id, EDITOR);
-    return articles.get(id).path(platform.timeZone());
-  }
-
-  /**
-   * Resolves the site's configured address (host and port) to this test's server, in Chromium only.
-   */
-  private Consumer<ChromeOptions> siteAddressIsThisServer(String base) {
-    URI uri = URI.create(base);
-    assertThat(uri.getScheme()).as("site address scheme, for a browser test").isEqualTo("http");
-    assertThat(uri.getHost())
-        .as("site address host, which Chromium reaches without its closed proxy")
-        .isIn("localhost", "127.0.0.1");
-    assertThat(uri.getPath()).as("site address path").isEmpty();
-    int sitePort = uri.getPort() == -1 ? 80 : uri.getPort();
-    String rule = "MAP " + uri.getHost() + ":" + sitePort + " 127.0.0.1:" + port;
-    return options -> options.addArguments("--host-resolver-rules=" + rule);
+    return new Stories(publishing, articles, platform.timeZone(), EDITOR)
+        .publish(Language.EN, headline, author, null);
   }
 
   private String progressLine(FundingProgress progress) {

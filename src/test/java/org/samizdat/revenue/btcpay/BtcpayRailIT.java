@@ -335,27 +335,13 @@ class BtcpayRailIT extends IntegrationTest {
 
   @Test
   void anAnonymousGiftKeepsNoAddressEvenWhenBtcpayReturnsOne() throws Exception {
-    String invoice = "Inv" + suffix();
-    stubCreate(invoice);
-    Response started = startCheckout("1000", true);
-    assertThat(started.status()).isEqualTo(303);
-    UUID checkout = lastOrderId();
+    UUID checkout = checkoutFor("1000", true);
+    String invoice = invoiceOf(checkout);
     String email = "anon-" + suffix() + "@example.org";
-    BTCPAY.stubFor(
-        get(urlPathEqualTo("/api/v1/stores/" + STORE + "/invoices/" + invoice))
-            .willReturn(
-                okJson(
-                    invoiceJson(invoice, checkout, "10.00", "10.00", "Settled", "None")
-                        .replace(
-                            "\"metadata\":{", "\"metadata\":{\"buyerEmail\":\"" + email + "\","))));
+    stubSettledTenDollarsWithPayer(invoice, checkout, "\"buyerEmail\":\"" + email + "\"");
     deliver(event("InvoiceSettled", invoice, "Del" + suffix(), false, STORE));
     assertThat(entries(invoice)).containsExactly("1000 USD PAYMENT supporter=null");
-    assertThat(
-            jdbc.sql("SELECT count(*) FROM supporter WHERE email = :e")
-                .param("e", email)
-                .query(Long.class)
-                .single())
-        .isZero();
+    assertThat(supportersWith(email)).isZero();
     assertThat(
             jdbc.sql("SELECT count(*) FROM provider_event WHERE event_json LIKE :e")
                 .param("e", "%" + email + "%")
@@ -368,28 +354,13 @@ class BtcpayRailIT extends IntegrationTest {
 
   @Test
   void aPayersAddressGoesToTheSupporterRowNeverIntoTheStoredEvent() throws Exception {
-    String invoice = "Inv" + suffix();
-    stubCreate(invoice);
-    Response started = startCheckout("1000", false);
-    assertThat(started.status()).isEqualTo(303);
-    UUID checkout = lastOrderId();
+    UUID checkout = checkoutFor("1000", false);
+    String invoice = invoiceOf(checkout);
     String email = "named-" + suffix() + "@example.org";
-    BTCPAY.stubFor(
-        get(urlPathEqualTo("/api/v1/stores/" + STORE + "/invoices/" + invoice))
-            .willReturn(
-                okJson(
-                    invoiceJson(invoice, checkout, "10.00", "10.00", "Settled", "None")
-                        .replace(
-                            "\"metadata\":{",
-                            "\"metadata\":{\"buyerEmail\":\""
-                                + email
-                                + "\",\"buyerName\":\"Ivan Petrov\","))));
+    stubSettledTenDollarsWithPayer(
+        invoice, checkout, "\"buyerEmail\":\"" + email + "\",\"buyerName\":\"Ivan Petrov\"");
     deliver(event("InvoiceSettled", invoice, "Del" + suffix(), false, STORE));
-    assertThat(
-            jdbc.sql("SELECT count(*) FROM supporter WHERE email = :e")
-                .param("e", email)
-                .query(Long.class)
-                .single())
+    assertThat(supportersWith(email))
         .as("the supporter row, which its owner can erase, holds the address")
         .isOne();
     String stored =
@@ -506,9 +477,14 @@ class BtcpayRailIT extends IntegrationTest {
   final Map<UUID, String> invoices = new java.util.concurrent.ConcurrentHashMap<>();
 
   UUID checkoutFor(String minor) {
+    return checkoutFor(minor, false);
+  }
+
+  /** A checkout started on the support page, with its invoice at BTCPay ({@link #invoiceOf}). */
+  UUID checkoutFor(String minor, boolean anonymous) {
     String invoice = "Inv" + suffix();
     stubCreate(invoice);
-    assertThat(startCheckout(minor, false).status()).isEqualTo(303);
+    assertThat(startCheckout(minor, anonymous).status()).isEqualTo(303);
     UUID checkout = lastOrderId();
     invoices.put(checkout, invoice);
     return checkout;
@@ -516,6 +492,23 @@ class BtcpayRailIT extends IntegrationTest {
 
   String invoiceOf(UUID checkout) {
     return invoices.get(checkout);
+  }
+
+  /** BTCPay answers that $10 settled, with what it asked of the payer among the metadata. */
+  static void stubSettledTenDollarsWithPayer(String invoice, UUID checkout, String payerFields) {
+    BTCPAY.stubFor(
+        get(urlPathEqualTo("/api/v1/stores/" + STORE + "/invoices/" + invoice))
+            .willReturn(
+                okJson(
+                    invoiceJson(invoice, checkout, "10.00", "10.00", "Settled", "None")
+                        .replace("\"metadata\":{", "\"metadata\":{" + payerFields + ","))));
+  }
+
+  long supportersWith(String email) {
+    return jdbc.sql("SELECT count(*) FROM supporter WHERE email = :e")
+        .param("e", email)
+        .query(Long.class)
+        .single();
   }
 
   UUID lastOrderId() {
