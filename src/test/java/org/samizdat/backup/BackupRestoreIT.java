@@ -304,14 +304,7 @@ class BackupRestoreIT {
       String url = server.jdbcUrl();
       try (Connection someoneElse = DriverManager.getConnection(url, "postgres", null)) {
         CommandOutput refused =
-            run(
-                "restore",
-                "--from",
-                archive.toString(),
-                "--data-dir",
-                dataDir.toString(),
-                "--samizdat.database.url=" + url,
-                "--samizdat.database.user=postgres");
+            runOn(url, "restore", "--from", archive.toString(), "--data-dir", dataDir.toString());
         assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
         assertThat(refused.err())
             .contains("other connection(s) to the PostgreSQL server at")
@@ -319,14 +312,7 @@ class BackupRestoreIT {
         assertThat(someoneElse.isValid(1)).isTrue();
       }
       CommandOutput restored =
-          run(
-              "restore",
-              "--from",
-              archive.toString(),
-              "--data-dir",
-              dataDir.toString(),
-              "--samizdat.database.url=" + url,
-              "--samizdat.database.user=postgres");
+          runOn(url, "restore", "--from", archive.toString(), "--data-dir", dataDir.toString());
       assertThat(restored.code()).as(restored.toString()).isZero();
 
       try (Connection writer = DriverManager.getConnection(url, "postgres", null)) {
@@ -336,14 +322,7 @@ class BackupRestoreIT {
               "INSERT INTO login_failure (email, address, failed_at) VALUES ('late@example.org', '127.0.0.1', now())");
         }
         CommandOutput backedUp =
-            run(
-                "backup",
-                "--out",
-                copy.toString(),
-                "--data-dir",
-                dataDir.toString(),
-                "--samizdat.database.url=" + url,
-                "--samizdat.database.user=postgres");
+            runOn(url, "backup", "--out", copy.toString(), "--data-dir", dataDir.toString());
         assertThat(backedUp.code()).as(backedUp.toString()).isZero();
         assertThat(backedUp.out()).contains("Backing up the PostgreSQL server at");
         writer.rollback();
@@ -740,6 +719,14 @@ class BackupRestoreIT {
             "--samizdat.newsroom.admin-email=admin@backup.test",
             "--samizdat.newsroom.admin-password=correct horse battery staple",
             "--samizdat.publishing.schedule-poll=1h");
+  }
+
+  /** A backup or restore command against the PostgreSQL server at {@code url}, as its superuser. */
+  static CommandOutput runOn(String url, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+    all[args.length] = "--samizdat.database.url=" + url;
+    all[args.length + 1] = "--samizdat.database.user=postgres";
+    return run(all);
   }
 
   static int port(ConfigurableApplicationContext app) {

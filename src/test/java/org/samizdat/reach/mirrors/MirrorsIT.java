@@ -153,36 +153,9 @@ class MirrorsIT extends IntegrationTest {
 
     assertThat(run(dir, "sh", "-c", "base64 -d mirrors.json.sig > mirrors.json.sig.bin"))
         .isNotNull();
-    String verified =
-        run(
-            dir,
-            openssl.toString(),
-            "pkeyutl",
-            "-verify",
-            "-pubin",
-            "-inkey",
-            "mirrors.pem",
-            "-rawin",
-            "-in",
-            "mirrors.json",
-            "-sigfile",
-            "mirrors.json.sig.bin");
-    assertThat(verified).contains("Signature Verified Successfully");
-    assertThat(
-            run(
-                dir,
-                openssl.toString(),
-                "pkeyutl",
-                "-verify",
-                "-pubin",
-                "-inkey",
-                "mirrors.pem",
-                "-rawin",
-                "-in",
-                "tampered.json",
-                "-sigfile",
-                "mirrors.json.sig.bin"))
-        .isNull();
+    assertThat(opensslVerifies(dir, openssl, "mirrors.json"))
+        .contains("Signature Verified Successfully");
+    assertThat(opensslVerifies(dir, openssl, "tampered.json")).isNull();
   }
 
   @Test
@@ -385,6 +358,28 @@ class MirrorsIT extends IntegrationTest {
     verifier.initVerify(key);
     verifier.update(message);
     return verifier.verify(Base64.getDecoder().decode(signatureBase64));
+  }
+
+  /**
+   * openssl's check of {@code file} against mirrors.json.sig.bin with the public key mirrors.pem,
+   * as a mirror's operator would run it.
+   *
+   * @return what openssl printed when the signature holds, or null when it does not
+   */
+  private static String opensslVerifies(Path dir, Path openssl, String file) throws Exception {
+    return run(
+        dir,
+        openssl.toString(),
+        "pkeyutl",
+        "-verify",
+        "-pubin",
+        "-inkey",
+        "mirrors.pem",
+        "-rawin",
+        "-in",
+        file,
+        "-sigfile",
+        "mirrors.json.sig.bin");
   }
 
   /**
