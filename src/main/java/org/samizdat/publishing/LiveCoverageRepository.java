@@ -182,6 +182,22 @@ class LiveCoverageRepository {
         .list();
   }
 
+  /** Live articles of a language with updates posted in (after, until], latest update first. */
+  List<Long> updatedBetween(String language, Instant after, Instant until) {
+    return jdbc.sql(
+            """
+            SELECT u.article_id FROM live_update u JOIN article a ON a.id = u.article_id
+            WHERE a.language = :lang AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+              AND u.posted_at > :after AND u.posted_at <= :until
+            GROUP BY u.article_id ORDER BY max(u.posted_at) DESC
+            """)
+        .param("lang", language)
+        .param("after", Timestamp.from(after))
+        .param("until", Timestamp.from(until))
+        .query(Long.class)
+        .list();
+  }
+
   private static LiveCoverage coverage(ResultSet rs, int n) throws SQLException {
     return new LiveCoverage(
         rs.getLong("article_id"),

@@ -1,12 +1,14 @@
 package org.samizdat.publishing;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.PlatformSettings;
+import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.web.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -71,6 +73,15 @@ public class LiveUpdates {
   @Transactional(readOnly = true)
   public List<LiveUpdate> newest(Collection<Long> articleIds, int perArticle) {
     return live.newest(articleIds, perArticle);
+  }
+
+  /**
+   * Published live pages of a language that had updates posted in (after, until], the most recently
+   * updated first: what a newsletter digest of that window reports on.
+   */
+  @Transactional(readOnly = true)
+  public List<Long> updatedBetween(Language language, Instant after, Instant until) {
+    return live.updatedBetween(language.code(), after, until);
   }
 
   @Transactional(readOnly = true)

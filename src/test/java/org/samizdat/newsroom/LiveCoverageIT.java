@@ -142,6 +142,24 @@ class LiveCoverageIT extends IntegrationTest {
     assertThat(page.select("#update-" + first).text()).contains("north and the east", "corrected");
     assertThat(page.select("#update-" + second)).isEmpty();
 
+    // each update is a feed item linking to its anchor, in RSS, Atom and JSON Feed
+    String anchor = path + "#update-" + first;
+    Document rss =
+        org.jsoup.Jsoup.parse(
+            reader.get("/feed.rss").body(), "", org.jsoup.parser.Parser.xmlParser());
+    assertThat(rss.select("item > link").eachText()).anyMatch(l -> l.endsWith(anchor));
+    assertThat(rss.select("item > link").eachText())
+        .noneMatch(l -> l.endsWith("#update-" + second));
+    assertThat(rss.select("item > title").eachText())
+        .contains("Live: Blackout live " + u + " — Power is back in the north and the east.");
+    Document atom =
+        org.jsoup.Jsoup.parse(
+            reader.get("/feed.atom").body(), "", org.jsoup.parser.Parser.xmlParser());
+    assertThat(atom.select("entry > id").eachText()).anyMatch(l -> l.endsWith(anchor));
+    JsonNode feed = JSON.readTree(reader.get("/feed.json").body());
+    assertThat(feed.get("items").valueStream().map(i -> i.get("url").asString()))
+        .anyMatch(l -> l.endsWith(anchor));
+
     // pinned summary
     assertThat(
             editor

@@ -22,5 +22,19 @@ public record DigestView(
     String unsubscribeLabel,
     String unsubscribeUrl) {
 
-  public record Item(String headline, String standfirst, String url) {}
+  /**
+   * @param badge "LIVE" for a live page with new updates, else null
+   * @param updates a live page's newest updates, newest first (empty for other articles)
+   */
+  public record Item(
+      String headline, String standfirst, String url, String badge, List<Line> updates) {
+
+    /** An article that is not a live page. */
+    public Item(String headline, String standfirst, String url) {
+      this(headline, standfirst, url, null, List.of());
+    }
+  }
+
+  /** One live update: when, its first words, and its anchor on the page. */
+  public record Line(String time, String text, String url) {}
 }

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
+import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.Page;
 import org.samizdat.reach.newsletter.DigestRun.Outcome;
 import org.samizdat.reach.newsletter.IssueRepository.Claim;
@@ -50,7 +52,11 @@ class Digests {
   static final String SCHEDULE = "schedule";
   private static final int PAGE = 100;
 
+  /** A live page's newest updates in a digest; the rest are a click away. */
+  static final int LIVE_UPDATES_PER_STORY = 3;
+
   private final Articles articles;
+  private final LiveUpdates live;
   private final IssueRepository issues;
   private final SubscriberRepository subscribers;
   private final NewsletterMail mail;
@@ -67,8 +73,10 @@ class Digests {
       NewsletterSettings settings,
       PlatformTransactionManager transactions,
       Clock clock,
-      PlatformSettings platform) {
+      PlatformSettings platform,
+      LiveUpdates live) {
     this.articles = articles;
+    this.live = live;
     this.issues = issues;
     this.subscribers = subscribers;
     this.mail = mail;
@@ -122,7 +130,8 @@ class Digests {
                 now.minus(
                     frequency == DigestFrequency.DAILY ? Duration.ofDays(1) : Duration.ofDays(7)));
     List<ArticleSummary> fresh = fresh(frequency, language, from, now);
-    if (fresh.isEmpty()) {
+    List<Issue.LiveStory> liveStories = liveStories(language, from, now);
+    if (fresh.isEmpty() && liveStories.isEmpty()) {
       if (!manual) {
         // nothing new at the set time: today is done; what comes later goes into the next issue
         issues.markHandled(frequency, language, period);
@@ -134,7 +143,13 @@ class Digests {
     issues.addArticles(issueId, fresh.stream().map(ArticleSummary::id).toList());
     int listed = Math.min(fresh.size(), settings.maxArticles());
     Issue issue =
-        new Issue(frequency, language, period, fresh.subList(0, listed), fresh.size() - listed);
+        new Issue(
+            frequency,
+            language,
+            period,
+            fresh.subList(0, listed),
+            fresh.size() - listed,
+            liveStories);
     List<Recipient> recipients = subscribers.recipients(frequency, language);
     for (Recipient recipient : recipients) {
       mail.sendDigest(issue, recipient);
@@ -169,6 +184,29 @@ class Digests {
    */
   static Instant dueAt(LocalDate period, LocalTime sendAt, ZoneId zone) {
     return period.atTime(sendAt).atZone(zone).toInstant();
+  }
+
+  /** Live pages with updates since the last issue, each with its newest few. */
+  private List<Issue.LiveStory> liveStories(Language language, Instant from, Instant until) {
+    List<Issue.LiveStory> stories = new ArrayList<>();
+    for (long id : live.updatedBetween(language, from, until)) {
+      articles
+          .find(id)
+          .filter(Article::isLive)
+          .ifPresent(
+              a ->
+                  stories.add(
+                      new Issue.LiveStory(
+                          a.id(),
+                          a.headline(),
+                          a.standfirst(),
+                          a.path(zone),
+                          live.updates(id, 0, LIVE_UPDATES_PER_STORY))));
+      if (stories.size() == settings.maxArticles()) {
+        break;
+      }
+    }
+    return stories;
   }
 
   /**

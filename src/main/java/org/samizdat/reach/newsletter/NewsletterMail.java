@@ -8,9 +8,11 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -23,6 +25,7 @@ import org.samizdat.reach.MirrorList;
 import org.samizdat.reach.MirrorStatus;
 import org.samizdat.reach.Mirrors;
 import org.samizdat.reach.newsletter.SubscriberRepository.Recipient;
+import org.samizdat.site.ReaderDates;
 import org.samizdat.site.SiteLinks;
 import org.samizdat.site.SiteSettings;
 import org.springframework.stereotype.Component;
@@ -174,7 +177,7 @@ class NewsletterMail {
     String subject =
         m.t("newsletter.mail.digest.subject." + issue.frequency().code(), newsroom, dateText);
     String homeUrl = site.absolute(SiteLinks.home(language));
-    List<DigestView.Item> items = issue.articles().stream().map(this::item).toList();
+    List<DigestView.Item> items = items(issue, m);
     String moreText = issue.more() > 0 ? m.t("newsletter.mail.digest.more", issue.more()) : null;
     DigestView view =
         new DigestView(
@@ -220,20 +223,71 @@ class NewsletterMail {
     return List.copyOf(addresses);
   }
 
-  private DigestView.Item item(ArticleSummary a) {
+  /**
+   * Live pages with new updates first (each with its newest updates), then the new articles; a new
+   * article that is itself a live page is listed once, with its updates.
+   */
+  private List<DigestView.Item> items(Issue issue, Messages m) {
+    Map<Long, Issue.LiveStory> live = new LinkedHashMap<>();
+    issue.live().forEach(story -> live.put(story.articleId(), story));
+    Set<Long> listed = new HashSet<>();
+    issue.articles().forEach(a -> listed.add(a.id()));
+    List<DigestView.Item> items = new ArrayList<>();
+    for (Issue.LiveStory story : issue.live()) {
+      if (!listed.contains(story.articleId())) {
+        items.add(liveItem(story, issue.language(), m));
+      }
+    }
+    for (ArticleSummary a : issue.articles()) {
+      Issue.LiveStory story = live.get(a.id());
+      items.add(
+          story != null
+              ? liveItem(story, issue.language(), m)
+              : new DigestView.Item(
+                  a.headline(),
+                  a.standfirst() == null ? "" : a.standfirst(),
+                  site.absolute(a.path()),
+                  null,
+                  List.of()));
+    }
+    return items;
+  }
+
+  private DigestView.Item liveItem(Issue.LiveStory story, Language language, Messages m) {
+    String url = site.absolute(story.path());
+    List<DigestView.Line> lines =
+        story.updates().stream()
+            .map(
+                u ->
+                    new DigestView.Line(
+                        ReaderDates.format(u.postedAt(), language, zone),
+                        u.headline(200),
+                        url + "#" + u.anchor()))
+            .toList();
     return new DigestView.Item(
-        a.headline(), a.standfirst() == null ? "" : a.standfirst(), site.absolute(a.path()));
+        story.headline(),
+        story.standfirst() == null ? "" : story.standfirst(),
+        url,
+        m.t("live.badge"),
+        lines);
   }
 
   static String text(DigestView v) {
     StringBuilder t = new StringBuilder();
     t.append(v.siteName()).append('\n').append(v.heading()).append("\n\n");
     for (DigestView.Item item : v.items()) {
+      if (item.badge() != null) {
+        t.append(item.badge()).append(": ");
+      }
       t.append(item.headline()).append('\n');
       if (!item.standfirst().isBlank()) {
         t.append(item.standfirst()).append('\n');
       }
       t.append(item.url()).append("\n\n");
+      for (DigestView.Line line : item.updates()) {
+        t.append("  ").append(line.time()).append(" · ").append(line.text()).append('\n');
+        t.append("  ").append(line.url()).append("\n\n");
+      }
     }
     if (v.moreText() != null) {
       t.append(v.moreText()).append('\n').append(v.moreUrl()).append("\n\n");

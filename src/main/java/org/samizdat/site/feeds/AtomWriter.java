@@ -44,7 +44,11 @@ final class AtomWriter {
           .element("published", Xml.timestamp(entry.published()))
           .element("updated", Xml.timestamp(entry.updated()));
       for (Feed.Person author : entry.authors()) {
-        xml.start("author").element("name", author.name()).element("uri", author.url()).end();
+        xml.start("author").element("name", author.name());
+        if (author.url() != null) {
+          xml.element("uri", author.url());
+        }
+        xml.end();
       }
       for (String category : entry.categories()) {
         xml.empty("category", "term", category);

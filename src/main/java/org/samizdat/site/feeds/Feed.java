@@ -39,7 +39,7 @@ record Feed(
       Instant updated) {}
 
   /**
-   * @param url the author's page, absolute
+   * @param url the author's page, absolute; null when they have none (a live update's reporter)
    */
   record Person(String name, String url) {}
 }

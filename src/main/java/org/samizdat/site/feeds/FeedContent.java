@@ -8,6 +8,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Image;
+import org.samizdat.publishing.LiveUpdate;
 
 /**
  * The full text a feed reader shows. Feed readers resolve relative links badly or not at all, so
@@ -29,18 +30,7 @@ final class FeedContent {
    *     itself, or a mirror's base address
    */
   static String html(Article article, String articleUrl, String siteRoot, String mediaRoot) {
-    // The body was sanitised by publishing; parsing it again only rewrites addresses.
-    Document doc =
-        Jsoup.parseBodyFragment(article.bodyHtml() == null ? "" : article.bodyHtml(), articleUrl);
-    doc.outputSettings().prettyPrint(false);
-    absolutise(doc, "href");
-    absolutise(doc, "src");
-    for (Element element : doc.select("[srcset]")) {
-      element.attr("srcset", srcset(element.attr("srcset"), articleUrl, siteRoot, mediaRoot));
-    }
-    for (Element img : doc.select("img[src]")) {
-      img.attr("src", media(img.attr("src"), siteRoot, mediaRoot));
-    }
+    Document doc = absolute(article.bodyHtml(), articleUrl, siteRoot, mediaRoot);
     Image hero = article.heroImage();
     if (hero != null) {
       Element figure = doc.body().prependElement("figure");
@@ -58,6 +48,39 @@ final class FeedContent {
       }
     }
     return doc.body().html();
+  }
+
+  /**
+   * A live update as a feed item's content: its text with absolute addresses, its photo after it.
+   *
+   * @param updateUrl the update's address on the article's page ({@code ...#update-7})
+   */
+  static String update(LiveUpdate update, String updateUrl, String siteRoot, String mediaRoot) {
+    Document doc = absolute(update.bodyHtml(), updateUrl, siteRoot, mediaRoot);
+    Image image = update.image();
+    if (image != null) {
+      doc.body()
+          .appendElement("figure")
+          .appendElement("img")
+          .attr("src", mediaRoot + image.src())
+          .attr("alt", image.altText() == null ? "" : image.altText());
+    }
+    return doc.body().html();
+  }
+
+  /** Sanitised HTML (publishing cleaned it; parsing it again only rewrites addresses). */
+  private static Document absolute(String html, String baseUrl, String siteRoot, String mediaRoot) {
+    Document doc = Jsoup.parseBodyFragment(html == null ? "" : html, baseUrl);
+    doc.outputSettings().prettyPrint(false);
+    absolutise(doc, "href");
+    absolutise(doc, "src");
+    for (Element element : doc.select("[srcset]")) {
+      element.attr("srcset", srcset(element.attr("srcset"), baseUrl, siteRoot, mediaRoot));
+    }
+    for (Element img : doc.select("img[src]")) {
+      img.attr("src", media(img.attr("src"), siteRoot, mediaRoot));
+    }
+    return doc;
   }
 
   /**

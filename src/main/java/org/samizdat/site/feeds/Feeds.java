@@ -4,7 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -13,6 +16,8 @@ import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleSummary;
 import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.LiveUpdate;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.Page;
 import org.samizdat.publishing.Section;
 import org.samizdat.publishing.Tag;
@@ -27,18 +32,24 @@ class Feeds {
 
   static final int SIZE = 30;
 
+  /** A live page's newest updates in its feeds, each an item linking to its anchor. */
+  static final int UPDATES_PER_ARTICLE = 20;
+
   private final Articles articles;
   private final Taxonomy taxonomy;
   private final PlatformSettings platform;
   private final SiteSettings site;
   private final Clock clock;
+  private final LiveUpdates live;
 
   Feeds(
       Articles articles,
       Taxonomy taxonomy,
       PlatformSettings platform,
       SiteSettings site,
-      Clock clock) {
+      Clock clock,
+      LiveUpdates live) {
+    this.live = live;
     this.articles = articles;
     this.taxonomy = taxonomy;
     this.platform = platform;
@@ -121,10 +132,61 @@ class Feeds {
     return new Selection(title, language, pagePath, feedBase, live);
   }
 
+  /**
+   * The newest updates of the selection's live pages ({@link #UPDATES_PER_ARTICLE} each), each with
+   * its article, newest first.
+   */
+  List<LiveItem> liveItems(Selection selection) {
+    Map<Long, Article> byId = new LinkedHashMap<>();
+    selection.articles().forEach(a -> byId.put(a.id(), a));
+    List<LiveItem> items = new ArrayList<>();
+    for (LiveUpdate u : live.newest(byId.keySet(), UPDATES_PER_ARTICLE)) {
+      items.add(new LiveItem(byId.get(u.articleId()), u));
+    }
+    return items;
+  }
+
+  /** A live update as a feed item: its article and the update. */
+  record LiveItem(Article article, LiveUpdate update) {
+
+    String url(SiteSettings site, ZoneId zone) {
+      return site.absolute(article.path(zone)) + "#" + update.anchor();
+    }
+
+    String title() {
+      return Messages.of(article.language()).t("live.feedTitle", article.headline())
+          + " — "
+          + update.headline(100);
+    }
+
+    List<Feed.Person> authors() {
+      return List.of(new Feed.Person(update.authorName(), null));
+    }
+
+    Instant modified() {
+      return update.editedAt() != null ? update.editedAt() : update.postedAt();
+    }
+  }
+
   private Feed feed(Selection selection) {
     ZoneId zone = platform.timeZone();
     List<Feed.Entry> entries =
-        selection.articles().stream().map(article -> entry(article, zone)).toList();
+        new ArrayList<>(
+            selection.articles().stream().map(article -> entry(article, zone)).toList());
+    for (LiveItem item : liveItems(selection)) {
+      String url = item.url(site, zone);
+      entries.add(
+          new Feed.Entry(
+              url,
+              item.title(),
+              item.update().headline(300),
+              FeedContent.update(item.update(), url, site.absolute(""), site.feedMedia("")),
+              item.authors(),
+              item.article().tags().stream().map(Tag::name).toList(),
+              item.update().postedAt(),
+              item.modified()));
+    }
+    entries.sort(Comparator.comparing(Feed.Entry::published).reversed());
     Instant updated =
         entries.stream().map(Feed.Entry::updated).max(Instant::compareTo).orElseGet(clock::instant);
     return new Feed(

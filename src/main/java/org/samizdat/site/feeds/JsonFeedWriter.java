@@ -47,7 +47,10 @@ final class JsonFeedWriter {
       if (!item.authors().isEmpty()) {
         ArrayNode authors = node.putArray("authors");
         for (Feed.Person person : item.authors()) {
-          authors.addObject().put("name", person.name()).put("url", person.url());
+          ObjectNode author = authors.addObject().put("name", person.name());
+          if (person.url() != null) {
+            author.put("url", person.url());
+          }
         }
       }
       if (!item.tags().isEmpty()) {

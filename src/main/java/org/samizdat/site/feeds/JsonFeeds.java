@@ -1,6 +1,8 @@
 package org.samizdat.site.feeds;
 
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -44,7 +46,23 @@ class JsonFeeds {
   private JsonFeed feed(Feeds.Selection selection) {
     ZoneId zone = platform.timeZone();
     List<JsonFeed.Item> items =
-        selection.articles().stream().map(article -> item(article, zone)).toList();
+        new ArrayList<>(selection.articles().stream().map(article -> item(article, zone)).toList());
+    for (Feeds.LiveItem live : feeds.liveItems(selection)) {
+      String url = live.url(site, zone);
+      items.add(
+          new JsonFeed.Item(
+              url,
+              live.title(),
+              live.update().headline(300),
+              FeedContent.update(live.update(), url, site.absolute(""), site.feedMedia("")),
+              live.update().image() == null ? null : site.feedMedia(live.update().image().src()),
+              live.authors(),
+              live.article().tags().stream().map(Tag::name).toList(),
+              live.article().language().code(),
+              live.update().postedAt(),
+              live.modified()));
+    }
+    items.sort(Comparator.comparing(JsonFeed.Item::published).reversed());
     return new JsonFeed(
         selection.title(),
         Messages.of(selection.language()).t("site.tagline"),

@@ -46,6 +46,7 @@ import org.samizdat.platform.i18n.Language;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.samizdat.reach.newsletter.DigestRun.Outcome;
@@ -110,6 +111,7 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   @Autowired Digests digests;
+  @Autowired LiveUpdates live;
   @Autowired NewsletterJobs jobs;
   @Autowired NewsletterTokens tokens;
   @Autowired Publishing publishing;
@@ -415,6 +417,55 @@ class NewsletterDigestIT extends IntegrationTest {
   }
 
   // --- helpers ---
+
+  @Test
+  void aLivePageGoesOutWithItsNewestUpdatesAndAgainWhenItHasNewOnes() throws Exception {
+    String reader = unique("live-reader");
+    subscribe("/newsletter", reader, "en", "daily");
+    confirm(reader);
+    long id = publish("en", "Blackout live " + u, "The city went dark.");
+    live.start(id, EDITOR);
+    live.addUpdate(id, "Power is back in the **north**.", null, EDITOR);
+    CLOCK.advance(Duration.ofMinutes(5));
+    long second = live.addUpdate(id, "Trams are running again.", null, EDITOR);
+    at(LocalTime.of(7, 1));
+
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .isEqualTo(Outcome.SENT);
+    MimeMessage first = awaitMail(reader, "the news of");
+    Document html = Jsoup.parse(part(first, "text/html"));
+    Element item = html.selectFirst("h2:contains(Blackout live " + u + ")");
+    assertThat(item.text()).startsWith("LIVE");
+    assertThat(html.select("li a[href$=#update-" + second + "]")).hasSize(1);
+    assertThat(html.select("li").text())
+        .contains("Trams are running again.", "Power is back in the north.");
+    assertThat(part(first, "text/plain"))
+        .contains("LIVE: Blackout live " + u, SITE + path(id) + "#update-" + second);
+
+    // the next day: no new article, only a new update, and the live page goes out again
+    nextMorning();
+    long third = live.addUpdate(id, "The mayor will speak at six.", null, EDITOR);
+    at(LocalTime.of(7, 1));
+    assertThat(digests.sendIfDue(DigestFrequency.DAILY, Language.EN).outcome())
+        .isEqualTo(Outcome.SENT);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                receivedBy(reader).stream().filter(m -> subject(m).contains("the news of")).count()
+                    == 2);
+    MimeMessage again =
+        receivedBy(reader).stream()
+            .filter(m -> subject(m).contains("the news of"))
+            .filter(m -> !m.equals(first))
+            .reduce((a, b) -> b)
+            .orElseThrow();
+    String text = part(again, "text/plain");
+    assertThat(text)
+        .contains("LIVE: Blackout live " + u, "#update-" + third, "The mayor will speak");
+    // leaves the other tests' digests alone
+    publishing.unpublish(id, EDITOR);
+  }
 
   void nextMorning() {
     moveToMorning(LocalDate.ofInstant(CLOCK.instant(), ZoneOffset.UTC).plusDays(1));
