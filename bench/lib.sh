@@ -206,8 +206,10 @@ webhook_runs() {
   pg_pid=$(head -1 "$BENCH_TMP/app/data/postgres/postmaster.pid")
   log "run: $EVENTS events + $DUPLICATES repeats each, $CONCURRENCY at a time"
   CPU0=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+  PG0=$(cpu_ticks "$pg_pid")
   load "$run" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" | tee "$BENCH_TMP/run.txt" >&2
   CPU1=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+  PG1=$(cpu_ticks "$pg_pid")
   log "reference: the same deliveries, wrongly signed"
   load "${run}x" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" bad-signature | tee "$BENCH_TMP/ref.txt" >&2
   CPU2=$(cpu_ticks "$APP_PID_app" "$pg_pid")
@@ -253,6 +255,8 @@ webhook_report() {
   echo "per CPU-s: deliveries per CPU-second used by the app's JVM and its PostgreSQL (/proc/PID/stat); it does not depend"
   echo "  on other load on the machine. The load generator runs on the same cores."
   echo "distinct events processed per second: $events_per_s ($EVENTS events in $seconds s); per CPU-second: $events_per_cpu"
+  echo "CPU per delivery: $(awk -v n="$deliveries" -v a="$((CPU1 - CPU0 - PG1 + PG0))" -v p="$((PG1 - PG0))" -v hz="$TICKS_PER_S" \
+    'BEGIN { printf "app JVM %.2f ms, PostgreSQL %.2f ms", a * 1000 / hz / n, p * 1000 / hz / n }')"
   echo "answers: $ok x 200, $failed other; reference: $ref_rejected x 400"
   echo "ledger: $ENTRIES entries for $DISTINCT distinct events (expected exactly $EVENTS); provider_event PROCESSED: $RECORDED; forged events recorded: $FORGED"
   echo

@@ -188,7 +188,7 @@ public class PaymentEventProcessor {
     events.publishEvent(
         new ContributionCompleted(
             entry, supporter, c.amount(), c.frequency(), false, c.occurredAt()));
-    log.info(
+    log.debug(
         "Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
     replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
@@ -224,7 +224,7 @@ public class PaymentEventProcessor {
             null);
     events.publishEvent(
         new ContributionCompleted(entry, null, amount, Frequency.ONCE, false, occurredAt));
-    log.info("Anonymous contribution of {} recorded from {}", amount, provider);
+    log.debug("Anonymous contribution of {} recorded from {}", amount, provider);
     return Outcome.PROCESSED;
   }
 
@@ -280,7 +280,7 @@ public class PaymentEventProcessor {
     // the receipt, if there is an address, goes out from Receipts on this event
     events.publishEvent(
         new ContributionCompleted(entry, supporter, amount, Frequency.ONCE, false, p.occurredAt()));
-    log.info("Contribution of {} (once) recorded from {} for {}", amount, provider, p.paymentId());
+    log.debug("Contribution of {} (once) recorded from {} for {}", amount, provider, p.paymentId());
     return Outcome.PROCESSED;
   }
 

@@ -26,11 +26,13 @@ class Receipts {
     this.zone = platform.timeZone();
   }
 
-  @ApplicationModuleListener
+  /**
+   * Only gifts with a supporter: an anonymous gift has no address and no receipt mail (its receipt
+   * is on screen). The condition is read before the event publication registry stores anything, so
+   * an anonymous gift (most crypto gifts) costs no publication row and no second transaction.
+   */
+  @ApplicationModuleListener(condition = "#event.supporterId() != null")
   void on(ContributionCompleted event) {
-    if (event.supporterId() == null) {
-      return; // an anonymous gift: no address, no receipt mail (its receipt is on screen)
-    }
     // the supporter's address, and the language of their latest checkout
     ledger
         .contact(event.supporterId())

@@ -19,7 +19,7 @@ class DatabaseAwayResolver implements HandlerExceptionResolver, Ordered {
   @Override
   public ModelAndView resolveException(
       HttpServletRequest request, HttpServletResponse response, Object handler, Exception ex) {
-    if (!ErrorPagesController.databaseAway(ex) || response.isCommitted()) {
+    if (!DatabaseFailures.away(ex) || response.isCommitted()) {
       return null;
     }
     try {

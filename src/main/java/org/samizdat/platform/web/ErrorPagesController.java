@@ -51,52 +51,14 @@ class ErrorPagesController implements ErrorController {
     if (error instanceof MaxUploadSizeExceededException) {
       return HttpStatus.PAYLOAD_TOO_LARGE.value();
     }
-    if (databaseAway(error)) {
+    if (DatabaseFailures.away(error)) {
       return HttpStatus.SERVICE_UNAVAILABLE.value();
     }
-    if (error instanceof MultipartException || unstorableText(error)) {
+    if (error instanceof MultipartException || DatabaseFailures.unstorableText(error)) {
       return HttpStatus.BAD_REQUEST.value();
     }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     return code instanceof Integer i ? i : 500;
-  }
-
-  /**
-   * The database did not answer: a passing outage, not a bug, so readers get 503 and a retry hint.
-   */
-  static boolean databaseAway(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof org.springframework.dao.DataAccessResourceFailureException
-          || t instanceof org.springframework.jdbc.CannotGetJdbcConnectionException
-          || t instanceof org.springframework.transaction.CannotCreateTransactionException
-          || t instanceof java.sql.SQLTransientConnectionException
-          || t instanceof java.net.ConnectException) {
-        return true;
-      }
-      // the connection died under a query, and rolling back on it failed too: the rollback's
-      // exception hides the query's
-      if (t instanceof org.springframework.transaction.TransactionSystemException tse
-          && tse.getApplicationException() != null
-          && tse.getApplicationException() != error
-          && databaseAway(tse.getApplicationException())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Text PostgreSQL refuses to store or compare, such as a NUL byte in a form field: the request's
-   * fault, so 400, not a 500 that looks like a bug.
-   */
-  static boolean unstorableText(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof java.sql.SQLException e
-          && ("22021".equals(e.getSQLState()) || "22P05".equals(e.getSQLState()))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static String titleFor(int status) {
@@ -130,7 +92,7 @@ class ErrorPagesController implements ErrorController {
       }
       cause = cause.getCause() == cause ? null : cause.getCause();
     }
-    if (status == 400 && unstorableText(error)) {
+    if (status == 400 && DatabaseFailures.unstorableText(error)) {
       return "What you sent contains a character this site cannot store, such as a NUL byte. Remove it and try again.";
     }
     if (status == 503) {

@@ -18,7 +18,7 @@ class DatabaseAwayTests {
     rollbackFailed.initApplicationException(
         new DataAccessResourceFailureException(
             "terminating connection due to administrator command"));
-    assertThat(ErrorPagesController.databaseAway(rollbackFailed)).isTrue();
+    assertThat(DatabaseFailures.away(rollbackFailed)).isTrue();
   }
 
   @Test
@@ -27,7 +27,7 @@ class DatabaseAwayTests {
         new TransactionSystemException(
             "JDBC rollback failed", new SQLException("Connection is closed"));
     rollbackFailed.initApplicationException(new IllegalStateException("a bug"));
-    assertThat(ErrorPagesController.databaseAway(rollbackFailed)).isFalse();
-    assertThat(ErrorPagesController.databaseAway(new IllegalStateException("a bug"))).isFalse();
+    assertThat(DatabaseFailures.away(rollbackFailed)).isFalse();
+    assertThat(DatabaseFailures.away(new IllegalStateException("a bug"))).isFalse();
   }
 }
