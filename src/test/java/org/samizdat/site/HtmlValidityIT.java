@@ -70,6 +70,7 @@ class HtmlValidityIT extends IntegrationTest {
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
   @Autowired MediaLibrary media;
+  @Autowired org.samizdat.publishing.LiveUpdates live;
   @Autowired org.samizdat.revenue.GivingDetails giving;
   @Autowired org.samizdat.revenue.MonthlyCryptoReminders monthly;
 
@@ -147,6 +148,22 @@ class HtmlValidityIT extends IntegrationTest {
         "/ru/support/safely",
         "/newsletter",
         "/ru/newsletter");
+  }
+
+  @Test
+  void livePagesAreValidHtmlRunningAndEnded() {
+    long en = publish("en", "Live " + u, List.of(), null, null);
+    long ru = publish("ru", "Онлайн " + u, List.of(), null, null);
+    Image photo = media.store(jpeg(), "Trams standing in the dark " + u);
+    for (long id : new long[] {en, ru}) {
+      live.start(id, EDITOR);
+      live.pinSummary(id, "**Key points:** calm, [details](/about).", EDITOR);
+      live.addUpdate(id, BODY, null, EDITOR);
+      live.addUpdate(id, "A photo from the ring road.", photo.id(), EDITOR);
+    }
+    assertValid(200, path(en), path(ru));
+    live.end(en, EDITOR);
+    assertValid(200, path(en));
   }
 
   @Test

@@ -38,6 +38,7 @@ import org.samizdat.publishing.Article;
 import org.samizdat.publishing.ArticleDraft;
 import org.samizdat.publishing.ArticleStatus;
 import org.samizdat.publishing.Articles;
+import org.samizdat.publishing.LiveUpdates;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Revision;
 import org.samizdat.publishing.Taxonomy;
@@ -191,6 +192,31 @@ class TwoNodesIT {
                 assertThat(readerOnB.get(path(id)).body())
                     .contains("After the change " + u)
                     .doesNotContain("Before the change " + u));
+  }
+
+  @Test
+  void aLiveUpdatePostedOnAIsOnBsCachedPageAndUpdatesWithinOneSecond() {
+    long id = publishOnA("Live on two nodes " + u);
+    LiveUpdates live = a.getBean(LiveUpdates.class);
+    live.start(id, EDITOR);
+    long first = live.addUpdate(id, "First update " + u, null, EDITOR);
+    WebClient readerOnB = new WebClient(base(b));
+    String updates = "/live/" + id + "/updates?after=" + first;
+    readerOnB.get(path(id));
+    readerOnB.get(updates);
+    assertThat(readerOnB.get(path(id)).header("X-Page-Cache")).isEqualTo("hit");
+    assertThat(readerOnB.get(updates).header("X-Page-Cache")).isEqualTo("hit");
+
+    long second = live.addUpdate(id, "Second update " + u, null, EDITOR);
+
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> {
+              assertThat(readerOnB.get(path(id)).body()).contains("id=\"update-" + second + "\"");
+              assertThat(readerOnB.get(updates).body()).contains("Second update " + u);
+            });
   }
 
   @Test
