@@ -94,9 +94,9 @@ class ReviewController {
                 .filter(r -> r.number() < toNumber)
                 .filter(
                     r ->
-                        !r.bodyMarkdown().equals(b.bodyMarkdown())
-                            || !r.headline().equals(b.headline())
-                            || !r.standfirst().equals(b.standfirst()))
+                        !r.text().bodyMarkdown().equals(b.text().bodyMarkdown())
+                            || !r.text().headline().equals(b.text().headline())
+                            || !r.text().standfirst().equals(b.text().standfirst()))
                 .findFirst()
                 .map(Revision::number)
                 .orElse(Math.max(1, toNumber - 1));
@@ -108,9 +108,9 @@ class ReviewController {
             all,
             a,
             b,
-            WordDiff.between(a.headline(), b.headline()),
-            WordDiff.between(a.standfirst(), b.standfirst()),
-            WordDiff.between(a.bodyMarkdown(), b.bodyMarkdown()),
+            WordDiff.between(a.text().headline(), b.text().headline()),
+            WordDiff.between(a.text().standfirst(), b.text().standfirst()),
+            WordDiff.between(a.text().bodyMarkdown(), b.text().bodyMarkdown()),
             settings.timeZone().getId()));
     return "newsroom/compare";
   }

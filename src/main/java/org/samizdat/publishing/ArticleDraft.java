@@ -30,4 +30,21 @@ public record ArticleDraft(
     heroCaption = heroCaption == null ? "" : heroCaption.trim();
     heroCredit = heroCredit == null ? "" : heroCredit.trim();
   }
+
+  /** The same text at another slug, linked to another translation. */
+  public ArticleDraft at(String newSlug, Long newTranslationId) {
+    return new ArticleDraft(
+        language,
+        newSlug,
+        headline,
+        standfirst,
+        bodyMarkdown,
+        sectionId,
+        tagNames,
+        authorIds,
+        heroImageId,
+        heroCaption,
+        heroCredit,
+        newTranslationId);
+  }
 }

@@ -219,31 +219,38 @@ class PendingEditRepository {
   }
 
   private static PendingEdit pending(ResultSet rs, int n) throws SQLException {
+    long translation = rs.getLong("translation_id");
+    Long translationOrNull = rs.wasNull() ? null : translation;
+    return new PendingEdit(
+        rs.getLong("article_id"),
+        text(rs, translationOrNull),
+        ArticleRepository.instant(rs, "apply_at"),
+        rs.getString("saved_by"),
+        ArticleRepository.instant(rs, "saved_at"));
+  }
+
+  /**
+   * An article's text from the columns it is kept in, alike in pending edits and revisions.
+   *
+   * @param translationId the translation it links to (revisions keep none)
+   */
+  static ArticleDraft text(ResultSet rs, Long translationId) throws SQLException {
     long section = rs.getLong("section_id");
     Long sectionOrNull = rs.wasNull() ? null : section;
     long hero = rs.getLong("hero_image_id");
     Long heroOrNull = rs.wasNull() ? null : hero;
-    long translation = rs.getLong("translation_id");
-    Long translationOrNull = rs.wasNull() ? null : translation;
-    ArticleDraft draft =
-        new ArticleDraft(
-            rs.getString("language"),
-            rs.getString("slug"),
-            rs.getString("headline"),
-            rs.getString("standfirst"),
-            rs.getString("body_markdown"),
-            sectionOrNull,
-            Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
-            Arrays.asList((Long[]) rs.getArray("author_ids").getArray()),
-            heroOrNull,
-            rs.getString("hero_caption"),
-            rs.getString("hero_credit"),
-            translationOrNull);
-    return new PendingEdit(
-        rs.getLong("article_id"),
-        draft,
-        ArticleRepository.instant(rs, "apply_at"),
-        rs.getString("saved_by"),
-        ArticleRepository.instant(rs, "saved_at"));
+    return new ArticleDraft(
+        rs.getString("language"),
+        rs.getString("slug"),
+        rs.getString("headline"),
+        rs.getString("standfirst"),
+        rs.getString("body_markdown"),
+        sectionOrNull,
+        Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
+        Arrays.asList((Long[]) rs.getArray("author_ids").getArray()),
+        heroOrNull,
+        rs.getString("hero_caption"),
+        rs.getString("hero_credit"),
+        translationId);
   }
 }

@@ -369,7 +369,7 @@ public class Publishing {
                     new ArticleRejected(
                         "revision", "Article " + id + " has no revision " + number + "."));
     // Keep a published address stable: restoring text does not rename.
-    String slug = current.publishedAt() != null ? current.slug() : r.slug();
+    String slug = current.publishedAt() != null ? current.slug() : r.text().slug();
     ArticleDraft draft = r.asDraft(slug, current.translationId());
     if (current.isLive()) {
       // Like any edit of a live article, the restored text waits for "Update live article".

@@ -1,24 +1,17 @@
 package org.samizdat.publishing;
 
 import java.time.Instant;
-import java.util.List;
 import org.samizdat.platform.i18n.Language;
 
-/** A snapshot of an article taken at one save. */
+/**
+ * A snapshot of an article taken at one save: its text as it was then, in {@code language}, and its
+ * status.
+ */
 public record Revision(
     long articleId,
     int number,
     Language language,
-    String slug,
-    String headline,
-    String standfirst,
-    String bodyMarkdown,
-    Long sectionId,
-    List<String> tagNames,
-    List<Long> authorIds,
-    Long heroImageId,
-    String heroCaption,
-    String heroCredit,
+    ArticleDraft text,
     ArticleStatus status,
     String note,
     String savedBy,
@@ -29,18 +22,6 @@ public record Revision(
    * translationId}.
    */
   public ArticleDraft asDraft(String slug, Long translationId) {
-    return new ArticleDraft(
-        language.code(),
-        slug,
-        headline,
-        standfirst,
-        bodyMarkdown,
-        sectionId,
-        tagNames,
-        authorIds,
-        heroImageId,
-        heroCaption,
-        heroCredit,
-        translationId);
+    return text.at(slug, translationId);
   }
 }

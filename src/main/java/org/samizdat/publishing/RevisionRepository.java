@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.samizdat.platform.i18n.Language;
@@ -76,24 +75,11 @@ class RevisionRepository {
   }
 
   private static Revision revision(ResultSet rs, int n) throws SQLException {
-    long section = rs.getLong("section_id");
-    Long sectionOrNull = rs.wasNull() ? null : section;
-    long hero = rs.getLong("hero_image_id");
-    Long heroOrNull = rs.wasNull() ? null : hero;
     return new Revision(
         rs.getLong("article_id"),
         rs.getInt("number"),
         Language.fromCode(rs.getString("language")).orElseThrow(),
-        rs.getString("slug"),
-        rs.getString("headline"),
-        rs.getString("standfirst"),
-        rs.getString("body_markdown"),
-        sectionOrNull,
-        Arrays.asList((String[]) rs.getArray("tag_names").getArray()),
-        Arrays.asList((Long[]) rs.getArray("author_ids").getArray()),
-        heroOrNull,
-        rs.getString("hero_caption"),
-        rs.getString("hero_credit"),
+        PendingEditRepository.text(rs, null),
         ArticleStatus.valueOf(rs.getString("status")),
         rs.getString("note"),
         rs.getString("saved_by"),
