@@ -36,15 +36,7 @@ class MirrorsController {
   @GetMapping("/newsroom/mirrors")
   String show(@AuthenticationPrincipal StaffPrincipal me, Model model) {
     requirePublisher(me);
-    MirrorList list = mirrors.current();
-    model.addAttribute(
-        "page",
-        page(
-            list,
-            String.join("\n", list.urls()),
-            list.onionAddress() == null ? "" : list.onionAddress(),
-            Map.of(),
-            me));
+    model.addAttribute("page", currentPage(Map.of(), me));
     return "newsroom/mirrors";
   }
 
@@ -101,15 +93,7 @@ class MirrorsController {
       audit.record("settings-change", "mirror list signing key rotation started");
     } catch (InputRejected e) {
       response.setStatus(409);
-      MirrorList list = mirrors.current();
-      model.addAttribute(
-          "page",
-          page(
-              list,
-              String.join("\n", list.urls()),
-              list.onionAddress() == null ? "" : list.onionAddress(),
-              e.problems(),
-              me));
+      model.addAttribute("page", currentPage(e.problems(), me));
       return "newsroom/mirrors";
     }
     redirect.addFlashAttribute(
@@ -123,6 +107,17 @@ class MirrorsController {
   /** One address a line; commas and spaces also separate, for lists pasted from elsewhere. */
   static List<String> lines(String text) {
     return Arrays.stream(text.split("[\\s,]+")).filter(s -> !s.isBlank()).toList();
+  }
+
+  /** The screen with the list as it is now in its fields. */
+  private MirrorsPage currentPage(Map<String, String> errors, StaffPrincipal me) {
+    MirrorList list = mirrors.current();
+    return page(
+        list,
+        String.join("\n", list.urls()),
+        list.onionAddress() == null ? "" : list.onionAddress(),
+        errors,
+        me);
   }
 
   private MirrorsPage page(

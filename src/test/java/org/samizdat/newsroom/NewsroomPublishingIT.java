@@ -242,7 +242,7 @@ class NewsroomPublishingIT extends IntegrationTest {
     assertThat(articles.get(id).bodyMarkdown()).isEqualTo("mine");
     // the loser's text is neither lost nor applied: it is in the form and in the history
     assertThat(r.html().select("textarea#body").text()).isEqualTo("theirs");
-    assertThat(articles.revisions(id).get(0).bodyMarkdown()).isEqualTo("theirs");
+    assertThat(articles.revisions(id).get(0).text().bodyMarkdown()).isEqualTo("theirs");
     assertThat(articles.revisions(id).get(0).note()).startsWith("Not saved");
   }
 

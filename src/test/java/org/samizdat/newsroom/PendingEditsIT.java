@@ -189,7 +189,7 @@ class PendingEditsIT extends IntegrationTest {
     Response stale = editor.post("/newsroom/articles/" + id + "/autosave", f);
     assertThat(stale.status()).isEqualTo(409);
     assertThat(stale.body()).contains("keptRevision");
-    assertThat(articles.revisions(id).get(0).bodyMarkdown()).isEqualTo("A stale tab's text");
+    assertThat(articles.revisions(id).get(0).text().bodyMarkdown()).isEqualTo("A stale tab's text");
     assertThat(articles.pendingEdit(id).orElseThrow().draft().bodyMarkdown())
         .isEqualTo("Typing mid-sentence, and on");
   }

@@ -208,15 +208,19 @@ class Feeds {
         : article.publishedAt();
   }
 
+  /** The article's authors as feeds name them: by name, with the address of their page. */
+  List<Feed.Person> authors(Article article) {
+    return article.authors().stream()
+        .map(
+            a ->
+                new Feed.Person(
+                    a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
+        .toList();
+  }
+
   private Feed.Entry entry(Article article, ZoneId zone) {
     String url = site.absolute(article.path(zone));
-    List<Feed.Person> authors =
-        article.authors().stream()
-            .map(
-                a ->
-                    new Feed.Person(
-                        a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
-            .toList();
+    List<Feed.Person> authors = authors(article);
     List<String> categories = article.tags().stream().map(Tag::name).toList();
     return new Feed.Entry(
         url,

@@ -9,7 +9,6 @@ import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
 import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Tag;
-import org.samizdat.site.SiteLinks;
 import org.samizdat.site.SiteSettings;
 import org.springframework.stereotype.Component;
 
@@ -75,13 +74,7 @@ class JsonFeeds {
 
   private JsonFeed.Item item(Article article, ZoneId zone) {
     String url = site.absolute(article.path(zone));
-    List<Feed.Person> authors =
-        article.authors().stream()
-            .map(
-                a ->
-                    new Feed.Person(
-                        a.name(), site.absolute(SiteLinks.author(article.language(), a.slug()))))
-            .toList();
+    List<Feed.Person> authors = feeds.authors(article);
     List<String> tags = article.tags().stream().map(Tag::name).toList();
     String image = article.heroImage() == null ? null : site.feedMedia(article.heroImage().src());
     return new JsonFeed.Item(
