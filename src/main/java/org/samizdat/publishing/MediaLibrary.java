@@ -35,6 +35,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MediaLibrary {
 
+  /** The columns {@link TaxonomyRepository#image} reads, from every stored image. */
+  private static final String IMAGES =
+      "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image";
+
   private static final Pattern FILE =
       Pattern.compile("^([a-f0-9]{24})-(\\d{1,5})\\.(jpg|png|webp)$");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -153,8 +157,7 @@ public class MediaLibrary {
   }
 
   public Optional<Image> find(long id) {
-    return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image WHERE id = :id")
+    return jdbc.sql(IMAGES + " WHERE id = :id")
         .param("id", id)
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .optional();
@@ -166,16 +169,14 @@ public class MediaLibrary {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image WHERE key = :key")
+    return jdbc.sql(IMAGES + " WHERE key = :key")
         .param("key", m.group(1))
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .optional();
   }
 
   public List<Image> recent(int limit) {
-    return jdbc.sql(
-            "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image ORDER BY id DESC LIMIT :limit")
+    return jdbc.sql(IMAGES + " ORDER BY id DESC LIMIT :limit")
         .param("limit", limit)
         .query((rs, n) -> TaxonomyRepository.image(rs, ""))
         .list();

@@ -14,6 +14,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 class TaxonomyRepository {
 
+  // what the row mappers below (section, author, tag) read
+  private static final String SECTIONS = "SELECT id, slug, name_en, name_ru, position FROM section";
+  private static final String AUTHORS = "SELECT id, slug, name, bio FROM author";
+  private static final String TAGS = "SELECT id, language, slug, name FROM tag";
+
   private final JdbcClient jdbc;
 
   TaxonomyRepository(JdbcClient jdbc) {
@@ -21,21 +26,18 @@ class TaxonomyRepository {
   }
 
   List<Section> sections() {
-    return jdbc.sql(
-            "SELECT id, slug, name_en, name_ru, position FROM section ORDER BY position, id")
-        .query(TaxonomyRepository::section)
-        .list();
+    return jdbc.sql(SECTIONS + " ORDER BY position, id").query(TaxonomyRepository::section).list();
   }
 
   Optional<Section> section(long id) {
-    return jdbc.sql("SELECT id, slug, name_en, name_ru, position FROM section WHERE id = :id")
+    return jdbc.sql(SECTIONS + " WHERE id = :id")
         .param("id", id)
         .query(TaxonomyRepository::section)
         .optional();
   }
 
   Optional<Section> sectionBySlug(String slug) {
-    return jdbc.sql("SELECT id, slug, name_en, name_ru, position FROM section WHERE slug = :slug")
+    return jdbc.sql(SECTIONS + " WHERE slug = :slug")
         .param("slug", slug)
         .query(TaxonomyRepository::section)
         .optional();
@@ -62,20 +64,18 @@ class TaxonomyRepository {
   }
 
   List<Author> authors() {
-    return jdbc.sql("SELECT id, slug, name, bio FROM author ORDER BY name")
-        .query(TaxonomyRepository::author)
-        .list();
+    return jdbc.sql(AUTHORS + " ORDER BY name").query(TaxonomyRepository::author).list();
   }
 
   Optional<Author> author(long id) {
-    return jdbc.sql("SELECT id, slug, name, bio FROM author WHERE id = :id")
+    return jdbc.sql(AUTHORS + " WHERE id = :id")
         .param("id", id)
         .query(TaxonomyRepository::author)
         .optional();
   }
 
   Optional<Author> authorBySlug(String slug) {
-    return jdbc.sql("SELECT id, slug, name, bio FROM author WHERE slug = :slug")
+    return jdbc.sql(AUTHORS + " WHERE slug = :slug")
         .param("slug", slug)
         .query(TaxonomyRepository::author)
         .optional();
@@ -99,21 +99,18 @@ class TaxonomyRepository {
   }
 
   List<Tag> tags(Language language) {
-    return jdbc.sql("SELECT id, language, slug, name FROM tag WHERE language = :lang ORDER BY name")
+    return jdbc.sql(TAGS + " WHERE language = :lang ORDER BY name")
         .param("lang", language.code())
         .query(TaxonomyRepository::tag)
         .list();
   }
 
   List<Tag> allTags() {
-    return jdbc.sql("SELECT id, language, slug, name FROM tag ORDER BY language, name")
-        .query(TaxonomyRepository::tag)
-        .list();
+    return jdbc.sql(TAGS + " ORDER BY language, name").query(TaxonomyRepository::tag).list();
   }
 
   Optional<Tag> tag(Language language, String slug) {
-    return jdbc.sql(
-            "SELECT id, language, slug, name FROM tag WHERE language = :lang AND slug = :slug")
+    return jdbc.sql(TAGS + " WHERE language = :lang AND slug = :slug")
         .param("lang", language.code())
         .param("slug", slug)
         .query(TaxonomyRepository::tag)
