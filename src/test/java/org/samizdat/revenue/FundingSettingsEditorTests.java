@@ -74,29 +74,18 @@ class FundingSettingsEditorTests {
   }
 
   static Form goal(Form f, String goal, String currency) {
-    return new Form(
-        goal,
-        currency,
-        f.adsDisabledSince(),
-        f.bannerEn(),
-        f.bannerRu(),
-        f.appealEn(),
-        f.appealRu(),
-        f.otherWaysEn(),
-        f.otherWaysRu(),
-        f.defaultFrequency(),
-        f.bannerDismissDays(),
-        f.remindLaterDays(),
-        f.appealCapViews(),
-        f.appealCapDays(),
-        f.thanksDays(),
-        f.rules());
+    return with(f, goal, currency, f.rules());
   }
 
   static Form rules(Form f, List<RuleForm> rules) {
+    return with(f, f.goal(), f.goalCurrency(), rules);
+  }
+
+  /** The same form with another goal and rules. */
+  private static Form with(Form f, String goal, String currency, List<RuleForm> rules) {
     return new Form(
-        f.goal(),
-        f.goalCurrency(),
+        goal,
+        currency,
         f.adsDisabledSince(),
         f.bannerEn(),
         f.bannerRu(),

@@ -209,21 +209,7 @@ class StripeGoesLiveIT extends IntegrationTest {
                         "{\"type\":\"CheckoutCompleted\",\"event\":{}}")));
     assertThat(testModeWebhook.statusCode()).isEqualTo(404);
     // and a checkout can only be opened with Stripe
-    assertThat(
-            client()
-                .post(
-                    "/support/checkout",
-                    Map.of(
-                        "provider",
-                        "testmode",
-                        "frequency",
-                        "once",
-                        "amount",
-                        "2500",
-                        "currency",
-                        "USD"))
-                .status())
-        .isEqualTo(400);
+    assertThat(checkout("testmode", "once", "2500", "USD").status()).isEqualTo(400);
     assertThat(STRIPE.getAllServeEvents()).as("nothing went to Stripe").isEmpty();
   }
 
@@ -506,19 +492,7 @@ class StripeGoesLiveIT extends IntegrationTest {
 
   @Test
   void aWebhookSignedWithAnotherSecretOrTenMinutesAgoIsRefusedAndRecordsNothing() {
-    Response checkout =
-        client()
-            .post(
-                "/support/checkout",
-                Map.of(
-                    "provider",
-                    "stripe",
-                    "frequency",
-                    "once",
-                    "amount",
-                    "5000",
-                    "currency",
-                    "USD"));
+    Response checkout = checkout("stripe", "once", "5000", "USD");
     assertThat(checkout.status()).isEqualTo(303);
     String sessionId = sessionOf(checkout.location());
     String checkoutId = checkoutIdOf(sessionId);
@@ -588,19 +562,7 @@ class StripeGoesLiveIT extends IntegrationTest {
             {"error": {"type": "api_error", "message": "An unknown error occurred"}}
             """)));
 
-    Response checkout =
-        client()
-            .post(
-                "/support/checkout",
-                Map.of(
-                    "provider",
-                    "stripe",
-                    "frequency",
-                    "once",
-                    "amount",
-                    "2500",
-                    "currency",
-                    "USD"));
+    Response checkout = checkout("stripe", "once", "2500", "USD");
 
     assertThat(checkout.status()).isEqualTo(503);
     assertThat(checkout.location()).isNull();
@@ -743,19 +705,7 @@ class StripeGoesLiveIT extends IntegrationTest {
 
   /** A reader opens a monthly gift over HTTP and Stripe reports it paid, as of {@code at}. */
   Monthly startMonthly(String email, long minor, Instant at) {
-    Response checkout =
-        client()
-            .post(
-                "/support/checkout",
-                Map.of(
-                    "provider",
-                    "stripe",
-                    "frequency",
-                    "monthly",
-                    "amount",
-                    String.valueOf(minor),
-                    "currency",
-                    "USD"));
+    Response checkout = checkout("stripe", "monthly", String.valueOf(minor), "USD");
     assertThat(checkout.status()).isEqualTo(303);
     String sessionId = sessionOf(checkout.location());
     String checkoutId = checkoutIdOf(sessionId);
@@ -855,6 +805,22 @@ class StripeGoesLiveIT extends IntegrationTest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** A reader's gift from the support page, through {@code provider}, as the form sends it. */
+  Response checkout(String provider, String frequency, String minor, String currency) {
+    return client()
+        .post(
+            "/support/checkout",
+            Map.of(
+                "provider",
+                provider,
+                "frequency",
+                frequency,
+                "amount",
+                minor,
+                "currency",
+                currency));
   }
 
   static String sessionOf(String location) {
