@@ -33,6 +33,12 @@
   }
 
   function show(data) {
+    if (!data.complete) {
+      // more arrived at once than one answer holds: the page itself has them all
+      stop();
+      location.reload();
+      return;
+    }
     var added = 0;
     // newest first in the answer: insert oldest first so the newest ends on top
     for (var i = data.updates.length - 1; i >= 0; i--) {
