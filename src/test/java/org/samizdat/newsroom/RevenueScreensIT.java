@@ -164,7 +164,7 @@ class RevenueScreensIT extends IntegrationTest {
     assertThat(svg.select("rect.bar")).hasSize(12);
     assertThat(svg.select("rect.bar").last().select("title").text())
         .contains(now.thisMonth().raised().format(Locale.ENGLISH));
-    var table = html.selectFirst("table.visually-hidden");
+    var table = html.selectFirst(".visually-hidden table.chart-data");
     assertThat(table.select("tbody tr")).hasSize(12);
     assertThat(table.select("tbody tr").last().text())
         .contains(now.thisMonth().raised().format(Locale.ENGLISH));

@@ -17,12 +17,12 @@ import org.xml.sax.SAXParseException;
  * documents are handed over as bytes, never as URLs. Same schema as the checker's default for HTML:
  * HTML + SVG + MathML + RDFa Lite. Not thread-safe; building one takes a second or two.
  */
-final class HtmlValidator {
+public final class HtmlValidator {
 
   static final String SCHEMA = "http://s.validator.nu/html5-rdfalite.rnc";
 
   /** One problem the checker reported, where it is in the document, and the source line. */
-  record Problem(int line, int column, String message, String source) {
+  public record Problem(int line, int column, String message, String source) {
     @Override
     public String toString() {
       return line + ":" + column + " " + message + (source.isEmpty() ? "" : "\n      " + source);
@@ -32,7 +32,7 @@ final class HtmlValidator {
   private final SimpleDocumentValidator validator;
   private final Collector collector = new Collector();
 
-  HtmlValidator() {
+  public HtmlValidator() {
     // no log4j set-up of its own, no URL logging, no language detection (it only ever warns)
     validator = new SimpleDocumentValidator(false, false, false);
     try {
@@ -44,7 +44,7 @@ final class HtmlValidator {
   }
 
   /** The errors (fatal ones included, warnings not) in a text/html document sent as UTF-8. */
-  List<Problem> errors(byte[] html) {
+  public List<Problem> errors(byte[] html) {
     String[] lines = new String(html, StandardCharsets.UTF_8).split("\r\n|\r|\n", -1);
     collector.reset(lines);
     InputSource in = new InputSource(new ByteArrayInputStream(html));
