@@ -66,6 +66,7 @@ class StaticExportIT extends IntegrationTest {
   @Autowired MediaLibrary media;
   @Autowired Readership readership;
   @Autowired StaticExport export;
+  @Autowired org.samizdat.publishing.LiveUpdates live;
   @Autowired PlatformSettings platform;
   @Autowired SiteSettings site;
 
@@ -87,6 +88,9 @@ class StaticExportIT extends IntegrationTest {
             story("en", "Older copy " + u, List.of("mirrors " + u), null, null, "An older story."),
             Instant.now().minus(1, ChronoUnit.DAYS));
     String olderPath = path(older);
+    // a live page exports like any article, its updates in it
+    live.start(older, EDITOR);
+    long update = live.addUpdate(older, "Copies reached the north " + u, null, EDITOR);
     long lead =
         publish(
             story(
@@ -216,6 +220,12 @@ class StaticExportIT extends IntegrationTest {
       assertThat(out.resolve(file)).as(file).isRegularFile();
     }
     assertThat(first.written()).containsAll(expected);
+    Document livePage = html(olderFile);
+    assertThat(livePage.select("#update-" + update).text())
+        .contains("Copies reached the north " + u);
+    assertThat(livePage.select("script[src$=js/live.js]").attr("src"))
+        .isEqualTo("../../../../js/live.js");
+    assertThat(out.resolve("js/live.js")).isRegularFile();
     assertThat(out.resolve("search")).as("search needs the server").doesNotExist();
     assertThat(out.resolve("ru/search")).doesNotExist();
     assertThat(out.resolve("support/pay")).doesNotExist();
