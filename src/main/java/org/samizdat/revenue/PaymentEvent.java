@@ -78,6 +78,24 @@ public sealed interface PaymentEvent {
           settled);
     }
 
+    /**
+     * The same gift without the payer's address (and, unless kept, the provider's customer id);
+     * everything about the money stays, what settled included.
+     */
+    public CheckoutCompleted withoutEmail(boolean keepCustomerId) {
+      return new CheckoutCompleted(
+          eventId,
+          occurredAt,
+          checkoutId,
+          null,
+          amount,
+          frequency,
+          keepCustomerId ? customerId : null,
+          subscriptionId,
+          paymentId,
+          settled);
+    }
+
     /** The same gift, with what reached the newsroom's account. */
     public CheckoutCompleted withSettled(Money reached) {
       return new CheckoutCompleted(

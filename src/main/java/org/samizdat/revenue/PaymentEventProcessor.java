@@ -82,16 +82,7 @@ public class PaymentEventProcessor {
         && c.checkoutId() != null
         && !c.frequency().isRecurring()
         && ledger.checkoutRow(c.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
-      return new CheckoutCompleted(
-          c.eventId(),
-          c.occurredAt(),
-          c.checkoutId(),
-          null,
-          c.amount(),
-          c.frequency(),
-          null,
-          c.subscriptionId(),
-          c.paymentId());
+      return c.withoutEmail(false);
     }
     if (event instanceof PaymentArrived p
         && p.email() != null
@@ -155,8 +146,7 @@ public class PaymentEventProcessor {
     LedgerRepository.CheckoutRow checkout =
         c.checkoutId() == null ? null : ledger.checkoutRow(c.checkoutId(), false).orElse(null);
     if (checkout != null && checkout.anonymous() && !c.frequency().isRecurring()) {
-      return anonymousGift(
-          provider, c.eventId(), c.checkoutId(), c.amount(), c.paymentId(), c.occurredAt(), now);
+      return anonymousGift(provider, c, now);
     }
     if (c.email() == null || c.email().isBlank()) {
       return Outcome.UNMATCHED;
@@ -200,31 +190,24 @@ public class PaymentEventProcessor {
    * e-mail kept (whatever the provider returned is dropped here) and no receipt mail; the thank-you
    * page shows the receipt on screen instead.
    */
-  private Outcome anonymousGift(
-      String provider,
-      String eventId,
-      java.util.UUID checkoutId,
-      Money amount,
-      String paymentId,
-      Instant occurredAt,
-      Instant now) {
-    ledger.completeCheckout(checkoutId, now);
+  private Outcome anonymousGift(String provider, CheckoutCompleted c, Instant now) {
+    ledger.completeCheckout(c.checkoutId(), now);
     long entry =
         ledger.insertEntry(
             provider,
-            eventId,
+            c.eventId(),
             "PAYMENT",
             null,
             null,
             Frequency.ONCE,
-            amount,
-            paymentId,
-            occurredAt,
+            c.amount(),
+            c.paymentId(),
+            c.occurredAt(),
             now,
-            null);
+            c.settled());
     events.publishEvent(
-        new ContributionCompleted(entry, null, amount, Frequency.ONCE, false, occurredAt));
-    log.debug("Anonymous contribution of {} recorded from {}", amount, provider);
+        new ContributionCompleted(entry, null, c.amount(), Frequency.ONCE, false, c.occurredAt()));
+    log.debug("Anonymous contribution of {} recorded from {}", c.amount(), provider);
     return Outcome.PROCESSED;
   }
 
@@ -448,16 +431,7 @@ public class PaymentEventProcessor {
    */
   static PaymentEvent withoutPersonalData(PaymentEvent event) {
     if (event instanceof CheckoutCompleted c && c.email() != null) {
-      return new CheckoutCompleted(
-          c.eventId(),
-          c.occurredAt(),
-          c.checkoutId(),
-          null,
-          c.amount(),
-          c.frequency(),
-          c.customerId(),
-          c.subscriptionId(),
-          c.paymentId());
+      return c.withoutEmail(true);
     }
     if (event instanceof PaymentArrived p && (p.email() != null || p.name() != null)) {
       return p.withoutPayer();

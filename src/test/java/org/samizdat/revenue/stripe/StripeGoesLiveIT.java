@@ -312,12 +312,26 @@ class StripeGoesLiveIT extends IntegrationTest {
 
   @Test
   void aGiftInEurosCountsTowardTheDollarGoalAtWhatStripeSettledItAs() {
+    euroGiftSettledInDollars(false);
+  }
+
+  /** Leaving no address changes nothing about the money: what settled is kept as well. */
+  @Test
+  void anAnonymousGiftInEurosAlsoCountsAtWhatStripeSettledItAs() {
+    euroGiftSettledInDollars(true);
+  }
+
+  private void euroGiftSettledInDollars(boolean anonymous) {
+    String u = this.u + (anonymous ? "anon" : "");
     long before = raised();
     WebClient reader = client();
-    Response checkout =
-        reader.post(
-            "/support/checkout",
+    Map<String, String> form =
+        new java.util.HashMap<>(
             Map.of("provider", "stripe", "frequency", "once", "amount", "2000", "currency", "EUR"));
+    if (anonymous) {
+      form.put("anonymous", "1");
+    }
+    Response checkout = reader.post("/support/checkout", form);
     assertThat(checkout.status()).isEqualTo(303);
     String sessionId = sessionOf(checkout.location());
     String checkoutId = form(sessionRequest()).get("client_reference_id");
@@ -365,6 +379,13 @@ class StripeGoesLiveIT extends IntegrationTest {
         .isEqualTo("2163 USD");
     assertThat(raised()).as("the goal moves by what reached the account").isEqualTo(before + 2163);
     STRIPE.verify(getRequestedFor(urlPathEqualTo("/v1/payment_intents/" + paymentIntent)));
+    assertThat(
+            jdbc.sql("SELECT supporter_id IS NULL FROM ledger_entry WHERE provider_event_id = :id")
+                .param("id", eventId)
+                .query(Boolean.class)
+                .single())
+        .as("an anonymous gift has no supporter")
+        .isEqualTo(anonymous);
   }
 
   // ---------------------------------------------------------------------------------------------
