@@ -55,6 +55,11 @@ public record LiveDeskPage(
     return editing == null ? imageAlt : "";
   }
 
+  /** A machine-readable time to the second, as HTML's datetime takes it. */
+  public String iso(java.time.Instant instant) {
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+  }
+
   public String textFor(LiveUpdate u) {
     return editing != null && editing == u.id() ? text : u.bodyMarkdown();
   }

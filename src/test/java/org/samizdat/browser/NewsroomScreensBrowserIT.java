@@ -124,6 +124,22 @@ class NewsroomScreensBrowserIT extends IntegrationTest {
             .select("input[name=heroImageId]")
             .attr("value"));
     admin.postMultipart("/newsroom/articles/" + published, f);
+    // live coverage with a summary and an update, photo included, so the live desk shows every form
+    admin.open("/newsroom/articles/" + published + "/live");
+    admin.post("/newsroom/articles/" + published + "/live/start", Map.of());
+    admin.post(
+        "/newsroom/articles/" + published + "/live/summary",
+        Map.of("summary", "**Key points:** no trams since dawn."));
+    admin.postMultipart(
+        "/newsroom/articles/" + published + "/live/updates",
+        new HashMap<>(
+            Map.of(
+                "text",
+                "Drivers gathered at the depot gate.",
+                "image",
+                new FilePart("gate.jpg", "image/jpeg", photo()),
+                "imageAlt",
+                "Drivers at the depot gate")));
 
     // A gift recorded by hand and a draft experiment, so their own screens exist to visit.
     admin.open("/newsroom/revenue/offline-gift");
