@@ -65,10 +65,17 @@ public class MediaLibrary {
     this.clock = clock;
     this.directory = Path.of(platform.dataDir()).toAbsolutePath().normalize().resolve("media");
     this.maxBytes = settings.maxUploadSize().toBytes();
-    this.tools = ImageTools.fromPath(settings.imageToolTimeout());
+    this.tools =
+        settings.imageConverters()
+            ? ImageTools.fromPath(settings.imageToolTimeout())
+            : ImageTools.none();
     this.processor =
         new ImageProcessor(maxBytes, settings.maxImagePixels(), settings.imageWidths(), tools);
-    if (!tools.missing().isEmpty()) {
+    if (!settings.imageConverters()) {
+      log.info(
+          "Image converters switched off (samizdat.publishing.image-converters=false): HEIC and"
+              + " WebP uploads are refused and readers get JPEG/PNG only.");
+    } else if (!tools.missing().isEmpty()) {
       log.warn(
           "Image converters missing: {}. HEIC uploads are refused{}{}; to accept phones' photos"
               + " and serve WebP, {}.",

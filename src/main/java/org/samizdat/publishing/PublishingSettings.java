@@ -14,6 +14,8 @@ import org.springframework.util.unit.DataSize;
  * @param imageWidths the widths stored for each image, for srcset
  * @param imageToolTimeout how long one run of heif-convert, dwebp or cwebp may take before the
  *     upload is refused (or, in the back-fill, the image is left without WebP)
+ * @param imageConverters false to never run heif-convert, dwebp or cwebp even where installed: JPEG
+ *     and PNG only, no WebP variants
  */
 @ConfigurationProperties("samizdat.publishing")
 public record PublishingSettings(
@@ -21,4 +23,5 @@ public record PublishingSettings(
     @DefaultValue("10MB") DataSize maxUploadSize,
     @DefaultValue("40000000") int maxImagePixels,
     @DefaultValue({"480", "960", "1600"}) List<Integer> imageWidths,
-    @DefaultValue("30s") Duration imageToolTimeout) {}
+    @DefaultValue("30s") Duration imageToolTimeout,
+    @DefaultValue("true") boolean imageConverters) {}
