@@ -64,7 +64,7 @@ class LiveCoverageBrowserIT extends IntegrationTest {
   }
 
   @Test
-  void aReaderSeesThreeUpdatesArriveWithoutReloadingThenTheEnd() {
+  void aReaderSeesThreeUpdatesArriveWithoutReloadingThenTheEnd() throws Exception {
     String u = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     long byline = taxonomy.createAuthor("Vera Live " + u, "vera-live-" + u, "");
     long id = liveArticle("Blackout in the capital " + u, byline);
@@ -89,6 +89,9 @@ class LiveCoverageBrowserIT extends IntegrationTest {
         assertThat(d.findElements(By.id("live-none"))).isEmpty();
         assertThat(d.findElement(By.id("live-status")).getText()).isEqualTo("1 new update");
         assertThat(stillTheSamePage(d)).as("no reload").isTrue();
+        assertThat(NewsroomScreensBrowserIT.axeViolations(d, NewsroomScreensBrowserIT.axeScript()))
+            .as("axe-core on a live page with updates that arrived")
+            .isEmpty();
         reader.screenshot("live-page-1280");
 
         live.end(id, DESK);
@@ -106,7 +109,7 @@ class LiveCoverageBrowserIT extends IntegrationTest {
   }
 
   @Test
-  void onAPhoneAnEditorPostsFromTheDeskAndTheReaderSeesItWithoutReloading() {
+  void onAPhoneAnEditorPostsFromTheDeskAndTheReaderSeesItWithoutReloading() throws Exception {
     String u = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     long byline = taxonomy.createAuthor("Pavel Phone " + u, "pavel-phone-" + u, "");
     long id =
@@ -159,6 +162,9 @@ class LiveCoverageBrowserIT extends IntegrationTest {
         assertThat(shownIds(r)).hasSize(3);
         assertThat(stillTheSamePage(r)).as("no reload").isTrue();
         assertNoHorizontalScroll(r, "live page");
+        assertThat(NewsroomScreensBrowserIT.axeViolations(r, NewsroomScreensBrowserIT.axeScript()))
+            .as("axe-core on the live page at 390 px")
+            .isEmpty();
         ((JavascriptExecutor) r)
             .executeScript("document.getElementById('live-heading').scrollIntoView()");
         reader.screenshot("live-page-390");
