@@ -231,7 +231,17 @@ public class MediaLibrary {
                 seen = image.id();
                 try {
                   Files.createDirectories(directory);
-                  for (int w : image.widths()) {
+                  Image withWebp =
+                      new Image(
+                          image.id(),
+                          image.key(),
+                          image.contentType(),
+                          image.width(),
+                          image.height(),
+                          image.widths(),
+                          image.altText(),
+                          true);
+                  for (int w : withWebp.webpWidths()) {
                     Path source = directory.resolve(image.fileName(w));
                     write(image.key() + "-" + w + ".webp", tools.fileToWebp(source, WEBP_QUALITY));
                   }

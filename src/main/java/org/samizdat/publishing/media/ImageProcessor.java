@@ -43,6 +43,7 @@ import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
+import org.samizdat.publishing.Image;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -176,8 +177,11 @@ public final class ImageProcessor {
     SortedMap<Integer, byte[]> variants = new TreeMap<>();
     SortedMap<Integer, byte[]> webp = new TreeMap<>();
     boolean withWebp = tools.writesWebp();
+    int smallest = widths.headSet(width, false).isEmpty() ? width : widths.first();
     variants.put(width, encode(level, format));
-    withWebp = withWebp && addWebp(webp, width, level);
+    if (Image.hasWebp(width, smallest)) {
+      withWebp = withWebp && addWebp(webp, width, level);
+    }
     // Largest first, walking down one halving pyramid: only the current level is kept, never the
     // whole chain.
     for (int w : widths.headSet(width, false).descendingSet()) {
@@ -189,7 +193,9 @@ public final class ImageProcessor {
       int h = Math.max(1, (int) Math.round((double) height * w / width));
       BufferedImage resized = resize(level, w, h);
       variants.put(w, encode(resized, format));
-      withWebp = withWebp && addWebp(webp, w, resized);
+      if (Image.hasWebp(w, smallest)) {
+        withWebp = withWebp && addWebp(webp, w, resized);
+      }
     }
     return new ProcessedImage(
         format.name,

@@ -95,6 +95,24 @@ class PhoneFormatsTests {
     assertThat(webp).startsWith("RIFF").contains("WEBPVP8X").contains("ALPH");
   }
 
+  @Test
+  void aPhonesFullSizeOriginalGetsNoWebpOnlyTheWidthsPagesUse() throws Exception {
+    assumeTrue(tools.writesWebp(), "cwebp is not installed");
+    java.awt.image.BufferedImage img =
+        new java.awt.image.BufferedImage(2400, 1200, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(img, "jpg", jpeg);
+    ProcessedImage processed =
+        new ImageProcessor(10 * MB, 40_000_000, List.of(480, 960, 1600), tools)
+            .process(jpeg.toByteArray());
+    assertThat(processed.variants().keySet()).containsExactly(480, 960, 1600, 2400);
+    assertThat(processed.webpVariants().keySet()).containsExactly(480, 960, 1600);
+    org.samizdat.publishing.Image image =
+        new org.samizdat.publishing.Image(
+            1, "k", "image/jpeg", 2400, 1200, List.of(480, 960, 1600, 2400), "", true);
+    assertThat(image.webpSrcset()).doesNotContain("2400").contains("-1600.webp 1600w");
+  }
+
   private static byte[] tinyJpeg() throws IOException {
     java.awt.image.BufferedImage img =
         new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
