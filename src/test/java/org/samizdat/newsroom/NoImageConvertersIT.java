@@ -7,20 +7,23 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
+import org.samizdat.OwnDataDirectory;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.FilePart;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Image;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.context.TestPropertySource;
 
 /**
  * A server without the converters (here switched off, as if libheif-examples and webp were not
  * installed): a phone's HEIC gets a 415 that says what to do, never a server error, and JPEG still
- * works, without WebP.
+ * works, without WebP. A context of its own, on its own data directory and database.
  */
 @TestPropertySource(properties = "samizdat.publishing.image-converters=false")
+@ContextConfiguration(initializers = OwnDataDirectory.class)
 class NoImageConvertersIT extends IntegrationTest {
 
   @Autowired Articles articles;
