@@ -577,16 +577,26 @@ class ArticleRepository {
    * Live articles related to one: the most shared tags first, then the same section, then the
    * newest. Never the article itself, never one that is not live.
    */
+  /**
+   * How many of each tag's newest articles are candidates for "Read more": enough that the ones
+   * sharing several tags with the article are among them, few enough to score in a millisecond.
+   */
+  static final int RELATED_PER_TAG = 200;
+
   List<ArticleSummary> related(Article article, int limit, ZoneId zone) {
     Long[] tagIds = article.tags().stream().map(Tag::id).toArray(Long[]::new);
-    // Only three kinds of article can make the cut, so only they are scored: those sharing a tag,
-    // the newest of the same section, and the newest of all (when too few share anything).
-    // Scoring every live article instead grows with the archive, on every article page.
+    // Only three kinds of article can make the cut, so only they are scored: the newest sharing
+    // each tag, the newest of the same section, and the newest of all (when too few share
+    // anything). Scoring every live article, or every one that ever carried a common tag (thousands
+    // at ten years of archive), grows with the archive, on every article page.
     return jdbc.sql(
             LIST_SELECT
                 + """
              WHERE a.id IN (
-                     SELECT t.article_id FROM article_tag t WHERE t.tag_id = ANY(:tags)
+                     SELECT r.article_id FROM unnest(CAST(:tags AS bigint[])) AS g (tag_id)
+                     CROSS JOIN LATERAL (
+                       SELECT t.article_id FROM article_tag t WHERE t.tag_id = g.tag_id
+                       ORDER BY t.article_id DESC LIMIT :perTag) r
                      UNION
                      (SELECT c.id FROM article c
                       WHERE c.section_id IS NOT DISTINCT FROM :section AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
@@ -607,6 +617,7 @@ class ArticleRepository {
         .param("section", article.section() == null ? null : article.section().id())
         .param("limit", limit)
         .param("candidates", limit + 1)
+        .param("perTag", RELATED_PER_TAG)
         .query((rs, n) -> summary(rs, zone))
         .list();
   }
