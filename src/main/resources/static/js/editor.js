@@ -193,9 +193,12 @@
   source.type = 'button';
   source.id = 'tb-source';
   source.className = 'rich-source';
-  source.setAttribute('aria-pressed', 'false');
-  source.textContent = 'Markdown';
-  source.title = 'Edit the Markdown source';
+  // The switch names where it leads: someone who opened the source by accident sees the way back.
+  function sourceLabel(on) {
+    source.textContent = on ? 'Back to formatting' : 'Markdown';
+    source.title = on ? 'Leave the Markdown source and format with the toolbar again' : 'Edit the Markdown source';
+  }
+  sourceLabel(false);
   toolbar.appendChild(source);
 
   function refresh() {
@@ -214,7 +217,7 @@
     if (!on) editor.commands.setContent(textarea.value, { emitUpdate: false });
     textarea.hidden = !on;
     surface.hidden = on;
-    source.setAttribute('aria-pressed', on ? 'true' : 'false');
+    sourceLabel(on);
     buttons.forEach(function (b) { elements[b.id].disabled = on; });
     if (label) label.textContent = on ? 'Body (Markdown)' : 'Body';
     if (!on) refresh();

@@ -58,6 +58,23 @@ public record EditorPage(
     return errors.get(field);
   }
 
+  /**
+   * The sentence above the error list: when the text was saved and only publishing or scheduling
+   * was refused, it says so (the "status" entry), instead of claiming nothing was saved.
+   */
+  public String errorIntro() {
+    String status = errors.get("status");
+    return status != null ? status : "The article was not saved:";
+  }
+
+  /** The errors to list under {@link #errorIntro()}. */
+  public java.util.Collection<String> errorList() {
+    return errors.entrySet().stream()
+        .filter(e -> !"status".equals(e.getKey()))
+        .map(Map.Entry::getValue)
+        .toList();
+  }
+
   public boolean isNew() {
     return article == null;
   }

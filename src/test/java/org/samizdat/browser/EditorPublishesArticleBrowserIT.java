@@ -126,6 +126,8 @@ class EditorPublishesArticleBrowserIT extends IntegrationTest {
         d.findElement(By.id("standfirst")).sendKeys(standfirst);
         // the toolbar editor's "Markdown" switch shows the source, for those who write Markdown
         editor.waiting().until(ExpectedConditions.elementToBeClickable(By.id("tb-source"))).click();
+        // ... and says the way back to the toolbar, for whoever opened it by accident
+        assertThat(d.findElement(By.id("tb-source")).getText()).isEqualTo("Back to formatting");
         d.findElement(By.id("body"))
             .sendKeys("## " + heading + "\n\n" + paragraph + " **Nobody.**");
         editor.waiting().until(ExpectedConditions.textToBe(By.cssSelector("#preview h2"), heading));

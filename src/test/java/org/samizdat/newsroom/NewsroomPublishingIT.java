@@ -199,6 +199,15 @@ class NewsroomPublishingIT extends IntegrationTest {
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body())
         .contains("Choose at least one author", "Write the article's body", "was not published");
+    // the box says what happened (saved, not published), never "not saved" above "saved"
+    var box = r.html().selectFirst("div.error");
+    assertThat(box.selectFirst("p").text())
+        .isEqualTo("Your changes were saved, but the article was not published:");
+    assertThat(box.select("li").eachText())
+        .containsExactly(
+            "Write the article's body before publishing it.",
+            "Choose at least one author before publishing.");
+    assertThat(box.text()).doesNotContain("was not saved");
     assertThat(articleCount()).isEqualTo(before + 1);
     String action = r.html().selectFirst("form.editor").attr("action");
     assertThat(action).matches("/newsroom/articles/\\d+");
