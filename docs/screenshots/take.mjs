@@ -151,7 +151,7 @@ try {
   // What readers see: the live page on a phone, newest update first.
   const page = await js("var a=document.querySelector('.nr-head .meta a[target=_blank]'); return a && a.getAttribute('href')");
   await go(page);
-  await js("var u=document.querySelector('#live-updates') || document.querySelector('main h1'); u.scrollIntoView()");
+  await js("document.querySelector('main h1').scrollIntoView(); window.scrollBy(0, -40)");
   await shot("live-page-phone", 390, 844);
 } finally {
   await wd("DELETE", "", undefined).catch(() => {});
