@@ -61,7 +61,7 @@ TAG=$(grep -o "<loc>$BASE/tag/[^<]*</loc>" <<<"$SITEMAP_PAGES" | head -1 | sed "
 AUTHOR=$(grep -o "<loc>$BASE/author/[^<]*</loc>" <<<"$SITEMAP_PAGES" | head -1 | sed "s#<loc>$BASE##; s#</loc>##")
 ARTICLE=$(curl -sf "$BASE/" | grep -o 'href="/[0-9]\{4\}/[0-9][0-9]/[0-9][0-9]/[^"]*"' | head -1 | cut -d'"' -f2)
 [ -n "$TAG" ] && [ -n "$AUTHOR" ] && [ -n "$ARTICLE" ] || die "could not find a tag, an author and an article"
-last_page() { curl -sf "$BASE$1" | grep -o 'Page 1 of [0-9]*' | head -1 | awk '{print $4}'; }
+last_page() { curl -sf "$BASE$1" | grep -o 'Page 1 of [0-9,]*' | head -1 | awk '{print $4}' | tr -d ','; }
 SECTION_LAST=$(last_page /section/world); TAG_LAST=$(last_page "$TAG"); AUTHOR_LAST=$(last_page "$AUTHOR")
 HOSTILE=$(printf 'the%%20and%%20of%%20a%%20%.0s' $(seq 1 60))
 PARTS=$(curl -sf "$BASE/sitemap.xml" | grep -c 'sitemap-articles.xml' || true)

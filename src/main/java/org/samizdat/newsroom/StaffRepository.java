@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.samizdat.platform.OneLine;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -74,7 +75,7 @@ class StaffRepository {
             VALUES (:email, :name, :hash, :role, :author, :now) RETURNING id
             """)
         .param("email", email.trim())
-        .param("name", displayName.trim())
+        .param("name", OneLine.of(displayName))
         .param("hash", passwordHash, java.sql.Types.VARCHAR)
         .param("role", role.name())
         .param("author", authorId)
@@ -87,7 +88,7 @@ class StaffRepository {
     jdbc.sql(
             "UPDATE staff_user SET display_name = :name, role = :role, author_id = :author, enabled = :enabled WHERE id = :id")
         .param("id", id)
-        .param("name", displayName.trim())
+        .param("name", OneLine.of(displayName))
         .param("role", role.name())
         .param("author", authorId)
         .param("enabled", enabled)

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.samizdat.platform.OneLine;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
@@ -91,7 +92,7 @@ public class Taxonomy {
     }
     reject(problems);
     try {
-      return repository.insertAuthor(s, name.trim(), bio == null ? "" : bio.trim());
+      return repository.insertAuthor(s, OneLine.of(name), bio == null ? "" : bio.trim());
     } catch (DuplicateKeyException e) {
       throw new ArticleRejected("slug", "An author with the slug '" + s + "' already exists.");
     }
@@ -104,7 +105,7 @@ public class Taxonomy {
       problems.put("bio", "Keep the biography to 2000 characters.");
     }
     reject(problems);
-    repository.updateAuthor(id, name.trim(), bio == null ? "" : bio.trim());
+    repository.updateAuthor(id, OneLine.of(name), bio == null ? "" : bio.trim());
   }
 
   public Tag tag(Language language, String name, boolean create) {
