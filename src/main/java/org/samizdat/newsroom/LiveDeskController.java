@@ -70,20 +70,17 @@ class LiveDeskController {
       Model model,
       RedirectAttributes redirect) {
     Article article = articles.get(id);
-    ArticlePermissions.requirePublisher(me);
-    try {
-      live.start(id, me.actor());
-    } catch (InputRejected e) {
-      response.setStatus(400);
-      return page(article, me, "", "", null, null, e.problems(), model);
-    }
-    audit.record("live-start", "article " + id + " (" + article.headline() + ")");
-    redirect.addFlashAttribute(
-        "flash",
+    return switchCoverage(
+        article,
+        me,
+        () -> live.start(id, me.actor()),
+        "live-start",
         article.isLive()
             ? "Live coverage is on: readers see LIVE and every update within a minute."
-            : "Live coverage is on. Readers see it once the article is published.");
-    return "redirect:/newsroom/articles/" + id + "/live";
+            : "Live coverage is on. Readers see it once the article is published.",
+        response,
+        model,
+        redirect);
   }
 
   @PostMapping("/newsroom/articles/{id}/live/end")
@@ -93,18 +90,37 @@ class LiveDeskController {
       HttpServletResponse response,
       Model model,
       RedirectAttributes redirect) {
-    Article article = articles.get(id);
+    return switchCoverage(
+        articles.get(id),
+        me,
+        () -> live.end(id, me.actor()),
+        "live-end",
+        "Coverage ended: the page says when, and readers' pages stop asking for updates.",
+        response,
+        model,
+        redirect);
+  }
+
+  /** Starting and ending coverage: editors only, refused with the desk's page, audited. */
+  private String switchCoverage(
+      Article article,
+      StaffPrincipal me,
+      Runnable change,
+      String auditAction,
+      String flash,
+      HttpServletResponse response,
+      Model model,
+      RedirectAttributes redirect) {
     ArticlePermissions.requirePublisher(me);
     try {
-      live.end(id, me.actor());
+      change.run();
     } catch (InputRejected e) {
       response.setStatus(400);
       return page(article, me, "", "", null, null, e.problems(), model);
     }
-    audit.record("live-end", "article " + id + " (" + article.headline() + ")");
-    redirect.addFlashAttribute(
-        "flash", "Coverage ended: the page says when, and readers' pages stop asking for updates.");
-    return "redirect:/newsroom/articles/" + id + "/live";
+    audit.record(auditAction, "article " + article.id() + " (" + article.headline() + ")");
+    redirect.addFlashAttribute("flash", flash);
+    return "redirect:/newsroom/articles/" + article.id() + "/live";
   }
 
   @PostMapping("/newsroom/articles/{id}/live/summary")
