@@ -205,14 +205,29 @@ webhook_runs() {
   load "${run}w" "$WARMUP_EVENTS" 0.1 "$CONCURRENCY" >"$BENCH_TMP/warm.txt"
   pg_pid=$(head -1 "$BENCH_TMP/app/data/postgres/postmaster.pid")
   log "run: $EVENTS events + $DUPLICATES repeats each, $CONCURRENCY at a time"
+  DB0=$(db_work)
   CPU0=$(cpu_ticks "$APP_PID_app" "$pg_pid")
   PG0=$(cpu_ticks "$pg_pid")
   load "$run" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" | tee "$BENCH_TMP/run.txt" >&2
   CPU1=$(cpu_ticks "$APP_PID_app" "$pg_pid")
   PG1=$(cpu_ticks "$pg_pid")
+  # what still follows the deliveries (receipts' listeners) is part of their cost: wait for it
+  local i
+  for i in $(seq 1 100); do
+    [ "$(sql "SELECT count(*) FROM event_publication")" = 0 ] && break
+    sleep 0.2
+  done
+  DB1=$(db_work)
   log "reference: the same deliveries, wrongly signed"
   load "${run}x" "$EVENTS" "$DUPLICATES" "$CONCURRENCY" bad-signature | tee "$BENCH_TMP/ref.txt" >&2
   CPU2=$(cpu_ticks "$APP_PID_app" "$pg_pid")
+}
+
+# db_work: the database's committed transactions and rows written so far (pg_stat_database; its
+# counters reach the view within a second, hence the pause).
+db_work() {
+  sleep 1
+  sql "SELECT xact_commit, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()" | tr '|' ' '
 }
 
 # webhook_report TITLE: the table and the verdicts, from the runs and the caller's ENTRIES,
@@ -257,6 +272,10 @@ webhook_report() {
   echo "distinct events processed per second: $events_per_s ($EVENTS events in $seconds s); per CPU-second: $events_per_cpu"
   echo "CPU per delivery: $(awk -v n="$deliveries" -v a="$((CPU1 - CPU0 - PG1 + PG0))" -v p="$((PG1 - PG0))" -v hz="$TICKS_PER_S" \
     'BEGIN { printf "app JVM %.2f ms, PostgreSQL %.2f ms", a * 1000 / hz / n, p * 1000 / hz / n }')"
+  read -r x0 i0 u0 d0 <<<"$DB0"
+  read -r x1 i1 u1 d1 <<<"$DB1"
+  echo "database work per delivery (the run, and the listeners it started): $(awk -v n="$deliveries" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0)) -v d=$((d1 - d0)) \
+    'BEGIN { printf "%.2f transactions committed, rows %.2f inserted, %.2f updated, %.2f deleted", x / n, i / n, u / n, d / n }')"
   echo "answers: $ok x 200, $failed other; reference: $ref_rejected x 400"
   echo "ledger: $ENTRIES entries for $DISTINCT distinct events (expected exactly $EVENTS); provider_event PROCESSED: $RECORDED; forged events recorded: $FORGED"
   echo

@@ -96,8 +96,8 @@ class SupporterFlowIT extends IntegrationTest {
             "pi_rcpt_" + u);
     webhooks.send(gift);
     webhooks.send(gift);
-    // the receipt follows the commit (Receipts hears ContributionCompleted); then nothing is left
-    // to hear that could send a second one
+    // the receipt is queued with the payment (Receipts hears ContributionCompleted before the
+    // commit), and nothing is left outstanding that could send a second one
     await()
         .atMost(Duration.ofSeconds(10))
         .until(

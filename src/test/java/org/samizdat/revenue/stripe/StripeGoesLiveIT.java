@@ -292,7 +292,8 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(ledger(eventId))
         .containsExactly(new Entry("PAYMENT", "ONCE", 2500, "USD", paymentIntent));
     assertThat(raised()).isEqualTo(before + 2500);
-    // the receipt follows the commit (Receipts hears ContributionCompleted)
+    // the receipt is queued with the payment (Receipts hears ContributionCompleted before the
+    // commit)
     await().atMost(Duration.ofSeconds(10)).until(() -> mails(email) == 1);
     assertThat(mails(email)).isEqualTo(1);
     assertThat(mailText(email, "receipt")).contains("$25").contains("/support/manage");
