@@ -30,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.samizdat.SamizdatApplication;
+import org.samizdat.ShiftableClock;
 import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.Response;
@@ -44,7 +45,10 @@ import org.samizdat.publishing.Revision;
 import org.samizdat.publishing.Taxonomy;
 import org.samizdat.revenue.experiments.Experiments;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Two app nodes in one JVM, each with its own data directory and HTTP port, sharing one PostgreSQL
@@ -60,6 +64,18 @@ class TwoNodesIT {
   static final String ADMIN_EMAIL = "two-nodes@samizdat.test";
   static final String ADMIN_PASSWORD = "two nodes share one database";
   static final Actor EDITOR = new Actor(0, "Two nodes test");
+
+  /** Both nodes' clock: the test moves it past a scheduled time instead of waiting for it. */
+  static final ShiftableClock CLOCK = new ShiftableClock();
+
+  @TestConfiguration(proxyBeanMethods = false)
+  static class Time {
+    @Bean
+    @Primary
+    ShiftableClock twoNodesTestClock() {
+      return CLOCK;
+    }
+  }
 
   ConfigurableApplicationContext a;
   ConfigurableApplicationContext b;
@@ -112,7 +128,7 @@ class TwoNodesIT {
         properties.entrySet().stream()
             .map(e -> "--" + e.getKey() + "=" + e.getValue())
             .toArray(String[]::new);
-    return new SpringApplicationBuilder(SamizdatApplication.class).run(args);
+    return new SpringApplicationBuilder(SamizdatApplication.class, Time.class).run(args);
   }
 
   private static Path dataDir(String name) {
@@ -248,12 +264,13 @@ class TwoNodesIT {
     for (int i = 0; i < 12; i++) {
       ids.add(publishingA.create(draft("Scheduled " + i + " " + u), EDITOR));
     }
-    Instant due = Instant.now().plusMillis(2000);
+    Instant due = CLOCK.instant().plusMillis(2000);
     for (long id : ids) {
       publishingA.schedule(id, due, EDITOR);
     }
-    Clock clock = a.getBean(Clock.class);
-    await().atMost(Duration.ofSeconds(10)).until(() -> clock.instant().isAfter(due));
+    CLOCK.advance(Duration.ofMillis(2500));
+    assertThat(a.getBean(Clock.class).instant()).isAfter(due);
+    assertThat(b.getBean(Clock.class).instant()).isAfter(due);
 
     CyclicBarrier together = new CyclicBarrier(2);
     CompletableFuture<Integer> onA =

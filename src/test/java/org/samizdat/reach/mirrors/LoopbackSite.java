@@ -10,6 +10,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A pretend mirror on 127.0.0.1: fixed pages by path, everything else 404. Never leaves the
@@ -25,6 +27,7 @@ final class LoopbackSite implements AutoCloseable {
   private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
   private volatile int frontStatus = 200;
   private volatile long delayMillis;
+  private final CountDownLatch closed = new CountDownLatch(1);
 
   LoopbackSite() {
     this(null);
@@ -44,8 +47,9 @@ final class LoopbackSite implements AutoCloseable {
         exchange -> {
           try (exchange) {
             if (delayMillis > 0) {
+              // a slow mirror: holds the answer back that long, or until the site is closed
               try {
-                Thread.sleep(delayMillis);
+                closed.await(delayMillis, TimeUnit.MILLISECONDS);
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -101,6 +105,7 @@ final class LoopbackSite implements AutoCloseable {
 
   @Override
   public void close() {
+    closed.countDown();
     server.stop(0);
   }
 }
