@@ -477,12 +477,16 @@ class ArticleRepository {
   }
 
   /**
-   * Every live article in both languages for a sitemap, oldest first (so parts only ever grow at
-   * the end), with only what a sitemap prints: its address, its last change, and its translation's
-   * address when the two name each other. One query; rows go to {@code each} as they arrive.
+   * Live articles in both languages for a sitemap part, oldest first (so parts only ever grow at
+   * the end), from the part's first article to its last: a range of the live index, never a walk
+   * past the parts before. The range is also given on {@code published_at} alone, which the planner
+   * can estimate (it cannot a row comparison): it then reads the range directly instead of starting
+   * parallel workers for what it took for most of the table. Only what a sitemap prints: its
+   * address, its last change, and its translation's address when the two name each other. One
+   * query; rows go to {@code each} as they arrive.
    */
   void forEachLiveLink(
-      int offset, int limit, ZoneId zone, java.util.function.Consumer<LiveLink> each) {
+      SitemapPart part, int limit, ZoneId zone, java.util.function.Consumer<LiveLink> each) {
     jdbc.sql(
             """
             SELECT a.slug, a.language, a.published_at, greatest(a.published_at, a.updated_at) AS changed,
@@ -491,10 +495,16 @@ class ArticleRepository {
             LEFT JOIN article t ON t.id = a.translation_id AND t.translation_id = a.id
                  AND t.language <> a.language AND t.status = 'PUBLISHED' AND t.deleted_at IS NULL
             WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+              AND (a.published_at, a.id) >= (:fromAt, :fromId)
+              AND (a.published_at, a.id) <= (:toAt, :toId)
+              AND a.published_at >= :fromAt AND a.published_at <= :toAt
             ORDER BY a.published_at, a.id
-            OFFSET :offset LIMIT :limit
+            LIMIT :limit
             """)
-        .param("offset", offset)
+        .param("fromAt", Timestamp.from(part.firstPublishedAt()))
+        .param("fromId", part.firstId())
+        .param("toAt", Timestamp.from(part.lastPublishedAt()))
+        .param("toId", part.lastId())
         .param("limit", limit)
         .withFetchSize(1_000)
         .query(
@@ -512,19 +522,73 @@ class ArticleRepository {
             });
   }
 
-  /** How many live articles there are, and when each run of {@code partSize} last changed. */
-  List<Instant> liveParts(int partSize) {
-    return jdbc.sql(
-            """
-            SELECT max(changed) AS changed FROM (
-              SELECT greatest(a.published_at, a.updated_at) AS changed,
-                     (row_number() OVER (ORDER BY a.published_at, a.id) - 1) / :size AS part
-              FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL) x
+  /**
+   * The sitemap's parts: for each run of {@code partSize} live articles (oldest first), its first
+   * and last article and when it last changed. One pass over the live articles (an index-only scan
+   * of {@code article_live_sitemap_idx} when the table is vacuumed), then the articles that were
+   * live and are not any more (withdrawn, unpublished, in the trash: few, read off {@code
+   * article_gone_idx}): taking one out moves every later article one place up, so the part it was
+   * in and every part after it changed when it went.
+   */
+  List<SitemapPart> liveParts(int partSize) {
+    List<SitemapPart> parts =
+        new ArrayList<>(
+            jdbc.sql(
+                    """
+            SELECT max(published_at) FILTER (WHERE first) AS first_at,
+                   max(id) FILTER (WHERE first) AS first_id,
+                   max(published_at) FILTER (WHERE last) AS last_at,
+                   max(id) FILTER (WHERE last) AS last_id,
+                   max(changed) AS changed, count(*) AS size
+            FROM (
+              SELECT a.published_at, a.id, greatest(a.published_at, a.updated_at) AS changed,
+                     (row_number() OVER w - 1) / :size AS part,
+                     (row_number() OVER w - 1) % :size = 0 AS first,
+                     (row_number() OVER w - 1) % :size = :size - 1 OR lead(a.id) OVER w IS NULL AS last
+              FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+              WINDOW w AS (ORDER BY a.published_at, a.id)) x
             GROUP BY part ORDER BY part
             """)
-        .param("size", partSize)
-        .query((rs, n) -> instant(rs, "changed"))
-        .list();
+                .param("size", partSize)
+                .query(
+                    (rs, n) ->
+                        new SitemapPart(
+                            instant(rs, "first_at"),
+                            rs.getLong("first_id"),
+                            instant(rs, "last_at"),
+                            rs.getLong("last_id"),
+                            instant(rs, "changed"),
+                            rs.getInt("size")))
+                .list());
+    if (parts.isEmpty()) {
+      return parts;
+    }
+    jdbc.sql(
+            """
+            SELECT published_at, id, updated_at FROM article
+            WHERE published_at IS NOT NULL AND (status <> 'PUBLISHED' OR deleted_at IS NOT NULL)
+            ORDER BY published_at, id
+            """)
+        .query(
+            rs -> {
+              Instant at = instant(rs, "published_at");
+              long id = rs.getLong("id");
+              Instant gone = instant(rs, "updated_at");
+              // the first part that ends after where the article stood, or the last part
+              int from = parts.size() - 1;
+              for (int i = 0; i < parts.size(); i++) {
+                SitemapPart p = parts.get(i);
+                int c = at.compareTo(p.lastPublishedAt());
+                if (c < 0 || (c == 0 && id < p.lastId())) {
+                  from = i;
+                  break;
+                }
+              }
+              for (int i = from; i < parts.size(); i++) {
+                parts.set(i, parts.get(i).changedAt(gone));
+              }
+            });
+    return List.copyOf(parts);
   }
 
   /**

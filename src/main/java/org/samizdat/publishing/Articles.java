@@ -77,18 +77,18 @@ public class Articles {
   }
 
   /**
-   * Live articles for a sitemap part, oldest first: rows {@code offset} to {@code offset + limit},
-   * handed to {@code each} as they are read, with only what a sitemap prints.
+   * Live articles for a sitemap part, oldest first, from the part's first article to its last, at
+   * most {@code limit}, handed to {@code each} as they are read, with only what a sitemap prints.
    */
-  public void forEachLiveLink(int offset, int limit, Consumer<LiveLink> each) {
-    articles.forEachLiveLink(offset, limit, settings.timeZone(), each);
+  public void forEachLiveLink(SitemapPart part, int limit, Consumer<LiveLink> each) {
+    articles.forEachLiveLink(part, limit, settings.timeZone(), each);
   }
 
   /**
-   * The sitemap's parts: for each run of {@code partSize} live articles (oldest first), when its
-   * newest change was. Empty when nothing is live.
+   * The sitemap's parts: each run of {@code partSize} live articles (oldest first), where it starts
+   * and when its newest change was. Empty when nothing is live.
    */
-  public List<Instant> liveParts(int partSize) {
+  public List<SitemapPart> liveParts(int partSize) {
     return articles.liveParts(partSize);
   }
 

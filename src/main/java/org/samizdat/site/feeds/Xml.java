@@ -165,6 +165,28 @@ final class Xml {
     return kept == null ? value : kept.toString();
   }
 
+  /** Text or an attribute value for XML written by hand: {@link #clean}ed and escaped. */
+  static String escape(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    escape(value, out);
+    return out.toString();
+  }
+
+  static void escape(String value, StringBuilder out) {
+    String text = clean(value);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        default -> out.append(c);
+      }
+    }
+  }
+
   private interface Step {
     void run() throws XMLStreamException;
   }

@@ -211,6 +211,38 @@ class TwoNodesIT {
   }
 
   @Test
+  void anArticleWithdrawnOnALeavesBsSitemapsWithinOneSecondAlthoughBHadWorkedThemOut() {
+    long kept = publishOnA("Sitemap kept " + u);
+    long gone = publishOnA("Sitemap withdrawn " + u);
+    WebClient readerOnB = new WebClient(base(b));
+    assertThat(readerOnB.get("/sitemap-articles.xml").body())
+        .contains(path(kept))
+        .contains(path(gone));
+    // B has now worked out its sitemap parts (and keeps them in memory, not only as pages)
+    assertThat(readerOnB.get("/sitemap.xml").body()).contains("/sitemap-articles.xml</loc>");
+    Instant beforeWithdrawal = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+    a.getBean(Publishing.class).unpublish(gone, EDITOR);
+
+    java.util.regex.Pattern part1 =
+        java.util.regex.Pattern.compile("/sitemap-articles\\.xml</loc><lastmod>([^<]+)</lastmod>");
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> {
+              assertThat(readerOnB.get("/sitemap-articles.xml").body())
+                  .contains(path(kept))
+                  .doesNotContain(path(gone));
+              java.util.regex.Matcher lastmod = part1.matcher(readerOnB.get("/sitemap.xml").body());
+              assertThat(lastmod.find()).isTrue();
+              assertThat(Instant.parse(lastmod.group(1)))
+                  .as("part 1 changed when an article left it")
+                  .isAfterOrEqualTo(beforeWithdrawal);
+            });
+  }
+
+  @Test
   void aLiveUpdatePostedOnAIsOnBsCachedPageAndUpdatesWithinOneSecond() {
     long id = publishOnA("Live on two nodes " + u);
     LiveUpdates live = a.getBean(LiveUpdates.class);
