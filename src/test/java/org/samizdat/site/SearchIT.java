@@ -392,9 +392,9 @@ class SearchIT extends IntegrationTest {
                   jdbc.sql("SET LOCAL enable_seqscan = off").update();
                   jdbc.sql("SET LOCAL enable_indexscan = off").update();
                   jdbc.sql("DROP INDEX article_status_published_idx").update();
-                  // and the lists' indexes on live articles (V70)
+                  // and the indexes on live articles of the lists (V70) and the sitemaps (V120)
                   jdbc.sql(
-                          "DROP INDEX article_live_idx, article_live_language_idx,"
+                          "DROP INDEX article_live_sitemap_idx, article_live_language_idx,"
                               + " article_live_section_idx")
                       .update();
                   return jdbc.sql(
