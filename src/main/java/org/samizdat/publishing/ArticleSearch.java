@@ -77,16 +77,22 @@ public class ArticleSearch {
       return new Page<>(List.of(), number, size, 0);
     }
     String config = config(language);
+    // Counted only as far as pages go: a common word matches thousands of articles in ten years
+    // of archive, and counting them all read every one (28 ms at 100,000 articles, 5 ms so).
     long total =
-        jdbc.sql("SELECT count(*) FROM article a WHERE " + MATCHES)
+        jdbc.sql(
+                "SELECT count(*) FROM (SELECT FROM article a WHERE "
+                    + MATCHES
+                    + " LIMIT :ranked) m")
             .param("lang", language.code())
             .param("config", config)
             .param("query", text)
+            .param("ranked", MAX_RANKED)
             .query(Long.class)
             .single();
     long offset = (long) (number - 1) * size;
-    if (offset >= Math.min(total, MAX_RANKED)) {
-      return new Page<>(List.of(), number, size, Math.min(total, MAX_RANKED));
+    if (offset >= total) {
+      return new Page<>(List.of(), number, size, total);
     }
     List<SearchHit> hits =
         jdbc.sql(
@@ -119,7 +125,7 @@ public class ArticleSearch {
             .query(this::hit)
             .list();
     // pages go as far as the ranked matches
-    return new Page<>(hits, number, size, Math.min(total, MAX_RANKED));
+    return new Page<>(hits, number, size, total);
   }
 
   /**
