@@ -46,14 +46,33 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
 
   /** As readers of a language write it: $12.50, 12,50 €; whole amounts without decimals. */
   public String format(Locale locale) {
-    NumberFormat f = NumberFormat.getCurrencyInstance(locale);
-    f.setCurrency(currency);
     BigDecimal major = toMajor();
     boolean whole = major.stripTrailingZeros().scale() <= 0;
-    f.setMinimumFractionDigits(whole ? 0 : currency.getDefaultFractionDigits());
-    f.setMaximumFractionDigits(whole ? 0 : currency.getDefaultFractionDigits());
-    return f.format(major);
+    NumberFormat f =
+        FORMATS.computeIfAbsent(
+            new FormatKey(locale, currency, whole),
+            k -> {
+              NumberFormat made = NumberFormat.getCurrencyInstance(k.locale());
+              made.setCurrency(k.currency());
+              int digits = k.whole() ? 0 : k.currency().getDefaultFractionDigits();
+              made.setMinimumFractionDigits(digits);
+              made.setMaximumFractionDigits(digits);
+              return made;
+            });
+    // a NumberFormat is not safe for two callers at once; formatting takes microseconds
+    synchronized (f) {
+      return f.format(major);
+    }
   }
+
+  private record FormatKey(Locale locale, Currency currency, boolean whole) {}
+
+  /**
+   * Currency formats made once per locale and currency (a handful): making one on every call was
+   * the largest part of writing an amount.
+   */
+  private static final java.util.concurrent.ConcurrentHashMap<FormatKey, NumberFormat> FORMATS =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public int compareTo(Money o) {

@@ -5,6 +5,7 @@ import com.ibm.icu.util.ULocale;
 import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The reader interface's words in one language, from messages_en/ru.properties. */
 public final class Messages {
@@ -14,9 +15,17 @@ public final class Messages {
 
   private final Language language;
   private final ResourceBundle bundle;
+  private final ULocale locale;
+
+  /**
+   * Each message's parsed pattern, made once: parsing it (and the locale) on every call was most of
+   * what a receipt or a page's numbers cost to write.
+   */
+  private final ConcurrentHashMap<String, MessageFormat> formats = new ConcurrentHashMap<>();
 
   private Messages(Language language) {
     this.language = language;
+    this.locale = ULocale.forLanguageTag(language.code());
     this.bundle =
         ResourceBundle.getBundle(
             "messages",
@@ -45,6 +54,10 @@ public final class Messages {
    * Russian {@code one}, {@code few}, {@code many} and {@code other} forms).
    */
   public String t(String key, Object... args) {
-    return new MessageFormat(t(key), ULocale.forLanguageTag(language.code())).format(args);
+    MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(t(k), locale));
+    // ICU's MessageFormat keeps state while it formats: one caller at a time (a few microseconds)
+    synchronized (format) {
+      return format.format(args);
+    }
   }
 }
