@@ -623,6 +623,63 @@ class ArticleRepository {
         .list();
   }
 
+  /** How many live articles each edition, section, tag and author list holds, in one query. */
+  List<ListSize> liveListSizes() {
+    return jdbc.sql(
+            """
+            SELECT 'edition' AS kind, 0 AS id, a.language, count(*) AS live
+            FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY a.language
+            UNION ALL
+            SELECT 'section', a.section_id, a.language, count(*)
+            FROM article a WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.section_id IS NOT NULL
+            GROUP BY a.section_id, a.language
+            UNION ALL
+            SELECT 'tag', t.tag_id, a.language, count(*)
+            FROM article_tag t JOIN article a ON a.id = t.article_id
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY t.tag_id, a.language
+            UNION ALL
+            SELECT 'author', x.author_id, a.language, count(*)
+            FROM article_author x JOIN article a ON a.id = x.article_id
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL GROUP BY x.author_id, a.language
+            """)
+        .query(
+            (rs, n) ->
+                new ListSize(
+                    rs.getString("kind"),
+                    rs.getLong("id"),
+                    Language.fromCode(rs.getString("language")).orElseThrow(),
+                    rs.getLong("live")))
+        .list();
+  }
+
+  /** Every live article's id and address, newest first, in one query read as it arrives. */
+  void forEachLiveArticle(ZoneId zone, java.util.function.Consumer<LiveArticle> each) {
+    jdbc.sql(
+            """
+            SELECT a.id, a.slug, a.published_at FROM article a
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+            ORDER BY a.published_at DESC, a.id DESC
+            """)
+        .withFetchSize(5_000)
+        .query(
+            rs -> {
+              each.accept(
+                  new LiveArticle(
+                      rs.getLong("id"),
+                      Article.pathOf(instant(rs, "published_at"), rs.getString("slug"), zone)));
+            });
+  }
+
+  /** Articles changed (written, published, withdrawn, deleted) at or after a moment, by id. */
+  List<Long> changedSince(Instant since, int limit) {
+    return jdbc.sql(
+            "SELECT id FROM article WHERE updated_at >= :since ORDER BY updated_at, id LIMIT :limit")
+        .param("since", Timestamp.from(since))
+        .param("limit", limit)
+        .query(Long.class)
+        .list();
+  }
+
   /** Live articles published since a moment, newest first, at most {@code limit}. */
   List<ArticleSummary> liveSince(Instant since, int limit, ZoneId zone) {
     return jdbc.sql(

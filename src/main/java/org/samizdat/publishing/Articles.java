@@ -97,6 +97,24 @@ public class Articles {
     return articles.newestPerList();
   }
 
+  /** How many live articles each edition, section, tag and author list holds, in one query. */
+  public List<ListSize> liveListSizes() {
+    return articles.liveListSizes();
+  }
+
+  /** Every live article's id and address, newest first, handed to {@code each} as read. */
+  public void forEachLiveArticle(Consumer<LiveArticle> each) {
+    articles.forEachLiveArticle(settings.timeZone(), each);
+  }
+
+  /**
+   * Articles written, published, withdrawn or deleted at or after {@code since}, oldest change
+   * first, at most {@code limit} (so a caller can tell "too many to go through one by one").
+   */
+  public List<Long> changedSince(Instant since, int limit) {
+    return articles.changedSince(since, limit);
+  }
+
   /** Live articles published at or after {@code since}, newest first, at most {@code limit}. */
   public List<ArticleSummary> liveSince(Instant since, int limit) {
     return articles.liveSince(since, limit, settings.timeZone());

@@ -163,10 +163,13 @@ public class PageCacheFilter extends OncePerRequestFilter {
     }
     byte[] body = capture.bytes();
     String cacheControl = capture.getHeader("Cache-Control");
+    // The static export reads every page of the archive once: storing them would push readers'
+    // pages out of the cache and gzip each one for nothing.
     if (status == 200
         && cacheControl != null
         && cacheControl.startsWith("public")
-        && capture.getHeader("Set-Cookie") == null) {
+        && capture.getHeader("Set-Cookie") == null
+        && request.getHeader(NOT_A_READER_HEADER) == null) {
       PageCache.Entry stored = store(key, capture, body, request);
       write(stored, request, response, false, false);
       return;

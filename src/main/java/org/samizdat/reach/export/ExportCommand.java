@@ -30,13 +30,16 @@ public final class ExportCommand {
 
   private static final String HELP =
       """
-      Usage: java -jar samizdat.jar export [--out DIR] [--property=value ...]
+      Usage: java -jar samizdat.jar export [--out DIR] [--changes] [--property=value ...]
 
       Writes every public page, feed, sitemap, stylesheet, script and image of the site into DIR
       with relative links, for any static host, an object store or file://. Running it again
       rewrites only files that changed and removes those of pages the site no longer has.
 
         --out DIR          where to write (default: samizdat.reach.export-dir, else <data dir>/export)
+        --changes          rewrite only what shows the articles changed since the last complete
+                           export in DIR (their pages, lists, feeds, sitemaps); everything when
+                           there is none. Other changes (sections, settings) wait for a whole export.
         --property=value   any setting of the app, e.g. --samizdat.site.base-url=https://example.org
 
       With the embedded database, stop the running app first, or use Export in the newsroom.
@@ -51,6 +54,7 @@ public final class ExportCommand {
 
   static int run(Class<?> application, PrintStream out, PrintStream err, String... args) {
     Path directory = null;
+    boolean changes = false;
     List<String> springArgs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
@@ -59,6 +63,8 @@ public final class ExportCommand {
         return OK;
       } else if (arg.equals("--out") && i + 1 < args.length) {
         directory = Path.of(args[++i]);
+      } else if (arg.equals("--changes")) {
+        changes = true;
       } else if (arg.startsWith("--out=")) {
         directory = Path.of(arg.substring("--out=".length()));
       } else if (arg.startsWith("--") && arg.contains("=") && arg.length() > 3) {
@@ -96,7 +102,10 @@ public final class ExportCommand {
     try {
       StaticExport export = context.getBean(StaticExport.class);
       ExportReport report =
-          export.export(directory != null ? directory : export.defaultDirectory());
+          export.export(
+              directory != null ? directory : export.defaultDirectory(),
+              changes,
+              p -> out.println("export: " + p.summary()));
       out.print(report.summary());
       return report.ok() ? OK : CHECKS_FAILED;
     } catch (RuntimeException e) {

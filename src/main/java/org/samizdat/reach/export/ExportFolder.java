@@ -138,6 +138,41 @@ final class ExportFolder {
     return current.containsKey(file);
   }
 
+  /**
+   * For an export of changes: every file of the last export stays in the copy unless this one
+   * writes or removes it.
+   */
+  void carryOver() {
+    previous.forEach(current::putIfAbsent);
+  }
+
+  /** Whether the last export wrote this file. */
+  boolean had(String file) {
+    return previous.containsKey(file);
+  }
+
+  /** Deletes a file of the copy whose page the site no longer has. */
+  void remove(String file) {
+    Path target = target(file);
+    try {
+      if (current.remove(file) != null || Files.isRegularFile(target)) {
+        Files.deleteIfExists(target);
+        synchronized (removed) {
+          removed.add(file);
+        }
+        pruneEmptyParents(target.getParent());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not delete " + target + ", which the site no longer has: " + e.getMessage(), e);
+    }
+  }
+
+  /** Saves the manifest of an export of changes; it deletes nothing by itself. */
+  void finishChanges() {
+    saveManifest();
+  }
+
   /** Deletes what the last export wrote and this one did not, and saves the manifest. */
   void finish() {
     for (String file : new TreeSet<>(previous.keySet())) {

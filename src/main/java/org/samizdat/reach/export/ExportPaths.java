@@ -105,6 +105,38 @@ final class ExportPaths {
     return dir + "index.html";
   }
 
+  private static final Pattern LIST_PAGE_FILE =
+      Pattern.compile("^(.*?)/?page/(\\d{1,5})/index\\.html$");
+
+  /** The address a file of the copy holds: the inverse of {@link #file(Address)}. */
+  static Optional<Address> addressOf(String file) {
+    String path;
+    int page = 1;
+    if (file.equals("index.html") || file.endsWith("/index.html")) {
+      Matcher m = LIST_PAGE_FILE.matcher(file);
+      String dir;
+      if (m.matches()) {
+        dir = m.group(1);
+        page = Integer.parseInt(m.group(2));
+      } else {
+        dir = file.substring(0, file.length() - "index.html".length());
+        if (dir.endsWith("/")) {
+          dir = dir.substring(0, dir.length() - 1);
+        }
+      }
+      path = dir.isEmpty() ? "/" : dir.equals("ru") ? "/ru/" : "/" + dir;
+    } else {
+      path = "/" + file;
+    }
+    Optional<Address> address = ExportPaths.address(path, page > 1 ? "page=" + page : null);
+    return address.filter(a -> file(a).equals(file));
+  }
+
+  /** The path and query of the address a file of the copy holds. */
+  static Optional<String> request(String file) {
+    return addressOf(file).map(Address::request);
+  }
+
   static boolean isPage(String file) {
     return file.endsWith(".html");
   }

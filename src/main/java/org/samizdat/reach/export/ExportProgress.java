@@ -4,12 +4,12 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * How far a running export is: files done of the files known so far (the crawl finds more as it
- * reads pages, so the total grows until the end), the rate since the start, and the time left at
- * that rate for what is known.
+ * How far a running export is: files done of the files it will write (known from publishing before
+ * the first page is read: every page of every list, every article, feed and sitemap; images are
+ * added as pages show them), the rate since the start, and the time left at that rate.
  *
  * @param done files read and written (or found unchanged) so far
- * @param known files found so far, done or waiting
+ * @param known files to do in all, as far as known now, done or waiting
  * @param elapsed time since the export started
  */
 public record ExportProgress(long done, long known, Duration elapsed) {
@@ -34,18 +34,21 @@ public record ExportProgress(long done, long known, Duration elapsed) {
     return known == 0 ? 0 : (int) Math.min(100, done * 100 / known);
   }
 
-  /** "12,345 of 40,000 files so far, 210 a second, about 3 min left". */
+  /** "12,345 of 40,000 files (30%), 210 a second, about 3 min left". */
   public String summary() {
     StringBuilder s =
         new StringBuilder(
             String.format(
                 Locale.ENGLISH,
-                "%,d of %,d files found so far, %,.0f a second",
+                "%,d of %,d files (%d%%), %,.0f a second",
                 done,
                 known,
+                percent(),
                 perSecond()));
     Duration left = left();
-    if (left != null) {
+    if (known > 0 && done >= known) {
+      s.append(", done in ").append(words(elapsed));
+    } else if (left != null) {
       s.append(", about ").append(words(left)).append(" left");
     }
     return s.toString();

@@ -138,8 +138,7 @@ public final class HostCheck {
   public Result check(Path root, Collection<String> files) {
     Findings findings = new Findings();
     for (String file : files) {
-      String extension = file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      if (!TEXT_FILES.contains(extension)) {
+      if (!isChecked(file)) {
         continue;
       }
       String text;
@@ -149,28 +148,52 @@ public final class HostCheck {
         throw new UncheckedIOException(
             "Could not read " + root.resolve(file) + ": " + e.getMessage(), e);
       }
-      for (String words : TEST_MODE_WORDS) {
-        if (text.contains(words)) {
-          findings.leaks.add(new Reference(file, "text", words));
-        }
-      }
-      switch (extension) {
-        case "html" -> html(file, Jsoup.parse(text), findings);
-        case "xml", "rss", "atom" -> xml(file, text, findings);
-        case "css" ->
-            CssUrls.in(text).forEach(url -> reference(file, "url()", url, false, findings));
-        case "json" -> json(file, text, findings);
-        case "js" -> {
-          Matcher m = URL_IN_TEXT.matcher(text);
-          while (m.find()) {
-            reference(file, "address in the script", m.group(), false, findings);
-          }
-        }
-        default -> {}
+      check(file, text, null, findings);
+    }
+    return findings.result();
+  }
+
+  /** Whether files of this name are checked (text files; images are not). */
+  static boolean isChecked(String file) {
+    return TEXT_FILES.contains(extension(file));
+  }
+
+  /**
+   * Checks one file of the copy as it is written, without reading it back.
+   *
+   * @param page the file parsed as HTML, when the caller has it already; else it is parsed here
+   */
+  Result check(String file, String text, Document page) {
+    Findings findings = new Findings();
+    if (isChecked(file)) {
+      check(file, text, page, findings);
+    }
+    return findings.result();
+  }
+
+  private static String extension(String file) {
+    return file.substring(file.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private void check(String file, String text, Document page, Findings findings) {
+    for (String words : TEST_MODE_WORDS) {
+      if (text.contains(words)) {
+        findings.leaks.add(new Reference(file, "text", words));
       }
     }
-    return new Result(
-        List.copyOf(findings.foreign), List.copyOf(findings.outbound), List.copyOf(findings.leaks));
+    switch (extension(file)) {
+      case "html" -> html(file, page != null ? page : Jsoup.parse(text), findings);
+      case "xml", "rss", "atom" -> xml(file, text, findings);
+      case "css" -> CssUrls.in(text).forEach(url -> reference(file, "url()", url, false, findings));
+      case "json" -> json(file, text, findings);
+      case "js" -> {
+        Matcher m = URL_IN_TEXT.matcher(text);
+        while (m.find()) {
+          reference(file, "address in the script", m.group(), false, findings);
+        }
+      }
+      default -> {}
+    }
   }
 
   private void html(String file, Document doc, Findings findings) {
@@ -334,5 +357,9 @@ public final class HostCheck {
     final List<Reference> foreign = new ArrayList<>();
     final List<Reference> outbound = new ArrayList<>();
     final List<Reference> leaks = new ArrayList<>();
+
+    Result result() {
+      return new Result(List.copyOf(foreign), List.copyOf(outbound), List.copyOf(leaks));
+    }
   }
 }

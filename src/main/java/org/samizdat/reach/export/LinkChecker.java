@@ -90,7 +90,11 @@ public final class LinkChecker {
 
   /** Every address an HTML page links to or loads. */
   static List<String> linksOf(String html) {
-    Document doc = Jsoup.parse(html);
+    return linksOf(Jsoup.parse(html));
+  }
+
+  /** Every address a parsed HTML page links to or loads. */
+  static List<String> linksOf(Document doc) {
     List<String> links = new ArrayList<>();
     for (Element e : doc.select("[href], [src], [poster], [data], [background]")) {
       for (String attribute : List.of("href", "src", "poster", "data", "background")) {
@@ -120,6 +124,59 @@ public final class LinkChecker {
       }
     }
     return links;
+  }
+
+  /**
+   * Where a relative link of a file of the copy leads: the file of the copy it names ({@code
+   * file}), or why it can name none ({@code problem}). Null for what is not a relative link
+   * (absolute addresses, fragments). Worked out on the names alone, so pages can be checked as they
+   * are written and their targets looked up once the copy is complete.
+   */
+  record Target(String file, String problem) {}
+
+  private static final Path NOWHERE = Path.of("/copy");
+
+  static Target target(String file, String link) {
+    String value = link.trim();
+    if (value.isEmpty()
+        || value.startsWith("#")
+        || value.startsWith("//")
+        || SCHEME.matcher(value).find()) {
+      return null;
+    }
+    if (value.startsWith("/")) {
+      return new Target(
+          null,
+          "starts at the root of a web server, so it breaks from file:// and under a sub-path");
+    }
+    String path = value;
+    int cut = indexOfAny(path, '#', '?');
+    if (cut >= 0) {
+      path = path.substring(0, cut);
+    }
+    if (path.isEmpty()) {
+      return null;
+    }
+    String decoded;
+    try {
+      decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return new Target(null, "is not a valid address");
+    }
+    Path target;
+    try {
+      target = NOWHERE.resolve(file).getParent().resolve(decoded).normalize();
+    } catch (java.nio.file.InvalidPathException e) {
+      return new Target(null, "is not a valid address");
+    }
+    if (!target.startsWith(NOWHERE) || target.equals(NOWHERE)) {
+      return new Target(null, "leads outside the copy");
+    }
+    if (decoded.endsWith("/")) {
+      return new Target(
+          null, "names a folder, which file:// and object stores do not open as index.html");
+    }
+    return new Target(NOWHERE.relativize(target).toString().replace('\\', '/'), null);
   }
 
   /** Why a link from this file leads nowhere, or null when it is fine (or not a relative link). */

@@ -42,7 +42,11 @@ final class PageRewriter {
    * @param outside addresses of the site this page links to that the copy does not hold: the links
    *     lead to the main site instead (a page the site does not have, for one)
    */
-  record Result(byte[] bytes, Set<Address> found, Set<Address> outside) {}
+  record Result(byte[] bytes, Set<Address> found, Set<Address> outside, Document document) {
+    Result(byte[] bytes, Set<Address> found, Set<Address> outside) {
+      this(bytes, found, outside, null);
+    }
+  }
 
   private final MainSite site;
   private final Predicate<Address> inCopy;
@@ -93,7 +97,8 @@ final class PageRewriter {
         }
       }
     }
-    return new Result(doc.outerHtml().getBytes(StandardCharsets.UTF_8), links.found, links.outside);
+    return new Result(
+        doc.outerHtml().getBytes(StandardCharsets.UTF_8), links.found, links.outside, doc);
   }
 
   /** A stylesheet of the site, with what it loads made relative to it. */

@@ -1,50 +1,33 @@
 package org.samizdat.reach.export;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
-import org.samizdat.publishing.ArticleSummary;
+import org.samizdat.publishing.Article;
 import org.samizdat.publishing.Articles;
-import org.samizdat.publishing.Author;
 import org.samizdat.publishing.MediaLibrary;
-import org.samizdat.publishing.Page;
-import org.samizdat.publishing.Section;
-import org.samizdat.publishing.Tag;
 import org.samizdat.publishing.Taxonomy;
 import org.samizdat.reach.export.ExportPaths.Address;
-import org.samizdat.reach.export.PageRewriter.Result;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.PaymentProviders;
-import org.samizdat.site.SiteLinks;
 import org.samizdat.site.SiteSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,9 +52,7 @@ public class StaticExport {
    * Pages read at once: enough to keep a multi-core server busy, few enough not to crowd out
    * readers.
    */
-  static final int PARALLEL = 4;
-
-  private static final int BATCH = 100;
+  static final int PARALLEL = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
 
   /**
    * Links left to the main site whose page is looked up, to report the ones the site does not have.
@@ -90,10 +71,13 @@ public class StaticExport {
   private final ReentrantLock running = new ReentrantLock();
 
   /** The running export's crawl (or the last one's, once done), for its progress. */
-  private volatile Crawl current;
+  private volatile SiteCrawl current;
 
-  /** How often a running export says in the log how far it is. */
-  static final long PROGRESS_LOG_NANOS = 5_000_000_000L;
+  /** How often a running export says how far it is. */
+  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+
+  /** More changed articles than this since the last export, and the export of changes is whole. */
+  static final int MAX_CHANGES = 2_000;
 
   StaticExport(
       Articles articles,
@@ -129,18 +113,41 @@ public class StaticExport {
   }
 
   /**
-   * Exports the site into {@code directory}, updating an earlier export there in place.
+   * Exports the whole site into {@code directory}, updating an earlier export there in place.
    *
    * @throws IllegalStateException when an export is already running in this app
    * @throws UncheckedIOException when the folder cannot be written
    */
   public ExportReport export(Path directory) {
+    return export(directory, false, p -> {});
+  }
+
+  /**
+   * Rewrites, in an earlier complete export in {@code directory}, only what shows the articles
+   * written, published, withdrawn or deleted since that export started: their pages, their
+   * translations', the first page and the feeds of each of their lists, every list page that showed
+   * them, both fronts and the sitemaps. A withdrawn article's page becomes what the site answers
+   * for it (withdrawn), so a page of the copy that still links to it ("Read more") leads to that
+   * notice rather than nowhere. Anything else changed since (sections, settings, texts) waits for
+   * the next whole export. Without an earlier complete export in the folder, or with more than
+   * {@link #MAX_CHANGES} changed articles, it exports everything.
+   */
+  public ExportReport exportChanges(Path directory) {
+    return export(directory, true, p -> {});
+  }
+
+  /**
+   * @param changesOnly {@link #exportChanges(Path)} rather than {@link #export(Path)}
+   * @param progress told every few seconds how far it is
+   */
+  public ExportReport export(
+      Path directory, boolean changesOnly, Consumer<ExportProgress> progress) {
     if (!running.tryLock()) {
       throw new IllegalStateException(
           "An export is already running in this app; wait for it to finish.");
     }
     try {
-      return run(directory);
+      return run(directory, changesOnly, progress);
     } finally {
       running.unlock();
     }
@@ -153,21 +160,59 @@ public class StaticExport {
   /**
    * How far the running export is (or how the last one ended on this node); empty before the first.
    */
-  public java.util.Optional<ExportProgress> progress() {
-    Crawl crawl = current;
-    return crawl == null ? java.util.Optional.empty() : java.util.Optional.of(crawl.progress());
+  public Optional<ExportProgress> progress() {
+    SiteCrawl crawl = current;
+    return crawl == null ? Optional.empty() : Optional.of(crawl.progress());
   }
 
-  private ExportReport run(Path directory) {
+  private ExportReport run(Path directory, boolean changesOnly, Consumer<ExportProgress> progress) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     MainSite main = new MainSite(site.baseUrl(), settings.exportSupportUrl());
     ExportFolder folder = ExportFolder.open(directory);
-    log.info("Static export to {} started", folder.root());
-    List<Address> seeds = seeds();
-    Set<String> known = new HashSet<>();
-    seeds.forEach(a -> known.add(a.request()));
-    known.add("/robots.txt");
+    Optional<ExportIndex> earlier =
+        changesOnly ? ExportIndex.read(folder.root()) : Optional.empty();
+    List<Long> changed = List.of();
+    if (changesOnly && earlier.isEmpty()) {
+      log.info(
+          "Static export of changes to {}: no complete export there yet, so everything is exported",
+          folder.root());
+    } else if (earlier.isPresent()) {
+      changed = articles.changedSince(earlier.get().since(), MAX_CHANGES + 1);
+      if (changed.size() > MAX_CHANGES) {
+        log.info(
+            "Static export of changes to {}: more than {} articles changed since {}, so everything is exported",
+            folder.root(),
+            MAX_CHANGES,
+            earlier.get().since());
+        earlier = Optional.empty();
+      }
+    }
+    boolean whole = earlier.isEmpty();
+    ExportIndex index = whole ? ExportIndex.empty(started) : earlier.get();
+    ExportPlan plan;
+    if (whole) {
+      log.info("Static export to {} started", folder.root());
+      plan = ExportPlan.whole(articles, taxonomy);
+    } else {
+      log.info(
+          "Static export of changes to {} started: {} articles changed since {}",
+          folder.root(),
+          changed.size(),
+          index.since());
+      folder.carryOver();
+      Map<Long, Optional<Article>> now = new LinkedHashMap<>();
+      Map<Long, Optional<Article>> translations = new LinkedHashMap<>();
+      for (long id : changed) {
+        Optional<Article> a = articles.find(id);
+        now.put(id, a);
+        a.filter(Article::isLive)
+            .map(Article::translationId)
+            .ifPresent(t -> translations.put(id, articles.find(t)));
+      }
+      plan = ExportPlan.changes(now, translations, index, folder.files(), platform.timeZone());
+      plan.knowArticles(index.articleFiles());
+    }
     Predicate<Address> inCopy =
         address -> {
           Optional<String> image = ExportPaths.mediaName(address);
@@ -175,23 +220,67 @@ public class StaticExport {
             return media.file(image.get()).isPresent();
           }
           String path = address.path();
-          return known.contains(address.page() > 1 ? path : address.request())
-              || path.startsWith("/css/")
-              || path.startsWith("/js/");
+          return plan.holds(address) || path.startsWith("/css/") || path.startsWith("/js/");
         };
-    Crawl crawl =
-        new Crawl(
+    Set<String> allowedHosts = new LinkedHashSet<>(main.hosts());
+    // feeds, copied byte for byte, take their images from the mirror the newsroom chose for that
+    // (samizdat.site.feed-media-url): a host it picked because it is reachable where the site is
+    // not
+    site.feedMediaHost().ifPresent(allowedHosts::add);
+    CopyChecks checks = new CopyChecks(new HostCheck(allowedHosts));
+    Predicate<Address> follow = whole ? a -> true : a -> !folder.has(ExportPaths.file(a));
+    SiteCrawl crawl =
+        new SiteCrawl(
             new SiteFetcher(localOrigin()),
             new PageRewriter(main, inCopy, copyFixes()),
             folder,
-            main);
+            main,
+            media::file,
+            checks,
+            plan,
+            index,
+            follow,
+            PARALLEL);
     current = crawl;
     ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, worker());
     try {
-      crawl.run(seeds, pool);
-      crawl.checkLinksLeftOut();
-      folder.write("robots.txt", robots(main));
-      folder.finish();
+      crawl.run(
+          pool,
+          PROGRESS_INTERVAL,
+          p -> {
+            log.info("Static export: {}", p.summary());
+            progress.accept(p);
+          });
+      if (whole) {
+        crawl.checkLinksLeftOut(MAX_LEFT_OUT_CHECKED);
+        byte[] robots = robots(main);
+        checks.file("robots.txt", new String(robots, StandardCharsets.UTF_8), null);
+        folder.write("robots.txt", robots);
+        folder.finish();
+      } else {
+        for (Map.Entry<String, SiteFetcher.Response> gone : crawl.gone().entrySet()) {
+          String[] request = gone.getKey().split("\\?", 2);
+          Address address =
+              ExportPaths.address(request[0], request.length > 1 ? request[1] : null).orElse(null);
+          if (address == null) {
+            continue;
+          }
+          String file = ExportPaths.file(address);
+          Optional<Long> article = plan.articleOf(file);
+          if (article.isEmpty()) {
+            article = index.articleOf(file);
+          }
+          if (article.isPresent()) {
+            // stale "Read more" links elsewhere in the copy lead to the site's notice
+            crawl.writeAnswer(address, gone.getValue());
+            index.forgetArticle(article.get());
+          } else {
+            folder.remove(file);
+            index.forgetList(file);
+          }
+        }
+        folder.finishChanges();
+      }
     } catch (RuntimeException e) {
       folder.abandon();
       throw e;
@@ -199,13 +288,12 @@ public class StaticExport {
       pool.shutdownNow();
     }
     List<String> files = folder.files();
-    List<LinkChecker.BrokenLink> broken = LinkChecker.check(folder.root(), files);
-    Set<String> allowedHosts = new LinkedHashSet<>(main.hosts());
-    // feeds, copied byte for byte, take their images from the mirror the newsroom chose for that
-    // (samizdat.site.feed-media-url): a host it picked because it is reachable where the site is
-    // not
-    site.feedMediaHost().ifPresent(allowedHosts::add);
-    HostCheck.Result hosts = new HostCheck(allowedHosts).check(folder.root(), files);
+    index.retain(new java.util.HashSet<>(files));
+    index.since(started);
+    index.write(folder.root());
+    progress.accept(crawl.progress());
+    List<LinkChecker.BrokenLink> broken = checks.brokenLinks(new java.util.HashSet<>(files));
+    HostCheck.Result hosts = checks.hosts();
     int pages = (int) files.stream().filter(ExportPaths::isPage).count();
     ExportReport report =
         new ExportReport(
@@ -215,7 +303,7 @@ public class StaticExport {
             pages,
             files.size(),
             folder.written(),
-            folder.unchanged().size(),
+            whole ? folder.unchanged().size() : files.size() - folder.written().size(),
             folder.removed(),
             crawl.missing(),
             crawl.errors(),
@@ -229,85 +317,6 @@ public class StaticExport {
       log.warn(report.summary());
     }
     return report;
-  }
-
-  /**
-   * Everything publishing says is live; the crawl finds the rest (further pages of lists, images,
-   * the stylesheet) through the links. A link to a page that is not among these (the language
-   * switch of a tag page, say: tags belong to one edition) leads to the main site.
-   */
-  private List<Address> seeds() {
-    Set<String> paths = new LinkedHashSet<>();
-    List<Section> sections = taxonomy.sections();
-    for (Language language : Language.values()) {
-      paths.add(SiteLinks.home(language));
-      paths.add(SiteLinks.about(language));
-      paths.add(SiteLinks.edition(language, "/support"));
-      paths.add(SiteLinks.edition(language, "/support/safely"));
-      paths.add(SiteLinks.edition(language, "/feed.rss"));
-      paths.add(SiteLinks.edition(language, "/feed.atom"));
-      paths.add(SiteLinks.edition(language, "/feed.json"));
-      for (Section section : sections) {
-        String page = SiteLinks.section(language, section.slug());
-        paths.add(page);
-        paths.add(page + "/feed.rss");
-        paths.add(page + "/feed.atom");
-        paths.add(page + "/feed.json");
-      }
-    }
-    for (Tag tag : taxonomy.allTags()) {
-      // a tag only drafts carry answers 404 on the site: it would give the story away
-      if (articles.live(tag.language(), null, tag.id(), null, 1, 1).total() > 0) {
-        String page = SiteLinks.tag(tag.language(), tag.slug());
-        paths.add(page);
-        paths.add(page + "/feed.rss");
-        paths.add(page + "/feed.atom");
-        paths.add(page + "/feed.json");
-      }
-    }
-    for (Author author : taxonomy.authors()) {
-      if (articles.live(null, null, null, author.id(), 1, 1).total() > 0) {
-        for (Language language : Language.values()) {
-          paths.add(SiteLinks.author(language, author.slug()));
-        }
-      }
-    }
-    for (int batch = 1; ; batch++) {
-      Page<ArticleSummary> page = articles.live(null, null, null, null, batch, BATCH);
-      page.items().forEach(a -> paths.add(a.path()));
-      if (!page.hasNext() || page.items().isEmpty()) {
-        break;
-      }
-    }
-    paths.addAll(
-        List.of(
-            "/sitemap.xml",
-            "/sitemap-pages.xml",
-            "/sitemap-articles.xml",
-            "/sitemap-news.xml",
-            // the signed list of mirrors, byte for byte, so a reader holding the copy can still
-            // verify it
-            "/mirrors.json",
-            "/mirrors.json.sig",
-            "/mirrors.pub",
-            "/mirrors.pem",
-            "/css/site.css",
-            "/js/site.js",
-            "/js/experiments.js",
-            "/js/live.js",
-            "/favicon.svg",
-            "/favicon.ico"));
-    List<Address> seeds = new ArrayList<>();
-    for (String path : paths) {
-      ExportPaths.address(path, null)
-          .ifPresentOrElse(
-              seeds::add,
-              () ->
-                  log.warn(
-                      "Static export: '{}' is not an address the copy can hold; it is left out",
-                      path));
-    }
-    return seeds;
   }
 
   /**
@@ -386,191 +395,5 @@ public class StaticExport {
       t.setDaemon(true);
       return t;
     };
-  }
-
-  /**
-   * One pass over the site: reads, rewrites and writes each address, and queues what it links to.
-   */
-  private final class Crawl {
-    private final SiteFetcher fetcher;
-    private final PageRewriter rewriter;
-    private final ExportFolder folder;
-    private final MainSite main;
-    private final List<String> missing = Collections.synchronizedList(new ArrayList<>());
-    private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
-
-    /** Pages of the site linked to but not in the copy, with the first file that links each. */
-    private final Map<String, String> leftOut = new ConcurrentHashMap<>();
-
-    private final long startedNanos = System.nanoTime();
-    private volatile long done;
-    private volatile long known;
-    private volatile long endedNanos;
-
-    Crawl(SiteFetcher fetcher, PageRewriter rewriter, ExportFolder folder, MainSite main) {
-      this.fetcher = fetcher;
-      this.rewriter = rewriter;
-      this.folder = folder;
-      this.main = main;
-    }
-
-    ExportProgress progress() {
-      long end = endedNanos != 0 ? endedNanos : System.nanoTime();
-      return new ExportProgress(done, known, Duration.ofNanos(end - startedNanos));
-    }
-
-    void run(List<Address> seeds, ExecutorService pool) {
-      Set<String> seen = new HashSet<>();
-      Deque<Address> queue = new ArrayDeque<>();
-      for (Address seed : seeds) {
-        if (seen.add(seed.request())) {
-          queue.add(seed);
-        }
-      }
-      CompletionService<Set<Address>> finishing = new ExecutorCompletionService<>(pool);
-      int inFlight = 0;
-      known = seen.size();
-      long nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
-      try {
-        while (!queue.isEmpty() || inFlight > 0) {
-          while (!queue.isEmpty() && inFlight < PARALLEL) {
-            Address next = queue.poll();
-            finishing.submit(() -> export(next));
-            inFlight++;
-          }
-          Future<Set<Address>> finished = finishing.take();
-          inFlight--;
-          for (Address found : finished.get()) {
-            if (seen.add(found.request())) {
-              queue.add(found);
-            }
-          }
-          done++;
-          known = seen.size();
-          if (System.nanoTime() - nextLog >= 0) {
-            log.info("Static export: {}", progress().summary());
-            nextLog = System.nanoTime() + PROGRESS_LOG_NANOS;
-          }
-        }
-        endedNanos = System.nanoTime();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(
-            "The static export was interrupted; the folder keeps what was written so far.", e);
-      } catch (ExecutionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        throw new IllegalStateException(e.getCause());
-      }
-    }
-
-    /**
-     * Reports the links that were left to the main site because the site does not have their page.
-     */
-    void checkLinksLeftOut() {
-      leftOut.entrySet().stream()
-          .sorted(Map.Entry.comparingByKey())
-          .limit(MAX_LEFT_OUT_CHECKED)
-          .forEach(
-              link -> {
-                try {
-                  SiteFetcher.Response response = fetcher.get(link.getKey());
-                  if (response.gone()) {
-                    missing.add(
-                        link.getKey()
-                            + " ("
-                            + response.status()
-                            + "), linked from "
-                            + link.getValue());
-                  }
-                } catch (IOException e) {
-                  errors.add(link.getKey() + ": could not be read (" + e.getMessage() + ")");
-                }
-              });
-    }
-
-    List<String> missing() {
-      return sorted(missing);
-    }
-
-    List<String> errors() {
-      return sorted(errors);
-    }
-
-    private Set<Address> export(Address address) {
-      String file = ExportPaths.file(address);
-      Optional<String> image = ExportPaths.mediaName(address);
-      if (image.isPresent()) {
-        Optional<Path> stored = media.file(image.get());
-        if (stored.isPresent()) {
-          folder.copyImmutable(file, stored.get());
-        } else {
-          missing.add(address.request() + " (no such image)");
-        }
-        return Set.of();
-      }
-      SiteFetcher.Response response;
-      try {
-        response = fetcher.get(address.request());
-      } catch (IOException e) {
-        errors.add(address.request() + ": could not be read (" + e.getMessage() + ")");
-        folder.keepPrevious(file);
-        return Set.of();
-      }
-      if (response.ok()) {
-        if (ExportPaths.isPage(file) || file.endsWith(".css")) {
-          String text = new String(response.body(), StandardCharsets.UTF_8);
-          Result result =
-              ExportPaths.isPage(file)
-                  ? rewriter.rewrite(address, text)
-                  : rewriter.rewriteCss(address, text);
-          folder.write(file, result.bytes());
-          result.outside().forEach(a -> leftOut.putIfAbsent(a.request(), file));
-          return result.found();
-        }
-        folder.write(file, response.body());
-        return Set.of();
-      }
-      if (response.redirect()) {
-        Optional<Address> target = redirectTarget(response.location());
-        if (target.isPresent() && !ExportPaths.file(target.get()).equals(file)) {
-          Result stub = rewriter.redirect(address, target.get());
-          folder.write(file, stub.bytes());
-          return stub.found();
-        }
-        missing.add(address.request() + " (redirects to " + response.location() + ")");
-        return Set.of();
-      }
-      if (response.gone()) {
-        missing.add(address.request() + " (" + response.status() + ")");
-        return Set.of();
-      }
-      errors.add(address.request() + ": the site answered " + response.status());
-      folder.keepPrevious(file);
-      return Set.of();
-    }
-
-    private Optional<Address> redirectTarget(String location) {
-      try {
-        URI origin = URI.create(fetcher.origin() + "/");
-        URI target = origin.resolve(location);
-        boolean local =
-            origin.getHost().equalsIgnoreCase(target.getHost())
-                && origin.getPort() == target.getPort();
-        if (!local && !main.isMain(target)) {
-          return Optional.empty();
-        }
-        return ExportPaths.address(target.getRawPath(), target.getRawQuery());
-      } catch (IllegalArgumentException e) {
-        return Optional.empty();
-      }
-    }
-
-    private static List<String> sorted(List<String> list) {
-      synchronized (list) {
-        return list.stream().sorted().toList();
-      }
-    }
   }
 }

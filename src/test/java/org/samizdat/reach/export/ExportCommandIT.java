@@ -57,8 +57,18 @@ class ExportCommandIT extends IntegrationTest {
     String report = out.toString(StandardCharsets.UTF_8);
     assertThat(status).as(report + err.toString(StandardCharsets.UTF_8)).isZero();
     assertThat(report)
-        .startsWith("Static export written to " + copy.toAbsolutePath().normalize())
+        .contains("Static export written to " + copy.toAbsolutePath().normalize())
         .contains("broken links: 0 · other hosts: 0 · newsroom or TEST MODE: 0 · errors: 0");
+    // how far it is, as it goes: files done of the total, the rate, and at the end how long it took
+    assertThat(report.lines().filter(l -> l.startsWith("export: ")).toList())
+        .isNotEmpty()
+        .allSatisfy(
+            l ->
+                assertThat(l)
+                    .matches("export: [\\d,]+ of [\\d,]+ files \\(\\d+%\\), [\\d,]+ a second.*"))
+        .last()
+        .satisfies(l -> assertThat(l).contains("(100%)").contains("done in"));
+    assertThat(report.indexOf("export: ")).isLessThan(report.indexOf("Static export written"));
     assertThat(copy.resolve("index.html")).isRegularFile();
     assertThat(copy.resolve("ru/index.html")).isRegularFile();
     try (Stream<Path> files = Files.walk(copy)) {

@@ -49,6 +49,35 @@ class ExportPathsTests {
   }
 
   @Test
+  void eachFileOfTheCopyNamesTheAddressItHolds() {
+    for (String[] request :
+        new String[][] {
+          {"/", null},
+          {"/ru/", null},
+          {"/", "page=2"},
+          {"/ru/", "page=40"},
+          {"/section/world", null},
+          {"/ru/section/world", "page=3"},
+          {"/tag/elections", "page=12"},
+          {"/author/anna-k", null},
+          {"/2026/11/29/page", null},
+          {"/about", null},
+          {"/feed.rss", null},
+          {"/ru/section/world/feed.json", null},
+          {"/sitemap-articles.xml", null},
+          {"/media/0123456789abcdef01234567-640.webp", null}
+        }) {
+      ExportPaths.Address address = ExportPaths.address(request[0], request[1]).orElseThrow();
+      assertThat(ExportPaths.addressOf(ExportPaths.file(address)))
+          .as(address.request())
+          .contains(address);
+    }
+    assertThat(ExportPaths.addressOf("search/index.html")).isEmpty();
+    assertThat(ExportPaths.request("section/world/page/2/index.html"))
+        .contains("/section/world?page=2");
+  }
+
+  @Test
   void whatAStaticCopyCannotDoIsNotPartOfIt() {
     for (String path :
         new String[] {

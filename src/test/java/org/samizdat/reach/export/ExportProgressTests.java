@@ -13,8 +13,7 @@ class ExportProgressTests {
     assertThat(p.perSecond()).isEqualTo(100.0);
     assertThat(p.left()).isEqualTo(Duration.ofSeconds(40));
     assertThat(p.percent()).isEqualTo(20);
-    assertThat(p.summary())
-        .isEqualTo("1,000 of 5,000 files found so far, 100 a second, about 40 s left");
+    assertThat(p.summary()).isEqualTo("1,000 of 5,000 files (20%), 100 a second, about 40 s left");
   }
 
   @Test
@@ -22,7 +21,7 @@ class ExportProgressTests {
     ExportProgress p = new ExportProgress(3, 90, Duration.ofMillis(400));
     assertThat(p.perSecond()).isZero();
     assertThat(p.left()).isNull();
-    assertThat(p.summary()).isEqualTo("3 of 90 files found so far, 0 a second");
+    assertThat(p.summary()).isEqualTo("3 of 90 files (3%), 0 a second");
   }
 
   @Test
@@ -31,5 +30,7 @@ class ExportProgressTests {
         .endsWith("about 2 h 47 min left");
     assertThat(ExportProgress.words(Duration.ofSeconds(150))).isEqualTo("3 min");
     assertThat(new ExportProgress(0, 0, Duration.ZERO).percent()).isZero();
+    assertThat(new ExportProgress(301, 301, Duration.ofSeconds(9)).summary())
+        .isEqualTo("301 of 301 files (100%), 33 a second, done in 9 s");
   }
 }

@@ -402,6 +402,115 @@ class StaticExportIT extends IntegrationTest {
     assertThat(third.brokenLinks()).filteredOn(b -> !isOtherTestsArticle(b, ours)).isEmpty();
   }
 
+  /**
+   * An export of changes after a complete one: an article's headline changed (on the first page of
+   * its lists, and one on the second page of its section), one withdrawn, one new. Exactly the
+   * pages that show them are written again, and they are right; nothing else is touched.
+   */
+  @Test
+  void anExportOfChangesRewritesWhatShowsTheChangedArticlesAndNothingElse() throws IOException {
+    u = UUID.randomUUID().toString().substring(0, 8);
+    author = taxonomy.createAuthor("Changer " + u, "changer-" + u, "Writes changes " + u);
+    section = taxonomy.createSection("changes-" + u, "Changes " + u, "Изменения " + u, 61);
+    String tag = "edits " + u;
+    long deep =
+        publish(
+            story("en", "Deep " + u, List.of(tag), null, null, "On the second page."),
+            Instant.now().minus(3, ChronoUnit.DAYS));
+    for (int i = 1; i <= 12; i++) {
+      publish(
+          story("en", "Middle " + i + " " + u, List.of(), null, null, "Filler."),
+          Instant.now().minus(2, ChronoUnit.DAYS).minusSeconds(i));
+    }
+    long alpha =
+        publish(story("en", "Alpha " + u, List.of(tag), null, null, "First version."), null);
+    long beta = publish(story("en", "Beta " + u, List.of(tag), null, null, "To go."), null);
+    String alphaFile = fileOf(path(alpha));
+    String betaFile = fileOf(path(beta));
+    String deepFile = fileOf(path(deep));
+    String sectionFile = "section/changes-" + u + "/index.html";
+    String sectionPage2 = "section/changes-" + u + "/page/2/index.html";
+    String tagFile = "tag/" + articles.get(alpha).tags().get(0).slug() + "/index.html";
+    String authorFile = "author/changer-" + u + "/index.html";
+
+    ExportReport whole = export.export(out);
+    assertThat(whole.ok()).isTrue();
+    assertThat(text(sectionPage2)).contains("Deep " + u);
+    assertThat(text(betaFile)).contains("Beta " + u);
+    FileTime aboutAt = Files.getLastModifiedTime(out.resolve("about/index.html"));
+
+    rename(alpha, "Alpha renamed " + u);
+    rename(deep, "Deep renamed " + u);
+    publishing.unpublish(beta, EDITOR);
+    long gamma = publish(story("en", "Gamma " + u, List.of(tag), null, null, "Brand new."), null);
+    String gammaFile = fileOf(path(gamma));
+
+    ExportReport changes = export.exportChanges(out);
+
+    assertThat(changes.ok()).isTrue();
+    assertThat(changes.errors()).isEmpty();
+    // the changed headline, wherever the article is shown: its page, its lists, the feeds
+    for (String file : List.of(alphaFile, sectionFile, tagFile, authorFile, "index.html")) {
+      assertThat(text(file)).as(file).contains("Alpha renamed " + u).doesNotContain("Alpha " + u);
+    }
+    assertThat(text("feed.rss")).contains("Alpha renamed " + u);
+    assertThat(text("section/changes-" + u + "/feed.rss")).contains("Alpha renamed " + u);
+    // on a deeper page of its list too, which the index of the copy knew showed it
+    assertThat(text(sectionPage2)).contains("Deep renamed " + u).doesNotContain("Deep " + u);
+    assertThat(text(deepFile)).contains("Deep renamed " + u);
+    // the withdrawn article is gone from its lists and feeds, and its page says what the site says
+    String betaSlug = articles.get(beta).slug();
+    for (String file :
+        List.of(sectionFile, tagFile, authorFile, "index.html", "feed.rss", "sitemap-news.xml")) {
+      assertThat(text(file)).as(file).doesNotContain(betaSlug).doesNotContain("Beta " + u);
+    }
+    assertThat(text(betaFile)).doesNotContain("Beta " + u).doesNotContain("To go.");
+    // the new article, with its place at the top of its lists
+    assertThat(text(gammaFile)).contains("Gamma " + u);
+    for (String file : List.of(sectionFile, tagFile, authorFile, "index.html", "feed.rss")) {
+      assertThat(text(file)).as(file).contains("Gamma " + u);
+    }
+    assertThat(changes.written())
+        .contains(alphaFile, deepFile, gammaFile, betaFile, sectionFile, sectionPage2, tagFile);
+    // nothing else: other articles, pages that do not list these, the stylesheet
+    assertThat(changes.written())
+        .doesNotContain("about/index.html", "ru/about/index.html", "css/site.css", "robots.txt")
+        .noneMatch(f -> f.startsWith("media/"))
+        .hasSizeLessThan(80);
+    assertThat(Files.getLastModifiedTime(out.resolve("about/index.html"))).isEqualTo(aboutAt);
+    assertThat(changes.files()).isEqualTo(whole.files() + 1);
+    List<String> ours =
+        List.of(alphaFile, betaFile, gammaFile, deepFile, sectionFile, sectionPage2, tagFile);
+    assertThat(LinkChecker.check(out, ours)).isEmpty();
+    assertThat(changes.brokenLinks()).filteredOn(b -> ours.contains(b.file())).isEmpty();
+
+    // nothing changed since: the article pages stay as they are
+    ExportReport again = export.exportChanges(out);
+    assertThat(again.ok()).isTrue();
+    assertThat(again.written()).doesNotContain(alphaFile, gammaFile, deepFile, sectionPage2);
+  }
+
+  private void rename(long id, String headline) {
+    Article a = articles.get(id);
+    publishing.update(
+        id,
+        a.version(),
+        new ArticleDraft(
+            a.language().code(),
+            a.slug(),
+            headline,
+            "Standfirst of " + headline,
+            a.bodyMarkdown(),
+            a.section() == null ? null : a.section().id(),
+            a.tags().stream().map(Tag::name).toList(),
+            a.authors().stream().map(org.samizdat.publishing.Author::id).toList(),
+            a.heroImage() == null ? null : a.heroImage().id(),
+            a.heroCaption(),
+            a.heroCredit(),
+            a.translationId()),
+        EDITOR);
+  }
+
   private ArticleDraft story(
       String language,
       String headline,
