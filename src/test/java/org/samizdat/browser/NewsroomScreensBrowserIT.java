@@ -23,7 +23,12 @@ import org.samizdat.SlowTest;
 import org.samizdat.WebClient;
 import org.samizdat.WebClient.FilePart;
 import org.samizdat.WebClient.Response;
+import org.samizdat.platform.Money;
+import org.samizdat.platform.security.AppSecrets;
 import org.samizdat.publishing.Taxonomy;
+import org.samizdat.revenue.Frequency;
+import org.samizdat.revenue.PaymentEvent;
+import org.samizdat.revenue.TestModeWebhooks;
 import org.samizdat.site.HtmlValidator;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,6 +41,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class NewsroomScreensBrowserIT extends IntegrationTest {
 
   @Autowired Taxonomy taxonomy;
+  @Autowired AppSecrets secrets;
 
   /** axe-core 4.10, from the com.deque.html.axe-core jar (test scope, script only). */
   static String axeScript() throws IOException {
@@ -177,6 +183,33 @@ class NewsroomScreensBrowserIT extends IntegrationTest {
     experimentForm.put("v1.split", "50");
     Response experimentCreated = admin.post("/newsroom/revenue/experiments", experimentForm);
     assertThat(experimentCreated.status()).as(experimentCreated.body()).isEqualTo(302);
+
+    // Hostile data of its own, whatever ran before in this JVM (HostileInputIT leaves the same): a
+    // signed payment whose address and references are one 10,000-character word, for the ledger
+    // and the contribution's screen, and a sign-in attempt with such an address, for the audit log.
+    // Tables must wrap them, not scroll 100,000 px sideways.
+    String word = "W".repeat(10_000) + u;
+    var payment =
+        new TestModeWebhooks(secrets, port)
+            .send(
+                new PaymentEvent.CheckoutCompleted(
+                    "evt_screens_" + u,
+                    java.time.Instant.now(),
+                    null,
+                    word + "@example.test",
+                    new Money(1000, java.util.Currency.getInstance("USD")),
+                    Frequency.ONCE,
+                    "cus_" + word,
+                    null,
+                    "pi_" + word));
+    assertThat(payment.statusCode()).as(payment.body()).isEqualTo(200);
+    WebClient stranger = client();
+    stranger.open("/newsroom/login");
+    assertThat(
+            stranger
+                .post("/newsroom/login", Map.of("email", word, "password", "not the password"))
+                .location())
+        .contains("error");
 
     Map<String, String> screens = new LinkedHashMap<>();
     screens.put("articles", "/newsroom/articles");
