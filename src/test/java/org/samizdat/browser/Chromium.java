@@ -127,7 +127,9 @@ public final class Chromium implements AutoCloseable {
       throw e;
     }
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(15));
+    // axe-core on a long newsroom table takes a second on a quiet machine and far longer on a
+    // busy one: a failure only, never a wait, so generous
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
     return new Chromium(service, driver, profile);
   }
 
