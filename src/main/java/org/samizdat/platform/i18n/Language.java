@@ -8,8 +8,12 @@ public enum Language {
   EN,
   RU;
 
+  // asked for on every page many times over: made once
+  private final String code = name().toLowerCase(Locale.ROOT);
+  private final Locale locale = Locale.forLanguageTag(code);
+
   public String code() {
-    return name().toLowerCase(Locale.ROOT);
+    return code;
   }
 
   /** The language's name in itself ("English", "Russian" in Russian), from its own bundle. */
@@ -23,7 +27,7 @@ public enum Language {
   }
 
   public Locale locale() {
-    return Locale.forLanguageTag(code());
+    return locale;
   }
 
   public static Optional<Language> fromCode(String code) {

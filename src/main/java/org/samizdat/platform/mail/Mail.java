@@ -53,13 +53,16 @@ public record Mail(
   }
 
   /** Whether a reader's input is one address a mail can be sent to; use it to validate forms. */
+  private static final java.util.regex.Pattern ADDRESS =
+      java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   public static boolean isAddress(String value) {
     if (value == null || value.isBlank()) {
       return false;
     }
     try {
       requireOneAddress(value.trim());
-      return value.trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+      return ADDRESS.matcher(value.trim()).matches();
     } catch (IllegalArgumentException e) {
       return false;
     }
