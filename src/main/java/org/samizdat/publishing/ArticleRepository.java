@@ -709,28 +709,44 @@ class ArticleRepository {
     // Only three kinds of article can make the cut, so only they are scored: the newest sharing
     // each tag, the newest of the same section, and the newest of all (when too few share
     // anything). Scoring every live article, or every one that ever carried a common tag (thousands
-    // at ten years of archive), grows with the archive, on every article page.
+    // at ten years of archive), grows with the archive, on every article page. The tags a candidate
+    // shares are counted as the candidates are gathered (in how many of the tags' newest it is),
+    // not looked up again for each one: at 100,000 articles that lookup was two thirds of the
+    // query's work, on every article page and every page of the static export.
     return jdbc.sql(
-            LIST_SELECT
+            """
+            WITH tagged AS (
+              SELECT r.article_id AS id, count(*) AS shared
+              FROM unnest(CAST(:tags AS bigint[])) AS g (tag_id)
+              CROSS JOIN LATERAL (
+                SELECT t.article_id FROM article_tag t WHERE t.tag_id = g.tag_id
+                ORDER BY t.article_id DESC LIMIT :perTag) r
+              GROUP BY r.article_id
+            ), candidates AS (
+              SELECT id, shared FROM tagged
+              UNION ALL
+              (SELECT c.id, 0 FROM article c
+               WHERE c.section_id IS NOT DISTINCT FROM :section AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
+               ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates)
+              UNION ALL
+              (SELECT c.id, 0 FROM article c
+               WHERE c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
+               ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates)
+            ), ranked AS (
+              SELECT c.id, row_number() OVER (
+                       ORDER BY max(c.shared) * 3
+                                + CASE WHEN a.section_id IS NOT DISTINCT FROM :section THEN 2 ELSE 0 END DESC,
+                                a.published_at DESC, a.id DESC) AS n
+              FROM candidates c JOIN article a ON a.id = c.id
+              WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang AND a.id <> :id
+              GROUP BY c.id, a.section_id, a.published_at, a.id
+              ORDER BY n LIMIT :limit
+            )
+            """
+                + LIST_SELECT
                 + """
-             WHERE a.id IN (
-                     SELECT r.article_id FROM unnest(CAST(:tags AS bigint[])) AS g (tag_id)
-                     CROSS JOIN LATERAL (
-                       SELECT t.article_id FROM article_tag t WHERE t.tag_id = g.tag_id
-                       ORDER BY t.article_id DESC LIMIT :perTag) r
-                     UNION
-                     (SELECT c.id FROM article c
-                      WHERE c.section_id IS NOT DISTINCT FROM :section AND c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
-                      ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates)
-                     UNION
-                     (SELECT c.id FROM article c
-                      WHERE c.status = 'PUBLISHED' AND c.deleted_at IS NULL AND c.language = :lang
-                      ORDER BY c.published_at DESC, c.id DESC LIMIT :candidates))
-               AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang AND a.id <> :id
-            ORDER BY (SELECT count(*) FROM article_tag t WHERE t.article_id = a.id AND t.tag_id = ANY(:tags)) * 3
-                     + CASE WHEN a.section_id IS NOT DISTINCT FROM :section THEN 2 ELSE 0 END DESC,
-                     a.published_at DESC, a.id DESC
-            LIMIT :limit
+             JOIN ranked r ON r.id = a.id
+            ORDER BY r.n
             """)
         .param("lang", article.language().code())
         .param("id", article.id())
