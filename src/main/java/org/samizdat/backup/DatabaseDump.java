@@ -60,6 +60,18 @@ final class DatabaseDump {
    * Copies every table in one serializable, read-only snapshot: the rows of all tables are as they
    * were at one instant, even while the app keeps writing.
    */
+  /** The rows of this schema's tables as PostgreSQL last counted them, for progress only. */
+  private static long estimatedRows(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT coalesce(sum(greatest(c.reltuples, 0)), 0)::bigint FROM pg_class c"
+                    + " JOIN pg_namespace n ON n.oid = c.relnamespace"
+                    + " WHERE c.relkind = 'r' AND n.nspname = current_schema()")) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+
   static Snapshot write(Connection c, ArchiveWriter archive, Consumer<String> progress)
       throws SQLException, IOException {
     boolean autoCommit = c.getAutoCommit();
@@ -81,6 +93,7 @@ final class DatabaseDump {
                               + " table): check SAMIZDAT_DATA_DIR or"
                               + " SAMIZDAT_DATABASE_URL, it does not point to a Samizdat database."));
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      RowProgress rows = new RowProgress(estimatedRows(c), progress, RowProgress.INTERVAL);
       List<Manifest.TablePart> tables = new ArrayList<>();
       int n = 0;
       for (String table : tables(c)) {
@@ -93,7 +106,8 @@ final class DatabaseDump {
             String.format(
                 Locale.ROOT, "database/%03d-%s.copy", ++n, table.replaceAll("[^A-Za-z0-9_]", "_"));
         String sql = "COPY " + ident(table) + " (" + columnList(columns) + ") TO STDOUT";
-        ArchiveWriter.Written w = archive.part(part, true, out -> copy.copyOut(sql, out));
+        ArchiveWriter.Written w =
+            archive.part(part, true, out -> copy.copyOut(sql, rows.counting(out)));
         tables.add(new Manifest.TablePart(table, columns, w.count(), part, w.bytes(), w.sha256()));
         progress.accept(String.format(Locale.ROOT, "  %-28s %,10d rows", table, w.count()));
       }
@@ -159,6 +173,11 @@ final class DatabaseDump {
                 + target.stream().map(DatabaseDump::ident).collect(Collectors.joining(", ")));
       }
       CopyManager copy = c.unwrap(PGConnection.class).getCopyAPI();
+      RowProgress progressOfRows =
+          new RowProgress(
+              manifest.tables().stream().mapToLong(Manifest.TablePart::rows).sum(),
+              progress,
+              RowProgress.INTERVAL);
       for (String table : target) {
         Manifest.TablePart t = byName.get(table);
         if (t == null) {
@@ -167,7 +186,7 @@ final class DatabaseDump {
         }
         s.execute("ALTER TABLE " + ident(table) + " DISABLE TRIGGER USER");
         long rows;
-        try (InputStream in = archive.table(t)) {
+        try (InputStream in = progressOfRows.counting(archive.table(t))) {
           rows =
               copy.copyIn(
                   "COPY " + ident(table) + " (" + columnList(t.columns()) + ") FROM STDIN", in);
