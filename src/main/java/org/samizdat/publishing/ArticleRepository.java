@@ -781,60 +781,104 @@ class ArticleRepository {
   }
 
   private Article withPeople(Article a) {
-    // authors and tags in one round trip: every article page and feed item needs both
-    List<Author> authors = new ArrayList<>();
-    List<Tag> tags = new ArrayList<>();
+    return findPeople(List.of(a)).get(0);
+  }
+
+  /**
+   * These articles, each with its authors and tags, read for all of them in one round trip: every
+   * article page and feed item needs both, and a feed of 30 articles read them 30 times.
+   */
+  private List<Article> findPeople(List<Article> found) {
+    if (found.isEmpty()) {
+      return found;
+    }
+    Map<Long, List<Author>> authors = new HashMap<>();
+    Map<Long, List<Tag>> tags = new HashMap<>();
     jdbc.sql(
             """
-            (SELECT 'author' AS kind, au.id, au.slug, au.name, au.bio AS extra, aa.position AS rank
-             FROM article_author aa JOIN author au ON au.id = aa.author_id WHERE aa.article_id = :id)
+            (SELECT aa.article_id, 'author' AS kind, au.id, au.slug, au.name, au.bio AS extra, aa.position AS rank
+             FROM article_author aa JOIN author au ON au.id = aa.author_id
+             WHERE aa.article_id = ANY(CAST(:ids AS bigint[])))
             UNION ALL
-            (SELECT 'tag', t.id, t.slug, t.name, t.language, 0 FROM article_tag at JOIN tag t ON t.id = at.tag_id
-             WHERE at.article_id = :id)
-            ORDER BY kind, rank, name
+            (SELECT at.article_id, 'tag', t.id, t.slug, t.name, t.language, 0 FROM article_tag at JOIN tag t ON t.id = at.tag_id
+             WHERE at.article_id = ANY(CAST(:ids AS bigint[])))
+            ORDER BY article_id, kind, rank, name
             """)
-        .param("id", a.id())
+        .param("ids", found.stream().map(Article::id).toArray(Long[]::new))
         .query(
             rs -> {
+              long articleId = rs.getLong("article_id");
               if (rs.getString("kind").equals("author")) {
-                authors.add(
-                    new Author(
-                        rs.getLong("id"),
-                        rs.getString("slug"),
-                        rs.getString("name"),
-                        rs.getString("extra")));
+                authors
+                    .computeIfAbsent(articleId, k -> new ArrayList<>())
+                    .add(
+                        new Author(
+                            rs.getLong("id"),
+                            rs.getString("slug"),
+                            rs.getString("name"),
+                            rs.getString("extra")));
               } else {
-                tags.add(
-                    new Tag(
-                        rs.getLong("id"),
-                        Language.fromCode(rs.getString("extra")).orElseThrow(),
-                        rs.getString("slug"),
-                        rs.getString("name")));
+                tags.computeIfAbsent(articleId, k -> new ArrayList<>())
+                    .add(
+                        new Tag(
+                            rs.getLong("id"),
+                            Language.fromCode(rs.getString("extra")).orElseThrow(),
+                            rs.getString("slug"),
+                            rs.getString("name")));
               }
             });
-    return new Article(
-        a.id(),
-        a.language(),
-        a.slug(),
-        a.headline(),
-        a.standfirst(),
-        a.bodyMarkdown(),
-        a.bodyHtml(),
-        a.section(),
-        authors,
-        tags,
-        a.heroImage(),
-        a.heroCaption(),
-        a.heroCredit(),
-        a.status(),
-        a.publishAt(),
-        a.publishedAt(),
-        a.createdAt(),
-        a.updatedAt(),
-        a.createdBy(),
-        a.translationId(),
-        a.deletedAt(),
-        a.version());
+    List<Article> whole = new ArrayList<>(found.size());
+    for (Article a : found) {
+      whole.add(
+          new Article(
+              a.id(),
+              a.language(),
+              a.slug(),
+              a.headline(),
+              a.standfirst(),
+              a.bodyMarkdown(),
+              a.bodyHtml(),
+              a.section(),
+              authors.getOrDefault(a.id(), List.of()),
+              tags.getOrDefault(a.id(), List.of()),
+              a.heroImage(),
+              a.heroCaption(),
+              a.heroCredit(),
+              a.status(),
+              a.publishAt(),
+              a.publishedAt(),
+              a.createdAt(),
+              a.updatedAt(),
+              a.createdBy(),
+              a.translationId(),
+              a.deletedAt(),
+              a.version()));
+    }
+    return whole;
+  }
+
+  /**
+   * The articles with these ids in that order, each whole with its authors and tags, in two queries
+   * whatever their number; ids of articles that do not exist are left out.
+   */
+  List<Article> findAll(List<Long> ids) {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Map<Long, Article> byId = new HashMap<>();
+    jdbc.sql(SELECT + " WHERE a.id = ANY(CAST(:ids AS bigint[]))")
+        .param("ids", ids.toArray(Long[]::new))
+        .query(this::article)
+        .list()
+        .forEach(a -> byId.put(a.id(), a));
+    List<Article> ordered = new ArrayList<>(byId.size());
+    for (Long id : ids) {
+      Article a = byId.get(id);
+      if (a != null) {
+        ordered.add(a);
+      }
+    }
+    return findPeople(ordered);
   }
 
   private Article article(ResultSet rs, int n) throws SQLException {

@@ -125,6 +125,26 @@ class DemoArchiveIT extends IntegrationTest {
     assertThat(StatementCounting.count(lastId)).isLessThanOrEqualTo(6);
   }
 
+  @Test
+  void aFeedOrACommonWordsSearchIsAFewStatementsHoweverManyArticlesItShows() {
+    for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
+      counted(feed);
+      Response again = counted(feed);
+      assertThat(again.status()).as(feed).isEqualTo(200);
+      assertThat(again.body().split("/20\\d\\d/\\d\\d/\\d\\d/", -1).length)
+          .as(feed + " lists its 30 articles")
+          .isGreaterThan(30);
+      // the list, its 30 articles whole, their authors and tags, their live updates: not two
+      // statements an article as when each was read on its own
+      assertThat(StatementCounting.count(lastId)).as(feed).isLessThanOrEqualTo(8);
+    }
+    Response search = counted("/search?q=parliament");
+    assertThat(search.status()).isEqualTo(200);
+    assertThat(search.html().select(".search-results li")).hasSizeGreaterThan(5);
+    // the estimate that picks the plan, the page with its count, the chrome
+    assertThat(StatementCounting.count(lastId)).isLessThanOrEqualTo(8);
+  }
+
   private String lastId;
 
   private Response counted(String path) {

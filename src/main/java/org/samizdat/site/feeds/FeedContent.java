@@ -1,5 +1,7 @@
 package org.samizdat.site.feeds;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +32,43 @@ final class FeedContent {
    *     itself, or a mirror's base address
    */
   static String html(Article article, String articleUrl, String siteRoot, String mediaRoot) {
+    Key key =
+        new Key(
+            article.bodyHtml(),
+            article.heroImage(),
+            article.heroCaption(),
+            article.heroCredit(),
+            articleUrl,
+            siteRoot,
+            mediaRoot);
+    return RENDERED.get(key, k -> render(article, articleUrl, siteRoot, mediaRoot));
+  }
+
+  /**
+   * Everything an article's feed content is made of. A feed shows the same 30 articles to every
+   * reader until one changes, and parsing each body again cost more than reading it: the content is
+   * kept per key, so a changed body, picture, caption or address is simply a new key, never a stale
+   * answer, on any node.
+   */
+  private record Key(
+      String bodyHtml,
+      Image hero,
+      String caption,
+      String credit,
+      String articleUrl,
+      String siteRoot,
+      String mediaRoot) {}
+
+  private static final Cache<Key, String> RENDERED =
+      Caffeine.newBuilder()
+          .maximumWeight(8_000_000)
+          .weigher(
+              (Key k, String html) ->
+                  2 * (html.length() + (k.bodyHtml() == null ? 0 : k.bodyHtml().length())) + 256)
+          .build();
+
+  private static String render(
+      Article article, String articleUrl, String siteRoot, String mediaRoot) {
     Document doc = absolute(article.bodyHtml(), articleUrl, siteRoot, mediaRoot);
     Image hero = article.heroImage();
     if (hero != null) {

@@ -124,11 +124,11 @@ class Feeds {
       String pagePath,
       String feedBase,
       Page<ArticleSummary> latest) {
-    List<Article> live = new ArrayList<>(latest.items().size());
-    for (ArticleSummary summary : latest.items()) {
-      // Withdrawn between the list and this read: leave it out rather than show it.
-      articles.find(summary.id()).filter(Article::isLive).ifPresent(live::add);
-    }
+    // Withdrawn between the list and this read: left out rather than shown.
+    List<Article> live =
+        articles.findAll(latest.items().stream().map(ArticleSummary::id).toList()).stream()
+            .filter(Article::isLive)
+            .toList();
     return new Selection(title, language, pagePath, feedBase, live);
   }
 

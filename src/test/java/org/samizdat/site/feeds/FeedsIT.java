@@ -85,6 +85,54 @@ class FeedsIT extends FeedTest {
   }
 
   @Test
+  void anEditedArticleArrivesWithItsNewTextAndCaptionInEveryFeedFormat() {
+    Image photo = newsroom.photo("Before the edit");
+    long id =
+        newsroom
+            .story("en", "Edited in the feed " + u)
+            .body("The first version " + u + ".")
+            .hero(photo, "First caption " + u, "Photo: Staff")
+            .publish();
+    String url = url(id);
+    for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
+      assertThat(ok(feed).body())
+          .as(feed)
+          .contains("The first version " + u)
+          .contains("First caption " + u);
+    }
+
+    org.samizdat.publishing.Article before = articles.get(id);
+    publishing.update(
+        id,
+        before.version(),
+        new org.samizdat.publishing.ArticleDraft(
+            "en",
+            before.slug(),
+            before.headline(),
+            before.standfirst(),
+            "The second version " + u + ".",
+            null,
+            List.of(),
+            List.of(before.authors().get(0).id()),
+            photo.id(),
+            "Second caption " + u,
+            "Photo: Staff",
+            null),
+        Newsroom.EDITOR);
+
+    // each feed's content is kept per article text, picture and caption: a changed one is new
+    for (String feed : List.of("/feed.rss", "/feed.atom", "/feed.json")) {
+      assertThat(ok(feed).body())
+          .as(feed)
+          .contains("The second version " + u)
+          .contains("Second caption " + u)
+          .doesNotContain("The first version " + u)
+          .doesNotContain("First caption " + u);
+    }
+    assertThat(links(rome(ok("/feed.rss").bytes()))).contains(url);
+  }
+
+  @Test
   void anUnpublishedArticleLeavesEveryFeed() {
     long section = newsroom.section("politics");
     long id =
