@@ -8,6 +8,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The static copy of the site, written on an editor's request, and how the last one went. */
@@ -31,11 +32,15 @@ class ExportController {
   }
 
   @PostMapping("/newsroom/export")
-  String start(@AuthenticationPrincipal StaffPrincipal me, RedirectAttributes redirect) {
+  String start(
+      @AuthenticationPrincipal StaffPrincipal me,
+      @RequestParam(defaultValue = "") String changes,
+      RedirectAttributes redirect) {
     requirePublisher(me);
-    boolean started = runner.start(me.displayName());
+    boolean changesOnly = changes.equals("1");
+    boolean started = runner.start(me.displayName(), changesOnly);
     if (started) {
-      audit.record("export", "static copy");
+      audit.record("export", changesOnly ? "static copy, changes only" : "static copy");
     }
     redirect.addFlashAttribute(
         "flash",

@@ -59,6 +59,17 @@ public class ExportRunner {
    * @return false when one is already running (nothing new is started)
    */
   public synchronized boolean start(String requestedBy) {
+    return start(requestedBy, false);
+  }
+
+  /**
+   * Starts an export into {@link StaticExport#defaultDirectory()}: of the whole site, or only of
+   * what shows the articles changed since the last complete one ({@link
+   * StaticExport#exportChanges(Path)}).
+   *
+   * @return false when one is already running (nothing new is started)
+   */
+  public synchronized boolean start(String requestedBy, boolean changesOnly) {
     if (running || export.isRunning()) {
       return false;
     }
@@ -71,7 +82,7 @@ public class ExportRunner {
           ExportReport report = null;
           String problem = null;
           try {
-            report = export.export(directory);
+            report = export.export(directory, changesOnly, p -> {});
           } catch (RuntimeException e) {
             problem = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             log.error("The static export to {} stopped: {}", directory, problem, e);

@@ -3,6 +3,8 @@ package org.samizdat.reach.export;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,7 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
   @Autowired PlatformSettings platform;
 
   @Test
-  void anEditorExportsTheSiteAndSeesHowItWent() {
+  void anEditorExportsTheSiteAndSeesHowItWent() throws IOException {
     String u = UUID.randomUUID().toString().substring(0, 8);
     long author = taxonomy.createAuthor("Button " + u, "button-" + u, "");
     long id =
@@ -61,8 +63,8 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
     Document before = screen.html();
     assertThat(before.select("nav a[href='/newsroom/export']").text()).isEqualTo("Export");
     assertThat(before.select("#export-dir").text()).isEqualTo(export.defaultDirectory().toString());
-    assertThat(before.select("form[action='/newsroom/export'] button").text())
-        .isEqualTo("Export now");
+    assertThat(before.select("form[action='/newsroom/export'] button").eachText())
+        .containsExactly("Export now", "Export changes only");
 
     Response pressed = editor.post("/newsroom/export", Map.of());
     assertThat(pressed.status()).isEqualTo(302);
@@ -97,6 +99,38 @@ class ExportFromTheNewsroomIT extends IntegrationTest {
     assertThat(last.directory().resolve("index.html")).isRegularFile();
     assertThat(last.directory().resolve(publishingPath(id).substring(1) + "/index.html"))
         .isRegularFile();
+
+    // then only what changed: a new article, with its page and its place on the front page
+    long fresh =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "Changed since " + u,
+                "Standfirst",
+                "Text.",
+                null,
+                List.of(),
+                List.of(author),
+                null,
+                "",
+                "",
+                null),
+            new Actor(0, "ExportFromTheNewsroomIT"));
+    publishing.publishNow(fresh, new Actor(0, "ExportFromTheNewsroomIT"));
+    assertThat(editor.post("/newsroom/export", Map.of("changes", "1")).status()).isEqualTo(302);
+    await()
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> !runner.status().running() && runner.status().last() != last);
+    ExportReport changes = runner.status().last();
+    assertThat(runner.status().failure()).isNull();
+    assertThat(changes.ok()).isTrue();
+    assertThat(changes.written())
+        .contains(publishingPath(fresh).substring(1) + "/index.html", "index.html")
+        .hasSizeLessThan(last.files() / 2);
+    assertThat(Files.readString(last.directory().resolve("index.html")))
+        .contains("Changed since " + u);
   }
 
   @Test
