@@ -334,6 +334,8 @@ public final class HostCheck {
         return;
       }
       path = uri.getRawPath() == null ? "" : uri.getRawPath();
+    } else if (!value.contains("newsroom")) {
+      return; // a path on the main site that cannot lead into the newsroom
     } else if (value.startsWith("/")) {
       path = value;
     } else {

@@ -93,38 +93,53 @@ public final class LinkChecker {
     return linksOf(Jsoup.parse(html));
   }
 
-  /** Every address a parsed HTML page links to or loads. */
+  /** Every address a parsed HTML page links to or loads, in one pass over its elements. */
   static List<String> linksOf(Document doc) {
     List<String> links = new ArrayList<>();
-    for (Element e : doc.select("[href], [src], [poster], [data], [background]")) {
-      for (String attribute : List.of("href", "src", "poster", "data", "background")) {
-        if (e.hasAttr(attribute)) {
-          links.add(e.attr(attribute));
+    List<String> srcsets = new ArrayList<>();
+    List<String> styles = new ArrayList<>();
+    List<String> refreshes = new ArrayList<>();
+    for (Element e : doc.getAllElements()) {
+      if (e.attributesSize() > 0) {
+        for (String attribute : LINK_ATTRIBUTES) {
+          if (e.hasAttr(attribute)) {
+            links.add(e.attr(attribute));
+          }
+        }
+        if (e.hasAttr("srcset")) {
+          srcsets.add(e.attr("srcset"));
+        }
+        if (e.hasAttr("style")) {
+          styles.addAll(CssUrls.in(e.attr("style")));
+        }
+        if (e.normalName().equals("meta") && e.attr("http-equiv").equalsIgnoreCase("refresh")) {
+          refreshes.add(e.attr("content"));
         }
       }
+      if (e.normalName().equals("style")) {
+        styles.addAll(CssUrls.in(e.data()));
+      }
     }
-    for (Element e : doc.select("[srcset]")) {
-      for (String candidate : e.attr("srcset").split(",")) {
+    for (String srcset : srcsets) {
+      for (String candidate : srcset.split(",")) {
         String c = candidate.trim();
         if (!c.isEmpty()) {
           links.add(c.split("\\s+")[0]);
         }
       }
     }
-    for (Element e : doc.select("[style]")) {
-      links.addAll(CssUrls.in(e.attr("style")));
-    }
-    for (Element e : doc.select("style")) {
-      links.addAll(CssUrls.in(e.data()));
-    }
-    for (Element e : doc.select("meta[http-equiv=refresh]")) {
-      Matcher m = REFRESH.matcher(e.attr("content"));
+    links.addAll(styles);
+    for (String content : refreshes) {
+      Matcher m = REFRESH.matcher(content);
       if (m.matches()) {
         links.add(m.group(1));
       }
     }
     return links;
   }
+
+  private static final List<String> LINK_ATTRIBUTES =
+      List.of("href", "src", "poster", "data", "background");
 
   /**
    * Where a relative link of a file of the copy leads: the file of the copy it names ({@code

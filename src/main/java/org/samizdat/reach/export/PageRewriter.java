@@ -69,7 +69,7 @@ final class PageRewriter {
     URI page = URI.create(site.absolute(address.request()));
     Document doc = Jsoup.parse(html, page.toString());
     doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
-    leaveOutTestMode(doc);
+    leaveOutTestMode(doc, html);
     Links links = new Links(page, file);
     for (Element element : doc.getAllElements()) {
       for (Attribute attribute : new ArrayList<>(element.attributes().asList())) {
@@ -143,11 +143,16 @@ final class PageRewriter {
     return rel.contains("canonical") || rel.contains("alternate") || rel.contains("shortlink");
   }
 
-  private void leaveOutTestMode(Document doc) {
-    doc.select(".testmode-flag").remove();
+  /** Each select walks the whole page: only made when the page's text has what it looks for. */
+  private void leaveOutTestMode(Document doc, String html) {
+    if (html.contains("testmode-flag")) {
+      doc.select(".testmode-flag").remove();
+    }
     // a static copy counts nothing for the site's experiments (its readers' views stay theirs)
-    doc.select("noscript.experiment-seen").remove();
-    if (copyFixes.isEmpty()) {
+    if (html.contains("experiment-seen")) {
+      doc.select("noscript.experiment-seen").remove();
+    }
+    if (copyFixes.isEmpty() || !html.contains("methods")) {
       return;
     }
     for (Element methods : doc.select("p.methods")) {
