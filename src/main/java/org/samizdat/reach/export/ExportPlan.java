@@ -101,11 +101,16 @@ final class ExportPlan {
       sizes.put(key(s.kind(), s.id(), s.language()), s.live());
     }
     Set<String> paths = new LinkedHashSet<>();
-    long[] furtherPages = {0};
+    // Every page of every list from the start: found only through each page's "next" link, a
+    // list's pages were read one after the other, and the last long lists (the fronts, thousands
+    // of pages each) kept one core busy while the other waited.
     java.util.function.BiConsumer<String, Long> list =
         (path, live) -> {
           paths.add(path);
-          furtherPages[0] += Math.max(0, (live + LIST_PAGE - 1) / LIST_PAGE - 1);
+          long pages = (live + LIST_PAGE - 1) / LIST_PAGE;
+          for (long page = 2; page <= Math.min(pages, ExportPaths.MAX_PAGE); page++) {
+            paths.add(path + "?page=" + page);
+          }
         };
     List<Section> sections = taxonomy.sections();
     for (Language language : Language.values()) {
@@ -151,9 +156,9 @@ final class ExportPlan {
     paths.addAll(ALWAYS);
     List<Address> seeds = addresses(paths);
     Set<String> known = new java.util.HashSet<>();
-    seeds.forEach(a -> known.add(a.request()));
+    seeds.forEach(a -> known.add(a.page() > 1 ? a.path() : a.request()));
     known.add("/robots.txt");
-    return new ExportPlan(seeds, known, articleByFile, seeds.size() + furtherPages[0] + 1);
+    return new ExportPlan(seeds, known, articleByFile, seeds.size() + 1);
   }
 
   /**
