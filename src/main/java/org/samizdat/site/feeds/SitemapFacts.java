@@ -1,5 +1,6 @@
 package org.samizdat.site.feeds;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,8 +22,22 @@ import org.springframework.stereotype.Component;
 @Component
 class SitemapFacts {
 
-  /** A value and the generation it was worked out in; of use only while that generation lasts. */
-  private record Known<T>(long generation, T value) {}
+  /**
+   * A value, the generation it was worked out in (of use only while that generation lasts) and when
+   * ({@link System#nanoTime()}).
+   */
+  private record Known<T>(long generation, T value, long at) {
+
+    boolean usable(long generation) {
+      return this.generation == generation && System.nanoTime() - at < SAFETY_NET.toNanos();
+    }
+  }
+
+  /**
+   * A safety net only, as for the lists' page boundaries: every change that matters already drops
+   * these facts, here and on every node.
+   */
+  static final Duration SAFETY_NET = Duration.ofMinutes(10);
 
   private final Articles articles;
   private final int partSize;
@@ -54,11 +69,11 @@ class SitemapFacts {
   List<SitemapPart> parts() {
     long at = generation.get();
     Known<List<SitemapPart>> known = parts;
-    if (known != null && known.generation() == at) {
+    if (known != null && known.usable(at)) {
       return known.value();
     }
     List<SitemapPart> fresh = List.copyOf(articles.liveParts(partSize));
-    parts = new Known<>(at, fresh);
+    parts = new Known<>(at, fresh, System.nanoTime());
     return fresh;
   }
 
@@ -66,11 +81,11 @@ class SitemapFacts {
   List<ListNewest> newestPerList() {
     long at = generation.get();
     Known<List<ListNewest>> known = newest;
-    if (known != null && known.generation() == at) {
+    if (known != null && known.usable(at)) {
       return known.value();
     }
     List<ListNewest> fresh = List.copyOf(articles.newestPerList());
-    newest = new Known<>(at, fresh);
+    newest = new Known<>(at, fresh, System.nanoTime());
     return fresh;
   }
 
