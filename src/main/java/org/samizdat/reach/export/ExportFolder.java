@@ -203,6 +203,11 @@ final class ExportFolder {
     saveManifest();
   }
 
+  /** Every file of this export, unsorted, as it is now. */
+  Set<String> fileSet() {
+    return java.util.Collections.unmodifiableSet(current.keySet());
+  }
+
   /** Every file of this export, sorted. */
   List<String> files() {
     return new ArrayList<>(new TreeSet<>(current.keySet()));

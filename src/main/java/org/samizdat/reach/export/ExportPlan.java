@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * second), and which article each article address is (so the list pages' contents can be indexed).
  * The crawl finds the rest through links: further pages of lists, images, the stylesheet.
  */
-final class ExportPlan {
+class ExportPlan {
 
   private static final Logger log = LoggerFactory.getLogger(ExportPlan.class);
 
@@ -168,13 +168,13 @@ final class ExportPlan {
    * showed it, and the sitemaps.
    *
    * @param changed the articles as they are now (empty for one that is gone for good)
-   * @param files the files of the copy now
+   * @param inFolder whether the copy has a file now
    */
   static ExportPlan changes(
       Map<Long, Optional<Article>> changed,
       Map<Long, Optional<Article>> translations,
       ExportIndex index,
-      Collection<String> files,
+      java.util.function.Predicate<String> inFolder,
       java.time.ZoneId zone) {
     Set<String> paths = new LinkedHashSet<>();
     Map<String, Long> articleByFile = new HashMap<>();
@@ -218,11 +218,15 @@ final class ExportPlan {
     paths.addAll(ALWAYS.subList(0, 4));
     List<Address> seeds = addresses(paths);
     Set<String> known = new java.util.HashSet<>();
-    for (String file : files) {
-      ExportPaths.addressOf(file).ifPresent(a -> known.add(a.path()));
-    }
     seeds.forEach(a -> known.add(a.path()));
-    return new ExportPlan(seeds, known, articleByFile, seeds.size());
+    return new ExportPlan(seeds, known, articleByFile, seeds.size()) {
+      @Override
+      boolean holds(Address address) {
+        // the copy holds what its folder has (the first page of a list stands for all of them)
+        return known.contains(address.path())
+            || inFolder.test(ExportPaths.file(new Address(address.path(), 1)));
+      }
+    };
   }
 
   /** Adds the article files of a copy the index knows, for list pages written again. */

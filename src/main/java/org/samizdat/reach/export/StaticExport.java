@@ -210,7 +210,7 @@ public class StaticExport {
             .map(Article::translationId)
             .ifPresent(t -> translations.put(id, articles.find(t)));
       }
-      plan = ExportPlan.changes(now, translations, index, folder.files(), platform.timeZone());
+      plan = ExportPlan.changes(now, translations, index, folder::has, platform.timeZone());
       plan.knowArticles(index.articleFiles());
     }
     Predicate<Address> inCopy =
@@ -287,12 +287,12 @@ public class StaticExport {
     } finally {
       pool.shutdownNow();
     }
-    List<String> files = folder.files();
-    index.retain(new java.util.HashSet<>(files));
+    Set<String> files = folder.fileSet();
+    index.retain(files);
     index.since(started);
     index.write(folder.root());
     progress.accept(crawl.progress());
-    List<LinkChecker.BrokenLink> broken = checks.brokenLinks(new java.util.HashSet<>(files));
+    List<LinkChecker.BrokenLink> broken = checks.brokenLinks(files);
     HostCheck.Result hosts = checks.hosts();
     int pages = (int) files.stream().filter(ExportPaths::isPage).count();
     ExportReport report =
