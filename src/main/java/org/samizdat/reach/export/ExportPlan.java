@@ -186,13 +186,16 @@ class ExportPlan {
       long id = change.getKey();
       index.articleFile(id).ifPresent(f -> ExportPaths.request(f).ifPresent(paths::add));
       Optional<Article> now = change.getValue();
-      if (now.isEmpty() || !now.get().isLive()) {
+      if (now.isEmpty()) {
         continue;
       }
+      // a withdrawn article's lists and translation change too: they showed it
       Article a = now.get();
-      String path = a.path(zone);
-      paths.add(path);
-      articleByFile.put(ExportPaths.file(Address.of(path)), id);
+      if (a.isLive()) {
+        String path = a.path(zone);
+        paths.add(path);
+        articleByFile.put(ExportPaths.file(Address.of(path)), id);
+      }
       Optional<Article> translation = translations.getOrDefault(id, Optional.empty());
       translation.filter(Article::isLive).ifPresent(t -> paths.add(t.path(zone)));
       Language language = a.language();

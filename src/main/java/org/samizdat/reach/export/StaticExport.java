@@ -206,9 +206,7 @@ public class StaticExport {
       for (long id : changed) {
         Optional<Article> a = articles.find(id);
         now.put(id, a);
-        a.filter(Article::isLive)
-            .map(Article::translationId)
-            .ifPresent(t -> translations.put(id, articles.find(t)));
+        a.map(Article::translationId).ifPresent(t -> translations.put(id, articles.find(t)));
       }
       plan = ExportPlan.changes(now, translations, index, folder::has, platform.timeZone());
       plan.knowArticles(index.articleFiles());

@@ -461,7 +461,15 @@ class StaticExportIT extends IntegrationTest {
     // the withdrawn article is gone from its lists and feeds, and its page says what the site says
     String betaSlug = articles.get(beta).slug();
     for (String file :
-        List.of(sectionFile, tagFile, authorFile, "index.html", "feed.rss", "sitemap-news.xml")) {
+        List.of(
+            sectionFile,
+            tagFile,
+            authorFile,
+            "index.html",
+            "feed.rss",
+            "section/changes-" + u + "/feed.rss",
+            tagFile.replace("index.html", "feed.atom"),
+            "sitemap-news.xml")) {
       assertThat(text(file)).as(file).doesNotContain(betaSlug).doesNotContain("Beta " + u);
     }
     assertThat(text(betaFile)).doesNotContain("Beta " + u).doesNotContain("To go.");
