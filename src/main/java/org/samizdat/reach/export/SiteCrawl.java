@@ -131,6 +131,9 @@ final class SiteCrawl {
         }
         done++;
         known = seen.size();
+        if (done % 5_000 == 0) {
+          checks.forgetWritten(folder::has);
+        }
         if (System.nanoTime() - nextReport >= 0) {
           every.accept(progress());
           nextReport = System.nanoTime() + interval.toNanos();
