@@ -178,6 +178,29 @@ compile_bench_java() {
 }
 bench_java() { "$JAVA" -cp "$BENCH_TMP/classes" "$@"; }
 
+# --- page benchmarks (scale.sh, newsroom-scale.sh) ------------------------------------------------
+
+# wrk_run URL OUT [wrk options...]: one wrk thread, $CONNECTIONS connections for $DURATION; prints
+# "req/s p50_ms p99_ms errors" (errors: non-2xx/3xx answers and socket errors).
+wrk_run() {
+  local url=$1 out=$2; shift 2
+  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s "$@" "$url" >"$out" 2>&1 || true
+  awk '
+    function ms(v) {
+      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
+      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
+      if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
+      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
+      return v + 0
+    }
+    /^ +50%/ { p50 = ms($2) }
+    /^ +99%/ { p99 = ms($2) }
+    /^Requests\/sec:/ { rps = $2 }
+    /Non-2xx or 3xx responses:/ { err += $NF }
+    /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
+    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$out"
+}
+
 # --- webhook benchmarks (webhooks.sh, btcpay-webhooks.sh) ---------------------------------------
 
 # The settings both read: BENCH_EVENTS, BENCH_WARMUP_EVENTS, BENCH_DUPLICATES, BENCH_CONCURRENCY,

@@ -92,25 +92,6 @@ PAGES=(
 )
 [ "$PARTS" -gt 1 ] && PAGES+=("sitemap articles, part 2|/sitemap-articles.xml?part=2")
 
-# "req/s p50_ms p99_ms errors"
-wrk_run() {
-  wrk -t1 -c"$CONNECTIONS" -d"$DURATION" --latency --timeout 30s "$1" >"$2" 2>&1 || true
-  awk '
-    function ms(v) {
-      if (v ~ /us$/) { sub(/us$/, "", v); return v / 1000 }
-      if (v ~ /ms$/) { sub(/ms$/, "", v); return v + 0 }
-      if (v ~ /m$/)  { sub(/m$/, "", v);  return v * 60000 }
-      if (v ~ /s$/)  { sub(/s$/, "", v);  return v * 1000 }
-      return v + 0
-    }
-    /^ +50%/ { p50 = ms($2) }
-    /^ +99%/ { p99 = ms($2) }
-    /^Requests\/sec:/ { rps = $2 }
-    /Non-2xx or 3xx responses:/ { err += $NF }
-    /Socket errors:/ { gsub(/,/, ""); err += $4 + $6 + $8 + $10 }
-    END { printf "%.0f %.2f %.2f %d\n", rps, p50, p99, err }' "$2"
-}
-
 # figures by the page's position in PAGES (names have spaces)
 declare -a RPS P50 P99 ERR BYTES STATUS
 i=0
