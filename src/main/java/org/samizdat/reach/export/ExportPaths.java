@@ -124,7 +124,7 @@ final class ExportPaths {
           dir = dir.substring(0, dir.length() - 1);
         }
       }
-      path = dir.isEmpty() ? "/" : dir.equals("ru") ? "/ru/" : "/" + dir;
+      path = dir.isEmpty() ? "/" : isEdition(dir) ? "/" + dir + "/" : "/" + dir;
     } else {
       path = "/" + file;
     }
@@ -172,5 +172,12 @@ final class ExportPaths {
       }
     }
     return link.toString();
+  }
+
+  /** A language's edition of the site (its front page lives at /code/, with the slash). */
+  private static boolean isEdition(String dir) {
+    return org.samizdat.platform.i18n.Language.fromCode(dir)
+        .map(l -> l.code().equals(dir) && !l.pathPrefix().isEmpty())
+        .orElse(false);
   }
 }
