@@ -392,10 +392,11 @@ class SearchIT extends IntegrationTest {
                   jdbc.sql("SET LOCAL enable_seqscan = off").update();
                   jdbc.sql("SET LOCAL enable_indexscan = off").update();
                   jdbc.sql("DROP INDEX article_status_published_idx").update();
-                  // and the indexes on live articles of the lists (V70) and the sitemaps (V120)
+                  // and the indexes on live articles of the lists (V70), the sitemaps (V120)
+                  // and the newsroom's list (V140)
                   jdbc.sql(
                           "DROP INDEX article_live_sitemap_idx, article_live_language_idx,"
-                              + " article_live_section_idx")
+                              + " article_live_section_idx, article_newsroom_order_idx")
                       .update();
                   return jdbc.sql(
                           """
