@@ -33,6 +33,14 @@ public record Article(
 
   private static final DateTimeFormatter DATE_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd");
 
+  /** How every cached page or datum showing an article is tagged: this, then the article's id. */
+  public static final String CACHE_KEY_PREFIX = "article-";
+
+  /** The key that tags every cached page showing this article (sent to CDNs as Surrogate-Key). */
+  public static String cacheKey(long id) {
+    return CACHE_KEY_PREFIX + id;
+  }
+
   /**
    * The public address, {@code /yyyy/MM/dd/slug}, dated by first publication in the newsroom's
    * zone.

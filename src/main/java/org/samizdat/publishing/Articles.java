@@ -2,12 +2,14 @@ package org.samizdat.publishing;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Reading the newsroom's articles: the live ones for readers, all of them for staff. */
@@ -20,14 +22,27 @@ public class Articles {
   private final RevisionRepository revisions;
   private final ReviewRepository reviews;
   private final PlatformSettings settings;
+  private final ReaderReads reads;
+
+  /** What reader pages ask for, as keys of {@link ReaderReads}. */
+  private record LiveList(
+      Language language, Long sectionId, Long tagId, Long authorId, int page, int size, ZoneId zone) {}
+
+  private record ByAddress(LocalDate date, String slug, ZoneId zone) {}
+
+  private record Translation(long articleId, Long translationId) {}
+
+  private record Related(long articleId, int limit, ZoneId zone) {}
 
   Articles(
       ArticleRepository articles,
       PendingEditRepository pendingEdits,
       RevisionRepository revisions,
       ReviewRepository reviews,
-      PlatformSettings settings) {
+      PlatformSettings settings,
+      ReaderReads reads) {
     this.articles = articles;
+    this.reads = reads;
     this.reviews = reviews;
     this.pendingEdits = pendingEdits;
     this.revisions = revisions;
@@ -38,20 +53,42 @@ public class Articles {
     return articles.find(id);
   }
 
+  private record LiveWhole(List<Long> ids) {}
+
   /**
-   * The articles with these ids in that order, each with its authors and tags, in two queries
-   * whatever their number (a feed's 30 articles, read one by one, took 60); missing ones left out.
+   * These articles whole, each with its authors and tags, in that order, those no longer live left
+   * out: what a feed prints. Two queries whatever their number (a feed's 30 articles, read one by
+   * one, took 60), and kept until an article changes, so a feed asks the archive nothing while
+   * nothing changed.
    */
-  public List<Article> findAll(List<Long> ids) {
-    return articles.findAll(ids);
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+  public List<Article> liveWhole(List<Long> ids) {
+    return reads.get(
+        new LiveWhole(List.copyOf(ids)),
+        () -> articles.findAll(ids).stream().filter(Article::isLive).toList());
   }
 
   public Article get(long id) {
     return articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
   }
 
-  /** Resolves {@code /yyyy/MM/dd/slug} to a live article, a rename, a withdrawal or nothing. */
+  /**
+   * Resolves {@code /yyyy/MM/dd/slug} to a live article, a rename, a withdrawal or nothing. What
+   * was found is kept until an article changes (addresses that lead nowhere are not kept).
+   */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public ArticleLookup lookup(LocalDate date, String slug) {
+    ArticleLookup known =
+        reads.get(
+            new ByAddress(date, slug, settings.timeZone()),
+            () -> {
+              ArticleLookup found = resolve(date, slug);
+              return found instanceof ArticleLookup.Missing ? null : found;
+            });
+    return known != null ? known : new ArticleLookup.Missing();
+  }
+
+  private ArticleLookup resolve(LocalDate date, String slug) {
     List<Article> candidates = articles.findByDateAndSlug(date, slug, settings.timeZone());
     for (Article a : candidates) {
       if (a.isLive()) {
@@ -78,10 +115,17 @@ public class Articles {
     return articles.search(filter, settings.timeZone());
   }
 
-  /** Live articles, newest first; null arguments do not filter. */
+  /**
+   * Live articles, newest first; null arguments do not filter. Kept until an article changes, so a
+   * list page costs no query while nothing changed.
+   */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Page<ArticleSummary> live(
       Language language, Long sectionId, Long tagId, Long authorId, int page, int pageSize) {
-    return articles.live(language, sectionId, tagId, authorId, page, pageSize, settings.timeZone());
+    ZoneId zone = settings.timeZone();
+    return reads.get(
+        new LiveList(language, sectionId, tagId, authorId, page, pageSize, zone),
+        () -> articles.live(language, sectionId, tagId, authorId, page, pageSize, zone));
   }
 
   /**
@@ -128,19 +172,29 @@ public class Articles {
     return articles.liveSince(since, limit, settings.timeZone());
   }
 
-  /** "Read more": live articles sharing tags and section with this one, then the newest. */
+  /**
+   * "Read more": live articles sharing tags and section with this one, then the newest. Kept until
+   * an article changes.
+   */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public List<ArticleSummary> related(Article article, int limit) {
-    return articles.related(article, limit, settings.timeZone());
+    ZoneId zone = settings.timeZone();
+    return reads.get(
+        new Related(article.id(), limit, zone), () -> articles.related(article, limit, zone));
   }
 
   /**
    * The live translation of an article, if it has one: its headline, language, section and address,
    * without its text, authors or tags (pages only name and link it).
    */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Optional<Article> liveTranslation(Article article) {
-    return article.translationId() == null
-        ? Optional.empty()
-        : articles.findHeader(article.translationId()).filter(Article::isLive);
+    if (article.translationId() == null) {
+      return Optional.empty();
+    }
+    return reads.get(
+        new Translation(article.id(), article.translationId()),
+        () -> articles.findHeader(article.translationId()).filter(Article::isLive));
   }
 
   /** Changes to a live article that readers do not see yet, if any. */

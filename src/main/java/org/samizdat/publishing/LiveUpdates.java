@@ -12,6 +12,7 @@ import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.web.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -34,6 +35,7 @@ public class LiveUpdates {
   private final ApplicationEventPublisher events;
   private final Clock clock;
   private final ZoneId zone;
+  private final ReaderReads reads;
 
   LiveUpdates(
       LiveCoverageRepository live,
@@ -42,8 +44,10 @@ public class LiveUpdates {
       MarkdownRenderer markdown,
       ApplicationEventPublisher events,
       Clock clock,
-      PlatformSettings settings) {
+      PlatformSettings settings,
+      ReaderReads reads) {
     this.live = live;
+    this.reads = reads;
     this.articles = articles;
     this.media = media;
     this.markdown = markdown;
@@ -57,6 +61,36 @@ public class LiveUpdates {
     return live.find(articleId);
   }
 
+  /** A live article's coverage with its newest updates, as its reader page shows them. */
+  public record OnPage(LiveCoverage coverage, List<LiveUpdate> newest) {}
+
+  private record OnPageKey(long articleId, int limit) {}
+
+  /**
+   * What a live (published) article's reader page shows of its coverage, if it has any: kept in
+   * {@link ReaderReads} until the article changes (every change to a published article's coverage
+   * is an {@link ArticleUpdated}), so most article pages ask nothing here.
+   */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+  public Optional<OnPage> onPage(long articleId, int limit) {
+    return reads.get(
+        new OnPageKey(articleId, limit),
+        () -> live.find(articleId).map(c -> new OnPage(c, live.updates(articleId, 0, limit))));
+  }
+
+  private record NewestOfLive(List<Long> articleIds, int perArticle) {}
+
+  /**
+   * The newest {@code perArticle} updates of each of these live articles (a feed's), newest first
+   * overall: kept in {@link ReaderReads} until one of them changes, which every change to a live
+   * article's coverage is.
+   */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
+  public List<LiveUpdate> newestOfLive(Collection<Long> liveArticleIds, int perArticle) {
+    List<Long> ids = List.copyOf(liveArticleIds);
+    return reads.get(new NewestOfLive(ids, perArticle), () -> live.newest(ids, perArticle));
+  }
+
   /** The coverage of each of these articles that has any. */
   @Transactional(readOnly = true)
   public Map<Long, LiveCoverage> coverages(Collection<Long> articleIds) {
@@ -67,12 +101,6 @@ public class LiveUpdates {
   @Transactional(readOnly = true)
   public List<LiveUpdate> updates(long articleId, long afterId, int limit) {
     return live.updates(articleId, afterId, limit);
-  }
-
-  /** The newest {@code perArticle} updates of each of these articles, newest first overall. */
-  @Transactional(readOnly = true)
-  public List<LiveUpdate> newest(Collection<Long> articleIds, int perArticle) {
-    return live.newest(articleIds, perArticle);
   }
 
   /**

@@ -4,10 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.samizdat.platform.OneLine;
+import org.samizdat.platform.cache.ClusterInvalidation;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Sections, tags and authors: how the newsroom's articles are organised and signed. */
@@ -16,19 +19,33 @@ import org.springframework.transaction.annotation.Transactional;
 public class Taxonomy {
 
   private final TaxonomyRepository repository;
+  private final ReaderReads reads;
+  private final ClusterInvalidation invalidation;
 
-  Taxonomy(TaxonomyRepository repository) {
+  /** What reader pages ask the taxonomy for, as keys of {@link ReaderReads}. */
+  private record Sections() {}
+
+  private record SectionBySlug(String slug) {}
+
+  private record AuthorBySlug(String slug) {}
+
+  private record TagBySlug(Language language, String slug) {}
+
+  Taxonomy(TaxonomyRepository repository, ReaderReads reads, ClusterInvalidation invalidation) {
     this.repository = repository;
+    this.reads = reads;
+    this.invalidation = invalidation;
   }
 
-  @Transactional(readOnly = true)
+  /** The sections in their order, as every reader page's navigation shows them. */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public List<Section> sections() {
-    return repository.sections();
+    return reads.get(new Sections(), repository::sections);
   }
 
-  @Transactional(readOnly = true)
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Optional<Section> section(String slug) {
-    return repository.sectionBySlug(slug);
+    return known(new SectionBySlug(slug), () -> repository.sectionBySlug(slug));
   }
 
   @Transactional(readOnly = true)
@@ -41,9 +58,9 @@ public class Taxonomy {
     return repository.author(id);
   }
 
-  @Transactional(readOnly = true)
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Optional<Author> author(String slug) {
-    return repository.authorBySlug(slug);
+    return known(new AuthorBySlug(slug), () -> repository.authorBySlug(slug));
   }
 
   @Transactional(readOnly = true)
@@ -56,9 +73,25 @@ public class Taxonomy {
     return repository.allTags();
   }
 
-  @Transactional(readOnly = true)
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Optional<Tag> tag(Language language, String slug) {
-    return repository.tag(language, slug);
+    return known(new TagBySlug(language, slug), () -> repository.tag(language, slug));
+  }
+
+  /**
+   * What a reader's address names, kept while nothing changes; addresses that name nothing are
+   * read again each time (they are not worth the room, and may name something created later).
+   */
+  private <T> Optional<T> known(Object what, Supplier<Optional<T>> read) {
+    return Optional.ofNullable(reads.get(what, () -> read.get().orElse(null)));
+  }
+
+  /**
+   * Every reader page names sections, and articles name their authors and tags: drop every cached
+   * page and datum on every node once this change commits (renames are rare).
+   */
+  private void changed() {
+    invalidation.evictOnCommit(List.of("*"));
   }
 
   public long createSection(String slug, String nameEn, String nameRu, int position) {
@@ -68,7 +101,9 @@ public class Taxonomy {
     checkName("nameRu", nameRu, 80, problems);
     reject(problems);
     try {
-      return repository.insertSection(slug, nameEn.trim(), nameRu.trim(), position);
+      long id = repository.insertSection(slug, nameEn.trim(), nameRu.trim(), position);
+      changed();
+      return id;
     } catch (DuplicateKeyException e) {
       throw new ArticleRejected("slug", "A section with the slug '" + slug + "' already exists.");
     }
@@ -80,6 +115,7 @@ public class Taxonomy {
     checkName("nameRu", nameRu, 80, problems);
     reject(problems);
     repository.updateSection(id, nameEn.trim(), nameRu.trim(), position);
+    changed();
   }
 
   public long createAuthor(String name, String slug, String bio) {
@@ -106,6 +142,7 @@ public class Taxonomy {
     }
     reject(problems);
     repository.updateAuthor(id, OneLine.of(name), bio == null ? "" : bio.trim());
+    changed();
   }
 
   public Tag tag(Language language, String name, boolean create) {
@@ -117,6 +154,7 @@ public class Taxonomy {
     checkName("name", name, 80, problems);
     reject(problems);
     repository.renameTag(id, name.trim());
+    changed();
   }
 
   private static void checkSlug(String slug, Map<String, String> problems) {

@@ -374,12 +374,12 @@ class ReaderPagesController {
   /** A live article's coverage and its newest updates (older ones are in the feeds), or null. */
   private LiveBlock liveBlock(Article a) {
     return liveUpdates
-        .coverage(a.id())
+        .onPage(a.id(), LiveUpdatesController.PAGE_UPDATES)
         .map(
-            c ->
+            live ->
                 new LiveBlock(
-                    c,
-                    liveUpdates.updates(a.id(), 0, LiveUpdatesController.PAGE_UPDATES),
+                    live.coverage(),
+                    live.newest(),
                     a.language(),
                     settings.timeZone(),
                     liveSettings.pollSeconds()))

@@ -20,7 +20,7 @@ public final class SurrogateKeys {
   public static final String SUPPORT = "support";
 
   public static String article(long id) {
-    return "article-" + id;
+    return Article.cacheKey(id);
   }
 
   public static String home(String language) {

@@ -15,6 +15,8 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
 import org.samizdat.StatementCounting;
 import org.samizdat.WebClient.Response;
+import org.samizdat.publishing.Section;
+import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,6 +37,7 @@ class DemoArchiveIT extends IntegrationTest {
 
   @Autowired DemoArchive archive;
   @Autowired JdbcClient jdbc;
+  @Autowired Taxonomy taxonomy;
 
   @BeforeAll
   void grow() {
@@ -88,9 +91,10 @@ class DemoArchiveIT extends IntegrationTest {
     assertThat(pages.find()).as(label).isTrue();
     int last = Integer.parseInt(pages.group(1));
     assertThat(last).isGreaterThan(5);
-    // again, now that the list's page boundaries are known
-    assertThat(counted("/section/world").status()).isEqualTo(200);
+    // a page read for the first time, now that the list's page boundaries are known
+    assertThat(counted("/section/world?page=2").status()).isEqualTo(200);
     int firstCost = StatementCounting.count(lastId);
+    assertThat(firstCost).as("the page's rows are read").isPositive();
 
     Response deep = counted("/section/world?page=" + last);
     assertThat(deep.status()).isEqualTo(200);
@@ -143,6 +147,38 @@ class DemoArchiveIT extends IntegrationTest {
     assertThat(search.html().select(".search-results li")).hasSizeGreaterThan(5);
     // the estimate that picks the plan, the page with its count, the chrome
     assertThat(StatementCounting.count(lastId)).isLessThanOrEqualTo(8);
+  }
+
+  @Test
+  void whatReaderPagesReadIsReadOnceUntilSomethingChanges() {
+    String article =
+        client().get("/").html().select(".story a[href^=/20], .lead a[href^=/20], a[href^=/20]")
+            .first()
+            .attr("href");
+    for (String path :
+        List.of("/", article, "/section/world?page=3", "/ru/", "/feed.rss", "/ru/feed.json")) {
+      assertThat(counted(path).status()).as(path).isEqualTo(200);
+      Response again = counted(path);
+      assertThat(again.status()).as(path).isEqualTo(200);
+      assertThat(StatementCounting.count(lastId))
+          .as(path + ", read a second time, asks the archive nothing")
+          .isZero();
+    }
+
+    // a section renamed shows at once on every page that names it, though the lists were kept
+    Section world = taxonomy.section("world").orElseThrow();
+    try {
+      taxonomy.updateSection(world.id(), "World at large", world.nameRu(), world.position());
+      Response section = counted("/section/world?page=3");
+      assertThat(section.html().select("h1").text()).contains("World at large");
+      assertThat(StatementCounting.count(lastId)).as("read again after the change").isPositive();
+      assertThat(client().get(article).html().select("header nav, nav").text())
+          .contains("World at large");
+    } finally {
+      taxonomy.updateSection(world.id(), world.nameEn(), world.nameRu(), world.position());
+    }
+    assertThat(client().get("/section/world").html().select("h1").text())
+        .doesNotContain("World at large");
   }
 
   private String lastId;

@@ -126,9 +126,7 @@ class Feeds {
       Page<ArticleSummary> latest) {
     // Withdrawn between the list and this read: left out rather than shown.
     List<Article> live =
-        articles.findAll(latest.items().stream().map(ArticleSummary::id).toList()).stream()
-            .filter(Article::isLive)
-            .toList();
+        articles.liveWhole(latest.items().stream().map(ArticleSummary::id).toList());
     return new Selection(title, language, pagePath, feedBase, live);
   }
 
@@ -140,7 +138,7 @@ class Feeds {
     Map<Long, Article> byId = new LinkedHashMap<>();
     selection.articles().forEach(a -> byId.put(a.id(), a));
     List<LiveItem> items = new ArrayList<>();
-    for (LiveUpdate u : live.newest(byId.keySet(), UPDATES_PER_ARTICLE)) {
+    for (LiveUpdate u : live.newestOfLive(byId.keySet(), UPDATES_PER_ARTICLE)) {
       items.add(new LiveItem(byId.get(u.articleId()), u));
     }
     return items;
