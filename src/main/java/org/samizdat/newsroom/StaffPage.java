@@ -10,7 +10,9 @@ public record StaffPage(
     boolean secondFactorRequired,
     Map<Long, String> secondFactors) {
 
-  /** What second factors this member has, in words (authenticator app, 2 passkeys); empty if none. */
+  /**
+   * What second factors this member has, in words (authenticator app, 2 passkeys); empty if none.
+   */
   public String secondFactorsOf(long id) {
     return secondFactors.getOrDefault(id, "");
   }

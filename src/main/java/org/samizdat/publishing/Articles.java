@@ -26,7 +26,13 @@ public class Articles {
 
   /** What reader pages ask for, as keys of {@link ReaderReads}. */
   private record LiveList(
-      Language language, Long sectionId, Long tagId, Long authorId, int page, int size, ZoneId zone) {}
+      Language language,
+      Long sectionId,
+      Long tagId,
+      Long authorId,
+      int page,
+      int size,
+      ZoneId zone) {}
 
   private record ByAddress(LocalDate date, String slug, ZoneId zone) {}
 

@@ -15,14 +15,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * What reader pages read from the archive (an article by its address, its translation, its Read
- * more, a page of a list, the sections), kept between requests: a page the page cache does not
- * hold (the cache is off, full, or the page just changed) then costs its rendering, not six
- * queries. Forgotten as a whole exactly when the page cache drops pages that show articles: an
- * article published, changed or withdrawn, a section, author or tag renamed, here or on another
- * node (the same notices, through PostgreSQL), and when notices may have been missed. Drops that
- * touch no article (the goal's progress, experiments, mirrors) keep it. A value read while a change
- * arrived is filed under the generation it started in, which nobody asks for any more, so nothing
- * staler than the pages is ever served. Bounded by an estimate of its size in bytes.
+ * more, a page of a list, the sections), kept between requests: a page the page cache does not hold
+ * (the cache is off, full, or the page just changed) then costs its rendering, not six queries.
+ * Forgotten as a whole exactly when the page cache drops pages that show articles: an article
+ * published, changed or withdrawn, a section, author or tag renamed, here or on another node (the
+ * same notices, through PostgreSQL), and when notices may have been missed. Drops that touch no
+ * article (the goal's progress, experiments, mirrors) keep it. A value read while a change arrived
+ * is filed under the generation it started in, which nobody asks for any more, so nothing staler
+ * than the pages is ever served. Bounded by an estimate of its size in bytes.
  */
 @Component
 class ReaderReads {

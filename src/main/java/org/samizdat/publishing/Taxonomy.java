@@ -79,8 +79,8 @@ public class Taxonomy {
   }
 
   /**
-   * What a reader's address names, kept while nothing changes; addresses that name nothing are
-   * read again each time (they are not worth the room, and may name something created later).
+   * What a reader's address names, kept while nothing changes; addresses that name nothing are read
+   * again each time (they are not worth the room, and may name something created later).
    */
   private <T> Optional<T> known(Object what, Supplier<Optional<T>> read) {
     return Optional.ofNullable(reads.get(what, () -> read.get().orElse(null)));

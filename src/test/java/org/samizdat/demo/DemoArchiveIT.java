@@ -152,7 +152,10 @@ class DemoArchiveIT extends IntegrationTest {
   @Test
   void whatReaderPagesReadIsReadOnceUntilSomethingChanges() {
     String article =
-        client().get("/").html().select(".story a[href^=/20], .lead a[href^=/20], a[href^=/20]")
+        client()
+            .get("/")
+            .html()
+            .select(".story a[href^=/20], .lead a[href^=/20], a[href^=/20]")
             .first()
             .attr("href");
     for (String path :

@@ -15,10 +15,10 @@ import org.springframework.web.servlet.view.AbstractUrlBasedView;
 
 /**
  * Templates render a whole page into UTF-8 bytes first, then write it in one go with its length.
- * Written straight to the response, a page went out as thousands of small writes, each through
- * the session's and the security chain's response wrappers and Tomcat's character encoder (about
- * a fifth of an uncached article page's CPU); and a template that fails half-way now leaves
- * nothing sent, so the reader gets a whole error page instead of half an article.
+ * Written straight to the response, a page went out as thousands of small writes, each through the
+ * session's and the security chain's response wrappers and Tomcat's character encoder (about a
+ * fifth of an uncached article page's CPU); and a template that fails half-way now leaves nothing
+ * sent, so the reader gets a whole error page instead of half an article.
  */
 @Configuration(proxyBeanMethods = false)
 class WholePageViews {
