@@ -10,7 +10,8 @@
 #
 # Settings (environment): BENCH_ARTICLES (100000: which fixture), BENCH_FIXTURE_DIR (as in
 # scale.sh), BENCH_LEDGER (200000 entries), BENCH_DURATION (5s per screen), BENCH_WARMUP (2s),
-# BENCH_JVM_FLAGS (see lib.sh), BENCH_KEEP=1.
+# BENCH_JVM_FLAGS (see lib.sh), BENCH_KEEP=1, BENCH_ONLY (a regular expression: only the screens
+# whose names match, e.g. "contributions").
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -95,18 +96,33 @@ COOKIE=$(awk '$6 == "samizdat_session" { print $6 "=" $7 }' "$JAR_COOKIES")
 
 SECTION=$(sql "SELECT id FROM section ORDER BY id LIMIT 1")
 AUTHOR=$(sql "SELECT author_id FROM article_author GROUP BY author_id ORDER BY count(*) DESC LIMIT 1")
+# Deep pages are reached by the key of the row before them (keyset pagination: the lists' Older
+# links carry it), found here once with OFFSET: page 100 of 25 starts after row 2,475.
+KEY="to_char(k AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"') || ',' || id"
+ARTICLE_KEY="coalesce(published_at, publish_at, updated_at) AS k, id FROM article a WHERE deleted_at IS NULL"
+AUTHOR_PAGE_100=$(sql "SELECT $KEY FROM (SELECT $ARTICLE_KEY
+  AND EXISTS (SELECT 1 FROM article_author x WHERE x.article_id = a.id AND x.author_id = $AUTHOR)
+  ORDER BY k DESC, id DESC OFFSET 2474 LIMIT 1) r")
+ARTICLES_PAGE_2000=$(sql "SELECT $KEY FROM (SELECT $ARTICLE_KEY ORDER BY k DESC, id DESC OFFSET 49974 LIMIT 1) r")
+CONTRIBUTIONS_PAGE_2000=$(sql "SELECT $KEY FROM (SELECT occurred_at AS k, id FROM ledger_entry
+  ORDER BY k DESC, id DESC OFFSET 99949 LIMIT 1) r")
 SCREENS=(
   "articles|/newsroom/articles"
   "articles, text search (common word)|/newsroom/articles?q=parliament"
   "articles, text search (rare word)|/newsroom/articles?q=samovar"
   "articles, published + section + ru|/newsroom/articles?status=PUBLISHED&section=$SECTION&language=ru"
-  "articles, by author, page 100|/newsroom/articles?author=$AUTHOR&page=100"
-  "articles, page 2000|/newsroom/articles?page=2000"
+  "articles, by author, page 100|/newsroom/articles?author=$AUTHOR&older=$AUTHOR_PAGE_100"
+  "articles, page 2000|/newsroom/articles?older=$ARTICLES_PAGE_2000"
   "revenue dashboard|/newsroom/revenue"
   "contributions|/newsroom/revenue/contributions"
   "contributions, PayPal only|/newsroom/revenue/contributions?rail=paypal"
-  "contributions, page 2000|/newsroom/revenue/contributions?page=2000"
+  "contributions, page 2000|/newsroom/revenue/contributions?older=$CONTRIBUTIONS_PAGE_2000"
 )
+if [ -n "${BENCH_ONLY:-}" ]; then # a regular expression: measure only the screens it names
+  ONLY=()
+  for entry in "${SCREENS[@]}"; do grep -Eq -- "$BENCH_ONLY" <<<"${entry%%|*}" && ONLY+=("$entry"); done
+  SCREENS=("${ONLY[@]}")
+fi
 
 declare -a RPS P50 P99 ERR BYTES STATUS
 i=0

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.Keyset;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.i18n.Language;
@@ -114,7 +115,9 @@ class ArticlesController {
       @RequestParam(required = false) String language,
       @RequestParam(required = false) String q,
       @RequestParam(defaultValue = "false") boolean trash,
-      @RequestParam(defaultValue = "1") int page,
+      @RequestParam(required = false) String older,
+      @RequestParam(required = false) String newer,
+      @RequestParam(defaultValue = "false") boolean oldest,
       @RequestParam(required = false) String review,
       @AuthenticationPrincipal StaffPrincipal me,
       Model model) {
@@ -142,9 +145,10 @@ class ArticlesController {
             q,
             trash,
             createdBy,
-            page,
+            1,
             25,
             reviewFilter);
+    Keyset position = Keyset.of(older, newer, oldest);
     StringBuilder query = new StringBuilder();
     appendParam(query, "status", status);
     appendParam(query, "section", section == null ? null : section.toString());
@@ -163,7 +167,7 @@ class ArticlesController {
     model.addAttribute(
         "page",
         new ArticleListPage(
-            articles.list(filter),
+            articles.newsroomList(filter, position),
             status,
             section,
             author,

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.samizdat.platform.Keyset;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -328,12 +329,95 @@ class ArticleRepository {
         .list();
   }
 
+  /** The newsroom list's order: published, else scheduled, else last edited (V140's index). */
+  private static final String NEWSROOM_KEY = "coalesce(a.published_at, a.publish_at, a.updated_at)";
+
+  /**
+   * A page of summaries matching the filter, newest activity first, read from its neighbour's key
+   * (no OFFSET), with the matches counted up to {@link Keyset#COUNT_CAP} + 1: two statements
+   * however deep the page and however long the archive.
+   */
+  Keyset.Slice<ArticleSummary> newsroomList(ArticleFilter filter, Keyset position, ZoneId zone) {
+    Map<String, Object> params = new HashMap<>();
+    String where = newsroomWhere(filter, params);
+    long counted =
+        jdbc.sql("SELECT count(*) FROM (SELECT 1 FROM article a" + where + " LIMIT :cap) x")
+            .params(params)
+            .param("cap", Keyset.COUNT_CAP + 1)
+            .query(Long.class)
+            .single();
+    String seek = "";
+    if (position.at() != null) {
+      seek =
+          " AND ("
+              + NEWSROOM_KEY
+              + ", a.id) "
+              + (position.descending() ? "<" : ">")
+              + " (:keyAt, :keyId)";
+      params.put("keyAt", Timestamp.from(position.at()));
+      params.put("keyId", position.id());
+    }
+    String order = position.descending() ? " DESC" : " ASC";
+    params.put("limit", filter.pageSize() + 1);
+    List<ArticleSummary> rows =
+        jdbc.sql(
+                LIST_SELECT
+                    + where
+                    + seek
+                    + " ORDER BY "
+                    + NEWSROOM_KEY
+                    + order
+                    + ", a.id"
+                    + order
+                    + " LIMIT :limit")
+            .params(params)
+            .query((rs, n) -> summary(rs, zone))
+            .list();
+    return position.slice(
+        rows,
+        filter.pageSize(),
+        counted,
+        a ->
+            Keyset.token(
+                a.publishedAt() != null
+                    ? a.publishedAt()
+                    : a.publishAt() != null ? a.publishAt() : a.updatedAt(),
+                a.id()));
+  }
+
   /** A page of summaries matching the filter, newest activity first. */
   Page<ArticleSummary> search(ArticleFilter filter, ZoneId zone) {
+    Map<String, Object> params = new HashMap<>();
+    String where = newsroomWhere(filter, params);
+    long total =
+        jdbc.sql("SELECT count(*) FROM article a" + where)
+            .params(params)
+            .query(Long.class)
+            .single();
+    params.put("limit", filter.pageSize());
+    params.put("offset", (filter.page() - 1) * filter.pageSize());
+    List<ArticleSummary> rows =
+        jdbc.sql(
+                LIST_SELECT
+                    + where
+                    + " ORDER BY "
+                    + NEWSROOM_KEY
+                    + " DESC, a.id DESC LIMIT :limit OFFSET :offset")
+            .params(params)
+            .query((rs, n) -> summary(rs, zone))
+            .list();
+    return new Page<>(rows, filter.page(), filter.pageSize(), total);
+  }
+
+  /**
+   * The filter as a WHERE clause. Text is found anywhere in the headline, standfirst or slug,
+   * case-insensitively and literally (% and _ are not wildcards); the trigram indexes of V150 serve
+   * these ILIKEs.
+   */
+  private static String newsroomWhere(ArticleFilter filter, Map<String, Object> params) {
     StringBuilder where =
         new StringBuilder(
             filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL");
-    Map<String, Object> params = new HashMap<>();
     if (filter.status() != null) {
       where.append(" AND a.status = :status");
       params.put("status", filter.status().name());
@@ -369,22 +453,7 @@ class ArticleRepository {
               + filter.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
               + "%");
     }
-    long total =
-        jdbc.sql("SELECT count(*) FROM article a" + where)
-            .params(params)
-            .query(Long.class)
-            .single();
-    params.put("limit", filter.pageSize());
-    params.put("offset", (filter.page() - 1) * filter.pageSize());
-    List<ArticleSummary> rows =
-        jdbc.sql(
-                LIST_SELECT
-                    + where
-                    + " ORDER BY coalesce(a.published_at, a.publish_at, a.updated_at) DESC, a.id DESC LIMIT :limit OFFSET :offset")
-            .params(params)
-            .query((rs, n) -> summary(rs, zone))
-            .list();
-    return new Page<>(rows, filter.page(), filter.pageSize(), total);
+    return where.toString();
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.samizdat.platform.Keyset;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.stereotype.Service;
@@ -119,6 +120,15 @@ public class Articles {
 
   public Page<ArticleSummary> list(ArticleFilter filter) {
     return articles.search(filter, settings.timeZone());
+  }
+
+  /**
+   * The newsroom's list: a page of the filter's articles, newest activity first (published, else
+   * scheduled, else last edited), next to a row's key rather than at a page number, and the matches
+   * counted up to {@link Keyset#COUNT_CAP} + 1. The filter's page number is not used.
+   */
+  public Keyset.Slice<ArticleSummary> newsroomList(ArticleFilter filter, Keyset position) {
+    return articles.newsroomList(filter, position, settings.timeZone());
   }
 
   /**

@@ -36,6 +36,10 @@ final class DatabasePasswords {
   private static final Logger log = LoggerFactory.getLogger(DatabasePasswords.class);
 
   static final String APP_ROLE = "samizdat";
+
+  /** pg_trgm: the newsroom's text search over headlines, standfirsts and slugs (V150). */
+  static final List<String> EXTENSIONS = List.of("pg_trgm");
+
   static final String FILE = "database-passwords";
   private static final String SUPERUSER = "postgres";
   private static final String MARKER = "# samizdat: every connection needs a password";
@@ -170,6 +174,12 @@ final class DatabasePasswords {
               + app
               + "'");
       s.execute("ALTER SCHEMA public OWNER TO " + APP_ROLE);
+      // Extensions the migrations use: only a superuser (or a database owner) may create them, and
+      // the app's role is neither. The migrations say CREATE EXTENSION IF NOT EXISTS too, for an
+      // external server whose owner made them, and then find them here.
+      for (String extension : EXTENSIONS) {
+        s.execute("CREATE EXTENSION IF NOT EXISTS " + extension + " SCHEMA public");
+      }
       for (String query :
           List.of(
               "SELECT format('ALTER TABLE public.%I OWNER TO "
@@ -192,6 +202,9 @@ final class DatabasePasswords {
                   + APP_ROLE
                   + "', p.oid::regprocedure)"
                   + " FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace"
+                  // an extension's own functions stay its owner's
+                  + " AND NOT EXISTS (SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass"
+                  + " AND d.objid = p.oid AND d.deptype = 'e')"
                   + " AND p.proowner <> '"
                   + APP_ROLE
                   + "'::regrole",
