@@ -3,12 +3,14 @@ package org.samizdat.newsroom;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.samizdat.platform.Keyset;
 import org.samizdat.revenue.RevenueReports;
 import org.samizdat.revenue.RevenueReports.ContributionFilter;
-import org.samizdat.revenue.RevenueReports.LedgerPage;
+import org.samizdat.revenue.RevenueReports.LedgerLine;
 
 /** The ledger, newest first, filtered by e-mail text, kind and payment rail. */
-public record ContributionsPage(LedgerPage ledger, ContributionFilter filter, List<String> rails) {
+public record ContributionsPage(
+    Keyset.Slice<LedgerLine> ledger, ContributionFilter filter, List<String> rails) {
 
   public static String railName(String provider) {
     return RevenueReports.railName(provider);
@@ -38,8 +40,40 @@ public record ContributionsPage(LedgerPage ledger, ContributionFilter filter, Li
     return "/newsroom/revenue/contributions.csv" + (q.isEmpty() ? "" : "?" + q);
   }
 
-  public String pageLink(int page) {
+  /** The newest entries with these filters. */
+  public String newestLink() {
     String q = query();
-    return "/newsroom/revenue/contributions?page=" + page + (q.isEmpty() ? "" : "&" + q);
+    return "/newsroom/revenue/contributions" + (q.isEmpty() ? "" : "?" + q);
+  }
+
+  /** The oldest entries with these filters. */
+  public String oldestLink() {
+    return link("oldest=true");
+  }
+
+  /** The entries just newer than this page's first. */
+  public String newerLink() {
+    return link("newer=" + URLEncoder.encode(ledger.newerKey(), StandardCharsets.UTF_8));
+  }
+
+  /** The entries just older than this page's last. */
+  public String olderLink() {
+    return link("older=" + URLEncoder.encode(ledger.olderKey(), StandardCharsets.UTF_8));
+  }
+
+  /** Which stretch of time the page shows, newest first: the ledger has no page numbers. */
+  public String span() {
+    List<LedgerLine> items = ledger.items();
+    if (items.isEmpty()) {
+      return "";
+    }
+    String first = Format.dateTime(items.get(0).occurredAt());
+    String last = Format.dateTime(items.get(items.size() - 1).occurredAt());
+    return first.equals(last) ? first : first + " to " + last;
+  }
+
+  private String link(String position) {
+    String q = query();
+    return "/newsroom/revenue/contributions?" + position + (q.isEmpty() ? "" : "&" + q);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Map;
 import org.samizdat.platform.InputRejected;
+import org.samizdat.platform.Keyset;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.audit.AuditLog;
@@ -90,14 +91,17 @@ class RevenueController {
       @RequestParam(defaultValue = "") String email,
       @RequestParam(defaultValue = "") String kind,
       @RequestParam(defaultValue = "") String rail,
-      @RequestParam(defaultValue = "1") int page,
+      @RequestParam(required = false) String older,
+      @RequestParam(required = false) String newer,
+      @RequestParam(defaultValue = "false") boolean oldest,
       @AuthenticationPrincipal StaffPrincipal me,
       Model model) {
     requirePublisher(me);
     ContributionFilter filter = new ContributionFilter(email, kind, rail);
+    Keyset position = Keyset.of(older, newer, oldest);
     model.addAttribute(
         "page",
-        new ContributionsPage(reports.contributions(filter, page), filter, reports.rails()));
+        new ContributionsPage(reports.contributions(filter, position), filter, reports.rails()));
     return "newsroom/revenue-contributions";
   }
 

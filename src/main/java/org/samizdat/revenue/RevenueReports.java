@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.samizdat.platform.Keyset;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.web.BadRequestException;
@@ -133,9 +134,21 @@ public class RevenueReports {
                             ? RAIL_ORDER.indexOf(p)
                             : RAIL_ORDER.size() + (p.contains("testmode") ? 1 : 0))
                 .thenComparing(java.util.Comparator.naturalOrder()));
+    // The ledger's few rails found by hopping along its (provider, ...) index, one probe a rail:
+    // SELECT DISTINCT read all 200,000 entries (60 ms) on every dashboard and contributions page.
     all.addAll(
         jdbc.sql(
-                "SELECT DISTINCT provider FROM ledger_entry UNION SELECT DISTINCT provider FROM subscription")
+                """
+                WITH RECURSIVE rail(provider) AS (
+                  (SELECT provider FROM ledger_entry ORDER BY provider LIMIT 1)
+                  UNION ALL
+                  SELECT (SELECT e.provider FROM ledger_entry e WHERE e.provider > rail.provider
+                          ORDER BY e.provider LIMIT 1)
+                  FROM rail WHERE rail.provider IS NOT NULL
+                )
+                SELECT provider FROM rail WHERE provider IS NOT NULL
+                UNION SELECT DISTINCT provider FROM subscription
+                """)
             .query(String.class)
             .list());
     for (PaymentProvider p : providers.active()) {
@@ -264,20 +277,6 @@ public class RevenueReports {
     /** Payments and renewals can be refunded; failures and refunds cannot. */
     public boolean refundable() {
       return "PAYMENT".equals(kind) || "RENEWAL".equals(kind);
-    }
-  }
-
-  public record LedgerPage(List<LedgerLine> items, int page, int pageSize, long total) {
-    public int pages() {
-      return (int) Math.max(1, (total + pageSize - 1) / pageSize);
-    }
-
-    public boolean hasPrevious() {
-      return page > 1;
-    }
-
-    public boolean hasNext() {
-      return page < pages();
     }
   }
 
@@ -422,29 +421,44 @@ public class RevenueReports {
         checkouts[1]);
   }
 
-  /** Ledger entries, newest first, a page at a time (pages count from 1). */
-  public LedgerPage contributions(ContributionFilter filter, int page) {
+  /**
+   * Ledger entries, newest first, a page next to a row's key (no OFFSET walk, however deep), with
+   * the matches counted up to {@link Keyset#COUNT_CAP} + 1.
+   */
+  public Keyset.Slice<LedgerLine> contributions(ContributionFilter filter, Keyset position) {
     Where where = where(filter);
-    long total =
+    long counted =
         jdbc.sql(
-                "SELECT count(*) FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id"
-                    + where.sql)
+                "SELECT count(*) FROM (SELECT 1 FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id"
+                    + where.sql
+                    + " LIMIT :cap) x")
             .params(where.params)
+            .param("cap", Keyset.COUNT_CAP + 1)
             .query(Long.class)
             .single();
-    int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
-    int current = Math.max(1, Math.min(page, pages));
-    List<LedgerLine> items =
+    List<String> conditions = new ArrayList<>(where.conditions);
+    Map<String, Object> params = new LinkedHashMap<>(where.params);
+    if (position.at() != null) {
+      conditions.add(
+          "(e.occurred_at, e.id) " + (position.descending() ? "<" : ">") + " (:keyAt, :keyId)");
+      params.put("keyAt", Timestamp.from(position.at()));
+      params.put("keyId", position.id());
+    }
+    String order = position.descending() ? " DESC" : " ASC";
+    List<LedgerLine> rows =
         jdbc.sql(
                 LINE_SELECT
-                    + where.sql
-                    + " ORDER BY e.occurred_at DESC, e.id DESC LIMIT :limit OFFSET :offset")
-            .params(where.params)
-            .param("limit", PAGE_SIZE)
-            .param("offset", (long) (current - 1) * PAGE_SIZE)
+                    + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                    + " ORDER BY e.occurred_at"
+                    + order
+                    + ", e.id"
+                    + order
+                    + " LIMIT :limit")
+            .params(params)
+            .param("limit", PAGE_SIZE + 1)
             .query(RevenueReports::line)
             .list();
-    return new LedgerPage(items, current, PAGE_SIZE, total);
+    return position.slice(rows, PAGE_SIZE, counted, l -> Keyset.token(l.occurredAt(), l.id()));
   }
 
   /**
@@ -525,7 +539,7 @@ public class RevenueReports {
              e.provider_payment_id
       FROM ledger_entry e LEFT JOIN supporter s ON s.id = e.supporter_id""";
 
-  private record Where(String sql, Map<String, Object> params) {}
+  private record Where(String sql, List<String> conditions, Map<String, Object> params) {}
 
   private static Where where(ContributionFilter filter) {
     List<String> conditions = new ArrayList<>();
@@ -543,7 +557,9 @@ public class RevenueReports {
       params.put("rail", filter.rail());
     }
     return new Where(
-        conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions), params);
+        conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions),
+        List.copyOf(conditions),
+        params);
   }
 
   /** A reader's text matched literally: % and _ are not wildcards when an editor types them. */
