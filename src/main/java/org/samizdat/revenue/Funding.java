@@ -2,7 +2,6 @@ package org.samizdat.revenue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -33,14 +32,17 @@ public class Funding {
   private final Clock clock;
   private final ZoneId zone;
   private final ExchangeRates exchangeRates;
+  private final LedgerMonths ledgerMonths;
 
   Funding(
       FundingSettingsRepository settings,
       JdbcClient jdbc,
       Clock clock,
       PlatformSettings platform,
-      ExchangeRates exchangeRates) {
+      ExchangeRates exchangeRates,
+      LedgerMonths ledgerMonths) {
     this.exchangeRates = exchangeRates;
+    this.ledgerMonths = ledgerMonths;
     this.settings = settings;
     this.jdbc = jdbc;
     this.clock = clock;
@@ -79,12 +81,7 @@ public class Funding {
    * dropped silently.
    */
   public FundingProgress progress(YearMonth month) {
-    Money goal = settings().goal();
-    Currency goalCurrency = goal.currency();
-    List<Part> parts = parts(month, goalCurrency).values().stream().flatMap(List::stream).toList();
-    Converted sum = convert(parts, goalCurrency);
-    return new FundingProgress(
-        month, new Money(sum.minor(), goalCurrency), goal, sum.ratesUsed(), sum.uncounted());
+    return months(month, month).get(0).total();
   }
 
   /**
@@ -92,57 +89,91 @@ public class Funding {
    * in the goal's currency, counted exactly as {@link #progress(YearMonth)} counts it.
    */
   public java.util.Map<String, Money> progressByRail(YearMonth month) {
-    Currency goalCurrency = settings().goal().currency();
-    java.util.Map<String, Money> byRail = new java.util.LinkedHashMap<>();
-    parts(month, goalCurrency)
-        .forEach(
-            (rail, parts) ->
-                byRail.put(rail, new Money(convert(parts, goalCurrency).minor(), goalCurrency)));
-    return byRail;
+    return months(month, month).get(0).byRail();
+  }
+
+  /** One month's progress, in all and by payment rail (in the rails' name order). */
+  public record MonthProgress(FundingProgress total, java.util.Map<String, Money> byRail) {}
+
+  /**
+   * Each month's progress from {@code first} to {@code last}, oldest first, in all and by rail, as
+   * {@link #progress(YearMonth)} and {@link #progressByRail(YearMonth)} count them, from one read
+   * of the ledger (months before the current one are kept, see {@link LedgerMonths}).
+   */
+  public List<MonthProgress> months(YearMonth first, YearMonth last) {
+    Money goal = settings().goal();
+    Currency goalCurrency = goal.currency();
+    java.util.Map<YearMonth, List<LedgerMonths.Sums>> sums =
+        ledgerMonths.months(first.minusMonths(11), last, goalCurrency);
+    List<MonthProgress> result = new java.util.ArrayList<>();
+    // the editors' rates, read once for all the months and rails (when any gift needs one)
+    List<List<ExchangeRates.Rate>> read = new java.util.ArrayList<>();
+    java.util.function.Supplier<List<ExchangeRates.Rate>> rates =
+        () -> {
+          if (read.isEmpty()) {
+            read.add(exchangeRates.into(goalCurrency));
+          }
+          return read.get(0);
+        };
+    for (YearMonth month = first; !month.isAfter(last); month = month.plusMonths(1)) {
+      java.util.Map<String, List<Part>> byRail = parts(month, sums);
+      List<Part> all = byRail.values().stream().flatMap(List::stream).toList();
+      Converted sum = convert(all, goalCurrency, rates);
+      java.util.Map<String, Money> railMoney = new java.util.LinkedHashMap<>();
+      byRail.forEach(
+          (rail, parts) ->
+              railMoney.put(
+                  rail, new Money(convert(parts, goalCurrency, rates).minor(), goalCurrency)));
+      result.add(
+          new MonthProgress(
+              new FundingProgress(
+                  month,
+                  new Money(sum.minor(), goalCurrency),
+                  goal,
+                  sum.ratesUsed(),
+                  sum.uncounted()),
+              railMoney));
+    }
+    return List.copyOf(result);
   }
 
   /**
    * A month's ledger sums per rail, currency and (for other currencies than the goal's) day, as
-   * {@link #convert} takes them: what the provider settled in the goal's currency stands for the
-   * amount when it said so.
+   * {@link #convert} takes them: one-time and monthly gifts of the month itself, annual gifts of it
+   * and the eleven months before (each counts a twelfth for twelve months). A currency and day seen
+   * in those twelve months is a part even when it adds nothing to this month, as it always was.
    */
-  private java.util.Map<String, List<Part>> parts(YearMonth month, Currency goalCurrency) {
-    LocalDate first = month.atDay(1);
-    java.util.Map<String, List<Part>> byRail = new java.util.TreeMap<>();
-    jdbc.sql(
-            """
-            SELECT provider,
-                   CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
-                   CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
-                        ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
-                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
-                                     ELSE amount_minor END)
-                            FILTER (WHERE frequency <> 'ANNUAL' AND occurred_at >= :start), 0) AS direct,
-                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
-                                     ELSE amount_minor END)
-                            FILTER (WHERE frequency = 'ANNUAL'), 0) AS annual
-            FROM ledger_entry
-            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND')
-              AND occurred_at >= :annualStart AND occurred_at < :end
-            GROUP BY 1, 2, 3
-            """)
-        .param("start", Timestamp.from(first.atStartOfDay(zone).toInstant()))
-        .param("end", Timestamp.from(first.plusMonths(1).atStartOfDay(zone).toInstant()))
-        .param("annualStart", Timestamp.from(first.minusMonths(11).atStartOfDay(zone).toInstant()))
-        .param("currency", goalCurrency.getCurrencyCode())
-        .param("zone", zone.getId())
-        .query(
-            rs -> {
-              byRail
-                  .computeIfAbsent(rs.getString("provider"), k -> new java.util.ArrayList<>())
-                  .add(
-                      new Part(
-                          Currency.getInstance(rs.getString("cur")),
-                          rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
-                          rs.getLong("direct"),
-                          rs.getLong("annual")));
-            });
-    return byRail;
+  private static java.util.Map<String, List<Part>> parts(
+      YearMonth month, java.util.Map<YearMonth, List<LedgerMonths.Sums>> sums) {
+    record PartKey(Currency currency, LocalDate day) {}
+    java.util.Map<String, java.util.Map<PartKey, long[]>> byRail = new java.util.TreeMap<>();
+    for (YearMonth m = month.minusMonths(11); !m.isAfter(month); m = m.plusMonths(1)) {
+      for (LedgerMonths.Sums s : sums.getOrDefault(m, List.of())) {
+        long[] part =
+            byRail
+                .computeIfAbsent(s.provider(), k -> new java.util.LinkedHashMap<>())
+                .computeIfAbsent(new PartKey(s.currency(), s.day()), k -> new long[2]);
+        if (m.equals(month)) {
+          part[0] += s.direct();
+        }
+        part[1] += s.annual();
+      }
+    }
+    java.util.Map<String, List<Part>> parts = new java.util.TreeMap<>();
+    byRail.forEach(
+        (rail, keyed) ->
+            parts.put(
+                rail,
+                keyed.entrySet().stream()
+                    .map(
+                        e ->
+                            new Part(
+                                e.getKey().currency(),
+                                e.getKey().day(),
+                                e.getValue()[0],
+                                e.getValue()[1]))
+                    .toList()));
+    return parts;
   }
 
   /** Sums in the goal's currency, with the rates that converted them and what could not be. */
@@ -153,10 +184,16 @@ public class Funding {
    * for their day, annual parts as a twelfth.
    */
   Converted convert(List<Part> parts, Currency goalCurrency) {
+    return convert(parts, goalCurrency, () -> exchangeRates.into(goalCurrency));
+  }
+
+  /** As {@link #convert(List, Currency)}, with the rates read (when needed) from {@code rates}. */
+  private Converted convert(
+      List<Part> parts,
+      Currency goalCurrency,
+      java.util.function.Supplier<List<ExchangeRates.Rate>> into) {
     List<ExchangeRates.Rate> rates =
-        parts.stream().anyMatch(p -> !p.currency().equals(goalCurrency))
-            ? exchangeRates.into(goalCurrency)
-            : List.of();
+        parts.stream().anyMatch(p -> !p.currency().equals(goalCurrency)) ? into.get() : List.of();
     BigDecimal direct = BigDecimal.ZERO;
     BigDecimal annual = BigDecimal.ZERO;
     Set<ExchangeRates.Rate> used = new LinkedHashSet<>();

@@ -287,7 +287,7 @@ class LedgerRepository {
       Money settled) {
     if (!"FAILED".equals(kind)) {
       // every way money enters the ledger passes here, so progress pages hear of each one
-      events.publishEvent(new LedgerChanged(kind));
+      events.publishEvent(new LedgerChanged(kind, occurredAt));
     }
     return jdbc.sql(
             """

@@ -365,9 +365,9 @@ public class RevenueReports {
 
     List<FundingProgress> months = new ArrayList<>();
     List<Map<String, Money>> byRail = new ArrayList<>();
-    for (int back = 11; back >= 0; back--) {
-      months.add(funding.progress(month.minusMonths(back)));
-      byRail.add(funding.progressByRail(month.minusMonths(back)));
+    for (Funding.MonthProgress m : funding.months(month.minusMonths(11), month)) {
+      months.add(m.total());
+      byRail.add(m.byRail());
     }
     Funnel funnel = funnel(30);
     return new Dashboard(
