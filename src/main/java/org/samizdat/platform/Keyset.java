@@ -35,6 +35,9 @@ public record Keyset(Direction direction, Instant at, long id) {
     OLDEST
   }
 
+  private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
   public static final Keyset NEWEST = new Keyset(Direction.NEWEST, null, 0);
   public static final Keyset OLDEST = new Keyset(Direction.OLDEST, null, 0);
 
@@ -62,10 +65,11 @@ public record Keyset(Direction direction, Instant at, long id) {
     int comma = token.lastIndexOf(',');
     try {
       if (comma > 0 && token.length() <= 80) {
-        return new Keyset(
-            direction,
-            Instant.parse(token.substring(0, comma).trim()),
-            Long.parseLong(token.substring(comma + 1).trim()));
+        Instant at = Instant.parse(token.substring(0, comma).trim());
+        // within what a database timestamp holds
+        if (!at.isBefore(EARLIEST) && at.isBefore(LATEST)) {
+          return new Keyset(direction, at, Long.parseLong(token.substring(comma + 1).trim()));
+        }
       }
     } catch (DateTimeParseException | NumberFormatException e) {
       // answered below
