@@ -3,6 +3,7 @@ package org.samizdat.platform.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -65,8 +66,43 @@ public class PageCache {
     return pages.getIfPresent(key);
   }
 
-  void put(String key, Entry entry) {
+  /** One eviction on this node: its number and its keys. */
+  private record Eviction(long number, Collection<String> keys) {}
+
+  /** How many evictions this node made, and the latest of them (enough for one render's time). */
+  private long evictions;
+
+  private final ArrayDeque<Eviction> recent = new ArrayDeque<>();
+  private static final int RECENT = 256;
+
+  /** Where evictions stand now: give it to {@link #put} for a page rendered from here on. */
+  synchronized long evictionsSoFar() {
+    return evictions;
+  }
+
+  /**
+   * Stores a page rendered after {@code evictionsBefore}, unless an eviction since then named one
+   * of its keys (or everything): that page may show what was just changed as it was before the
+   * change, and storing it would serve it for a whole freshness period after the eviction meant to
+   * drop it. Such a page is sent to its reader and not kept; the next reader renders it afresh.
+   *
+   * @return whether it was stored
+   */
+  synchronized boolean put(String key, Entry entry, long evictionsBefore) {
+    if (evictions != evictionsBefore) {
+      Eviction oldest = recent.peekFirst();
+      if (oldest == null || oldest.number() > evictionsBefore + 1) {
+        return false; // too many evictions since to know which: do not risk it
+      }
+      for (Eviction e : recent) {
+        if (e.number() > evictionsBefore
+            && (e.keys().contains("*") || e.keys().stream().anyMatch(entry.keys()::contains))) {
+          return false;
+        }
+      }
+    }
     pages.put(key, entry);
+    return true;
   }
 
   PageCacheSettings settings() {
@@ -84,6 +120,13 @@ public class PageCache {
 
   /** Drops, on this node, every page tagged with any of these keys. */
   public void evictLocally(Collection<String> keys) {
+    synchronized (this) {
+      evictions++;
+      recent.addLast(new Eviction(evictions, List.copyOf(keys)));
+      if (recent.size() > RECENT) {
+        recent.removeFirst();
+      }
+    }
     for (Consumer<Collection<String>> listener : evictionListeners) {
       listener.accept(keys);
     }

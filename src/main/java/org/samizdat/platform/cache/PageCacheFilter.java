@@ -134,6 +134,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
       return;
     }
     Capture capture = new Capture(response, entry != null);
+    long evictionsBefore = cache.evictionsSoFar();
     try {
       chain.doFilter(request, capture);
     } catch (IOException | ServletException | RuntimeException e) {
@@ -170,7 +171,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
         && cacheControl.startsWith("public")
         && capture.getHeader("Set-Cookie") == null
         && request.getHeader(NOT_A_READER_HEADER) == null) {
-      PageCache.Entry stored = store(key, capture, body, request);
+      PageCache.Entry stored = store(key, capture, body, request, evictionsBefore);
       write(stored, request, response, false, false);
       return;
     }
@@ -184,7 +185,8 @@ public class PageCacheFilter extends OncePerRequestFilter {
   }
 
   private PageCache.Entry store(
-      String key, Capture capture, byte[] body, HttpServletRequest request) throws IOException {
+      String key, Capture capture, byte[] body, HttpServletRequest request, long evictionsBefore)
+      throws IOException {
     List<Map.Entry<String, String>> headers = new ArrayList<>();
     Set<String> keys = new HashSet<>();
     for (String name : capture.getHeaderNames()) {
@@ -209,7 +211,7 @@ public class PageCacheFilter extends OncePerRequestFilter {
             Set.copyOf(keys),
             view instanceof Long id ? id : -1,
             clock.instant());
-    cache.put(key, entry);
+    cache.put(key, entry, evictionsBefore);
     return entry;
   }
 

@@ -57,6 +57,41 @@ class PageCacheFilterTests {
   }
 
   @Test
+  void aPageRenderedWhileItsArticleChangedIsSentButNotKept() throws Exception {
+    java.util.function.Function<String, FilterChain> renderingWhileEvicted =
+        evicted ->
+            (request, response) -> {
+              HttpServletResponse http = (HttpServletResponse) response;
+              http.setStatus(200);
+              http.setHeader("Cache-Control", "public, max-age=60");
+              http.setHeader(PageCacheFilter.KEYS_HEADER, "article-1 home-en support");
+              http.getOutputStream().write("<p>as it was</p>".getBytes(StandardCharsets.UTF_8));
+              // the editor's change commits here, after this render read the article
+              cache.evictLocally(java.util.List.of(evicted));
+            };
+
+    MockHttpServletResponse response = new MockHttpServletResponse();
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/story"),
+        response,
+        renderingWhileEvicted.apply("article-1"));
+    assertThat(response.getContentAsString()).isEqualTo("<p>as it was</p>");
+    assertThat(cache.get("/story")).as("not kept: it shows the article before its change").isNull();
+
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/story"),
+        new MockHttpServletResponse(),
+        renderingWhileEvicted.apply("*"));
+    assertThat(cache.get("/story")).as("everything was dropped meanwhile").isNull();
+
+    filter.doFilter(
+        new MockHttpServletRequest("GET", "/story"),
+        new MockHttpServletResponse(),
+        renderingWhileEvicted.apply("article-2"));
+    assertThat(cache.get("/story")).as("another article changed: this page is kept").isNotNull();
+  }
+
+  @Test
   void aMissSendsEachHeaderOnce() throws Exception {
     MockHttpServletResponse first = get("/story");
     assertThat(first.getHeader("X-Page-Cache")).isEqualTo("miss");
