@@ -50,8 +50,10 @@ class WholePageViews {
       Utf8ByteOutput page = new Utf8ByteOutput();
       templates.render(getUrl(), model, page);
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-      response.setContentLength(page.getContentLength());
-      page.writeTo(response.getOutputStream());
+      // one array, one write: the output's own writeTo sends each of its pieces as a write
+      byte[] bytes = page.toByteArray();
+      response.setContentLength(bytes.length);
+      response.getOutputStream().write(bytes);
     }
   }
 }
