@@ -32,9 +32,7 @@ public class BtcpayWebhookLoad {
       return;
     }
     if (args[0].equals("checkouts")) {
-      for (int i = 0; i < Integer.parseInt(args[2]); i++) {
-        System.out.println(checkoutId(args[1], i) + ",btcpay,ONCE,2500,USD,en,STARTED," + args[3]);
-      }
+      WebhookFire.printCheckouts("btcpay", args[1], Integer.parseInt(args[2]), args[3]);
       return;
     }
     String url = args[0];
@@ -69,14 +67,9 @@ public class BtcpayWebhookLoad {
 
   static final long TIMESTAMP = Instant.now().getEpochSecond();
 
-  /** Our checkout id behind invoice i of a run: the same in every role. */
-  static java.util.UUID checkoutId(String run, int i) {
-    return java.util.UUID.nameUUIDFromBytes((run + "-" + i).getBytes(StandardCharsets.UTF_8));
-  }
-
   /** The invoice id carries the checkout id, so the stand-in API needs no state. */
   static String invoiceId(String run, int i) {
-    return checkoutId(run, i).toString().replace("-", "");
+    return WebhookFire.hex(WebhookFire.checkoutId(run, i));
   }
 
   /** An InvoiceSettled event as BTCPay's WebhookSender serializes it. */
@@ -95,65 +88,39 @@ public class BtcpayWebhookLoad {
         + "\",\"invoiceId\":\""
         + invoiceId(run, i)
         + "\",\"metadata\":{\"orderId\":\""
-        + checkoutId(run, i)
+        + WebhookFire.checkoutId(run, i)
         + "\"}}";
   }
 
   /** GET /api/v1/stores/{store}/invoices/{id}: Settled, $25, metadata.orderId from the id. */
   static void serve(int port, String store) throws Exception {
-    com.sun.net.httpserver.HttpServer server =
-        com.sun.net.httpserver.HttpServer.create(
-            new java.net.InetSocketAddress("127.0.0.1", port), 256);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
     String prefix = "/api/v1/stores/" + store + "/invoices/";
-    server.createContext(
-        "/",
-        exchange -> {
-          String path = exchange.getRequestURI().getPath();
-          byte[] body;
-          int status;
-          if (exchange.getRequestMethod().equals("GET")
-              && path.startsWith(prefix)
-              && path.length() == prefix.length() + 32) {
-            String id = path.substring(prefix.length());
-            String order =
-                id.substring(0, 8)
-                    + "-"
-                    + id.substring(8, 12)
-                    + "-"
-                    + id.substring(12, 16)
-                    + "-"
-                    + id.substring(16, 20)
-                    + "-"
-                    + id.substring(20);
-            status = 200;
-            body =
-                ("{\"id\":\""
-                        + id
-                        + "\",\"storeId\":\""
-                        + store
-                        + "\",\"amount\":\"25.00\",\"paidAmount\":\"25.00\",\"currency\":\"USD\","
-                        + "\"type\":\"Standard\",\"checkoutLink\":\"http://127.0.0.1/i/"
-                        + id
-                        + "\",\"createdTime\":1592312018,\"expirationTime\":1592312918,"
-                        + "\"monitoringExpiration\":1592398418,\"status\":\"Settled\","
-                        + "\"additionalStatus\":\"None\",\"availableStatusesForManualMarking\":[],"
-                        + "\"archived\":false,\"metadata\":{\"orderId\":\""
-                        + order
-                        + "\"},\"checkout\":{}}")
-                    .getBytes(StandardCharsets.UTF_8);
-          } else {
-            status = 404;
-            body =
-                "{\"code\":\"invoice-not-found\",\"message\":\"The invoice was not found\"}"
-                    .getBytes(StandardCharsets.UTF_8);
+    WebhookFire.serve(
+        port,
+        "a stand-in BTCPay store " + store,
+        (method, path, request) -> {
+          if (!method.equals("GET")
+              || !path.startsWith(prefix)
+              || path.length() != prefix.length() + 32) {
+            return new WebhookFire.Answer(
+                404, "{\"code\":\"invoice-not-found\",\"message\":\"The invoice was not found\"}");
           }
-          exchange.getResponseHeaders().set("Content-Type", "application/json");
-          exchange.sendResponseHeaders(status, body.length);
-          exchange.getResponseBody().write(body);
-          exchange.close();
+          String id = path.substring(prefix.length());
+          return new WebhookFire.Answer(
+              200,
+              "{\"id\":\""
+                  + id
+                  + "\",\"storeId\":\""
+                  + store
+                  + "\",\"amount\":\"25.00\",\"paidAmount\":\"25.00\",\"currency\":\"USD\","
+                  + "\"type\":\"Standard\",\"checkoutLink\":\"http://127.0.0.1/i/"
+                  + id
+                  + "\",\"createdTime\":1592312018,\"expirationTime\":1592312918,"
+                  + "\"monitoringExpiration\":1592398418,\"status\":\"Settled\","
+                  + "\"additionalStatus\":\"None\",\"availableStatusesForManualMarking\":[],"
+                  + "\"archived\":false,\"metadata\":{\"orderId\":\""
+                  + WebhookFire.fromHex(id)
+                  + "\"},\"checkout\":{}}");
         });
-    server.start();
-    System.out.println("serving a stand-in BTCPay store " + store + " on 127.0.0.1:" + port);
   }
 }

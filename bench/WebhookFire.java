@@ -17,11 +17,13 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * What the webhook load generators share (WebhookLoad for the test-mode provider, BtcpayWebhookLoad
- * for BTCPay): the order of deliveries (every event once plus a share of repeats, shuffled so that
- * some repeats race their original), a few concurrent connections firing them, and the answers
- * counted. Prints a latency summary and one line "RESULT deliveries=.. events=.. seconds=.. ok=..
- * rejected=.. failed=.." that the bench scripts read.
+ * What the webhook load generators share (WebhookLoad for the test-mode provider,
+ * BtcpayWebhookLoad, StripeWebhookLoad and PaypalWebhookLoad for the real rails): the order of
+ * deliveries (every event once plus a share of repeats, shuffled so that some repeats race their
+ * original), a few concurrent connections firing them, and the answers counted; and for the rails,
+ * the checkouts readers opened before paying and a stand-in for the provider's API. Prints a
+ * latency summary and one line "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=..
+ * failed=.." that the bench scripts read.
  */
 final class WebhookFire {
 
@@ -61,6 +63,94 @@ final class WebhookFire {
       throw new IllegalStateException("not every event is delivered");
     }
     return deliveries;
+  }
+
+  /**
+   * Our checkout id behind event i of a run: the same in every role (load, checkouts, stand-in).
+   */
+  static java.util.UUID checkoutId(String run, int i) {
+    return java.util.UUID.nameUUIDFromBytes((run + "-" + i).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A checkout id as 32 hex digits: provider ids carry it, so a stand-in API needs no state. */
+  static String hex(java.util.UUID id) {
+    return id.toString().replace("-", "");
+  }
+
+  /** The checkout id back from 32 hex digits. */
+  static java.util.UUID fromHex(String hex) {
+    return java.util.UUID.fromString(
+        hex.substring(0, 8)
+            + "-"
+            + hex.substring(8, 12)
+            + "-"
+            + hex.substring(12, 16)
+            + "-"
+            + hex.substring(16, 20)
+            + "-"
+            + hex.substring(20, 32));
+  }
+
+  /**
+   * CSV rows (for COPY checkout FROM STDIN) of the checkouts readers opened before paying: one per
+   * event of a run, $25 once, in English.
+   */
+  static void printCheckouts(String provider, String run, int events, String createdAt) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < events; i++) {
+      out.append(checkoutId(run, i))
+          .append(',')
+          .append(provider)
+          .append(",ONCE,2500,USD,en,STARTED,")
+          .append(createdAt)
+          .append('\n');
+    }
+    System.out.print(out);
+  }
+
+  /** hex(HMAC-SHA256) of a text with the worker's keyed Mac. */
+  static String hmacHex(Mac mac, String data) {
+    return java.util.HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** A stand-in provider API's answer to one request. */
+  record Answer(int status, String json) {}
+
+  /** What a stand-in provider API answers. */
+  interface Api {
+    Answer answer(String method, String path, byte[] body) throws Exception;
+  }
+
+  /**
+   * Serves a stand-in provider API on 127.0.0.1:port (JSON answers, kept-alive connections) and
+   * prints "serving WHAT on ..." once it listens.
+   */
+  static void serve(int port, String what, Api api) throws Exception {
+    com.sun.net.httpserver.HttpServer server =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress("127.0.0.1", port), 256);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.createContext(
+        "/",
+        exchange -> {
+          Answer answer;
+          try (java.io.InputStream in = exchange.getRequestBody()) {
+            answer =
+                api.answer(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    in.readAllBytes());
+          } catch (Exception e) {
+            answer = new Answer(500, "{\"error\":\"" + e.getClass().getSimpleName() + "\"}");
+          }
+          byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(answer.status(), body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    server.start();
+    System.out.println("serving " + what + " on 127.0.0.1:" + port);
   }
 
   static Mac hmac(String secret) throws Exception {

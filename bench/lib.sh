@@ -312,3 +312,71 @@ webhook_report() {
   fi
   [ -z "$once" ] || exit 1
 }
+
+# webhook_setup LOAD_CLASS: what every webhook bench does first: its tools, the jar, the load
+# generator compiled (with WebhookFire), the load average noted.
+webhook_setup() {
+  webhook_settings
+  need_packages curl:curl psql:postgresql-client
+  pick_java
+  ensure_jar
+  bench_tmp
+  compile_bench_java "$1.java" WebhookFire.java
+  LOAD_BEFORE=$(load_line)
+}
+
+# start_stand_in CLASS ARGS...: a provider's API as the load generator's "serve" role plays it, in
+# the background (java itself, not a function's subshell, so its pid is the one stopped on exit);
+# sets STAND_IN_PORT once it listens.
+start_stand_in() {
+  local class=$1; shift
+  STAND_IN_PORT=$(free_port)
+  "$JAVA" -cp "$BENCH_TMP/classes" "$class" serve "$STAND_IN_PORT" "$@" >"$BENCH_TMP/stand-in.log" 2>&1 &
+  BENCH_PIDS+=("$!")
+  for _ in $(seq 1 120); do
+    grep -q serving "$BENCH_TMP/stand-in.log" 2>/dev/null && break
+    sleep 0.25
+  done
+  grep -q serving "$BENCH_TMP/stand-in.log" || die "the stand-in $class API did not start: $(cat "$BENCH_TMP/stand-in.log")"
+}
+
+# start_webhook_app PROVIDER [--property=value ...]: the node "app" (with BENCH_APP_ARGS too); sets
+# URL (its /webhooks/PROVIDER), PG_PORT and PGPASSWORD for sql.
+start_webhook_app() {
+  local provider=$1; shift
+  PORT=$(free_port)
+  URL="http://127.0.0.1:$PORT/webhooks/$provider"
+  start_app app "$PORT" -- "$@" "${APP_ARGS[@]}"
+  wait_http "http://127.0.0.1:$PORT/" "$APP_PID_app"
+  PG_PORT=$(embedded_pg_port "$BENCH_TMP/app/data")
+  # the embedded database asks for a password: the superuser's is in the data directory
+  PGPASSWORD="$(sed -n 's/^postgres=//p' "$BENCH_TMP/app/data/database-passwords")"
+  export PGPASSWORD
+}
+
+# rail_checkouts CLASS RUN: the checkouts readers opened before paying, one per event of the warm-up
+# (created 2026-01-01) and of the run (created 2026-01-02), from the load generator's "checkouts" role.
+rail_checkouts() {
+  local class=$1 run=$2 spec
+  for spec in "${run}w $WARMUP_EVENTS 2026-01-01T00:00:00Z" "$run $EVENTS 2026-01-02T00:00:00Z"; do
+    # shellcheck disable=SC2086
+    bench_java "$class" checkouts $spec \
+      | psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+          -c "COPY checkout (id, provider, frequency, amount_minor, currency, language, status, created_at) FROM STDIN WITH (FORMAT csv)"
+  done
+}
+
+# rail_counts PROVIDER PREFIX: what the database holds for the run's checkouts, whose provider payment
+# ids are PREFIX + the checkout id's 32 hex digits: sets ENTRIES, DISTINCT, RECORDED and FORGED (events
+# whose payment is no checkout's: a forged delivery that got through) for webhook_report.
+rail_counts() {
+  local provider=$1 prefix=$2
+  local ids="SELECT '$prefix' || replace(id::text, '-', '') FROM checkout WHERE provider = '$provider'"
+  local run_ids="$ids AND created_at = '2026-01-02T00:00:00Z'"
+  read -r ENTRIES DISTINCT <<<"$(sql "SELECT count(*), count(DISTINCT provider_payment_id) FROM ledger_entry
+    WHERE provider = '$provider' AND kind = 'PAYMENT' AND provider_payment_id IN ($run_ids)" | tr '|' ' ')"
+  RECORDED=$(sql "SELECT count(*) FROM provider_event WHERE provider = '$provider' AND status = 'PROCESSED'
+    AND payment_ref IN ($run_ids)")
+  FORGED=$(sql "SELECT count(*) FROM provider_event WHERE provider = '$provider'
+    AND (payment_ref IS NULL OR payment_ref NOT IN ($ids))")
+}

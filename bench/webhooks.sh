@@ -14,22 +14,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-webhook_settings
-
-need_packages curl:curl psql:postgresql-client
-pick_java
-ensure_jar
-bench_tmp
-compile_bench_java WebhookLoad.java WebhookFire.java
-LOAD_BEFORE=$(load_line)
-
-PORT=$(free_port)
-URL="http://127.0.0.1:$PORT/webhooks/testmode"
-start_app app "$PORT" -- "${APP_ARGS[@]}"
-wait_http "http://127.0.0.1:$PORT/" "$APP_PID_app"
-PG_PORT=$(embedded_pg_port "$BENCH_TMP/app/data")
-# the embedded database asks for a password: the superuser's is in the data directory
-export PGPASSWORD="$(sed -n 's/^postgres=//p' "$BENCH_TMP/app/data/database-passwords")"
+webhook_setup WebhookLoad
+start_webhook_app testmode
 
 # The app creates its test-mode signing key on first use: one badly signed delivery does it.
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
