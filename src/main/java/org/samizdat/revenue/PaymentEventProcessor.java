@@ -57,40 +57,23 @@ public class PaymentEventProcessor {
   @Transactional
   public Outcome process(String provider, PaymentEvent event) {
     Instant now = clock.instant();
-    event = withoutAddressIfAnonymous(event);
+    // A reader who gave without leaving an address keeps it that way: the stored event never holds
+    // an address, and applying it drops whatever address the provider returned for a checkout
+    // marked anonymous (checkoutCompleted, paymentArrived), with no separate look-up before.
     String json = JSON.writeValueAsString(withoutPersonalData(event));
-    if (!ledger.recordEventOnce(
-        provider,
-        event.eventId(),
-        event.getClass().getSimpleName(),
-        subscriptionRef(event),
-        paymentRef(event),
-        json,
-        now)) {
+    LedgerRepository.Recorded recorded =
+        ledger.recordEventOnce(
+            provider,
+            event.eventId(),
+            event.getClass().getSimpleName(),
+            subscriptionRef(event),
+            paymentRef(event),
+            json,
+            now);
+    if (!recorded.fresh()) {
       return Outcome.DUPLICATE;
     }
-    return apply(provider, event, now, true);
-  }
-
-  /**
-   * A reader who gave without leaving an address keeps it that way: whatever address the provider
-   * returned is dropped before the event is stored or applied.
-   */
-  private PaymentEvent withoutAddressIfAnonymous(PaymentEvent event) {
-    if (event instanceof CheckoutCompleted c
-        && c.email() != null
-        && c.checkoutId() != null
-        && !c.frequency().isRecurring()
-        && ledger.checkoutRow(c.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
-      return c.withoutEmail(false);
-    }
-    if (event instanceof PaymentArrived p
-        && p.email() != null
-        && p.checkoutId() != null
-        && ledger.checkoutRow(p.checkoutId(), false).map(r -> r.anonymous()).orElse(false)) {
-      return p.withoutPayer();
-    }
-    return event;
+    return apply(provider, event, now, true, recorded.othersWaiting());
   }
 
   /**
@@ -98,15 +81,24 @@ public class PaymentEventProcessor {
    *     changing only when the outcome is another (a stored event being retried always does)
    */
   private Outcome apply(String provider, PaymentEvent event, Instant now, boolean fresh) {
+    return apply(provider, event, now, fresh, true);
+  }
+
+  /**
+   * @param othersWaiting whether events about the same subscription or payment may wait for this
+   *     one (false only when recording it found none)
+   */
+  private Outcome apply(
+      String provider, PaymentEvent event, Instant now, boolean fresh, boolean othersWaiting) {
     String detail = "";
     Outcome outcome;
     if (event instanceof Ignored i) {
       outcome = Outcome.IGNORED;
       detail = "type " + i.type() + " is not used";
     } else if (event instanceof CheckoutCompleted c) {
-      outcome = checkoutCompleted(provider, c, now);
+      outcome = checkoutCompleted(provider, c, now, othersWaiting);
     } else if (event instanceof RenewalPaid r) {
-      outcome = renewalPaid(provider, r, now);
+      outcome = renewalPaid(provider, r, now, othersWaiting);
     } else if (event instanceof RenewalFailed f) {
       outcome = renewalFailed(provider, f, now);
     } else if (event instanceof SubscriptionChanged s) {
@@ -142,7 +134,8 @@ public class PaymentEventProcessor {
     return outcome;
   }
 
-  private Outcome checkoutCompleted(String provider, CheckoutCompleted c, Instant now) {
+  private Outcome checkoutCompleted(
+      String provider, CheckoutCompleted c, Instant now, boolean othersWaiting) {
     LedgerRepository.CheckoutRow checkout =
         c.checkoutId() == null ? null : ledger.checkoutRow(c.checkoutId(), false).orElse(null);
     if (checkout != null && checkout.anonymous() && !c.frequency().isRecurring()) {
@@ -153,9 +146,6 @@ public class PaymentEventProcessor {
     }
     String language = checkout == null ? "en" : checkout.language();
     long supporter = ledger.supporterFor(c.email(), language, now);
-    if (c.checkoutId() != null) {
-      ledger.completeCheckout(c.checkoutId(), now);
-    }
     Long subscriptionId = null;
     if (c.frequency().isRecurring() && c.subscriptionId() != null) {
       subscriptionId =
@@ -174,14 +164,17 @@ public class PaymentEventProcessor {
             c.paymentId(),
             c.occurredAt(),
             now,
-            c.settled());
+            c.settled(),
+            c.checkoutId());
     events.publishEvent(
         new ContributionCompleted(
             entry, supporter, c.amount(), c.frequency(), false, c.occurredAt()));
     log.debug(
         "Contribution of {} ({}) recorded from {}", c.amount(), c.frequency().code(), provider);
     // Anything that arrived before this checkout and waited for it can be applied now.
-    replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
+    if (othersWaiting) {
+      replayWaiting(provider, c.eventId(), c.subscriptionId(), c.paymentId(), now);
+    }
     return Outcome.PROCESSED;
   }
 
@@ -191,7 +184,6 @@ public class PaymentEventProcessor {
    * page shows the receipt on screen instead.
    */
   private Outcome anonymousGift(String provider, CheckoutCompleted c, Instant now) {
-    ledger.completeCheckout(c.checkoutId(), now);
     long entry =
         ledger.insertEntry(
             provider,
@@ -204,7 +196,8 @@ public class PaymentEventProcessor {
             c.paymentId(),
             c.occurredAt(),
             now,
-            c.settled());
+            c.settled(),
+            c.checkoutId());
     events.publishEvent(
         new ContributionCompleted(entry, null, c.amount(), Frequency.ONCE, false, c.occurredAt()));
     log.debug("Anonymous contribution of {} recorded from {}", c.amount(), provider);
@@ -246,7 +239,6 @@ public class PaymentEventProcessor {
     Money amount = new Money(delta, total.currency());
     boolean anonymous = checkout.anonymous() || p.email() == null || p.email().isBlank();
     Long supporter = anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
-    ledger.completeCheckout(p.checkoutId(), now);
     long entry =
         ledger.insertEntry(
             provider,
@@ -259,7 +251,8 @@ public class PaymentEventProcessor {
             p.paymentId(),
             p.occurredAt(),
             now,
-            null);
+            null,
+            p.checkoutId());
     // the receipt, if there is an address, goes out from Receipts on this event
     events.publishEvent(
         new ContributionCompleted(entry, supporter, amount, Frequency.ONCE, false, p.occurredAt()));
@@ -274,7 +267,7 @@ public class PaymentEventProcessor {
     return Outcome.PROCESSED;
   }
 
-  private Outcome renewalPaid(String provider, RenewalPaid r, Instant now) {
+  private Outcome renewalPaid(String provider, RenewalPaid r, Instant now, boolean othersWaiting) {
     SubscriptionRow sub = ledger.subscription(provider, r.subscriptionId()).orElse(null);
     if (sub == null) {
       return Outcome.UNMATCHED;
@@ -298,7 +291,9 @@ public class PaymentEventProcessor {
     events.publishEvent(
         new ContributionCompleted(
             entry, sub.supporterId(), r.amount(), sub.frequency(), true, r.occurredAt()));
-    replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
+    if (othersWaiting) {
+      replayWaiting(provider, r.eventId(), null, r.paymentId(), now);
+    }
     return Outcome.PROCESSED;
   }
 

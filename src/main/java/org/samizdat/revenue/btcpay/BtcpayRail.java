@@ -238,8 +238,35 @@ abstract class BtcpayRail implements PaymentProvider {
     } catch (IllegalArgumentException e) {
       throw new WebhookRejected("the BTCPay-Sig header is not sha256=<hex>");
     }
-    if (!MessageDigest.isEqual(hmac(account().webhookSecret(), payload), given)) {
+    if (!MessageDigest.isEqual(keyedHmac(account().webhookSecret()).doFinal(payload), given)) {
       throw new WebhookRejected("the BTCPay-Sig signature does not match this webhook's secret");
+    }
+  }
+
+  /**
+   * The webhook secret's key, set up once and cloned per delivery (not looked up and keyed each
+   * time).
+   */
+  private record KeyedMac(String secret, Mac mac) {}
+
+  private volatile KeyedMac keyed;
+
+  private Mac keyedHmac(String secret) {
+    KeyedMac k = keyed;
+    if (k == null || !k.secret().equals(secret)) {
+      try {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        k = new KeyedMac(secret, mac);
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException(e);
+      }
+      keyed = k;
+    }
+    try {
+      return (Mac) k.mac().clone();
+    } catch (CloneNotSupportedException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -29,7 +29,11 @@ import org.samizdat.revenue.WebhookRejected;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,6 +55,7 @@ public class TestModeProvider implements PaymentProvider {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final Environment environment;
+  private volatile Mac keyed;
 
   TestModeProvider(AppSecrets secrets, JdbcClient jdbc, Clock clock, Environment environment) {
     this.secrets = secrets;
@@ -163,10 +168,14 @@ public class TestModeProvider implements PaymentProvider {
     if (t < 0 || v1 == null) {
       throw new WebhookRejected("signature header lacks t= or v1=");
     }
-    String body = new String(payload, StandardCharsets.UTF_8);
-    String expected = sign(t + "." + body);
-    if (!MessageDigest.isEqual(
-        expected.getBytes(StandardCharsets.US_ASCII), v1.getBytes(StandardCharsets.US_ASCII))) {
+    byte[] expected = signature(t, payload);
+    byte[] given;
+    try {
+      given = HexFormat.of().parseHex(v1);
+    } catch (IllegalArgumentException e) {
+      throw new WebhookRejected("signature does not match");
+    }
+    if (!MessageDigest.isEqual(expected, given)) {
       throw new WebhookRejected("signature does not match");
     }
     if (Math.abs(clock.instant().getEpochSecond() - t) > TOLERANCE.toSeconds()) {
@@ -174,17 +183,74 @@ public class TestModeProvider implements PaymentProvider {
           "timestamp outside the " + TOLERANCE.toMinutes() + "-minute tolerance");
     }
     try {
-      JsonNode root = JSON.readTree(body);
-      String type = root.get("type").asString();
-      for (Class<?> c : PaymentEvent.class.getPermittedSubclasses()) {
-        if (c.getSimpleName().equals(type)) {
-          return List.of((PaymentEvent) JSON.treeToValue(root.get("event"), c));
-        }
-      }
-      throw new WebhookRejected("unknown event type");
+      return List.of(read(payload));
     } catch (RuntimeException e) {
       throw new WebhookRejected("body is not a readable event: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {"type": ..., "event": {...}} read in one pass, the event straight into its record (no tree of
+   * the body first); only an envelope that names its type after the event is read as a tree.
+   */
+  static PaymentEvent read(byte[] payload) throws WebhookRejected {
+    try (JsonParser parser = JSON.createParser(payload)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new WebhookRejected("body is not a readable event: not a JSON object");
+      }
+      String type = null;
+      PaymentEvent event = null;
+      JsonNode early = null;
+      while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (name.equals("type") && value == JsonToken.VALUE_STRING) {
+          type = parser.getString();
+        } else if (name.equals("event") && type != null) {
+          event = eventReader(type).readValue(parser);
+        } else if (name.equals("event")) {
+          early = TREE.readValue(parser);
+        } else {
+          parser.skipChildren();
+        }
+      }
+      if (type == null) {
+        throw new WebhookRejected("unknown event type");
+      }
+      if (event == null && early != null) {
+        event = eventReader(type).readValue(early);
+      }
+      if (event == null) {
+        throw new WebhookRejected("body is not a readable event: no event");
+      }
+      return event;
+    }
+  }
+
+  /**
+   * A reader per event type, made once; the envelope goes on after the event, so no trailing check.
+   */
+  private static final Map<String, ObjectReader> READERS = eventReaders();
+
+  private static final ObjectReader TREE =
+      JSON.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private static Map<String, ObjectReader> eventReaders() {
+    Map<String, ObjectReader> readers = new java.util.HashMap<>();
+    for (Class<?> c : PaymentEvent.class.getPermittedSubclasses()) {
+      readers.put(
+          c.getSimpleName(),
+          JSON.readerFor(c).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS));
+    }
+    return Map.copyOf(readers);
+  }
+
+  private static ObjectReader eventReader(String type) throws WebhookRejected {
+    ObjectReader reader = READERS.get(type);
+    if (reader == null) {
+      throw new WebhookRejected("unknown event type");
+    }
+    return reader;
   }
 
   @Override
@@ -199,13 +265,33 @@ public class TestModeProvider implements PaymentProvider {
   }
 
   private String sign(String data) {
+    return HexFormat.of().formatHex(mac().doFinal(data.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  /** HMAC-SHA256 of {@code t + "." + body} without building the string. */
+  private byte[] signature(long t, byte[] payload) {
+    Mac mac = mac();
+    mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+    return mac.doFinal(payload);
+  }
+
+  /** A fresh Mac from one keyed once (the key's secret is read and set up once, not per event). */
+  private Mac mac() {
+    Mac keyed = this.keyed;
+    if (keyed == null) {
+      try {
+        keyed = Mac.getInstance("HmacSHA256");
+        keyed.init(
+            new SecretKeySpec(
+                secrets.get("testmode-webhook").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+        throw new IllegalStateException(e);
+      }
+      this.keyed = keyed;
+    }
     try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              secrets.get("testmode-webhook").getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      return (Mac) keyed.clone();
+    } catch (CloneNotSupportedException e) {
       throw new IllegalStateException(e);
     }
   }
