@@ -1,7 +1,4 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -56,12 +53,8 @@ public class BtcpayWebhookLoad {
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
-          return HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .header("BTCPay-Sig", "sha256=" + signature)
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+          return WebhookFire.post(
+              url, body, "Content-Type", "application/json", "BTCPay-Sig", "sha256=" + signature);
         });
   }
 

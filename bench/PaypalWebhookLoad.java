@@ -1,7 +1,4 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.zip.CRC32;
 import javax.crypto.Mac;
@@ -61,18 +58,23 @@ public class PaypalWebhookLoad {
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
-          return HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .header("User-Agent", "PayPal/AUHD-214.0-58327370")
-              .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
-              .header(
-                  "PAYPAL-CERT-URL", "https://api.paypal.com/v1/notifications/certs/CERT-360caa42")
-              .header("PAYPAL-TRANSMISSION-ID", transmissionId)
-              .header("PAYPAL-TRANSMISSION-SIG", signature)
-              .header("PAYPAL-TRANSMISSION-TIME", time)
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+          return WebhookFire.post(
+              url,
+              body,
+              "Content-Type",
+              "application/json",
+              "User-Agent",
+              "PayPal/AUHD-214.0-58327370",
+              "PAYPAL-AUTH-ALGO",
+              "SHA256withRSA",
+              "PAYPAL-CERT-URL",
+              "https://api.paypal.com/v1/notifications/certs/CERT-360caa42",
+              "PAYPAL-TRANSMISSION-ID",
+              transmissionId,
+              "PAYPAL-TRANSMISSION-SIG",
+              signature,
+              "PAYPAL-TRANSMISSION-TIME",
+              time);
         });
   }
 

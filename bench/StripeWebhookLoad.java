@@ -1,7 +1,3 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -55,13 +51,15 @@ public class StripeWebhookLoad {
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
-          return HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json; charset=utf-8")
-              .header("User-Agent", "Stripe/1.0 (+https://stripe.com/docs/webhooks)")
-              .header("Stripe-Signature", "t=" + t + ",v1=" + signature)
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+          return WebhookFire.post(
+              url,
+              body,
+              "Content-Type",
+              "application/json; charset=utf-8",
+              "User-Agent",
+              "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+              "Stripe-Signature",
+              "t=" + t + ",v1=" + signature);
         });
   }
 

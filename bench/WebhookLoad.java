@@ -1,7 +1,4 @@
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 
@@ -19,9 +16,9 @@ import java.util.HexFormat;
  * (or, on Java 22 and later, {@code java WebhookLoad.java ...}, which finds WebhookFire.java beside
  * it).
  *
- * <p>Prints one line "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=.." and a
- * latency summary. With "bad-signature" every delivery carries a wrong signature (the reference:
- * HTTP and signature check, no database work).
+ * <p>Prints one line "RESULT deliveries=.. events=.. seconds=.. ok=.. rejected=.. failed=..
+ * cpu_ms=.." and a latency summary. With "bad-signature" every delivery carries a wrong signature
+ * (the reference: HTTP and signature check, no database work).
  */
 public class WebhookLoad {
 
@@ -48,12 +45,13 @@ public class WebhookLoad {
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
-          return HttpRequest.newBuilder(URI.create(url))
-              .timeout(Duration.ofSeconds(60))
-              .header("Content-Type", "application/json")
-              .header("samizdat-testmode-signature", "t=" + t + ",v1=" + signature)
-              .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-              .build();
+          return WebhookFire.post(
+              url,
+              body,
+              "Content-Type",
+              "application/json",
+              "samizdat-testmode-signature",
+              "t=" + t + ",v1=" + signature);
         });
   }
 

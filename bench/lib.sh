@@ -295,6 +295,8 @@ webhook_report() {
   echo "distinct events processed per second: $events_per_s ($EVENTS events in $seconds s); per CPU-second: $events_per_cpu"
   echo "CPU per delivery: $(awk -v n="$deliveries" -v a="$((CPU1 - CPU0 - PG1 + PG0))" -v p="$((PG1 - PG0))" -v hz="$TICKS_PER_S" \
     'BEGIN { printf "app JVM %.2f ms, PostgreSQL %.2f ms", a * 1000 / hz / n, p * 1000 / hz / n }')"
+  echo "load generator CPU per delivery (on the same cores, not counted above): $(awk -v n="$deliveries" -v c="$(field cpu_ms "$BENCH_TMP/run.txt")" \
+    'BEGIN { printf "%.2f ms", c / n }')"
   read -r x0 i0 u0 d0 <<<"$DB0"
   read -r x1 i1 u1 d1 <<<"$DB1"
   echo "database work per delivery (the run, and the listeners it started): $(awk -v n="$deliveries" -v x=$((x1 - x0)) -v i=$((i1 - i0)) -v u=$((u1 - u0)) -v d=$((d1 - d0)) \

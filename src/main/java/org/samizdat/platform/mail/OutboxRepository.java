@@ -78,7 +78,10 @@ class OutboxRepository {
             .param("subject", mail.subject())
             .param("text", mail.text())
             .param("html", mail.html())
-            .param("headers", JSON.writeValueAsString(mail.headers()))
+            // most mails (every receipt) have no extra headers: no serializer for "{}"
+            .param(
+                "headers",
+                mail.headers().isEmpty() ? "{}" : JSON.writeValueAsString(mail.headers()))
             .param("now", Timestamp.from(now))
             .update()
         == 1;

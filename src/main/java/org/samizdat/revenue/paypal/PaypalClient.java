@@ -62,7 +62,15 @@ final class PaypalClient {
     this.clientSecret = clientSecret;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
-    this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(connectTimeout)
+            // Small JSON calls, two on every webhook (verify it, read its order): HTTP/1.1 on
+            // kept-alive connections, and each answer read on the connection's own thread instead
+            // of being handed to a pool thread (that hand-off was a sixth of a webhook's CPU).
+            .version(HttpClient.Version.HTTP_1_1)
+            .executor(Runnable::run)
+            .build();
   }
 
   /** The environment's name in stored rows (plans made in the sandbox are not live ones). */

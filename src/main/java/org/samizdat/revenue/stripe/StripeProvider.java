@@ -5,7 +5,6 @@ import com.stripe.exception.SignatureVerificationException;
 import com.stripe.exception.StripeException;
 import com.stripe.model.BalanceTransaction;
 import com.stripe.model.Charge;
-import com.stripe.model.Event;
 import com.stripe.model.InvoicePayment;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Subscription;
@@ -84,7 +83,8 @@ public class StripeProvider implements PaymentProvider {
             // are safe: the SDK sends one idempotency key for every attempt of a POST.
             .setConnectTimeout(5_000)
             .setReadTimeout(20_000)
-            .setMaxNetworkRetries(2);
+            .setMaxNetworkRetries(2)
+            .setHttpClient(new StripeTransport());
     if (StripeSettings.hasText(settings.apiBase())) {
       client.setApiBase(settings.apiBase().replaceAll("/+$", ""));
     }
@@ -222,27 +222,29 @@ public class StripeProvider implements PaymentProvider {
           "The Stripe-Signature header is not in Stripe's t=...,v1=... form.", e);
     }
 
-    Event event;
-    JsonNode object;
+    // Then read once, with Jackson: the SDK's constructEvent would check the signature a second
+    // time and read the whole event with Gson, only for us to read its object again as JSON.
+    JsonNode root;
     try {
-      event = Webhook.constructEvent(body, signature, settings.webhookSecret(), tolerance, clock);
-      object = dataObject(event);
-    } catch (SignatureVerificationException e) {
-      throw new WebhookRejected(signatureProblem(e.getMessage()), e);
+      root = JSON.readTree(body);
     } catch (RuntimeException e) {
       throw new WebhookRejected(
           "The signed body is not a readable Stripe event: " + e.getMessage(), e);
     }
-    if (event.getId() == null
-        || event.getType() == null
-        || event.getCreated() == null
-        || object == null) {
+    JsonNode object = root == null ? null : root.path("data").path("object");
+    String eventId = root == null ? null : textOf(root.get("id"));
+    String type = root == null ? null : textOf(root.get("type"));
+    JsonNode created = root == null ? null : root.get("created");
+    if (eventId == null
+        || type == null
+        || created == null
+        || !created.isIntegralNumber()
+        || object == null
+        || !object.isObject()) {
       throw new WebhookRejected(
           "The signed body is not a Stripe event: it lacks id, type, created or data.object.");
     }
-    PaymentEvent read =
-        reader.read(
-            event.getId(), Instant.ofEpochSecond(event.getCreated()), event.getType(), object);
+    PaymentEvent read = reader.read(eventId, Instant.ofEpochSecond(created.asLong()), type, object);
     if (read instanceof PaymentEvent.CheckoutCompleted c
         && c.paymentId() == null
         && c.frequency().isRecurring()
@@ -275,13 +277,8 @@ public class StripeProvider implements PaymentProvider {
     return List.of(read);
   }
 
-  /** The event's object as raw JSON, whatever API version it was rendered in. */
-  private static JsonNode dataObject(Event event) {
-    if (event.getData() == null) {
-      return null;
-    }
-    JsonNode parsed = JSON.readTree(event.getDataObjectDeserializer().getRawJson());
-    return parsed.isObject() ? parsed : null;
+  private static String textOf(JsonNode node) {
+    return node != null && node.isString() ? node.asString() : null;
   }
 
   private String signatureProblem(String sdkMessage) {
