@@ -85,8 +85,7 @@ class CompletedEventPurgeIT extends IntegrationTest {
         .param("id", id)
         .param("listener", listener)
         .param("at", Timestamp.from(at.minusSeconds(1)))
-        .param(
-            "done", completed ? Timestamp.from(at) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+        .param("done", completed ? Timestamp.from(at) : null, java.sql.Types.TIMESTAMP)
         .param("status", completed ? "COMPLETED" : "PUBLISHED")
         .update();
     return id;
