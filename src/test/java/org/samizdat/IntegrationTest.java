@@ -10,9 +10,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Boots the whole app on a real embedded PostgreSQL, in a data directory of its own for this test
- * run, and drives it over HTTP. All subclasses share one context (and one database), so tests make
- * their own data with unique names instead of wiping the database.
+ * Boots the whole app on a real PostgreSQL (a database of its own on the test run's one embedded
+ * server, {@link TestDatabases}), with a data directory of its own, and drives it over HTTP. All
+ * subclasses share one context (and one database), so tests make their own data with unique names
+ * instead of wiping the database.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -20,7 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "samizdat.newsroom.admin-email=" + IntegrationTest.ADMIN_EMAIL,
       "samizdat.newsroom.admin-password=" + IntegrationTest.ADMIN_PASSWORD,
       "samizdat.publishing.schedule-poll=1h",
-      // Several contexts share one test PostgreSQL (100 connections): a small pool each.
+      // Every context shares the one test PostgreSQL (400 connections): a small pool each.
       "samizdat.database.pool-size=6",
       // Tests check mirrors when they choose (Mirrors.checkNow), never on a timer in the
       // background.
@@ -55,6 +56,10 @@ public abstract class IntegrationTest {
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("samizdat.data-dir", DATA_DIR::toString);
+    // a database of its own on the test run's one PostgreSQL server (TestDatabases)
+    registry.add("samizdat.database.url", TestDatabases::sharedDatabaseUrl);
+    registry.add("samizdat.database.user", TestDatabases::user);
+    registry.add("samizdat.database.password", TestDatabases::password);
   }
 
   protected WebClient client() {

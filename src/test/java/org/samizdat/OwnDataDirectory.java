@@ -41,7 +41,8 @@ public class OwnDataDirectory
       Map<String, Object> properties = new HashMap<>();
       properties.put("samizdat.data-dir", dir.toString());
       properties.put("samizdat.database.url", TestDatabases.freshDatabaseUrl());
-      properties.put("samizdat.database.user", TestDatabases.USER);
+      properties.put("samizdat.database.user", TestDatabases.user());
+      properties.put("samizdat.database.password", TestDatabases.password());
       properties.put(PrivateContexts.PROPERTY, "true");
       properties.put("samizdat.database.pool-size", "6");
       return properties;

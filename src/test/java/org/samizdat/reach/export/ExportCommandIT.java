@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.samizdat.IntegrationTest;
 import org.samizdat.SamizdatApplication;
 import org.samizdat.SlowTest;
-import org.samizdat.platform.PlatformSettings;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.samizdat.platform.database.EmbeddedPostgresServer;
 
 /**
  * {@code java -jar samizdat.jar export}: a second app in this JVM, started and stopped by the
@@ -25,8 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
  */
 @SlowTest
 class ExportCommandIT extends IntegrationTest {
-
-  @Autowired PlatformSettings platform;
 
   @TempDir Path temp;
 
@@ -115,9 +112,13 @@ class ExportCommandIT extends IntegrationTest {
 
   @Test
   void aRunningAppsEmbeddedDatabaseSendsTheOperatorToTheNewsroom() {
-    int status =
-        export(
-            "--out", temp.resolve("copy").toString(), "--samizdat.data-dir=" + platform.dataDir());
+    // what a running app holds on its data directory: the embedded server it started there (the
+    // test contexts' databases live on the test run's shared server instead)
+    Path running = temp.resolve("running");
+    int status;
+    try (EmbeddedPostgresServer app = EmbeddedPostgresServer.start(running, false)) {
+      status = export("--out", temp.resolve("copy").toString(), "--samizdat.data-dir=" + running);
+    }
     assertThat(status).isEqualTo(ExportCommand.COULD_NOT_RUN);
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("Another Samizdat is already running")
