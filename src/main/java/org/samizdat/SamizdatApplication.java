@@ -12,6 +12,12 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class SamizdatApplication {
   public static void main(String[] args) {
+    // Payment webhooks read their payment back from the provider (BTCPay, Stripe, PayPal) over
+    // HttpURLConnection, up to the server's concurrency at once; the JDK keeps only 5 idle
+    // connections per host unless told, so most read-backs under load opened a new connection.
+    if (System.getProperty("http.maxConnections") == null) {
+      System.setProperty("http.maxConnections", "64");
+    }
     Command export =
         Command.of(
             ExportCommand.NAME,

@@ -1,10 +1,8 @@
 package org.samizdat.revenue.btcpay;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.PlainHttp;
 import org.samizdat.revenue.PaymentProviderUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -100,36 +99,26 @@ final class GreenfieldClient {
   /**
    * {@code GET /api/v1/stores/{storeId}/invoices/{invoiceId}}; empty when BTCPay has no such.
    *
-   * <p>Read on every webhook, so over {@link HttpURLConnection}, a plain blocking exchange on a
-   * kept-alive connection: the JDK's HttpClient spent more CPU on its asynchronous machinery (a
-   * selector thread, futures, a filter chain made per request) than on the exchange, about a third
-   * of a BTCPay webhook's CPU in all.
+   * <p>Read on every webhook, so over {@link PlainHttp}: the JDK's HttpClient spent about a third
+   * of a BTCPay webhook's CPU on its asynchronous machinery.
    */
   Optional<Invoice> invoice(String invoiceId) {
-    String url = storePath("/invoices/" + encode(invoiceId));
     try {
-      HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-      c.setInstanceFollowRedirects(false);
-      c.setUseCaches(false);
-      c.setConnectTimeout((int) connectTimeout().toMillis());
-      c.setReadTimeout((int) timeout.toMillis());
-      c.setRequestProperty("Authorization", "token " + apiKey);
-      c.setRequestProperty("Accept", "application/json");
-      int status = c.getResponseCode();
-      // read to the end and close, so the connection goes back to the keep-alive cache
-      InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream();
-      byte[] body;
-      try (InputStream stream = in) {
-        body = stream == null ? new byte[0] : stream.readAllBytes();
-      }
-      if (status == 404) {
+      PlainHttp.Answer answer =
+          PlainHttp.exchange(
+              "GET",
+              storePath("/invoices/" + encode(invoiceId)),
+              Map.of("Authorization", "token " + apiKey, "Accept", "application/json"),
+              null,
+              connectTimeout(),
+              timeout);
+      if (answer.status() == 404) {
         return Optional.empty();
       }
-      if (status != 200) {
-        throw failure(
-            "read invoice " + invoiceId, status, new String(body, StandardCharsets.UTF_8));
+      if (answer.status() != 200) {
+        throw failure("read invoice " + invoiceId, answer.status(), answer.text());
       }
-      return Optional.of(invoice(JSON.readTree(body)));
+      return Optional.of(invoice(JSON.readTree(answer.body())));
     } catch (IOException e) {
       throw unavailable(e, "read invoice");
     }

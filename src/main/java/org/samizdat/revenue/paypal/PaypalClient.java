@@ -1,6 +1,7 @@
 package org.samizdat.revenue.paypal;
 
 import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,15 +13,19 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Supplier;
+import org.samizdat.platform.PlainHttp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The few PayPal REST calls Samizdat makes, over the JDK's HttpClient and Jackson: OAuth2 client
- * credentials (the token kept until shortly before it expires), Orders v2, Catalog Products,
- * Billing Plans and Subscriptions v1, and webhook signature verification.
+ * The few PayPal REST calls Samizdat makes, over {@link PlainHttp} and Jackson (two of them on
+ * every webhook: verify it, read its order): OAuth2 client credentials (the token kept until
+ * shortly before it expires), Orders v2, Catalog Products, Billing Plans and Subscriptions v1, and
+ * webhook signature verification.
  *
  * <p>Why not the official paypal-server-sdk: it covers Orders and a Subscriptions controller, but
  * not webhook verification, brings Jackson 2 and apimatic's HTTP core beside the Jackson 3 this app
@@ -37,6 +42,7 @@ final class PaypalClient {
   private final Supplier<String> base;
   private final String clientId;
   private final String clientSecret;
+  private final Duration connectTimeout;
   private final Duration requestTimeout;
   private final Clock clock;
   private final HttpClient http;
@@ -60,14 +66,14 @@ final class PaypalClient {
     this.base = base;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
+    this.connectTimeout = connectTimeout;
     this.requestTimeout = requestTimeout;
     this.clock = clock;
     this.http =
         HttpClient.newBuilder()
             .connectTimeout(connectTimeout)
-            // Small JSON calls, two on every webhook (verify it, read its order): HTTP/1.1 on
-            // kept-alive connections, and each answer read on the connection's own thread instead
-            // of being handed to a pool thread (that hand-off was a sixth of a webhook's CPU).
+            // Only for PATCH, which HttpURLConnection cannot send; the rest goes through
+            // PlainHttp. HTTP/1.1, each answer read on the connection's own thread.
             .version(HttpClient.Version.HTTP_1_1)
             .executor(Runnable::run)
             .build();
@@ -164,28 +170,52 @@ final class PaypalClient {
   }
 
   private JsonNode send(String method, String path, String body, String requestId) {
-    HttpRequest.Builder request =
+    String what = method + " " + path;
+    if (method.equals("PATCH")) {
+      // HttpURLConnection cannot send PATCH; editors' plan changes are rare, so the HttpClient
+      return sendPatch(path, body, what);
+    }
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Authorization", "Bearer " + token());
+    headers.put("Accept", "application/json");
+    headers.put("Content-Type", "application/json");
+    // the whole object back, not only its id and links
+    headers.put("Prefer", "return=representation");
+    if (requestId != null) {
+      // PayPal's idempotency key: a retried POST with the same id does the work once
+      headers.put("PayPal-Request-Id", requestId);
+    }
+    PlainHttp.Answer answer =
+        plainExchange(
+            method,
+            base.get() + path,
+            headers,
+            body == null ? (method.equals("POST") ? new byte[0] : null) : utf8(body),
+            what);
+    if (answer.status() == 401) {
+      token = null; // revoked or expired early: the next call fetches a new one
+    }
+    return read(answer.status(), answer.text(), answer.header("paypal-debug-id"), what);
+  }
+
+  private JsonNode sendPatch(String path, String body, String what) {
+    HttpRequest request =
         HttpRequest.newBuilder(URI.create(base.get() + path))
             .timeout(requestTimeout)
             .header("Authorization", "Bearer " + token())
             .header("Accept", "application/json")
             .header("Content-Type", "application/json")
-            // the whole object back, not only its id and links
-            .header("Prefer", "return=representation")
-            .method(
-                method,
-                body == null
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-    if (requestId != null) {
-      // PayPal's idempotency key: a retried POST with the same id does the work once
-      request.header("PayPal-Request-Id", requestId);
-    }
-    HttpResponse<String> response = exchange(request.build(), method + " " + path);
+            .method("PATCH", HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+            .build();
+    HttpResponse<String> response = exchange(request, what);
     if (response.statusCode() == 401) {
-      token = null; // revoked or expired early: the next call fetches a new one
+      token = null;
     }
-    return read(response, method + " " + path);
+    return read(
+        response.statusCode(),
+        response.body(),
+        response.headers().firstValue("paypal-debug-id").orElse(null),
+        what);
   }
 
   private String token() {
@@ -200,15 +230,24 @@ final class PaypalClient {
       String basic =
           Base64.getEncoder()
               .encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(base.get() + "/v1/oauth2/token"))
-              .timeout(requestTimeout)
-              .header("Authorization", "Basic " + basic)
-              .header("Accept", "application/json")
-              .header("Content-Type", "application/x-www-form-urlencoded")
-              .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-              .build();
-      JsonNode answer = read(exchange(request, "POST /v1/oauth2/token"), "POST /v1/oauth2/token");
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put("Authorization", "Basic " + basic);
+      headers.put("Accept", "application/json");
+      headers.put("Content-Type", "application/x-www-form-urlencoded");
+      String what = "POST /v1/oauth2/token";
+      PlainHttp.Answer tokenAnswer =
+          plainExchange(
+              "POST",
+              base.get() + "/v1/oauth2/token",
+              headers,
+              utf8("grant_type=client_credentials"),
+              what);
+      JsonNode answer =
+          read(
+              tokenAnswer.status(),
+              tokenAnswer.text(),
+              tokenAnswer.header("paypal-debug-id"),
+              what);
       String accessToken = answer.path("access_token").asString(null);
       if (accessToken == null) {
         throw new PaypalException(
@@ -223,6 +262,23 @@ final class PaypalClient {
       tokenExpires = clock.instant().plus(keep);
       token = accessToken;
       return accessToken;
+    }
+  }
+
+  private PlainHttp.Answer plainExchange(
+      String method, String url, Map<String, String> headers, byte[] body, String what) {
+    try {
+      return PlainHttp.exchange(method, url, headers, body, connectTimeout, requestTimeout);
+    } catch (SocketTimeoutException e) {
+      throw new PaypalException(
+          what + ": PayPal did not answer within " + requestTimeout.toSeconds() + " s",
+          0,
+          null,
+          null,
+          e);
+    } catch (IOException e) {
+      throw new PaypalException(
+          what + ": could not reach PayPal (" + e.getMessage() + ")", 0, null, null, e);
     }
   }
 
@@ -245,15 +301,14 @@ final class PaypalClient {
     }
   }
 
-  private static JsonNode read(HttpResponse<String> response, String what) {
-    String body = response.body() == null ? "" : response.body();
+  private static JsonNode read(int status, String text, String debugHeader, String what) {
+    String body = text == null ? "" : text;
     JsonNode json;
     try {
       json = body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
     } catch (RuntimeException e) {
       json = JSON.createObjectNode();
     }
-    int status = response.statusCode();
     if (status >= 200 && status < 300) {
       return json;
     }
@@ -261,9 +316,7 @@ final class PaypalClient {
     if (issue == null) {
       issue = json.path("name").asString(json.path("error").asString(null));
     }
-    String debugId =
-        json.path("debug_id")
-            .asString(response.headers().firstValue("paypal-debug-id").orElse(null));
+    String debugId = json.path("debug_id").asString(debugHeader);
     throw new PaypalException(
         what
             + ": PayPal answered HTTP "
@@ -274,6 +327,10 @@ final class PaypalClient {
         issue,
         debugId,
         null);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 
   private static String path(String id) {
