@@ -8,8 +8,39 @@
 # BENCH_WARMUP (5s, before each measurement), BENCH_APP_WARMUP (10s per page after the app
 # starts; BENCH_UNCACHED_WARMUP, 30s, with the page cache off), BENCH_JVM_FLAGS (see lib.sh), BENCH_ARTICLE (an article path; default:
 # the front page's lead story), BENCH_APP_ARGS (extra --property=value for the app),
-# BENCH_SKIP_UNCACHED=1 (skip the run with the page cache off), BENCH_KEEP=1 (keep temp dir).
+# BENCH_SKIP_UNCACHED=1 (skip the run with the page cache off), BENCH_KEEP=1 (keep temp dir),
+# BENCH_RUNS (3 consecutive runs, each printed; 1 for a single run).
 set -euo pipefail
+
+# BENCH_RUNS (3): the whole measurement again, one run after the other, each with a fresh app and
+# nginx; the page cache off is measured in the first run only. Each run's table is printed, then
+# the targets for every run.
+RUNS=${BENCH_RUNS:-3}
+if [ -z "${BENCH_RUN_INDEX:-}" ] && [ "$RUNS" -gt 1 ]; then
+  outs=()
+  for i in $(seq 1 "$RUNS"); do
+    out=$(mktemp)
+    outs+=("$out")
+    skip=${BENCH_SKIP_UNCACHED:-0}
+    [ "$i" -gt 1 ] && skip=1
+    echo "=== run $i of $RUNS ($(date -u +%H:%M:%S) UTC)" >&2
+    BENCH_RUN_INDEX=$i BENCH_SKIP_UNCACHED=$skip bash "$0" | tee "$out"
+  done
+  echo
+  echo "=== targets in each of the $RUNS consecutive runs"
+  for i in $(seq 1 "$RUNS"); do
+    echo "run $i:"
+    sed -n '/^targets:/,$p' "${outs[$((i - 1))]}" | tail -n +2
+  done
+  all=met
+  for out in "${outs[@]}"; do
+    grep -q "NOT met" "$out" && all="NOT met"
+  done
+  echo "every target in all $RUNS runs: $all"
+  rm -f "${outs[@]}"
+  exit 0
+fi
+
 . "$(dirname "$0")/lib.sh"
 
 THREADS=${BENCH_THREADS:-2}
