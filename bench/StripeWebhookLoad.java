@@ -4,7 +4,7 @@ import java.time.Instant;
  * Stripe webhooks under load, in three roles:
  *
  * <pre>
- * java -cp classes StripeWebhookLoad serve PORT                          a stand-in Stripe API
+ * java -cp classes StripeWebhookLoad serve PORT [CURRENCY]               a stand-in Stripe API
  * java -cp classes StripeWebhookLoad checkouts RUN_ID EVENTS CREATED_AT  CSV rows of the checkouts paid
  * java -cp classes StripeWebhookLoad URL SECRET RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
  * </pre>
@@ -18,13 +18,15 @@ import java.time.Instant;
  * {@code Stripe-Signature: t=<unix s>,v1=hex(HMAC-SHA256(whsec, t + "." + body))}; the app checks
  * it with stripe-java's {@code Webhook.constructEvent}. Each session is a $25 gift with the payer's
  * address (a supporter and a receipt), for a checkout opened before. The app asks the stand-in for
- * each payment's balance transaction ({@code GET /v1/payment_intents/{id}}), as it asks Stripe.
+ * the account's default currency ({@code GET /v1/account}: CURRENCY, usd unless told) once, and,
+ * when the gift is in another currency, for each payment's balance transaction ({@code GET
+ * /v1/payment_intents/{id}}), as it asks Stripe.
  */
 public class StripeWebhookLoad {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("serve")) {
-      serve(Integer.parseInt(args[1]));
+      serve(Integer.parseInt(args[1]), args.length > 2 ? args[2] : "usd");
       return;
     }
     if (args[0].equals("checkouts")) {
@@ -103,12 +105,20 @@ public class StripeWebhookLoad {
    * GET /v1/payment_intents/{id} (expanded to latest_charge.balance_transaction): the gift settled
    * in its own currency, so the app counts it at its face value.
    */
-  static void serve(int port) throws Exception {
+  static void serve(int port, String accountCurrency) throws Exception {
     String prefix = "/v1/payment_intents/";
     WebhookFire.serve(
         port,
         "a stand-in Stripe API",
         (method, path, request) -> {
+          if (method.equals("GET") && path.equals("/v1/account")) {
+            return new WebhookFire.Answer(
+                200,
+                "{\"id\":\"acct_bench\",\"object\":\"account\",\"country\":\"US\","
+                    + "\"default_currency\":\""
+                    + accountCurrency
+                    + "\",\"charges_enabled\":true}");
+          }
           if (!method.equals("GET") || !path.startsWith(prefix)) {
             return new WebhookFire.Answer(
                 404,

@@ -9,14 +9,18 @@
 #
 #   bench/stripe-webhooks.sh
 #
-# Settings (environment): as bench/btcpay-webhooks.sh.
+# Settings (environment): as bench/btcpay-webhooks.sh, and BENCH_STRIPE_ACCOUNT_CURRENCY (usd): the
+# stand-in account's default currency. The gifts are in dollars: with usd the app needs no balance
+# read-back (a charge in the account's currency settles in it); with another, say eur, it reads
+# every payment's balance transaction back from the stand-in.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 webhook_setup StripeWebhookLoad
+ACCOUNT_CURRENCY=${BENCH_STRIPE_ACCOUNT_CURRENCY:-usd}
 
 SECRET="whsec_bench$(date +%s)"
-start_stand_in StripeWebhookLoad
+start_stand_in StripeWebhookLoad "$ACCOUNT_CURRENCY"
 start_webhook_app stripe "--samizdat.revenue.stripe.secret-key=sk_live_bench" \
   "--samizdat.revenue.stripe.webhook-secret=$SECRET" \
   "--samizdat.revenue.stripe.api-base=http://127.0.0.1:$STAND_IN_PORT"
@@ -29,4 +33,9 @@ webhook_runs "$RUN"
 # the payment intent is pi_ and the checkout id's hex digits
 rail_counts stripe pi_
 
-webhook_report "Samizdat Stripe webhooks: live-mode checkout.session.completed events, each payment's balance read from a stand-in Stripe API"
+if [ "$ACCOUNT_CURRENCY" = usd ]; then
+  what="dollar gifts to a dollar account (no balance read-back)"
+else
+  what="dollar gifts to a $ACCOUNT_CURRENCY account, each payment's balance read back from the stand-in"
+fi
+webhook_report "Samizdat Stripe webhooks: live-mode checkout.session.completed events, $what"

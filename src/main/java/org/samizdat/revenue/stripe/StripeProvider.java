@@ -19,6 +19,7 @@ import com.stripe.param.checkout.SessionCreateParams.LineItem.PriceData;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Currency;
@@ -68,6 +69,13 @@ public class StripeProvider implements PaymentProvider {
   private final StripeClient stripe;
   private final Clock clock;
   private final StripeEventReader reader = new StripeEventReader();
+
+  /** The account's default currency as Stripe last said it, and until when to trust that. */
+  private record AccountCurrency(Currency currency, Instant until) {}
+
+  private static final Duration ACCOUNT_CURRENCY_KEPT = Duration.ofHours(1);
+  private static final Duration ACCOUNT_CURRENCY_RETRY = Duration.ofMinutes(5);
+  private volatile AccountCurrency accountCurrency;
 
   public StripeProvider(StripeSettings settings, Clock clock) {
     if (!settings.isConfigured()) {
@@ -307,14 +315,15 @@ public class StripeProvider implements PaymentProvider {
    * charge's balance transaction, when Stripe converted it; null when it did not (same currency),
    * or when Stripe cannot say now (the gift is then counted at the editors' rate).
    *
-   * <p>Asked on every paid checkout, so through the SDK's raw request ({@code GET
-   * /v1/payment_intents/{id}?expand[]=latest_charge.balance_transaction}, the same call, headers,
-   * key and retries as {@code paymentIntents().retrieve}) with the three fields it needs read by
-   * Jackson: building the SDK's parameter map and binding the whole intent, charge and balance
-   * transaction with Gson was about half of the call's CPU.
+   * <p>Asked for every paid checkout in another currency than the account's, so through the SDK's
+   * raw request ({@code GET /v1/payment_intents/{id}?expand[]=latest_charge.balance_transaction},
+   * the same call, headers, key and retries as {@code paymentIntents().retrieve}) with the three
+   * fields it needs read by Jackson: building the SDK's parameter map and binding the whole intent,
+   * charge and balance transaction with Gson was about half of the call's CPU.
    */
   private Money settledOf(String paymentIntentId, Money amount) {
-    if (paymentIntentId == null) {
+    if (paymentIntentId == null || amount.currency().equals(accountCurrency())) {
+      // a charge in the account's default currency settles in that currency: nothing to convert
       return null;
     }
     try {
@@ -347,6 +356,52 @@ public class StripeProvider implements PaymentProvider {
           e.getMessage());
       return null;
     }
+  }
+
+  /**
+   * The Stripe account's default currency ({@code GET /v1/account}), asked once an hour: a charge
+   * in it always settles in it, so only gifts in other currencies need their balance transaction
+   * read. Null when Stripe does not say (a restricted key without read access to the account,
+   * Stripe away); then every payment's balance transaction is read, as before, and Stripe is asked
+   * again in 5 minutes.
+   */
+  private Currency accountCurrency() {
+    AccountCurrency known = accountCurrency;
+    Instant now = clock.instant();
+    if (known != null && now.isBefore(known.until())) {
+      return known.currency();
+    }
+    Currency currency = null;
+    try {
+      StripeResponse response =
+          stripe.rawRequest(
+              ApiResource.RequestMethod.GET,
+              "/v1/account",
+              null,
+              RawRequestOptions.builder().build());
+      String code =
+          response.code() == 200
+              ? textOf(JSON.readTree(response.body()).get("default_currency"))
+              : null;
+      if (code != null) {
+        currency = Currency.getInstance(code.toUpperCase(Locale.ROOT));
+      } else {
+        log.info(
+            "Stripe did not say the account's default currency (HTTP {} {}); each payment's"
+                + " balance transaction is read instead",
+            response.code(),
+            errorMessage(response.body()));
+      }
+    } catch (StripeException | RuntimeException e) {
+      log.info(
+          "Stripe did not say the account's default currency ({}); each payment's balance"
+              + " transaction is read instead",
+          e.getMessage());
+    }
+    accountCurrency =
+        new AccountCurrency(
+            currency, now.plus(currency == null ? ACCOUNT_CURRENCY_RETRY : ACCOUNT_CURRENCY_KEPT));
+    return currency;
   }
 
   private static String errorMessage(String body) {

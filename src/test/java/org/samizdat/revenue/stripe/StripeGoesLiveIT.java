@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -136,6 +137,14 @@ class StripeGoesLiveIT extends IntegrationTest {
     STRIPE.stubFor(
         post(urlPathEqualTo("/v1/checkout/sessions"))
             .willReturn(aResponse().withTransformers(CheckoutSessions.NAME)));
+    // the account settles in dollars: only gifts in other currencies need their balance read
+    STRIPE.stubFor(
+        get(urlPathEqualTo("/v1/account"))
+            .willReturn(
+                okJson(
+                    """
+                    {"id":"acct_1Samizdat","object":"account","country":"US",
+                     "default_currency":"usd","charges_enabled":true}""")));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -292,6 +301,9 @@ class StripeGoesLiveIT extends IntegrationTest {
     assertThat(ledger(eventId))
         .containsExactly(new Entry("PAYMENT", "ONCE", 2500, "USD", paymentIntent));
     assertThat(raised()).isEqualTo(before + 2500);
+    assertThat(STRIPE.findAll(getRequestedFor(urlPathMatching("/v1/payment_intents/.*"))))
+        .as("a dollar gift to a dollar account settles in dollars: its balance is not read back")
+        .isEmpty();
     // the receipt is queued with the payment (Receipts hears ContributionCompleted before the
     // commit)
     await().atMost(Duration.ofSeconds(10)).until(() -> mails(email) == 1);
