@@ -1,6 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,9 +10,9 @@ import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
+import org.samizdat.revenue.SupporterRepository.OwnedGift;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
@@ -31,7 +30,8 @@ public class Supporters {
   private static final Logger log = LoggerFactory.getLogger(Supporters.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final JdbcClient jdbc;
+  private final SupporterRepository supporters;
+  private final LedgerRepository ledger;
   private final SupporterLinks links;
   private final FormLimits limits;
   private final RevenueMail mail;
@@ -41,7 +41,8 @@ public class Supporters {
   private final TransactionTemplate transaction;
 
   Supporters(
-      JdbcClient jdbc,
+      SupporterRepository supporters,
+      LedgerRepository ledger,
       SupporterLinks links,
       FormLimits limits,
       RevenueMail mail,
@@ -50,7 +51,8 @@ public class Supporters {
       Clock clock,
       PlatformTransactionManager transactions) {
     this.transaction = new TransactionTemplate(transactions);
-    this.jdbc = jdbc;
+    this.supporters = supporters;
+    this.ledger = ledger;
     this.links = links;
     this.limits = limits;
     this.mail = mail;
@@ -103,53 +105,8 @@ public class Supporters {
   public SupporterGiving giving(String session) {
     long id = supporter(session);
     String email = contact(id).email();
-    List<SupporterGiving.Gift> gifts =
-        jdbc.sql(
-                """
-            SELECT occurred_at, kind, frequency, amount_minor, currency FROM ledger_entry
-            WHERE supporter_id = :id AND kind IN ('PAYMENT', 'RENEWAL', 'REFUND') ORDER BY occurred_at DESC, id DESC
-            """)
-            .param("id", id)
-            .query(
-                (rs, n) ->
-                    new SupporterGiving.Gift(
-                        rs.getTimestamp(1).toInstant(),
-                        rs.getString(2),
-                        Frequency.valueOf(rs.getString(3)),
-                        Money.of(rs.getLong(4), rs.getString(5))))
-            .list();
-    List<SupporterGiving.Recurring> recurring =
-        jdbc.sql(
-                """
-            SELECT id, frequency, amount_minor, currency, status, started_at, cancelled_at FROM subscription
-            WHERE supporter_id = :id ORDER BY started_at DESC
-            """)
-            .param("id", id)
-            .query(
-                (rs, n) ->
-                    new SupporterGiving.Recurring(
-                        rs.getLong(1),
-                        Frequency.valueOf(rs.getString(2)),
-                        Money.of(rs.getLong(3), rs.getString(4)),
-                        rs.getString(5),
-                        rs.getTimestamp(6).toInstant(),
-                        rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
-            .list();
-    List<SupporterGiving.CryptoReminder> cryptoReminders =
-        jdbc.sql(
-                """
-                SELECT id, amount_minor, currency, next_on FROM monthly_crypto_reminder
-                WHERE lower(email) = lower(:email) ORDER BY created_at
-                """)
-            .param("email", email)
-            .query(
-                (rs, n) ->
-                    new SupporterGiving.CryptoReminder(
-                        rs.getObject(1, java.util.UUID.class),
-                        Money.of(rs.getLong(2), rs.getString(3)),
-                        rs.getDate(4).toLocalDate()))
-            .list();
-    return new SupporterGiving(email, gifts, recurring, cryptoReminders);
+    return new SupporterGiving(
+        email, supporters.gifts(id), supporters.recurring(id), supporters.cryptoReminders(email));
   }
 
   /**
@@ -159,24 +116,18 @@ public class Supporters {
    */
   public void cancel(String session, long subscriptionId, String language) {
     long supporter = transaction.execute(status -> supporter(session));
-    Owned sub = transaction.execute(status -> owned(supporter, subscriptionId));
-    if ("CANCELLED".equals(sub.status())) {
+    OwnedGift sub = transaction.execute(status -> owned(supporter, subscriptionId));
+    if (sub.cancelled()) {
       return;
     }
     provider(sub).cancelSubscription(sub.providerSubscriptionId());
     transaction.executeWithoutResult(
         status -> {
-          Owned now = owned(supporter, subscriptionId);
-          if ("CANCELLED".equals(now.status())) {
+          OwnedGift now = owned(supporter, subscriptionId);
+          if (now.cancelled()) {
             return; // a second click, or the provider's webhook, got here first: already said
           }
-          jdbc.sql(
-                  """
-              UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
-              """)
-              .param("id", sub.id())
-              .param("now", Timestamp.from(clock.instant()))
-              .update();
+          supporters.markCancelled(sub.id(), clock.instant());
           mail.cancelled(contact(supporter).email(), language, sub.amount(), sub.frequency());
           log.info("Recurring gift {} cancelled by its supporter", sub.id());
         });
@@ -189,8 +140,8 @@ public class Supporters {
   public void changeAmount(
       String session, long subscriptionId, String amountText, String language) {
     long supporter = transaction.execute(status -> supporter(session));
-    Owned sub = transaction.execute(status -> owned(supporter, subscriptionId));
-    if ("CANCELLED".equals(sub.status())) {
+    OwnedGift sub = transaction.execute(status -> owned(supporter, subscriptionId));
+    if (sub.cancelled()) {
       throw new InputRejected(
           "amount", "This gift is cancelled; start a new one from the support page.");
     }
@@ -201,49 +152,19 @@ public class Supporters {
     transaction.executeWithoutResult(
         status -> {
           owned(supporter, subscriptionId); // locks the row while it changes
-          jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
-              .param("id", sub.id())
-              .param("amount", amount.minor())
-              .update();
+          supporters.changeAmount(sub.id(), amount);
           mail.amountChanged(contact(supporter).email(), language, amount, sub.frequency());
         });
   }
 
-  private record Owned(
-      long id,
-      long supporterId,
-      String provider,
-      String providerSubscriptionId,
-      Frequency frequency,
-      Money amount,
-      String status) {}
-
-  private Owned owned(long supporter, long subscriptionId) {
-    return jdbc.sql(
-            """
-            SELECT s.id, s.supporter_id, s.provider, s.provider_subscription_id, s.frequency, s.amount_minor, s.currency, s.status
-            FROM subscription s
-            WHERE s.id = :id AND s.supporter_id = :supporter
-            FOR UPDATE OF s
-            """)
-        .param("id", subscriptionId)
-        .param("supporter", supporter)
-        .query(
-            (rs, n) ->
-                new Owned(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    Frequency.valueOf(rs.getString(5)),
-                    Money.of(rs.getLong(6), rs.getString(7)),
-                    rs.getString(8)))
-        .optional()
+  private OwnedGift owned(long supporter, long subscriptionId) {
+    return supporters
+        .ownedForUpdate(supporter, subscriptionId)
         .orElseThrow(
             () -> new InputRejected("subscription", "That recurring gift is not one of yours."));
   }
 
-  private PaymentProvider provider(Owned sub) {
+  private PaymentProvider provider(OwnedGift sub) {
     return providers
         .get(sub.provider())
         .orElseThrow(
@@ -262,13 +183,7 @@ public class Supporters {
   @Transactional
   public boolean stopCryptoReminder(String session, java.util.UUID reminder) {
     String email = contact(supporter(session)).email();
-    boolean stopped =
-        jdbc.sql(
-                    "DELETE FROM monthly_crypto_reminder WHERE id = :id AND lower(email) = lower(:email)")
-                .param("id", reminder)
-                .param("email", email)
-                .update()
-            == 1;
+    boolean stopped = supporters.deleteCryptoReminder(reminder, email);
     if (stopped) {
       mail.withdrawMonthlyCrypto(email);
     }
@@ -283,78 +198,9 @@ public class Supporters {
   public String export(String session) {
     long id = supporter(session);
     Map<String, Object> data = new LinkedHashMap<>();
-    Map<String, Object> person =
-        jdbc.sql(
-                "SELECT email, language, created_at AS first_gift_recorded_at FROM supporter"
-                    + " WHERE id = :id")
-            .param("id", id)
-            .query(Supporters::exported)
-            .single();
     data.put("exported_at", clock.instant().toString());
-    data.put("supporter", person);
-    data.put(
-        "ledger",
-        jdbc.sql(
-                """
-                SELECT kind, frequency, amount_minor, currency, provider, provider_payment_id, occurred_at
-                FROM ledger_entry WHERE supporter_id = :id ORDER BY occurred_at, id
-                """)
-            .param("id", id)
-            .query(Supporters::exported)
-            .list());
-    data.put(
-        "recurring_gifts",
-        jdbc.sql(
-                """
-                SELECT provider, provider_subscription_id, frequency, amount_minor, currency, status, started_at,
-                       cancelled_at
-                FROM subscription WHERE supporter_id = :id ORDER BY started_at
-                """)
-            .param("id", id)
-            .query(Supporters::exported)
-            .list());
-    data.put(
-        "reminders",
-        jdbc.sql(
-                """
-                SELECT remind_on, language, created_at AS asked_at FROM reminder
-                WHERE lower(email) = lower(:email) ORDER BY remind_on
-                """)
-            .param("email", person.get("email"))
-            .query(Supporters::exported)
-            .list());
-    data.put(
-        "monthly_crypto_reminders",
-        jdbc.sql(
-                """
-                SELECT amount_minor, currency, language, next_on AS next_email_on, created_at AS asked_at
-                FROM monthly_crypto_reminder
-                WHERE lower(email) = lower(:email) ORDER BY created_at
-                """)
-            .param("email", person.get("email"))
-            .query(Supporters::exported)
-            .list());
+    data.putAll(supporters.everythingHeldAbout(id));
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(data);
-  }
-
-  /**
-   * One row of the export, as its columns name it (in their order): times as ISO-8601 instants,
-   * dates as ISO dates, everything else as the database gives it.
-   */
-  private static Map<String, Object> exported(java.sql.ResultSet rs, int n)
-      throws java.sql.SQLException {
-    java.sql.ResultSetMetaData columns = rs.getMetaData();
-    Map<String, Object> row = new LinkedHashMap<>();
-    for (int i = 1; i <= columns.getColumnCount(); i++) {
-      Object value = rs.getObject(i);
-      if (value instanceof Timestamp t) {
-        value = t.toInstant().toString();
-      } else if (value instanceof java.sql.Date d) {
-        value = d.toLocalDate().toString();
-      }
-      row.put(columns.getColumnLabel(i), value);
-    }
-    return row;
   }
 
   /**
@@ -366,61 +212,20 @@ public class Supporters {
    */
   public void erase(String session) {
     long id = transaction.execute(status -> supporter(session));
-    List<Owned> running =
+    List<OwnedGift> running =
         transaction.execute(
-            status ->
-                jdbc
-                    .sql(
-                        """
-                        SELECT id FROM subscription WHERE supporter_id = :id AND status <> 'CANCELLED'
-                        """)
-                    .param("id", id)
-                    .query(Long.class)
-                    .list()
-                    .stream()
-                    .map(sub -> owned(id, sub))
-                    .toList());
-    for (Owned sub : running) {
+            status -> supporters.running(id).stream().map(sub -> owned(id, sub)).toList());
+    for (OwnedGift sub : running) {
       provider(sub).cancelSubscription(sub.providerSubscriptionId());
     }
     transaction.executeWithoutResult(
         status -> {
-          String email =
-              jdbc.sql("SELECT email FROM supporter WHERE id = :id FOR UPDATE")
-                  .param("id", id)
-                  .query(String.class)
-                  .optional()
-                  .orElseThrow(SupporterSessionExpired::new);
-          Timestamp now = Timestamp.from(clock.instant());
-          List<Long> cancelled =
-              jdbc.sql(
-                      """
-                      UPDATE subscription SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, :now),
-                             status_changed_at = :now
-                      WHERE supporter_id = :id AND status <> 'CANCELLED' RETURNING id
-                      """)
-                  .param("id", id)
-                  .param("now", now)
-                  .query(Long.class)
-                  .list();
-          jdbc.sql("UPDATE subscription SET supporter_id = NULL WHERE supporter_id = :id")
-              .param("id", id)
-              .update();
-          jdbc.sql("UPDATE ledger_entry SET supporter_id = NULL WHERE supporter_id = :id")
-              .param("id", id)
-              .update();
-          jdbc.sql("DELETE FROM reminder WHERE lower(email) = lower(:email)")
-              .param("email", email)
-              .update();
-          jdbc.sql("DELETE FROM monthly_crypto_reminder WHERE lower(email) = lower(:email)")
-              .param("email", email)
-              .update();
-          // its links and sessions go with it (ON DELETE CASCADE)
-          jdbc.sql("DELETE FROM supporter WHERE id = :id").param("id", id).update();
+          String email = supporters.emailForUpdate(id).orElseThrow(SupporterSessionExpired::new);
+          int cancelled = supporters.erase(id, email, clock.instant());
           mail.withdrawAll(email);
           log.info(
               "A supporter erased their data ({} recurring gift(s) cancelled); their ledger entries stay, anonymous",
-              cancelled.size());
+              cancelled);
         });
   }
 
@@ -429,17 +234,10 @@ public class Supporters {
   }
 
   private LedgerRepository.Contact contact(long supporter) {
-    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
-        .param("id", supporter)
-        .query((rs, n) -> new LedgerRepository.Contact(rs.getString(1), rs.getString(2)))
-        .optional()
-        .orElseThrow(SupporterSessionExpired::new);
+    return ledger.contact(supporter).orElseThrow(SupporterSessionExpired::new);
   }
 
   private Optional<Long> supporterId(String email) {
-    return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)")
-        .param("email", email.trim())
-        .query(Long.class)
-        .optional();
+    return supporters.idOf(email);
   }
 }

@@ -1,0 +1,285 @@
+package org.samizdat.revenue;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.samizdat.platform.Money;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What a supporter's own pages read and change: their gifts, recurring gifts and reminders, the
+ * copy of everything held about them, and its erasure. The ledger's side (payments, events) is
+ * {@link LedgerRepository}'s.
+ */
+@Repository
+class SupporterRepository {
+
+  /** A recurring gift of the supporter's, its row locked for the transaction. */
+  record OwnedGift(
+      long id,
+      long supporterId,
+      String provider,
+      String providerSubscriptionId,
+      Frequency frequency,
+      Money amount,
+      String status) {
+
+    boolean cancelled() {
+      return "CANCELLED".equals(status);
+    }
+  }
+
+  private final JdbcClient jdbc;
+
+  SupporterRepository(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  Optional<Long> idOf(String email) {
+    return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)")
+        .param("email", email.trim())
+        .query(Long.class)
+        .optional();
+  }
+
+  List<SupporterGiving.Gift> gifts(long supporter) {
+    return jdbc.sql(
+            """
+            SELECT occurred_at, kind, frequency, amount_minor, currency FROM ledger_entry
+            WHERE supporter_id = :id AND kind IN ('PAYMENT', 'RENEWAL', 'REFUND') ORDER BY occurred_at DESC, id DESC
+            """)
+        .param("id", supporter)
+        .query(
+            (rs, n) ->
+                new SupporterGiving.Gift(
+                    rs.getTimestamp(1).toInstant(),
+                    rs.getString(2),
+                    Frequency.valueOf(rs.getString(3)),
+                    Money.of(rs.getLong(4), rs.getString(5))))
+        .list();
+  }
+
+  List<SupporterGiving.Recurring> recurring(long supporter) {
+    return jdbc.sql(
+            """
+            SELECT id, frequency, amount_minor, currency, status, started_at, cancelled_at FROM subscription
+            WHERE supporter_id = :id ORDER BY started_at DESC
+            """)
+        .param("id", supporter)
+        .query(
+            (rs, n) ->
+                new SupporterGiving.Recurring(
+                    rs.getLong(1),
+                    Frequency.valueOf(rs.getString(2)),
+                    Money.of(rs.getLong(3), rs.getString(4)),
+                    rs.getString(5),
+                    rs.getTimestamp(6).toInstant(),
+                    rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
+        .list();
+  }
+
+  List<SupporterGiving.CryptoReminder> cryptoReminders(String email) {
+    return jdbc.sql(
+            """
+            SELECT id, amount_minor, currency, next_on FROM monthly_crypto_reminder
+            WHERE lower(email) = lower(:email) ORDER BY created_at
+            """)
+        .param("email", email)
+        .query(
+            (rs, n) ->
+                new SupporterGiving.CryptoReminder(
+                    rs.getObject(1, UUID.class),
+                    Money.of(rs.getLong(2), rs.getString(3)),
+                    rs.getDate(4).toLocalDate()))
+        .list();
+  }
+
+  /** The recurring gift, if it is this supporter's, locked until the transaction ends. */
+  Optional<OwnedGift> ownedForUpdate(long supporter, long subscriptionId) {
+    return jdbc.sql(
+            """
+            SELECT s.id, s.supporter_id, s.provider, s.provider_subscription_id, s.frequency, s.amount_minor, s.currency, s.status
+            FROM subscription s
+            WHERE s.id = :id AND s.supporter_id = :supporter
+            FOR UPDATE OF s
+            """)
+        .param("id", subscriptionId)
+        .param("supporter", supporter)
+        .query(
+            (rs, n) ->
+                new OwnedGift(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    Frequency.valueOf(rs.getString(5)),
+                    Money.of(rs.getLong(6), rs.getString(7)),
+                    rs.getString(8)))
+        .optional();
+  }
+
+  /** The supporter's recurring gifts not cancelled yet. */
+  List<Long> running(long supporter) {
+    return jdbc.sql(
+            "SELECT id FROM subscription WHERE supporter_id = :id AND status <> 'CANCELLED'")
+        .param("id", supporter)
+        .query(Long.class)
+        .list();
+  }
+
+  void markCancelled(long subscriptionId, Instant now) {
+    jdbc.sql(
+            """
+            UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
+            """)
+        .param("id", subscriptionId)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  void changeAmount(long subscriptionId, Money amount) {
+    jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
+        .param("id", subscriptionId)
+        .param("amount", amount.minor())
+        .update();
+  }
+
+  /** Deletes a monthly crypto reminder asked for with this address; false when there is none. */
+  boolean deleteCryptoReminder(UUID reminder, String email) {
+    return jdbc.sql(
+                "DELETE FROM monthly_crypto_reminder WHERE id = :id AND lower(email) = lower(:email)")
+            .param("id", reminder)
+            .param("email", email)
+            .update()
+        == 1;
+  }
+
+  /**
+   * Everything held about a supporter, in the order of the copy they download: their address and
+   * language, every ledger entry, every recurring gift, and any reminder asked for with the
+   * address. Rows as their columns name them.
+   */
+  Map<String, Object> everythingHeldAbout(long supporter) {
+    Map<String, Object> data = new LinkedHashMap<>();
+    Map<String, Object> person =
+        jdbc.sql(
+                "SELECT email, language, created_at AS first_gift_recorded_at FROM supporter"
+                    + " WHERE id = :id")
+            .param("id", supporter)
+            .query(SupporterRepository::exported)
+            .single();
+    data.put("supporter", person);
+    data.put(
+        "ledger",
+        jdbc.sql(
+                """
+                SELECT kind, frequency, amount_minor, currency, provider, provider_payment_id, occurred_at
+                FROM ledger_entry WHERE supporter_id = :id ORDER BY occurred_at, id
+                """)
+            .param("id", supporter)
+            .query(SupporterRepository::exported)
+            .list());
+    data.put(
+        "recurring_gifts",
+        jdbc.sql(
+                """
+                SELECT provider, provider_subscription_id, frequency, amount_minor, currency, status, started_at,
+                       cancelled_at
+                FROM subscription WHERE supporter_id = :id ORDER BY started_at
+                """)
+            .param("id", supporter)
+            .query(SupporterRepository::exported)
+            .list());
+    data.put(
+        "reminders",
+        jdbc.sql(
+                """
+                SELECT remind_on, language, created_at AS asked_at FROM reminder
+                WHERE lower(email) = lower(:email) ORDER BY remind_on
+                """)
+            .param("email", person.get("email"))
+            .query(SupporterRepository::exported)
+            .list());
+    data.put(
+        "monthly_crypto_reminders",
+        jdbc.sql(
+                """
+                SELECT amount_minor, currency, language, next_on AS next_email_on, created_at AS asked_at
+                FROM monthly_crypto_reminder
+                WHERE lower(email) = lower(:email) ORDER BY created_at
+                """)
+            .param("email", person.get("email"))
+            .query(SupporterRepository::exported)
+            .list());
+    return data;
+  }
+
+  /**
+   * One row of the copy, as its columns name it (in their order): times as ISO-8601 instants, dates
+   * as ISO dates, everything else as the database gives it.
+   */
+  private static Map<String, Object> exported(ResultSet rs, int n) throws SQLException {
+    ResultSetMetaData columns = rs.getMetaData();
+    Map<String, Object> row = new LinkedHashMap<>();
+    for (int i = 1; i <= columns.getColumnCount(); i++) {
+      Object value = rs.getObject(i);
+      if (value instanceof Timestamp t) {
+        value = t.toInstant().toString();
+      } else if (value instanceof java.sql.Date d) {
+        value = d.toLocalDate().toString();
+      }
+      row.put(columns.getColumnLabel(i), value);
+    }
+    return row;
+  }
+
+  /** The supporter's address, their row locked until the transaction ends; empty when erased. */
+  Optional<String> emailForUpdate(long supporter) {
+    return jdbc.sql("SELECT email FROM supporter WHERE id = :id FOR UPDATE")
+        .param("id", supporter)
+        .query(String.class)
+        .optional();
+  }
+
+  /**
+   * Erases a supporter: recurring gifts still running are marked cancelled, the address, language,
+   * reminders and the supporter's row go (its links and sessions with it, ON DELETE CASCADE); the
+   * ledger entries and recurring gifts stay with no link to a person.
+   *
+   * @return how many recurring gifts were marked cancelled
+   */
+  int erase(long supporter, String email, Instant now) {
+    int cancelled =
+        jdbc.sql(
+                """
+                UPDATE subscription SET status = 'CANCELLED', cancelled_at = coalesce(cancelled_at, :now),
+                       status_changed_at = :now
+                WHERE supporter_id = :id AND status <> 'CANCELLED'
+                """)
+            .param("id", supporter)
+            .param("now", Timestamp.from(now))
+            .update();
+    jdbc.sql("UPDATE subscription SET supporter_id = NULL WHERE supporter_id = :id")
+        .param("id", supporter)
+        .update();
+    jdbc.sql("UPDATE ledger_entry SET supporter_id = NULL WHERE supporter_id = :id")
+        .param("id", supporter)
+        .update();
+    jdbc.sql("DELETE FROM reminder WHERE lower(email) = lower(:email)")
+        .param("email", email)
+        .update();
+    jdbc.sql("DELETE FROM monthly_crypto_reminder WHERE lower(email) = lower(:email)")
+        .param("email", email)
+        .update();
+    jdbc.sql("DELETE FROM supporter WHERE id = :id").param("id", supporter).update();
+    return cancelled;
+  }
+}
