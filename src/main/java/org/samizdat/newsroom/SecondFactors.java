@@ -3,11 +3,7 @@ package org.samizdat.newsroom;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -17,7 +13,6 @@ import org.samizdat.platform.audit.AuditLog;
 import org.samizdat.platform.security.SecondFactorCheck;
 import org.samizdat.platform.security.SecretBox;
 import org.samizdat.platform.security.Totp;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -33,7 +28,7 @@ class SecondFactors implements SecondFactorCheck {
   static final String PURPOSE = "totp";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final SecondFactorRepository factors;
   private final Clock clock;
   private final SecretBox box;
   private final StaffRepository staff;
@@ -42,7 +37,7 @@ class SecondFactors implements SecondFactorCheck {
   private final String issuer;
 
   SecondFactors(
-      JdbcClient jdbc,
+      SecondFactorRepository factors,
       Clock clock,
       SecretBox box,
       StaffRepository staff,
@@ -50,7 +45,7 @@ class SecondFactors implements SecondFactorCheck {
       StaffPasskeys passkeys,
       PlatformSettings settings) {
     this.passkeys = passkeys;
-    this.jdbc = jdbc;
+    this.factors = factors;
     this.clock = clock;
     this.box = box;
     this.staff = staff;
@@ -79,30 +74,15 @@ class SecondFactors implements SecondFactorCheck {
 
   @Transactional(readOnly = true)
   boolean required() {
-    return jdbc.sql("SELECT second_factor_required FROM staff_sign_in_policy WHERE id = 1")
-        .query(Boolean.class)
-        .single();
+    return factors.required();
   }
 
   void setRequired(boolean required) {
-    jdbc.sql(
-            """
-            UPDATE staff_sign_in_policy
-            SET second_factor_required = :required, changed_at = :now, changed_by = :by
-            WHERE id = 1
-            """)
-        .param("required", required)
-        .param("now", Timestamp.from(clock.instant()))
-        .param(
-            "by",
-            org.springframework.security.core.context.SecurityContextHolder.getContext()
-                        .getAuthentication()
-                    == null
-                ? "(system)"
-                : org.springframework.security.core.context.SecurityContextHolder.getContext()
-                    .getAuthentication()
-                    .getName())
-        .update();
+    var signedIn =
+        org.springframework.security.core.context.SecurityContextHolder.getContext()
+            .getAuthentication();
+    factors.setRequired(
+        required, clock.instant(), signedIn == null ? "(system)" : signedIn.getName());
     audit.record(
         "settings-change",
         required ? "second factor required for all staff" : "second factor no longer required");
@@ -110,20 +90,14 @@ class SecondFactors implements SecondFactorCheck {
 
   @Transactional(readOnly = true)
   boolean hasAuthenticator(long staffId) {
-    return jdbc.sql(
-            "SELECT EXISTS (SELECT 1 FROM staff_totp WHERE staff_id = :id AND confirmed_at IS NOT NULL)")
-        .param("id", staffId)
-        .query(Boolean.class)
-        .single();
+    return factors.hasConfirmed(staffId);
   }
 
   /** The set-up in progress, if any. */
   @Transactional(readOnly = true)
   Optional<Enrolment> pending(StaffMember member) {
-    return jdbc.sql("SELECT secret FROM staff_totp WHERE staff_id = :id AND confirmed_at IS NULL")
-        .param("id", member.id())
-        .query((rs, n) -> rs.getBytes(1))
-        .optional()
+    return factors
+        .pendingSecret(member.id())
         .map(boxed -> enrolment(member, box.open(PURPOSE, boxed)));
   }
 
@@ -135,26 +109,15 @@ class SecondFactors implements SecondFactorCheck {
     }
     byte[] secret = new byte[20];
     RANDOM.nextBytes(secret);
-    jdbc.sql(
-            """
-            INSERT INTO staff_totp (staff_id, secret, created_at) VALUES (:id, :secret, :now)
-            ON CONFLICT (staff_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = EXCLUDED.created_at,
-              confirmed_at = NULL, last_step = NULL
-            """)
-        .param("id", member.id())
-        .param("secret", box.seal(PURPOSE, secret))
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    factors.startPending(member.id(), box.seal(PURPOSE, secret), clock.instant());
     return enrolment(member, secret);
   }
 
   /** Puts the app in force once it shows a right code. */
   void confirm(StaffMember member, String code) {
     byte[] boxed =
-        jdbc.sql("SELECT secret FROM staff_totp WHERE staff_id = :id AND confirmed_at IS NULL")
-            .param("id", member.id())
-            .query((rs, n) -> rs.getBytes(1))
-            .optional()
+        factors
+            .pendingSecret(member.id())
             .orElseThrow(
                 () -> new InputRejected("code", "Start setting up the authenticator app first."));
     OptionalLong step = Totp.matchingStep(box.open(PURPOSE, boxed), code, clock.instant());
@@ -164,11 +127,7 @@ class SecondFactors implements SecondFactorCheck {
           "That code does not match. Check the app shows this account and that your device's"
               + " clock is right, then type the code it shows now.");
     }
-    jdbc.sql("UPDATE staff_totp SET confirmed_at = :now, last_step = :step WHERE staff_id = :id")
-        .param("now", Timestamp.from(clock.instant()))
-        .param("step", step.getAsLong())
-        .param("id", member.id())
-        .update();
+    factors.confirm(member.id(), step.getAsLong(), clock.instant());
     audit.record("second-factor-change", member.email() + ": authenticator app added");
   }
 
@@ -177,12 +136,7 @@ class SecondFactors implements SecondFactorCheck {
    * up by this call (a replay within its 90-second window is refused).
    */
   boolean verify(long staffId, String code) {
-    Optional<byte[]> boxed =
-        jdbc.sql(
-                "SELECT secret FROM staff_totp WHERE staff_id = :id AND confirmed_at IS NOT NULL FOR UPDATE")
-            .param("id", staffId)
-            .query((rs, n) -> rs.getBytes(1))
-            .optional();
+    Optional<byte[]> boxed = factors.confirmedSecretForUpdate(staffId);
     if (boxed.isEmpty()) {
       return false;
     }
@@ -190,49 +144,18 @@ class SecondFactors implements SecondFactorCheck {
     if (step.isEmpty()) {
       return false;
     }
-    return jdbc.sql(
-                """
-                UPDATE staff_totp SET last_step = :step
-                WHERE staff_id = :id AND (last_step IS NULL OR last_step < :step)
-                """)
-            .param("step", step.getAsLong())
-            .param("id", staffId)
-            .update()
-        == 1;
+    return factors.useStep(staffId, step.getAsLong());
   }
 
   /** Each member's second factors in words, by staff id (members with none are left out). */
   @Transactional(readOnly = true)
   Map<Long, String> summary() {
-    Map<Long, String> out = new HashMap<>();
-    jdbc.sql(
-            """
-            SELECT s.id,
-              EXISTS (SELECT 1 FROM staff_totp t WHERE t.staff_id = s.id AND t.confirmed_at IS NOT NULL),
-              (SELECT count(*) FROM user_credentials c JOIN user_entities u ON u.id = c.user_entity_user_id
-               WHERE u.staff_id = s.id)
-            FROM staff_user s
-            """)
-        .query(
-            rs -> {
-              List<String> parts = new ArrayList<>();
-              if (rs.getBoolean(2)) {
-                parts.add("authenticator app");
-              }
-              long keys = rs.getLong(3);
-              if (keys > 0) {
-                parts.add(keys + (keys == 1 ? " passkey" : " passkeys"));
-              }
-              if (!parts.isEmpty()) {
-                out.put(rs.getLong(1), String.join(", ", parts));
-              }
-            });
-    return out;
+    return factors.summary();
   }
 
   /** Removes the member's authenticator app and every passkey (a lost or taken device). */
   void removeAll(StaffMember member) {
-    jdbc.sql("DELETE FROM staff_totp WHERE staff_id = :id").param("id", member.id()).update();
+    factors.delete(member.id());
     int keys = passkeys.removeAll(member.id());
     audit.record(
         "second-factor-change",
@@ -243,7 +166,7 @@ class SecondFactors implements SecondFactorCheck {
   }
 
   void remove(StaffMember member) {
-    jdbc.sql("DELETE FROM staff_totp WHERE staff_id = :id").param("id", member.id()).update();
+    factors.delete(member.id());
     audit.record("second-factor-change", member.email() + ": authenticator app removed");
   }
 
