@@ -10,7 +10,6 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
@@ -21,10 +20,11 @@ import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.cache.ClusterInvalidation;
 import org.samizdat.reach.SigningKeyStatus;
+import org.samizdat.reach.mirrors.SigningKeyRepository.Rotation;
+import org.samizdat.reach.mirrors.SigningKeyRepository.StoredKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -56,7 +56,7 @@ class SigningKey implements SmartInitializingSingleton {
 
   private static final Logger log = LoggerFactory.getLogger(SigningKey.class);
 
-  private final JdbcClient jdbc;
+  private final SigningKeyRepository keys;
   private final Clock clock;
   private final SigningKeySettings settings;
   private final ClusterInvalidation invalidation;
@@ -69,12 +69,12 @@ class SigningKey implements SmartInitializingSingleton {
   private volatile Instant handedOver;
 
   SigningKey(
-      JdbcClient jdbc,
+      SigningKeyRepository keys,
       Clock clock,
       SigningKeySettings settings,
       ClusterInvalidation invalidation,
       TransactionTemplate transaction) {
-    this.jdbc = jdbc;
+    this.keys = keys;
     this.clock = clock;
     this.settings = settings;
     this.invalidation = invalidation;
@@ -131,8 +131,8 @@ class SigningKey implements SmartInitializingSingleton {
 
   private void arrange() {
     if (configured != null) {
-      int removed = jdbc.sql("DELETE FROM mirror_signing_key").update();
-      jdbc.sql("DELETE FROM mirror_signing_rotation WHERE next_private_key IS NOT NULL").update();
+      int removed = keys.deleteStored();
+      keys.deleteRotations(true);
       log.info(
           "The mirror list is signed with the key from {} (fingerprint {}); no signing key is kept"
               + " in the database{}",
@@ -150,24 +150,13 @@ class SigningKey implements SmartInitializingSingleton {
     }
     if (configuredNext == null) {
       // A next key no longer configured: that rotation is over or called off.
-      jdbc.sql("DELETE FROM mirror_signing_rotation WHERE next_private_key IS NULL").update();
+      keys.deleteRotations(false);
       return;
     }
     Instant now = clock.instant();
     // The same next key keeps the overlap it started with; a different one starts a new overlap.
-    jdbc.sql(
-            """
-            INSERT INTO mirror_signing_rotation
-              (id, next_public_key, next_private_key, started_at, hands_over_at)
-            VALUES (1, :public, NULL, :now, :handsOver)
-            ON CONFLICT (id) DO UPDATE
-              SET next_public_key = EXCLUDED.next_public_key, next_private_key = NULL,
-                  started_at = EXCLUDED.started_at, hands_over_at = EXCLUDED.hands_over_at
-              WHERE mirror_signing_rotation.next_public_key <> EXCLUDED.next_public_key""")
-        .param("public", configuredNext.getPublic().getEncoded())
-        .param("now", Timestamp.from(now))
-        .param("handsOver", Timestamp.from(now.plus(settings.overlap())))
-        .update();
+    keys.announceConfigured(
+        configuredNext.getPublic().getEncoded(), now, now.plus(settings.overlap()));
     Rotation rotation = rotation().orElseThrow();
     log.info(
         "Rotating the key that signs /mirrors.json: the list announces the next key (fingerprint"
@@ -225,16 +214,7 @@ class SigningKey implements SmartInitializingSingleton {
     try {
       KeyPair next = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
       Instant now = clock.instant();
-      jdbc.sql(
-              """
-              INSERT INTO mirror_signing_rotation
-                (id, next_public_key, next_private_key, started_at, hands_over_at)
-              VALUES (1, :public, :private, :now, :handsOver)""")
-          .param("public", next.getPublic().getEncoded())
-          .param("private", next.getPrivate().getEncoded())
-          .param("now", Timestamp.from(now))
-          .param("handsOver", Timestamp.from(now.plus(settings.overlap())))
-          .update();
+      keys.startRotation(stored(next), now, now.plus(settings.overlap()));
       invalidation.evictOnCommit(List.of(MirrorListController.SURROGATE_KEY));
       log.info(
           "An admin started rotating the key that signs /mirrors.json: next key's fingerprint {},"
@@ -262,20 +242,8 @@ class SigningKey implements SmartInitializingSingleton {
     if (r.privateKey() != null) {
       transaction.executeWithoutResult(
           tx -> {
-            int moved =
-                jdbc.sql(
-                        """
-                        UPDATE mirror_signing_key
-                           SET public_key = :public, private_key = :private, created_at = :at
-                         WHERE id = 1""")
-                    .param("public", r.publicKey())
-                    .param("private", r.privateKey())
-                    .param("at", Timestamp.from(r.handsOverAt()))
-                    .update();
-            jdbc.sql("DELETE FROM mirror_signing_rotation WHERE next_public_key = :public")
-                .param("public", r.publicKey())
-                .update();
-            if (moved == 1) {
+            boolean moved = keys.handOver(r);
+            if (moved) {
               log.info("The next key now signs /mirrors.json; the previous key is gone");
             }
           });
@@ -331,20 +299,8 @@ class SigningKey implements SmartInitializingSingleton {
     return Arrays.equals(pair.getPublic().getEncoded(), encodedPublicKey);
   }
 
-  private record Rotation(byte[] publicKey, byte[] privateKey, Instant handsOverAt) {}
-
   private Optional<Rotation> rotation() {
-    return jdbc.sql(
-            """
-            SELECT next_public_key, next_private_key, hands_over_at
-              FROM mirror_signing_rotation WHERE id = 1""")
-        .query(
-            (rs, n) ->
-                new Rotation(
-                    rs.getBytes("next_public_key"),
-                    rs.getBytes("next_private_key"),
-                    rs.getTimestamp("hands_over_at").toInstant()))
-        .optional();
+    return keys.rotation();
   }
 
   private KeyPair loadOrCreate() {
@@ -355,14 +311,7 @@ class SigningKey implements SmartInitializingSingleton {
     try {
       // Nodes starting together may each make a pair; the first insert wins and all read it back.
       KeyPair fresh = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
-      jdbc.sql(
-              """
-              INSERT INTO mirror_signing_key (id, public_key, private_key, created_at)
-              VALUES (1, :public, :private, :now) ON CONFLICT (id) DO NOTHING""")
-          .param("public", fresh.getPublic().getEncoded())
-          .param("private", fresh.getPrivate().getEncoded())
-          .param("now", Timestamp.from(clock.instant()))
-          .update();
+      keys.storeIfNone(stored(fresh), clock.instant());
       StoredKey stored = stored().orElseThrow();
       return pair(stored.publicKey(), stored.privateKey());
     } catch (GeneralSecurityException e) {
@@ -372,9 +321,11 @@ class SigningKey implements SmartInitializingSingleton {
   }
 
   private Optional<StoredKey> stored() {
-    return jdbc.sql("SELECT public_key, private_key FROM mirror_signing_key WHERE id = 1")
-        .query((rs, n) -> new StoredKey(rs.getBytes("public_key"), rs.getBytes("private_key")))
-        .optional();
+    return keys.stored();
+  }
+
+  private static StoredKey stored(KeyPair pair) {
+    return new StoredKey(pair.getPublic().getEncoded(), pair.getPrivate().getEncoded());
   }
 
   private static KeyPair pair(byte[] publicKey, byte[] privateKey) {
@@ -387,6 +338,4 @@ class SigningKey implements SmartInitializingSingleton {
       throw new IllegalStateException("Could not read the stored Ed25519 key pair", e);
     }
   }
-
-  private record StoredKey(byte[] publicKey, byte[] privateKey) {}
 }
