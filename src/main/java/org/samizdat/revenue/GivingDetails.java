@@ -1,7 +1,6 @@
 package org.samizdat.revenue;
 
 import java.math.BigInteger;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Currency;
 import java.util.LinkedHashMap;
@@ -11,7 +10,6 @@ import java.util.Map;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,45 +51,26 @@ public class GivingDetails {
     }
   }
 
-  private final JdbcClient jdbc;
+  private final GivingDetailsRepository details;
   private final Clock clock;
   private final ApplicationEventPublisher events;
 
-  GivingDetails(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
-    this.jdbc = jdbc;
+  GivingDetails(GivingDetailsRepository details, Clock clock, ApplicationEventPublisher events) {
+    this.details = details;
     this.clock = clock;
     this.events = events;
   }
 
   public SafeGiving safeGiving() {
-    return jdbc.sql("SELECT safe_giving_en, safe_giving_ru FROM giving_settings WHERE id = 1")
-        .query((rs, n) -> new SafeGiving(rs.getString(1), rs.getString(2)))
-        .single();
+    return details.safeGiving();
   }
 
   public List<BankAccount> bankAccounts() {
-    return jdbc.sql(
-            """
-            SELECT id, currency, account_holder, iban, bic, bank_name, reference
-            FROM giving_bank_account ORDER BY currency, id
-            """)
-        .query(
-            (rs, n) ->
-                new BankAccount(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getString(7)))
-        .list();
+    return details.bankAccounts();
   }
 
   public List<CryptoAddress> cryptoAddresses() {
-    return jdbc.sql("SELECT id, currency, address FROM giving_crypto_address ORDER BY id")
-        .query((rs, n) -> new CryptoAddress(rs.getLong(1), rs.getString(2), rs.getString(3)))
-        .list();
+    return details.cryptoAddresses();
   }
 
   @Transactional
@@ -102,12 +81,7 @@ public class GivingDetails {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    jdbc.sql(
-            "UPDATE giving_settings SET safe_giving_en = :en, safe_giving_ru = :ru, updated_at = :now WHERE id = 1")
-        .param("en", en.strip())
-        .param("ru", ru.strip())
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    details.saveSafeGiving(new SafeGiving(en.strip(), ru.strip()), clock.instant());
     changed();
   }
 
@@ -147,20 +121,16 @@ public class GivingDetails {
       throw new InputRejected(problems);
     }
     long id =
-        jdbc.sql(
-                """
-                INSERT INTO giving_bank_account (currency, account_holder, iban, bic, bank_name, reference, created_at)
-                VALUES (:currency, :holder, :iban, :bic, :bank, :reference, :now) RETURNING id
-                """)
-            .param("currency", code)
-            .param("holder", accountHolder.strip())
-            .param("iban", normalIban)
-            .param("bic", normalBic)
-            .param("bank", bankName == null ? "" : bankName.strip())
-            .param("reference", reference == null ? "" : reference.strip())
-            .param("now", Timestamp.from(clock.instant()))
-            .query(Long.class)
-            .single();
+        details.addBankAccount(
+            new BankAccount(
+                0,
+                code,
+                accountHolder.strip(),
+                normalIban,
+                normalBic,
+                bankName == null ? "" : bankName.strip(),
+                reference == null ? "" : reference.strip()),
+            clock.instant());
     changed();
     return id;
   }
@@ -184,27 +154,20 @@ public class GivingDetails {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    long id =
-        jdbc.sql(
-                "INSERT INTO giving_crypto_address (currency, address, created_at) VALUES (:c, :a, :now) RETURNING id")
-            .param("c", label)
-            .param("a", value)
-            .param("now", Timestamp.from(clock.instant()))
-            .query(Long.class)
-            .single();
+    long id = details.addCryptoAddress(label, value, clock.instant());
     changed();
     return id;
   }
 
   @Transactional
   public void deleteBankAccount(long id) {
-    jdbc.sql("DELETE FROM giving_bank_account WHERE id = :id").param("id", id).update();
+    details.deleteBankAccount(id);
     changed();
   }
 
   @Transactional
   public void deleteCryptoAddress(long id) {
-    jdbc.sql("DELETE FROM giving_crypto_address WHERE id = :id").param("id", id).update();
+    details.deleteCryptoAddress(id);
     changed();
   }
 
