@@ -1,7 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -14,7 +12,6 @@ import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,20 +26,20 @@ public class Reminders {
 
   private static final Logger log = LoggerFactory.getLogger(Reminders.class);
 
-  private final JdbcClient jdbc;
+  private final ReminderRepository reminders;
   private final RevenueMail mail;
   private final FormLimits limits;
   private final Clock clock;
   private final ZoneId zone;
 
   Reminders(
-      JdbcClient jdbc,
+      ReminderRepository reminders,
       RevenueMail mail,
       FormLimits limits,
       Clock clock,
       PlatformSettings platform) {
     this.limits = limits;
-    this.jdbc = jdbc;
+    this.reminders = reminders;
     this.mail = mail;
     this.clock = clock;
     this.zone = platform.timeZone();
@@ -70,23 +67,15 @@ public class Reminders {
     limits.recipient("reminder", e);
     // One pending reminder per address. A second request changes nothing and mails nothing, and
     // is answered like the first, so the form cannot tell anyone whether an address has one.
-    boolean pending =
-        jdbc.sql("SELECT EXISTS (SELECT 1 FROM reminder WHERE lower(email) = lower(:email))")
-            .param("email", e)
-            .query(Boolean.class)
-            .single();
+    boolean pending = reminders.pendingFor(e);
     if (pending) {
       return null;
     }
     UUID id = UUID.randomUUID();
-    jdbc.sql(
-            "INSERT INTO reminder (id, email, language, remind_on, created_at) VALUES (:id, :email, :lang, :on, :now)")
-        .param("id", id)
-        .param("email", e)
-        .param("lang", Language.fromCode(language).orElse(Language.EN).code())
-        .param("on", Date.valueOf(on))
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    reminders.insert(
+        new ReminderRepository.Reminder(
+            id, e, Language.fromCode(language).orElse(Language.EN).code(), on),
+        clock.instant());
     mail.reminderConfirmed(e, language, on, id.toString());
     return id;
   }
@@ -94,15 +83,12 @@ public class Reminders {
   /** Deletes a reminder; true if there was one. */
   @Transactional
   public boolean delete(UUID id) {
-    return jdbc.sql("DELETE FROM reminder WHERE id = :id").param("id", id).update() == 1;
+    return reminders.delete(id);
   }
 
   @Transactional(readOnly = true)
   public boolean exists(UUID id) {
-    return jdbc.sql("SELECT EXISTS (SELECT 1 FROM reminder WHERE id = :id)")
-        .param("id", id)
-        .query(Boolean.class)
-        .single();
+    return reminders.exists(id);
   }
 
   /**
@@ -112,19 +98,8 @@ public class Reminders {
   @Scheduled(fixedDelayString = "${samizdat.revenue.reminder-poll:5m}", initialDelayString = "20s")
   @Transactional
   public int sendDue() {
-    record Due(UUID id, String email, String language) {}
-    var due =
-        jdbc.sql(
-                """
-            DELETE FROM reminder WHERE id IN (
-              SELECT id FROM reminder WHERE remind_on <= :today ORDER BY remind_on LIMIT 500 FOR UPDATE SKIP LOCKED)
-            RETURNING id, email, language
-            """)
-            .param("today", Date.valueOf(LocalDate.now(clock.withZone(zone))))
-            .query(
-                (rs, n) -> new Due(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-            .list();
-    for (Due d : due) {
+    var due = reminders.takeDue(LocalDate.now(clock.withZone(zone)));
+    for (ReminderRepository.Reminder d : due) {
       mail.reminder(d.email(), d.language());
     }
     if (!due.isEmpty()) {
