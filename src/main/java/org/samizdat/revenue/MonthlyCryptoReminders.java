@@ -1,7 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -16,7 +14,6 @@ import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,19 +32,19 @@ public class MonthlyCryptoReminders {
   public record Reminder(
       UUID id, Language language, String provider, Money amount, LocalDate nextOn) {}
 
-  private final JdbcClient jdbc;
+  private final MonthlyCryptoReminderRepository reminders;
   private final RevenueMail mail;
   private final FormLimits limits;
   private final Clock clock;
   private final ZoneId zone;
 
   MonthlyCryptoReminders(
-      JdbcClient jdbc,
+      MonthlyCryptoReminderRepository reminders,
       RevenueMail mail,
       FormLimits limits,
       Clock clock,
       PlatformSettings platform) {
-    this.jdbc = jdbc;
+    this.reminders = reminders;
     this.mail = mail;
     this.limits = limits;
     this.clock = clock;
@@ -76,25 +73,18 @@ public class MonthlyCryptoReminders {
     limits.recipient("monthly-crypto-reminder", e);
     LocalDate today = LocalDate.now(clock.withZone(zone));
     UUID id = UUID.randomUUID();
-    int inserted =
-        jdbc.sql(
-                """
-                INSERT INTO monthly_crypto_reminder (id, email, language, provider, amount_minor, currency,
-                                                     day_of_month, next_on, created_at)
-                VALUES (:id, :email, :language, :provider, :amount, :currency, :day, :next, :now)
-                ON CONFLICT DO NOTHING
-                """)
-            .param("id", id)
-            .param("email", e)
-            .param("language", language.code())
-            .param("provider", provider)
-            .param("amount", amount.minor())
-            .param("currency", amount.currencyCode())
-            .param("day", today.getDayOfMonth())
-            .param("next", Date.valueOf(next(today, today.getDayOfMonth())))
-            .param("now", Timestamp.from(clock.instant()))
-            .update();
-    if (inserted == 0) {
+    boolean inserted =
+        reminders.insert(
+            new MonthlyCryptoReminderRepository.NewReminder(
+                id,
+                e,
+                language,
+                provider,
+                amount,
+                today.getDayOfMonth(),
+                next(today, today.getDayOfMonth())),
+            clock.instant());
+    if (!inserted) {
       return Optional.empty();
     }
     mail.monthlyCryptoConfirmed(e, language, amount, id);
@@ -103,52 +93,19 @@ public class MonthlyCryptoReminders {
 
   @Transactional(readOnly = true)
   public Optional<Reminder> find(UUID id) {
-    return jdbc.sql(
-            """
-            SELECT id, language, provider, amount_minor, currency, next_on FROM monthly_crypto_reminder
-            WHERE id = :id
-            """)
-        .param("id", id)
-        .query(
-            (rs, n) ->
-                new Reminder(
-                    rs.getObject(1, UUID.class),
-                    Language.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                    rs.getString(3),
-                    Money.of(rs.getLong(4), rs.getString(5)),
-                    rs.getDate(6).toLocalDate()))
-        .optional();
+    return reminders.find(id);
   }
 
   /** The reminders of an address ("Manage my support" shows them). */
   @Transactional(readOnly = true)
   public List<Reminder> forAddress(String email) {
-    return jdbc.sql(
-            """
-            SELECT id, language, provider, amount_minor, currency, next_on FROM monthly_crypto_reminder
-            WHERE lower(email) = lower(:email) ORDER BY created_at
-            """)
-        .param("email", email == null ? "" : email.trim())
-        .query(
-            (rs, n) ->
-                new Reminder(
-                    rs.getObject(1, UUID.class),
-                    Language.valueOf(rs.getString(2).toUpperCase(java.util.Locale.ROOT)),
-                    rs.getString(3),
-                    Money.of(rs.getLong(4), rs.getString(5)),
-                    rs.getDate(6).toLocalDate()))
-        .list();
+    return reminders.forAddress(email == null ? "" : email.trim());
   }
 
   /** Stops a reminder and forgets its address; true if there was one. */
   @Transactional
   public boolean delete(UUID id) {
-    String email =
-        jdbc.sql("DELETE FROM monthly_crypto_reminder WHERE id = :id RETURNING email")
-            .param("id", id)
-            .query(String.class)
-            .optional()
-            .orElse(null);
+    String email = reminders.delete(id).orElse(null);
     if (email == null) {
       return false;
     }
@@ -164,35 +121,14 @@ public class MonthlyCryptoReminders {
   @Scheduled(fixedDelayString = "${samizdat.revenue.reminder-poll:5m}", initialDelayString = "25s")
   @Transactional
   public int sendDue() {
-    record Due(UUID id, String email, Language language, Money amount, int day, LocalDate on) {}
     LocalDate today = LocalDate.now(clock.withZone(zone));
-    List<Due> due =
-        jdbc.sql(
-                """
-                SELECT id, email, language, amount_minor, currency, day_of_month, next_on
-                FROM monthly_crypto_reminder WHERE next_on <= :today
-                ORDER BY next_on LIMIT 500 FOR UPDATE SKIP LOCKED
-                """)
-            .param("today", Date.valueOf(today))
-            .query(
-                (rs, n) ->
-                    new Due(
-                        rs.getObject(1, UUID.class),
-                        rs.getString(2),
-                        Language.valueOf(rs.getString(3).toUpperCase(java.util.Locale.ROOT)),
-                        Money.of(rs.getLong(4), rs.getString(5)),
-                        rs.getInt(6),
-                        rs.getDate(7).toLocalDate()))
-            .list();
-    for (Due d : due) {
+    List<MonthlyCryptoReminderRepository.Due> due = reminders.due(today);
+    for (MonthlyCryptoReminderRepository.Due d : due) {
       LocalDate next = next(d.on(), d.day());
       while (!next.isAfter(today)) {
         next = next(next, d.day());
       }
-      jdbc.sql("UPDATE monthly_crypto_reminder SET next_on = :next WHERE id = :id")
-          .param("next", Date.valueOf(next))
-          .param("id", d.id())
-          .update();
+      reminders.moveTo(d.id(), next);
       mail.monthlyCrypto(d.email(), d.language(), d.amount(), d.id(), today);
     }
     if (!due.isEmpty()) {

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import org.samizdat.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -86,22 +85,6 @@ class SupporterRepository {
         .list();
   }
 
-  List<SupporterGiving.CryptoReminder> cryptoReminders(String email) {
-    return jdbc.sql(
-            """
-            SELECT id, amount_minor, currency, next_on FROM monthly_crypto_reminder
-            WHERE lower(email) = lower(:email) ORDER BY created_at
-            """)
-        .param("email", email)
-        .query(
-            (rs, n) ->
-                new SupporterGiving.CryptoReminder(
-                    rs.getObject(1, UUID.class),
-                    Money.of(rs.getLong(2), rs.getString(3)),
-                    rs.getDate(4).toLocalDate()))
-        .list();
-  }
-
   /** The recurring gift, if it is this supporter's, locked until the transaction ends. */
   Optional<OwnedGift> ownedForUpdate(long supporter, long subscriptionId) {
     return jdbc.sql(
@@ -150,16 +133,6 @@ class SupporterRepository {
         .param("id", subscriptionId)
         .param("amount", amount.minor())
         .update();
-  }
-
-  /** Deletes a monthly crypto reminder asked for with this address; false when there is none. */
-  boolean deleteCryptoReminder(UUID reminder, String email) {
-    return jdbc.sql(
-                "DELETE FROM monthly_crypto_reminder WHERE id = :id AND lower(email) = lower(:email)")
-            .param("id", reminder)
-            .param("email", email)
-            .update()
-        == 1;
   }
 
   /**

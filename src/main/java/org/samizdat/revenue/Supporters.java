@@ -32,6 +32,7 @@ public class Supporters {
 
   private final SupporterRepository supporters;
   private final LedgerRepository ledger;
+  private final MonthlyCryptoReminderRepository cryptoReminders;
   private final SupporterLinks links;
   private final FormLimits limits;
   private final RevenueMail mail;
@@ -43,6 +44,7 @@ public class Supporters {
   Supporters(
       SupporterRepository supporters,
       LedgerRepository ledger,
+      MonthlyCryptoReminderRepository cryptoReminders,
       SupporterLinks links,
       FormLimits limits,
       RevenueMail mail,
@@ -53,6 +55,7 @@ public class Supporters {
     this.transaction = new TransactionTemplate(transactions);
     this.supporters = supporters;
     this.ledger = ledger;
+    this.cryptoReminders = cryptoReminders;
     this.links = links;
     this.limits = limits;
     this.mail = mail;
@@ -106,7 +109,12 @@ public class Supporters {
     long id = supporter(session);
     String email = contact(id).email();
     return new SupporterGiving(
-        email, supporters.gifts(id), supporters.recurring(id), supporters.cryptoReminders(email));
+        email,
+        supporters.gifts(id),
+        supporters.recurring(id),
+        cryptoReminders.forAddress(email).stream()
+            .map(r -> new SupporterGiving.CryptoReminder(r.id(), r.amount(), r.nextOn()))
+            .toList());
   }
 
   /**
@@ -183,7 +191,7 @@ public class Supporters {
   @Transactional
   public boolean stopCryptoReminder(String session, java.util.UUID reminder) {
     String email = contact(supporter(session)).email();
-    boolean stopped = supporters.deleteCryptoReminder(reminder, email);
+    boolean stopped = cryptoReminders.deleteFor(reminder, email);
     if (stopped) {
       mail.withdrawMonthlyCrypto(email);
     }
