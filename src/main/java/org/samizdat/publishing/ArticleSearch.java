@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,6 +12,7 @@ import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -58,19 +60,30 @@ public class ArticleSearch {
 
   private final JdbcClient jdbc;
   private final ZoneId zone;
+  private final ReaderReads reads;
 
-  ArticleSearch(JdbcClient jdbc, PlatformSettings settings) {
+  ArticleSearch(JdbcClient jdbc, PlatformSettings settings, ReaderReads reads) {
     this.jdbc = jdbc;
     this.zone = settings.timeZone();
+    this.reads = reads;
   }
+
+  /** What searches keep in {@link ReaderReads}: the ranked matches of a query, and its pages. */
+  private record Ranked(Language language, String text) {}
+
+  private record OnePage(Language language, String text, int page, int size) {}
 
   /**
    * Live articles of one language edition matching the reader's words, best first. A query with
-   * nothing to search for (blank, only punctuation, only stop words) finds nothing.
+   * nothing to search for (blank, only punctuation, only stop words) finds nothing. The ranked
+   * matches of a query and each page of them are kept until an article changes (with every other
+   * reader read, see {@link ReaderReads}), so a query asked again, or its next page, costs no
+   * ranking.
    *
    * @param query as the reader typed it; see {@link #normalize(String)}
    * @param page from 1; smaller numbers mean 1
    */
+  @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public Page<SearchHit> search(Language language, String query, int page, int pageSize) {
     String text = normalize(query);
     int size = Math.max(1, Math.min(pageSize, MAX_PAGE_SIZE));
@@ -78,65 +91,89 @@ public class ArticleSearch {
     if (text.isEmpty()) {
       return new Page<>(List.of(), number, size, 0);
     }
+    return reads.get(
+        new OnePage(language, text, number, size),
+        () -> {
+          long[] ranked = reads.get(new Ranked(language, text), () -> rank(language, text));
+          long offset = (long) (number - 1) * size;
+          if (offset >= ranked.length) {
+            return new Page<>(List.of(), number, size, ranked.length);
+          }
+          long[] ids =
+              Arrays.copyOfRange(
+                  ranked, (int) offset, (int) Math.min(ranked.length, offset + size));
+          return new Page<>(hits(language, text, ids), number, size, ranked.length);
+        });
+  }
+
+  /**
+   * The ids of the newest {@value #MAX_RANKED} matches, best first: what pages are cut from and,
+   * their number, how many matches pages go to.
+   */
+  private long[] rank(Language language, String text) {
     String config = config(language);
-    long offset = (long) (number - 1) * size;
-    if (offset >= MAX_RANKED) {
-      return new Page<>(List.of(), number, size, count(language, text));
-    }
-    long[] total = {-1};
     // Which matches are the newest: for a word in a good part of the archive, walking the edition
     // newest first and testing each article's words finds them soonest (about 1,100 read for a
     // word nearly everywhere). For any other word that walk reads far more (11,000 for a word in
     // a sixth of the articles) than the search index's bitmap of the matches and their publication
     // times (8,700), so the matches are then a fence (MATERIALIZED) the planner cannot turn into
-    // the walk. Only the newest are ranked, only the page's few are highlighted, and the number of
-    // ranked matches comes along with the page.
+    // the walk. Only the newest are ranked.
     String newest =
         common(config, text)
             ? "SELECT a.id, a.published_at FROM article a WHERE %s ORDER BY a.published_at DESC, a.id DESC LIMIT :ranked"
                 .formatted(MATCHES)
             : "SELECT id, published_at FROM matches ORDER BY published_at DESC, id DESC LIMIT :ranked";
-    List<SearchHit> hits =
-        jdbc.sql(
-                """
+    return jdbc
+        .sql(
+            """
             WITH matches AS MATERIALIZED (
               SELECT a.id, a.published_at FROM article a WHERE %s
             ), newest AS MATERIALIZED (
               %s
-            ), hit AS (
-              SELECT n.id, n.published_at, q.query, %s AS rank
-              FROM newest n JOIN article a ON a.id = n.id,
-                   websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
-              ORDER BY rank DESC, n.published_at DESC, n.id DESC
-              LIMIT :limit OFFSET :offset
             )
+            SELECT n.id
+            FROM newest n JOIN article a ON a.id = n.id,
+                 websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
+            ORDER BY %s DESC, n.published_at DESC, n.id DESC
+            """
+                .formatted(MATCHES, newest, RANK))
+        .param("lang", language.code())
+        .param("config", config)
+        .param("query", text)
+        .param("ranked", MAX_RANKED)
+        .query(Long.class)
+        .list()
+        .stream()
+        .mapToLong(Long::longValue)
+        .toArray();
+  }
+
+  /** These matches as hits, in this order, each with its passage: one page, a few articles. */
+  private List<SearchHit> hits(Language language, String text, long[] ids) {
+    StringBuilder array = new StringBuilder("{");
+    for (long id : ids) {
+      array.append(array.length() > 1 ? "," : "").append(id);
+    }
+    return jdbc.sql(
+            """
             SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.published_at,
                    s.name_en AS section_en, s.name_ru AS section_ru,
-                   ts_headline(CAST(:config AS regconfig), translate(a.body_html, :markers, ''), hit.query, :options)
-                     AS snippet,
-                   (SELECT count(*) FROM newest) AS total
-            FROM hit
-            JOIN article a ON a.id = hit.id
+                   ts_headline(CAST(:config AS regconfig), translate(a.body_html, :markers, ''),
+                               websearch_to_tsquery(CAST(:config AS regconfig), :query), :options)
+                     AS snippet
+            FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS p (id, n)
+            JOIN article a ON a.id = p.id
             LEFT JOIN section s ON s.id = a.section_id
-            ORDER BY hit.rank DESC, hit.published_at DESC, hit.id DESC
-            """
-                    .formatted(MATCHES, newest, RANK))
-            .param("lang", language.code())
-            .param("config", config)
-            .param("query", text)
-            .param("markers", SearchSnippets.MARKERS)
-            .param("options", HEADLINE_OPTIONS)
-            .param("limit", size)
-            .param("offset", offset)
-            .param("ranked", MAX_RANKED)
-            .query(
-                (rs, n) -> {
-                  total[0] = rs.getLong("total");
-                  return hit(rs, n);
-                })
-            .list();
-    // pages go as far as the ranked matches; past the last one (or with none) they are counted
-    return new Page<>(hits, number, size, hits.isEmpty() ? count(language, text) : total[0]);
+            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
+            ORDER BY p.n
+            """)
+        .param("ids", array.append('}').toString())
+        .param("config", config(language))
+        .param("query", text)
+        .param("markers", SearchSnippets.MARKERS)
+        .param("options", HEADLINE_OPTIONS)
+        .query(this::hit)
+        .list();
   }
 
   /**
@@ -176,21 +213,6 @@ public class ArticleSearch {
 
   private static final Pattern INDEX_ROWS =
       Pattern.compile("\"Node Type\": \"Bitmap Index Scan\"[^}]*?\"Plan Rows\": (\\d+)");
-
-  /**
-   * How many matches there are, counted only as far as pages go: a common word matches thousands of
-   * articles in ten years of archive, and counting them all read every one.
-   */
-  private long count(Language language, String text) {
-    return jdbc.sql(
-            "SELECT count(*) FROM (SELECT FROM article a WHERE " + MATCHES + " LIMIT :ranked) m")
-        .param("lang", language.code())
-        .param("config", config(language))
-        .param("query", text)
-        .param("ranked", MAX_RANKED)
-        .query(Long.class)
-        .single();
-  }
 
   /**
    * The query as it is searched and shown back: control characters (NUL included, which PostgreSQL

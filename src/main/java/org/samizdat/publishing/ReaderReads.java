@@ -97,6 +97,17 @@ class ReaderReads {
     if (v instanceof ArticleSummary s) {
       return 512 + 2L * (length(s.headline()) + length(s.standfirst()) + length(s.path()));
     }
+    if (v instanceof SearchHit h) {
+      return 512
+          + 2L
+              * (length(h.headline())
+                  + length(h.standfirst())
+                  + length(h.path())
+                  + length(h.snippetHtml()));
+    }
+    if (v instanceof long[] ids) {
+      return 16 + 8L * ids.length;
+    }
     if (v instanceof LiveListIndex.Boundaries b) {
       return 64 + 40L * b.ids().length;
     }

@@ -15,6 +15,9 @@ import org.samizdat.IntegrationTest;
 import org.samizdat.OwnDataDirectory;
 import org.samizdat.StatementCounting;
 import org.samizdat.WebClient.Response;
+import org.samizdat.publishing.Actor;
+import org.samizdat.publishing.ArticleDraft;
+import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Section;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +41,7 @@ class DemoArchiveIT extends IntegrationTest {
   @Autowired DemoArchive archive;
   @Autowired JdbcClient jdbc;
   @Autowired Taxonomy taxonomy;
+  @Autowired Publishing publishing;
 
   @BeforeAll
   void grow() {
@@ -182,6 +186,58 @@ class DemoArchiveIT extends IntegrationTest {
     }
     assertThat(client().get("/section/world").html().select("h1").text())
         .doesNotContain("World at large");
+  }
+
+  @Test
+  void aSearchAskedAgainAsksTheArchiveNothingAndShowsAPublishOrAWithdrawalAtOnce() {
+    String word = "zyzzogeton" + UUID.randomUUID().toString().substring(0, 6).replace('-', 'x');
+    String path = "/search?q=" + word;
+    assertThat(counted(path).html().select(".search-results li")).isEmpty();
+    assertThat(counted(path).status()).isEqualTo(200);
+    assertThat(StatementCounting.count(lastId)).as("a search asked again").isZero();
+    for (String page : List.of("/search?q=parliament", "/search?q=parliament&page=3")) {
+      Response first = counted(page);
+      Response again = counted(page);
+      assertThat(again.html().select(".search-results li").eachText())
+          .as(page)
+          .hasSizeGreaterThan(5)
+          .isEqualTo(first.html().select(".search-results li").eachText());
+      assertThat(StatementCounting.count(lastId)).as(page + ", asked again").isZero();
+    }
+
+    long id =
+        publishing.create(
+            new ArticleDraft(
+                "en",
+                "",
+                "The " + word + " comes to parliament",
+                "A rare beast.",
+                "Nobody had seen a " + word + " before.",
+                null,
+                List.of(),
+                List.of(count("SELECT min(id) FROM author")),
+                null,
+                null,
+                null,
+                null),
+            Actor.SYSTEM);
+    publishing.publishNow(id, Actor.SYSTEM);
+    try {
+      assertThat(client().get(path).html().select(".search-results li").text())
+          .as("published: found at once, though the empty result was kept")
+          .contains("comes to parliament");
+      assertThat(client().get("/search?q=parliament").html().select(".search-results").text())
+          .as("the newest match of a common word is on its first page")
+          .contains(word);
+      publishing.unpublish(id, Actor.SYSTEM);
+      assertThat(client().get(path).html().select(".search-results li"))
+          .as("withdrawn: gone at once")
+          .isEmpty();
+      assertThat(client().get("/search?q=parliament").html().select(".search-results").text())
+          .doesNotContain(word);
+    } finally {
+      publishing.unpublish(id, Actor.SYSTEM);
+    }
   }
 
   private String lastId;
