@@ -2,14 +2,16 @@ package org.samizdat.publishing;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -18,8 +20,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Readers' full-text search over live articles, in PostgreSQL: stemmed in the edition's language,
  * ranked by where the words appear (headline over standfirst over body), newest first among equals.
- * Whatever a reader types is a valid query: it goes to {@code websearch_to_tsquery}, which
- * understands "quoted phrases", {@code or} and {@code -word} and never fails on syntax.
+ * A common word is in thousands of articles in ten years of archive: only the newest {@value
+ * #MAX_RANKED} matches are ranked and paged (older ones are found with more words). Whatever a
+ * reader types is a valid query: it goes to {@code websearch_to_tsquery}, which understands "quoted
+ * phrases", {@code or} and {@code -word} and never fails on syntax.
  */
 @Service
 @Transactional(readOnly = true)
@@ -35,21 +39,28 @@ public class ArticleSearch {
 
   /**
    * Matches ranked at most, the newest first: a common word matches thousands of articles in ten
-   * years of archive, and ranking reads each one's whole search document. Older matches are found
-   * with more words.
+   * years of archive. Older matches are found with more words.
    */
   public static final int MAX_RANKED = 1_000;
 
-  private static final String MATCHES =
-      """
-      a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang
-        AND a.search_document @@ websearch_to_tsquery(CAST(:config AS regconfig), :query)
-      """;
+  /**
+   * How far back, in an edition's newest articles, the newest matches are looked for first: a word
+   * in half the articles has its newest thousand among the newest 2,000, one in a sixth among the
+   * newest 6,000, and so on; only a rarer word needs the whole archive, and then has few matches.
+   * Each step reads at most about four thousand matches, however common the word.
+   */
+  static final int[] WINDOWS = {2_000, 6_000, 20_000};
 
-  // Weights for D, C, B, A (body is C, standfirst B, headline A). Normalisation 1 divides by the
-  // log of the document's length, so a long article does not win on length alone.
-  private static final String RANK =
-      "ts_rank_cd('{0.1, 0.2, 0.4, 1.0}', a.search_document, q.query, 1)";
+  private static final String LIVE =
+      "a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang";
+
+  private static final String QUERY = "websearch_to_tsquery(CAST(:config AS regconfig), :query)";
+
+  /** The week an article was published in, as the search indexes (V170) hold it. */
+  private static final String WEEK = "date_trunc('week', a.published_at AT TIME ZONE 'UTC')";
+
+  private static final String CONFIG =
+      "CASE a.language WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END";
 
   private static final String HEADLINE_OPTIONS =
       "StartSel="
@@ -62,10 +73,22 @@ public class ArticleSearch {
   private final ZoneId zone;
   private final ReaderReads reads;
 
+  private final int ranked;
+  private final int[] windows;
+
+  @Autowired
   ArticleSearch(JdbcClient jdbc, PlatformSettings settings, ReaderReads reads) {
+    this(jdbc, settings, reads, MAX_RANKED, WINDOWS);
+  }
+
+  /** With other limits, so a test can see windows at work in a few dozen articles. */
+  ArticleSearch(
+      JdbcClient jdbc, PlatformSettings settings, ReaderReads reads, int ranked, int[] windows) {
     this.jdbc = jdbc;
     this.zone = settings.timeZone();
     this.reads = reads;
+    this.ranked = ranked;
+    this.windows = windows.clone();
   }
 
   /** What searches keep in {@link ReaderReads}: the ranked matches of a query, and its pages. */
@@ -109,43 +132,105 @@ public class ArticleSearch {
   /**
    * The ids of the newest {@value #MAX_RANKED} matches, best first: what pages are cut from and,
    * their number, how many matches pages go to.
+   *
+   * <p>The newest matches are looked for in the newest weeks first ({@link #WINDOWS}): the search
+   * index holds each article's week, so it hands over only the matches of those weeks, and
+   * PostgreSQL reads those articles alone (for every match it reads its publication time). A step
+   * is taken only when the one before found fewer than {@value #MAX_RANKED}. Then the matches whose
+   * headline has the words come first, then those whose standfirst has them, each newest first,
+   * from indexes of the headline's and the standfirst's words over the same weeks: no match's whole
+   * search document is read.
    */
   private long[] rank(Language language, String text) {
-    String config = config(language);
-    // Which matches are the newest: for a word in a good part of the archive, walking the edition
-    // newest first and testing each article's words finds them soonest (about 1,100 read for a
-    // word nearly everywhere). For any other word that walk reads far more (11,000 for a word in
-    // a sixth of the articles) than the search index's bitmap of the matches and their publication
-    // times (8,700), so the matches are then a fence (MATERIALIZED) the planner cannot turn into
-    // the walk. Only the newest are ranked.
-    String newest =
-        common(config, text)
-            ? "SELECT a.id, a.published_at FROM article a WHERE %s ORDER BY a.published_at DESC, a.id DESC LIMIT :ranked"
-                .formatted(MATCHES)
-            : "SELECT id, published_at FROM matches ORDER BY published_at DESC, id DESC LIMIT :ranked";
-    return jdbc
-        .sql(
-            """
-            WITH matches AS MATERIALIZED (
-              SELECT a.id, a.published_at FROM article a WHERE %s
-            ), newest AS MATERIALIZED (
-              %s
-            )
-            SELECT n.id
-            FROM newest n JOIN article a ON a.id = n.id,
-                 websearch_to_tsquery(CAST(:config AS regconfig), :query) AS q (query)
-            ORDER BY %s DESC, n.published_at DESC, n.id DESC
-            """
-                .formatted(MATCHES, newest, RANK))
-        .param("lang", language.code())
-        .param("config", config)
-        .param("query", text)
-        .param("ranked", MAX_RANKED)
-        .query(Long.class)
-        .list()
-        .stream()
-        .mapToLong(Long::longValue)
-        .toArray();
+    List<Instant> cuts = windows(language);
+    StringBuilder sql = new StringBuilder("WITH ");
+    for (int i = 0; i <= cuts.size(); i++) {
+      String since =
+          i < cuts.size()
+              ? " AND %s >= date_trunc('week', CAST(:cut%d AS timestamptz) AT TIME ZONE 'UTC')"
+                  .formatted(WEEK, i)
+              : "";
+      sql.append(
+          """
+          w%d AS MATERIALIZED (
+            SELECT a.id, a.published_at FROM article a
+            WHERE %s AND a.search_document @@ %s%s
+            ORDER BY a.published_at DESC, a.id DESC LIMIT :ranked
+          ),
+          """
+              .formatted(i, LIVE, QUERY, since));
+    }
+    // the first window with enough matches, else the whole archive's; the counts are evaluated
+    // only as far as needed, so a later window is never read when an earlier one was enough
+    sql.append("newest AS MATERIALIZED (\n");
+    for (int i = 0; i <= cuts.size(); i++) {
+      List<String> conditions = new ArrayList<>();
+      for (int j = 0; j < i; j++) {
+        conditions.add("(SELECT count(*) FROM w%d) < :ranked".formatted(j));
+      }
+      if (i < cuts.size()) {
+        conditions.add("(SELECT count(*) FROM w%d) = :ranked".formatted(i));
+      }
+      sql.append(i > 0 ? "  UNION ALL\n" : "")
+          .append("  SELECT id, published_at FROM w%d".formatted(i))
+          .append(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+          .append('\n');
+    }
+    String oldest = "date_trunc('week', (SELECT min(published_at) FROM newest) AT TIME ZONE 'UTC')";
+    sql.append(
+        """
+        ), headline AS MATERIALIZED (
+          SELECT a.id FROM article a
+          WHERE %1$s AND to_tsvector(%2$s, a.headline) @@ %3$s AND %4$s >= %5$s
+        ), standfirst AS MATERIALIZED (
+          SELECT a.id FROM article a
+          WHERE %1$s AND to_tsvector(%2$s, a.standfirst) @@ %3$s AND %4$s >= %5$s
+        )
+        SELECT n.id FROM newest n
+        ORDER BY CASE WHEN n.id IN (SELECT id FROM headline) THEN 0
+                      WHEN n.id IN (SELECT id FROM standfirst) THEN 1
+                      ELSE 2 END,
+                 n.published_at DESC, n.id DESC
+        """
+            .formatted(LIVE, CONFIG, QUERY, WEEK, oldest));
+    JdbcClient.StatementSpec statement =
+        jdbc.sql(sql.toString())
+            .param("lang", language.code())
+            .param("config", config(language))
+            .param("query", text)
+            .param("ranked", ranked);
+    for (int i = 0; i < cuts.size(); i++) {
+      statement = statement.param("cut" + i, Timestamp.from(cuts.get(i)));
+    }
+    return statement.query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  private record Windows(Language language) {}
+
+  /**
+   * When the newest {@link #WINDOWS} articles of the edition begin (those it has: a smaller edition
+   * is searched whole), kept until an article changes.
+   */
+  private List<Instant> windows(Language language) {
+    return reads.get(
+        new Windows(language),
+        () -> {
+          List<Instant> cuts = new ArrayList<>();
+          for (int size : windows) {
+            jdbc.sql(
+                    """
+                        SELECT a.published_at FROM article a WHERE %s
+                        ORDER BY a.published_at DESC, a.id DESC OFFSET :size LIMIT 1
+                        """
+                        .formatted(LIVE))
+                .param("lang", language.code())
+                .param("size", size - 1)
+                .query((rs, n) -> ArticleRepository.instant(rs, "published_at"))
+                .optional()
+                .ifPresent(cuts::add);
+          }
+          return Collections.unmodifiableList(cuts);
+        });
   }
 
   /** These matches as hits, in this order, each with its passage: one page, a few articles. */
@@ -175,44 +260,6 @@ public class ArticleSearch {
         .query(this::hit)
         .list();
   }
-
-  /**
-   * Whether the words are in more than {@link #COMMON} of the live articles, by the planner's own
-   * estimate of the search index's matches (what it bases its plans on; planning only, no rows
-   * read): a word the index does not even pay off for is common.
-   */
-  private boolean common(String config, String text) {
-    String plan =
-        jdbc.sql(
-                """
-                EXPLAIN (FORMAT JSON) SELECT 1 FROM article a
-                WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
-                  AND a.search_document @@ websearch_to_tsquery(CAST(:config AS regconfig), :query)
-                """)
-            .param("config", config)
-            .param("query", text)
-            .query(String.class)
-            .single();
-    Matcher rows = INDEX_ROWS.matcher(plan);
-    if (!rows.find()) {
-      return true;
-    }
-    double live =
-        jdbc.sql("SELECT reltuples FROM pg_class WHERE relname = 'article_search_idx'")
-            .query(Double.class)
-            .optional()
-            .orElse(0.0);
-    return live > 0 && Double.parseDouble(rows.group(1)) > COMMON * live;
-  }
-
-  /**
-   * The share of live articles a word must be in for walking newest first to beat the index's
-   * bitmap: where reading an article in the walk costs about seven times a bitmap's row.
-   */
-  static final double COMMON = 0.25;
-
-  private static final Pattern INDEX_ROWS =
-      Pattern.compile("\"Node Type\": \"Bitmap Index Scan\"[^}]*?\"Plan Rows\": (\\d+)");
 
   /**
    * The query as it is searched and shown back: control characters (NUL included, which PostgreSQL
