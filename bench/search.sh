@@ -15,7 +15,7 @@
 #
 # Settings (environment): BENCH_ARTICLES (100000), BENCH_FIXTURE_DIR (target/bench-scale-N, built
 # by bench/scale.sh; this script only reads it, but the app migrates it when it starts),
-# BENCH_DURATION (20s per mix run), BENCH_WARMUP (5s), BENCH_CONNECTIONS (8), BENCH_COLD (200
+# BENCH_DURATION (20s per mix run), BENCH_WARMUP (30s), BENCH_CONNECTIONS (8), BENCH_COLD (200
 # first-time queries), BENCH_DISTINCT (500), BENCH_ZIPF (1.0, the exponent), BENCH_SEED (42),
 # BENCH_JVM_FLAGS (see lib.sh), BENCH_KEEP=1.
 set -euo pipefail
@@ -24,7 +24,7 @@ set -euo pipefail
 ARTICLES=${BENCH_ARTICLES:-100000}
 FIXTURE=${BENCH_FIXTURE_DIR:-$ROOT/target/bench-scale-$ARTICLES}
 DURATION=${BENCH_DURATION:-20s}
-WARMUP=${BENCH_WARMUP:-5s}
+WARMUP=${BENCH_WARMUP:-30s}
 CONNECTIONS=${BENCH_CONNECTIONS:-8}
 COLD=${BENCH_COLD:-200}
 DISTINCT=${BENCH_DISTINCT:-500}
@@ -69,7 +69,7 @@ WORDS=$(wc -l <"$BENCH_TMP/words.txt")
 [ "$WORDS" -gt $((COLD + DISTINCT + 100)) ] || die "only $WORDS words in the archive"
 
 # Queries as "language share query" (share: of the edition's articles with the word; two words
-# and absent words marked). Shuffled once; the first COLD are the first-time run's, the next 100
+# and absent words marked). Shuffled once; the first COLD are the first-time run's, the next 200
 # warm the JVM up, the next DISTINCT make the mix, so no run finds another's queries kept.
 LC_ALL=C awk -v seed="$SEED" '
   { lang[NR] = $1; word[NR] = $2; share[NR] = $3 }
@@ -90,8 +90,8 @@ LC_ALL=C awk -v seed="$SEED" '
     }
   }' "$BENCH_TMP/words.txt" >"$BENCH_TMP/queries.txt"
 sed -n "1,${COLD}p" "$BENCH_TMP/queries.txt" >"$BENCH_TMP/cold.txt"
-sed -n "$((COLD + 1)),$((COLD + 100))p" "$BENCH_TMP/queries.txt" >"$BENCH_TMP/warm.txt"
-sed -n "$((COLD + 101)),$((COLD + 100 + DISTINCT))p" "$BENCH_TMP/queries.txt" >"$BENCH_TMP/mix.txt"
+sed -n "$((COLD + 1)),$((COLD + 200))p" "$BENCH_TMP/queries.txt" >"$BENCH_TMP/warm.txt"
+sed -n "$((COLD + 201)),$((COLD + 200 + DISTINCT))p" "$BENCH_TMP/queries.txt" >"$BENCH_TMP/mix.txt"
 
 # "language share query" lines to paths (percent-encoded; deep pages only where there are 20)
 paths() { # DEEP_SHARE
@@ -114,10 +114,21 @@ paths() { # DEEP_SHARE
 }
 
 # ---- JIT warm-up, on queries no run asks ---------------------------------------------------------
-log "warm-up: 100 queries no run asks, then one of them for $WARMUP"
+# (the JIT compiles for a while after start: a search page cost 4 ms of the app's CPU after a few
+# hundred requests, 1.5 ms after two thousand)
+log "warm-up: 200 queries no run asks, each once, then again and again for $WARMUP"
 paths 0.1 <"$BENCH_TMP/warm.txt" >"$BENCH_TMP/warm-paths.txt"
 while read -r p; do curl -s -o /dev/null "$BASE$p"; done <"$BENCH_TMP/warm-paths.txt"
-wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "$BASE$(head -1 "$BENCH_TMP/warm-paths.txt")" >/dev/null 2>&1 || true
+cat >"$BENCH_TMP/warm.lua" <<EOF
+local paths = {}
+for line in io.lines("$BENCH_TMP/warm-paths.txt") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i % #paths + 1
+  return wrk.format("GET", paths[i])
+end
+EOF
+wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" -s "$BENCH_TMP/warm.lua" "$BASE/" >/dev/null 2>&1 || true
 
 # ---- (a) first-time queries, one client ---------------------------------------------------------
 log "(a) $COLD first-time queries, one at a time"
@@ -214,7 +225,7 @@ for _ in 1 2 3; do
   stop_pid "$NGINX_PID"
 done
 kill -0 "$NGINX_PID" 2>/dev/null || die "nginx did not start: $(cat "$BENCH_TMP/nginx/error.log")"
-wrk -t1 -c"$CONNECTIONS" -d"$WARMUP" "http://127.0.0.1:$NGINX_PORT/search.html" >/dev/null 2>&1 || true
+wrk -t1 -c"$CONNECTIONS" -d3s "http://127.0.0.1:$NGINX_PORT/search.html" >/dev/null 2>&1 || true
 read -r NGINX_RPS NGINX_P50 NGINX_P99 NGINX_ERR <<<"$(wrk_run "http://127.0.0.1:$NGINX_PORT/search.html" "$BENCH_TMP/wrk-nginx.txt")"
 stop_pid "$NGINX_PID"
 
