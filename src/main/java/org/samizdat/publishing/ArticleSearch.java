@@ -143,6 +143,8 @@ public class ArticleSearch {
    */
   private long[] rank(Language language, String text) {
     List<Instant> cuts = windows(language);
+    // Each window's matches are a fence (MATERIALIZED): else the planner may walk the edition
+    // newest first testing each article's whole search document, for a word it thinks common.
     StringBuilder sql = new StringBuilder("WITH ");
     for (int i = 0; i <= cuts.size(); i++) {
       String since =
@@ -152,10 +154,12 @@ public class ArticleSearch {
               : "";
       sql.append(
           """
-          w%d AS MATERIALIZED (
+          m%1$d AS MATERIALIZED (
             SELECT a.id, a.published_at FROM article a
-            WHERE %s AND a.search_document @@ %s%s
-            ORDER BY a.published_at DESC, a.id DESC LIMIT :ranked
+            WHERE %2$s AND a.search_document @@ %3$s%4$s
+          ), w%1$d AS MATERIALIZED (
+            SELECT id, published_at FROM m%1$d
+            ORDER BY published_at DESC, id DESC LIMIT :ranked
           ),
           """
               .formatted(i, LIVE, QUERY, since));
