@@ -37,8 +37,11 @@ final class DatabasePasswords {
 
   static final String APP_ROLE = "samizdat";
 
-  /** pg_trgm: the newsroom's text search over headlines, standfirsts and slugs (V150). */
-  static final List<String> EXTENSIONS = List.of("pg_trgm");
+  /**
+   * pg_trgm: the newsroom's text search over headlines, standfirsts and slugs (V150); btree_gin:
+   * reader search's indexes that hold each article's week beside its words (V170).
+   */
+  static final List<String> EXTENSIONS = List.of("pg_trgm", "btree_gin");
 
   static final String FILE = "database-passwords";
   private static final String SUPERUSER = "postgres";
