@@ -1,5 +1,10 @@
 package org.samizdat.reach.export;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -8,7 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
+import java.util.function.Predicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.samizdat.reach.export.HostCheck.Reference;
@@ -18,8 +24,11 @@ import org.samizdat.reach.export.LinkChecker.BrokenLink;
  * The copy's checks ({@link HostCheck}, {@link LinkChecker}), made on each file as the crawl writes
  * it, in the crawl's threads and on the page it has already parsed, instead of reading and parsing
  * the whole copy again at the end: at 100,000 articles that second pass took as long as the crawl.
- * Links are resolved to the file they name as pages are written; whether that file exists is
- * decided once the copy is complete.
+ * Links are resolved to the file they name as pages are written; a link to a file the copy has
+ * already is done with, and whether the others' files exist is decided once the copy is complete.
+ * Those are kept as 64-bit hashes of the file's name with the page that first named it, not as
+ * strings: 80,000 of them as three strings each filled a 256 MB heap at 100,000 articles. The link
+ * itself, for the report, is found again in that page in the rare case the file is missing.
  */
 final class CopyChecks {
 
@@ -29,11 +38,25 @@ final class CopyChecks {
   private final List<Reference> leaks = Collections.synchronizedList(new ArrayList<>());
   private final List<BrokenLink> broken = Collections.synchronizedList(new ArrayList<>());
 
-  /** Each file of the copy a link names, with the first page and link that named it. */
-  private final Map<String, BrokenLink> targets = new ConcurrentHashMap<>();
+  /** Whether the copy has a file already (written, or kept from the last export). */
+  private final Predicate<String> inCopy;
+
+  /**
+   * The hash of each file of the copy a link names and that the copy did not have yet, with the
+   * first page that named it. Guarded by itself.
+   */
+  private final LongHashes.LongObjectMap<String> pending = new LongHashes.LongObjectMap<>();
 
   CopyChecks(HostCheck hosts) {
+    this(hosts, file -> false);
+  }
+
+  /**
+   * @param inCopy whether the copy has a file already: links to it need no more checking
+   */
+  CopyChecks(HostCheck hosts, Predicate<String> inCopy) {
     this.hosts = hosts;
+    this.inCopy = inCopy;
   }
 
   /**
@@ -66,52 +89,98 @@ final class CopyChecks {
       }
       if (target.problem() != null) {
         broken.add(new BrokenLink(file, link, target.problem()));
-      } else {
-        targets.putIfAbsent(target.file(), new BrokenLink(file, link, null));
+      } else if (!inCopy.test(target.file())) {
+        long hash = LongHashes.of(target.file());
+        synchronized (pending) {
+          pending.putIfAbsent(hash, file);
+        }
       }
     }
   }
 
-  /**
-   * Forgets the links whose file the copy already has: they can no longer break. Called as the
-   * crawl goes, so what is kept is the links to files not written yet, not one entry for every file
-   * of a copy of 150,000 (which filled a 256 MB heap at 100,000 articles).
-   */
-  void forgetWritten(java.util.function.Predicate<String> written) {
-    targets.keySet().removeIf(written);
+  /** The crawl wrote this file: links to it can no longer break. */
+  void written(String file) {
+    long hash = LongHashes.of(file);
+    synchronized (pending) {
+      pending.remove(hash);
+    }
+  }
+
+  /** Links to files the copy did not have when they were found, and may still lack. */
+  int pending() {
+    synchronized (pending) {
+      return pending.size();
+    }
   }
 
   /**
    * Links whose file is not in the copy, once it is complete (one line for each missing file: the
    * first page that links to it).
+   *
+   * @param files every file of the copy
+   * @param root the copy's folder, where a page with a broken link is read again for the link
    */
-  List<BrokenLink> brokenLinks(Collection<String> files) {
-    Set<String> present = files instanceof Set<String> s ? s : new HashSet<>(files);
-    Set<String> folders = null;
+  List<BrokenLink> brokenLinks(Collection<String> files, Path root) {
+    LongHashes.LongSet present = new LongHashes.LongSet(files.size());
+    for (String f : files) {
+      present.add(LongHashes.of(f));
+    }
+    Map<String, List<Long>> missingBy = new TreeMap<>();
+    synchronized (pending) {
+      pending.forEachKey(
+          hash -> {
+            if (!present.contains(hash)) {
+              missingBy.computeIfAbsent(pending.get(hash), f -> new ArrayList<>()).add(hash);
+            }
+          });
+    }
     List<BrokenLink> all = new ArrayList<>(broken);
-    for (Map.Entry<String, BrokenLink> t : targets.entrySet()) {
-      if (present.contains(t.getKey())) {
-        continue;
-      }
-      if (folders == null) {
-        folders = new HashSet<>();
-        for (String f : present) {
-          for (int i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) {
-            folders.add(f.substring(0, i));
-          }
+    if (!missingBy.isEmpty()) {
+      LongHashes.LongSet folders = new LongHashes.LongSet();
+      for (String f : files) {
+        for (int i = f.indexOf('/'); i > 0; i = f.indexOf('/', i + 1)) {
+          folders.add(LongHashes.of(f.substring(0, i)));
         }
       }
-      BrokenLink first = t.getValue();
-      all.add(
-          new BrokenLink(
-              first.file(),
-              first.link(),
-              folders.contains(t.getKey())
-                  ? "names a folder, which file:// and object stores do not open as index.html"
-                  : "no such file in the copy"));
+      missingBy.forEach((page, hashes) -> all.addAll(linksTo(root, page, hashes, folders)));
     }
     all.sort(Comparator.comparing(BrokenLink::file).thenComparing(BrokenLink::link));
     return all;
+  }
+
+  /** The first link of a page of the copy to each of these missing files. */
+  private static List<BrokenLink> linksTo(
+      Path root, String page, List<Long> hashes, LongHashes.LongSet folders) {
+    List<BrokenLink> found = new ArrayList<>();
+    Set<Long> left = new HashSet<>(hashes);
+    List<String> links;
+    try {
+      String text = Files.readString(root.resolve(page), StandardCharsets.UTF_8);
+      links = page.endsWith(".css") ? CssUrls.in(text) : LinkChecker.linksOf(text);
+    } catch (IOException | UncheckedIOException e) {
+      links = List.of();
+    }
+    for (String link : links) {
+      LinkChecker.Target target = LinkChecker.target(page, link);
+      if (target == null || target.file() == null) {
+        continue;
+      }
+      long hash = LongHashes.of(target.file());
+      if (left.remove(hash)) {
+        found.add(
+            new BrokenLink(
+                page,
+                link,
+                folders.contains(hash)
+                    ? "names a folder, which file:// and object stores do not open as index.html"
+                    : "no such file in the copy"));
+      }
+    }
+    for (int i = 0; i < left.size(); i++) {
+      // the page changed on disk since it was written: the file is missing all the same
+      found.add(new BrokenLink(page, "", "links to a file that is not in the copy"));
+    }
+    return found;
   }
 
   HostCheck.Result hosts() {

@@ -3,6 +3,7 @@ package org.samizdat.reach.export;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -37,13 +38,59 @@ final class ExportFolder {
   private static final String HEADER =
       "# Samizdat static export: sha256, size, modified (ms), path. Written by the export; do not edit.";
 
-  private record Entry(String sha256, long size, long modified) {}
+  /** What this export did with a file: written anew, found as it was, or kept from the last. */
+  private enum State {
+    WRITTEN,
+    UNCHANGED,
+    CARRIED
+  }
+
+  /**
+   * One file: its SHA-256 as four longs (as a hex string it took 130 bytes, for each of 150,000
+   * files), size, modification time and state.
+   */
+  private record Entry(
+      long sha0, long sha1, long sha2, long sha3, long size, long modified, State state) {
+
+    static Entry of(byte[] sha, long size, long modified, State state) {
+      ByteBuffer b = ByteBuffer.wrap(sha);
+      return new Entry(b.getLong(), b.getLong(), b.getLong(), b.getLong(), size, modified, state);
+    }
+
+    static Entry of(String hex, long size, long modified) {
+      if (hex.length() != 64) {
+        throw new NumberFormatException("not a SHA-256: " + hex);
+      }
+      return new Entry(
+          HexFormat.fromHexDigitsToLong(hex, 0, 16),
+          HexFormat.fromHexDigitsToLong(hex, 16, 32),
+          HexFormat.fromHexDigitsToLong(hex, 32, 48),
+          HexFormat.fromHexDigitsToLong(hex, 48, 64),
+          size,
+          modified,
+          State.CARRIED);
+    }
+
+    boolean sameBytes(Entry other) {
+      return sha0 == other.sha0 && sha1 == other.sha1 && sha2 == other.sha2 && sha3 == other.sha3;
+    }
+
+    Entry as(long modifiedNow, State now) {
+      return new Entry(sha0, sha1, sha2, sha3, size, modifiedNow, now);
+    }
+
+    String sha256() {
+      HexFormat hex = HexFormat.of();
+      return hex.toHexDigits(sha0)
+          + hex.toHexDigits(sha1)
+          + hex.toHexDigits(sha2)
+          + hex.toHexDigits(sha3);
+    }
+  }
 
   private final Path root;
   private final Map<String, Entry> previous;
   private final Map<String, Entry> current = new ConcurrentHashMap<>();
-  private final Set<String> written = Collections.synchronizedSet(new TreeSet<>());
-  private final Set<String> unchanged = Collections.synchronizedSet(new TreeSet<>());
   private final List<String> removed = new ArrayList<>();
 
   private ExportFolder(Path root, Map<String, Entry> previous) {
@@ -75,10 +122,11 @@ final class ExportFolder {
   /** Writes a file unless it already holds exactly these bytes. */
   void write(String file, byte[] bytes) {
     Path target = target(file);
-    String sha = sha256(bytes);
+    byte[] digest = digest(bytes);
     Entry before = previous.get(file);
     try {
-      if (before != null && before.sha256().equals(sha) && stillAsWritten(target, before, sha)) {
+      Entry now = Entry.of(digest, bytes.length, 0, State.WRITTEN);
+      if (before != null && before.sameBytes(now) && stillAsWritten(target, before)) {
         keep(file, target, before);
         return;
       }
@@ -92,8 +140,7 @@ final class ExportFolder {
       } finally {
         Files.deleteIfExists(temp);
       }
-      current.put(file, new Entry(sha, bytes.length, Files.getLastModifiedTime(target).toMillis()));
-      written.add(file);
+      current.put(file, now.as(Files.getLastModifiedTime(target).toMillis(), State.WRITTEN));
     } catch (IOException e) {
       throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
     }
@@ -129,8 +176,7 @@ final class ExportFolder {
   void keepPrevious(String file) {
     Entry before = previous.get(file);
     if (before != null && Files.isRegularFile(target(file))) {
-      current.put(file, before);
-      unchanged.add(file);
+      current.put(file, before.as(before.modified(), State.UNCHANGED));
     }
   }
 
@@ -213,16 +259,26 @@ final class ExportFolder {
     return new ArrayList<>(new TreeSet<>(current.keySet()));
   }
 
+  /** Files this export wrote (new or changed), sorted. */
   List<String> written() {
-    synchronized (written) {
-      return List.copyOf(written);
-    }
+    return filesIn(State.WRITTEN);
   }
 
+  /** Files this export found as they were, sorted. */
   List<String> unchanged() {
-    synchronized (unchanged) {
-      return List.copyOf(unchanged);
-    }
+    return filesIn(State.UNCHANGED);
+  }
+
+  private List<String> filesIn(State state) {
+    List<String> files = new ArrayList<>();
+    current.forEach(
+        (file, entry) -> {
+          if (entry.state() == state) {
+            files.add(file);
+          }
+        });
+    Collections.sort(files);
+    return files;
   }
 
   List<String> removed() {
@@ -230,16 +286,13 @@ final class ExportFolder {
   }
 
   private void keep(String file, Path target, Entry before) throws IOException {
-    current.put(
-        file,
-        new Entry(before.sha256(), before.size(), Files.getLastModifiedTime(target).toMillis()));
-    unchanged.add(file);
+    current.put(file, before.as(Files.getLastModifiedTime(target).toMillis(), State.UNCHANGED));
   }
 
   /**
    * The file on disk is the one the manifest describes; when only its date moved, its hash decides.
    */
-  private static boolean stillAsWritten(Path target, Entry before, String sha) throws IOException {
+  private static boolean stillAsWritten(Path target, Entry before) throws IOException {
     if (!Files.isRegularFile(target) || Files.size(target) != before.size()) {
       return false;
     }
@@ -247,7 +300,8 @@ final class ExportFolder {
       return true;
     }
     try (InputStream in = Files.newInputStream(target)) {
-      return sha256(in.readAllBytes()).equals(sha);
+      byte[] bytes = in.readAllBytes();
+      return before.sameBytes(Entry.of(digest(bytes), bytes.length, 0, State.WRITTEN));
     }
   }
 
@@ -319,8 +373,7 @@ final class ExportFolder {
       String[] cols = line.split("\t", 4);
       if (cols.length == 4 && isFileOfTheCopy(cols[3])) {
         try {
-          entries.put(
-              cols[3], new Entry(cols[0], Long.parseLong(cols[1]), Long.parseLong(cols[2])));
+          entries.put(cols[3], Entry.of(cols[0], Long.parseLong(cols[1]), Long.parseLong(cols[2])));
         } catch (NumberFormatException ignored) {
           // a damaged line: that file is simply written again
         }
@@ -330,8 +383,12 @@ final class ExportFolder {
   }
 
   static String sha256(byte[] bytes) {
+    return HexFormat.of().formatHex(digest(bytes));
+  }
+
+  private static byte[] digest(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }

@@ -54,13 +54,21 @@ class ExportPlan {
           "/favicon.svg",
           "/favicon.ico");
 
-  private final List<Address> seeds;
-  private final Set<String> known;
-  private final Map<String, Long> articleByFile;
+  private List<Address> seeds;
+
+  /** Hashes of the addresses the copy holds ({@link LongHashes}: 150,000 strings are 20 MB). */
+  private final LongHashes.LongSet known;
+
+  /** The article each article's file shows, by the hash of the file's name. */
+  private final LongHashes.LongLongMap articleByFile;
+
   private final long expected;
 
   private ExportPlan(
-      List<Address> seeds, Set<String> known, Map<String, Long> articleByFile, long expected) {
+      List<Address> seeds,
+      LongHashes.LongSet known,
+      LongHashes.LongLongMap articleByFile,
+      long expected) {
     this.seeds = seeds;
     this.known = known;
     this.articleByFile = articleByFile;
@@ -72,18 +80,24 @@ class ExportPlan {
     return seeds;
   }
 
+  /** Lets the seeds go once the crawl has queued them, so they leave the heap as they are done. */
+  void forgetSeeds() {
+    seeds = List.of();
+  }
+
   /**
    * Whether the copy holds this page (any page of a list it holds): a link to a page it does not
    * hold (the language switch of a tag page, say: tags belong to one edition) leads to the main
    * site.
    */
   boolean holds(Address address) {
-    return known.contains(address.page() > 1 ? address.path() : address.request());
+    return known.contains(LongHashes.of(address.page() > 1 ? address.path() : address.request()));
   }
 
   /** The article a file of the copy shows, if it is an article's page. */
   Optional<Long> articleOf(String file) {
-    return Optional.ofNullable(articleByFile.get(file));
+    long id = articleByFile.get(LongHashes.of(file), Long.MIN_VALUE);
+    return id == Long.MIN_VALUE ? Optional.empty() : Optional.of(id);
   }
 
   /** Files this export expects to write or find unchanged, images aside. */
@@ -147,17 +161,17 @@ class ExportPlan {
         }
       }
     }
-    Map<String, Long> articleByFile = new HashMap<>();
+    LongHashes.LongLongMap articleByFile = new LongHashes.LongLongMap(16);
     articles.forEachLiveArticle(
         a -> {
           paths.add(a.path());
-          articleByFile.put(ExportPaths.file(Address.of(a.path())), a.id());
+          articleByFile.put(LongHashes.of(ExportPaths.file(Address.of(a.path()))), a.id());
         });
     paths.addAll(ALWAYS);
     List<Address> seeds = addresses(paths);
-    Set<String> known = new java.util.HashSet<>();
-    seeds.forEach(a -> known.add(a.page() > 1 ? a.path() : a.request()));
-    known.add("/robots.txt");
+    LongHashes.LongSet known = new LongHashes.LongSet(seeds.size());
+    seeds.forEach(a -> known.add(LongHashes.of(a.page() > 1 ? a.path() : a.request())));
+    known.add(LongHashes.of("/robots.txt"));
     return new ExportPlan(seeds, known, articleByFile, seeds.size() + 1);
   }
 
@@ -177,7 +191,7 @@ class ExportPlan {
       java.util.function.Predicate<String> inFolder,
       java.time.ZoneId zone) {
     Set<String> paths = new LinkedHashSet<>();
-    Map<String, Long> articleByFile = new HashMap<>();
+    LongHashes.LongLongMap articleByFile = new LongHashes.LongLongMap(16);
     for (Language language : Language.values()) {
       paths.add(SiteLinks.home(language));
       feeds(paths, SiteLinks.home(language));
@@ -194,7 +208,7 @@ class ExportPlan {
       if (a.isLive()) {
         String path = a.path(zone);
         paths.add(path);
-        articleByFile.put(ExportPaths.file(Address.of(path)), id);
+        articleByFile.put(LongHashes.of(ExportPaths.file(Address.of(path))), id);
       }
       Optional<Article> translation = translations.getOrDefault(id, Optional.empty());
       translation.filter(Article::isLive).ifPresent(t -> paths.add(t.path(zone)));
@@ -220,13 +234,13 @@ class ExportPlan {
     }
     paths.addAll(ALWAYS.subList(0, 4));
     List<Address> seeds = addresses(paths);
-    Set<String> known = new java.util.HashSet<>();
-    seeds.forEach(a -> known.add(a.path()));
+    LongHashes.LongSet known = new LongHashes.LongSet(seeds.size());
+    seeds.forEach(a -> known.add(LongHashes.of(a.path())));
     return new ExportPlan(seeds, known, articleByFile, seeds.size()) {
       @Override
       boolean holds(Address address) {
         // the copy holds what its folder has (the first page of a list stands for all of them)
-        return known.contains(address.path())
+        return known.contains(LongHashes.of(address.path()))
             || inFolder.test(ExportPaths.file(new Address(address.path(), 1)));
       }
     };
@@ -234,7 +248,7 @@ class ExportPlan {
 
   /** Adds the article files of a copy the index knows, for list pages written again. */
   void knowArticles(Map<Long, String> files) {
-    files.forEach((id, file) -> articleByFile.putIfAbsent(file, id));
+    files.forEach((id, file) -> articleByFile.putIfAbsent(LongHashes.of(file), id));
   }
 
   private static void feeds(Set<String> paths, String list) {

@@ -9,7 +9,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,13 +103,15 @@ final class SiteCrawl {
    * @param every told every {@code interval} how far the crawl is
    */
   void run(ExecutorService pool, Duration interval, Consumer<ExportProgress> every) {
-    Set<String> seen = new HashSet<>();
-    Deque<Address> queue = new ArrayDeque<>();
+    // hashes of the addresses met: 150,000 strings in a set took 20 MB of a 256 MB heap
+    LongHashes.LongSet seen = new LongHashes.LongSet(plan.seeds().size());
+    Deque<Address> queue = new ArrayDeque<>(plan.seeds().size());
     for (Address seed : plan.seeds()) {
-      if (seen.add(seed.request())) {
+      if (seen.add(LongHashes.of(seed.request()))) {
         queue.add(seed);
       }
     }
+    plan.forgetSeeds();
     CompletionService<Set<Address>> finishing = new ExecutorCompletionService<>(pool);
     int inFlight = 0;
     known = seen.size();
@@ -125,15 +126,12 @@ final class SiteCrawl {
         Future<Set<Address>> finished = finishing.take();
         inFlight--;
         for (Address found : finished.get()) {
-          if (follow.test(found) && seen.add(found.request())) {
+          if (follow.test(found) && seen.add(LongHashes.of(found.request()))) {
             queue.add(found);
           }
         }
         done++;
         known = seen.size();
-        if (done % 5_000 == 0) {
-          checks.forgetWritten(folder::has);
-        }
         if (System.nanoTime() - nextReport >= 0) {
           every.accept(progress());
           nextReport = System.nanoTime() + interval.toNanos();
@@ -197,6 +195,7 @@ final class SiteCrawl {
       Optional<Path> stored = media.apply(image.get());
       if (stored.isPresent()) {
         folder.copyImmutable(file, stored.get());
+        checks.written(file);
       } else {
         missing.add(address.request() + " (no such image)");
       }
@@ -219,7 +218,7 @@ final class SiteCrawl {
                 : rewriter.rewriteCss(address, text);
         byte[] bytes = result.bytes();
         checks.file(file, new String(bytes, StandardCharsets.UTF_8), result.document());
-        folder.write(file, bytes);
+        write(file, bytes);
         result.outside().forEach(a -> leftOut.putIfAbsent(a.request(), file));
         indexPage(file, result.found());
         return result.found();
@@ -227,7 +226,7 @@ final class SiteCrawl {
       if (HostCheck.isChecked(file)) {
         checks.file(file, new String(response.body(), StandardCharsets.UTF_8), null);
       }
-      folder.write(file, response.body());
+      write(file, response.body());
       return Set.of();
     }
     if (response.redirect()) {
@@ -235,7 +234,7 @@ final class SiteCrawl {
       if (target.isPresent() && !ExportPaths.file(target.get()).equals(file)) {
         Result stub = rewriter.redirect(address, target.get());
         checks.file(file, new String(stub.bytes(), StandardCharsets.UTF_8), null);
-        folder.write(file, stub.bytes());
+        write(file, stub.bytes());
         return stub.found();
       }
       missing.add(address.request() + " (redirects to " + response.location() + ")");
@@ -275,7 +274,12 @@ final class SiteCrawl {
     }
     Result result = rewriter.rewrite(address, new String(response.body(), StandardCharsets.UTF_8));
     checks.file(file, new String(result.bytes(), StandardCharsets.UTF_8), result.document());
-    folder.write(file, result.bytes());
+    write(file, result.bytes());
+  }
+
+  private void write(String file, byte[] bytes) {
+    folder.write(file, bytes);
+    checks.written(file);
   }
 
   private Optional<Address> redirectTarget(String location) {

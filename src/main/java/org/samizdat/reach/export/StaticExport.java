@@ -225,7 +225,7 @@ public class StaticExport {
     // (samizdat.site.feed-media-url): a host it picked because it is reachable where the site is
     // not
     site.feedMediaHost().ifPresent(allowedHosts::add);
-    CopyChecks checks = new CopyChecks(new HostCheck(allowedHosts));
+    CopyChecks checks = new CopyChecks(new HostCheck(allowedHosts), folder::has);
     Predicate<Address> follow = whole ? a -> true : a -> !folder.has(ExportPaths.file(a));
     SiteCrawl crawl =
         new SiteCrawl(
@@ -290,7 +290,7 @@ public class StaticExport {
     index.since(started);
     index.write(folder.root());
     progress.accept(crawl.progress());
-    List<LinkChecker.BrokenLink> broken = checks.brokenLinks(files);
+    List<LinkChecker.BrokenLink> broken = checks.brokenLinks(files, folder.root());
     HostCheck.Result hosts = checks.hosts();
     int pages = (int) files.stream().filter(ExportPaths::isPage).count();
     ExportReport report =
