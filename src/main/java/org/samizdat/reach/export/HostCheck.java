@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -98,6 +99,7 @@ public final class HostCheck {
   private static final Pattern URL_IN_TEXT = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>()\\\\]+");
   private static final Pattern JSON_LD_CONTEXT =
       Pattern.compile("\"@context\"\\s*:\\s*(\"[^\"]*\"|\\[[^\\]]*\\])");
+  private static final Pattern SCHEME = Pattern.compile("(?i)^[a-z][a-z0-9+.-]*:");
   private static final Pattern REFRESH =
       Pattern.compile("(?i)^\\s*\\d+\\s*;\\s*url\\s*=\\s*['\"]?([^'\"]+)['\"]?\\s*$");
 
@@ -200,31 +202,11 @@ public final class HostCheck {
     for (Element e : doc.getAllElements()) {
       String tag = e.normalName();
       boolean followedByChoice = tag.equals("a") || tag.equals("area");
-      for (Attribute a : e.attributes()) {
-        String key = a.getKey().toLowerCase(Locale.ROOT);
-        String value = a.getValue();
-        String where = tag + "[" + key + "]";
-        if (key.equals("srcset")) {
-          for (String candidate : value.split(",")) {
-            if (!candidate.isBlank()) {
-              reference(file, where, candidate.trim().split("\\s+")[0], false, findings);
-            }
-          }
-        } else if (key.equals("ping")) {
-          for (String url : value.trim().split("\\s+")) {
-            reference(file, where, url, false, findings);
-          }
-        } else if (key.equals("style")) {
-          CssUrls.in(value).forEach(url -> reference(file, where, url, false, findings));
-        } else if (tag.equals("meta")
-            && key.equals("content")
-            && e.attr("http-equiv").equalsIgnoreCase("refresh")) {
-          Matcher m = REFRESH.matcher(value);
-          if (m.matches()) {
-            reference(file, where, m.group(1), false, findings);
-          }
-        } else if (URL_ATTRIBUTES.contains(key) || ABSOLUTE.matcher(value.trim()).find()) {
-          reference(file, where, value, followedByChoice && key.equals("href"), findings);
+      if (e.attributesSize() == 0) {
+        // nothing to look at but a style or script element's own text, below
+      } else {
+        for (Attribute a : e.attributes()) {
+          attribute(file, e, tag, followedByChoice, a, findings);
         }
       }
       if (tag.equals("style")) {
@@ -236,6 +218,41 @@ public final class HostCheck {
           reference(file, "script", m.group(), false, findings);
         }
       }
+    }
+  }
+
+  private void attribute(
+      String file,
+      Element e,
+      String tag,
+      boolean followedByChoice,
+      Attribute a,
+      Findings findings) {
+    String key = a.getKey().toLowerCase(Locale.ROOT);
+    String value = a.getValue();
+    Supplier<String> where = () -> tag + "[" + key + "]";
+    if (key.equals("srcset")) {
+      for (String candidate : value.split(",")) {
+        if (!candidate.isBlank()) {
+          reference(file, where, candidate.trim().split("\\s+")[0], false, findings);
+        }
+      }
+    } else if (key.equals("ping")) {
+      for (String url : value.trim().split("\\s+")) {
+        reference(file, where, url, false, findings);
+      }
+    } else if (key.equals("style")) {
+      CssUrls.in(value).forEach(url -> reference(file, where, url, false, findings));
+    } else if (tag.equals("meta")
+        && key.equals("content")
+        && e.attr("http-equiv").equalsIgnoreCase("refresh")) {
+      Matcher m = REFRESH.matcher(value);
+      if (m.matches()) {
+        reference(file, where, m.group(1), false, findings);
+      }
+    } else if (URL_ATTRIBUTES.contains(key)
+        || (value.contains("//") && ABSOLUTE.matcher(value.trim()).find())) {
+      reference(file, where, value, followedByChoice && key.equals("href"), findings);
     }
   }
 
@@ -310,12 +327,28 @@ public final class HostCheck {
   /** Sorts one address: fine, another host (followed by choice or not), or into the newsroom. */
   private void reference(
       String file, String where, String raw, boolean followedByChoice, Findings findings) {
+    reference(file, () -> where, raw, followedByChoice, findings);
+  }
+
+  /**
+   * @param where what refers, worked out only for a reference that is reported (a page has hundreds
+   *     of addresses and most are fine)
+   */
+  private void reference(
+      String file,
+      Supplier<String> where,
+      String raw,
+      boolean followedByChoice,
+      Findings findings) {
     String value = raw.trim();
     if (value.isEmpty() || value.startsWith("#")) {
       return;
     }
-    boolean absolute = ABSOLUTE.matcher(value).find();
-    if (!absolute && value.matches("(?i)^[a-z][a-z0-9+.-]*:.*")) {
+    boolean absolute = value.contains("//") && ABSOLUTE.matcher(value).find();
+    if (!absolute && !value.contains("newsroom")) {
+      return; // a path on the main site that cannot lead into the newsroom
+    }
+    if (!absolute && SCHEME.matcher(value).find()) {
       return; // mailto:, data:, tel:
     }
     String path;
@@ -324,18 +357,16 @@ public final class HostCheck {
       try {
         uri = new URI(value.startsWith("//") ? "https:" + value : value);
       } catch (URISyntaxException e) {
-        findings.foreign.add(new Reference(file, where, value));
+        findings.foreign.add(new Reference(file, where.get(), value));
         return;
       }
       String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
       if (!allowedHosts.contains(host)) {
         (followedByChoice ? findings.outbound : findings.foreign)
-            .add(new Reference(file, where, value));
+            .add(new Reference(file, where.get(), value));
         return;
       }
       path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    } else if (!value.contains("newsroom")) {
-      return; // a path on the main site that cannot lead into the newsroom
     } else if (value.startsWith("/")) {
       path = value;
     } else {
@@ -351,7 +382,7 @@ public final class HostCheck {
       }
     }
     if (path.equals("/newsroom") || path.startsWith("/newsroom/")) {
-      findings.leaks.add(new Reference(file, where, value));
+      findings.leaks.add(new Reference(file, where.get(), value));
     }
   }
 

@@ -149,8 +149,6 @@ public final class LinkChecker {
    */
   record Target(String file, String problem) {}
 
-  private static final Path NOWHERE = Path.of("/copy");
-
   static Target target(String file, String link) {
     String value = link.trim();
     if (value.isEmpty()
@@ -173,25 +171,52 @@ public final class LinkChecker {
       return null;
     }
     String decoded;
-    try {
-      decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
+    if (path.indexOf('%') < 0) {
+      decoded = path; // most links: nothing to decode ('+' stays '+' in a path)
+    } else {
+      try {
+        decoded = URLDecoder.decode(path.replace("+", "%2B"), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return new Target(null, "is not a valid address");
+      }
+    }
+    if (decoded.indexOf('\0') >= 0) {
       return new Target(null, "is not a valid address");
     }
-    Path target;
-    try {
-      target = NOWHERE.resolve(file).getParent().resolve(decoded).normalize();
-    } catch (java.nio.file.InvalidPathException e) {
-      return new Target(null, "is not a valid address");
+    // resolved on the names alone, as a path relative to the file's folder inside the copy
+    ArrayList<String> segments = new ArrayList<>(8);
+    for (int start = 0, slash; (slash = file.indexOf('/', start)) >= 0; start = slash + 1) {
+      segments.add(file.substring(start, slash));
     }
-    if (!target.startsWith(NOWHERE) || target.equals(NOWHERE)) {
+    if (decoded.startsWith("/")) {
+      return new Target(null, "leads outside the copy");
+    }
+    int start = 0;
+    while (start <= decoded.length()) {
+      int slash = decoded.indexOf('/', start);
+      int end = slash < 0 ? decoded.length() : slash;
+      String segment = decoded.substring(start, end);
+      if (segment.equals("..")) {
+        if (segments.isEmpty()) {
+          return new Target(null, "leads outside the copy");
+        }
+        segments.remove(segments.size() - 1);
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        segments.add(segment);
+      }
+      if (slash < 0) {
+        break;
+      }
+      start = slash + 1;
+    }
+    if (segments.isEmpty()) {
       return new Target(null, "leads outside the copy");
     }
     if (decoded.endsWith("/")) {
       return new Target(
           null, "names a folder, which file:// and object stores do not open as index.html");
     }
-    return new Target(NOWHERE.relativize(target).toString().replace('\\', '/'), null);
+    return new Target(String.join("/", segments), null);
   }
 
   /** Why a link from this file leads nowhere, or null when it is fine (or not a relative link). */

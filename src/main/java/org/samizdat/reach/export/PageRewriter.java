@@ -72,19 +72,28 @@ final class PageRewriter {
     leaveOutTestMode(doc, html);
     Links links = new Links(page, file);
     for (Element element : doc.getAllElements()) {
-      for (Attribute attribute : new ArrayList<>(element.attributes().asList())) {
-        String key = attribute.getKey().toLowerCase(Locale.ROOT);
-        String value = attribute.getValue();
-        if (key.equals("href") && isHeadReference(element)) {
-          element.attr(attribute.getKey(), links.absolute(value));
-        } else if (LINKS.contains(key)) {
-          element.attr(attribute.getKey(), links.relative(value));
-        } else if (key.equals("srcset")) {
-          element.attr(attribute.getKey(), srcset(value, links));
-        } else if (FORMS.contains(key)) {
-          element.attr(attribute.getKey(), links.absolute(value));
-        } else if (key.equals("style")) {
-          element.attr(attribute.getKey(), CssUrls.rewrite(value, links::relative));
+      if (element.attributesSize() > 0) {
+        // values are set in place: the attributes' number and order stay as they are
+        for (Attribute attribute : element.attributes()) {
+          String key = attribute.getKey().toLowerCase(Locale.ROOT);
+          String value = attribute.getValue();
+          String now;
+          if (key.equals("href") && isHeadReference(element)) {
+            now = links.absolute(value);
+          } else if (LINKS.contains(key)) {
+            now = links.relative(value);
+          } else if (key.equals("srcset")) {
+            now = srcset(value, links);
+          } else if (FORMS.contains(key)) {
+            now = links.absolute(value);
+          } else if (key.equals("style")) {
+            now = CssUrls.rewrite(value, links::relative);
+          } else {
+            continue;
+          }
+          if (!now.equals(value)) {
+            attribute.setValue(now);
+          }
         }
       }
       if (element.normalName().equals("form") && !element.hasAttr("action")) {
@@ -263,6 +272,16 @@ final class PageRewriter {
       if (value.isEmpty() || value.startsWith("#")) {
         return Optional.empty();
       }
+      if (isPlainPath(value)) {
+        // most links of a page (/2026/11/29/slug, /css/site.css): no URI to parse
+        int hash = value.indexOf('#');
+        String fragment = hash < 0 ? null : value.substring(hash + 1);
+        String rest = hash < 0 ? value : value.substring(0, hash);
+        int question = rest.indexOf('?');
+        String query = question < 0 ? null : rest.substring(question + 1);
+        String path = question < 0 ? rest : rest.substring(0, question);
+        return Optional.of(new Target(path, query, fragment));
+      }
       if (SCHEME.matcher(value).find()
           && !value.regionMatches(true, 0, "http:", 0, 5)
           && !value.regionMatches(true, 0, "https:", 0, 6)) {
@@ -283,4 +302,45 @@ final class PageRewriter {
   }
 
   private record Target(String path, String query, String fragment) {}
+
+  /**
+   * A path from the site's root whose characters need no escaping and no resolving: {@code
+   * /section/world?page=2#top}, not {@code //host}, {@code /a/../b} or anything with a space or a
+   * percent sign (those go through {@link URI}, as before).
+   */
+  static boolean isPlainPath(String value) {
+    if (value.length() < 1 || value.charAt(0) != '/' || value.startsWith("//")) {
+      return false;
+    }
+    int hashes = 0;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '/'
+              || c == '-'
+              || c == '_'
+              || c == '='
+              || c == '&'
+              || c == '?'
+              || c == '#'
+              || (c == '.' && (i + 1 == value.length() || value.charAt(i + 1) != '.'));
+      if (!plain) {
+        return false;
+      }
+      if (c == '#' && ++hashes > 1) {
+        return false;
+      }
+      if (c == '/' && i > 0 && value.charAt(i - 1) == '/') {
+        return false;
+      }
+    }
+    // a dot segment ("/./", "/." at the end) is resolved by URI
+    return !value.contains("/./")
+        && !value.endsWith("/.")
+        && !value.contains("/.?")
+        && !value.contains("/.#");
+  }
 }

@@ -227,9 +227,10 @@ public class StaticExport {
     site.feedMediaHost().ifPresent(allowedHosts::add);
     CopyChecks checks = new CopyChecks(new HostCheck(allowedHosts), folder::has);
     Predicate<Address> follow = whole ? a -> true : a -> !folder.has(ExportPaths.file(a));
+    SiteFetcher fetcher = new SiteFetcher(localOrigin());
     SiteCrawl crawl =
         new SiteCrawl(
-            new SiteFetcher(localOrigin()),
+            fetcher,
             new PageRewriter(main, inCopy, copyFixes()),
             folder,
             main,
@@ -284,6 +285,7 @@ public class StaticExport {
       throw e;
     } finally {
       pool.shutdownNow();
+      fetcher.close();
     }
     Set<String> files = folder.fileSet();
     index.retain(files);
