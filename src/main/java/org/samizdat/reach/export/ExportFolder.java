@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The folder the copy is written to, rewritten in place: a file whose bytes did not change is not
@@ -93,6 +94,14 @@ final class ExportFolder {
   private final Map<String, Entry> current = new ConcurrentHashMap<>();
   private final List<String> removed = new ArrayList<>();
 
+  /**
+   * Names of files being written: unique to this export (another process may write the same
+   * folder), then counted, which is cheaper than a random UUID for each of 150,000 files.
+   */
+  private final String tempPrefix = UUID.randomUUID().toString().substring(0, 8) + "-";
+
+  private final AtomicLong temps = new AtomicLong();
+
   private ExportFolder(Path root, Map<String, Entry> previous) {
     this.root = root;
     this.previous = previous;
@@ -132,13 +141,15 @@ final class ExportFolder {
       }
       Files.createDirectories(target.getParent());
       Path temp =
-          target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
+          target.resolveSibling(
+              "." + target.getFileName() + "." + tempPrefix + temps.incrementAndGet() + ".part");
       try {
         Files.write(temp, bytes);
         Files.move(
             temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
+      } catch (IOException | RuntimeException e) {
         Files.deleteIfExists(temp);
+        throw e;
       }
       current.put(file, now.as(Files.getLastModifiedTime(target).toMillis(), State.WRITTEN));
     } catch (IOException e) {

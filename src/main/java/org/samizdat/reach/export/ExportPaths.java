@@ -77,9 +77,13 @@ final class ExportPaths {
     }
     String p = path.equals("/ru") ? "/ru/" : path;
     if (query == null || query.isEmpty()) {
-      return LIST.matcher(p).matches() || SINGLE.matcher(p).matches() || FILE.matcher(p).matches()
-          ? Optional.of(Address.of(p))
-          : Optional.empty();
+      // pages have no dot in their path, files always have one: one pattern to try, not three
+      boolean file = p.indexOf('.') >= 0;
+      boolean known =
+          file
+              ? FILE.matcher(p).matches()
+              : LIST.matcher(p).matches() || SINGLE.matcher(p).matches();
+      return known ? Optional.of(Address.of(p)) : Optional.empty();
     }
     Matcher m = PAGE_QUERY.matcher(query);
     if (LIST.matcher(p).matches() && m.matches()) {
@@ -95,7 +99,7 @@ final class ExportPaths {
    */
   static String file(Address address) {
     String p = address.path();
-    if (FILE.matcher(p).matches()) {
+    if (p.indexOf('.') >= 0 && FILE.matcher(p).matches()) {
       return p.substring(1);
     }
     String dir = p.endsWith("/") ? p.substring(1) : p.substring(1) + "/";

@@ -69,9 +69,10 @@ final class PageRewriter {
     URI page = URI.create(site.absolute(address.request()));
     Document doc = Jsoup.parse(html, page.toString());
     doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
-    leaveOutTestMode(doc, html);
+    LeftOut leftOut = new LeftOut(html);
     Links links = new Links(page, file);
     for (Element element : doc.getAllElements()) {
+      leftOut.look(element);
       if (element.attributesSize() > 0) {
         // values are set in place: the attributes' number and order stay as they are
         for (Attribute attribute : element.attributes()) {
@@ -106,6 +107,7 @@ final class PageRewriter {
         }
       }
     }
+    leftOut.apply();
     return new Result(
         doc.outerHtml().getBytes(StandardCharsets.UTF_8), links.found, links.outside, doc);
   }
@@ -152,25 +154,50 @@ final class PageRewriter {
     return rel.contains("canonical") || rel.contains("alternate") || rel.contains("shortlink");
   }
 
-  /** Each select walks the whole page: only made when the page's text has what it looks for. */
-  private void leaveOutTestMode(Document doc, String html) {
-    if (html.contains("testmode-flag")) {
-      doc.select(".testmode-flag").remove();
+  /**
+   * The TEST MODE notices, the experiments' counting images and the payment-methods line's words,
+   * found in the same walk over the page as its links (a select for each walked the page again),
+   * and only looked for when the page's text has them.
+   */
+  private final class LeftOut {
+    private final boolean testMode;
+    private final boolean experiments;
+    private final boolean methods;
+    private final List<Element> remove = new ArrayList<>();
+    private final List<Element> fix = new ArrayList<>();
+
+    LeftOut(String html) {
+      testMode = html.contains("testmode-flag");
+      // a static copy counts nothing for the site's experiments (its readers' views stay theirs)
+      experiments = html.contains("experiment-seen");
+      methods = !copyFixes.isEmpty() && html.contains("methods");
     }
-    // a static copy counts nothing for the site's experiments (its readers' views stay theirs)
-    if (html.contains("experiment-seen")) {
-      doc.select("noscript.experiment-seen").remove();
+
+    void look(Element element) {
+      if (!(testMode || experiments || methods) || !element.hasAttr("class")) {
+        return;
+      }
+      if (testMode && element.hasClass("testmode-flag")) {
+        remove.add(element);
+      } else if (experiments
+          && element.normalName().equals("noscript")
+          && element.hasClass("experiment-seen")) {
+        remove.add(element);
+      } else if (methods && element.normalName().equals("p") && element.hasClass("methods")) {
+        fix.add(element);
+      }
     }
-    if (copyFixes.isEmpty() || !html.contains("methods")) {
-      return;
-    }
-    for (Element methods : doc.select("p.methods")) {
-      for (TextNode text : methods.textNodes()) {
-        String words = text.getWholeText();
-        for (Map.Entry<String, String> fix : copyFixes.entrySet()) {
-          words = words.replace(fix.getKey(), fix.getValue());
+
+    void apply() {
+      remove.forEach(Element::remove);
+      for (Element line : fix) {
+        for (TextNode text : line.textNodes()) {
+          String words = text.getWholeText();
+          for (Map.Entry<String, String> f : copyFixes.entrySet()) {
+            words = words.replace(f.getKey(), f.getValue());
+          }
+          text.text(words);
         }
-        text.text(words);
       }
     }
   }
