@@ -774,7 +774,30 @@ class ArticleRepository {
   static final int RELATED_PER_TAG = 200;
 
   List<ArticleSummary> related(Article article, int limit, ZoneId zone) {
-    Long[] tagIds = article.tags().stream().map(Tag::id).toArray(Long[]::new);
+    return related(
+        article.language().code(),
+        article.tags().stream().map(Tag::id).toArray(Long[]::new),
+        article.section() == null ? null : article.section().id(),
+        article.id(),
+        limit,
+        limit + 1,
+        zone);
+  }
+
+  /**
+   * "Read more" for any article with these tags, section and language, leaving out the article
+   * {@code excludedId} (none for 0).
+   *
+   * @param candidates how many of the section's newest, and of all the newest, are scored
+   */
+  List<ArticleSummary> related(
+      String language,
+      Long[] tagIds,
+      Long sectionId,
+      long excludedId,
+      int limit,
+      int candidates,
+      ZoneId zone) {
     // Only three kinds of article can make the cut, so only they are scored: the newest sharing
     // each tag, the newest of the same section, and the newest of all (when too few share
     // anything). Scoring every live article, or every one that ever carried a common tag (thousands
@@ -817,12 +840,12 @@ class ArticleRepository {
              JOIN ranked r ON r.id = a.id
             ORDER BY r.n
             """)
-        .param("lang", article.language().code())
-        .param("id", article.id())
+        .param("lang", language)
+        .param("id", excludedId)
         .param("tags", tagIds)
-        .param("section", article.section() == null ? null : article.section().id())
+        .param("section", sectionId)
         .param("limit", limit)
-        .param("candidates", limit + 1)
+        .param("candidates", candidates)
         .param("perTag", RELATED_PER_TAG)
         .query((rs, n) -> summary(rs, zone))
         .list();

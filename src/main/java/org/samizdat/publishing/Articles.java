@@ -39,7 +39,8 @@ public class Articles {
 
   private record Translation(long articleId, Long translationId) {}
 
-  private record Related(long articleId, int limit, ZoneId zone) {}
+  private record Related(
+      String language, List<Long> tagIds, Long sectionId, int limit, ZoneId zone) {}
 
   Articles(
       ArticleRepository articles,
@@ -190,13 +191,25 @@ public class Articles {
 
   /**
    * "Read more": live articles sharing tags and section with this one, then the newest. Kept until
-   * an article changes.
+   * an article changes, for every article with the same tags, section and language: which articles
+   * those are does not depend on the article, but for leaving it out, so one more is read and the
+   * article dropped from them. Articles share few combinations of tags, and the static export,
+   * which reads every article, then reads Read more a few hundred times, not 100,000 (it was nine
+   * tenths of the database's work in the export).
    */
   @Transactional(readOnly = true, propagation = Propagation.SUPPORTS)
   public List<ArticleSummary> related(Article article, int limit) {
     ZoneId zone = settings.timeZone();
-    return reads.get(
-        new Related(article.id(), limit, zone), () -> articles.related(article, limit, zone));
+    Long[] tags = article.tags().stream().map(Tag::id).sorted().toArray(Long[]::new);
+    Long section = article.section() == null ? null : article.section().id();
+    String language = article.language().code();
+    List<ArticleSummary> withIt =
+        reads.get(
+            new Related(language, List.of(tags), section, limit, zone),
+            // the same candidates as for one article (limit + 1 of the newest), ranked alike: the
+            // first limit + 1 of them hold the first limit that are not this article
+            () -> articles.related(language, tags, section, 0, limit + 1, limit + 1, zone));
+    return withIt.stream().filter(a -> a.id() != article.id()).limit(limit).toList();
   }
 
   /**
