@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
-import org.samizdat.OwnDataDirectory;
+import org.samizdat.SharedOtherSettings;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Actor;
 import org.samizdat.publishing.ArticleDraft;
@@ -15,17 +15,15 @@ import org.samizdat.publishing.Articles;
 import org.samizdat.publishing.Publishing;
 import org.samizdat.publishing.Taxonomy;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The app behind a proxy that terminates TLS, as the README tells operators to run it ({@code
  * server.forward-headers-strategy=native}): readers who came over HTTPS get HSTS on every page,
  * from the cache too, and readers over plain HTTP never do, whichever of them the stored page was
- * rendered for. The property gives this class a context, and a database, of its own.
+ * rendered for. The property puts this class in the second shared context ({@link
+ * SharedOtherSettings}).
  */
-@ContextConfiguration(initializers = OwnDataDirectory.class)
+@SharedOtherSettings
 class HttpsBehindAProxyIT extends IntegrationTest {
 
   static final String HSTS = "Strict-Transport-Security";
@@ -34,11 +32,6 @@ class HttpsBehindAProxyIT extends IntegrationTest {
   @Autowired Publishing publishing;
   @Autowired Articles articles;
   @Autowired Taxonomy taxonomy;
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    registry.add("server.forward-headers-strategy", () -> "native");
-  }
 
   @Test
   void hstsGoesToHttpsReadersOnlyWhetherThePageWasRenderedOrStored() {

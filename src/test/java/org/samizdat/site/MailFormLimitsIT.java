@@ -11,26 +11,20 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
-import org.samizdat.OwnDataDirectory;
+import org.samizdat.SharedOtherSettings;
 import org.samizdat.WebClient.Response;
 import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.limits.TooManyRequests;
 import org.samizdat.revenue.Reminders;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.TestPropertySource;
 
 /**
- * The forms that send mail, with the limits a real site has (the shared test context lifts them).
+ * The forms that send mail, with the limits a real site has (the first shared test context lifts
+ * them; {@link SharedOtherSettings} has them: 5 a minute and 20 a day per client, 3 an hour per
+ * recipient).
  */
-@ContextConfiguration(initializers = OwnDataDirectory.class)
-@TestPropertySource(
-    properties = {
-      "samizdat.limits.mail-forms.per-client-per-minute=5",
-      "samizdat.limits.mail-forms.per-client-per-day=20",
-      "samizdat.limits.mail-forms.per-recipient-per-hour=3"
-    })
+@SharedOtherSettings
 class MailFormLimitsIT extends IntegrationTest {
 
   @Autowired JdbcClient jdbc;

@@ -9,20 +9,18 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.samizdat.IntegrationTest;
-import org.samizdat.OwnDataDirectory;
+import org.samizdat.SharedOtherSettings;
 import org.samizdat.WebClient.Response;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.reach.Mirrors;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * With the rule as it is outside tests (no private mirrors allowed), the newsroom refuses every
- * mirror address that points inside the server's networks, whoever types it.
+ * mirror address that points inside the server's networks, whoever types it. The rule is in the
+ * second shared context's settings ({@link SharedOtherSettings}).
  */
-@ContextConfiguration(initializers = OwnDataDirectory.class)
-@TestPropertySource(properties = "samizdat.reach.allow-private-mirrors=false")
+@SharedOtherSettings
 class MirrorsAimedInsideIT extends IntegrationTest {
 
   @Autowired Mirrors mirrors;

@@ -17,34 +17,26 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.samizdat.OwnDataDirectory;
+import org.samizdat.SharedOtherSettings;
 import org.samizdat.WebClient.Response;
 import org.samizdat.publishing.Image;
 import org.samizdat.reach.export.ExportReport;
 import org.samizdat.reach.export.StaticExport;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * RSS, Atom and JSON Feed with samizdat.site.feed-media-url set: every stored image comes from the
  * mirror, every link still leads to the main domain, and the site's own pages are as they were. The
- * property gives this class a context, and an embedded PostgreSQL, of its own.
+ * property (as an operator might type it: the trailing slash is dropped) puts this class in the
+ * second shared context ({@link SharedOtherSettings}).
  */
-@ContextConfiguration(initializers = OwnDataDirectory.class)
+@SharedOtherSettings
 class FeedImagesFromAMirrorIT extends FeedTest {
 
-  static final String MIRROR = "https://mirror.example.net";
+  static final String MIRROR = SharedOtherSettings.FEED_MEDIA_URL;
   static final JsonMapper JSON = JsonMapper.builder().build();
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    // as an operator might type it: the trailing slash is dropped
-    registry.add("samizdat.site.feed-media-url", () -> MIRROR + "/");
-  }
 
   @Autowired StaticExport export;
 
