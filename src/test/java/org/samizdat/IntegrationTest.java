@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -27,6 +29,10 @@ import org.springframework.test.context.DynamicPropertySource;
       // background.
       "samizdat.reach.mirror-check-initial-delay=1h",
       "samizdat.reach.mirror-check-poll=1h",
+      // Newsletter issues go out when a test sends them ("send now", Digests), never on a timer:
+      // an issue is sent once a day, and a scheduled one would take today's from the test that
+      // sends it (ReaderSubscribesToTheNewsletterBrowserIT).
+      "samizdat.reach.newsletter.poll=1h",
       // Test-only: pretend mirrors run on 127.0.0.1 (MirrorsAimedInsideIT checks the rule with it
       // off).
       "samizdat.reach.allow-private-mirrors=true",
@@ -50,6 +56,13 @@ public abstract class IntegrationTest {
   public static final String ADMIN_EMAIL = "admin@samizdat.test";
   public static final String ADMIN_PASSWORD = "correct horse battery staple";
   static final Path DATA_DIR = createDataDir();
+
+  static {
+    // By default Awaitility checks first after 100 ms, then every 100 ms: a condition that already
+    // holds, or soon does, is now seen at once or within 20 ms (the checks are small queries).
+    Awaitility.setDefaultPollDelay(Duration.ZERO);
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(20));
+  }
 
   @LocalServerPort protected int port;
 

@@ -25,7 +25,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.samizdat.IntegrationTest;
-import org.samizdat.OwnDataDirectory;
 import org.samizdat.SlowTest;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
@@ -38,9 +37,6 @@ import org.samizdat.reach.newsletter.NewsletterAdmin;
 import org.samizdat.site.SiteSettings;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.ContextConfiguration;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The newsletter as a reader meets it, in a real browser: the about page offers it, the reader
@@ -49,22 +45,15 @@ import org.springframework.test.context.DynamicPropertySource;
  * Unsubscribe link, presses the button, and the address is gone. Then the same from the about page
  * in a browser without JavaScript.
  *
- * <p>An issue goes out once a day per edition, and the shared context's schedule may already have
- * sent today's. So this class has a context and an embedded PostgreSQL of its own, with the
- * schedule out of the way: the test sends the digest with the newsroom's "send now".
+ * <p>An issue goes out once a day per edition. The shared context's schedule never runs during a
+ * test run ({@link IntegrationTest}), and no other test in it sends an issue, so today's is still
+ * to be sent: the test sends it with the newsroom's "send now".
  */
-@ContextConfiguration(initializers = OwnDataDirectory.class)
 @SlowTest
 class ReaderSubscribesToTheNewsletterBrowserIT extends IntegrationTest {
 
   private static final Actor EDITOR = new Actor(0, "ReaderSubscribesToTheNewsletterBrowserIT");
   private static final Path MAILS = Path.of("target", "newsletter-mails");
-
-  @DynamicPropertySource
-  static void properties(DynamicPropertyRegistry registry) {
-    // only the test sends digests, so a scheduled run never takes today's issue first
-    registry.add("samizdat.reach.newsletter.poll", () -> "1h");
-  }
 
   @Autowired Publishing publishing;
   @Autowired Articles articles;
