@@ -269,36 +269,28 @@ final class PaypalClient {
       String method, String url, Map<String, String> headers, byte[] body, String what) {
     try {
       return PlainHttp.exchange(method, url, headers, body, connectTimeout, requestTimeout);
-    } catch (SocketTimeoutException e) {
-      throw new PaypalException(
-          what + ": PayPal did not answer within " + requestTimeout.toSeconds() + " s",
-          0,
-          null,
-          null,
-          e);
     } catch (IOException e) {
-      throw new PaypalException(
-          what + ": could not reach PayPal (" + e.getMessage() + ")", 0, null, null, e);
+      throw unreachable(what, e, e instanceof SocketTimeoutException);
     }
   }
 
   private HttpResponse<String> exchange(HttpRequest request, String what) {
     try {
       return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpTimeoutException e) {
-      throw new PaypalException(
-          what + ": PayPal did not answer within " + requestTimeout.toSeconds() + " s",
-          0,
-          null,
-          null,
-          e);
     } catch (IOException e) {
-      throw new PaypalException(
-          what + ": could not reach PayPal (" + e.getMessage() + ")", 0, null, null, e);
+      throw unreachable(what, e, e instanceof HttpTimeoutException);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PaypalException(what + ": interrupted", 0, null, null, e);
     }
+  }
+
+  private PaypalException unreachable(String what, IOException e, boolean timedOut) {
+    String reason =
+        timedOut
+            ? "PayPal did not answer within " + requestTimeout.toSeconds() + " s"
+            : "could not reach PayPal (" + e.getMessage() + ")";
+    return new PaypalException(what + ": " + reason, 0, null, null, e);
   }
 
   private static JsonNode read(int status, String text, String debugHeader, String what) {
