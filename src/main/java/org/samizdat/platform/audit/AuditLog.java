@@ -1,13 +1,11 @@
 package org.samizdat.platform.audit;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import org.samizdat.platform.security.SecuritySettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -54,12 +52,12 @@ public class AuditLog {
   private static final Logger log = LoggerFactory.getLogger(AuditLog.class);
   private static final int MAX_LIST = 500;
 
-  private final JdbcClient jdbc;
+  private final AuditEntryRepository entries;
   private final Clock clock;
   private final SecuritySettings settings;
 
-  AuditLog(JdbcClient jdbc, Clock clock, SecuritySettings settings) {
-    this.jdbc = jdbc;
+  AuditLog(AuditEntryRepository entries, Clock clock, SecuritySettings settings) {
+    this.entries = entries;
     this.clock = clock;
     this.settings = settings;
   }
@@ -80,55 +78,18 @@ public class AuditLog {
   }
 
   public void record(String actor, String action, String subject, String address) {
-    jdbc.sql(
-            """
-            INSERT INTO audit_entry (at, actor, action, subject, address)
-            VALUES (:at, :actor, :action, :subject, :address)
-            """)
-        .param("at", Timestamp.from(clock.instant()))
-        .param("actor", clip(actor, 300))
-        .param("action", clip(action, 60))
-        .param("subject", clip(subject, 1000))
-        .param("address", address == null ? null : clip(address, 100))
-        .update();
+    entries.insert(
+        new AuditEntryRepository.NewEntry(
+            clock.instant(),
+            clip(actor, 300),
+            clip(action, 60),
+            clip(subject, 1000),
+            address == null ? null : clip(address, 100)));
   }
 
   /** The newest entries matching the query, newest first (at most 500). */
   public List<AuditEntry> find(AuditQuery q) {
-    StringBuilder where = new StringBuilder("TRUE");
-    var sql = new java.util.LinkedHashMap<String, Object>();
-    if (q.actor() != null && !q.actor().isBlank()) {
-      where.append(" AND lower(actor) LIKE :actor ESCAPE '\\'");
-      sql.put("actor", "%" + likeEscape(q.actor().trim().toLowerCase(java.util.Locale.ROOT)) + "%");
-    }
-    if (q.action() != null && !q.action().isBlank()) {
-      where.append(" AND action = :action");
-      sql.put("action", q.action().trim());
-    }
-    if (q.from() != null) {
-      where.append(" AND at >= :from");
-      sql.put("from", Timestamp.from(q.from()));
-    }
-    if (q.to() != null) {
-      where.append(" AND at < :to");
-      sql.put("to", Timestamp.from(q.to()));
-    }
-    return jdbc.sql(
-            "SELECT id, at, actor, action, subject, address FROM audit_entry WHERE "
-                + where
-                + " ORDER BY at DESC, id DESC LIMIT "
-                + MAX_LIST)
-        .params(sql)
-        .query(
-            (rs, n) ->
-                new AuditEntry(
-                    rs.getLong("id"),
-                    rs.getTimestamp("at").toInstant(),
-                    rs.getString("actor"),
-                    rs.getString("action"),
-                    rs.getString("subject"),
-                    rs.getString("address")))
-        .list();
+    return entries.find(q, MAX_LIST);
   }
 
   /**
@@ -138,24 +99,11 @@ public class AuditLog {
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT2M")
   @Transactional
   public int applyRetention() {
-    boolean claimed =
-        jdbc.sql("SELECT id FROM audit_retention_run WHERE id = 1 FOR UPDATE SKIP LOCKED")
-            .query(Integer.class)
-            .optional()
-            .isPresent();
-    if (!claimed) {
+    if (!entries.claimRetentionRun()) {
       return 0;
     }
-    jdbc.sql("SELECT set_config('samizdat.audit_retention', 'on', true)")
-        .query(String.class)
-        .single();
-    int removed =
-        jdbc.sql("DELETE FROM audit_entry WHERE at < :before")
-            .param("before", Timestamp.from(clock.instant().minus(settings.auditRetention())))
-            .update();
-    jdbc.sql("UPDATE audit_retention_run SET last_run = :now WHERE id = 1")
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    int removed = entries.deleteBefore(clock.instant().minus(settings.auditRetention()));
+    entries.retentionRan(clock.instant());
     if (removed > 0) {
       log.info(
           "Removed {} audit log entries older than {} (samizdat.security.audit-retention)",
@@ -176,9 +124,5 @@ public class AuditLog {
   private static String clip(String value, int max) {
     String v = value == null ? "" : value.replaceAll("\\p{Cntrl}", "?");
     return v.length() <= max ? v : v.substring(0, max);
-  }
-
-  private static String likeEscape(String s) {
-    return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
   }
 }

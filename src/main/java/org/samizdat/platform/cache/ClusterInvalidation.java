@@ -13,7 +13,6 @@ import org.postgresql.PGNotification;
 import org.samizdat.platform.BackgroundLoop;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,14 +27,15 @@ public class ClusterInvalidation extends BackgroundLoop {
   private static final Logger log = LoggerFactory.getLogger(ClusterInvalidation.class);
 
   private final DataSource dataSource;
-  private final JdbcClient jdbc;
+  private final InvalidationNoticeRepository notices;
   private final PageCache cache;
   private final List<Consumer<Collection<String>>> dataCaches = new CopyOnWriteArrayList<>();
 
-  ClusterInvalidation(DataSource dataSource, JdbcClient jdbc, PageCache cache) {
+  ClusterInvalidation(
+      DataSource dataSource, InvalidationNoticeRepository notices, PageCache cache) {
     super("page-cache-invalidation");
     this.dataSource = dataSource;
-    this.jdbc = jdbc;
+    this.notices = notices;
     this.cache = cache;
   }
 
@@ -98,11 +98,7 @@ public class ClusterInvalidation extends BackgroundLoop {
   public void notifyNodes(Collection<String> keys) {
     String payload = String.join(" ", keys);
     // NOTIFY payloads are limited to 8000 bytes; a longer list means "drop everything".
-    jdbc.sql("SELECT pg_notify(:channel, :payload)")
-        .param("channel", CHANNEL)
-        .param("payload", payload.length() > 7000 ? "*" : payload)
-        .query(Object.class)
-        .optional();
+    notices.send(CHANNEL, payload.length() > 7000 ? "*" : payload);
   }
 
   /** Listens for other nodes' notices; reconnects (and drops everything) when it lost them. */

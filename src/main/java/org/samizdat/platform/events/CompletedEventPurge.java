@@ -1,10 +1,9 @@
 package org.samizdat.platform.events;
 
-import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +26,13 @@ class CompletedEventPurge {
   /** The advisory lock's key: "event purge" (each job that locks this way has its own key). */
   static final long LOCK = 7_362_101L;
 
-  private final JdbcClient jdbc;
+  private final EventPublicationRepository publications;
   private final EventSettings settings;
   private final Clock clock;
 
-  CompletedEventPurge(JdbcClient jdbc, EventSettings settings, Clock clock) {
-    this.jdbc = jdbc;
+  CompletedEventPurge(
+      EventPublicationRepository publications, EventSettings settings, Clock clock) {
+    this.publications = publications;
     this.settings = settings;
     this.clock = clock;
   }
@@ -52,30 +52,17 @@ class CompletedEventPurge {
    */
   @Transactional
   public int purge() {
-    boolean claimed =
-        Boolean.TRUE.equals(
-            jdbc.sql("SELECT pg_try_advisory_xact_lock(:key)")
-                .param("key", LOCK)
-                .query(Boolean.class)
-                .single());
-    if (!claimed) {
+    if (!publications.tryTransactionLock(LOCK)) {
       return -1;
     }
-    Timestamp before = Timestamp.from(clock.instant().minus(settings.keepCompleted()));
-    int archived =
-        jdbc.sql("DELETE FROM event_publication_archive WHERE completion_date < :before")
-            .param("before", before)
-            .update();
-    int completed =
-        jdbc.sql(
-                "DELETE FROM event_publication WHERE completion_date IS NOT NULL AND completion_date < :before")
-            .param("before", before)
-            .update();
+    Instant before = clock.instant().minus(settings.keepCompleted());
+    int archived = publications.deleteArchivedCompletedBefore(before);
+    int completed = publications.deleteCompletedBefore(before);
     if (archived + completed > 0) {
       log.info(
           "Deleted {} event publication(s) completed before {} (samizdat.events.keep-completed={})",
           archived + completed,
-          before.toInstant(),
+          before,
           settings.keepCompleted());
     }
     return archived + completed;

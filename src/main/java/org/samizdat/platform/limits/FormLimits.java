@@ -2,7 +2,6 @@ package org.samizdat.platform.limits;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.samizdat.platform.security.AppSecrets;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -25,13 +23,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class FormLimits {
 
-  private final JdbcClient jdbc;
+  private final FormLimitRepository counters;
   private final AppSecrets secrets;
   private final FormLimitSettings settings;
   private final Clock clock;
 
-  FormLimits(JdbcClient jdbc, AppSecrets secrets, FormLimitSettings settings, Clock clock) {
-    this.jdbc = jdbc;
+  FormLimits(
+      FormLimitRepository counters, AppSecrets secrets, FormLimitSettings settings, Clock clock) {
+    this.counters = counters;
     this.secrets = secrets;
     this.settings = settings;
     this.clock = clock;
@@ -84,19 +83,7 @@ public class FormLimits {
     long seconds = window.toSeconds();
     Instant start = Instant.ofEpochSecond(now.getEpochSecond() / seconds * seconds);
     Instant end = start.plus(window);
-    int hits =
-        jdbc.sql(
-                """
-                INSERT INTO form_limit (key_hash, window_start, expires_at, hits)
-                VALUES (:key, :start, :end, 1)
-                ON CONFLICT (key_hash, window_start) DO UPDATE SET hits = form_limit.hits + 1
-                RETURNING hits
-                """)
-            .param("key", hash(kind + "/" + seconds + "/" + key))
-            .param("start", Timestamp.from(start))
-            .param("end", Timestamp.from(end))
-            .query(Integer.class)
-            .single();
+    int hits = counters.hit(hash(kind + "/" + seconds + "/" + key), start, end);
     return hits > limit ? Duration.between(now, end) : Duration.ZERO;
   }
 
@@ -104,9 +91,7 @@ public class FormLimits {
   @Scheduled(fixedDelayString = "5m", initialDelayString = "2m")
   @Transactional
   public int deleteExpired() {
-    return jdbc.sql("DELETE FROM form_limit WHERE expires_at <= :now")
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    return counters.deleteExpired(clock.instant());
   }
 
   private byte[] hash(String value) {

@@ -1,6 +1,5 @@
 package org.samizdat.platform.security;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,7 +7,6 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,17 +22,15 @@ public class LoginThrottle {
 
   private static final Logger log = LoggerFactory.getLogger(LoginThrottle.class);
 
-  private final JdbcClient jdbc;
+  private final LoginFailureRepository failures;
   private final Clock clock;
   private final SecuritySettings settings;
 
-  LoginThrottle(JdbcClient jdbc, Clock clock, SecuritySettings settings) {
-    this.jdbc = jdbc;
+  LoginThrottle(LoginFailureRepository failures, Clock clock, SecuritySettings settings) {
+    this.failures = failures;
     this.clock = clock;
     this.settings = settings;
   }
-
-  private record Failures(long pair, Instant lastOfPair, long address, Instant lastOfAddress) {}
 
   /** How long this account must wait before it may try again from this address, if at all. */
   public Optional<Duration> waitFor(String email, String address) {
@@ -42,25 +38,8 @@ public class LoginThrottle {
       return Optional.empty();
     }
     Instant now = clock.instant();
-    Failures f =
-        jdbc.sql(
-                """
-                SELECT count(*) FILTER (WHERE email = :email) AS pair,
-                       max(failed_at) FILTER (WHERE email = :email) AS last_of_pair,
-                       count(*) AS address, max(failed_at) AS last_of_address
-                FROM login_failure WHERE address = :address AND failed_at > :since
-                """)
-            .param("email", normalise(email))
-            .param("address", address)
-            .param("since", Timestamp.from(now.minus(settings.loginWindow())))
-            .query(
-                (rs, n) ->
-                    new Failures(
-                        rs.getLong("pair"),
-                        instant(rs.getTimestamp("last_of_pair")),
-                        rs.getLong("address"),
-                        instant(rs.getTimestamp("last_of_address"))))
-            .single();
+    LoginFailureRepository.Failures f =
+        failures.since(normalise(email), address, now.minus(settings.loginWindow()));
     Instant allowedAt = Instant.MIN;
     if (f.pair() > 0) {
       allowedAt = f.lastOfPair().plus(delay(f.pair(), settings.loginFreeFailures()));
@@ -89,37 +68,24 @@ public class LoginThrottle {
   }
 
   public void recordFailure(String email, String address) {
-    jdbc.sql("INSERT INTO login_failure (email, address, failed_at) VALUES (:email, :address, :at)")
-        .param("email", normalise(email))
-        .param("address", address)
-        .param("at", Timestamp.from(clock.instant()))
-        .update();
+    failures.insert(normalise(email), address, clock.instant());
     // the account name is what the visitor typed: control characters could forge log lines
     log.warn("Failed sign-in to the newsroom for account '{}' from {}", printable(email), address);
   }
 
   /** The owner got in from this address: their own earlier typos there stop counting. */
   public void recordSuccess(String email, String address) {
-    jdbc.sql("DELETE FROM login_failure WHERE email = :email AND address = :address")
-        .param("email", normalise(email))
-        .param("address", address)
-        .update();
+    failures.delete(normalise(email), address);
   }
 
   /** Keeps the table small; run from the scheduler. */
   @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
   void forgetOldFailures() {
-    jdbc.sql("DELETE FROM login_failure WHERE failed_at < :before")
-        .param("before", Timestamp.from(clock.instant().minus(Duration.ofDays(1))))
-        .update();
+    failures.deleteBefore(clock.instant().minus(Duration.ofDays(1)));
   }
 
   static String printable(String email) {
     return normalise(email).replaceAll("\\p{Cntrl}", "?");
-  }
-
-  private static Instant instant(Timestamp t) {
-    return t == null ? null : t.toInstant();
   }
 
   private static String normalise(String email) {

@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -25,38 +24,27 @@ public class StaffSessions {
    */
   public static final String SECOND_FACTOR_NEED = "samizdat.secondFactorNeed";
 
-  private final JdbcClient jdbc;
+  private final StaffSessionRepository sessions;
   private final Clock clock;
 
-  StaffSessions(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  StaffSessions(StaffSessionRepository sessions, Clock clock) {
+    this.sessions = sessions;
     this.clock = clock;
   }
 
   /** Ends every session of this staff member (their e-mail is the session's principal name). */
   public int endAll(String principalName) {
-    return jdbc.sql("DELETE FROM spring_session WHERE lower(principal_name) = lower(:name)")
-        .param("name", principalName)
-        .update();
+    return sessions.deleteAll(principalName);
   }
 
   /** Ends every session of this staff member but the one they are using. */
   public int endAllExcept(String principalName, String keepSessionId) {
-    return jdbc.sql(
-            "DELETE FROM spring_session WHERE lower(principal_name) = lower(:name) AND session_id <> :keep")
-        .param("name", principalName)
-        .param("keep", keepSessionId == null ? "" : keepSessionId)
-        .update();
+    return sessions.deleteAllExcept(principalName, keepSessionId == null ? "" : keepSessionId);
   }
 
   /** How many sessions this staff member has open (for the account screen). */
   public long count(String principalName) {
-    return jdbc.sql(
-            "SELECT count(*) FROM spring_session WHERE lower(principal_name) = lower(:name) AND expiry_time > :now")
-        .param("name", principalName)
-        .param("now", clock.millis())
-        .query(Long.class)
-        .single();
+    return sessions.countUnexpired(principalName, clock.millis());
   }
 
   /** Marks the request's session as signed in now; the absolute lifetime counts from here. */
