@@ -46,9 +46,9 @@ class ExperimentRepository {
             .param("now", Timestamp.from(now))
             .query(Long.class)
             .single();
-    int total = e.variants().stream().mapToInt(NewVariant::splitPercent).sum();
+    int total = e.variants().stream().mapToInt(Variant::splitPercent).sum();
     for (int i = 0; i < e.variants().size(); i++) {
-      NewVariant v = e.variants().get(i);
+      Variant v = e.variants().get(i);
       jdbc.sql(
               """
               INSERT INTO experiment_variant (experiment_id, position, name, heading_en, heading_ru,
@@ -377,24 +377,14 @@ class ExperimentRepository {
     return t == null ? null : t.toInstant();
   }
 
-  /** A new experiment as an editor described it. */
+  /**
+   * A new experiment as an editor described it. Its variants have no id yet (0), and their position
+   * and weight are set when they are stored: the list's order, and the split.
+   */
   record NewExperiment(
       String name,
       Placement placement,
       AllocationMode allocation,
       int floorPercent,
-      List<NewVariant> variants) {}
-
-  record NewVariant(
-      String name,
-      String headingEn,
-      String headingRu,
-      String copyEn,
-      String copyRu,
-      String buttonEn,
-      String buttonRu,
-      String defaultFrequency,
-      List<Long> suggested,
-      Integer preselected,
-      int splitPercent) {}
+      List<Variant> variants) {}
 }

@@ -21,7 +21,6 @@ import org.samizdat.revenue.experiments.Experiment.AllocationMode;
 import org.samizdat.revenue.experiments.Experiment.Status;
 import org.samizdat.revenue.experiments.Experiment.Variant;
 import org.samizdat.revenue.experiments.ExperimentRepository.NewExperiment;
-import org.samizdat.revenue.experiments.ExperimentRepository.NewVariant;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -154,7 +153,7 @@ public class Experiments {
     if (given.size() < 2 || given.size() > 5) {
       problems.put("variants", "An experiment has the control and 1 to 4 other variants.");
     }
-    List<NewVariant> variants = new ArrayList<>();
+    List<Variant> variants = new ArrayList<>();
     String currency = funding.settings().goal().currencyCode();
     for (int i = 0; i < given.size(); i++) {
       VariantForm v = given.get(i);
@@ -227,7 +226,9 @@ public class Experiments {
               vname + ": the split is a whole percent.",
               problems);
       variants.add(
-          new NewVariant(
+          new Variant(
+              0,
+              i,
               vname,
               trim(v.headingEn()),
               trim(v.headingRu()),
@@ -238,21 +239,35 @@ public class Experiments {
               frequency,
               suggested,
               preselected,
-              split));
+              split,
+              0));
     }
     if (mode == AllocationMode.FIXED
-        && variants.stream().mapToInt(NewVariant::splitPercent).sum() != 100) {
+        && variants.stream().mapToInt(Variant::splitPercent).sum() != 100) {
       problems.put("split", "A fixed split adds up to 100%.");
     }
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
     // The control is the copy as it stands: only a name is kept for it.
-    NewVariant c = variants.get(0);
+    Variant c = variants.get(0);
     variants.set(
         0,
-        new NewVariant(
-            c.name(), null, null, null, null, null, null, null, null, null, c.splitPercent()));
+        new Variant(
+            0,
+            0,
+            c.name(),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            c.splitPercent(),
+            0));
     return repository.insert(
         new NewExperiment(name, placement, mode, floor, variants), clock.instant());
   }
