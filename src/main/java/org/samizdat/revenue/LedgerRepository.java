@@ -303,42 +303,15 @@ class LedgerRepository {
   }
 
   /**
-   * @param settled what reached the newsroom's account, when the provider said so; else null
-   */
-  long insertEntry(
-      String provider,
-      String eventId,
-      String kind,
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
-      Money amount,
-      String paymentId,
-      Instant occurredAt,
-      Instant now,
-      Money settled) {
-    return insertEntry(
-        provider,
-        eventId,
-        kind,
-        supporterId,
-        subscriptionId,
-        frequency,
-        amount,
-        paymentId,
-        occurredAt,
-        now,
-        settled,
-        null);
-  }
-
-  /**
-   * As above, and marks the checkout the payment completes as COMPLETED in the same statement
-   * ({@link #completeCheckout}): one round trip less for every gift that came through our checkout.
+   * An entry for the ledger, as a provider event or an editor describes it.
    *
+   * @param kind PAYMENT, RENEWAL, FAILED or REFUND
+   * @param supporterId null for an anonymous gift, or once the supporter erased themselves
+   * @param subscriptionId the recurring gift the entry belongs to, or null
+   * @param settled what reached the newsroom's account, when the provider said so; else null
    * @param completes the checkout this payment completes, or null
    */
-  long insertEntry(
+  record NewLedgerEntry(
       String provider,
       String eventId,
       String kind,
@@ -348,12 +321,18 @@ class LedgerRepository {
       Money amount,
       String paymentId,
       Instant occurredAt,
-      Instant now,
       Money settled,
-      java.util.UUID completes) {
-    if (!"FAILED".equals(kind)) {
+      java.util.UUID completes) {}
+
+  /**
+   * Records an entry at {@code now}. When it completes a checkout, marks that checkout COMPLETED in
+   * the same statement ({@link #completeCheckout}): one round trip less for every gift that came
+   * through our checkout.
+   */
+  long insertEntry(NewLedgerEntry entry, Instant now) {
+    if (!"FAILED".equals(entry.kind())) {
       // every way money enters the ledger passes here, so progress pages hear of each one
-      events.publishEvent(new LedgerChanged(kind, occurredAt));
+      events.publishEvent(new LedgerChanged(entry.kind(), entry.occurredAt()));
     }
     String insert =
         """
@@ -364,8 +343,9 @@ class LedgerRepository {
                 :occurred, :now, :settled, :settledCurrency)
         RETURNING id
         """;
+    Money settled = entry.settled();
     String sql =
-        completes == null
+        entry.completes() == null
             ? insert
             : """
               WITH completed AS (
@@ -375,26 +355,86 @@ class LedgerRepository {
               """
                 + insert;
     JdbcClient.StatementSpec statement = jdbc.sql(sql);
-    if (completes != null) {
-      statement = statement.param("checkout", completes);
+    if (entry.completes() != null) {
+      statement = statement.param("checkout", entry.completes());
     }
     return statement
-        .param("provider", provider)
-        .param("event", eventId)
-        .param("kind", kind)
-        .param("supporter", supporterId)
-        .param("subscription", subscriptionId)
-        .param("frequency", frequency.name())
-        .param("amount", amount.minor())
-        .param("currency", amount.currencyCode())
-        .param("payment", paymentId)
-        .param("occurred", Timestamp.from(occurredAt))
+        .param("provider", entry.provider())
+        .param("event", entry.eventId())
+        .param("kind", entry.kind())
+        .param("supporter", entry.supporterId())
+        .param("subscription", entry.subscriptionId())
+        .param("frequency", entry.frequency().name())
+        .param("amount", entry.amount().minor())
+        .param("currency", entry.amount().currencyCode())
+        .param("payment", entry.paymentId())
+        .param("occurred", Timestamp.from(entry.occurredAt()))
         .param("now", Timestamp.from(now))
         .param("settled", settled == null ? null : settled.minor(), java.sql.Types.BIGINT)
         .param(
             "settledCurrency",
             settled == null ? null : settled.currencyCode(),
             java.sql.Types.VARCHAR)
+        .query(Long.class)
+        .single();
+  }
+
+  /**
+   * The ids of the refunds recorded against ledger entry {@code :id}: the provider's own (same
+   * provider and payment id, as webhooks record them) and manual ones, which carry the payment's
+   * id, or {@code ledger-entry-<id>} when the payment has none.
+   */
+  static final String REFUNDS_OF_ENTRY =
+      """
+      SELECT r.id FROM ledger_entry r JOIN ledger_entry p ON p.id = :id
+      WHERE r.kind = 'REFUND' AND r.currency = p.currency
+        AND ((p.provider_payment_id IS NOT NULL AND r.provider_payment_id = p.provider_payment_id
+              AND r.provider IN (p.provider, 'manual'))
+             OR r.provider_payment_id = 'ledger-entry-' || p.id)""";
+
+  /** A ledger entry as a hand-recorded refund needs it. */
+  record LedgerEntryRow(
+      long id,
+      String kind,
+      Long supporterId,
+      Long subscriptionId,
+      Frequency frequency,
+      Money amount,
+      String paymentId) {}
+
+  /** One entry, its row locked for the transaction. */
+  Optional<LedgerEntryRow> entryForUpdate(long id) {
+    return jdbc.sql(
+            """
+            SELECT id, kind, supporter_id, subscription_id, frequency, amount_minor, currency, provider_payment_id
+            FROM ledger_entry WHERE id = :id FOR UPDATE
+            """)
+        .param("id", id)
+        .query(
+            (rs, n) -> {
+              long supporter = rs.getLong("supporter_id");
+              Long supporterId = rs.wasNull() ? null : supporter;
+              long subscription = rs.getLong("subscription_id");
+              Long subscriptionId = rs.wasNull() ? null : subscription;
+              return new LedgerEntryRow(
+                  rs.getLong("id"),
+                  rs.getString("kind"),
+                  supporterId,
+                  subscriptionId,
+                  Frequency.valueOf(rs.getString("frequency")),
+                  Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
+                  rs.getString("provider_payment_id"));
+            })
+        .optional();
+  }
+
+  /** What was refunded so far on ledger entry {@code id}, as a positive amount. */
+  long refundedOn(long id) {
+    return -jdbc.sql(
+            "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE id IN ("
+                + REFUNDS_OF_ENTRY
+                + ")")
+        .param("id", id)
         .query(Long.class)
         .single();
   }

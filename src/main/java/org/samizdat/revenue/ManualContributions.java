@@ -16,9 +16,10 @@ import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.mail.Mail;
 import org.samizdat.platform.web.NotFoundException;
+import org.samizdat.revenue.LedgerRepository.LedgerEntryRow;
+import org.samizdat.revenue.LedgerRepository.NewLedgerEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,34 +36,21 @@ public class ManualContributions {
   private static final Logger log = LoggerFactory.getLogger(ManualContributions.class);
   private static final LocalDate EARLIEST = LocalDate.of(2000, 1, 1);
 
-  /**
-   * The ids of the refunds recorded against payment {@code :id}: the provider's own (same provider
-   * and payment id, as webhooks record them) and manual ones, which carry the payment's id, or
-   * {@code ledger-entry-<id>} when the payment has none.
-   */
-  static final String REFUNDS_OF_ENTRY =
-      """
-      SELECT r.id FROM ledger_entry r JOIN ledger_entry p ON p.id = :id
-      WHERE r.kind = 'REFUND' AND r.currency = p.currency
-        AND ((p.provider_payment_id IS NOT NULL AND r.provider_payment_id = p.provider_payment_id
-              AND r.provider IN (p.provider, 'manual'))
-             OR r.provider_payment_id = 'ledger-entry-' || p.id)""";
-
   private final LedgerRepository ledger;
+  private final SupporterRepository supporters;
   private final Funding funding;
-  private final JdbcClient jdbc;
   private final Clock clock;
   private final ZoneId zone;
 
   ManualContributions(
       LedgerRepository ledger,
+      SupporterRepository supporters,
       Funding funding,
-      JdbcClient jdbc,
       Clock clock,
       PlatformSettings platform) {
     this.ledger = ledger;
+    this.supporters = supporters;
     this.funding = funding;
-    this.jdbc = jdbc;
     this.clock = clock;
     this.zone = platform.timeZone();
   }
@@ -78,29 +66,9 @@ public class ManualContributions {
   @Transactional
   public Money refund(long entryId, String amount) {
     // Locks the payment, so two refunds recorded at once cannot both take what is left.
-    Payment payment =
-        jdbc.sql(
-                """
-            SELECT id, kind, supporter_id, subscription_id, frequency, amount_minor, currency, provider_payment_id
-            FROM ledger_entry WHERE id = :id FOR UPDATE
-            """)
-            .param("id", entryId)
-            .query(
-                (rs, n) -> {
-                  long supporter = rs.getLong("supporter_id");
-                  Long supporterId = rs.wasNull() ? null : supporter;
-                  long subscription = rs.getLong("subscription_id");
-                  Long subscriptionId = rs.wasNull() ? null : subscription;
-                  return new Payment(
-                      rs.getLong("id"),
-                      rs.getString("kind"),
-                      supporterId,
-                      subscriptionId,
-                      Frequency.valueOf(rs.getString("frequency")),
-                      Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
-                      rs.getString("provider_payment_id"));
-                })
-            .optional()
+    LedgerEntryRow payment =
+        ledger
+            .entryForUpdate(entryId)
             .orElseThrow(() -> new NotFoundException("There is no ledger entry " + entryId + "."));
     if (!"PAYMENT".equals(payment.kind()) && !"RENEWAL".equals(payment.kind())) {
       throw new InputRejected(
@@ -112,14 +80,7 @@ public class ManualContributions {
               + ".");
     }
     Currency currency = payment.amount().currency();
-    long refundedSoFar =
-        -jdbc.sql(
-                "SELECT coalesce(sum(amount_minor), 0) FROM ledger_entry WHERE id IN ("
-                    + REFUNDS_OF_ENTRY
-                    + ")")
-            .param("id", entryId)
-            .query(Long.class)
-            .single();
+    long refundedSoFar = ledger.refundedOn(entryId);
     Money remaining = new Money(Math.max(0, payment.amount().minor() - refundedSoFar), currency);
     if (!remaining.isPositive()) {
       throw new InputRejected("amount", "This payment has already been refunded in full.");
@@ -141,17 +102,19 @@ public class ManualContributions {
         payment.paymentId() != null ? payment.paymentId() : "ledger-entry-" + payment.id();
     Money refund = new Money(minor, currency);
     ledger.insertEntry(
-        PROVIDER,
-        PROVIDER + "-" + UUID.randomUUID(),
-        "REFUND",
-        payment.supporterId(),
-        payment.subscriptionId(),
-        payment.frequency(),
-        refund.negate(),
-        paymentId,
-        now,
-        now,
-        null);
+        new NewLedgerEntry(
+            PROVIDER,
+            PROVIDER + "-" + UUID.randomUUID(),
+            "REFUND",
+            payment.supporterId(),
+            payment.subscriptionId(),
+            payment.frequency(),
+            refund.negate(),
+            paymentId,
+            now,
+            null,
+            null),
+        now);
     log.info("Refund of {} recorded by hand against ledger entry {}", refund, entryId);
     return refund;
   }
@@ -161,29 +124,9 @@ public class ManualContributions {
    * nothing we know of them.
    */
   private long supporterFor(String email, String language, Instant now) {
-    jdbc.sql(
-            """
-            INSERT INTO supporter (email, language, created_at) VALUES (:email, :language, :now)
-            ON CONFLICT (lower(email)) DO NOTHING
-            """)
-        .param("email", email)
-        .param("language", language)
-        .param("now", java.sql.Timestamp.from(now))
-        .update();
-    return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)")
-        .param("email", email)
-        .query(Long.class)
-        .single();
+    supporters.addIfAbsent(email, language, now);
+    return supporters.idOf(email).orElseThrow();
   }
-
-  private record Payment(
-      long id,
-      String kind,
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
-      Money amount,
-      String paymentId) {}
 
   /**
    * Records a one-time gift that came outside any provider. The supporter is found or added by
@@ -250,17 +193,19 @@ public class ManualContributions {
     // The event id doubles as the payment id, so refunds can be recorded against it later.
     long entry =
         ledger.insertEntry(
-            PROVIDER,
-            id,
-            "PAYMENT",
-            supporter,
-            null,
-            Frequency.ONCE,
-            gift,
-            id,
-            occurred,
-            now,
-            null);
+            new NewLedgerEntry(
+                PROVIDER,
+                id,
+                "PAYMENT",
+                supporter,
+                null,
+                Frequency.ONCE,
+                gift,
+                id,
+                occurred,
+                null,
+                null),
+            now);
     log.info("Offline gift of {} dated {} recorded by hand as ledger entry {}", gift, day, entry);
     return entry;
   }

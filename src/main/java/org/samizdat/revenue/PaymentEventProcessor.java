@@ -3,6 +3,7 @@ package org.samizdat.revenue;
 import java.time.Clock;
 import java.time.Instant;
 import org.samizdat.platform.Money;
+import org.samizdat.revenue.LedgerRepository.NewLedgerEntry;
 import org.samizdat.revenue.LedgerRepository.PaidEntry;
 import org.samizdat.revenue.LedgerRepository.StoredEvent;
 import org.samizdat.revenue.LedgerRepository.SubscriptionRow;
@@ -154,18 +155,19 @@ public class PaymentEventProcessor {
     }
     long entry =
         ledger.insertEntry(
-            provider,
-            c.eventId(),
-            "PAYMENT",
-            supporter,
-            subscriptionId,
-            c.frequency(),
-            c.amount(),
-            c.paymentId(),
-            c.occurredAt(),
-            now,
-            c.settled(),
-            c.checkoutId());
+            new NewLedgerEntry(
+                provider,
+                c.eventId(),
+                "PAYMENT",
+                supporter,
+                subscriptionId,
+                c.frequency(),
+                c.amount(),
+                c.paymentId(),
+                c.occurredAt(),
+                c.settled(),
+                c.checkoutId()),
+            now);
     events.publishEvent(
         new ContributionCompleted(
             entry, supporter, c.amount(), c.frequency(), false, c.occurredAt()));
@@ -186,18 +188,19 @@ public class PaymentEventProcessor {
   private Outcome anonymousGift(String provider, CheckoutCompleted c, Instant now) {
     long entry =
         ledger.insertEntry(
-            provider,
-            c.eventId(),
-            "PAYMENT",
-            null,
-            null,
-            Frequency.ONCE,
-            c.amount(),
-            c.paymentId(),
-            c.occurredAt(),
-            now,
-            c.settled(),
-            c.checkoutId());
+            new NewLedgerEntry(
+                provider,
+                c.eventId(),
+                "PAYMENT",
+                null,
+                null,
+                Frequency.ONCE,
+                c.amount(),
+                c.paymentId(),
+                c.occurredAt(),
+                c.settled(),
+                c.checkoutId()),
+            now);
     events.publishEvent(
         new ContributionCompleted(entry, null, c.amount(), Frequency.ONCE, false, c.occurredAt()));
     log.debug("Anonymous contribution of {} recorded from {}", c.amount(), provider);
@@ -241,18 +244,19 @@ public class PaymentEventProcessor {
     Long supporter = anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
     long entry =
         ledger.insertEntry(
-            provider,
-            p.eventId(),
-            "PAYMENT",
-            supporter,
-            null,
-            Frequency.ONCE,
-            amount,
-            p.paymentId(),
-            p.occurredAt(),
-            now,
-            null,
-            p.checkoutId());
+            new NewLedgerEntry(
+                provider,
+                p.eventId(),
+                "PAYMENT",
+                supporter,
+                null,
+                Frequency.ONCE,
+                amount,
+                p.paymentId(),
+                p.occurredAt(),
+                null,
+                p.checkoutId()),
+            now);
     // the receipt, if there is an address, goes out from Receipts on this event
     events.publishEvent(
         new ContributionCompleted(entry, supporter, amount, Frequency.ONCE, false, p.occurredAt()));
@@ -274,17 +278,19 @@ public class PaymentEventProcessor {
     }
     long entry =
         ledger.insertEntry(
-            provider,
-            r.eventId(),
-            "RENEWAL",
-            sub.supporterId(),
-            sub.id(),
-            sub.frequency(),
-            r.amount(),
-            r.paymentId() != null ? r.paymentId() : r.invoiceId(),
-            r.occurredAt(),
-            now,
-            r.settled());
+            new NewLedgerEntry(
+                provider,
+                r.eventId(),
+                "RENEWAL",
+                sub.supporterId(),
+                sub.id(),
+                sub.frequency(),
+                r.amount(),
+                r.paymentId() != null ? r.paymentId() : r.invoiceId(),
+                r.occurredAt(),
+                r.settled(),
+                null),
+            now);
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
@@ -303,17 +309,19 @@ public class PaymentEventProcessor {
       return Outcome.UNMATCHED;
     }
     ledger.insertEntry(
-        provider,
-        f.eventId(),
-        "FAILED",
-        sub.supporterId(),
-        sub.id(),
-        sub.frequency(),
-        f.amount(),
-        f.invoiceId(),
-        f.occurredAt(),
-        now,
-        null);
+        new NewLedgerEntry(
+            provider,
+            f.eventId(),
+            "FAILED",
+            sub.supporterId(),
+            sub.id(),
+            sub.frequency(),
+            f.amount(),
+            f.invoiceId(),
+            f.occurredAt(),
+            null,
+            null),
+        now);
     if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
       ledger.updateSubscription(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
     }
@@ -369,17 +377,19 @@ public class PaymentEventProcessor {
     if (delta > 0) {
       long capped = Math.min(delta, paid.paid().minor() - paid.refundedSoFar());
       ledger.insertEntry(
-          provider,
-          r.eventId(),
-          "REFUND",
-          paid.supporterId(),
-          paid.subscriptionId(),
-          paid.frequency(),
-          new Money(-capped, paid.paid().currency()),
-          r.paymentId(),
-          r.occurredAt(),
-          now,
-          paid.settledShare(-capped));
+          new NewLedgerEntry(
+              provider,
+              r.eventId(),
+              "REFUND",
+              paid.supporterId(),
+              paid.subscriptionId(),
+              paid.frequency(),
+              new Money(-capped, paid.paid().currency()),
+              r.paymentId(),
+              r.occurredAt(),
+              paid.settledShare(-capped),
+              null),
+          now);
     }
     return Outcome.PROCESSED;
   }

@@ -493,7 +493,7 @@ public class RevenueReports {
               jdbc.sql(
                       LINE_SELECT
                           + " WHERE e.id IN ("
-                          + ManualContributions.REFUNDS_OF_ENTRY
+                          + LedgerRepository.REFUNDS_OF_ENTRY
                           + ")"
                           + " ORDER BY e.occurred_at, e.id")
                   .param("id", id)

@@ -42,6 +42,19 @@ class SupporterRepository {
     this.jdbc = jdbc;
   }
 
+  /** Adds a supporter unless one with this address exists; one that does is left as it is. */
+  void addIfAbsent(String email, String language, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO supporter (email, language, created_at) VALUES (:email, :language, :now)
+            ON CONFLICT (lower(email)) DO NOTHING
+            """)
+        .param("email", email)
+        .param("language", language)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
   Optional<Long> idOf(String email) {
     return jdbc.sql("SELECT id FROM supporter WHERE lower(email) = lower(:email)")
         .param("email", email.trim())
