@@ -3,13 +3,11 @@ package org.samizdat.revenue;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,12 +24,12 @@ class SupporterLinks {
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
 
-  private final JdbcClient jdbc;
+  private final SupporterAccessRepository access;
   private final Clock clock;
   private final RevenueSettings settings;
 
-  SupporterLinks(JdbcClient jdbc, Clock clock, RevenueSettings settings) {
-    this.jdbc = jdbc;
+  SupporterLinks(SupporterAccessRepository access, Clock clock, RevenueSettings settings) {
+    this.access = access;
     this.clock = clock;
     this.settings = settings;
   }
@@ -44,16 +42,7 @@ class SupporterLinks {
   /** Whether a link token would still open a session (without using it up). */
   boolean linkValid(String token) {
     byte[] hash = hash(token);
-    return hash != null
-        && jdbc.sql(
-                """
-                SELECT EXISTS (SELECT 1 FROM supporter_access
-                               WHERE token_hash = :hash AND kind = 'LINK' AND expires_at > :now)
-                """)
-            .param("hash", hash)
-            .param("now", Timestamp.from(clock.instant()))
-            .query(Boolean.class)
-            .single();
+    return hash != null && access.linkValid(hash, clock.instant());
   }
 
   /**
@@ -66,15 +55,8 @@ class SupporterLinks {
     if (hash == null) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            DELETE FROM supporter_access WHERE token_hash = :hash AND kind = 'LINK' AND expires_at > :now
-            RETURNING supporter_id
-            """)
-        .param("hash", hash)
-        .param("now", Timestamp.from(clock.instant()))
-        .query(Long.class)
-        .optional()
+    return access
+        .takeLink(hash, clock.instant())
         .map(supporter -> issue("SESSION", supporter, settings.manageSessionLifetime()));
   }
 
@@ -84,33 +66,21 @@ class SupporterLinks {
     if (hash == null) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            SELECT supporter_id FROM supporter_access
-            WHERE token_hash = :hash AND kind = 'SESSION' AND expires_at > :now
-            """)
-        .param("hash", hash)
-        .param("now", Timestamp.from(clock.instant()))
-        .query(Long.class)
-        .optional();
+    return access.sessionSupporter(hash, clock.instant());
   }
 
   /** Ends a session before its time. */
   void end(String token) {
     byte[] hash = hash(token);
     if (hash != null) {
-      jdbc.sql("DELETE FROM supporter_access WHERE token_hash = :hash AND kind = 'SESSION'")
-          .param("hash", hash)
-          .update();
+      access.deleteSession(hash);
     }
   }
 
   /** Deletes links and sessions past their time; on any node, every few minutes. */
   @Scheduled(fixedDelayString = "5m", initialDelayString = "1m")
   int deleteExpired() {
-    return jdbc.sql("DELETE FROM supporter_access WHERE expires_at <= :now")
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    return access.deleteExpired(clock.instant());
   }
 
   private String issue(String kind, long supporterId, Duration lifetime) {
@@ -118,16 +88,7 @@ class SupporterLinks {
     RANDOM.nextBytes(bytes);
     String token = ENCODE.encodeToString(bytes);
     Instant now = clock.instant();
-    jdbc.sql(
-            """
-            INSERT INTO supporter_access (token_hash, kind, supporter_id, expires_at)
-            VALUES (:hash, :kind, :supporter, :expires)
-            """)
-        .param("hash", hash(token))
-        .param("kind", kind)
-        .param("supporter", supporterId)
-        .param("expires", Timestamp.from(now.plus(lifetime)))
-        .update();
+    access.insert(hash(token), kind, supporterId, now.plus(lifetime));
     return token;
   }
 
