@@ -1,6 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,7 +11,7 @@ import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.i18n.Messages;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.samizdat.revenue.CheckoutRepository.NewCheckout;
 import org.springframework.stereotype.Service;
 
 /** Starting a reader's contribution: record the checkout, then hand the reader to the provider. */
@@ -21,7 +20,7 @@ public class Contributions {
 
   private final PaymentProviders providers;
   private final LedgerRepository ledger;
-  private final JdbcClient jdbc;
+  private final CheckoutRepository checkouts;
   private final Clock clock;
   private final ZoneId zone;
   private final String newsroomName;
@@ -29,12 +28,12 @@ public class Contributions {
   Contributions(
       PaymentProviders providers,
       LedgerRepository ledger,
-      JdbcClient jdbc,
+      CheckoutRepository checkouts,
       Clock clock,
       PlatformSettings platform) {
     this.providers = providers;
     this.ledger = ledger;
-    this.jdbc = jdbc;
+    this.checkouts = checkouts;
     this.clock = clock;
     this.zone = platform.timeZone();
     this.newsroomName = platform.name();
@@ -85,22 +84,9 @@ public class Contributions {
               + " so that you can change or cancel it. Choose Once, or leave your address.");
     }
     UUID id = UUID.randomUUID();
-    jdbc.sql(
-            """
-            INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at,
-                                  anonymous, reference)
-            VALUES (:id, :provider, :frequency, :amount, :currency, :language, 'STARTED', :now, :anonymous, :reference)
-            """)
-        .param("anonymous", anonymous)
-        .param("reference", reference())
-        .param("id", id)
-        .param("provider", providerId)
-        .param("frequency", frequency.name())
-        .param("amount", amount.minor())
-        .param("currency", amount.currencyCode())
-        .param("language", language)
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    checkouts.insert(
+        new NewCheckout(id, providerId, frequency, amount, language, anonymous, reference()),
+        clock.instant());
     String description =
         Messages.of(Language.fromCode(language).orElse(Language.EN))
             .t(
@@ -122,16 +108,11 @@ public class Contributions {
                   anonymous));
     } catch (RuntimeException e) {
       // The provider is down or refused: no checkout was opened, so none is kept or counted.
-      jdbc.sql("DELETE FROM checkout WHERE id = :id AND status = 'STARTED'")
-          .param("id", id)
-          .update();
+      checkouts.deleteStarted(id);
       throw e;
     }
     countFunnel("CHECKOUT");
-    jdbc.sql("UPDATE checkout SET provider_session_id = :session WHERE id = :id")
-        .param("session", session.providerSessionId())
-        .param("id", id)
-        .update();
+    checkouts.setProviderSession(id, session.providerSessionId());
     return session;
   }
 
@@ -141,17 +122,7 @@ public class Contributions {
    */
   public UUID recordDemoCheckout(Frequency frequency, Money amount, Instant at) {
     UUID id = UUID.randomUUID();
-    jdbc.sql(
-            """
-            INSERT INTO checkout (id, provider, frequency, amount_minor, currency, language, status, created_at)
-            VALUES (:id, 'demo', :frequency, :amount, :currency, 'en', 'STARTED', :at)
-            """)
-        .param("id", id)
-        .param("frequency", frequency.name())
-        .param("amount", amount.minor())
-        .param("currency", amount.currencyCode())
-        .param("at", Timestamp.from(at))
-        .update();
+    checkouts.insertDemo(id, frequency, amount, at);
     return id;
   }
 
@@ -161,27 +132,7 @@ public class Contributions {
   }
 
   public Optional<CheckoutDetails> checkout(UUID id) {
-    return jdbc.sql(
-            """
-            SELECT id, provider, frequency, amount_minor, currency, language, status, anonymous, reference, completed_at
-            FROM checkout WHERE id = :id
-            """)
-        .param("id", id)
-        .query(
-            (rs, n) ->
-                new CheckoutDetails(
-                    rs.getObject("id", UUID.class),
-                    rs.getString("provider"),
-                    Frequency.valueOf(rs.getString("frequency")),
-                    Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
-                    rs.getString("language"),
-                    rs.getString("status"),
-                    rs.getBoolean("anonymous"),
-                    rs.getString("reference"),
-                    rs.getTimestamp("completed_at") == null
-                        ? null
-                        : rs.getTimestamp("completed_at").toInstant()))
-        .optional();
+    return checkouts.find(id);
   }
 
   private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
