@@ -2,8 +2,6 @@ package org.samizdat.revenue;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Date;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -17,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -57,30 +54,17 @@ public class ExchangeRates {
     }
   }
 
-  private final JdbcClient jdbc;
+  private final ExchangeRateRepository rates;
   private final Clock clock;
 
-  ExchangeRates(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  ExchangeRates(ExchangeRateRepository rates, Clock clock) {
+    this.rates = rates;
     this.clock = clock;
   }
 
   /** Every rate into this goal currency, newest first per currency. */
   public List<Rate> into(Currency goal) {
-    return jdbc.sql(
-            """
-            SELECT currency, goal_currency, rate, as_of FROM exchange_rate
-            WHERE goal_currency = :goal ORDER BY currency, as_of DESC
-            """)
-        .param("goal", goal.getCurrencyCode())
-        .query(
-            (rs, n) ->
-                new Rate(
-                    Currency.getInstance(rs.getString(1)),
-                    Currency.getInstance(rs.getString(2)),
-                    rs.getBigDecimal(3),
-                    rs.getDate(4).toLocalDate()))
-        .list();
+    return rates.into(goal);
   }
 
   /** The rate that converts a gift of this day, from the rates {@link #into} gave. */
@@ -150,19 +134,9 @@ public class ExchangeRates {
     if (!problems.isEmpty()) {
       throw new InputRejected(problems);
     }
-    jdbc.sql(
-            """
-            INSERT INTO exchange_rate (currency, goal_currency, as_of, rate, updated_at)
-            VALUES (:currency, :goal, :asOf, :rate, :now)
-            ON CONFLICT (currency, goal_currency, as_of) DO UPDATE SET rate = EXCLUDED.rate, updated_at = EXCLUDED.updated_at
-            """)
-        .param("currency", currency.getCurrencyCode())
-        .param("goal", goal.getCurrencyCode())
-        .param("asOf", Date.valueOf(asOf))
-        .param("rate", rate)
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
-    return new Rate(currency, goal, rate, asOf);
+    Rate saved = new Rate(currency, goal, rate, asOf);
+    rates.save(saved, clock.instant());
+    return saved;
   }
 
   /** Currencies the goal needs a rate for: every accepted one but its own. */
