@@ -1,6 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,7 +15,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.cache.ClusterInvalidation;
 import org.springframework.context.event.EventListener;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -42,7 +40,7 @@ class LedgerMonths {
 
   private record Key(long generation, YearMonth month, String goalCurrency) {}
 
-  private final JdbcClient jdbc;
+  private final LedgerRepository ledger;
   private final ClusterInvalidation invalidation;
   private final Clock clock;
   private final ZoneId zone;
@@ -53,8 +51,11 @@ class LedgerMonths {
   private volatile YearMonth newestKept;
 
   LedgerMonths(
-      JdbcClient jdbc, ClusterInvalidation invalidation, Clock clock, PlatformSettings platform) {
-    this.jdbc = jdbc;
+      LedgerRepository ledger,
+      ClusterInvalidation invalidation,
+      Clock clock,
+      PlatformSettings platform) {
+    this.ledger = ledger;
     this.invalidation = invalidation;
     this.clock = clock;
     this.zone = platform.timeZone();
@@ -112,55 +113,20 @@ class LedgerMonths {
   /** Every month from first to last, each with its sums (empty when nothing happened). */
   private Map<YearMonth, List<Sums>> read(YearMonth first, YearMonth last, String goal) {
     List<YearMonth> months = new ArrayList<>();
-    StringBuilder bounds = new StringBuilder("{");
+    List<Instant> bounds = new ArrayList<>();
     for (YearMonth m = first; !m.isAfter(last.plusMonths(1)); m = m.plusMonths(1)) {
       if (!m.isAfter(last)) {
         months.add(m);
       }
-      bounds.append(bounds.length() > 1 ? "," : "").append(start(m));
+      bounds.add(start(m));
     }
-    bounds.append('}');
     Map<YearMonth, List<Sums>> read = new LinkedHashMap<>();
     for (YearMonth m : months) {
       read.put(m, new ArrayList<>());
     }
-    // Month by month as Funding counts them: a gift in another currency counts as the goal's when
-    // the provider settled it in the goal's currency, at what it settled; else at its day's rate.
-    jdbc.sql(
-            """
-            SELECT width_bucket(occurred_at, CAST(:bounds AS timestamptz[])) AS month, provider,
-                   CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
-                   CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
-                        ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
-                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
-                                     ELSE amount_minor END)
-                            FILTER (WHERE frequency <> 'ANNUAL'), 0) AS direct,
-                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
-                                     ELSE amount_minor END)
-                            FILTER (WHERE frequency = 'ANNUAL'), 0) AS annual
-            FROM ledger_entry
-            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND')
-              AND occurred_at >= :from AND occurred_at < :until
-            GROUP BY 1, 2, 3, 4
-            ORDER BY 1, 2, 3, 4
-            """)
-        .param("bounds", bounds.toString())
-        .param("from", Timestamp.from(start(first)))
-        .param("until", Timestamp.from(start(last.plusMonths(1))))
-        .param("currency", goal)
-        .param("zone", zone.getId())
-        .query(
-            rs -> {
-              YearMonth month = months.get(rs.getInt("month") - 1);
-              read.get(month)
-                  .add(
-                      new Sums(
-                          rs.getString("provider"),
-                          Currency.getInstance(rs.getString("cur")),
-                          rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
-                          rs.getLong("direct"),
-                          rs.getLong("annual")));
-            });
+    for (LedgerRepository.BucketSums b : ledger.monthSums(bounds, goal, zone)) {
+      read.get(months.get(b.bucket() - 1)).add(b.sums());
+    }
     read.replaceAll((m, sums) -> List.copyOf(sums));
     return read;
   }

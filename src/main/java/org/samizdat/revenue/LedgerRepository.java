@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Currency;
+import java.util.List;
 import java.util.Optional;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.i18n.Language;
@@ -489,6 +492,54 @@ class LedgerRepository {
                       : Money.of(rs.getLong("settled_minor"), rs.getString("settled_currency")));
             })
         .optional();
+  }
+
+  /** One month's sums for a rail and currency; {@code bucket} 1 is the first month asked for. */
+  record BucketSums(int bucket, LedgerMonths.Sums sums) {}
+
+  /**
+   * The ledger's sums per month, rail, currency and (for other currencies than the goal's) day in
+   * the newsroom's time zone, between the first and the last of {@code bounds}: the starts of the
+   * months, and the end of the last one.
+   */
+  List<BucketSums> monthSums(List<Instant> bounds, String goalCurrency, ZoneId zone) {
+    // Month by month as Funding counts them: a gift in another currency counts as the goal's when
+    // the provider settled it in the goal's currency, at what it settled; else at its day's rate.
+    return jdbc.sql(
+            """
+            SELECT width_bucket(occurred_at, CAST(:bounds AS timestamptz[])) AS month, provider,
+                   CASE WHEN currency = :currency OR settled_currency = :currency THEN :currency ELSE currency END AS cur,
+                   CASE WHEN currency = :currency OR settled_currency = :currency THEN NULL
+                        ELSE (occurred_at AT TIME ZONE :zone)::date END AS day,
+                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
+                                     ELSE amount_minor END)
+                            FILTER (WHERE frequency <> 'ANNUAL'), 0) AS direct,
+                   coalesce(sum(CASE WHEN currency <> :currency AND settled_currency = :currency THEN settled_minor
+                                     ELSE amount_minor END)
+                            FILTER (WHERE frequency = 'ANNUAL'), 0) AS annual
+            FROM ledger_entry
+            WHERE kind IN ('PAYMENT', 'RENEWAL', 'REFUND')
+              AND occurred_at >= :from AND occurred_at < :until
+            GROUP BY 1, 2, 3, 4
+            ORDER BY 1, 2, 3, 4
+            """)
+        .param(
+            "bounds", "{" + String.join(",", bounds.stream().map(Instant::toString).toList()) + "}")
+        .param("from", Timestamp.from(bounds.get(0)))
+        .param("until", Timestamp.from(bounds.get(bounds.size() - 1)))
+        .param("currency", goalCurrency)
+        .param("zone", zone.getId())
+        .query(
+            (rs, n) ->
+                new BucketSums(
+                    rs.getInt("month"),
+                    new LedgerMonths.Sums(
+                        rs.getString("provider"),
+                        Currency.getInstance(rs.getString("cur")),
+                        rs.getDate("day") == null ? null : rs.getDate("day").toLocalDate(),
+                        rs.getLong("direct"),
+                        rs.getLong("annual"))))
+        .list();
   }
 
   void addFunnel(String step, java.time.LocalDate day, long count) {
