@@ -22,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The few PayPal REST calls Samizdat makes, over {@link PlainHttp} and Jackson (two of them on
- * every webhook: verify it, read its order): OAuth2 client credentials (the token kept until
- * shortly before it expires), Orders v2, Catalog Products, Billing Plans and Subscriptions v1, and
- * webhook signature verification.
+ * The few PayPal REST calls Samizdat makes, over {@link PlainHttp} and Jackson (one on a payment's
+ * webhook: read its order; its signature is checked here against PayPal's certificate, fetched once
+ * a day): OAuth2 client credentials (the token kept until shortly before it expires), Orders v2,
+ * Catalog Products, Billing Plans and Subscriptions v1, and webhook signature verification.
  *
  * <p>Why not the official paypal-server-sdk: it covers Orders and a Subscriptions controller, but
  * not webhook verification, brings Jackson 2 and apimatic's HTTP core beside the Jackson 3 this app
@@ -46,6 +46,7 @@ final class PaypalClient {
   private final Duration requestTimeout;
   private final Clock clock;
   private final HttpClient http;
+  private final PaypalWebhookSignatures signatures;
   private volatile String token;
   private volatile Instant tokenExpires = Instant.EPOCH;
 
@@ -77,6 +78,7 @@ final class PaypalClient {
             .version(HttpClient.Version.HTTP_1_1)
             .executor(Runnable::run)
             .build();
+    this.signatures = PaypalWebhookSignatures.forApi(environment, base, this::certificate, clock);
   }
 
   /** The environment's name in stored rows (plans made in the sandbox are not live ones). */
@@ -144,10 +146,49 @@ final class PaypalClient {
   }
 
   /**
-   * Asks PayPal whether a delivery is genuine. The event goes back exactly as it arrived (its raw
-   * bytes, not re-serialised), since PayPal signed those bytes.
+   * Whether a delivery is genuine: checked here against PayPal's certificate when it comes from
+   * where PayPal serves them ({@link PaypalWebhookSignatures}), else asked of PayPal's API. The
+   * event goes back exactly as it arrived (its raw bytes, not re-serialised), since PayPal signed
+   * those bytes.
    */
   boolean verifyWebhookSignature(
+      String authAlgo,
+      String certUrl,
+      String transmissionId,
+      String transmissionSig,
+      String transmissionTime,
+      String webhookId,
+      String rawEvent) {
+    PaypalWebhookSignatures.Verdict verdict;
+    try {
+      verdict =
+          signatures.verify(
+              authAlgo,
+              certUrl,
+              transmissionId,
+              transmissionSig,
+              transmissionTime,
+              webhookId,
+              utf8(rawEvent));
+    } catch (PaypalWebhookSignatures.CertificateUnavailable e) {
+      throw new PaypalException(e.getMessage(), 0, null, null, e);
+    }
+    return switch (verdict) {
+      case GENUINE -> true;
+      case FORGED -> false;
+      case ASK_PAYPAL ->
+          askPaypal(
+              authAlgo,
+              certUrl,
+              transmissionId,
+              transmissionSig,
+              transmissionTime,
+              webhookId,
+              rawEvent);
+    };
+  }
+
+  private boolean askPaypal(
       String authAlgo,
       String certUrl,
       String transmissionId,
@@ -167,6 +208,31 @@ final class PaypalClient {
     body = body.substring(0, body.length() - 1) + ",\"webhook_event\":" + rawEvent + "}";
     JsonNode answer = send("POST", "/v1/notifications/verify-webhook-signature", body, null);
     return "SUCCESS".equals(answer.path("verification_status").asString(""));
+  }
+
+  /**
+   * The PEM text at a webhook certificate's address (public: no token). An answer in the 400s means
+   * there is no such certificate; anything else that is not a certificate, try later.
+   */
+  private String certificate(String url) {
+    String what = "GET " + url;
+    PlainHttp.Answer answer;
+    try {
+      answer =
+          PlainHttp.exchange(
+              "GET", url, Map.of("Accept", "*/*"), null, connectTimeout, requestTimeout);
+    } catch (IOException e) {
+      throw new PaypalWebhookSignatures.CertificateUnavailable(
+          unreachable(what, e, e instanceof SocketTimeoutException).getMessage(), e);
+    }
+    if (answer.status() >= 200 && answer.status() < 300) {
+      return answer.text();
+    }
+    String problem = what + ": PayPal answered HTTP " + answer.status();
+    if (answer.status() >= 400 && answer.status() < 500) {
+      throw new PaypalWebhookSignatures.NoCertificate(problem);
+    }
+    throw new PaypalWebhookSignatures.CertificateUnavailable(problem, null);
   }
 
   private JsonNode send(String method, String path, String body, String requestId) {

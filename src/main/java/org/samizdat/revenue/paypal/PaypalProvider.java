@@ -322,7 +322,7 @@ public class PaypalProvider implements PaymentProvider {
     }
     if (!genuine) {
       throw new WebhookRejected(
-          "PayPal did not confirm this notification's signature (verification_status is not SUCCESS): "
+          "This notification's signature is not PayPal's (PayPal's certificate does not check it, or PayPal did not confirm it): "
               + "forged, or samizdat.revenue.paypal.webhook-id is not the id of the webhook that sent it.");
     }
     return List.of(read(event));

@@ -2,19 +2,13 @@ package org.samizdat.revenue.paypal;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.zip.CRC32;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import org.samizdat.platform.security.AppSecrets;
 import org.samizdat.revenue.PaymentProviders;
 import org.samizdat.revenue.testmode.LocalWebhooks;
 import org.slf4j.Logger;
@@ -51,19 +45,19 @@ class PaypalTestModeApi {
 
   private final PaymentProviders providers;
   private final JdbcClient jdbc;
-  private final AppSecrets secrets;
+  private final PaypalTestModeSigningKey signingKey;
   private final Clock clock;
   private final Environment environment;
 
   PaypalTestModeApi(
       PaymentProviders providers,
       JdbcClient jdbc,
-      AppSecrets secrets,
+      PaypalTestModeSigningKey signingKey,
       Clock clock,
       Environment environment) {
     this.providers = providers;
     this.jdbc = jdbc;
-    this.secrets = secrets;
+    this.signingKey = signingKey;
     this.clock = clock;
     this.environment = environment;
   }
@@ -303,16 +297,30 @@ class PaypalTestModeApi {
     }
     JsonNode request = JSON.readTree(body);
     String expected =
-        signature(
+        signingKey.sign(
             request.path("transmission_id").asString(""),
             request.path("transmission_time").asString(""),
             request.path("webhook_id").asString(""),
-            JSON.writeValueAsString(request.path("webhook_event")));
+            JSON.writeValueAsString(request.path("webhook_event"))
+                .getBytes(StandardCharsets.UTF_8));
     boolean genuine =
         MessageDigest.isEqual(
             expected.getBytes(StandardCharsets.US_ASCII),
             request.path("transmission_sig").asString("").getBytes(StandardCharsets.US_ASCII));
     return ok(JSON.createObjectNode().put("verification_status", genuine ? "SUCCESS" : "FAILURE"));
+  }
+
+  /** The test mode's webhook certificate, where {@code PAYPAL-CERT-URL} points, as PayPal's. */
+  @GetMapping(
+      value = PREFIX + PaypalWebhookSignatures.CERTS_PATH + PaypalTestModeSigningKey.CERTIFICATE_ID,
+      produces = "application/x-x509-ca-cert")
+  ResponseEntity<String> certificate() {
+    if (!active()) {
+      return notFound();
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType("application/x-x509-ca-cert"))
+        .body(signingKey.certificatePem());
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -402,12 +410,20 @@ class PaypalTestModeApi {
     String body = JSON.writeValueAsString(event);
     String transmissionId = UUID.randomUUID().toString();
     String time = now();
-    String sig = signature(transmissionId, time, PaypalConfiguration.TESTMODE_WEBHOOK_ID, body);
+    String sig =
+        signingKey.sign(
+            transmissionId,
+            time,
+            PaypalConfiguration.TESTMODE_WEBHOOK_ID,
+            body.getBytes(StandardCharsets.UTF_8));
     HttpRequest request =
         LocalWebhooks.toWebhook(environment, PaypalProvider.TESTMODE_ID)
             .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
             .header(
-                "PAYPAL-CERT-URL", localBase(environment) + "/v1/notifications/certs/CERT-TESTMODE")
+                "PAYPAL-CERT-URL",
+                localBase(environment)
+                    + PaypalWebhookSignatures.CERTS_PATH
+                    + PaypalTestModeSigningKey.CERTIFICATE_ID)
             .header("PAYPAL-TRANSMISSION-ID", transmissionId)
             .header("PAYPAL-TRANSMISSION-SIG", sig)
             .header("PAYPAL-TRANSMISSION-TIME", time)
@@ -417,24 +433,6 @@ class PaypalTestModeApi {
       LocalWebhooks.deliver(request, "PayPal TEST MODE webhook " + type);
     } catch (IllegalStateException e) {
       log.warn(e.getMessage());
-    }
-  }
-
-  /** Stands in for PayPal's certificate signature: an HMAC only this app knows. */
-  private String signature(String transmissionId, String time, String webhookId, String body) {
-    CRC32 crc = new CRC32();
-    crc.update(body.getBytes(StandardCharsets.UTF_8));
-    String signed = transmissionId + "|" + time + "|" + webhookId + "|" + crc.getValue();
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(
-          new SecretKeySpec(
-              secrets.get("paypal-testmode-webhook").getBytes(StandardCharsets.UTF_8),
-              "HmacSHA256"));
-      return Base64.getEncoder()
-          .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
     }
   }
 

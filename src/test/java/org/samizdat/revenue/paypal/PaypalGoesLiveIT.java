@@ -287,6 +287,84 @@ class PaypalGoesLiveIT extends IntegrationTest {
     assertThat(entries(captureId)).isEmpty();
   }
 
+  /** PayPal's webhook certificate, served by the local PayPal as PayPal serves its own. */
+  static final TestCertificates.Issued CERTIFICATE =
+      TestCertificates.selfSigned("CN=messageverificationcerts.sandbox.paypal.com, O=PayPal");
+
+  @Test
+  void aNotificationSignedWithPaypalsCertificateIsCheckedHereWithoutAskingPaypal()
+      throws Exception {
+    long before = raised();
+    String certPath = "/v1/notifications/certs/CERT-" + u;
+    String certUrl = "http://localhost:" + PAYPAL.port() + certPath;
+    PAYPAL.stubFor(
+        get(urlPathEqualTo(certPath))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/x-x509-ca-cert")
+                    .withBody(CERTIFICATE.pem())));
+    String orderId = "OFF" + u;
+    String captureId = "OFFCAP" + u;
+    stubOrder(orderId);
+    startCheckout("once", "1200");
+    String checkoutId = checkoutOf(orderId);
+    stubOrderDetails(orderId, checkoutId, "offline-" + u + "@example.org");
+    PAYPAL.resetRequests();
+
+    String event = captureCompleted("WH-O" + u, captureId, orderId, checkoutId, "12.00");
+    HttpResponse<String> counted = deliverSigned(event, certUrl, CERTIFICATE, WEBHOOK_ID);
+    assertThat(counted.statusCode()).as(counted.body()).isEqualTo(200);
+    assertThat(entries(captureId)).containsExactly("PAYMENT ONCE 1200 USD");
+    assertThat(raised()).isEqualTo(before + 1200);
+    String second = captureCompleted("WH-O2" + u, captureId, orderId, checkoutId, "12.00");
+    assertThat(deliverSigned(second, certUrl, CERTIFICATE, WEBHOOK_ID).statusCode()).isEqualTo(200);
+    assertThat(entries(captureId)).hasSize(1);
+    assertThat(
+            PAYPAL.findAll(
+                postRequestedFor(urlPathEqualTo("/v1/notifications/verify-webhook-signature"))))
+        .as("PayPal is not asked about a signature its certificate checks")
+        .isEmpty();
+    assertThat(
+            PAYPAL.findAll(
+                com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                    urlPathEqualTo(certPath))))
+        .as("the certificate is fetched once, not per delivery")
+        .hasSize(1);
+
+    // the same signature on another body, or signed for another webhook: refused, nothing counted
+    String forgedCapture = "OFFFORGED" + u;
+    String forged = captureCompleted("WH-OF" + u, forgedCapture, orderId, checkoutId, "99.00");
+    String sig = CERTIFICATE.sign("tid-WH-OF" + u, "2026-12-04T17:00:00Z", WEBHOOK_ID, event);
+    HttpResponse<String> refused =
+        deliver(forged, certUrl, "tid-WH-OF" + u, sig, "2026-12-04T17:00:00Z");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("certificate does not check it");
+    assertThat(deliverSigned(forged, certUrl, CERTIFICATE, "WH-ANOTHER-WEBHOOK").statusCode())
+        .isEqualTo(400);
+    TestCertificates.Issued forger =
+        TestCertificates.selfSigned("CN=messageverificationcerts.sandbox.paypal.com");
+    assertThat(deliverSigned(forged, certUrl, forger, WEBHOOK_ID).statusCode()).isEqualTo(400);
+    assertThat(entries(forgedCapture)).isEmpty();
+    assertThat(
+            PAYPAL.findAll(
+                postRequestedFor(urlPathEqualTo("/v1/notifications/verify-webhook-signature"))))
+        .isEmpty();
+
+    // a certificate address PayPal answers 404 for: forged; one it cannot serve now: try later
+    String missing = "http://localhost:" + PAYPAL.port() + "/v1/notifications/certs/CERT-NONE" + u;
+    assertThat(deliverSigned(forged, missing, CERTIFICATE, WEBHOOK_ID).statusCode()).isEqualTo(400);
+    String busyPath = "/v1/notifications/certs/CERT-BUSY" + u;
+    PAYPAL.stubFor(get(urlPathEqualTo(busyPath)).willReturn(aResponse().withStatus(503)));
+    String busy = "http://localhost:" + PAYPAL.port() + busyPath;
+    String later = captureCompleted("WH-OL" + u, "OFFLATER" + u, orderId, checkoutId, "12.00");
+    assertThat(deliverSigned(later, busy, CERTIFICATE, WEBHOOK_ID).statusCode()).isEqualTo(503);
+    assertThat(entries("OFFLATER" + u)).isEmpty();
+    PAYPAL.stubFor(
+        get(urlPathEqualTo(busyPath)).willReturn(aResponse().withBody(CERTIFICATE.pem())));
+    assertThat(deliverSigned(later, busy, CERTIFICATE, WEBHOOK_ID).statusCode()).isEqualTo(200);
+    assertThat(entries("OFFLATER" + u)).containsExactly("PAYMENT ONCE 1200 USD");
+  }
+
   @Test
   void fiftyParallelCopiesOfOneNotificationMakeOneLedgerEntry() throws Exception {
     long before = raised();
@@ -732,18 +810,43 @@ class PaypalGoesLiveIT extends IntegrationTest {
     return event.toString();
   }
 
+  /** A delivery whose certificate is PayPal's sandbox's: PayPal's API is asked about it. */
   HttpResponse<String> deliver(String event) throws IOException, InterruptedException {
     String eventId = JSON.readTree(event).path("id").asString();
+    return deliver(
+        event,
+        "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270",
+        "tid-" + eventId,
+        "c2lnbmF0dXJl",
+        Instant.now().toString());
+  }
+
+  /** A delivery signed as PayPal signs them, with {@code certificate}'s key. */
+  HttpResponse<String> deliverSigned(
+      String event, String certUrl, TestCertificates.Issued certificate, String webhookId)
+      throws IOException, InterruptedException {
+    String eventId = JSON.readTree(event).path("id").asString();
+    String time = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    String transmissionId = "tid-" + eventId;
+    return deliver(
+        event,
+        certUrl,
+        transmissionId,
+        certificate.sign(transmissionId, time, webhookId, event),
+        time);
+  }
+
+  HttpResponse<String> deliver(
+      String event, String certUrl, String transmissionId, String signature, String time)
+      throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/webhooks/paypal"))
             .header("Content-Type", "application/json")
             .header("PAYPAL-AUTH-ALGO", "SHA256withRSA")
-            .header(
-                "PAYPAL-CERT-URL",
-                "https://api.sandbox.paypal.com/v1/notifications/certs/CERT-360caa42-fca2a594-1d93a270")
-            .header("PAYPAL-TRANSMISSION-ID", "tid-" + eventId)
-            .header("PAYPAL-TRANSMISSION-SIG", "c2lnbmF0dXJl")
-            .header("PAYPAL-TRANSMISSION-TIME", Instant.now().toString())
+            .header("PAYPAL-CERT-URL", certUrl)
+            .header("PAYPAL-TRANSMISSION-ID", transmissionId)
+            .header("PAYPAL-TRANSMISSION-SIG", signature)
+            .header("PAYPAL-TRANSMISSION-TIME", time)
             .POST(HttpRequest.BodyPublishers.ofString(event))
             .build(),
         HttpResponse.BodyHandlers.ofString());
