@@ -1,27 +1,39 @@
+import java.io.FileInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.Certificate;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.zip.CRC32;
-import javax.crypto.Mac;
 
 /**
  * PayPal webhooks under load, in three roles:
  *
  * <pre>
- * java -cp classes PaypalWebhookLoad serve PORT SECRET WEBHOOK_ID        a stand-in PayPal REST API
- * java -cp classes PaypalWebhookLoad checkouts RUN_ID EVENTS CREATED_AT  CSV rows of the checkouts paid
- * java -cp classes PaypalWebhookLoad URL SECRET WEBHOOK_ID RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
+ * java -cp classes PaypalWebhookLoad serve PORT KEYSTORE WEBHOOK_ID        a stand-in PayPal REST API
+ * java -cp classes PaypalWebhookLoad checkouts RUN_ID EVENTS CREATED_AT    CSV rows of the checkouts paid
+ * java -cp classes PaypalWebhookLoad URL KEYSTORE WEBHOOK_ID RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
  * </pre>
  *
- * compiled with its helper: {@code javac -d classes PaypalWebhookLoad.java WebhookFire.java}.
+ * KEYSTORE is a PKCS12 file (password "bench", alias "paypal") holding the stand-in's webhook
+ * signing key and its self-signed certificate (CN=messageverificationcerts.paypal.com), made with
+ * keytool; the load signs with the key, the stand-in serves the certificate. The environment
+ * variable PAYPAL_CERT_URL is the PAYPAL-CERT-URL the load sends: the stand-in's own (the app
+ * checks the signature itself) or PayPal's (the app asks the stand-in's verification API).
+ *
+ * <p>compiled with its helper: {@code javac -d classes PaypalWebhookLoad.java WebhookFire.java}.
  *
  * <p>The load fires {@code PAYMENT.CAPTURE.COMPLETED} notifications in PayPal's format at
  * /webhooks/paypal from a few concurrent connections: every event once, plus a share delivered
  * again with the same id (as PayPal retries), shuffled so that some repeats race their original
  * ({@link WebhookFire}). Each carries the PAYPAL-* transmission headers; PayPal signs {@code
- * transmission_id|transmission_time|webhook_id|crc32(body)} with its certificate's key, the
- * stand-in with an HMAC of the same text, and its {@code POST
- * /v1/notifications/verify-webhook-signature} answers SUCCESS only when it matches (FAILURE for the
- * forged reference). The app also reads each capture's order back ({@code GET
+ * transmission_id|transmission_time|webhook_id|crc32(body)} with its certificate's key
+ * (SHA256withRSA), and so does the load with the stand-in's key; the stand-in serves the
+ * certificate at {@code GET /v1/notifications/certs/CERT-BENCH}, and its {@code POST
+ * /v1/notifications/verify-webhook-signature} answers SUCCESS only when the signature checks
+ * (FAILURE for the forged reference). The app also reads each capture's order back ({@code GET
  * /v2/checkout/orders/{id}}) for the payer's address, and gets its token from {@code POST
  * /v1/oauth2/token}, as from PayPal.
  */
@@ -37,7 +49,9 @@ public class PaypalWebhookLoad {
       return;
     }
     String url = args[0];
-    String secret = args[1];
+    String keystore = args[1];
+    String certUrl = System.getenv("PAYPAL_CERT_URL");
+    ThreadLocal<Signature> signers = signers(keystore);
     String webhookId = args[2];
     String run = args[3];
     int events = Integer.parseInt(args[4]);
@@ -48,13 +62,13 @@ public class PaypalWebhookLoad {
         events,
         duplicateShare,
         concurrency,
-        secret,
+        keystore,
         badSignature,
         (i, again, k, mac) -> {
           String body = payload(run, i);
           String transmissionId = "bench-" + run + "-" + k;
           String time = Instant.now().toString();
-          String signature = sign(mac, transmissionId, time, webhookId, body);
+          String signature = sign(signers.get(), transmissionId, time, webhookId, body);
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
@@ -68,7 +82,7 @@ public class PaypalWebhookLoad {
               "PAYPAL-AUTH-ALGO",
               "SHA256withRSA",
               "PAYPAL-CERT-URL",
-              "https://api.paypal.com/v1/notifications/certs/CERT-360caa42",
+              certUrl,
               "PAYPAL-TRANSMISSION-ID",
               transmissionId,
               "PAYPAL-TRANSMISSION-SIG",
@@ -78,12 +92,45 @@ public class PaypalWebhookLoad {
         });
   }
 
-  /** What PayPal signs for one transmission, signed with the stand-in's shared secret. */
-  static String sign(Mac mac, String transmissionId, String time, String webhookId, String body) {
+  /** What PayPal signs for one transmission, signed with the stand-in's key: base64. */
+  static String sign(
+      Signature signer, String transmissionId, String time, String webhookId, String body) {
+    try {
+      signer.update(signed(transmissionId, time, webhookId, body));
+      return Base64.getEncoder().encodeToString(signer.sign());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static byte[] signed(String transmissionId, String time, String webhookId, String body) {
     CRC32 crc = new CRC32();
     crc.update(body.getBytes(StandardCharsets.UTF_8));
-    return WebhookFire.hmacHex(
-        mac, transmissionId + "|" + time + "|" + webhookId + "|" + crc.getValue());
+    return (transmissionId + "|" + time + "|" + webhookId + "|" + crc.getValue())
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  static KeyStore keystore(String path) throws Exception {
+    KeyStore store = KeyStore.getInstance("PKCS12");
+    try (FileInputStream in = new FileInputStream(path)) {
+      store.load(in, "bench".toCharArray());
+    }
+    return store;
+  }
+
+  /** A signer per thread, each with the stand-in's private key. */
+  static ThreadLocal<Signature> signers(String keystore) throws Exception {
+    PrivateKey key = (PrivateKey) keystore(keystore).getKey("paypal", "bench".toCharArray());
+    return ThreadLocal.withInitial(
+        () -> {
+          try {
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(key);
+            return signer;
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
   }
 
   static final String CREATED =
@@ -130,12 +177,19 @@ public class PaypalWebhookLoad {
    * transmission's signature matches, else FAILURE), GET /v2/checkout/orders/{id} (the payer's
    * address and our checkout id, from the order id).
    */
-  static void serve(int port, String secret, String webhookId) throws Exception {
-    ThreadLocal<Mac> macs =
+  static void serve(int port, String keystore, String webhookId) throws Exception {
+    Certificate certificate = keystore(keystore).getCertificate("paypal");
+    String pem =
+        "-----BEGIN CERTIFICATE-----\n"
+            + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(certificate.getEncoded())
+            + "\n-----END CERTIFICATE-----\n";
+    ThreadLocal<Signature> verifiers =
         ThreadLocal.withInitial(
             () -> {
               try {
-                return WebhookFire.hmac(secret);
+                Signature verifier = Signature.getInstance("SHA256withRSA");
+                verifier.initVerify(certificate.getPublicKey());
+                return verifier;
               } catch (Exception e) {
                 throw new IllegalStateException(e);
               }
@@ -151,19 +205,28 @@ public class PaypalWebhookLoad {
                     + "\"A21AABench\",\"token_type\":\"Bearer\",\"app_id\":\"APP-80W284485P519543T\","
                     + "\"expires_in\":32400,\"nonce\":\"bench\"}");
           }
+          if (method.equals("GET") && path.equals("/v1/notifications/certs/CERT-BENCH")) {
+            return new WebhookFire.Answer(200, pem);
+          }
           if (method.equals("POST") && path.equals("/v1/notifications/verify-webhook-signature")) {
             String text = new String(request, StandardCharsets.UTF_8);
             String body = between(text, "\"webhook_event\":", text.length() - 1);
-            String expected =
-                sign(
-                    macs.get(),
-                    field(text, "transmission_id"),
-                    field(text, "transmission_time"),
-                    field(text, "webhook_id"),
-                    body);
-            boolean ok =
-                webhookId.equals(field(text, "webhook_id"))
-                    && expected.equals(field(text, "transmission_sig"));
+            boolean ok;
+            try {
+              Signature verifier = verifiers.get();
+              verifier.update(
+                  signed(
+                      field(text, "transmission_id"),
+                      field(text, "transmission_time"),
+                      field(text, "webhook_id"),
+                      body));
+              ok =
+                  webhookId.equals(field(text, "webhook_id"))
+                      && verifier.verify(
+                          Base64.getDecoder().decode(field(text, "transmission_sig")));
+            } catch (Exception e) {
+              ok = false;
+            }
             return new WebhookFire.Answer(
                 200, "{\"verification_status\":\"" + (ok ? "SUCCESS" : "FAILURE") + "\"}");
           }

@@ -31,8 +31,8 @@ import javax.net.ssl.X509TrustManager;
 import javax.security.auth.x500.X500Principal;
 
 /**
- * Checks a PayPal webhook's signature here, as PayPal documents it ("verify the signature
- * yourself"), instead of asking PayPal's verify-webhook-signature API about every delivery: PayPal
+ * Checks a PayPal webhook's signature here, as PayPal documents it (to verify the signature
+ * yourself), instead of asking PayPal's verify-webhook-signature API about every delivery: PayPal
  * signs {@code <transmission id>|<transmission time>|<webhook id>|<CRC32 of the raw body>} with
  * SHA256withRSA, and names in {@code PAYPAL-CERT-URL} the certificate whose key checks it.
  *
