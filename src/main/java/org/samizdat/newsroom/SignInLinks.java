@@ -4,14 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import org.samizdat.platform.InputRejected;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,12 +24,12 @@ class SignInLinks {
   static final Duration LIFETIME = Duration.ofHours(24);
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final JdbcClient jdbc;
+  private final SignInLinkRepository links;
   private final Clock clock;
   private final StaffDirectory staff;
 
-  SignInLinks(JdbcClient jdbc, Clock clock, StaffDirectory staff) {
-    this.jdbc = jdbc;
+  SignInLinks(SignInLinkRepository links, Clock clock, StaffDirectory staff) {
+    this.links = links;
     this.clock = clock;
     this.staff = staff;
   }
@@ -42,19 +40,8 @@ class SignInLinks {
     RANDOM.nextBytes(bytes);
     String token = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     Instant now = clock.instant();
-    jdbc.sql("DELETE FROM staff_signin_link WHERE staff_id = :staff AND used_at IS NULL")
-        .param("staff", staffId)
-        .update();
-    jdbc.sql(
-            """
-            INSERT INTO staff_signin_link (token_hash, staff_id, created_at, expires_at)
-            VALUES (:hash, :staff, :now, :expires)
-            """)
-        .param("hash", hash(token))
-        .param("staff", staffId)
-        .param("now", Timestamp.from(now))
-        .param("expires", Timestamp.from(now.plus(LIFETIME)))
-        .update();
+    links.deleteUnused(staffId);
+    links.insert(new SignInLinkRepository.NewLink(hash(token), staffId, now, now.plus(LIFETIME)));
     return token;
   }
 
@@ -77,10 +64,7 @@ class SignInLinks {
       return Optional.empty();
     }
     staff.changePassword(id.get(), password, null);
-    jdbc.sql("UPDATE staff_signin_link SET used_at = :now WHERE token_hash = :hash")
-        .param("now", Timestamp.from(clock.instant()))
-        .param("hash", hash(token))
-        .update();
+    links.markUsed(hash(token), clock.instant());
     return staff.find(id.get());
   }
 
@@ -88,16 +72,7 @@ class SignInLinks {
     if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
       return Optional.empty();
     }
-    return jdbc.sql(
-            """
-            SELECT staff_id FROM staff_signin_link
-            WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
-            """
-                + (lock ? " FOR UPDATE" : ""))
-        .param("hash", hash(token))
-        .param("now", Timestamp.from(clock.instant()))
-        .query(Long.class)
-        .optional();
+    return links.validStaffId(hash(token), clock.instant(), lock);
   }
 
   static String hash(String token) {
