@@ -1,18 +1,12 @@
 package org.samizdat.publishing;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,41 +45,20 @@ public class ArticleSearch {
    */
   static final int[] WINDOWS = {2_000, 6_000, 20_000};
 
-  private static final String LIVE =
-      "a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.language = :lang";
-
-  private static final String QUERY = "websearch_to_tsquery(CAST(:config AS regconfig), :query)";
-
-  /** The week an article was published in, as the search indexes (V170) hold it. */
-  private static final String WEEK = "date_trunc('week', a.published_at AT TIME ZONE 'UTC')";
-
-  private static final String CONFIG =
-      "CASE a.language WHEN 'ru' THEN 'russian'::regconfig ELSE 'english'::regconfig END";
-
-  private static final String HEADLINE_OPTIONS =
-      "StartSel="
-          + SearchSnippets.START
-          + ", StopSel="
-          + SearchSnippets.STOP
-          + ", MaxWords=30, MinWords=10, ShortWord=3, MaxFragments=2, FragmentDelimiter=\" … \"";
-
-  private final JdbcClient jdbc;
-  private final ZoneId zone;
+  private final ArticleSearchRepository articles;
   private final ReaderReads reads;
 
   private final int ranked;
   private final int[] windows;
 
   @Autowired
-  ArticleSearch(JdbcClient jdbc, PlatformSettings settings, ReaderReads reads) {
-    this(jdbc, settings, reads, MAX_RANKED, WINDOWS);
+  ArticleSearch(ArticleSearchRepository articles, ReaderReads reads) {
+    this(articles, reads, MAX_RANKED, WINDOWS);
   }
 
   /** With other limits, so a test can see windows at work in a few dozen articles. */
-  ArticleSearch(
-      JdbcClient jdbc, PlatformSettings settings, ReaderReads reads, int ranked, int[] windows) {
-    this.jdbc = jdbc;
-    this.zone = settings.timeZone();
+  ArticleSearch(ArticleSearchRepository articles, ReaderReads reads, int ranked, int[] windows) {
+    this.articles = articles;
     this.reads = reads;
     this.ranked = ranked;
     this.windows = windows.clone();
@@ -125,7 +98,7 @@ public class ArticleSearch {
           long[] ids =
               Arrays.copyOfRange(
                   ranked, (int) offset, (int) Math.min(ranked.length, offset + size));
-          return new Page<>(hits(language, text, ids), number, size, ranked.length);
+          return new Page<>(articles.hits(language, text, ids), number, size, ranked.length);
         });
   }
 
@@ -142,71 +115,7 @@ public class ArticleSearch {
    * search document is read.
    */
   private long[] rank(Language language, String text) {
-    List<Instant> cuts = windows(language);
-    // Each window's matches are a fence (MATERIALIZED): else the planner may walk the edition
-    // newest first testing each article's whole search document, for a word it thinks common.
-    StringBuilder sql = new StringBuilder("WITH ");
-    for (int i = 0; i <= cuts.size(); i++) {
-      String since =
-          i < cuts.size()
-              ? " AND %s >= date_trunc('week', CAST(:cut%d AS timestamptz) AT TIME ZONE 'UTC')"
-                  .formatted(WEEK, i)
-              : "";
-      sql.append(
-          """
-          m%1$d AS MATERIALIZED (
-            SELECT a.id, a.published_at FROM article a
-            WHERE %2$s AND a.search_document @@ %3$s%4$s
-          ), w%1$d AS MATERIALIZED (
-            SELECT id, published_at FROM m%1$d
-            ORDER BY published_at DESC, id DESC LIMIT :ranked
-          ),
-          """
-              .formatted(i, LIVE, QUERY, since));
-    }
-    // the first window with enough matches, else the whole archive's; the counts are evaluated
-    // only as far as needed, so a later window is never read when an earlier one was enough
-    sql.append("newest AS MATERIALIZED (\n");
-    for (int i = 0; i <= cuts.size(); i++) {
-      List<String> conditions = new ArrayList<>();
-      for (int j = 0; j < i; j++) {
-        conditions.add("(SELECT count(*) FROM w%d) < :ranked".formatted(j));
-      }
-      if (i < cuts.size()) {
-        conditions.add("(SELECT count(*) FROM w%d) = :ranked".formatted(i));
-      }
-      sql.append(i > 0 ? "  UNION ALL\n" : "")
-          .append("  SELECT id, published_at FROM w%d".formatted(i))
-          .append(conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-          .append('\n');
-    }
-    String oldest = "date_trunc('week', (SELECT min(published_at) FROM newest) AT TIME ZONE 'UTC')";
-    sql.append(
-        """
-        ), headline AS MATERIALIZED (
-          SELECT a.id FROM article a
-          WHERE %1$s AND to_tsvector(%2$s, a.headline) @@ %3$s AND %4$s >= %5$s
-        ), standfirst AS MATERIALIZED (
-          SELECT a.id FROM article a
-          WHERE %1$s AND to_tsvector(%2$s, a.standfirst) @@ %3$s AND %4$s >= %5$s
-        )
-        SELECT n.id FROM newest n
-        ORDER BY CASE WHEN n.id IN (SELECT id FROM headline) THEN 0
-                      WHEN n.id IN (SELECT id FROM standfirst) THEN 1
-                      ELSE 2 END,
-                 n.published_at DESC, n.id DESC
-        """
-            .formatted(LIVE, CONFIG, QUERY, WEEK, oldest));
-    JdbcClient.StatementSpec statement =
-        jdbc.sql(sql.toString())
-            .param("lang", language.code())
-            .param("config", config(language))
-            .param("query", text)
-            .param("ranked", ranked);
-    for (int i = 0; i < cuts.size(); i++) {
-      statement = statement.param("cut" + i, Timestamp.from(cuts.get(i)));
-    }
-    return statement.query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+    return articles.rank(language, text, windows(language), ranked);
   }
 
   private record Windows(Language language) {}
@@ -221,48 +130,10 @@ public class ArticleSearch {
         () -> {
           List<Instant> cuts = new ArrayList<>();
           for (int size : windows) {
-            jdbc.sql(
-                    """
-                        SELECT a.published_at FROM article a WHERE %s
-                        ORDER BY a.published_at DESC, a.id DESC OFFSET :size LIMIT 1
-                        """
-                        .formatted(LIVE))
-                .param("lang", language.code())
-                .param("size", size - 1)
-                .query((rs, n) -> ArticleRepository.instant(rs, "published_at"))
-                .optional()
-                .ifPresent(cuts::add);
+            articles.windowStart(language, size).ifPresent(cuts::add);
           }
           return Collections.unmodifiableList(cuts);
         });
-  }
-
-  /** These matches as hits, in this order, each with its passage: one page, a few articles. */
-  private List<SearchHit> hits(Language language, String text, long[] ids) {
-    StringBuilder array = new StringBuilder("{");
-    for (long id : ids) {
-      array.append(array.length() > 1 ? "," : "").append(id);
-    }
-    return jdbc.sql(
-            """
-            SELECT a.id, a.language, a.slug, a.headline, a.standfirst, a.published_at,
-                   s.name_en AS section_en, s.name_ru AS section_ru,
-                   ts_headline(CAST(:config AS regconfig), translate(a.body_html, :markers, ''),
-                               websearch_to_tsquery(CAST(:config AS regconfig), :query), :options)
-                     AS snippet
-            FROM unnest(CAST(:ids AS bigint[])) WITH ORDINALITY AS p (id, n)
-            JOIN article a ON a.id = p.id
-            LEFT JOIN section s ON s.id = a.section_id
-            WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL
-            ORDER BY p.n
-            """)
-        .param("ids", array.append('}').toString())
-        .param("config", config(language))
-        .param("query", text)
-        .param("markers", SearchSnippets.MARKERS)
-        .param("options", HEADLINE_OPTIONS)
-        .query(this::hit)
-        .list();
   }
 
   /**
@@ -303,27 +174,5 @@ public class ArticleSearch {
       }
     }
     return text;
-  }
-
-  private static String config(Language language) {
-    return switch (language) {
-      case EN -> "english";
-      case RU -> "russian";
-    };
-  }
-
-  private SearchHit hit(ResultSet rs, int n) throws SQLException {
-    Language language = Language.fromCode(rs.getString("language")).orElseThrow();
-    Instant publishedAt = ArticleRepository.instant(rs, "published_at");
-    String section = rs.getString(language == Language.RU ? "section_ru" : "section_en");
-    return new SearchHit(
-        rs.getLong("id"),
-        language,
-        rs.getString("headline"),
-        rs.getString("standfirst"),
-        Article.pathOf(publishedAt, rs.getString("slug"), zone),
-        publishedAt,
-        section,
-        SearchSnippets.endingCut(SearchSnippets.toHtml(rs.getString("snippet"))));
   }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -23,7 +22,6 @@ import org.samizdat.publishing.media.ProcessedImage;
 import org.samizdat.publishing.media.UnsupportedImageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -35,10 +33,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Service
 public class MediaLibrary {
 
-  /** The columns {@link TaxonomyRepository#image} reads, from every stored image. */
-  private static final String IMAGES =
-      "SELECT id, key, content_type, width, height, widths, alt_text, webp FROM media_image";
-
   private static final Pattern FILE =
       Pattern.compile("^([a-f0-9]{24})-(\\d{1,5})\\.(jpg|png|webp)$");
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -46,7 +40,7 @@ public class MediaLibrary {
   private static final Logger log = LoggerFactory.getLogger(MediaLibrary.class);
   private static final int WEBP_QUALITY = 80;
 
-  private final JdbcClient jdbc;
+  private final ImageRepository images;
   private final TransactionTemplate tx;
   private final Clock clock;
   private final Path directory;
@@ -55,12 +49,12 @@ public class MediaLibrary {
   private final long maxBytes;
 
   MediaLibrary(
-      JdbcClient jdbc,
+      ImageRepository images,
       PlatformTransactionManager transactions,
       Clock clock,
       PlatformSettings platform,
       PublishingSettings settings) {
-    this.jdbc = jdbc;
+    this.images = images;
     this.tx = new TransactionTemplate(transactions);
     this.clock = clock;
     this.directory = Path.of(platform.dataDir()).toAbsolutePath().normalize().resolve("media");
@@ -123,21 +117,16 @@ public class MediaLibrary {
       boolean webp = !processed.webpVariants().isEmpty();
       Integer[] widths = processed.variants().keySet().toArray(Integer[]::new);
       long id =
-          jdbc.sql(
-                  """
-              INSERT INTO media_image (key, content_type, width, height, widths, alt_text, webp, created_at)
-              VALUES (:key, :type, :width, :height, :widths, :alt, :webp, :now) RETURNING id
-              """)
-              .param("key", key)
-              .param("type", processed.contentType())
-              .param("width", processed.width())
-              .param("height", processed.height())
-              .param("widths", widths)
-              .param("alt", alt)
-              .param("webp", webp)
-              .param("now", Timestamp.from(clock.instant()))
-              .query(Long.class)
-              .single();
+          images.insert(
+              new ImageRepository.NewImage(
+                  key,
+                  processed.contentType(),
+                  processed.width(),
+                  processed.height(),
+                  widths,
+                  alt,
+                  webp,
+                  clock.instant()));
       return new Image(
           id,
           key,
@@ -164,10 +153,7 @@ public class MediaLibrary {
   }
 
   public Optional<Image> find(long id) {
-    return jdbc.sql(IMAGES + " WHERE id = :id")
-        .param("id", id)
-        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
-        .optional();
+    return images.find(id);
   }
 
   /** The image a public media name like {@code 3f…-960.jpg} belongs to. */
@@ -176,17 +162,11 @@ public class MediaLibrary {
     if (!m.matches()) {
       return Optional.empty();
     }
-    return jdbc.sql(IMAGES + " WHERE key = :key")
-        .param("key", m.group(1))
-        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
-        .optional();
+    return images.findByKey(m.group(1));
   }
 
   public List<Image> recent(int limit) {
-    return jdbc.sql(IMAGES + " ORDER BY id DESC LIMIT :limit")
-        .param("limit", limit)
-        .query((rs, n) -> TaxonomyRepository.image(rs, ""))
-        .list();
+    return images.recent(limit);
   }
 
   /**
@@ -215,17 +195,7 @@ public class MediaLibrary {
     Long last =
         tx.execute(
             status -> {
-              List<Image> pending =
-                  jdbc.sql(
-                          """
-                          SELECT id, key, content_type, width, height, widths, alt_text, webp
-                          FROM media_image WHERE NOT webp AND id > :after ORDER BY id LIMIT :limit
-                          FOR UPDATE SKIP LOCKED
-                          """)
-                      .param("after", after)
-                      .param("limit", limit)
-                      .query((rs, n) -> TaxonomyRepository.image(rs, ""))
-                      .list();
+              List<Image> pending = images.lockWithoutWebp(after, limit);
               long seen = -1;
               for (Image image : pending) {
                 seen = image.id();
@@ -254,9 +224,7 @@ public class MediaLibrary {
                       e.getMessage());
                   continue;
                 }
-                jdbc.sql("UPDATE media_image SET webp = TRUE WHERE id = :id")
-                    .param("id", image.id())
-                    .update();
+                images.markWebp(image.id());
               }
               return seen;
             });

@@ -1,6 +1,5 @@
 package org.samizdat.publishing;
 
-import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -11,7 +10,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.samizdat.platform.i18n.Language;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -25,14 +23,14 @@ public class Readership {
 
   private static final Logger log = LoggerFactory.getLogger(Readership.class);
 
-  private final JdbcClient jdbc;
+  private final ArticleViewRepository counts;
   private final Clock clock;
   // One counter per article read since start, never removed (a few bytes per article): taking
   // the count with getAndSet(0) on a counter that stays in the map loses no concurrent view.
   private final Map<Long, AtomicLong> pending = new ConcurrentHashMap<>();
 
-  Readership(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  Readership(ArticleViewRepository counts, Clock clock) {
+    this.counts = counts;
     this.clock = clock;
   }
 
@@ -48,38 +46,12 @@ public class Readership {
    */
   public List<MostRead> mostRead(int days, int limit) {
     flush();
-    return jdbc.sql(
-            """
-            SELECT article_id, headline, language, views FROM (
-              SELECT v.article_id, a.headline, a.language, sum(v.views) AS views,
-                     row_number() OVER (PARTITION BY a.language
-                                        ORDER BY sum(v.views) DESC, v.article_id DESC) AS place
-              FROM article_daily_views v JOIN article a ON a.id = v.article_id
-              WHERE v.day > :since AND a.status = 'PUBLISHED' AND a.deleted_at IS NULL
-              GROUP BY v.article_id, a.headline, a.language
-            ) ranked
-            WHERE place <= :limit
-            ORDER BY language, place
-            """)
-        .param("since", Date.valueOf(today().minusDays(days)))
-        .param("limit", limit)
-        .query(
-            (rs, n) ->
-                new MostRead(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    Language.fromCode(rs.getString(3)).orElseThrow(),
-                    rs.getLong(4)))
-        .list();
+    return counts.mostRead(today().minusDays(days), limit);
   }
 
   public long views(long articleId) {
     flush();
-    return jdbc.sql(
-            "SELECT coalesce(sum(views), 0) FROM article_daily_views WHERE article_id = :id")
-        .param("id", articleId)
-        .query(Long.class)
-        .single();
+    return counts.total(articleId);
   }
 
   @Scheduled(fixedDelayString = "${samizdat.publishing.views-flush:5s}")
@@ -95,15 +67,7 @@ public class Readership {
         continue;
       }
       try {
-        jdbc.sql(
-                """
-                INSERT INTO article_daily_views (article_id, day, views) VALUES (:id, :day, :n)
-                ON CONFLICT (article_id, day) DO UPDATE SET views = article_daily_views.views + EXCLUDED.views
-                """)
-            .param("id", id)
-            .param("day", Date.valueOf(day))
-            .param("n", n)
-            .update();
+        counts.add(id, day, n);
       } catch (RuntimeException e) {
         // the database is away: keep the count for the next flush rather than lose it
         counter.getValue().addAndGet(n);

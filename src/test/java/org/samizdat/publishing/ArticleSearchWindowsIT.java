@@ -79,7 +79,8 @@ class ArticleSearchWindowsIT extends IntegrationTest {
   }
 
   private ArticleSearch search(int[] windows) {
-    return new ArticleSearch(jdbc, settings, new ReaderReads(invalidation, 1), 5, windows);
+    return new ArticleSearch(
+        new ArticleSearchRepository(jdbc, settings), new ReaderReads(invalidation, 1), 5, windows);
   }
 
   /** Every page of the ranked matches, in order. */
