@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
+import org.samizdat.platform.cache.ClusterInvalidation;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -66,6 +68,8 @@ public abstract class IntegrationTest {
 
   @LocalServerPort protected int port;
 
+  @Autowired private ClusterInvalidation cacheInvalidation;
+
   @DynamicPropertySource
   static void dataDir(DynamicPropertyRegistry registry) {
     registry.add("samizdat.data-dir", DATA_DIR::toString);
@@ -73,6 +77,14 @@ public abstract class IntegrationTest {
     registry.add("samizdat.database.url", TestDatabases::sharedDatabaseUrl);
     registry.add("samizdat.database.user", TestDatabases::user);
     registry.add("samizdat.database.password", TestDatabases::password);
+  }
+
+  /**
+   * Returns once this app has heard back the page-cache notices of every change made so far ({@link
+   * CacheNotices}): call it between a change and a check of what the caches keep.
+   */
+  protected void cacheNoticesHeardBack() {
+    CacheNotices.heardBack(cacheInvalidation);
   }
 
   protected WebClient client() {

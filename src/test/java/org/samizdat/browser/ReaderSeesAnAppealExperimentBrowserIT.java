@@ -67,6 +67,7 @@ class ReaderSeesAnAppealExperimentBrowserIT extends IntegrationTest {
     supportBlocks.evict();
     String article = publish(u);
     String base = site.baseUrl();
+    cacheNoticesHeardBack();
 
     // One page for everyone: the same bytes (ETag) whoever asks, from the page cache.
     Response first = client().get(article);

@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.samizdat.IntegrationTest;
@@ -49,6 +50,12 @@ class DemoArchiveIT extends IntegrationTest {
     archive.grow(TARGET, DemoArchive.lines(lines::add));
     assertThat(lines).isNotEmpty();
     assertThat(lines.get(lines.size() - 1)).contains("of").contains("/s");
+  }
+
+  /** The growing's and earlier tests' changes, heard back before anything is counted. */
+  @BeforeEach
+  void noticesHeard() {
+    cacheNoticesHeardBack();
   }
 
   long count(String sql) {

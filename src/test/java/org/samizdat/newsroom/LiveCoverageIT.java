@@ -85,6 +85,7 @@ class LiveCoverageIT extends IntegrationTest {
     assertThat(reader.get(LiveLinks.updates(id)).status()).as("not a live page yet").isEqualTo(404);
 
     assertThat(editor.post(desk + "/start", Map.of()).status()).isEqualTo(302);
+    cacheNoticesHeardBack();
     Document page = reader.get(path).html();
     assertThat(page.select(".live-badge").text()).isEqualTo("LIVE");
     assertThat(page.select("#live-none")).hasSize(1);

@@ -57,6 +57,7 @@ class HttpsBehindAProxyIT extends IntegrationTest {
             editor);
     publishing.publishNow(id, editor);
     String path = articles.get(id).path(java.time.ZoneId.of("UTC"));
+    cacheNoticesHeardBack();
 
     Response plainMiss = client().get(path);
     assertThat(plainMiss.header("X-Page-Cache")).isEqualTo("miss");

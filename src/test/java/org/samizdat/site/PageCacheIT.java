@@ -62,6 +62,8 @@ class PageCacheIT extends IntegrationTest {
                 null),
             EDITOR);
     publishing.publishNow(id, EDITOR);
+    // the set-up's and the publishing's notices come back before the test reads what is kept
+    cacheNoticesHeardBack();
     return id;
   }
 

@@ -225,6 +225,7 @@ class MirrorsIT extends IntegrationTest {
 
     String onion = MirrorAddressesTests.randomOnion();
     mirrors.replace(List.of(), "http://" + onion + "/");
+    cacheNoticesHeardBack();
     Response miss = client().get(path);
     Response hit = client().get(path);
     assertThat(hit.header("X-Page-Cache")).isEqualTo("hit");
