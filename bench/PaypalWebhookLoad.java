@@ -17,7 +17,7 @@ import java.util.zip.CRC32;
  * java -cp classes PaypalWebhookLoad URL KEYSTORE WEBHOOK_ID RUN_ID EVENTS DUPLICATE_SHARE CONCURRENCY [bad-signature]
  * </pre>
  *
- * KEYSTORE is a PKCS12 file (password "bench", alias "paypal") holding the stand-in's webhook
+ * KEYSTORE is a PKCS12 file (password "bench-key", alias "paypal") holding the stand-in's webhook
  * signing key and its self-signed certificate (CN=messageverificationcerts.paypal.com), made with
  * keytool; the load signs with the key, the stand-in serves the certificate. The environment
  * variable PAYPAL_CERT_URL is the PAYPAL-CERT-URL the load sends: the stand-in's own (the app
@@ -58,6 +58,24 @@ public class PaypalWebhookLoad {
     double duplicateShare = Double.parseDouble(args[5]);
     int concurrency = Integer.parseInt(args[6]);
     boolean badSignature = args.length > 7 && args[7].equals("bad-signature");
+    // PayPal signs on its own machines: every transmission (an event's first delivery and its
+    // repeat) is signed before the clock starts, so RSA signing does not take the app's cores
+    String time = Instant.now().toString();
+    String[][] signatures = new String[2][events];
+    java.util.stream.IntStream.range(0, events)
+        .parallel()
+        .forEach(
+            i -> {
+              for (int again = 0; again < 2; again++) {
+                signatures[again][i] =
+                    sign(
+                        signers.get(),
+                        transmission(run, i, again == 1),
+                        time,
+                        webhookId,
+                        payload(run, i));
+              }
+            });
     WebhookFire.fire(
         events,
         duplicateShare,
@@ -66,9 +84,8 @@ public class PaypalWebhookLoad {
         badSignature,
         (i, again, k, mac) -> {
           String body = payload(run, i);
-          String transmissionId = "bench-" + run + "-" + k;
-          String time = Instant.now().toString();
-          String signature = sign(signers.get(), transmissionId, time, webhookId, body);
+          String transmissionId = transmission(run, i, again);
+          String signature = signatures[again ? 1 : 0][i];
           if (badSignature) {
             signature = WebhookFire.forged(signature);
           }
@@ -92,6 +109,11 @@ public class PaypalWebhookLoad {
         });
   }
 
+  /** A transmission's id: PayPal sends a repeat of an event as a new transmission. */
+  static String transmission(String run, int event, boolean again) {
+    return "bench-" + run + "-" + event + (again ? "-again" : "");
+  }
+
   /** What PayPal signs for one transmission, signed with the stand-in's key: base64. */
   static String sign(
       Signature signer, String transmissionId, String time, String webhookId, String body) {
@@ -113,14 +135,14 @@ public class PaypalWebhookLoad {
   static KeyStore keystore(String path) throws Exception {
     KeyStore store = KeyStore.getInstance("PKCS12");
     try (FileInputStream in = new FileInputStream(path)) {
-      store.load(in, "bench".toCharArray());
+      store.load(in, "bench-key".toCharArray());
     }
     return store;
   }
 
   /** A signer per thread, each with the stand-in's private key. */
   static ThreadLocal<Signature> signers(String keystore) throws Exception {
-    PrivateKey key = (PrivateKey) keystore(keystore).getKey("paypal", "bench".toCharArray());
+    PrivateKey key = (PrivateKey) keystore(keystore).getKey("paypal", "bench-key".toCharArray());
     return ThreadLocal.withInitial(
         () -> {
           try {

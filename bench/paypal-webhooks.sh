@@ -24,7 +24,7 @@ webhook_setup PaypalWebhookLoad
 KEYSTORE="$BENCH_TMP/paypal-webhook-key.p12"
 "${JAVA%/java}/keytool" -genkeypair -alias paypal -keyalg RSA -keysize 2048 -validity 30 \
   -dname "CN=messageverificationcerts.paypal.com, O=Samizdat bench" -storetype PKCS12 \
-  -keystore "$KEYSTORE" -storepass bench -keypass bench >/dev/null 2>&1 \
+  -keystore "$KEYSTORE" -storepass bench-key -keypass bench-key >/dev/null 2>&1 \
   || die "keytool could not make the stand-in's signing key"
 WEBHOOK_ID=8PT597110X687430LBENCH
 start_stand_in PaypalWebhookLoad "$KEYSTORE" "$WEBHOOK_ID"
