@@ -15,7 +15,6 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The PayPal rail in one of three states, decided at start-up and said in the log: all four
@@ -54,7 +53,7 @@ class PaypalConfiguration {
       PaypalSettings settings,
       RevenueSettings site,
       PlatformSettings platform,
-      JdbcClient jdbc,
+      PaypalRepository paypal,
       Clock clock) {
     String base = settings.resolvedApiBase();
     PaypalClient client =
@@ -73,7 +72,7 @@ class PaypalConfiguration {
         settings.webhookId().trim(),
         site,
         platform.name(),
-        jdbc,
+        paypal,
         clock);
   }
 
@@ -83,7 +82,7 @@ class PaypalConfiguration {
   PaypalProvider paypalTestModeProvider(
       RevenueSettings site,
       PlatformSettings platform,
-      JdbcClient jdbc,
+      PaypalRepository paypal,
       Clock clock,
       Environment environment) {
     PaypalClient client =
@@ -102,7 +101,7 @@ class PaypalConfiguration {
         TESTMODE_WEBHOOK_ID,
         site,
         platform.name(),
-        jdbc,
+        paypal,
         clock);
   }
 

@@ -1,7 +1,6 @@
 package org.samizdat.revenue.paypal;
 
 import java.math.BigDecimal;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -33,7 +32,6 @@ import org.samizdat.revenue.WebhookRejected;
 import org.samizdat.revenue.paypal.PaypalClient.PaypalException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -68,7 +66,7 @@ public class PaypalProvider implements PaymentProvider {
   private final String webhookId;
   private final RevenueSettings site;
   private final String newsroomName;
-  private final JdbcClient jdbc;
+  private final PaypalRepository paypal;
   private final Clock clock;
 
   PaypalProvider(
@@ -78,7 +76,7 @@ public class PaypalProvider implements PaymentProvider {
       String webhookId,
       RevenueSettings site,
       String newsroomName,
-      JdbcClient jdbc,
+      PaypalRepository paypal,
       Clock clock) {
     this.id = id;
     this.testMode = testMode;
@@ -86,7 +84,7 @@ public class PaypalProvider implements PaymentProvider {
     this.webhookId = webhookId;
     this.site = site;
     this.newsroomName = newsroomName;
-    this.jdbc = jdbc;
+    this.paypal = paypal;
     this.clock = clock;
   }
 
@@ -216,19 +214,9 @@ public class PaypalProvider implements PaymentProvider {
       throw new PaypalException(
           "PayPal did not return a product or plan id", 200, null, null, null);
     }
-    jdbc.sql(
-            """
-            INSERT INTO paypal_plan (api_base, currency, frequency, product_id, plan_id, created_at)
-            VALUES (:base, :currency, :frequency, :product, :plan, :now)
-            ON CONFLICT (api_base, currency, frequency) DO NOTHING
-            """)
-        .param("base", base)
-        .param("currency", amount.currencyCode())
-        .param("frequency", frequency.name())
-        .param("product", productId)
-        .param("plan", planId)
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    paypal.addPlan(
+        new PaypalRepository.NewPlan(base, amount.currencyCode(), frequency, productId, planId),
+        clock.instant());
     log.info(
         "Created PayPal plan {} (product {}) for {} {} gifts",
         planId,
@@ -240,13 +228,7 @@ public class PaypalProvider implements PaymentProvider {
   }
 
   private Optional<String> knownPlan(String base, String currency, Frequency frequency) {
-    return jdbc.sql(
-            "SELECT plan_id FROM paypal_plan WHERE api_base = :base AND currency = :currency AND frequency = :frequency")
-        .param("base", base)
-        .param("currency", currency)
-        .param("frequency", frequency.name())
-        .query(String.class)
-        .optional();
+    return paypal.plan(base, currency, frequency);
   }
 
   /** Where PayPal sends the reader after approving: our page that captures, then says thanks. */
@@ -490,21 +472,11 @@ public class PaypalProvider implements PaymentProvider {
   }
 
   private boolean knownSubscription(String subscriptionId) {
-    return jdbc.sql(
-            "SELECT EXISTS (SELECT 1 FROM subscription WHERE provider = :provider AND provider_subscription_id = :sub)")
-        .param("provider", id)
-        .param("sub", subscriptionId)
-        .query(Boolean.class)
-        .single();
+    return paypal.subscriptionKnown(id, subscriptionId);
   }
 
   private Optional<Frequency> checkoutFrequency(UUID checkoutId) {
-    return jdbc.sql("SELECT frequency FROM checkout WHERE id = :id AND provider = :provider")
-        .param("id", checkoutId)
-        .param("provider", id)
-        .query(String.class)
-        .optional()
-        .map(Frequency::valueOf);
+    return paypal.checkoutFrequency(checkoutId, id);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -11,7 +11,6 @@ import org.samizdat.revenue.CheckoutDetails;
 import org.samizdat.revenue.Contributions;
 import org.samizdat.revenue.PaymentProviders;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,17 +27,17 @@ class PaypalReturnController {
   private final ObjectProvider<PaypalProvider> paypal;
   private final PaymentProviders providers;
   private final Contributions contributions;
-  private final JdbcClient jdbc;
+  private final PaypalRepository repository;
 
   PaypalReturnController(
       ObjectProvider<PaypalProvider> paypal,
       PaymentProviders providers,
       Contributions contributions,
-      JdbcClient jdbc) {
+      PaypalRepository repository) {
     this.paypal = paypal;
     this.providers = providers;
     this.contributions = contributions;
-    this.jdbc = jdbc;
+    this.repository = repository;
   }
 
   @GetMapping({PaypalProvider.RETURN_PATH, "/ru" + PaypalProvider.RETURN_PATH})
@@ -61,12 +60,7 @@ class PaypalReturnController {
     if (details.frequency().isRecurring() || "COMPLETED".equals(details.status())) {
       return thanks; // a subscription needs no capture; a completed one is already counted
     }
-    String orderId =
-        jdbc.sql("SELECT provider_session_id FROM checkout WHERE id = :id")
-            .param("id", details.id())
-            .query(String.class)
-            .optional()
-            .orElse(null);
+    String orderId = repository.orderId(details.id()).orElse(null);
     if (orderId == null || (token != null && !token.equals(orderId))) {
       throw new NotFoundException("That PayPal order does not belong to this checkout.");
     }

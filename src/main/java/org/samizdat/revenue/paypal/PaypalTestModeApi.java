@@ -3,7 +3,6 @@ package org.samizdat.revenue.paypal;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,19 +42,19 @@ class PaypalTestModeApi {
   static final String APPROVE_PATH = PREFIX + "/checkoutnow";
 
   private final PaymentProviders providers;
-  private final JdbcClient jdbc;
+  private final PaypalTestModeRepository objects;
   private final PaypalTestModeSigningKey signingKey;
   private final Clock clock;
   private final Environment environment;
 
   PaypalTestModeApi(
       PaymentProviders providers,
-      JdbcClient jdbc,
+      PaypalTestModeRepository objects,
       PaypalTestModeSigningKey signingKey,
       Clock clock,
       Environment environment) {
     this.providers = providers;
-    this.jdbc = jdbc;
+    this.objects = objects;
     this.signingKey = signingKey;
     this.clock = clock;
     this.environment = environment;
@@ -437,24 +435,11 @@ class PaypalTestModeApi {
   }
 
   private void store(String id, String kind, ObjectNode json) {
-    jdbc.sql(
-            """
-            INSERT INTO paypal_testmode_object (id, kind, json, created_at) VALUES (:id, :kind, :json, :now)
-            ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json
-            """)
-        .param("id", id)
-        .param("kind", kind)
-        .param("json", JSON.writeValueAsString(json))
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    objects.store(id, kind, JSON.writeValueAsString(json), clock.instant());
   }
 
   private Optional<ObjectNode> load(String id) {
-    return jdbc.sql("SELECT json FROM paypal_testmode_object WHERE id = :id")
-        .param("id", id)
-        .query(String.class)
-        .optional()
-        .map(json -> (ObjectNode) JSON.readTree(json));
+    return objects.load(id).map(json -> (ObjectNode) JSON.readTree(json));
   }
 
   private static String withQuery(String url, String query) {
