@@ -7,7 +7,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,16 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.web.BadRequestException;
 import org.samizdat.platform.web.NotFoundException;
 import org.samizdat.revenue.PaymentProviders;
+import org.samizdat.revenue.btcpay.BtcpayTestInvoiceRepository.NewInvoice;
+import org.samizdat.revenue.btcpay.BtcpayTestInvoiceRepository.StoredInvoice;
 import org.samizdat.revenue.testmode.LocalWebhooks;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +56,7 @@ class BtcpayTestStoreController {
 
   private final BtcpayTestModeProvider provider;
   private final PaymentProviders providers;
-  private final JdbcClient jdbc;
+  private final BtcpayTestInvoiceRepository invoices;
   private final Clock clock;
   private final PlatformSettings settings;
   private final HttpClient http =
@@ -66,27 +65,15 @@ class BtcpayTestStoreController {
   BtcpayTestStoreController(
       BtcpayTestModeProvider provider,
       PaymentProviders providers,
-      JdbcClient jdbc,
+      BtcpayTestInvoiceRepository invoices,
       Clock clock,
       PlatformSettings settings) {
     this.provider = provider;
     this.providers = providers;
-    this.jdbc = jdbc;
+    this.invoices = invoices;
     this.clock = clock;
     this.settings = settings;
   }
-
-  record StoredInvoice(
-      String id,
-      String amount,
-      String currency,
-      String paidAmount,
-      String status,
-      String additionalStatus,
-      String metadata,
-      String redirectUrl,
-      Instant createdAt,
-      Instant expiresAt) {}
 
   // --- the Greenfield API -------------------------------------------------------------------
 
@@ -121,22 +108,17 @@ class BtcpayTestStoreController {
       id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
     }
     Instant now = clock.instant();
-    jdbc.sql(
-            """
-            INSERT INTO btcpay_testmode_invoice (id, store_id, amount, currency, paid_amount, status,
-                                                 additional_status, metadata, redirect_url, created_at, expires_at)
-            VALUES (:id, :store, :amount, :currency, '0', 'New', 'None', :metadata, :redirect, :now, :expires)
-            """)
-        .param("id", id.toString())
-        .param("store", storeId)
-        .param("amount", amount.toPlainString())
-        .param("currency", currency)
-        .param("metadata", JSON.writeValueAsString(request.path("metadata")))
-        .param("redirect", GreenfieldClient.text(request.path("checkout"), "redirectURL"))
-        .param("now", Timestamp.from(now))
-        .param("expires", Timestamp.from(now.plus(Duration.ofMinutes(15))))
-        .update();
-    return ResponseEntity.ok(json(find(id.toString()).orElseThrow()));
+    invoices.insert(
+        new NewInvoice(
+            id.toString(),
+            storeId,
+            amount.toPlainString(),
+            currency,
+            JSON.writeValueAsString(request.path("metadata")),
+            GreenfieldClient.text(request.path("checkout"), "redirectURL"),
+            now,
+            now.plus(Duration.ofMinutes(15))));
+    return ResponseEntity.ok(json(invoices.find(id.toString()).orElseThrow()));
   }
 
   @GetMapping(
@@ -151,7 +133,8 @@ class BtcpayTestStoreController {
     if (refused != null) {
       return refused;
     }
-    return find(invoiceId)
+    return invoices
+        .find(invoiceId)
         .map(i -> ResponseEntity.ok(json(i)))
         .orElseGet(
             () ->
@@ -174,7 +157,7 @@ class BtcpayTestStoreController {
     if (refused != null) {
       return refused;
     }
-    StoredInvoice invoice = find(invoiceId).orElse(null);
+    StoredInvoice invoice = invoices.find(invoiceId).orElse(null);
     if (invoice == null) {
       return ResponseEntity.status(404)
           .body("{\"code\":\"invoice-not-found\",\"message\":\"The invoice was not found\"}");
@@ -229,35 +212,25 @@ class BtcpayTestStoreController {
     BigDecimal amount = new BigDecimal(invoice.amount());
     switch (action) {
       case "pay" -> {
-        update(invoiceId, amount, "Settled", "None");
+        invoices.update(invoiceId, amount, "Settled", "None");
         deliver(invoice, "InvoicePaymentSettled", Map.of("afterExpiration", false));
         deliver(invoice, "InvoiceSettled", Map.of("manuallyMarked", false, "overPaid", false));
         return "redirect:" + invoice.redirectUrl();
       }
       case "partial" -> {
         BigDecimal half = amount.divide(BigDecimal.valueOf(2), 2, RoundingMode.DOWN);
-        update(invoiceId, half, "Expired", "PaidPartial");
+        invoices.update(invoiceId, half, "Expired", "PaidPartial");
         deliver(invoice, "InvoicePaymentSettled", Map.of("afterExpiration", false));
         deliver(invoice, "InvoiceExpired", Map.of("partiallyPaid", true));
         return "redirect:" + invoice.redirectUrl();
       }
       case "expire" -> {
-        update(invoiceId, BigDecimal.ZERO, "Expired", "None");
+        invoices.update(invoiceId, BigDecimal.ZERO, "Expired", "None");
         deliver(invoice, "InvoiceExpired", Map.of("partiallyPaid", false));
         return "redirect:" + invoice.redirectUrl().replace("/support/thanks", "/support/cancelled");
       }
       default -> throw new BadRequestException("Choose Pay, Pay half or Let it expire.");
     }
-  }
-
-  private void update(String id, BigDecimal paid, String status, String additional) {
-    jdbc.sql(
-            "UPDATE btcpay_testmode_invoice SET paid_amount = :paid, status = :status, additional_status = :additional WHERE id = :id")
-        .param("id", id)
-        .param("paid", paid.toPlainString())
-        .param("status", status)
-        .param("additional", additional)
-        .update();
   }
 
   /** Sends one webhook to this app exactly as BTCPay Server would: same fields, same signature. */
@@ -322,31 +295,9 @@ class BtcpayTestStoreController {
     if (id.length() > 40) {
       throw new NotFoundException("There is no such test invoice.");
     }
-    return find(id).orElseThrow(() -> new NotFoundException("There is no such test invoice."));
-  }
-
-  private Optional<StoredInvoice> find(String id) {
-    return jdbc.sql(
-            """
-            SELECT id, amount, currency, paid_amount, status, additional_status, metadata, redirect_url,
-                   created_at, expires_at
-            FROM btcpay_testmode_invoice WHERE id = :id
-            """)
-        .param("id", id)
-        .query(
-            (rs, n) ->
-                new StoredInvoice(
-                    rs.getString(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    rs.getString(6),
-                    rs.getString(7),
-                    rs.getString(8),
-                    rs.getTimestamp(9).toInstant(),
-                    rs.getTimestamp(10).toInstant()))
-        .optional();
+    return invoices
+        .find(id)
+        .orElseThrow(() -> new NotFoundException("There is no such test invoice."));
   }
 
   private String json(StoredInvoice invoice) {
