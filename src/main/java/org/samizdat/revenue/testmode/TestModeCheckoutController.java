@@ -54,7 +54,7 @@ class TestModeCheckoutController {
       HttpServletResponse response,
       Model model) {
     CheckoutDetails checkout = find(id);
-    TestModeProvider.Session session =
+    TestModeSessionRepository.Session session =
         provider
             .session(checkout.id())
             .orElseThrow(() -> new NotFoundException("This test checkout has expired."));

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +25,8 @@ import org.samizdat.revenue.Frequency;
 import org.samizdat.revenue.PaymentEvent;
 import org.samizdat.revenue.PaymentProvider;
 import org.samizdat.revenue.WebhookRejected;
+import org.samizdat.revenue.testmode.TestModeSessionRepository.Session;
 import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -52,14 +51,18 @@ public class TestModeProvider implements PaymentProvider {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final AppSecrets secrets;
-  private final JdbcClient jdbc;
+  private final TestModeSessionRepository sessions;
   private final Clock clock;
   private final Environment environment;
   private volatile Mac keyed;
 
-  TestModeProvider(AppSecrets secrets, JdbcClient jdbc, Clock clock, Environment environment) {
+  TestModeProvider(
+      AppSecrets secrets,
+      TestModeSessionRepository sessions,
+      Clock clock,
+      Environment environment) {
     this.secrets = secrets;
-    this.jdbc = jdbc;
+    this.sessions = sessions;
     this.clock = clock;
     this.environment = environment;
   }
@@ -86,26 +89,15 @@ public class TestModeProvider implements PaymentProvider {
 
   @Override
   public CheckoutSession startCheckout(CheckoutRequest request) {
-    jdbc.sql(
-            "INSERT INTO testmode_session (checkout_id, success_url, cancel_url, created_at) VALUES (:id, :ok, :cancel, :now)")
-        .param("id", request.checkoutId())
-        .param("ok", request.successUrl())
-        .param("cancel", request.cancelUrl())
-        .param("now", Timestamp.from(clock.instant()))
-        .update();
+    sessions.insert(
+        new Session(request.checkoutId(), request.successUrl(), request.cancelUrl()),
+        clock.instant());
     return new CheckoutSession(
         "cs_test_" + request.checkoutId(), "/support/testmode/" + request.checkoutId());
   }
 
-  record Session(UUID checkoutId, String successUrl, String cancelUrl) {}
-
   Optional<Session> session(UUID checkoutId) {
-    return jdbc.sql(
-            "SELECT checkout_id, success_url, cancel_url FROM testmode_session WHERE checkout_id = :id")
-        .param("id", checkoutId)
-        .query(
-            (rs, n) -> new Session(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-        .optional();
+    return sessions.find(checkoutId);
   }
 
   /**
