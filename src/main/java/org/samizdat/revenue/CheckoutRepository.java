@@ -10,8 +10,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The checkouts readers open: one row each, from the moment a reader chooses to give until the
- * provider's webhook completes or closes it ({@link LedgerRepository} does that, in the payment's
- * transaction).
+ * provider's webhook closes it, or completes it ({@link LedgerRepository#insertEntry} does that in
+ * the statement that records the payment).
  */
 @Repository
 class CheckoutRepository {
@@ -100,5 +100,35 @@ class CheckoutRepository {
                         ? null
                         : rs.getTimestamp("completed_at").toInstant()))
         .optional();
+  }
+
+  /** A checkout as the payment events about it need it. */
+  record CheckoutRow(String language, boolean anonymous, String status, Money amount) {}
+
+  /**
+   * The checkout a payment belongs to; with {@code lock}, held until the transaction ends, so
+   * events about one payment are applied one after another.
+   */
+  Optional<CheckoutRow> checkoutRow(UUID checkoutId, boolean lock) {
+    return jdbc.sql(
+            "SELECT language, anonymous, status, amount_minor, currency FROM checkout WHERE id = :id"
+                + (lock ? " FOR UPDATE" : ""))
+        .param("id", checkoutId)
+        .query(
+            (rs, n) ->
+                new CheckoutRow(
+                    rs.getString(1),
+                    rs.getBoolean(2),
+                    rs.getString(3),
+                    Money.of(rs.getLong(4), rs.getString(5))))
+        .optional();
+  }
+
+  void closeCheckout(UUID checkoutId, Instant now) {
+    jdbc.sql(
+            "UPDATE checkout SET status = 'CLOSED', completed_at = :now WHERE id = :id AND status = 'STARTED'")
+        .param("id", checkoutId)
+        .param("now", Timestamp.from(now))
+        .update();
   }
 }

@@ -14,7 +14,11 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** Supporters, subscriptions, the ledger and provider events: the tables money flows through. */
+/**
+ * Supporters, subscriptions, the ledger and provider events: the tables money flows through. The
+ * checkouts are {@link CheckoutRepository}'s, the payments flagged for review {@link
+ * PaymentReviewRepository}'s.
+ */
 @Repository
 class LedgerRepository {
 
@@ -159,43 +163,6 @@ class LedgerRepository {
         .optional();
   }
 
-  void completeCheckout(java.util.UUID checkoutId, Instant now) {
-    jdbc.sql(
-            "UPDATE checkout SET status = 'COMPLETED', completed_at = :now WHERE id = :id AND status IN ('STARTED', 'CLOSED')")
-        .param("id", checkoutId)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  record CheckoutRow(String language, boolean anonymous, String status, Money amount) {}
-
-  /**
-   * The checkout a payment belongs to; with {@code lock}, held until the transaction ends, so
-   * events about one payment are applied one after another.
-   */
-  Optional<CheckoutRow> checkoutRow(java.util.UUID checkoutId, boolean lock) {
-    return jdbc.sql(
-            "SELECT language, anonymous, status, amount_minor, currency FROM checkout WHERE id = :id"
-                + (lock ? " FOR UPDATE" : ""))
-        .param("id", checkoutId)
-        .query(
-            (rs, n) ->
-                new CheckoutRow(
-                    rs.getString(1),
-                    rs.getBoolean(2),
-                    rs.getString(3),
-                    Money.of(rs.getLong(4), rs.getString(5))))
-        .optional();
-  }
-
-  void closeCheckout(java.util.UUID checkoutId, Instant now) {
-    jdbc.sql(
-            "UPDATE checkout SET status = 'CLOSED', completed_at = :now WHERE id = :id AND status = 'STARTED'")
-        .param("id", checkoutId)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
   /** Everything the ledger already holds as paid on one provider payment, in one currency. */
   long paidSoFar(String provider, String paymentId, String currency) {
     return jdbc.sql(
@@ -209,40 +176,6 @@ class LedgerRepository {
         .param("currency", currency)
         .query(Long.class)
         .single();
-  }
-
-  void recordReview(
-      String provider,
-      String paymentId,
-      java.util.UUID checkoutId,
-      String reason,
-      Money expected,
-      Money received,
-      Instant now) {
-    jdbc.sql(
-            """
-            INSERT INTO payment_review (provider, provider_payment_id, checkout_id, reason, expected_minor,
-                                        expected_currency, received_minor, currency, created_at)
-            VALUES (:provider, :payment, :checkout, :reason, :expected, :expectedCurrency, :received, :currency, :now)
-            ON CONFLICT DO NOTHING
-            """)
-        .param("provider", provider)
-        .param("payment", paymentId)
-        .param("checkout", checkoutId)
-        .param("reason", reason)
-        .param("expected", expected == null ? null : expected.minor())
-        .param("expectedCurrency", expected == null ? null : expected.currencyCode())
-        .param("received", received.minor())
-        .param("currency", received.currencyCode())
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  Optional<String> checkoutLanguage(java.util.UUID checkoutId) {
-    return jdbc.sql("SELECT language FROM checkout WHERE id = :id")
-        .param("id", checkoutId)
-        .query(String.class)
-        .optional();
   }
 
   /** A recurring gift; {@code supporterId} is null once its supporter erased themselves. */
@@ -328,8 +261,8 @@ class LedgerRepository {
       java.util.UUID completes) {}
 
   /**
-   * Records an entry at {@code now}. When it completes a checkout, marks that checkout COMPLETED in
-   * the same statement ({@link #completeCheckout}): one round trip less for every gift that came
+   * Records an entry at {@code now}. When it completes a checkout, marks that checkout COMPLETED
+   * (from STARTED or CLOSED) in the same statement: one round trip less for every gift that came
    * through our checkout.
    */
   long insertEntry(NewLedgerEntry entry, Instant now) {

@@ -46,11 +46,20 @@ public class PaymentEventProcessor {
   }
 
   private final LedgerRepository ledger;
+  private final CheckoutRepository checkouts;
+  private final PaymentReviewRepository reviews;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
-  PaymentEventProcessor(LedgerRepository ledger, ApplicationEventPublisher events, Clock clock) {
+  PaymentEventProcessor(
+      LedgerRepository ledger,
+      CheckoutRepository checkouts,
+      PaymentReviewRepository reviews,
+      ApplicationEventPublisher events,
+      Clock clock) {
     this.ledger = ledger;
+    this.checkouts = checkouts;
+    this.reviews = reviews;
     this.events = events;
     this.clock = clock;
   }
@@ -137,8 +146,8 @@ public class PaymentEventProcessor {
 
   private Outcome checkoutCompleted(
       String provider, CheckoutCompleted c, Instant now, boolean othersWaiting) {
-    LedgerRepository.CheckoutRow checkout =
-        c.checkoutId() == null ? null : ledger.checkoutRow(c.checkoutId(), false).orElse(null);
+    CheckoutRepository.CheckoutRow checkout =
+        c.checkoutId() == null ? null : checkouts.checkoutRow(c.checkoutId(), false).orElse(null);
     if (checkout != null && checkout.anonymous() && !c.frequency().isRecurring()) {
       return anonymousGift(provider, c, now);
     }
@@ -213,8 +222,8 @@ public class PaymentEventProcessor {
    * both count the same money.
    */
   private Outcome paymentArrived(String provider, PaymentArrived p, Instant now) {
-    LedgerRepository.CheckoutRow checkout =
-        p.checkoutId() == null ? null : ledger.checkoutRow(p.checkoutId(), true).orElse(null);
+    CheckoutRepository.CheckoutRow checkout =
+        p.checkoutId() == null ? null : checkouts.checkoutRow(p.checkoutId(), true).orElse(null);
     if (checkout == null) {
       return Outcome.UNMATCHED;
     }
@@ -227,7 +236,10 @@ public class PaymentEventProcessor {
       review = "amount differs from the checkout";
     }
     if (review != null) {
-      ledger.recordReview(provider, p.paymentId(), p.checkoutId(), review, expected, total, now);
+      reviews.add(
+          new PaymentReviewRepository.NewReview(
+              provider, p.paymentId(), p.checkoutId(), review, expected, total),
+          now);
       log.warn(
           "Payment {} from {} needs review: {} (asked {}, arrived {})",
           p.paymentId(),
@@ -266,7 +278,7 @@ public class PaymentEventProcessor {
 
   private Outcome checkoutClosed(CheckoutClosed c, Instant now) {
     if (c.checkoutId() != null) {
-      ledger.closeCheckout(c.checkoutId(), now);
+      checkouts.closeCheckout(c.checkoutId(), now);
     }
     return Outcome.PROCESSED;
   }

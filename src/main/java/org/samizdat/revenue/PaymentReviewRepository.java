@@ -36,6 +36,44 @@ class PaymentReviewRepository {
       FROM payment_review r
       """;
 
+  /**
+   * A payment to flag.
+   *
+   * @param expected what the checkout asked for, or null if unknown
+   * @param received all that had arrived on the payment
+   */
+  record NewReview(
+      String provider,
+      String paymentId,
+      UUID checkoutId,
+      String reason,
+      Money expected,
+      Money received) {}
+
+  /**
+   * Flags a payment; one flagged already for the same reason and amount received stays as it is.
+   */
+  void add(NewReview review, Instant now) {
+    Money expected = review.expected();
+    jdbc.sql(
+            """
+            INSERT INTO payment_review (provider, provider_payment_id, checkout_id, reason, expected_minor,
+                                        expected_currency, received_minor, currency, created_at)
+            VALUES (:provider, :payment, :checkout, :reason, :expected, :expectedCurrency, :received, :currency, :now)
+            ON CONFLICT DO NOTHING
+            """)
+        .param("provider", review.provider())
+        .param("payment", review.paymentId())
+        .param("checkout", review.checkoutId())
+        .param("reason", review.reason())
+        .param("expected", expected == null ? null : expected.minor())
+        .param("expectedCurrency", expected == null ? null : expected.currencyCode())
+        .param("received", review.received().minor())
+        .param("currency", review.received().currencyCode())
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
   List<Review> open(int limit) {
     return jdbc.sql(SELECT + " WHERE r.resolved_at IS NULL ORDER BY r.created_at, r.id LIMIT :l")
         .param("l", limit)
