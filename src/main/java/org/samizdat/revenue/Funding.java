@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.PlatformSettings;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class Funding {
 
   private final FundingSettingsRepository settings;
-  private final JdbcClient jdbc;
   private final Clock clock;
   private final ZoneId zone;
   private final ExchangeRates exchangeRates;
@@ -36,7 +34,6 @@ public class Funding {
 
   Funding(
       FundingSettingsRepository settings,
-      JdbcClient jdbc,
       Clock clock,
       PlatformSettings platform,
       ExchangeRates exchangeRates,
@@ -44,7 +41,6 @@ public class Funding {
     this.exchangeRates = exchangeRates;
     this.ledgerMonths = ledgerMonths;
     this.settings = settings;
-    this.jdbc = jdbc;
     this.clock = clock;
     this.zone = platform.timeZone();
   }

@@ -6,7 +6,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The orders, subscriptions and the like the PayPal test mode keeps, as PayPal's JSON. */
+/**
+ * What the PayPal test mode keeps: its orders, subscriptions and the like as PayPal's JSON, and its
+ * signing key and certificate.
+ */
 @Repository
 class PaypalTestModeRepository {
 
@@ -23,6 +26,19 @@ class PaypalTestModeRepository {
             INSERT INTO paypal_testmode_object (id, kind, json, created_at) VALUES (:id, :kind, :json, :now)
             ON CONFLICT (id) DO UPDATE SET json = EXCLUDED.json
             """)
+        .param("id", id)
+        .param("kind", kind)
+        .param("json", json)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  /** Stores an object unless one with the same id is kept already, which then stays. */
+  void storeIfAbsent(String id, String kind, String json, Instant now) {
+    jdbc.sql(
+            """
+            INSERT INTO paypal_testmode_object (id, kind, json, created_at)
+            VALUES (:id, :kind, :json, :now) ON CONFLICT (id) DO NOTHING""")
         .param("id", id)
         .param("kind", kind)
         .param("json", json)

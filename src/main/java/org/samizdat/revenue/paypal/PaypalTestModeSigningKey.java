@@ -9,7 +9,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
@@ -19,8 +18,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,20 +29,20 @@ import tools.jackson.databind.json.JsonMapper;
  * PostgreSQL so every node signs with the same key and serves the same certificate. Test mode only:
  * nothing real is signed with it.
  */
-@Repository
+@Component
 class PaypalTestModeSigningKey {
 
   static final String CERTIFICATE_ID = "CERT-TESTMODE";
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final JdbcClient jdbc;
+  private final PaypalTestModeRepository objects;
   private final Clock clock;
   private volatile Loaded loaded;
 
   private record Loaded(PrivateKey key, String certificatePem) {}
 
-  PaypalTestModeSigningKey(JdbcClient jdbc, Clock clock) {
-    this.jdbc = jdbc;
+  PaypalTestModeSigningKey(PaypalTestModeRepository objects, Clock clock) {
+    this.objects = objects;
     this.clock = clock;
   }
 
@@ -84,14 +82,7 @@ class PaypalTestModeSigningKey {
   private Loaded loadOrCreate() {
     if (kept().isEmpty()) {
       // the first node to get here makes the key; any other takes the one that was kept
-      jdbc.sql(
-              """
-            INSERT INTO paypal_testmode_object (id, kind, json, created_at)
-            VALUES (:id, 'certificate', :json, :now) ON CONFLICT (id) DO NOTHING""")
-          .param("id", CERTIFICATE_ID)
-          .param("json", create())
-          .param("now", Timestamp.from(clock.instant()))
-          .update();
+      objects.storeIfAbsent(CERTIFICATE_ID, "certificate", create(), clock.instant());
     }
     JsonNode kept = JSON.readTree(kept().orElseThrow());
     try {
@@ -106,10 +97,7 @@ class PaypalTestModeSigningKey {
   }
 
   private java.util.Optional<String> kept() {
-    return jdbc.sql("SELECT json FROM paypal_testmode_object WHERE id = :id")
-        .param("id", CERTIFICATE_ID)
-        .query(String.class)
-        .optional();
+    return objects.load(CERTIFICATE_ID);
   }
 
   /** A new key and its certificate, named as PayPal names its sandbox's, valid for any date. */
