@@ -82,14 +82,27 @@ class LiveCoverageRepository {
         .update();
   }
 
-  long insertUpdate(
+  /**
+   * An update to post: to which article, by whom (a staff id, or null, and the name it is signed
+   * with), its text as typed and as safe HTML, its photo if any, and when.
+   */
+  record NewUpdate(
       long articleId,
       Long staffId,
       String authorName,
       String markdown,
       String html,
       Long imageId,
-      Instant now) {
+      Instant postedAt) {}
+
+  /**
+   * A correction of an update: its new text, a photo to put in place of the old one (or null to
+   * keep it), whether to drop the photo instead, and when.
+   */
+  record UpdateEdit(
+      String markdown, String html, Long imageId, boolean removeImage, Instant editedAt) {}
+
+  long insertUpdate(NewUpdate update) {
     return jdbc.sql(
             """
             INSERT INTO live_update
@@ -97,26 +110,19 @@ class LiveCoverageRepository {
             VALUES (:article, :staff, :author, :md, :html, :image, :now)
             RETURNING id
             """)
-        .param("article", articleId)
-        .param("staff", staffId)
-        .param("author", authorName)
-        .param("md", markdown)
-        .param("html", html)
-        .param("image", imageId)
-        .param("now", Timestamp.from(now))
+        .param("article", update.articleId())
+        .param("staff", update.staffId())
+        .param("author", update.authorName())
+        .param("md", update.markdown())
+        .param("html", update.html())
+        .param("image", update.imageId())
+        .param("now", Timestamp.from(update.postedAt()))
         .query(Long.class)
         .single();
   }
 
   /** Changes the text; the image is replaced only when one is given, dropped when asked. */
-  boolean editUpdate(
-      long articleId,
-      long updateId,
-      String markdown,
-      String html,
-      Long imageId,
-      boolean removeImage,
-      Instant now) {
+  boolean editUpdate(long articleId, long updateId, UpdateEdit edit) {
     return jdbc.sql(
                 """
                 UPDATE live_update SET body_markdown = :md, body_html = :html, edited_at = :now,
@@ -125,11 +131,11 @@ class LiveCoverageRepository {
                 """)
             .param("article", articleId)
             .param("id", updateId)
-            .param("md", markdown)
-            .param("html", html)
-            .param("image", imageId, java.sql.Types.BIGINT)
-            .param("remove", removeImage)
-            .param("now", Timestamp.from(now))
+            .param("md", edit.markdown())
+            .param("html", edit.html())
+            .param("image", edit.imageId(), java.sql.Types.BIGINT)
+            .param("remove", edit.removeImage())
+            .param("now", Timestamp.from(edit.editedAt()))
             .update()
         == 1;
   }

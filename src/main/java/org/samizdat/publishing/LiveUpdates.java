@@ -163,13 +163,14 @@ public class LiveUpdates {
     requireDescribedImage(imageId);
     long id =
         live.insertUpdate(
-            articleId,
-            actor.staffId() == 0 ? null : actor.staffId(),
-            actor.name(),
-            md,
-            markdown.toSafeHtml(md),
-            imageId,
-            clock.instant());
+            new LiveCoverageRepository.NewUpdate(
+                articleId,
+                actor.staffId() == 0 ? null : actor.staffId(),
+                actor.name(),
+                md,
+                markdown.toSafeHtml(md),
+                imageId,
+                clock.instant()));
     changed(a);
     return id;
   }
@@ -185,7 +186,10 @@ public class LiveUpdates {
     String md = validText(text);
     requireDescribedImage(imageId);
     if (!live.editUpdate(
-        articleId, updateId, md, markdown.toSafeHtml(md), imageId, removeImage, clock.instant())) {
+        articleId,
+        updateId,
+        new LiveCoverageRepository.UpdateEdit(
+            md, markdown.toSafeHtml(md), imageId, removeImage, clock.instant()))) {
       throw noSuchUpdate(articleId, updateId);
     }
     changed(a);

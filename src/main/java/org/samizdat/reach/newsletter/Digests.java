@@ -139,7 +139,10 @@ class Digests {
       return new DigestRun(frequency, language, Outcome.NOTHING_NEW, 0, 0);
     }
     issues.markHandled(frequency, language, period);
-    long issueId = issues.insert(frequency, language, period, from, now, fresh.size(), now, by);
+    long issueId =
+        issues.insert(
+            new IssueRepository.NewIssue(
+                frequency, language, period, from, now, fresh.size(), now, by));
     issues.addArticles(issueId, fresh.stream().map(ArticleSummary::id).toList());
     int listed = Math.min(fresh.size(), settings.maxArticles());
     Issue issue =

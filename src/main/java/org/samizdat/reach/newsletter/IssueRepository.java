@@ -109,15 +109,22 @@ class IssueRepository {
         .collect(Collectors.toSet());
   }
 
-  long insert(
+  /**
+   * An issue being sent: which digest, the period it is for, the time its articles were published
+   * in, how many articles it has, and when and by whom it was sent.
+   */
+  record NewIssue(
       DigestFrequency frequency,
       Language language,
       LocalDate period,
       Instant from,
       Instant until,
       int articles,
-      Instant now,
-      String sentBy) {
+      Instant sentAt,
+      String sentBy) {}
+
+  /** Records the issue, with no recipients yet; returns its id. */
+  long insert(NewIssue issue) {
     return jdbc.sql(
             """
             INSERT INTO newsletter_issue (frequency, language, period, covers_from, covers_until, articles, recipients,
@@ -125,14 +132,14 @@ class IssueRepository {
             VALUES (:f, :l, :p, :from, :until, :articles, 0, :now, :by)
             RETURNING id
             """)
-        .param("f", frequency.name())
-        .param("l", language.code())
-        .param("p", Date.valueOf(period))
-        .param("from", Timestamp.from(from))
-        .param("until", Timestamp.from(until))
-        .param("articles", articles)
-        .param("now", Timestamp.from(now))
-        .param("by", sentBy)
+        .param("f", issue.frequency().name())
+        .param("l", issue.language().code())
+        .param("p", Date.valueOf(issue.period()))
+        .param("from", Timestamp.from(issue.from()))
+        .param("until", Timestamp.from(issue.until()))
+        .param("articles", issue.articles())
+        .param("now", Timestamp.from(issue.sentAt()))
+        .param("by", issue.sentBy())
         .query(Long.class)
         .single();
   }
