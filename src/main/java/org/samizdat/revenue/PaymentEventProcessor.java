@@ -364,7 +364,9 @@ public class PaymentEventProcessor {
       return Outcome.PROCESSED;
     }
     ledger.updateSubscription(sub.id(), status, amount, s.occurredAt());
-    if ("CANCELLED".equals(status)) {}
+    if ("CANCELLED".equals(status) && !"CANCELLED".equals(sub.status())) {
+      log.info("Recurring gift {} ended at {}", sub.id(), provider);
+    }
     return Outcome.PROCESSED;
   }
 
