@@ -99,7 +99,9 @@ class StaffDirectory implements UserDetailsService {
       throw new InputRejected(problems);
     }
     long id =
-        staff.insert(e, displayName, passwords.encode(password), role, authorId, clock.instant());
+        staff.insert(
+            new StaffRepository.NewMember(
+                e, displayName, passwords.encode(password), role, authorId, clock.instant()));
     audit.record("staff-create", e + " as " + role);
     return id;
   }
@@ -182,7 +184,8 @@ class StaffDirectory implements UserDetailsService {
 
   /** Creates an account with no password yet (the first admin, who chooses one by link). */
   long createWithoutPassword(String email, String displayName, StaffRole role) {
-    return staff.insert(email, displayName, null, role, null, clock.instant());
+    return staff.insert(
+        new StaffRepository.NewMember(email, displayName, null, role, null, clock.instant()));
   }
 
   @Transactional(readOnly = true)

@@ -62,24 +62,27 @@ class StaffRepository {
         .single();
   }
 
-  long insert(
+  /** An account to create; a null password hash means the member chooses one by link. */
+  record NewMember(
       String email,
       String displayName,
       String passwordHash,
       StaffRole role,
       Long authorId,
-      Instant now) {
+      Instant createdAt) {}
+
+  long insert(NewMember member) {
     return jdbc.sql(
             """
             INSERT INTO staff_user (email, display_name, password_hash, role, author_id, created_at)
             VALUES (:email, :name, :hash, :role, :author, :now) RETURNING id
             """)
-        .param("email", email.trim())
-        .param("name", OneLine.of(displayName))
-        .param("hash", passwordHash, java.sql.Types.VARCHAR)
-        .param("role", role.name())
-        .param("author", authorId)
-        .param("now", Timestamp.from(now))
+        .param("email", member.email().trim())
+        .param("name", OneLine.of(member.displayName()))
+        .param("hash", member.passwordHash(), java.sql.Types.VARCHAR)
+        .param("role", member.role().name())
+        .param("author", member.authorId())
+        .param("now", Timestamp.from(member.createdAt()))
         .query(Long.class)
         .single();
   }

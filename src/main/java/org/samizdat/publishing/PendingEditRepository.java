@@ -45,15 +45,35 @@ class PendingEditRepository {
         .list();
   }
 
-  void save(
+  /**
+   * An article's unpublished changes to keep: the draft, with the language, slug and tag names it
+   * resolves to, when to apply it (null: by hand), and who saved it when.
+   */
+  record Edit(
       long articleId,
       String language,
       String slug,
-      ArticleDraft d,
+      ArticleDraft draft,
       List<String> tagNames,
       Instant applyAt,
       String savedBy,
-      Instant now) {
+      Instant savedAt) {}
+
+  /**
+   * Text kept as a revision and never applied: the draft, the language it is filed under, the
+   * article's status and a note, and who saved it when.
+   */
+  record KeptDraft(
+      long articleId,
+      ArticleDraft draft,
+      Language language,
+      String status,
+      String note,
+      String savedBy,
+      Instant savedAt) {}
+
+  void save(Edit edit) {
+    ArticleDraft d = edit.draft();
     jdbc.sql(
             """
             INSERT INTO article_pending_edit (article_id, language, slug, headline, standfirst, body_markdown,
@@ -69,22 +89,22 @@ class PendingEditRepository {
                    hero_credit = EXCLUDED.hero_credit, translation_id = EXCLUDED.translation_id,
                    apply_at = EXCLUDED.apply_at, saved_by = EXCLUDED.saved_by, saved_at = EXCLUDED.saved_at
             """)
-        .param("id", articleId)
-        .param("lang", language)
-        .param("slug", slug)
+        .param("id", edit.articleId())
+        .param("lang", edit.language())
+        .param("slug", edit.slug())
         .param("headline", d.headline())
         .param("standfirst", d.standfirst())
         .param("markdown", d.bodyMarkdown())
         .param("section", d.sectionId())
-        .param("tags", tagNames.toArray(String[]::new))
+        .param("tags", edit.tagNames().toArray(String[]::new))
         .param("authors", d.authorIds().toArray(Long[]::new))
         .param("hero", d.heroImageId())
         .param("caption", d.heroCaption())
         .param("credit", d.heroCredit())
         .param("translation", d.translationId())
-        .param("applyAt", applyAt == null ? null : Timestamp.from(applyAt))
-        .param("savedBy", savedBy)
-        .param("now", Timestamp.from(now))
+        .param("applyAt", edit.applyAt() == null ? null : Timestamp.from(edit.applyAt()))
+        .param("savedBy", edit.savedBy())
+        .param("now", Timestamp.from(edit.savedAt()))
         .update();
   }
 
@@ -150,18 +170,11 @@ class PendingEditRepository {
   }
 
   /**
-   * A revision of text that was not saved over someone else's: kept, never applied.
-   *
-   * @param language the draft's language, or the article's where the draft named none we know
+   * A revision of text that was not saved over someone else's: kept, never applied. Its language is
+   * the draft's, or the article's where the draft named none we know.
    */
-  void insertRevisionOfDraft(
-      long articleId,
-      ArticleDraft d,
-      Language language,
-      String status,
-      String note,
-      String savedBy,
-      Instant now) {
+  void insertRevisionOfDraft(KeptDraft kept) {
+    ArticleDraft d = kept.draft();
     jdbc.sql(
             """
             INSERT INTO article_revision (article_id, number, language, slug, headline, standfirst, body_markdown,
@@ -171,8 +184,8 @@ class PendingEditRepository {
                     :lang, :slug, :headline, :standfirst, :markdown, :section, :tags, :authors, :hero, :caption,
                     :credit, :status, :note, :savedBy, :now)
             """)
-        .param("id", articleId)
-        .param("lang", language.code())
+        .param("id", kept.articleId())
+        .param("lang", kept.language().code())
         .param("slug", d.slug())
         .param("headline", d.headline().isEmpty() ? "(no headline)" : d.headline())
         .param("standfirst", d.standfirst())
@@ -183,10 +196,10 @@ class PendingEditRepository {
         .param("hero", d.heroImageId())
         .param("caption", d.heroCaption())
         .param("credit", d.heroCredit())
-        .param("status", status)
-        .param("note", note)
-        .param("savedBy", savedBy)
-        .param("now", Timestamp.from(now))
+        .param("status", kept.status())
+        .param("note", kept.note())
+        .param("savedBy", kept.savedBy())
+        .param("now", Timestamp.from(kept.savedAt()))
         .update();
   }
 

@@ -113,14 +113,15 @@ public class Publishing {
     Instant now = clock.instant();
     Instant applyAt = pendingEdits.find(id).map(PendingEdit::applyAt).orElse(null);
     pendingEdits.save(
-        id,
-        v.language.code(),
-        v.slug,
-        draft,
-        v.tags.stream().map(Tag::name).toList(),
-        applyAt,
-        actor.name(),
-        now);
+        new PendingEditRepository.Edit(
+            id,
+            v.language.code(),
+            v.slug,
+            draft,
+            v.tags.stream().map(Tag::name).toList(),
+            applyAt,
+            actor.name(),
+            now));
     if (!autosave || !autosavedWithinAMinute(id, actor, now)) {
       pendingEdits.insertRevisionOfPending(
           id, (autosave ? AUTOSAVED : "Saved") + NOT_LIVE_YET, actor.name(), now);
@@ -183,13 +184,14 @@ public class Publishing {
     Article a = articles.find(id).orElseThrow(() -> new ArticleNotFound(id));
     Instant now = clock.instant();
     pendingEdits.insertRevisionOfDraft(
-        id,
-        draft,
-        Language.fromCode(draft.language()).orElse(a.language()),
-        a.status().name(),
-        "Not saved: someone else had saved first (kept here)",
-        actor.name(),
-        now);
+        new PendingEditRepository.KeptDraft(
+            id,
+            draft,
+            Language.fromCode(draft.language()).orElse(a.language()),
+            a.status().name(),
+            "Not saved: someone else had saved first (kept here)",
+            actor.name(),
+            now));
     return pendingEdits.latestRevision(id).orElseThrow().number();
   }
 
