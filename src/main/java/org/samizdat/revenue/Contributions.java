@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 public class Contributions {
 
   private final PaymentProviders providers;
-  private final LedgerRepository ledger;
+  private final AppealFunnelRepository funnel;
   private final CheckoutRepository checkouts;
   private final Clock clock;
   private final ZoneId zone;
@@ -27,12 +27,12 @@ public class Contributions {
 
   Contributions(
       PaymentProviders providers,
-      LedgerRepository ledger,
+      AppealFunnelRepository funnel,
       CheckoutRepository checkouts,
       Clock clock,
       PlatformSettings platform) {
     this.providers = providers;
-    this.ledger = ledger;
+    this.funnel = funnel;
     this.checkouts = checkouts;
     this.clock = clock;
     this.zone = platform.timeZone();
@@ -128,7 +128,7 @@ public class Contributions {
 
   /** Demo content only: a day's count of one funnel step (SHOWN, CONTINUE). */
   public void recordDemoFunnel(String step, java.time.LocalDate day, long count) {
-    ledger.addFunnel(step, day, count);
+    funnel.add(step, day, count);
   }
 
   public Optional<CheckoutDetails> checkout(UUID id) {
@@ -155,6 +155,6 @@ public class Contributions {
    * nothing more.
    */
   public void countFunnel(String step) {
-    ledger.countFunnel(step, LocalDate.now(clock.withZone(zone)));
+    funnel.countOne(step, LocalDate.now(clock.withZone(zone)));
   }
 }

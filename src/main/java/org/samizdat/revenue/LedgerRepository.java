@@ -1,7 +1,5 @@
 package org.samizdat.revenue;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,15 +7,15 @@ import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
 import org.samizdat.platform.Money;
-import org.samizdat.platform.i18n.Language;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Supporters, subscriptions, the ledger and provider events: the tables money flows through. The
- * checkouts are {@link CheckoutRepository}'s, the payments flagged for review {@link
- * PaymentReviewRepository}'s.
+ * The ledger: every payment, renewal, failed renewal and refund, as an entry that is never changed.
+ * The events they come from are {@link ProviderEventRepository}'s, supporters {@link
+ * SupporterRepository}'s, recurring gifts {@link SubscriptionRepository}'s, checkouts {@link
+ * CheckoutRepository}'s and the payments flagged for review {@link PaymentReviewRepository}'s.
  */
 @Repository
 class LedgerRepository {
@@ -28,139 +26,6 @@ class LedgerRepository {
   LedgerRepository(JdbcClient jdbc, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.events = events;
-  }
-
-  /**
-   * What recording a provider event found: whether it was new (false: a repeated delivery), and
-   * whether events about the same subscription or payment wait, UNMATCHED, to be applied after it.
-   */
-  record Recorded(boolean fresh, boolean othersWaiting) {}
-
-  /**
-   * Records a provider event once, and looks in the same statement for events that wait for it (a
-   * renewal that arrived before its checkout): one round trip instead of two for every payment,
-   * where nearly always none waits. The waiting events' rows are locked later, only when there are
-   * any ({@link #unmatched}).
-   */
-  Recorded recordEventOnce(
-      String provider,
-      String eventId,
-      String type,
-      String subscriptionRef,
-      String paymentRef,
-      String json,
-      Instant now) {
-    return jdbc.sql(
-            """
-            WITH fresh AS (
-              INSERT INTO provider_event (provider, event_id, type, status, subscription_ref, payment_ref, event_json,
-                                          received_at, processed_at)
-              VALUES (:provider, :id, :type, 'PROCESSED', :sub, :payment, :json, :now, :now)
-              ON CONFLICT (provider, event_id) DO NOTHING
-              RETURNING 1
-            )
-            SELECT EXISTS (SELECT 1 FROM fresh),
-                   (CAST(:sub AS text) IS NOT NULL OR CAST(:payment AS text) IS NOT NULL)
-                   AND EXISTS (SELECT 1 FROM provider_event
-                               WHERE provider = :provider AND status = 'UNMATCHED'
-                                 AND (subscription_ref = :sub OR payment_ref = :payment))
-            """)
-        .param("provider", provider)
-        .param("id", eventId)
-        .param("type", type)
-        .param("sub", subscriptionRef, java.sql.Types.VARCHAR)
-        .param("payment", paymentRef, java.sql.Types.VARCHAR)
-        .param("json", json)
-        .param("now", Timestamp.from(now))
-        .query((rs, n) -> new Recorded(rs.getBoolean(1), rs.getBoolean(2)))
-        .single();
-  }
-
-  void markEvent(String provider, String eventId, String status, String detail, Instant now) {
-    jdbc.sql(
-            "UPDATE provider_event SET status = :status, detail = :detail, processed_at = :now WHERE provider = :provider AND event_id = :id")
-        .param("provider", provider)
-        .param("id", eventId)
-        .param("status", status)
-        .param("detail", detail)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  record StoredEvent(String eventId, String type, String json) {}
-
-  java.util.List<StoredEvent> unmatched(
-      String provider, String subscriptionRef, String paymentRef) {
-    return jdbc.sql(
-            """
-            SELECT event_id, type, event_json FROM provider_event
-            WHERE provider = :provider AND status = 'UNMATCHED'
-              AND (subscription_ref = :sub OR payment_ref = :payment)
-            ORDER BY received_at
-            FOR UPDATE
-            """)
-        .param("provider", provider)
-        .param("sub", subscriptionRef)
-        .param("payment", paymentRef)
-        .query((rs, n) -> new StoredEvent(rs.getString(1), rs.getString(2), rs.getString(3)))
-        .list();
-  }
-
-  record WaitingEvent(String provider, StoredEvent stored) {}
-
-  java.util.List<WaitingEvent> allUnmatched(int limit) {
-    return jdbc.sql(
-            """
-            SELECT provider, event_id, type, event_json FROM provider_event WHERE status = 'UNMATCHED'
-            ORDER BY received_at LIMIT :limit FOR UPDATE SKIP LOCKED
-            """)
-        .param("limit", limit)
-        .query(
-            (rs, n) ->
-                new WaitingEvent(
-                    rs.getString(1),
-                    new StoredEvent(rs.getString(2), rs.getString(3), rs.getString(4))))
-        .list();
-  }
-
-  long supporterFor(String email, String language, Instant now) {
-    // DO UPDATE (never DO NOTHING) so the row comes back either way: one round trip
-    SupporterRow row =
-        jdbc.sql(
-                """
-                INSERT INTO supporter (email, language, created_at) VALUES (:email, :language, :now)
-                ON CONFLICT (lower(email)) DO UPDATE SET language = EXCLUDED.language
-                RETURNING id, email, language
-                """)
-            .param("email", email.trim())
-            .param("language", Language.fromCode(language).orElse(Language.EN).code())
-            .param("now", Timestamp.from(now))
-            .query((rs, n) -> new SupporterRow(rs.getLong(1), rs.getString(2), rs.getString(3)))
-            .single();
-    TransactionContacts.remember(row.id(), new Contact(row.email(), row.language()));
-    return row.id();
-  }
-
-  private record SupporterRow(long id, String email, String language) {}
-
-  record Contact(String email, String language) {}
-
-  /**
-   * Where a supporter's mail goes. A supporter written in this transaction is known already (the
-   * receipt for the payment that just created or found them needs no second look-up).
-   */
-  Optional<Contact> contact(Long supporterId) {
-    if (supporterId == null) {
-      return Optional.empty(); // the supporter erased themselves: nobody to write to
-    }
-    Contact known = TransactionContacts.known(supporterId);
-    if (known != null) {
-      return Optional.of(known);
-    }
-    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
-        .param("id", supporterId)
-        .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2)))
-        .optional();
   }
 
   /** Everything the ledger already holds as paid on one provider payment, in one currency. */
@@ -176,66 +41,6 @@ class LedgerRepository {
         .param("currency", currency)
         .query(Long.class)
         .single();
-  }
-
-  /** A recurring gift; {@code supporterId} is null once its supporter erased themselves. */
-  record SubscriptionRow(
-      long id,
-      Long supporterId,
-      Frequency frequency,
-      Money amount,
-      String status,
-      Instant statusChangedAt) {}
-
-  Optional<SubscriptionRow> subscription(String provider, String providerSubscriptionId) {
-    return jdbc.sql(
-            """
-            SELECT id, supporter_id, frequency, amount_minor, currency, status, status_changed_at
-            FROM subscription WHERE provider = :provider AND provider_subscription_id = :sub FOR UPDATE
-            """)
-        .param("provider", provider)
-        .param("sub", providerSubscriptionId)
-        .query(LedgerRepository::subscriptionRow)
-        .optional();
-  }
-
-  long insertSubscription(
-      long supporterId,
-      String provider,
-      String providerSubscriptionId,
-      Frequency frequency,
-      Money amount,
-      Instant startedAt) {
-    jdbc.sql(
-            """
-            INSERT INTO subscription (supporter_id, provider, provider_subscription_id, frequency, amount_minor,
-                                      currency, status, started_at, status_changed_at)
-            VALUES (:supporter, :provider, :sub, :frequency, :amount, :currency, 'ACTIVE', :at, :at)
-            ON CONFLICT (provider, provider_subscription_id) DO NOTHING
-            """)
-        .param("supporter", supporterId)
-        .param("provider", provider)
-        .param("sub", providerSubscriptionId)
-        .param("frequency", frequency.name())
-        .param("amount", amount.minor())
-        .param("currency", amount.currencyCode())
-        .param("at", Timestamp.from(startedAt))
-        .update();
-    return subscription(provider, providerSubscriptionId).orElseThrow().id();
-  }
-
-  void updateSubscription(long id, String status, Money amount, Instant changedAt) {
-    jdbc.sql(
-            """
-            UPDATE subscription SET status = :status, amount_minor = :amount, status_changed_at = :at,
-                   cancelled_at = CASE WHEN :status = 'CANCELLED' THEN coalesce(cancelled_at, :at) ELSE cancelled_at END
-            WHERE id = :id
-            """)
-        .param("id", id)
-        .param("status", status)
-        .param("amount", amount.minor())
-        .param("at", Timestamp.from(changedAt))
-        .update();
   }
 
   /**
@@ -473,40 +278,5 @@ class LedgerRepository {
                         rs.getLong("direct"),
                         rs.getLong("annual"))))
         .list();
-  }
-
-  void addFunnel(String step, java.time.LocalDate day, long count) {
-    jdbc.sql(
-            """
-            INSERT INTO appeal_funnel (day, step, count) VALUES (:day, :step, :count)
-            ON CONFLICT (day, step) DO UPDATE SET count = appeal_funnel.count + EXCLUDED.count
-            """)
-        .param("day", java.sql.Date.valueOf(day))
-        .param("step", step)
-        .param("count", count)
-        .update();
-  }
-
-  void countFunnel(String step, java.time.LocalDate day) {
-    jdbc.sql(
-            """
-            INSERT INTO appeal_funnel (day, step, count) VALUES (:day, :step, 1)
-            ON CONFLICT (day, step) DO UPDATE SET count = appeal_funnel.count + 1
-            """)
-        .param("day", java.sql.Date.valueOf(day))
-        .param("step", step)
-        .update();
-  }
-
-  private static SubscriptionRow subscriptionRow(ResultSet rs, int n) throws SQLException {
-    long supporter = rs.getLong("supporter_id");
-    Long supporterId = rs.wasNull() ? null : supporter;
-    return new SubscriptionRow(
-        rs.getLong("id"),
-        supporterId,
-        Frequency.valueOf(rs.getString("frequency")),
-        Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
-        rs.getString("status"),
-        rs.getTimestamp("status_changed_at").toInstant());
   }
 }

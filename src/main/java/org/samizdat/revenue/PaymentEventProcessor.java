@@ -5,8 +5,6 @@ import java.time.Instant;
 import org.samizdat.platform.Money;
 import org.samizdat.revenue.LedgerRepository.NewLedgerEntry;
 import org.samizdat.revenue.LedgerRepository.PaidEntry;
-import org.samizdat.revenue.LedgerRepository.StoredEvent;
-import org.samizdat.revenue.LedgerRepository.SubscriptionRow;
 import org.samizdat.revenue.PaymentEvent.CheckoutClosed;
 import org.samizdat.revenue.PaymentEvent.CheckoutCompleted;
 import org.samizdat.revenue.PaymentEvent.Ignored;
@@ -16,6 +14,8 @@ import org.samizdat.revenue.PaymentEvent.RenewalFailed;
 import org.samizdat.revenue.PaymentEvent.RenewalPaid;
 import org.samizdat.revenue.PaymentEvent.SubscriptionChanged;
 import org.samizdat.revenue.PaymentEvent.SubscriptionEnded;
+import org.samizdat.revenue.ProviderEventRepository.StoredEvent;
+import org.samizdat.revenue.SubscriptionRepository.SubscriptionRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
@@ -45,19 +45,28 @@ public class PaymentEventProcessor {
     IGNORED
   }
 
+  private final ProviderEventRepository providerEvents;
   private final LedgerRepository ledger;
+  private final SupporterRepository supporters;
+  private final SubscriptionRepository subscriptions;
   private final CheckoutRepository checkouts;
   private final PaymentReviewRepository reviews;
   private final ApplicationEventPublisher events;
   private final Clock clock;
 
   PaymentEventProcessor(
+      ProviderEventRepository providerEvents,
       LedgerRepository ledger,
+      SupporterRepository supporters,
+      SubscriptionRepository subscriptions,
       CheckoutRepository checkouts,
       PaymentReviewRepository reviews,
       ApplicationEventPublisher events,
       Clock clock) {
+    this.providerEvents = providerEvents;
     this.ledger = ledger;
+    this.supporters = supporters;
+    this.subscriptions = subscriptions;
     this.checkouts = checkouts;
     this.reviews = reviews;
     this.events = events;
@@ -71,8 +80,8 @@ public class PaymentEventProcessor {
     // an address, and applying it drops whatever address the provider returned for a checkout
     // marked anonymous (checkoutCompleted, paymentArrived), with no separate look-up before.
     String json = JSON.writeValueAsString(withoutPersonalData(event));
-    LedgerRepository.Recorded recorded =
-        ledger.recordEventOnce(
+    ProviderEventRepository.Recorded recorded =
+        providerEvents.recordOnce(
             provider,
             event.eventId(),
             event.getClass().getSimpleName(),
@@ -139,7 +148,7 @@ public class PaymentEventProcessor {
           detail);
     }
     if (!fresh || outcome != Outcome.PROCESSED) {
-      ledger.markEvent(provider, event.eventId(), outcome.name(), detail, now);
+      providerEvents.mark(provider, event.eventId(), outcome.name(), detail, now);
     }
     return outcome;
   }
@@ -155,11 +164,11 @@ public class PaymentEventProcessor {
       return Outcome.UNMATCHED;
     }
     String language = checkout == null ? "en" : checkout.language();
-    long supporter = ledger.supporterFor(c.email(), language, now);
+    long supporter = supporters.supporterFor(c.email(), language, now);
     Long subscriptionId = null;
     if (c.frequency().isRecurring() && c.subscriptionId() != null) {
       subscriptionId =
-          ledger.insertSubscription(
+          subscriptions.insert(
               supporter, provider, c.subscriptionId(), c.frequency(), c.amount(), c.occurredAt());
     }
     long entry =
@@ -253,7 +262,8 @@ public class PaymentEventProcessor {
     }
     Money amount = new Money(delta, total.currency());
     boolean anonymous = checkout.anonymous() || p.email() == null || p.email().isBlank();
-    Long supporter = anonymous ? null : ledger.supporterFor(p.email(), checkout.language(), now);
+    Long supporter =
+        anonymous ? null : supporters.supporterFor(p.email(), checkout.language(), now);
     long entry =
         ledger.insertEntry(
             new NewLedgerEntry(
@@ -284,7 +294,7 @@ public class PaymentEventProcessor {
   }
 
   private Outcome renewalPaid(String provider, RenewalPaid r, Instant now, boolean othersWaiting) {
-    SubscriptionRow sub = ledger.subscription(provider, r.subscriptionId()).orElse(null);
+    SubscriptionRow sub = subscriptions.forUpdate(provider, r.subscriptionId()).orElse(null);
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
@@ -304,7 +314,7 @@ public class PaymentEventProcessor {
                 null),
             now);
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
-      ledger.updateSubscription(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
+      subscriptions.update(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
     }
     events.publishEvent(
         new ContributionCompleted(
@@ -316,7 +326,7 @@ public class PaymentEventProcessor {
   }
 
   private Outcome renewalFailed(String provider, RenewalFailed f, Instant now) {
-    SubscriptionRow sub = ledger.subscription(provider, f.subscriptionId()).orElse(null);
+    SubscriptionRow sub = subscriptions.forUpdate(provider, f.subscriptionId()).orElse(null);
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
@@ -335,13 +345,13 @@ public class PaymentEventProcessor {
             null),
         now);
     if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
-      ledger.updateSubscription(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
+      subscriptions.update(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
     }
     return Outcome.PROCESSED;
   }
 
   private Outcome subscriptionChanged(String provider, SubscriptionChanged s) {
-    SubscriptionRow sub = ledger.subscription(provider, s.subscriptionId()).orElse(null);
+    SubscriptionRow sub = subscriptions.forUpdate(provider, s.subscriptionId()).orElse(null);
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
@@ -363,7 +373,7 @@ public class PaymentEventProcessor {
       // An older snapshot than the one we hold: keep the newer state.
       return Outcome.PROCESSED;
     }
-    ledger.updateSubscription(sub.id(), status, amount, s.occurredAt());
+    subscriptions.update(sub.id(), status, amount, s.occurredAt());
     if ("CANCELLED".equals(status) && !"CANCELLED".equals(sub.status())) {
       log.info("Recurring gift {} ended at {}", sub.id(), provider);
     }
@@ -371,12 +381,12 @@ public class PaymentEventProcessor {
   }
 
   private Outcome subscriptionEnded(String provider, SubscriptionEnded e) {
-    SubscriptionRow sub = ledger.subscription(provider, e.subscriptionId()).orElse(null);
+    SubscriptionRow sub = subscriptions.forUpdate(provider, e.subscriptionId()).orElse(null);
     if (sub == null) {
       return Outcome.UNMATCHED;
     }
     if (!"CANCELLED".equals(sub.status())) {
-      ledger.updateSubscription(sub.id(), "CANCELLED", sub.amount(), e.occurredAt());
+      subscriptions.update(sub.id(), "CANCELLED", sub.amount(), e.occurredAt());
       log.info("Recurring gift {} ended at {}", sub.id(), provider);
     }
     return Outcome.PROCESSED;
@@ -415,7 +425,7 @@ public class PaymentEventProcessor {
   public int retryUnmatched() {
     Instant now = clock.instant();
     int applied = 0;
-    for (LedgerRepository.WaitingEvent waiting : ledger.allUnmatched(200)) {
+    for (ProviderEventRepository.WaitingEvent waiting : providerEvents.allUnmatched(200)) {
       if (apply(waiting.provider(), read(waiting.stored()), now, false) != Outcome.UNMATCHED) {
         applied++;
       }
@@ -432,7 +442,7 @@ public class PaymentEventProcessor {
     if (subscriptionId == null && paymentId == null) {
       return;
     }
-    for (StoredEvent waiting : ledger.unmatched(provider, subscriptionId, paymentId)) {
+    for (StoredEvent waiting : providerEvents.unmatched(provider, subscriptionId, paymentId)) {
       if (waiting.eventId().equals(appliedEventId)) {
         continue; // the event being applied right now, not yet marked
       }

@@ -22,12 +22,12 @@ import org.springframework.transaction.event.TransactionalEventListener;
 @Component
 class Receipts {
 
-  private final LedgerRepository ledger;
+  private final SupporterRepository supporters;
   private final RevenueMail mail;
   private final ZoneId zone;
 
-  Receipts(LedgerRepository ledger, RevenueMail mail, PlatformSettings platform) {
-    this.ledger = ledger;
+  Receipts(SupporterRepository supporters, RevenueMail mail, PlatformSettings platform) {
+    this.supporters = supporters;
     this.mail = mail;
     this.zone = platform.timeZone();
   }
@@ -41,7 +41,7 @@ class Receipts {
     // the supporter's address, and the language of their latest checkout; none (and no query) for
     // an anonymous gift. A test in Java, not a SpEL condition on the annotation: evaluating that
     // expression was 6% of a webhook's CPU.
-    ledger
+    supporters
         .contact(event.supporterId())
         .ifPresent(
             contact ->

@@ -10,13 +10,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.Money;
+import org.samizdat.platform.i18n.Language;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * What a supporter's own pages read and change: their gifts, recurring gifts and reminders, the
- * copy of everything held about them, and its erasure. The ledger's side (payments, events) is
- * {@link LedgerRepository}'s.
+ * Supporters: found or added by the payments they make, and where their mail goes; and what a
+ * supporter's own pages read and change: their gifts, recurring gifts and reminders, the copy of
+ * everything held about them, and its erasure. The ledger's side (payments, events) is {@link
+ * LedgerRepository}'s.
  */
 @Repository
 class SupporterRepository {
@@ -53,6 +55,46 @@ class SupporterRepository {
         .param("language", language)
         .param("now", Timestamp.from(now))
         .update();
+  }
+
+  long supporterFor(String email, String language, Instant now) {
+    // DO UPDATE (never DO NOTHING) so the row comes back either way: one round trip
+    SupporterRow row =
+        jdbc.sql(
+                """
+                INSERT INTO supporter (email, language, created_at) VALUES (:email, :language, :now)
+                ON CONFLICT (lower(email)) DO UPDATE SET language = EXCLUDED.language
+                RETURNING id, email, language
+                """)
+            .param("email", email.trim())
+            .param("language", Language.fromCode(language).orElse(Language.EN).code())
+            .param("now", Timestamp.from(now))
+            .query((rs, n) -> new SupporterRow(rs.getLong(1), rs.getString(2), rs.getString(3)))
+            .single();
+    TransactionContacts.remember(row.id(), new Contact(row.email(), row.language()));
+    return row.id();
+  }
+
+  private record SupporterRow(long id, String email, String language) {}
+
+  record Contact(String email, String language) {}
+
+  /**
+   * Where a supporter's mail goes. A supporter written in this transaction is known already (the
+   * receipt for the payment that just created or found them needs no second look-up).
+   */
+  Optional<Contact> contact(Long supporterId) {
+    if (supporterId == null) {
+      return Optional.empty(); // the supporter erased themselves: nobody to write to
+    }
+    Contact known = TransactionContacts.known(supporterId);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    return jdbc.sql("SELECT email, language FROM supporter WHERE id = :id")
+        .param("id", supporterId)
+        .query((rs, n) -> new Contact(rs.getString(1), rs.getString(2)))
+        .optional();
   }
 
   Optional<Long> idOf(String email) {

@@ -31,7 +31,6 @@ public class Supporters {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SupporterRepository supporters;
-  private final LedgerRepository ledger;
   private final MonthlyCryptoReminderRepository cryptoReminders;
   private final SupporterLinks links;
   private final FormLimits limits;
@@ -43,7 +42,6 @@ public class Supporters {
 
   Supporters(
       SupporterRepository supporters,
-      LedgerRepository ledger,
       MonthlyCryptoReminderRepository cryptoReminders,
       SupporterLinks links,
       FormLimits limits,
@@ -54,7 +52,6 @@ public class Supporters {
       PlatformTransactionManager transactions) {
     this.transaction = new TransactionTemplate(transactions);
     this.supporters = supporters;
-    this.ledger = ledger;
     this.cryptoReminders = cryptoReminders;
     this.links = links;
     this.limits = limits;
@@ -241,8 +238,8 @@ public class Supporters {
     return links.session(session).orElseThrow(SupporterSessionExpired::new);
   }
 
-  private LedgerRepository.Contact contact(long supporter) {
-    return ledger.contact(supporter).orElseThrow(SupporterSessionExpired::new);
+  private SupporterRepository.Contact contact(long supporter) {
+    return supporters.contact(supporter).orElseThrow(SupporterSessionExpired::new);
   }
 
   private Optional<Long> supporterId(String email) {

@@ -16,27 +16,27 @@ final class TransactionContacts {
 
   private TransactionContacts() {}
 
-  static void remember(long supporterId, LedgerRepository.Contact contact) {
+  static void remember(long supporterId, SupporterRepository.Contact contact) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return;
     }
     contacts(true).put(supporterId, contact);
   }
 
-  static LedgerRepository.Contact known(long supporterId) {
+  static SupporterRepository.Contact known(long supporterId) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
       return null;
     }
-    Map<Long, LedgerRepository.Contact> known = contacts(false);
+    Map<Long, SupporterRepository.Contact> known = contacts(false);
     return known == null ? null : known.get(supporterId);
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<Long, LedgerRepository.Contact> contacts(boolean create) {
-    Map<Long, LedgerRepository.Contact> contacts =
-        (Map<Long, LedgerRepository.Contact>) TransactionSynchronizationManager.getResource(KEY);
+  private static Map<Long, SupporterRepository.Contact> contacts(boolean create) {
+    Map<Long, SupporterRepository.Contact> contacts =
+        (Map<Long, SupporterRepository.Contact>) TransactionSynchronizationManager.getResource(KEY);
     if (contacts == null && create) {
-      Map<Long, LedgerRepository.Contact> fresh = new HashMap<>(4);
+      Map<Long, SupporterRepository.Contact> fresh = new HashMap<>(4);
       TransactionSynchronizationManager.bindResource(KEY, fresh);
       TransactionSynchronizationManager.registerSynchronization(
           new TransactionSynchronization() {
