@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.samizdat.platform.Money;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,11 +45,33 @@ class LedgerRepository {
   }
 
   /**
-   * An entry for the ledger, as a provider event or an editor describes it.
+   * Whom a ledger entry is from, and how often they give.
    *
-   * @param kind PAYMENT, RENEWAL, FAILED or REFUND
    * @param supporterId null for an anonymous gift, or once the supporter erased themselves
    * @param subscriptionId the recurring gift the entry belongs to, or null
+   */
+  record Giver(Long supporterId, Long subscriptionId, Frequency frequency) {
+
+    /** A one-time gift; {@code supporterId} is null for an anonymous one. */
+    static Giver once(Long supporterId) {
+      return new Giver(supporterId, null, Frequency.ONCE);
+    }
+
+    /** A one-time gift from a reader who left no address. */
+    static Giver anonymous() {
+      return once(null);
+    }
+  }
+
+  /**
+   * An entry for the ledger, as a provider event or an editor describes it: made by {@link
+   * #payment}, {@link #renewal}, {@link #failedRenewal} or {@link #refund}, then {@link #settledAs}
+   * and {@link #completing} where they apply.
+   *
+   * @param kind PAYMENT, RENEWAL, FAILED or REFUND
+   * @param eventId the provider's event id (or one made up for an entry recorded by hand): the
+   *     ledger holds one entry per event
+   * @param paymentId the provider's id of the payment (or invoice) the money moved on
    * @param settled what reached the newsroom's account, when the provider said so; else null
    * @param completes the checkout this payment completes, or null
    */
@@ -56,14 +79,71 @@ class LedgerRepository {
       String provider,
       String eventId,
       String kind,
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
+      Giver giver,
       Money amount,
       String paymentId,
       Instant occurredAt,
       Money settled,
-      java.util.UUID completes) {}
+      UUID completes) {
+
+    static NewLedgerEntry payment(
+        String provider,
+        String eventId,
+        Giver giver,
+        Money amount,
+        String paymentId,
+        Instant occurredAt) {
+      return new NewLedgerEntry(
+          provider, eventId, "PAYMENT", giver, amount, paymentId, occurredAt, null, null);
+    }
+
+    static NewLedgerEntry renewal(
+        String provider,
+        String eventId,
+        Giver giver,
+        Money amount,
+        String paymentId,
+        Instant occurredAt) {
+      return new NewLedgerEntry(
+          provider, eventId, "RENEWAL", giver, amount, paymentId, occurredAt, null, null);
+    }
+
+    /** A renewal the provider could not collect: no money moved. */
+    static NewLedgerEntry failedRenewal(
+        String provider,
+        String eventId,
+        Giver giver,
+        Money amount,
+        String invoiceId,
+        Instant occurredAt) {
+      return new NewLedgerEntry(
+          provider, eventId, "FAILED", giver, amount, invoiceId, occurredAt, null, null);
+    }
+
+    /** Money given back: {@code amount} is negative, {@code paymentId} the payment's. */
+    static NewLedgerEntry refund(
+        String provider,
+        String eventId,
+        Giver giver,
+        Money amount,
+        String paymentId,
+        Instant occurredAt) {
+      return new NewLedgerEntry(
+          provider, eventId, "REFUND", giver, amount, paymentId, occurredAt, null, null);
+    }
+
+    /** This entry, with what reached the newsroom's account; null when the provider did not say. */
+    NewLedgerEntry settledAs(Money settled) {
+      return new NewLedgerEntry(
+          provider, eventId, kind, giver, amount, paymentId, occurredAt, settled, completes);
+    }
+
+    /** This entry, completing the checkout {@code checkoutId} (null: none). */
+    NewLedgerEntry completing(UUID checkoutId) {
+      return new NewLedgerEntry(
+          provider, eventId, kind, giver, amount, paymentId, occurredAt, settled, checkoutId);
+    }
+  }
 
   /**
    * Records an entry at {@code now}. When it completes a checkout, marks that checkout COMPLETED
@@ -103,9 +183,9 @@ class LedgerRepository {
         .param("provider", entry.provider())
         .param("event", entry.eventId())
         .param("kind", entry.kind())
-        .param("supporter", entry.supporterId())
-        .param("subscription", entry.subscriptionId())
-        .param("frequency", entry.frequency().name())
+        .param("supporter", entry.giver().supporterId())
+        .param("subscription", entry.giver().subscriptionId())
+        .param("frequency", entry.giver().frequency().name())
         .param("amount", entry.amount().minor())
         .param("currency", entry.amount().currencyCode())
         .param("payment", entry.paymentId())
@@ -134,14 +214,7 @@ class LedgerRepository {
              OR r.provider_payment_id = 'ledger-entry-' || p.id)""";
 
   /** A ledger entry as a hand-recorded refund needs it. */
-  record LedgerEntryRow(
-      long id,
-      String kind,
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
-      Money amount,
-      String paymentId) {}
+  record LedgerEntryRow(long id, String kind, Giver giver, Money amount, String paymentId) {}
 
   /** One entry, its row locked for the transaction. */
   Optional<LedgerEntryRow> entryForUpdate(long id) {
@@ -160,9 +233,8 @@ class LedgerRepository {
               return new LedgerEntryRow(
                   rs.getLong("id"),
                   rs.getString("kind"),
-                  supporterId,
-                  subscriptionId,
-                  Frequency.valueOf(rs.getString("frequency")),
+                  new Giver(
+                      supporterId, subscriptionId, Frequency.valueOf(rs.getString("frequency"))),
                   Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
                   rs.getString("provider_payment_id"));
             })
@@ -180,13 +252,7 @@ class LedgerRepository {
         .single();
   }
 
-  record PaidEntry(
-      Long supporterId,
-      Long subscriptionId,
-      Frequency frequency,
-      Money paid,
-      long refundedSoFar,
-      Money settled) {
+  record PaidEntry(Giver giver, Money paid, long refundedSoFar, Money settled) {
 
     /** What part of the settled amount a refund of {@code minor} takes back, or null. */
     Money settledShare(long minor) {
@@ -220,9 +286,8 @@ class LedgerRepository {
               long supporter = rs.getLong("supporter_id");
               Long supporterId = rs.wasNull() ? null : supporter;
               return new PaidEntry(
-                  supporterId,
-                  subscriptionId,
-                  Frequency.valueOf(rs.getString("frequency")),
+                  new Giver(
+                      supporterId, subscriptionId, Frequency.valueOf(rs.getString("frequency"))),
                   Money.of(rs.getLong("amount_minor"), rs.getString("currency")),
                   rs.getLong("refunded"),
                   rs.getString("settled_currency") == null

@@ -16,6 +16,7 @@ import org.samizdat.platform.PlatformSettings;
 import org.samizdat.platform.i18n.Language;
 import org.samizdat.platform.mail.Mail;
 import org.samizdat.platform.web.NotFoundException;
+import org.samizdat.revenue.LedgerRepository.Giver;
 import org.samizdat.revenue.LedgerRepository.LedgerEntryRow;
 import org.samizdat.revenue.LedgerRepository.NewLedgerEntry;
 import org.slf4j.Logger;
@@ -102,18 +103,13 @@ public class ManualContributions {
         payment.paymentId() != null ? payment.paymentId() : "ledger-entry-" + payment.id();
     Money refund = new Money(minor, currency);
     ledger.insertEntry(
-        new NewLedgerEntry(
+        NewLedgerEntry.refund(
             PROVIDER,
             PROVIDER + "-" + UUID.randomUUID(),
-            "REFUND",
-            payment.supporterId(),
-            payment.subscriptionId(),
-            payment.frequency(),
+            payment.giver(),
             refund.negate(),
             paymentId,
-            now,
-            null,
-            null),
+            now),
         now);
     log.info("Refund of {} recorded by hand against ledger entry {}", refund, entryId);
     return refund;
@@ -193,19 +189,7 @@ public class ManualContributions {
     // The event id doubles as the payment id, so refunds can be recorded against it later.
     long entry =
         ledger.insertEntry(
-            new NewLedgerEntry(
-                PROVIDER,
-                id,
-                "PAYMENT",
-                supporter,
-                null,
-                Frequency.ONCE,
-                gift,
-                id,
-                occurred,
-                null,
-                null),
-            now);
+            NewLedgerEntry.payment(PROVIDER, id, Giver.once(supporter), gift, id, occurred), now);
     log.info("Offline gift of {} dated {} recorded by hand as ledger entry {}", gift, day, entry);
     return entry;
   }

@@ -3,6 +3,7 @@ package org.samizdat.revenue;
 import java.time.Clock;
 import java.time.Instant;
 import org.samizdat.platform.Money;
+import org.samizdat.revenue.LedgerRepository.Giver;
 import org.samizdat.revenue.LedgerRepository.NewLedgerEntry;
 import org.samizdat.revenue.LedgerRepository.PaidEntry;
 import org.samizdat.revenue.PaymentEvent.CheckoutClosed;
@@ -173,18 +174,15 @@ public class PaymentEventProcessor {
     }
     long entry =
         ledger.insertEntry(
-            new NewLedgerEntry(
-                provider,
-                c.eventId(),
-                "PAYMENT",
-                supporter,
-                subscriptionId,
-                c.frequency(),
-                c.amount(),
-                c.paymentId(),
-                c.occurredAt(),
-                c.settled(),
-                c.checkoutId()),
+            NewLedgerEntry.payment(
+                    provider,
+                    c.eventId(),
+                    new Giver(supporter, subscriptionId, c.frequency()),
+                    c.amount(),
+                    c.paymentId(),
+                    c.occurredAt())
+                .settledAs(c.settled())
+                .completing(c.checkoutId()),
             now);
     events.publishEvent(
         new ContributionCompleted(
@@ -206,18 +204,15 @@ public class PaymentEventProcessor {
   private Outcome anonymousGift(String provider, CheckoutCompleted c, Instant now) {
     long entry =
         ledger.insertEntry(
-            new NewLedgerEntry(
-                provider,
-                c.eventId(),
-                "PAYMENT",
-                null,
-                null,
-                Frequency.ONCE,
-                c.amount(),
-                c.paymentId(),
-                c.occurredAt(),
-                c.settled(),
-                c.checkoutId()),
+            NewLedgerEntry.payment(
+                    provider,
+                    c.eventId(),
+                    Giver.anonymous(),
+                    c.amount(),
+                    c.paymentId(),
+                    c.occurredAt())
+                .settledAs(c.settled())
+                .completing(c.checkoutId()),
             now);
     events.publishEvent(
         new ContributionCompleted(entry, null, c.amount(), Frequency.ONCE, false, c.occurredAt()));
@@ -266,18 +261,14 @@ public class PaymentEventProcessor {
         anonymous ? null : supporters.supporterFor(p.email(), checkout.language(), now);
     long entry =
         ledger.insertEntry(
-            new NewLedgerEntry(
-                provider,
-                p.eventId(),
-                "PAYMENT",
-                supporter,
-                null,
-                Frequency.ONCE,
-                amount,
-                p.paymentId(),
-                p.occurredAt(),
-                null,
-                p.checkoutId()),
+            NewLedgerEntry.payment(
+                    provider,
+                    p.eventId(),
+                    Giver.once(supporter),
+                    amount,
+                    p.paymentId(),
+                    p.occurredAt())
+                .completing(p.checkoutId()),
             now);
     // the receipt, if there is an address, goes out from Receipts on this event
     events.publishEvent(
@@ -300,18 +291,14 @@ public class PaymentEventProcessor {
     }
     long entry =
         ledger.insertEntry(
-            new NewLedgerEntry(
-                provider,
-                r.eventId(),
-                "RENEWAL",
-                sub.supporterId(),
-                sub.id(),
-                sub.frequency(),
-                r.amount(),
-                r.paymentId() != null ? r.paymentId() : r.invoiceId(),
-                r.occurredAt(),
-                r.settled(),
-                null),
+            NewLedgerEntry.renewal(
+                    provider,
+                    r.eventId(),
+                    sub.giver(),
+                    r.amount(),
+                    r.paymentId() != null ? r.paymentId() : r.invoiceId(),
+                    r.occurredAt())
+                .settledAs(r.settled()),
             now);
     if ("PAST_DUE".equals(sub.status()) && r.occurredAt().isAfter(sub.statusChangedAt())) {
       subscriptions.update(sub.id(), "ACTIVE", sub.amount(), r.occurredAt());
@@ -331,18 +318,8 @@ public class PaymentEventProcessor {
       return Outcome.UNMATCHED;
     }
     ledger.insertEntry(
-        new NewLedgerEntry(
-            provider,
-            f.eventId(),
-            "FAILED",
-            sub.supporterId(),
-            sub.id(),
-            sub.frequency(),
-            f.amount(),
-            f.invoiceId(),
-            f.occurredAt(),
-            null,
-            null),
+        NewLedgerEntry.failedRenewal(
+            provider, f.eventId(), sub.giver(), f.amount(), f.invoiceId(), f.occurredAt()),
         now);
     if ("ACTIVE".equals(sub.status()) && f.occurredAt().isAfter(sub.statusChangedAt())) {
       subscriptions.update(sub.id(), "PAST_DUE", sub.amount(), f.occurredAt());
@@ -401,18 +378,14 @@ public class PaymentEventProcessor {
     if (delta > 0) {
       long capped = Math.min(delta, paid.paid().minor() - paid.refundedSoFar());
       ledger.insertEntry(
-          new NewLedgerEntry(
-              provider,
-              r.eventId(),
-              "REFUND",
-              paid.supporterId(),
-              paid.subscriptionId(),
-              paid.frequency(),
-              new Money(-capped, paid.paid().currency()),
-              r.paymentId(),
-              r.occurredAt(),
-              paid.settledShare(-capped),
-              null),
+          NewLedgerEntry.refund(
+                  provider,
+                  r.eventId(),
+                  paid.giver(),
+                  new Money(-capped, paid.paid().currency()),
+                  r.paymentId(),
+                  r.occurredAt())
+              .settledAs(paid.settledShare(-capped)),
           now);
     }
     return Outcome.PROCESSED;

@@ -29,7 +29,13 @@ class SubscriptionRepository {
       Frequency frequency,
       Money amount,
       String status,
-      Instant statusChangedAt) {}
+      Instant statusChangedAt) {
+
+    /** Whom the gift's entries are from. */
+    LedgerRepository.Giver giver() {
+      return new LedgerRepository.Giver(supporterId, id, frequency);
+    }
+  }
 
   Optional<SubscriptionRow> forUpdate(String provider, String providerSubscriptionId) {
     return jdbc.sql(
