@@ -39,7 +39,9 @@ class CompletedEventPurgeIT extends IntegrationTest {
     UUID oldOutstanding =
         publication("event_publication", listener, now.minus(Duration.ofDays(5)), false);
     try {
-      assertThat(purge.purge()).isGreaterThanOrEqualTo(2);
+      // ran (not skipped): the rows below say what it deleted, since the shared context's own
+      // scheduled round (3 minutes after it starts) may come between and take some of them first
+      assertThat(purge.purge()).isNotNegative();
 
       assertThat(ids("event_publication_archive", listener)).containsExactly(recentArchived);
       assertThat(ids("event_publication", listener)).containsExactly(oldOutstanding);
@@ -70,7 +72,7 @@ class CompletedEventPurgeIT extends IntegrationTest {
       assertThat(ids("event_publication_archive", listener)).containsExactly(old);
       other.rollback();
     }
-    assertThat(purge.purge()).isGreaterThanOrEqualTo(1);
+    assertThat(purge.purge()).isNotNegative();
     assertThat(ids("event_publication_archive", listener)).isEmpty();
   }
 
