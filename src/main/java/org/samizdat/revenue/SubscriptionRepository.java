@@ -4,17 +4,33 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.samizdat.platform.Money;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Recurring gifts as the providers' events start, renew and end them. What a supporter changes on
- * their own page goes through {@link SupporterRepository}.
+ * Recurring gifts: started, renewed and ended by the providers' events, cancelled or changed by
+ * their supporter on their own page.
  */
 @Repository
 class SubscriptionRepository {
+
+  /** A recurring gift of the supporter's, its row locked for the transaction. */
+  record OwnedGift(
+      long id,
+      long supporterId,
+      String provider,
+      String providerSubscriptionId,
+      Frequency frequency,
+      Money amount,
+      String status) {
+
+    boolean cancelled() {
+      return "CANCELLED".equals(status);
+    }
+  }
 
   private final JdbcClient jdbc;
 
@@ -85,6 +101,56 @@ class SubscriptionRepository {
         .param("status", status)
         .param("amount", amount.minor())
         .param("at", Timestamp.from(changedAt))
+        .update();
+  }
+
+  /** The recurring gift, if it is this supporter's, locked until the transaction ends. */
+  Optional<OwnedGift> ownedForUpdate(long supporter, long subscriptionId) {
+    return jdbc.sql(
+            """
+            SELECT s.id, s.supporter_id, s.provider, s.provider_subscription_id, s.frequency, s.amount_minor, s.currency, s.status
+            FROM subscription s
+            WHERE s.id = :id AND s.supporter_id = :supporter
+            FOR UPDATE OF s
+            """)
+        .param("id", subscriptionId)
+        .param("supporter", supporter)
+        .query(
+            (rs, n) ->
+                new OwnedGift(
+                    rs.getLong(1),
+                    rs.getLong(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    Frequency.valueOf(rs.getString(5)),
+                    Money.of(rs.getLong(6), rs.getString(7)),
+                    rs.getString(8)))
+        .optional();
+  }
+
+  /** The supporter's recurring gifts not cancelled yet. */
+  List<Long> running(long supporter) {
+    return jdbc.sql(
+            "SELECT id FROM subscription WHERE supporter_id = :id AND status <> 'CANCELLED'")
+        .param("id", supporter)
+        .query(Long.class)
+        .list();
+  }
+
+  void markCancelled(long subscriptionId, Instant now) {
+    jdbc.sql(
+            """
+            UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
+            """)
+        .param("id", subscriptionId)
+        .param("now", Timestamp.from(now))
+        .update();
+  }
+
+  void changeAmount(long subscriptionId, Money amount) {
+    jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
+        .param("id", subscriptionId)
+        .param("amount", amount.minor())
         .update();
   }
 

@@ -16,27 +16,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Supporters: found or added by the payments they make, and where their mail goes; and what a
- * supporter's own pages read and change: their gifts, recurring gifts and reminders, the copy of
- * everything held about them, and its erasure. The ledger's side (payments, events) is {@link
- * LedgerRepository}'s.
+ * supporter's own pages read: their gifts and recurring gifts, the copy of everything held about
+ * them, and its erasure. Cancelling or changing a recurring gift is {@link
+ * SubscriptionRepository}'s, the ledger's side (payments, events) {@link LedgerRepository}'s.
  */
 @Repository
 class SupporterRepository {
-
-  /** A recurring gift of the supporter's, its row locked for the transaction. */
-  record OwnedGift(
-      long id,
-      long supporterId,
-      String provider,
-      String providerSubscriptionId,
-      Frequency frequency,
-      Money amount,
-      String status) {
-
-    boolean cancelled() {
-      return "CANCELLED".equals(status);
-    }
-  }
 
   private final JdbcClient jdbc;
 
@@ -138,56 +123,6 @@ class SupporterRepository {
                     rs.getTimestamp(6).toInstant(),
                     rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant()))
         .list();
-  }
-
-  /** The recurring gift, if it is this supporter's, locked until the transaction ends. */
-  Optional<OwnedGift> ownedForUpdate(long supporter, long subscriptionId) {
-    return jdbc.sql(
-            """
-            SELECT s.id, s.supporter_id, s.provider, s.provider_subscription_id, s.frequency, s.amount_minor, s.currency, s.status
-            FROM subscription s
-            WHERE s.id = :id AND s.supporter_id = :supporter
-            FOR UPDATE OF s
-            """)
-        .param("id", subscriptionId)
-        .param("supporter", supporter)
-        .query(
-            (rs, n) ->
-                new OwnedGift(
-                    rs.getLong(1),
-                    rs.getLong(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    Frequency.valueOf(rs.getString(5)),
-                    Money.of(rs.getLong(6), rs.getString(7)),
-                    rs.getString(8)))
-        .optional();
-  }
-
-  /** The supporter's recurring gifts not cancelled yet. */
-  List<Long> running(long supporter) {
-    return jdbc.sql(
-            "SELECT id FROM subscription WHERE supporter_id = :id AND status <> 'CANCELLED'")
-        .param("id", supporter)
-        .query(Long.class)
-        .list();
-  }
-
-  void markCancelled(long subscriptionId, Instant now) {
-    jdbc.sql(
-            """
-            UPDATE subscription SET status = 'CANCELLED', cancelled_at = :now, status_changed_at = :now WHERE id = :id
-            """)
-        .param("id", subscriptionId)
-        .param("now", Timestamp.from(now))
-        .update();
-  }
-
-  void changeAmount(long subscriptionId, Money amount) {
-    jdbc.sql("UPDATE subscription SET amount_minor = :amount WHERE id = :id")
-        .param("id", subscriptionId)
-        .param("amount", amount.minor())
-        .update();
   }
 
   /**

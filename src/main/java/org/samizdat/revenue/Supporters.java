@@ -10,7 +10,7 @@ import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
 import org.samizdat.platform.limits.FormLimits;
 import org.samizdat.platform.mail.Mail;
-import org.samizdat.revenue.SupporterRepository.OwnedGift;
+import org.samizdat.revenue.SubscriptionRepository.OwnedGift;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -31,6 +31,7 @@ public class Supporters {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final SupporterRepository supporters;
+  private final SubscriptionRepository subscriptions;
   private final MonthlyCryptoReminderRepository cryptoReminders;
   private final SupporterLinks links;
   private final FormLimits limits;
@@ -42,6 +43,7 @@ public class Supporters {
 
   Supporters(
       SupporterRepository supporters,
+      SubscriptionRepository subscriptions,
       MonthlyCryptoReminderRepository cryptoReminders,
       SupporterLinks links,
       FormLimits limits,
@@ -52,6 +54,7 @@ public class Supporters {
       PlatformTransactionManager transactions) {
     this.transaction = new TransactionTemplate(transactions);
     this.supporters = supporters;
+    this.subscriptions = subscriptions;
     this.cryptoReminders = cryptoReminders;
     this.links = links;
     this.limits = limits;
@@ -132,7 +135,7 @@ public class Supporters {
           if (now.cancelled()) {
             return; // a second click, or the provider's webhook, got here first: already said
           }
-          supporters.markCancelled(sub.id(), clock.instant());
+          subscriptions.markCancelled(sub.id(), clock.instant());
           mail.cancelled(contact(supporter).email(), language, sub.amount(), sub.frequency());
           log.info("Recurring gift {} cancelled by its supporter", sub.id());
         });
@@ -157,13 +160,13 @@ public class Supporters {
     transaction.executeWithoutResult(
         status -> {
           owned(supporter, subscriptionId); // locks the row while it changes
-          supporters.changeAmount(sub.id(), amount);
+          subscriptions.changeAmount(sub.id(), amount);
           mail.amountChanged(contact(supporter).email(), language, amount, sub.frequency());
         });
   }
 
   private OwnedGift owned(long supporter, long subscriptionId) {
-    return supporters
+    return subscriptions
         .ownedForUpdate(supporter, subscriptionId)
         .orElseThrow(
             () -> new InputRejected("subscription", "That recurring gift is not one of yours."));
@@ -219,7 +222,7 @@ public class Supporters {
     long id = transaction.execute(status -> supporter(session));
     List<OwnedGift> running =
         transaction.execute(
-            status -> supporters.running(id).stream().map(sub -> owned(id, sub)).toList());
+            status -> subscriptions.running(id).stream().map(sub -> owned(id, sub)).toList());
     for (OwnedGift sub : running) {
       provider(sub).cancelSubscription(sub.providerSubscriptionId());
     }
