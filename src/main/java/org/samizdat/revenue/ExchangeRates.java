@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.samizdat.platform.InputRejected;
 import org.samizdat.platform.Money;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -56,10 +57,12 @@ public class ExchangeRates {
 
   private final ExchangeRateRepository rates;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  ExchangeRates(ExchangeRateRepository rates, Clock clock) {
+  ExchangeRates(ExchangeRateRepository rates, Clock clock, ApplicationEventPublisher events) {
     this.rates = rates;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Every rate into this goal currency, newest first per currency. */
@@ -87,7 +90,8 @@ public class ExchangeRates {
 
   /**
    * Records a rate as an editor typed it; the same currency and date again replaces that day's
-   * rate.
+   * rate. The goal's progress counts gifts in that currency at it from now on, so what shows the
+   * progress is told ({@link FundingSettingsChanged}).
    */
   @Transactional
   public Rate save(String currencyCode, String goalCode, String rateText, String asOfText) {
@@ -136,6 +140,7 @@ public class ExchangeRates {
     }
     Rate saved = new Rate(currency, goal, rate, asOf);
     rates.save(saved, clock.instant());
+    events.publishEvent(new FundingSettingsChanged(clock.instant()));
     return saved;
   }
 
