@@ -9,9 +9,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * A test that takes many seconds (a browser, apps started and stopped, a database taken away,
- * thousands of requests). {@code mvn test} runs these in a second Surefire execution after all the
- * others, so a broken build shows up first in the quick ones; {@code -DskipSlowTests} leaves them
- * out while working.
+ * thousands of requests). {@code mvn test} runs these side by side with the others, in the same two
+ * test JVMs; {@code -DskipSlowTests} leaves them out while working.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
