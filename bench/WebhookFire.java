@@ -246,6 +246,27 @@ final class WebhookFire {
    * prints "serving WHAT on ..." once it listens.
    */
   static void serve(int port, String what, Api api) throws Exception {
+    // what the app asked, by method and path with its ids left out: printed every second, so a
+    // report shows that each delivery made the calls it should (a read-back per payment, say)
+    java.util.concurrent.ConcurrentSkipListMap<String, java.util.concurrent.atomic.LongAdder>
+        calls = new java.util.concurrent.ConcurrentSkipListMap<>();
+    java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "calls");
+              t.setDaemon(true);
+              return t;
+            })
+        .scheduleAtFixedRate(
+            () -> {
+              if (!calls.isEmpty()) {
+                StringBuilder line = new StringBuilder("calls:");
+                calls.forEach((k, v) -> line.append(' ').append(k).append('=').append(v.sum()));
+                System.out.println(line);
+              }
+            },
+            1,
+            1,
+            java.util.concurrent.TimeUnit.SECONDS);
     com.sun.net.httpserver.HttpServer server =
         com.sun.net.httpserver.HttpServer.create(
             new java.net.InetSocketAddress("127.0.0.1", port), 256);
@@ -254,6 +275,11 @@ final class WebhookFire {
         "/",
         exchange -> {
           Answer answer;
+          String kind =
+              exchange.getRequestMethod()
+                  + "_"
+                  + exchange.getRequestURI().getPath().replaceAll("/[^/]*[0-9][^/]*", "/{id}");
+          calls.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
           try (java.io.InputStream in = exchange.getRequestBody()) {
             answer =
                 api.answer(

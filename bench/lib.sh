@@ -303,6 +303,9 @@ webhook_report() {
     'BEGIN { printf "%.2f transactions committed, rows %.2f inserted, %.2f updated, %.2f deleted", x / n, i / n, u / n, d / n }')"
   echo "answers: $ok x 200, $failed other; reference: $ref_rejected x 400"
   echo "ledger: $ENTRIES entries for $DISTINCT distinct events (expected exactly $EVENTS); provider_event PROCESSED: $RECORDED; forged events recorded: $FORGED"
+  if [ -f "$BENCH_TMP/stand-in.log" ] && grep -q '^calls:' "$BENCH_TMP/stand-in.log"; then
+    echo "the stand-in API answered, in all (warm-up, run and reference): $(grep '^calls:' "$BENCH_TMP/stand-in.log" | tail -1 | cut -c8-)"
+  fi
   echo
   local once=NOT
   [ "$ENTRIES" = "$EVENTS" ] && [ "$DISTINCT" = "$EVENTS" ] && [ "$RECORDED" = "$EVENTS" ] && [ "$FORGED" = 0 ] && [ "$failed" = 0 ] && once=""

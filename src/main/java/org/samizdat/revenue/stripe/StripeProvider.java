@@ -76,6 +76,8 @@ public class StripeProvider implements PaymentProvider {
   private static final Duration ACCOUNT_CURRENCY_KEPT = Duration.ofHours(1);
   private static final Duration ACCOUNT_CURRENCY_RETRY = Duration.ofMinutes(5);
   private volatile AccountCurrency accountCurrency;
+  private final java.util.concurrent.locks.ReentrantLock accountCurrencyLock =
+      new java.util.concurrent.locks.ReentrantLock();
 
   public StripeProvider(StripeSettings settings, Clock clock) {
     if (!settings.isConfigured()) {
@@ -367,10 +369,25 @@ public class StripeProvider implements PaymentProvider {
    */
   private Currency accountCurrency() {
     AccountCurrency known = accountCurrency;
-    Instant now = clock.instant();
-    if (known != null && now.isBefore(known.until())) {
+    if (known != null && clock.instant().isBefore(known.until())) {
       return known.currency();
     }
+    // one question at a time: a burst of webhooks (16 at once in bench/stripe-webhooks.sh) asked
+    // Stripe 16 times before the first answer was kept
+    accountCurrencyLock.lock();
+    try {
+      known = accountCurrency;
+      if (known != null && clock.instant().isBefore(known.until())) {
+        return known.currency();
+      }
+      return askAccountCurrency();
+    } finally {
+      accountCurrencyLock.unlock();
+    }
+  }
+
+  private Currency askAccountCurrency() {
+    Instant now = clock.instant();
     Currency currency = null;
     try {
       StripeResponse response =
