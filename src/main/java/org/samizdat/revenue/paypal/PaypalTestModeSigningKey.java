@@ -1,7 +1,6 @@
 package org.samizdat.revenue.paypal;
 
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -53,13 +52,10 @@ class PaypalTestModeSigningKey {
 
   /** The base64 signature PayPal puts in {@code PAYPAL-TRANSMISSION-SIG}. */
   String sign(String transmissionId, String time, String webhookId, byte[] body) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-    crc.update(body);
-    String signed = transmissionId + "|" + time + "|" + webhookId + "|" + crc.getValue();
     try {
       Signature signature = Signature.getInstance(PaypalWebhookSignatures.ALGORITHM);
       signature.initSign(loaded().key());
-      signature.update(signed.getBytes(StandardCharsets.UTF_8));
+      signature.update(PaypalWebhookSignatures.signedText(transmissionId, time, webhookId, body));
       return Base64.getEncoder().encodeToString(signature.sign());
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("The PayPal test mode cannot sign: " + e.getMessage(), e);

@@ -154,18 +154,22 @@ final class PaypalWebhookSignatures {
     } catch (NoCertificate | GeneralSecurityException e) {
       return Verdict.FORGED;
     }
-    CRC32 crc = new CRC32();
-    crc.update(body);
-    String signed =
-        transmissionId + "|" + transmissionTime + "|" + webhookId + "|" + crc.getValue();
     try {
       Signature check = Signature.getInstance(ALGORITHM);
       check.initVerify(certificate.getPublicKey());
-      check.update(signed.getBytes(StandardCharsets.UTF_8));
+      check.update(signedText(transmissionId, transmissionTime, webhookId, body));
       return check.verify(signature) ? Verdict.GENUINE : Verdict.FORGED;
     } catch (GeneralSecurityException e) {
       return Verdict.FORGED;
     }
+  }
+
+  /** What PayPal signs for one transmission: {@code id|time|webhook id|CRC32 of the raw body}. */
+  static byte[] signedText(String transmissionId, String time, String webhookId, byte[] body) {
+    CRC32 crc = new CRC32();
+    crc.update(body);
+    return (transmissionId + "|" + time + "|" + webhookId + "|" + crc.getValue())
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   /** Only a plain address under a trusted prefix: no user, query, fragment or dot segments. */
