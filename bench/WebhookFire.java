@@ -278,7 +278,10 @@ final class WebhookFire {
           String kind =
               exchange.getRequestMethod()
                   + "_"
-                  + exchange.getRequestURI().getPath().replaceAll("/(?=[^/]*[0-9])[^/]{4,}", "/{id}");
+                  + exchange
+                      .getRequestURI()
+                      .getPath()
+                      .replaceAll("/(?=[^/]*[0-9])[^/]{4,}", "/{id}");
           calls.computeIfAbsent(kind, k -> new java.util.concurrent.atomic.LongAdder()).increment();
           try (java.io.InputStream in = exchange.getRequestBody()) {
             answer =
