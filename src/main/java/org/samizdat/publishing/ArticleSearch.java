@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import org.samizdat.platform.i18n.Language;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
@@ -47,27 +48,41 @@ public class ArticleSearch {
 
   private final ArticleSearchRepository articles;
   private final ReaderReads reads;
+  private final ArticleSearchIndex index;
 
   private final int ranked;
   private final int[] windows;
 
   @Autowired
-  ArticleSearch(ArticleSearchRepository articles, ReaderReads reads) {
-    this(articles, reads, MAX_RANKED, WINDOWS);
+  ArticleSearch(ArticleSearchRepository articles, ReaderReads reads, ArticleSearchIndex index) {
+    this(articles, reads, index, MAX_RANKED, WINDOWS);
   }
 
-  /** With other limits, so a test can see windows at work in a few dozen articles. */
-  ArticleSearch(ArticleSearchRepository articles, ReaderReads reads, int ranked, int[] windows) {
+  /**
+   * With other limits, so a test can see windows at work in a few dozen articles; {@code index}
+   * null to ask PostgreSQL alone.
+   */
+  ArticleSearch(
+      ArticleSearchRepository articles,
+      ReaderReads reads,
+      ArticleSearchIndex index,
+      int ranked,
+      int[] windows) {
     this.articles = articles;
     this.reads = reads;
+    this.index = index;
     this.ranked = ranked;
     this.windows = windows.clone();
   }
 
-  /** What searches keep in {@link ReaderReads}: the ranked matches of a query, and its pages. */
-  private record Ranked(Language language, String text) {}
+  /**
+   * What searches keep in {@link ReaderReads}: the ranked matches of a query, and its pages, each
+   * with the version of the index they were found with (its changes may land just after the page
+   * cache's notice that drops what readers read).
+   */
+  private record Ranked(Language language, String text, long index) {}
 
-  private record OnePage(Language language, String text, int page, int size) {}
+  private record OnePage(Language language, String text, int page, int size, long index) {}
 
   /**
    * Live articles of one language edition matching the reader's words, best first. A query with
@@ -87,10 +102,12 @@ public class ArticleSearch {
     if (text.isEmpty()) {
       return new Page<>(List.of(), number, size, 0);
     }
+    long version = index == null ? 0 : index.version();
     return reads.get(
-        new OnePage(language, text, number, size),
+        new OnePage(language, text, number, size, version),
         () -> {
-          long[] ranked = reads.get(new Ranked(language, text), () -> rank(language, text));
+          long[] ranked =
+              reads.get(new Ranked(language, text, version), () -> rank(language, text));
           long offset = (long) (number - 1) * size;
           if (offset >= ranked.length) {
             return new Page<>(List.of(), number, size, ranked.length);
@@ -106,15 +123,23 @@ public class ArticleSearch {
    * The ids of the newest {@value #MAX_RANKED} matches, best first: what pages are cut from and,
    * their number, how many matches pages go to.
    *
-   * <p>The newest matches are looked for in the newest weeks first ({@link #WINDOWS}): the search
-   * index holds each article's week, so it hands over only the matches of those weeks, and
-   * PostgreSQL reads those articles alone (for every match it reads its publication time). A step
-   * is taken only when the one before found fewer than {@value #MAX_RANKED}. Then the matches whose
-   * headline has the words come first, then those whose standfirst has them, each newest first,
-   * from indexes of the headline's and the standfirst's words over the same weeks: no match's whole
-   * search document is read.
+   * <p>This node's {@link ArticleSearchIndex} answers when it can: it holds each word's articles
+   * newest first. Else (while it is built, or for a phrase) PostgreSQL does, as follows. The newest
+   * matches are looked for in the newest weeks first ({@link #WINDOWS}): the search index holds
+   * each article's week, so it hands over only the matches of those weeks, and PostgreSQL reads
+   * those articles alone (for every match it reads its publication time). A step is taken only when
+   * the one before found fewer than {@value #MAX_RANKED}. Then the matches whose headline has the
+   * words come first, then those whose standfirst has them, each newest first, from indexes of the
+   * headline's and the standfirst's words over the same weeks: no match's whole search document is
+   * read.
    */
   private long[] rank(Language language, String text) {
+    if (index != null && index.ready()) {
+      Optional<long[]> found = index.rank(language, articles.tsquery(language, text), ranked);
+      if (found.isPresent()) {
+        return found.get();
+      }
+    }
     return articles.rank(language, text, windows(language), ranked);
   }
 

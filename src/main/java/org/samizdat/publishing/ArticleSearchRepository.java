@@ -1,11 +1,13 @@
 package org.samizdat.publishing;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.samizdat.platform.PlatformSettings;
@@ -120,6 +122,69 @@ class ArticleSearchRepository {
       statement = statement.param("cut" + i, Timestamp.from(cuts.get(i)));
     }
     return statement.query(Long.class).list().stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * The reader's words as PostgreSQL searches for them, in a {@code tsquery}'s text form: stemmed,
+   * stop words left out, {@code or}, {@code -word} and "phrases" read as {@link #rank} reads them.
+   */
+  String tsquery(Language language, String text) {
+    return jdbc.sql("SELECT CAST(" + QUERY + " AS text)")
+        .param("config", config(language))
+        .param("query", text)
+        .query(String.class)
+        .single();
+  }
+
+  /** An article's words as its search document holds them (stemmed), by where they stand. */
+  record IndexedArticle(
+      long id,
+      Language language,
+      Instant publishedAt,
+      String[] headline,
+      String[] standfirst,
+      String[] words) {}
+
+  private static final String INDEXED =
+      """
+      SELECT a.id, a.language, a.published_at,
+             tsvector_to_array(ts_filter(a.search_document, '{a}')) AS headline,
+             tsvector_to_array(ts_filter(a.search_document, '{b}')) AS standfirst,
+             tsvector_to_array(a.search_document) AS words
+      FROM article a
+      WHERE a.status = 'PUBLISHED' AND a.deleted_at IS NULL AND a.search_document IS NOT NULL
+      """;
+
+  /** Live articles after {@code after} in id order, at most {@code limit}, with their words. */
+  List<IndexedArticle> indexedAfter(long after, int limit) {
+    return jdbc.sql(INDEXED + " AND a.id > :after ORDER BY a.id LIMIT :limit")
+        .param("after", after)
+        .param("limit", limit)
+        .query(ArticleSearchRepository::indexed)
+        .list();
+  }
+
+  /** Those of these articles that are live, with their words. */
+  List<IndexedArticle> indexed(Collection<Long> ids) {
+    return jdbc.sql(INDEXED + " AND a.id = ANY(CAST(:ids AS bigint[]))")
+        .param("ids", ids.toArray(Long[]::new))
+        .query(ArticleSearchRepository::indexed)
+        .list();
+  }
+
+  private static IndexedArticle indexed(ResultSet rs, int n) throws SQLException {
+    return new IndexedArticle(
+        rs.getLong("id"),
+        Language.fromCode(rs.getString("language")).orElseThrow(),
+        ArticleRepository.instant(rs, "published_at"),
+        words(rs, "headline"),
+        words(rs, "standfirst"),
+        words(rs, "words"));
+  }
+
+  private static String[] words(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    return array == null ? new String[0] : (String[]) array.getArray();
   }
 
   /** When the newest {@code size} live articles of the edition begin; empty when it has fewer. */

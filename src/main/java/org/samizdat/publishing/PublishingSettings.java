@@ -16,6 +16,8 @@ import org.springframework.util.unit.DataSize;
  *     upload is refused (or, in the back-fill, the image is left without WebP)
  * @param imageConverters false to never run heif-convert, dwebp or cwebp even where installed: JPEG
  *     and PNG only, no WebP variants
+ * @param searchIndex false to search with PostgreSQL alone: no index of the live articles' words is
+ *     kept on the node (see {@code ArticleSearchIndex})
  */
 @ConfigurationProperties("samizdat.publishing")
 public record PublishingSettings(
@@ -24,4 +26,5 @@ public record PublishingSettings(
     @DefaultValue("40000000") int maxImagePixels,
     @DefaultValue({"480", "960", "1600"}) List<Integer> imageWidths,
     @DefaultValue("30s") Duration imageToolTimeout,
-    @DefaultValue("true") boolean imageConverters) {}
+    @DefaultValue("true") boolean imageConverters,
+    @DefaultValue("true") boolean searchIndex) {}

@@ -80,7 +80,11 @@ class ArticleSearchWindowsIT extends IntegrationTest {
 
   private ArticleSearch search(int[] windows) {
     return new ArticleSearch(
-        new ArticleSearchRepository(jdbc, settings), new ReaderReads(invalidation, 1), 5, windows);
+        new ArticleSearchRepository(jdbc, settings),
+        new ReaderReads(invalidation, 1),
+        null,
+        5,
+        windows);
   }
 
   /** Every page of the ranked matches, in order. */
