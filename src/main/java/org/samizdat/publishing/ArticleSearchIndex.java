@@ -12,14 +12,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.TokenStream;
@@ -76,9 +78,10 @@ import org.springframework.stereotype.Component;
  * asks PostgreSQL meanwhile), in a temporary folder deleted when the node stops.
  *
  * <p>It follows every change on every node through the page cache's notices: an article published,
- * changed or withdrawn is read again (or dropped) before the notice is through, and a notice that
- * may have missed others ({@code "*"}) rebuilds it. {@link #version()} moves with each change, so
- * what was found with an older index is not served after it.
+ * changed or withdrawn is read again (or dropped) by the index's own thread moments later, and a
+ * notice that may have missed others ({@code "*"}) rebuilds it; until a change is taken in, search
+ * asks PostgreSQL, so no reader ever gets an answer older than the page cache's. {@link #version()}
+ * moves with each change, so what was found before it is not served after it.
  *
  * <p>It answers words, {@code or}, {@code -word} and their combinations exactly as PostgreSQL's
  * {@code @@} does; "phrases" need positions it does not keep, and go to PostgreSQL.
@@ -117,15 +120,23 @@ class ArticleSearchIndex {
 
   private final ArticleSearchRepository articles;
   private final boolean enabled;
-  private final ScheduledExecutorService builder;
-  private final AtomicBoolean buildQueued = new AtomicBoolean();
+
+  /** The one thread that writes the index: builds it, takes in changes, closes it. */
+  private final ScheduledExecutorService writer;
+
   private final AtomicLong version = new AtomicLong();
   private final Object lock = new Object();
 
-  /** Changes that arrived while the index was being built, applied when it is done. */
-  private final Set<Long> pending = new LinkedHashSet<>();
+  /** Articles changed and not yet taken in, each with the number of its latest change. */
+  private final Map<Long, Long> pending = new HashMap<>();
 
-  /** The index searched; null while it is (re)built. */
+  private long changes;
+  private boolean rebuild = true;
+
+  /** Whether changes wait to be taken in (or a rebuild): PostgreSQL answers meanwhile. */
+  private volatile boolean behind = true;
+
+  /** The index searched; null until it is first built. */
   private volatile Index index;
 
   private volatile boolean closed;
@@ -139,7 +150,7 @@ class ArticleSearchIndex {
           writer;
           searchers) {
         // closed in reverse order
-      } catch (IOException e) {
+      } catch (IOException | RuntimeException e) {
         log.warn("Closing the search index: {}", e.toString());
       }
       deleteFolder(folder);
@@ -152,7 +163,7 @@ class ArticleSearchIndex {
       PublishingSettings settings) {
     this.articles = articles;
     this.enabled = settings.searchIndex();
-    this.builder =
+    this.writer =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
               Thread t = new Thread(r, "search-index");
@@ -167,13 +178,13 @@ class ArticleSearchIndex {
   @EventListener(ApplicationReadyEvent.class)
   void start() {
     if (enabled) {
-      queueBuild(Duration.ZERO);
+      catchUpSoon(Duration.ZERO);
     }
   }
 
-  /** Whether it answers now (it is not being built). */
+  /** Whether it answers now: built, with every change it was told of taken in. */
   boolean ready() {
-    return index != null;
+    return !behind && index != null;
   }
 
   /** Moves with every change the index takes in: a key for what was found with it. */
@@ -191,7 +202,7 @@ class ArticleSearchIndex {
    */
   Optional<long[]> rank(Language language, String tsquery, int limit) {
     Index current = index;
-    if (current == null) {
+    if (current == null || behind) {
       return Optional.empty();
     }
     Optional<TsQueryText.Node> parsed = TsQueryText.parse(tsquery);
@@ -297,7 +308,10 @@ class ArticleSearchIndex {
     return bits;
   }
 
-  /** A page-cache drop, here or on another node: takes in the articles it names. */
+  /**
+   * A page-cache drop, here or on another node: the articles it names are taken in by the index's
+   * own thread (so the notice is not held up); until then search asks PostgreSQL.
+   */
   void changed(Collection<String> keys) {
     boolean everything = false;
     List<Long> ids = new ArrayList<>();
@@ -312,44 +326,87 @@ class ArticleSearchIndex {
         }
       }
     }
-    if (everything) {
-      Index old;
-      synchronized (lock) {
-        old = index;
-        index = null;
-        pending.clear();
-        version.incrementAndGet();
-      }
-      if (old != null) {
-        old.close();
-      }
-      queueBuild(Duration.ZERO);
-      return;
-    }
-    if (ids.isEmpty()) {
+    if (!everything && ids.isEmpty()) {
       return;
     }
     synchronized (lock) {
-      if (index == null) {
-        pending.addAll(ids);
-        return;
+      if (everything) {
+        rebuild = true;
+        pending.clear();
+      } else {
+        for (long id : ids) {
+          pending.put(id, ++changes);
+        }
       }
-      try {
-        apply(index, ids);
-        version.incrementAndGet();
-      } catch (RuntimeException | IOException e) {
-        // the index may now miss a change: search asks PostgreSQL until it is rebuilt
-        log.warn("Search index could not take in a change ({}); rebuilding it", e.toString());
-        Index old = index;
-        index = null;
-        version.incrementAndGet();
-        old.close();
-        queueBuild(Duration.ofSeconds(5));
-      }
+      behind = true;
+      version.incrementAndGet();
+    }
+    catchUpSoon(Duration.ZERO);
+  }
+
+  private void catchUpSoon(Duration delay) {
+    if (closed) {
+      return;
+    }
+    try {
+      writer.schedule(this::catchUp, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // stopping
     }
   }
 
-  private void apply(Index target, Collection<Long> ids) throws IOException {
+  /** On the index's thread: builds it when asked, then takes in the changes told so far. */
+  private void catchUp() {
+    if (closed) {
+      return;
+    }
+    try {
+      boolean build;
+      synchronized (lock) {
+        build = rebuild || index == null;
+        rebuild = false;
+      }
+      if (build) {
+        Index old = index;
+        index = build();
+        if (old != null) {
+          old.close();
+        }
+      }
+      Map<Long, Long> taking;
+      synchronized (lock) {
+        taking = new HashMap<>(pending);
+      }
+      if (!taking.isEmpty()) {
+        take(index, taking.keySet());
+      }
+      synchronized (lock) {
+        // an article changed again meanwhile stays, for the next turn
+        taking.forEach(pending::remove);
+        if (pending.isEmpty() && !rebuild) {
+          behind = false;
+        }
+        version.incrementAndGet();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (closed) {
+        return;
+      }
+      // the index may miss a change: rebuilt from PostgreSQL, which answers meanwhile
+      synchronized (lock) {
+        rebuild = true;
+        behind = true;
+        version.incrementAndGet();
+      }
+      log.warn(
+          "Search index could not take in changes ({}); search asks PostgreSQL, rebuilding it in"
+              + " 30 s",
+          e.toString());
+      catchUpSoon(Duration.ofSeconds(30));
+    }
+  }
+
+  private void take(Index target, Collection<Long> ids) throws IOException {
     Set<Long> gone = new LinkedHashSet<>(ids);
     for (IndexedArticle a : articles.indexed(ids)) {
       target.writer().updateDocument(new Term(KEY, Long.toString(a.id())), document(a));
@@ -361,58 +418,44 @@ class ArticleSearchIndex {
     target.searchers().maybeRefreshBlocking();
   }
 
-  private void queueBuild(Duration delay) {
-    if (closed || !buildQueued.compareAndSet(false, true)) {
-      return;
-    }
-    builder.schedule(
-        () -> {
-          buildQueued.set(false);
-          build();
-        },
-        delay.toMillis(),
-        TimeUnit.MILLISECONDS);
-  }
-
-  private void build() {
-    if (closed) {
-      return;
-    }
+  private Index build() throws IOException {
     long started = System.nanoTime();
-    Index built = null;
+    deleteAbandonedFolders();
+    Path folder = Files.createTempDirectory(FOLDER_PREFIX);
+    Directory directory = FSDirectory.open(folder);
+    IndexWriterConfig config =
+        new IndexWriterConfig()
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setIndexSort(NEWEST_FIRST)
+            .setMergeScheduler(new SerialMergeScheduler())
+            .setRAMBufferSizeMB(16)
+            .setCommitOnClose(false);
+    IndexWriter indexWriter = new IndexWriter(directory, config);
+    Index built =
+        new Index(
+            folder,
+            directory,
+            indexWriter,
+            new SearcherManager(
+                indexWriter,
+                new SearcherFactory() {
+                  @Override
+                  public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setQueryCache(null);
+                    return searcher;
+                  }
+                }));
     try {
-      deleteAbandonedFolders();
-      Path folder = Files.createTempDirectory(FOLDER_PREFIX);
-      Directory directory = FSDirectory.open(folder);
-      IndexWriterConfig config =
-          new IndexWriterConfig()
-              .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-              .setIndexSort(NEWEST_FIRST)
-              .setMergeScheduler(new SerialMergeScheduler())
-              .setRAMBufferSizeMB(16)
-              .setCommitOnClose(false);
-      IndexWriter writer = new IndexWriter(directory, config);
-      built =
-          new Index(
-              folder,
-              directory,
-              writer,
-              new SearcherManager(
-                  writer,
-                  new SearcherFactory() {
-                    @Override
-                    public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                      IndexSearcher searcher = new IndexSearcher(reader);
-                      searcher.setQueryCache(null);
-                      return searcher;
-                    }
-                  }));
       long after = 0;
       int count = 0;
-      while (!closed) {
+      while (true) {
+        if (closed) {
+          throw new IOException("stopping");
+        }
         List<IndexedArticle> batch = articles.indexedAfter(after, BUILD_BATCH);
         for (IndexedArticle a : batch) {
-          writer.addDocument(document(a));
+          indexWriter.addDocument(document(a));
           after = a.id();
         }
         count += batch.size();
@@ -420,30 +463,15 @@ class ArticleSearchIndex {
           break;
         }
       }
-      synchronized (lock) {
-        if (closed) {
-          built.close();
-          return;
-        }
-        apply(built, List.copyOf(pending));
-        pending.clear();
-        index = built;
-        version.incrementAndGet();
-      }
+      built.searchers().maybeRefreshBlocking();
       log.info(
-          "Search index ready: {} live articles in {} ms",
+          "Search index built: {} live articles in {} ms",
           count,
           (System.nanoTime() - started) / 1_000_000);
+      return built;
     } catch (IOException | RuntimeException e) {
-      if (built != null) {
-        built.close();
-      }
-      if (!closed) {
-        log.warn(
-            "Search index not built ({}); search asks PostgreSQL, trying again in a minute",
-            e.toString());
-        queueBuild(Duration.ofMinutes(1));
-      }
+      built.close();
+      throw e;
     }
   }
 
@@ -531,12 +559,14 @@ class ArticleSearchIndex {
   @PreDestroy
   void stop() {
     closed = true;
-    builder.shutdownNow();
-    Index old;
-    synchronized (lock) {
-      old = index;
-      index = null;
+    writer.shutdown();
+    try {
+      writer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+    Index old = index;
+    index = null;
     if (old != null) {
       old.close();
     }

@@ -66,6 +66,7 @@ class ArticleSearchIndexIT extends IntegrationTest {
       ids.add(id);
     }
     ArticleSearchRepository repository = new ArticleSearchRepository(jdbc, settings);
+    await().atMost(Duration.ofSeconds(30)).until(index::ready);
     List<String> queries =
         List.of(
             every,
@@ -114,12 +115,14 @@ class ArticleSearchIndexIT extends IntegrationTest {
     long versionBefore = index.version();
     publishing.unpublish(ids.get(3), EDITOR);
     assertThat(index.version()).isGreaterThan(versionBefore);
+    await().atMost(Duration.ofSeconds(30)).until(index::ready);
     assertThat(index.rank(Language.EN, repository.tsquery(Language.EN, every), 5))
         .hasValueSatisfying(
             found ->
                 assertThat(found)
                     .containsExactly(ids.get(1), ids.get(0), ids.get(2), ids.get(4), ids.get(5)));
     publishing.publishBackdated(ids.get(3), now.minus(Duration.ofDays(10)), EDITOR);
+    await().atMost(Duration.ofSeconds(30)).until(index::ready);
     assertThat(index.rank(Language.EN, repository.tsquery(Language.EN, every), 5))
         .hasValueSatisfying(found -> assertThat(found).startsWith(ids.get(3)));
 
