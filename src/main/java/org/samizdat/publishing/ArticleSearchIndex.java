@@ -386,7 +386,8 @@ class ArticleSearchIndex {
         if (pending.isEmpty() && !rebuild) {
           behind = false;
         }
-        version.incrementAndGet();
+        // the version moved when the changes were told: what PostgreSQL answered since is as
+        // fresh as what the index now answers
       }
     } catch (IOException | RuntimeException e) {
       if (closed) {
