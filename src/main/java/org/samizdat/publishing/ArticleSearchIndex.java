@@ -116,7 +116,15 @@ class ArticleSearchIndex {
     WORD_LIST.freeze();
   }
 
-  private static final int BUILD_BATCH = 2_000;
+  /**
+   * Articles read and indexed at a time while building, and the indexing buffer's megabytes: small
+   * enough that what a build allocates dies young. With 2,000 and 16 MB, a build of 100,000
+   * articles filled the 256 MB heap twice (full collections of 130 and 160 ms, felt by readers);
+   * with 250 and 8 MB it causes none, and takes 8.1 s instead of 9.3.
+   */
+  private static final int BUILD_BATCH = 250;
+
+  private static final int BUILD_BUFFER_MB = 8;
 
   private final ArticleSearchRepository articles;
   private final boolean enabled;
@@ -429,7 +437,7 @@ class ArticleSearchIndex {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setIndexSort(NEWEST_FIRST)
             .setMergeScheduler(new SerialMergeScheduler())
-            .setRAMBufferSizeMB(16)
+            .setRAMBufferSizeMB(BUILD_BUFFER_MB)
             .setCommitOnClose(false);
     IndexWriter indexWriter = new IndexWriter(directory, config);
     Index built =
