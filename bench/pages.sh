@@ -137,6 +137,7 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 grep -q "Demo content:" "$BENCH_TMP/app.log" || die "the demo content was not loaded within 5 minutes"
+wait_search_index "$BENCH_TMP/app.log" "$APP_PID_app"
 ARTICLE=${BENCH_ARTICLE:-$(curl -s "$BASE/" | grep -o 'href="/[0-9]\{4\}/[0-9][0-9]/[0-9][0-9]/[^"]*"' | head -1 | cut -d'"' -f2)}
 [ -n "$ARTICLE" ] || die "no article link on the front page"
 log "article page: $ARTICLE"
@@ -202,6 +203,7 @@ stop_pid "$NGINX_PID"
 if [ "${BENCH_SKIP_UNCACHED:-0}" != 1 ]; then
   start_app app "$APP_PORT" SAMIZDAT_DEMO_CONTENT=true -- --samizdat.cache.enabled=false "${APP_ARGS[@]}"
   wait_http "$BASE/" "$APP_PID_app"
+  wait_search_index "$BENCH_TMP/app.log" "$APP_PID_app"
   cmp -s <(curl -s "$BASE$ARTICLE") "$BENCH_TMP/www/article.html" \
     || log "note: the uncached article page differs from the cached bytes"
   [ -z "$(curl -s -o /dev/null -D - "$BASE$ARTICLE" | tr -d '\r' | awk -F': ' 'tolower($1)=="x-page-cache"')" ] \

@@ -54,6 +54,7 @@ env PORT="$APP_PORT" SAMIZDAT_DATA_DIR="$FIXTURE" SAMIZDAT_BASE_URL="$BASE" \
 APP_PID=$!
 BENCH_PIDS+=("$APP_PID")
 wait_http "$BASE/" "$APP_PID"
+wait_search_index "$BENCH_TMP/app.log" "$APP_PID"
 PG_PID=$(head -1 "$FIXTURE/postgres/postmaster.pid")
 
 SITEMAP_PAGES=$(curl -sf "$BASE/sitemap-pages.xml")
