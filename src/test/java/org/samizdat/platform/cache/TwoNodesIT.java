@@ -211,6 +211,29 @@ class TwoNodesIT {
   }
 
   @Test
+  void anArticlePublishedOnAIsFoundBySearchOnBAndGoneOnceWithdrawnOnA() {
+    // B's search index takes in A's changes from the same notices as B's page cache
+    String word = "nodeword" + u.replaceAll("[^a-z]", "q");
+    String search = "/search?q=" + word;
+    WebClient readerOnB = new WebClient(base(b));
+    assertThat(readerOnB.get(search).html().select(".search-results li")).isEmpty();
+    long id = publishOnA("Searched on two nodes " + word);
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () ->
+                assertThat(readerOnB.get(search).html().select(".search-results li").text())
+                    .contains("Searched on two nodes"));
+    a.getBean(Publishing.class).unpublish(id, EDITOR);
+    await()
+        .atMost(Duration.ofSeconds(1))
+        .pollInterval(Duration.ofMillis(20))
+        .untilAsserted(
+            () -> assertThat(readerOnB.get(search).html().select(".search-results li")).isEmpty());
+  }
+
+  @Test
   void anArticleWithdrawnOnALeavesBsSitemapsWithinOneSecondAlthoughBHadWorkedThemOut() {
     long kept = publishOnA("Sitemap kept " + u);
     long gone = publishOnA("Sitemap withdrawn " + u);
