@@ -200,6 +200,15 @@ public class PageCacheFilter extends OncePerRequestFilter {
         }
       }
     }
+    // The container sends Content-Language from the response's locale (Spring MVC sets it for
+    // every view it renders), not from a header: kept as the header the reader got, in place of
+    // one set by hand, as the container's would be.
+    if (capture.locale != null) {
+      headers.removeIf(h -> h.getKey().equalsIgnoreCase("Content-Language"));
+      headers.add(
+          new AbstractMap.SimpleImmutableEntry<>(
+              "Content-Language", capture.locale.toLanguageTag()));
+    }
     Object view = request.getAttribute(VIEW_ATTRIBUTE);
     PageCache.Entry entry =
         new PageCache.Entry(
@@ -297,6 +306,10 @@ public class PageCacheFilter extends OncePerRequestFilter {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(16 * 1024);
     private int status = 200;
     private boolean errorSent;
+
+    /** The locale the app set, if it did: the container makes Content-Language of it. */
+    private Locale locale;
+
     private ServletOutputStream stream;
     private PrintWriter writer;
 
@@ -316,6 +329,15 @@ public class PageCacheFilter extends OncePerRequestFilter {
     public void setStatus(int sc) {
       this.status = sc;
       super.setStatus(sc);
+    }
+
+    @Override
+    public void setLocale(Locale locale) {
+      // the container ignores it once the response is committed
+      if (!isCommitted()) {
+        this.locale = locale;
+      }
+      super.setLocale(locale);
     }
 
     @Override
