@@ -84,8 +84,10 @@ class PageCacheIT extends IntegrationTest {
     Response second = null;
     // the English one last: what follows checks its hit
     for (long article : List.of(russian, id)) {
-      Response first = client().get(path(article));
+      // the first reader's browser asks for German: the page says the language it is in
+      Response first = client().get(path(article), Map.of("Accept-Language", "de-DE,de;q=0.9"));
       second = client().get(path(article));
+      assertThat(first.header("Content-Language")).isEqualTo(article == id ? "en" : "ru");
       assertThat(first.header("X-Page-Cache")).isEqualTo("miss");
       assertThat(second.header("X-Page-Cache")).isEqualTo("hit");
       assertThat(second.body()).isEqualTo(first.body());

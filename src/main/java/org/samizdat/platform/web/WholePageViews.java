@@ -8,6 +8,8 @@ import gg.jte.springframework.boot.autoconfigure.JteViewResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -33,6 +35,35 @@ class WholePageViews {
     };
   }
 
+  private static final byte[] HTML_LANG = "<html lang=\"".getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The language a page declares in its {@code <html lang="...">} (near its start), or null: what
+   * its Content-Language says, whoever asks for it.
+   */
+  static Locale declaredLanguage(byte[] page) {
+    int limit = Math.min(page.length, 512) - HTML_LANG.length;
+    for (int at = 0; at <= limit; at++) {
+      if (Arrays.equals(page, at, at + HTML_LANG.length, HTML_LANG, 0, HTML_LANG.length)) {
+        int start = at + HTML_LANG.length;
+        int end = start;
+        while (end < page.length
+            && end - start < 35
+            && (Character.isLetterOrDigit(page[end]) || page[end] == '-')) {
+          end++;
+        }
+        if (end < page.length && page[end] == '"' && end > start) {
+          Locale locale =
+              Locale.forLanguageTag(
+                  new String(page, start, end - start, StandardCharsets.US_ASCII));
+          return locale.getLanguage().isEmpty() ? null : locale;
+        }
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** A JTE view that renders into bytes, then writes them once. */
   static final class WholePageView extends JteView {
 
@@ -52,6 +83,12 @@ class WholePageViews {
       response.setCharacterEncoding(StandardCharsets.UTF_8.name());
       // one array, one write: the output's own writeTo sends each of its pieces as a write
       byte[] bytes = page.toByteArray();
+      Locale language = declaredLanguage(bytes);
+      if (language != null) {
+        // the container sends Content-Language from this; Spring set it from the reader's
+        // Accept-Language, but the page is in its own language, the same for every reader
+        response.setLocale(language);
+      }
       response.setContentLength(bytes.length);
       response.getOutputStream().write(bytes);
     }
