@@ -412,7 +412,7 @@ class ArticleRepository {
   /**
    * The filter as a WHERE clause. Text is found anywhere in the headline, standfirst or slug,
    * case-insensitively and literally (% and _ are not wildcards); the trigram indexes of V150 serve
-   * these ILIKEs.
+   * these ILIKEs, one each.
    */
   private static String newsroomWhere(ArticleFilter filter, Map<String, Object> params) {
     StringBuilder where =
@@ -445,8 +445,15 @@ class ArticleRepository {
       params.put("createdBy", filter.createdBy());
     }
     if (filter.text() != null && !filter.text().isBlank()) {
+      // Each ILIKE from its own trigram index, the matches' ids gathered first: written as one OR,
+      // the planner read the whole archive for a common word (4,000 matches of 100,000: 490 ms
+      // against 62), and once PostgreSQL kept a generic plan for the statement, for a rare word
+      // too.
       where.append(
-          " AND (a.headline ILIKE :text ESCAPE '\\' OR a.standfirst ILIKE :text ESCAPE '\\' OR a.slug ILIKE :text ESCAPE '\\')");
+          " AND a.id = ANY(ARRAY("
+              + "SELECT t.id FROM article t WHERE t.headline ILIKE :text ESCAPE '\\'"
+              + " UNION SELECT t.id FROM article t WHERE t.standfirst ILIKE :text ESCAPE '\\'"
+              + " UNION SELECT t.id FROM article t WHERE t.slug ILIKE :text ESCAPE '\\'))");
       params.put(
           "text",
           "%"
