@@ -37,6 +37,7 @@ env PORT="$APP_PORT" SAMIZDAT_DATA_DIR="$FIXTURE" SAMIZDAT_BASE_URL="$BASE" \
 APP_PID=$!
 BENCH_PIDS+=("$APP_PID")
 wait_http "$BASE/" "$APP_PID" 300
+wait_search_index "$BENCH_TMP/app.log" "$APP_PID"
 PG_PORT=$(embedded_pg_port "$FIXTURE")
 export PGPASSWORD="$(sed -n 's/^postgres=//p' "$FIXTURE/database-passwords")"
 
