@@ -419,8 +419,11 @@ class ArticleRepository {
         new StringBuilder(
             filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL");
     if (filter.status() != null) {
-      where.append(" AND a.status = :status");
-      params.put("status", filter.status().name());
+      // written in, not a parameter (an enum's name, never typed text): PostgreSQL's generic plan
+      // for the statement, which it keeps after five runs, can then use the partial indexes of
+      // live articles (WHERE status = 'PUBLISHED'); with a parameter it read the whole archive
+      // (125 ms for published + section + edition, against 12 ms)
+      where.append(" AND a.status = '").append(filter.status().name()).append('\'');
     }
     if (filter.sectionId() != null) {
       where.append(" AND a.section_id = :section");
