@@ -195,7 +195,10 @@ class ArticleSearchIndex {
     return !behind && index != null;
   }
 
-  /** Moves with every change the index takes in: a key for what was found with it. */
+  /**
+   * Moves whenever the index is told of a change (before it takes it in: until then PostgreSQL
+   * answers): a key for what was found, so nothing found before a change is served after it.
+   */
   long version() {
     return version.get();
   }
@@ -246,7 +249,8 @@ class ArticleSearchIndex {
         }
       }
       return Optional.of(ids);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // a reader is never shown an error for it: PostgreSQL answers instead
       log.warn("Search index: {}; asking PostgreSQL", e.toString());
       return Optional.empty();
     } finally {
