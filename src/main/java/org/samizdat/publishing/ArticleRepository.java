@@ -338,6 +338,9 @@ class ArticleRepository {
    * however deep the page and however long the archive.
    */
   Keyset.Slice<ArticleSummary> newsroomList(ArticleFilter filter, Keyset position, ZoneId zone) {
+    if (hasText(filter)) {
+      return newsroomTextList(filter, position, zone);
+    }
     Map<String, Object> params = new HashMap<>();
     String where = newsroomWhere(filter, params);
     long counted =
@@ -373,16 +376,104 @@ class ArticleRepository {
             .params(params)
             .query((rs, n) -> summary(rs, zone))
             .list();
-    return position.slice(
-        rows,
-        filter.pageSize(),
-        counted,
-        a ->
-            Keyset.token(
-                a.publishedAt() != null
-                    ? a.publishedAt()
-                    : a.publishAt() != null ? a.publishAt() : a.updatedAt(),
-                a.id()));
+    return position.slice(rows, filter.pageSize(), counted, ArticleRepository::key);
+  }
+
+  /**
+   * The list of a text search: its matches (each with its key) gathered once, from each trigram
+   * index, then counted and the page's ids taken from them in one statement; the page's rows by id
+   * in a second. Two statements, like the list without text. Counting and paging the matches apart
+   * read them twice, and the page then looked each one up again by id to sort them (4,168 for a
+   * common word at 100,000 articles: 33 + 32 ms against 25 for both here).
+   */
+  private Keyset.Slice<ArticleSummary> newsroomTextList(
+      ArticleFilter filter, Keyset position, ZoneId zone) {
+    Map<String, Object> params = new HashMap<>();
+    String order = position.descending() ? " DESC" : " ASC";
+    String seek = "";
+    if (position.at() != null) {
+      seek = " WHERE (m.k, m.id) " + (position.descending() ? "<" : ">") + " (:keyAt, :keyId)";
+      params.put("keyAt", Timestamp.from(position.at()));
+      params.put("keyId", position.id());
+    }
+    params.put("cap", Keyset.COUNT_CAP + 1);
+    params.put("limit", filter.pageSize() + 1);
+    record Matches(long counted, Long[] ids) {}
+    Matches matches =
+        jdbc.sql(
+                "WITH m AS MATERIALIZED ("
+                    + textMatches(filter, params)
+                    + ") SELECT (SELECT count(*) FROM (SELECT 1 FROM m LIMIT :cap) c) AS counted,"
+                    + " ARRAY(SELECT m.id FROM m"
+                    + seek
+                    + " ORDER BY m.k"
+                    + order
+                    + ", m.id"
+                    + order
+                    + " LIMIT :limit) AS ids")
+            .params(params)
+            .query(
+                (rs, n) ->
+                    new Matches(rs.getLong("counted"), (Long[]) rs.getArray("ids").getArray()))
+            .single();
+    List<ArticleSummary> rows =
+        jdbc.sql(
+                LIST_SELECT
+                    + " WHERE a.id = ANY(CAST(:ids AS bigint[])) ORDER BY "
+                    + NEWSROOM_KEY
+                    + order
+                    + ", a.id"
+                    + order)
+            .param("ids", matches.ids())
+            .query((rs, n) -> summary(rs, zone))
+            .list();
+    return position.slice(rows, filter.pageSize(), matches.counted(), ArticleRepository::key);
+  }
+
+  /**
+   * Every article the filter finds by its text, as (id, k): its list key. With no other filter than
+   * the bin, straight from the three trigram indexes (the rows they find are read anyway, to check
+   * the match: their keys come with them; a generic plan of the statement reads them the same way);
+   * else the filter's own WHERE, which gathers the matches' ids first.
+   */
+  private static String textMatches(ArticleFilter filter, Map<String, Object> params) {
+    String select = "SELECT a.id, " + NEWSROOM_KEY + " AS k FROM article a";
+    if (filter.status() != null
+        || filter.sectionId() != null
+        || filter.authorId() != null
+        || filter.language() != null
+        || filter.review() != null
+        || filter.createdBy() != null) {
+      return select + newsroomWhere(filter, params);
+    }
+    params.put("text", likePattern(filter.text()));
+    String bin = filter.trash() ? " WHERE a.deleted_at IS NOT NULL" : " WHERE a.deleted_at IS NULL";
+    return select
+        + bin
+        + " AND a.headline ILIKE :text ESCAPE '\\' UNION "
+        + select
+        + bin
+        + " AND a.standfirst ILIKE :text ESCAPE '\\' UNION "
+        + select
+        + bin
+        + " AND a.slug ILIKE :text ESCAPE '\\'";
+  }
+
+  private static boolean hasText(ArticleFilter filter) {
+    return filter.text() != null && !filter.text().isBlank();
+  }
+
+  /** The text as an ILIKE pattern that finds it anywhere, literally (% and _ are not wildcards). */
+  private static String likePattern(String text) {
+    return "%" + text.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+  }
+
+  private static String key(ArticleSummary a) {
+    return Keyset.token(
+        a.publishedAt() != null
+            ? a.publishedAt()
+            : a.publishAt() != null ? a.publishAt() : a.updatedAt(),
+        a.id());
   }
 
   /** A page of summaries matching the filter, newest activity first. */
@@ -447,7 +538,7 @@ class ArticleRepository {
       where.append(" AND a.created_by = :createdBy");
       params.put("createdBy", filter.createdBy());
     }
-    if (filter.text() != null && !filter.text().isBlank()) {
+    if (hasText(filter)) {
       // Each ILIKE from its own trigram index, the matches' ids gathered first: written as one OR,
       // the planner read the whole archive for a common word (4,000 matches of 100,000: 490 ms
       // against 62), and once PostgreSQL kept a generic plan for the statement, for a rare word
@@ -457,11 +548,7 @@ class ArticleRepository {
               + "SELECT t.id FROM article t WHERE t.headline ILIKE :text ESCAPE '\\'"
               + " UNION SELECT t.id FROM article t WHERE t.standfirst ILIKE :text ESCAPE '\\'"
               + " UNION SELECT t.id FROM article t WHERE t.slug ILIKE :text ESCAPE '\\'))");
-      params.put(
-          "text",
-          "%"
-              + filter.text().trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-              + "%");
+      params.put("text", likePattern(filter.text()));
     }
     return where.toString();
   }
