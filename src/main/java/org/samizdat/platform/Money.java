@@ -5,6 +5,7 @@ import java.text.NumberFormat;
 import java.util.Currency;
 import java.util.Locale;
 import java.util.Objects;
+import org.samizdat.platform.i18n.Formatters;
 
 /** An amount of money in minor units (cents, kopecks) of a currency. Never floating point. */
 public record Money(long minor, Currency currency) implements Comparable<Money> {
@@ -48,21 +49,21 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
   public String format(Locale locale) {
     BigDecimal major = toMajor();
     boolean whole = major.stripTrailingZeros().scale() <= 0;
-    NumberFormat f =
-        FORMATS.computeIfAbsent(
+    // a NumberFormat is not safe for two callers at once: each copy serves one at a time
+    return FORMATS
+        .computeIfAbsent(
             new FormatKey(locale, currency, whole),
-            k -> {
-              NumberFormat made = NumberFormat.getCurrencyInstance(k.locale());
-              made.setCurrency(k.currency());
-              int digits = k.whole() ? 0 : k.currency().getDefaultFractionDigits();
-              made.setMinimumFractionDigits(digits);
-              made.setMaximumFractionDigits(digits);
-              return made;
-            });
-    // a NumberFormat is not safe for two callers at once; formatting takes microseconds
-    synchronized (f) {
-      return f.format(major);
-    }
+            k ->
+                new Formatters<>(
+                    () -> {
+                      NumberFormat made = NumberFormat.getCurrencyInstance(k.locale());
+                      made.setCurrency(k.currency());
+                      int digits = k.whole() ? 0 : k.currency().getDefaultFractionDigits();
+                      made.setMinimumFractionDigits(digits);
+                      made.setMaximumFractionDigits(digits);
+                      return made;
+                    }))
+        .with(f -> f.format(major));
   }
 
   private record FormatKey(Locale locale, Currency currency, boolean whole) {}
@@ -71,8 +72,8 @@ public record Money(long minor, Currency currency) implements Comparable<Money> 
    * Currency formats made once per locale and currency (a handful): making one on every call was
    * the largest part of writing an amount.
    */
-  private static final java.util.concurrent.ConcurrentHashMap<FormatKey, NumberFormat> FORMATS =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final java.util.concurrent.ConcurrentHashMap<FormatKey, Formatters<NumberFormat>>
+      FORMATS = new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public int compareTo(Money o) {

@@ -18,10 +18,11 @@ public final class Messages {
   private final ULocale locale;
 
   /**
-   * Each message's parsed pattern, made once: parsing it (and the locale) on every call was most of
-   * what a receipt or a page's numbers cost to write.
+   * Each message's parsed pattern, made once (a copy per caller at a time): parsing it (and the
+   * locale) on every call was most of what a receipt or a page's numbers cost to write.
    */
-  private final ConcurrentHashMap<String, MessageFormat> formats = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Formatters<MessageFormat>> formats =
+      new ConcurrentHashMap<>();
 
   private Messages(Language language) {
     this.language = language;
@@ -54,10 +55,9 @@ public final class Messages {
    * Russian {@code one}, {@code few}, {@code many} and {@code other} forms).
    */
   public String t(String key, Object... args) {
-    MessageFormat format = formats.computeIfAbsent(key, k -> new MessageFormat(t(k), locale));
-    // ICU's MessageFormat keeps state while it formats: one caller at a time (a few microseconds)
-    synchronized (format) {
-      return format.format(args);
-    }
+    // ICU's MessageFormat keeps state while it formats: each copy serves one caller at a time
+    return formats
+        .computeIfAbsent(key, k -> new Formatters<>(() -> new MessageFormat(t(k), locale)))
+        .with(format -> format.format(args));
   }
 }
