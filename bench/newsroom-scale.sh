@@ -11,7 +11,8 @@
 # Settings (environment): BENCH_ARTICLES (100000: which fixture), BENCH_FIXTURE_DIR (as in
 # scale.sh), BENCH_LEDGER (200000 entries), BENCH_DURATION (5s per screen), BENCH_WARMUP (2s),
 # BENCH_JVM_FLAGS (see lib.sh), BENCH_KEEP=1, BENCH_ONLY (a regular expression: only the screens
-# whose names match, e.g. "contributions").
+# whose names match, e.g. "contributions"), BENCH_APP_WARMUP (4s: the app's warm-up, that long on
+# every screen before any is measured; 0: none, the first screen then measures a fresh node).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -125,6 +126,20 @@ if [ -n "${BENCH_ONLY:-}" ]; then # a regular expression: measure only the scree
   SCREENS=("${ONLY[@]}")
 fi
 
+# The JVM warms up first, over every screen: a node that just started compiles its code for the
+# first minute or so of traffic, and as the code cache grows HotSpot unloads code in full
+# collections (Serial GC: 117 to 478 ms each, three in that time, from the GC log). Measured first,
+# a screen caught them (the plain list's p99 121 ms at 21:13 on 2026-12-04, 80 ms measured second);
+# one round of 2 s per screen still left the third in the first screen. BENCH_APP_WARMUP=0 measures
+# a node that just started instead.
+APP_WARMUP=${BENCH_APP_WARMUP:-4s}
+if [ "$APP_WARMUP" != 0 ]; then
+  log "warming the app up: every screen for $APP_WARMUP"
+  for entry in "${SCREENS[@]}"; do
+    wrk -t1 -c1 -d"$APP_WARMUP" --timeout 30s -H "Cookie: $COOKIE" "$BASE${entry#*|}" >/dev/null 2>&1 || true
+  done
+fi
+
 declare -a RPS P50 P99 ERR BYTES STATUS
 i=0
 for entry in "${SCREENS[@]}"; do
@@ -139,7 +154,7 @@ stop_pid "$APP_PID"
 
 echo
 echo "Samizdat's newsroom at $LIVE live articles and $ENTRIES ledger entries: signed in as an admin,"
-echo "wrk -t1 -c1 -d$DURATION --latency after a $WARMUP warm-up per screen, 127.0.0.1"
+echo "wrk -t1 -c1 -d$DURATION --latency after a $WARMUP warm-up per screen$([ "$APP_WARMUP" != 0 ] && echo " (the app warmed up first: $APP_WARMUP on each)"), 127.0.0.1"
 echo "machine: $(machine_line)"
 echo "$LOAD_BEFORE; after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "java: $JAVA_VERSION; JVM flags: $JVM_FLAGS"
