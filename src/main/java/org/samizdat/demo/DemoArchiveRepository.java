@@ -67,11 +67,17 @@ class DemoArchiveRepository {
         .single();
   }
 
-  /** Brings the planner's statistics up to date with the grown tables. */
+  /**
+   * Brings the planner's statistics up to date with the grown tables, and marks their pages as seen
+   * by everyone, as years of autovacuum would have: until then a count that could be read from an
+   * index alone reads the table too (the author's deep page counted through a sequential scan when
+   * the visibility map covered 58% of the fixture's article pages: 25 to 36 ms, 12 to 17 after a
+   * VACUUM). Outside any transaction (VACUUM cannot run in one).
+   */
   void analyze() {
-    jdbc.sql("ANALYZE article").update();
-    jdbc.sql("ANALYZE article_tag").update();
-    jdbc.sql("ANALYZE article_author").update();
+    jdbc.sql("VACUUM (ANALYZE) article").update();
+    jdbc.sql("VACUUM (ANALYZE) article_tag").update();
+    jdbc.sql("VACUUM (ANALYZE) article_author").update();
   }
 
   /**
