@@ -33,8 +33,8 @@ public final class Formatters<F> {
     } else {
       idleCount.decrementAndGet();
     }
+    // if the use throws, the copy is not given back: failing half-way, it may hold state
     R result = use.apply(formatter);
-    // a copy whose use failed half-way may hold state: it is not kept
     if (idleCount.incrementAndGet() <= KEPT) {
       idle.offer(formatter);
     } else {
