@@ -147,6 +147,9 @@ class LiveCoverageBrowserIT extends IntegrationTest {
           WebElement box = e.findElement(By.id("text"));
           box.sendKeys(text);
           click(e, e.findElement(By.id("post-update")));
+          // the desk's page is replaced by the one after posting: until then the flash found
+          // may be the previous update's, gone a moment later (a stale element, once in CI)
+          editor.waiting().until(ExpectedConditions.stalenessOf(box));
           assertThat(
                   editor
                       .waiting()
